@@ -1,0 +1,46 @@
+"""Amount text -> exact Decimal, and unit scaling to yuan. Never a binary float."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from normalizers.vocabulary import PLACEHOLDER_AMOUNTS, UNIT_SCALE
+
+AMOUNT = re.compile(r"^[-−－]?\(?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?\)?$|^[-−－]?\(?\d+(?:\.\d+)?\)?$")
+# Separators and spacing that appear inside printed numbers.
+NUMBER_NOISE = str.maketrans({",": "", "，": "", " ": "", "\u3000": "", "−": "-", "－": "-"})
+
+
+def is_placeholder(text: str) -> bool:
+    """True for cells that print a dash or similar instead of an amount."""
+    return text.strip() in PLACEHOLDER_AMOUNTS
+
+
+def looks_like_amount(text: str) -> bool:
+    """True when the text is a printed number (with optional separators, sign or parentheses)."""
+    return bool(AMOUNT.match(text.strip().replace(" ", "")))
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """The printed amount as a Decimal, or None when the text is not a number.
+
+    "1,234.50" -> 1234.50; "(12.00)" -> -12.00; "-" -> None.
+    """
+    stripped = text.strip()
+    if not stripped or is_placeholder(stripped) or not looks_like_amount(stripped):
+        return None
+    cleaned = stripped.translate(NUMBER_NOISE)
+    negative = cleaned.startswith("(") and cleaned.endswith(")")
+    cleaned = cleaned.strip("()")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def to_yuan(value: Decimal, unit: str | None) -> Decimal:
+    """Scale an amount printed in `unit` (元, 千元, 万元) to yuan, exactly."""
+    scale = UNIT_SCALE.get(unit or "元", 1)
+    return value * scale

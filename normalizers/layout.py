@@ -1,0 +1,196 @@
+"""Flatten a table's header and give each column a role.
+
+Steps: split_header (which grid rows are header) -> column_labels (each column's header path,
+merged cells repeated over their span) -> column_roles (line number, code, name, amount) ->
+column_groups (side-by-side halves: 收入 | 支出, 人员经费 | 公用经费).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.records import RawTable
+from normalizers.amounts import is_placeholder, looks_like_amount
+from normalizers.measures import measure_of
+from normalizers.vocabulary import (
+    CODE_LABEL_WORDS,
+    CODE_LEAF_LABELS,
+    LINE_NUMBER_LABELS,
+    NAME_LEAF_LABELS,
+    SIDE_LABELS,
+)
+
+CODE_TEXT = re.compile(r"^\d{3}(?:\s?\d{2}){0,2}$|^\d{2}$")
+DATA_AMOUNT = re.compile(r"^-?\d[\d,，]*\.\d+$|^-?\d{1,3}(?:[,，]\d{3})+$")
+# A column is a name column when at least this share of its filled data cells is text.
+NAME_TEXT_SHARE = 0.5
+# A column is a code column when at least this share of its filled data cells is a code.
+CODE_SHARE = 0.6
+
+
+@dataclass
+class Column:
+    """One grid column after header flattening."""
+
+    index: int
+    labels: list[str]  # header path, top to bottom, without repeats
+    role: str  # line_number | code | name | amount | empty
+    group: int = 0
+
+    @property
+    def leaf(self) -> str:
+        return self.labels[-1] if self.labels else ""
+
+    @property
+    def label(self) -> str:
+        return "/".join(self.labels)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def is_numbering_row(row: list[str]) -> bool:
+    """The 栏次/行次 row: column numbers 1, 2, 3 ... rather than data."""
+    texts = [squash(t) for t in row if squash(t)]
+    if any(t in LINE_NUMBER_LABELS for t in texts):
+        return True
+    numbers = [t for t in texts if t.isdigit()]
+    if len(numbers) >= 3 and len(numbers) >= len(texts) - 1:
+        values = [int(t) for t in numbers]
+        return values == list(range(values[0], values[0] + len(values))) and values[0] <= 2
+    return False
+
+
+def is_data_row(row: list[str]) -> bool:
+    """A row that carries figures or classification codes (not a header row)."""
+    if is_numbering_row(row):
+        return False
+    for text in row:
+        t = squash(text)
+        if not t:
+            continue
+        if DATA_AMOUNT.match(t) or CODE_TEXT.match(t) and len(t) in (3, 5, 7):
+            return True
+    return False
+
+
+def split_header(table: RawTable) -> int:
+    """Number of header rows at the top of the grid (all rows when the table holds no data)."""
+    grid = table.text_grid()
+    for index, row in enumerate(grid):
+        if is_data_row(row):
+            return index
+    return len(grid)
+
+
+def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
+    """Each column's header path: the distinct header texts above it, merged cells repeated."""
+    labels: list[list[str]] = [[] for _ in range(table.n_cols)]
+    for cell in table.cells:
+        if cell.row >= header_rows or not cell.text:
+            continue
+        if cell.col_span == table.n_cols and table.n_cols > 2:
+            continue  # a title drawn inside the grid, not a column label
+        text = squash(cell.text)
+        if is_numbering_row([text]) or text.isdigit():
+            continue
+        for col in range(cell.col, cell.col + cell.col_span):
+            labels[col].append((cell.row, text))  # type: ignore[arg-type]
+    flattened = []
+    for column in labels:
+        path: list[str] = []
+        for _, text in sorted(column):  # type: ignore[misc]
+            if not path or path[-1] != text:
+                path.append(text)
+        flattened.append(path)
+    return flattened
+
+
+def absorb_leaf_labels(grid: list[list[str]], labels: list[list[str]], header_rows: int) -> None:
+    """Move 类/款/项 labels that share a row with the first figures (合计 row) into the header."""
+    if header_rows >= len(grid):
+        return
+    row = grid[header_rows]
+    for col, text in enumerate(row):
+        if squash(text) in CODE_LEAF_LABELS:
+            labels[col].append(squash(text))
+            row[col] = ""
+
+
+def is_name_label(leaf: str) -> bool:
+    """Header words of the row-label column (项目, 科目名称, 项目名称 …)."""
+    return leaf in NAME_LEAF_LABELS or leaf.endswith("名称")
+
+
+def classify_column(labels: list[str], values: list[str]) -> str:
+    """The role of one column: by its header words first, by its data cells when they are silent."""
+    joined = "".join(labels)
+    leaf = labels[-1] if labels else ""
+    if any(word in joined for word in LINE_NUMBER_LABELS):
+        return "line_number"
+    if leaf in CODE_LEAF_LABELS or (any(w in leaf for w in CODE_LABEL_WORDS) and "名称" not in leaf):
+        return "code"
+    if is_name_label(leaf):
+        return "name"
+    if measure_of(labels, None) is not None:
+        return "amount"
+    filled = [squash(v) for v in values if squash(v) and not is_placeholder(v)]
+    if not filled:
+        return "amount" if labels else "empty"
+    codes = sum(1 for v in filled if CODE_TEXT.match(v))
+    text = sum(1 for v in filled if not looks_like_amount(v) and not CODE_TEXT.match(v))
+    if codes / len(filled) >= CODE_SHARE and not any(looks_like_amount(v) and "." in v for v in filled):
+        return "code"
+    if text / len(filled) >= NAME_TEXT_SHARE:
+        return "name"
+    return "amount"
+
+
+def column_groups(columns: list[Column]) -> int:
+    """Assign side-by-side groups: a new group starts where a code/name column follows an amount.
+
+    Returns the number of groups.
+    """
+    group = 0
+    seen_amount = False
+    for column in columns:
+        if column.role in ("code", "name") and seen_amount:
+            group += 1
+            seen_amount = False
+        if column.role == "amount":
+            seen_amount = True
+        column.group = group
+    return group + 1
+
+
+def side_of_group(columns: list[Column], group: int, n_groups: int) -> str | None:
+    """收入 / 支出 for the halves of a two-sided table, by header words, else by position."""
+    for column in columns:
+        if column.group != group:
+            continue
+        for label in column.labels:
+            for word, side in SIDE_LABELS.items():
+                if label == word or label.startswith(word) and len(label) <= 4:
+                    return side
+    if n_groups == 2:
+        return "income" if group == 0 else "expenditure"
+    return None
+
+
+def flatten(table: RawTable, header_rows: int, data_rows: list[list[str]]) -> list[Column]:
+    """Columns of the table: header path, role and group of each.
+
+    `data_rows` are the data rows of every part of the logical table, already mapped onto this
+    grid's columns, so roles are decided on all of the table's data, not only its first page.
+    The first data row may lose 类/款/项 labels to the header (see absorb_leaf_labels).
+    """
+    labels = column_labels(table, header_rows)
+    absorb_leaf_labels(data_rows, labels, 0)
+    columns = []
+    for col in range(table.n_cols):
+        values = [row[col] for row in data_rows if col < len(row)]
+        columns.append(Column(index=col, labels=labels[col], role=classify_column(labels[col], values)))
+    column_groups(columns)
+    return columns

@@ -1,0 +1,268 @@
+"""Turn a recognised logical table into canonical rows: tables, line_items and cells.
+
+Steps: data_rows_of (each part's data rows mapped onto the first part's columns) -> flatten
+(header paths and column roles) -> row_label (code and item name per column group) ->
+amount cells -> LineItem records, each pointing back to its page, grid row and column.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from extractors.records import RawTable
+from normalizers.amounts import parse_amount, to_yuan
+from normalizers.layout import Column, flatten, side_of_group, split_header
+from normalizers.measures import measure_of
+from normalizers.recognize import LogicalTable
+from normalizers.records import CellRecord, LineItem, TableRecord
+from normalizers.vocabulary import (
+    ENUMERATION_PREFIX,
+    FUSED_CODE,
+    RADICAL_GLYPHS,
+    THREE_PUBLIC_CATEGORIES,
+    TWO_SIDED_KINDS,
+    UNCLASSIFIED,
+)
+
+ECONOMIC_KINDS = frozenset({"general_budget_basic_expenditure"})
+CODE_LEVELS = {3: 1, 5: 2, 7: 3}
+
+
+@dataclass
+class DataRow:
+    """One data row of a logical table, mapped onto the first part's columns."""
+
+    logical_row: int
+    page: int
+    texts: list[str]
+
+
+@dataclass
+class RowLabel:
+    """What a row is about, within one column group."""
+
+    code: str | None
+    item_name: str | None
+    item_name_raw: str | None
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def normalise_item_name(raw: str) -> str:
+    """Row label without whitespace, enumeration prefix or look-alike radical glyphs."""
+    name = squash(raw).translate(RADICAL_GLYPHS)
+    previous = None
+    while previous != name:
+        previous = name
+        name = ENUMERATION_PREFIX.sub("", name, count=1)
+    return name
+
+
+def column_edges(table: RawTable) -> list[float]:
+    """x positions of the grid's column boundaries (n_cols + 1 values)."""
+    edges: list[float | None] = [None] * (table.n_cols + 1)
+    for cell in table.cells:
+        if edges[cell.col] is None:
+            edges[cell.col] = cell.x0
+        if edges[cell.col + cell.col_span] is None:
+            edges[cell.col + cell.col_span] = cell.x1
+    known = [(i, e) for i, e in enumerate(edges) if e is not None]
+    filled: list[float] = []
+    for i in range(len(edges)):
+        value = edges[i]
+        if value is None:  # interpolate: a boundary no cell starts or ends on
+            left = max((k for k in known if k[0] < i), default=known[0])
+            right = min((k for k in known if k[0] > i), default=known[-1])
+            span = max(right[0] - left[0], 1)
+            value = left[1] + (right[1] - left[1]) * (i - left[0]) / span
+        filled.append(value)
+    return filled
+
+
+def map_part_rows(base: RawTable, part: RawTable, skip_rows: int) -> list[list[str]]:
+    """Rows of a continuation grid mapped onto the base grid's columns by horizontal position."""
+    grid = part.text_grid()
+    if part.n_cols == base.n_cols:
+        return grid[skip_rows:]
+    edges = column_edges(base)
+    rows: list[list[str]] = [["" for _ in range(base.n_cols)] for _ in range(part.n_rows)]
+    for cell in part.cells:
+        if not cell.text:
+            continue
+        centre = (cell.x0 + cell.x1) / 2
+        col = min(max(bisect_right(edges, centre) - 1, 0), base.n_cols - 1)
+        existing = rows[cell.row][col]
+        rows[cell.row][col] = f"{existing} {cell.text}".strip() if existing else cell.text
+    return rows[skip_rows:]
+
+
+def data_rows_of(table: LogicalTable) -> tuple[int, list[DataRow], list[int]]:
+    """Header row count of the first part, all data rows, and each part's logical row offset."""
+    base = table.parts[0]
+    header_rows = split_header(base)
+    rows: list[DataRow] = []
+    offsets: list[int] = []
+    offset = 0
+    for index, part in enumerate(table.parts):
+        offsets.append(offset)
+        # A continuation may repeat the column header; its own header rows are dropped.
+        skip = header_rows if index == 0 else split_header(part)
+        if index > 0 and skip == part.n_rows:
+            skip = 0 if part.n_rows <= 2 else skip
+        mapped = map_part_rows(base, part, skip) if index else base.text_grid()[skip:]
+        for r, texts in enumerate(mapped):
+            rows.append(DataRow(logical_row=offset + skip + r, page=part.page, texts=texts))
+        offset += part.n_rows
+    return header_rows, rows, offsets
+
+
+def three_public_category(labels: list[str]) -> str | None:
+    """The 三公 category a column stands for (合计, 因公出国（境）费, ...), leaf first."""
+    for label in reversed(labels):
+        if label in ("小计",):
+            continue
+        for word, category in THREE_PUBLIC_CATEGORIES:
+            if word in label:
+                return category
+    return labels[-1] if labels else None
+
+
+def budget_or_final(labels: list[str], doc_kind: str | None) -> str | None:
+    """预算数 / 决算数 / 全年预算数 from anywhere in the header path."""
+    for label in reversed(labels):
+        if "决算" in label:
+            return "final"
+        if "调整预算" in label or "全年预算" in label:
+            return "adjusted_budget"
+        if "预算" in label:
+            return "budget"
+    return "final" if doc_kind == "final" else "budget" if doc_kind == "budget" else None
+
+
+def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
+    """Code and item name of a row within one column group."""
+    code_parts = [squash(texts[c.index]) for c in columns if c.role == "code" and texts[c.index]]
+    names = [texts[c.index] for c in columns if c.role == "name" and texts[c.index].strip()]
+    raw_name = " ".join(n.strip() for n in names) if names else None
+    code = "".join(code_parts) or None
+    if code is not None and not code.isdigit():
+        # Words in a code column (e.g. 合计 spanning the code cells) are the row's name.
+        raw_name = raw_name or code
+        code = re.sub(r"\D", "", code) or None
+    if raw_name and code is None:
+        fused = FUSED_CODE.match(squash(raw_name))
+        if fused:
+            code = re.sub(r"\D", "", fused.group(1))
+            raw_name = fused.group(2)
+    name = normalise_item_name(raw_name) if raw_name else None
+    return RowLabel(code=code, item_name=name or None, item_name_raw=raw_name)
+
+
+def code_scheme_of(code: str | None, kind: str) -> str | None:
+    """function (2xx 类/款/项) or economic (3xx, 5xx) classification."""
+    if not code:
+        return None
+    if kind in ECONOMIC_KINDS or code[0] in "35":
+        return "economic"
+    if code[0] == "2":
+        return "function"
+    return None
+
+
+def build_table(
+    table: LogicalTable, doc_id: str, table_id: str, doc_kind: str | None
+) -> tuple[TableRecord, list[LineItem], list[CellRecord]]:
+    """The canonical rows of one logical table."""
+    base = table.parts[0]
+    header_rows, rows, offsets = data_rows_of(table)
+    columns = flatten(base, header_rows, [row.texts for row in rows])
+    cells = [
+        CellRecord(
+            doc_id=doc_id,
+            table_id=table_id,
+            page=part.page,
+            row=offset + cell.row,
+            col=cell.col,
+            text=cell.text,
+            x0=round(cell.x0, 2),
+            top=round(cell.top, 2),
+            x1=round(cell.x1, 2),
+            bottom=round(cell.bottom, 2),
+        )
+        for part, offset in zip(table.parts, offsets, strict=True)
+        for cell in part.cells
+    ]
+    record = TableRecord(
+        doc_id=doc_id,
+        table_id=table_id,
+        table_kind=table.kind,
+        title=table.title,
+        unit=table.unit,
+        pages=table.pages,
+        n_rows=sum(part.n_rows for part in table.parts),
+        n_cols=base.n_cols,
+        engine=base.engine,
+    )
+    items = [] if table.kind == UNCLASSIFIED else line_items_of(table, rows, columns, doc_id, table_id, doc_kind)
+    return record, items, cells
+
+
+def line_items_of(
+    table: LogicalTable,
+    rows: list[DataRow],
+    columns: list[Column],
+    doc_id: str,
+    table_id: str,
+    doc_kind: str | None,
+) -> list[LineItem]:
+    """One LineItem per amount cell of a standard table."""
+    n_groups = max((c.group for c in columns), default=0) + 1
+    groups = [[c for c in columns if c.group == g] for g in range(n_groups)]
+    has_names = any(c.role == "name" for c in columns)
+    category_columns = table.kind == "three_public" and not has_names
+    items: list[LineItem] = []
+    for row in rows:
+        for group_index, group in enumerate(groups):
+            label = row_label(row.texts, group)
+            side = side_of_group(columns, group_index, n_groups) if table.kind in TWO_SIDED_KINDS else None
+            for column in group:
+                if column.role != "amount":
+                    continue
+                raw = row.texts[column.index]
+                value = parse_amount(raw)
+                if value is None:
+                    continue
+                if category_columns:
+                    item_name: str | None = three_public_category(column.labels)
+                    item_raw: str | None = column.label
+                    measure = budget_or_final(column.labels, doc_kind)
+                else:
+                    item_name, item_raw = label.item_name, label.item_name_raw
+                    measure = measure_of(column.labels, doc_kind)
+                code = None if category_columns else label.code
+                items.append(
+                    LineItem(
+                        doc_id=doc_id,
+                        table_id=table_id,
+                        table_kind=table.kind,
+                        row=row.logical_row,
+                        side=side,
+                        code=code,
+                        code_scheme=code_scheme_of(code, table.kind),
+                        code_level=CODE_LEVELS.get(len(code)) if code else None,
+                        item_name=item_name,
+                        item_name_raw=item_raw,
+                        measure=measure,
+                        measure_raw=column.label,
+                        amount=to_yuan(value, table.unit),
+                        amount_raw=raw.strip(),
+                        unit_raw=table.unit,
+                        page=row.page,
+                        col=column.index,
+                    )
+                )
+    return items

@@ -1,0 +1,189 @@
+"""Recognise tables: find each grid's title and unit, classify it, stitch continuations.
+
+Steps: page_blocks (title + unit for every grid) -> stitch_blocks (continued tables become one
+LogicalTable) -> classify_title (the table kind, by title words only, never by table number).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.records import PageContent, RawTable, TextLine
+from normalizers.vocabulary import (
+    NON_STANDARD_TITLE_WORDS,
+    RUNNING_COSTS_WORD,
+    TABLE_NUMBER_PREFIX,
+    TITLE_LINE,
+    TITLE_PATTERNS,
+    UNCLASSIFIED,
+    UNIT_ALONE,
+    UNIT_LABEL,
+    YEAR_PREFIX,
+)
+
+# How far above a table (points) its title and unit line may stand.
+TITLE_SEARCH_HEIGHT = 140.0
+# Title lines are short; a longer line is narrative text.
+MAX_TITLE_CHARS = 60
+
+
+@dataclass
+class TableBlock:
+    """One page's grid with the title and unit printed around it."""
+
+    table: RawTable
+    title: str | None
+    unit: str | None
+    is_last_on_page: bool
+    is_first_on_page: bool
+
+
+@dataclass
+class LogicalTable:
+    """A table as the document means it: one or more page grids under one title."""
+
+    parts: list[RawTable]
+    title: str | None
+    unit: str | None
+    kind: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({part.page for part in self.parts})
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed (titles and labels are compared this way)."""
+    return re.sub(r"\s+", "", text)
+
+
+def clean_title(text: str) -> str:
+    """A title without its table number ("公开01表", "表3") or leading year."""
+    title = squash(text)
+    title = TABLE_NUMBER_PREFIX.sub("", title)
+    title = YEAR_PREFIX.sub("", title)
+    return title
+
+
+def classify_title(title: str | None) -> str:
+    """The standard table kind a title names, or 'unclassified'."""
+    if not title:
+        return UNCLASSIFIED
+    text = squash(title)
+    if "三公" not in text and (
+        any(word in text for word in NON_STANDARD_TITLE_WORDS) or RUNNING_COSTS_WORD in text
+    ):
+        return UNCLASSIFIED
+    for kind, pattern in TITLE_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return UNCLASSIFIED
+
+
+def find_unit(texts: list[str]) -> str | None:
+    """The unit (元, 千元, 万元) stated in any of these lines."""
+    for text in texts:
+        match = UNIT_LABEL.search(squash(text))
+        if match:
+            return match.group(1)
+    for text in texts:
+        match = UNIT_ALONE.search(text.strip())
+        if match:
+            return match.group(1)
+    return None
+
+
+def is_title_line(text: str) -> bool:
+    """A short line ending like a table title ("...决算表", "...预算表（按功能分类科目）")."""
+    squashed = squash(text)
+    return 2 < len(squashed) <= MAX_TITLE_CHARS and bool(TITLE_LINE.search(squashed))
+
+
+def lines_between(page: PageContent, top: float, bottom: float) -> list[TextLine]:
+    """Text lines lying wholly in the vertical band [top, bottom)."""
+    return [line for line in page.lines if line.top >= top - 1 and line.bottom <= bottom + 1]
+
+
+def grid_top_texts(table: RawTable, max_rows: int = 2) -> list[str]:
+    """Texts of cells in the first rows that span the whole grid (titles drawn inside the table)."""
+    return [
+        cell.text
+        for cell in table.cells
+        if cell.row < max_rows and cell.col_span == table.n_cols and table.n_cols > 1 and cell.text
+    ]
+
+
+def page_blocks(page: PageContent) -> list[TableBlock]:
+    """Every grid on a page with the title and unit found above it (or in its first rows)."""
+    blocks = []
+    previous_bottom = 0.0
+    for index, table in enumerate(page.tables):
+        band_top = max(previous_bottom, table.top - TITLE_SEARCH_HEIGHT)
+        context = [line.text for line in lines_between(page, band_top, table.top)]
+        inside = grid_top_texts(table)
+        title_candidates = [text for text in context + inside if is_title_line(text)]
+        title = clean_title(title_candidates[-1]) if title_candidates else None
+        # Prefer a candidate that names a standard table when several short "...表" lines stand above.
+        for text in reversed(title_candidates):
+            if classify_title(clean_title(text)) != UNCLASSIFIED:
+                title = clean_title(text)
+                break
+        blocks.append(
+            TableBlock(
+                table=table,
+                title=title,
+                unit=find_unit(context + inside),
+                is_last_on_page=index == len(page.tables) - 1,
+                is_first_on_page=index == 0,
+            )
+        )
+        previous_bottom = table.bottom
+    return blocks
+
+
+def continues(previous: TableBlock, block: TableBlock) -> bool:
+    """Does `block` continue the table of `previous` on the next page?"""
+    if not (previous.is_last_on_page and block.is_first_on_page):
+        return False
+    if block.table.page != previous.table.page + 1:
+        return False
+    if block.title is None:
+        return True
+    # Some documents repeat the title on every page of a long table.
+    return previous.title is not None and squash(block.title) == squash(previous.title)
+
+
+def stitch_blocks(blocks: list[TableBlock], default_unit: str | None) -> list[LogicalTable]:
+    """Join continued grids into logical tables and classify each by its title."""
+    tables: list[LogicalTable] = []
+    previous: TableBlock | None = None
+    for block in blocks:
+        if previous is not None and tables and continues(previous, block):
+            tables[-1].parts.append(block.table)
+            if tables[-1].unit is None:
+                tables[-1].unit = block.unit
+        else:
+            tables.append(
+                LogicalTable(
+                    parts=[block.table],
+                    title=block.title,
+                    unit=block.unit,
+                    kind=classify_title(block.title),
+                )
+            )
+        previous = block
+    for table in tables:
+        if table.unit is None:
+            table.unit = default_unit
+            table.notes.append("unit not printed near the table; document's prevailing unit used")
+    return tables
+
+
+def recognise_tables(pages: list[PageContent]) -> list[LogicalTable]:
+    """All logical tables of a document, in page order."""
+    blocks = [block for page in pages for block in page_blocks(page)]
+    units = [block.unit for block in blocks if block.unit]
+    default_unit = max(set(units), key=units.count) if units else None
+    return stitch_blocks(blocks, default_unit)

@@ -1,0 +1,310 @@
+"""The Chinese vocabulary of disclosure documents, as data.
+
+Everything the normalizers match against lives here: table titles, column headers, units,
+enumeration prefixes, look-alike glyphs, document-kind words. Logic modules import these names
+and never spell Chinese themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- table kinds -------------------------------------------------------------------------------
+
+TABLE_KINDS = (
+    "income_expenditure_summary",
+    "income",
+    "expenditure",
+    "fiscal_appropriation_summary",
+    "general_budget_expenditure",
+    "general_budget_basic_expenditure",
+    "three_public",
+    "government_fund",
+    "state_capital",
+)
+UNCLASSIFIED = "unclassified"
+TWO_SIDED_KINDS = frozenset({"income_expenditure_summary", "fiscal_appropriation_summary"})
+
+# A title that mentions one of these is some other table (project lists, procurement, targets...).
+NON_STANDARD_TITLE_WORDS = (
+    "项目支出预算表",
+    "项目支出表",
+    "项目支出情况表",
+    "项目支出绩效",
+    "绩效目标",
+    "绩效自评",
+    "政府采购",
+    "专项业务经费",
+    "专项资金",
+    "上年结转资金",
+    "结转资金支出表",
+    "培训费明细",
+    "目录",
+    "购买服务",
+    "资产配置",
+    "转移支付",
+)
+# 机关运行经费 tables are not standard unless they also carry the 三公 figures.
+RUNNING_COSTS_WORD = "机关运行经费"
+
+# (kind, pattern) in priority order: the first pattern that matches a title decides its kind.
+TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("three_public", re.compile(r"三公")),
+    ("government_fund", re.compile(r"政府性基金")),
+    ("state_capital", re.compile(r"国有资本经营")),
+    (
+        "general_budget_basic_expenditure",
+        re.compile(r"(一般公共预算|公共财政).*基本支出(?!.*功能)|基本支出.*经济分类|基本支出表[(（]经济"),
+    ),
+    (
+        "general_budget_expenditure",
+        re.compile(r"(一般公共预算|公共财政)(?!.*(经济分类|经济科目|项目支出|基本支出)).*支出"),
+    ),
+    ("fiscal_appropriation_summary", re.compile(r"财政拨款收(入)?(支出|支).*(总表|总体情况表)")),
+    ("income_expenditure_summary", re.compile(r"收(入)?(支出|支).*(总表|总体情况表)|收支预算表")),
+    ("income", re.compile(r"收入(决算|预算|总|总体情况|情况)?.*表")),
+    ("expenditure", re.compile(r"支出(决算|预算|总|总体情况|情况)?.*表")),
+)
+
+# A line is a title candidate only if it ends like a table title.
+TITLE_LINE = re.compile(r"表\s*(（[^）]*）|\([^)]*\))?\s*$")
+TABLE_NUMBER_PREFIX = re.compile(r"^\s*(公开\s*\d+\s*表|表\s*[\d一二三四五六七八九十]+(-\d+)?\s*[:：]?|[一二三四五六七八九十]+\s*[、.．])\s*")
+YEAR_PREFIX = re.compile(r"^\s*(\d{4})\s*年度?\s*")
+
+# --- units -------------------------------------------------------------------------------------
+
+UNIT_LABEL = re.compile(r"(?:金额)?单位\s*[:：]?\s*(万元|千元|元)")
+UNIT_ALONE = re.compile(r"(?:^|\s)(万元|千元|元)\s*$")
+UNIT_SCALE = {"元": 1, "千元": 1000, "万元": 10000}
+
+# --- columns -----------------------------------------------------------------------------------
+
+LINE_NUMBER_LABELS = ("行次", "栏次", "序号")
+CODE_LEAF_LABELS = frozenset({"类", "款", "项"})
+CODE_LABEL_WORDS = ("编码", "代码", "科目编号")
+NAME_LEAF_LABELS = frozenset({"项目", "项目名称", "科目名称", "科目", "功能分类科目名称", "经济分类科目名称", "单位名称", "收入项目", "支出项目"})
+
+# Header label -> measure. Matched against the leaf header label (whitespace removed), exact first,
+# then by containment in this order.
+MEASURE_EXACT: dict[str, str] = {
+    "决算数": "final",
+    "决算": "final",
+    "本年决算数": "final",
+    "预算数": "budget",
+    "年初预算数": "budget",
+    "预算": "budget",
+    "本年预算": "budget",
+    "调整预算数": "adjusted_budget",
+    "全年预算数": "adjusted_budget",
+    "全年预算": "adjusted_budget",
+    "合计": "total",
+    "小计": "total",
+    "总计": "total",
+    "本年收入合计": "total",
+    "本年支出合计": "total",
+    "收入合计": "total",
+    "支出合计": "total",
+    "财政拨款收入": "fiscal_appropriation",
+    "财政拨款": "fiscal_appropriation",
+    "上级补助收入": "superior_subsidy",
+    "事业收入": "business_income",
+    "经营收入": "operating_income",
+    "事业单位经营收入": "operating_income",
+    "附属单位上缴收入": "affiliated_remittance",
+    "其他收入": "other_income",
+    "基本支出": "basic",
+    "项目支出": "project",
+    "上缴上级支出": "remittance_to_superior",
+    "经营支出": "operating_expenditure",
+    "事业单位经营支出": "operating_expenditure",
+    "对附属单位补助支出": "subsidy_to_affiliates",
+    "人员经费": "personnel",
+    "人员经费支出": "personnel",
+    "公用经费": "public",
+    "公用经费支出": "public",
+    "一般公共预算财政拨款": "general_budget",
+    "一般公共预算": "general_budget",
+    "一般公共预算拨款": "general_budget",
+    "一般公共预算拨款收入": "general_budget",
+    "政府性基金预算财政拨款": "government_fund",
+    "政府性基金预算": "government_fund",
+    "政府性基金预算拨款": "government_fund",
+    "政府性基金": "government_fund",
+    "国有资本经营预算财政拨款": "state_capital",
+    "国有资本经营预算": "state_capital",
+    "国有资本经营预算拨款": "state_capital",
+    "年初结转和结余": "carryover_begin",
+    "上年结转": "carryover_begin",
+    "上年结转结余": "carryover_begin",
+    "本年收入": "income",
+    "本年支出": "expenditure",
+    "年末结转和结余": "carryover_end",
+    "财政专户管理资金": "fiscal_special_account",
+    "财政专户管理资金收入": "fiscal_special_account",
+    "用事业基金弥补收支差额": "business_fund_offset",
+    "结余分配": "surplus_distribution",
+}
+MEASURE_CONTAINS: tuple[tuple[str, str], ...] = (
+    ("决算", "final"),
+    ("调整预算", "adjusted_budget"),
+    ("全年预算", "adjusted_budget"),
+    ("年初结转", "carryover_begin"),
+    ("年末结转", "carryover_end"),
+    ("上年结转", "carryover_begin"),
+    ("人员经费", "personnel"),
+    ("公用经费", "public"),
+    ("一般公共预算", "general_budget"),
+    ("政府性基金", "government_fund"),
+    ("国有资本经营", "state_capital"),
+    ("财政专户", "fiscal_special_account"),
+    ("上级补助", "superior_subsidy"),
+    ("附属单位上缴", "affiliated_remittance"),
+    ("对附属单位补助", "subsidy_to_affiliates"),
+    ("上缴上级", "remittance_to_superior"),
+    ("经营支出", "operating_expenditure"),
+    ("经营收入", "operating_income"),
+    ("事业收入", "business_income"),
+    ("其他收入", "other_income"),
+    ("基本支出", "basic"),
+    ("项目支出", "project"),
+    ("财政拨款", "fiscal_appropriation"),
+    ("合计", "total"),
+    ("小计", "total"),
+    ("预算", "budget"),
+)
+# Amount headers that only say "amount": their measure is the document's own (final or budget).
+GENERIC_AMOUNT_LABELS = frozenset({"金额", "数额", "本年数", "本年金额"})
+# Side groups of the two-sided summary tables.
+SIDE_LABELS = {"收入": "income", "支出": "expenditure"}
+
+# --- three_public ("三公") categories, as the truth files name them -----------------------------
+
+THREE_PUBLIC_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("因公出国", "因公出国（境）费"),
+    ("购置及运行", "公务用车购置及运行费"),
+    ("车购置", "公务用车购置费"),
+    ("车运行", "公务用车运行费"),
+    ("公务接待", "公务接待费"),
+    ("合计", "合计"),
+    ("总计", "合计"),
+)
+
+# --- row labels --------------------------------------------------------------------------------
+
+ENUMERATION_PREFIX = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)][、.．]?|\d+[、.．](?!\d)|其中[:：])"
+)
+# Codes fused to names: "2120101-行政运行", "[30226]劳务费", "30104 其他社会保障缴费".
+FUSED_CODE = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,2})\]?\s*[-－—、.．]?\s*(\D.*)$")
+PLACEHOLDER_AMOUNTS = frozenset({"-", "--", "—", "——", "－", "/", "…", "*", "x", "X"})
+TOTAL_ROW_LABELS = frozenset({"合计", "总计", "本年收入合计", "本年支出合计"})
+
+# Look-alike CJK radical glyphs that some PDF generators emit instead of the normal characters.
+RADICAL_GLYPHS = str.maketrans(
+    {
+        "⻔": "门",
+        "⻋": "车",
+        "⻓": "长",
+        "⻅": "见",
+        "⻜": "飞",
+        "⻢": "马",
+        "⻛": "风",
+        "⻝": "食",
+        "⻰": "龙",
+        "⻥": "鱼",
+        "⻉": "贝",
+        "⻚": "页",
+        "⻩": "黄",
+        "⻄": "西",
+        "⻮": "齿",
+        "⻆": "角",
+        "⻘": "青",
+        "⻬": "齐",
+        "⾦": "金",
+        "⾏": "行",
+        "⾼": "高",
+        "⼈": "人",
+        "⼊": "入",
+        "⼯": "工",
+        "⼤": "大",
+        "⼩": "小",
+        "⽀": "支",
+        "⽂": "文",
+        "⽅": "方",
+        "⽇": "日",
+        "⽉": "月",
+        "⽔": "水",
+        "⽣": "生",
+        "⽤": "用",
+        "⽬": "目",
+        "⾝": "身",
+        "⾯": "面",
+        "⽹": "网",
+        "⼀": "一",
+        "⼆": "二",
+        "⼗": "十",
+        "⼴": "广",
+        "⼒": "力",
+        "⼝": "口",
+        "⼟": "土",
+        "⼠": "士",
+        "⼦": "子",
+        "⼼": "心",
+        "⽓": "气",
+        "⽕": "火",
+        "⽥": "田",
+        "⽩": "白",
+        "⽯": "石",
+        "⽰": "示",
+        "⽶": "米",
+        "⾃": "自",
+        "⾄": "至",
+        "⾔": "言",
+        "⾛": "走",
+        "⾜": "足",
+        "⾞": "车",
+        "⾨": "门",
+        "⾸": "首",
+    }
+)
+
+# --- documents ---------------------------------------------------------------------------------
+
+FINAL_WORDS = ("决算",)
+BUDGET_WORDS = ("预算",)
+PERFORMANCE_WORDS = ("绩效自评", "绩效目标", "绩效评价")
+UNIT_SCOPE_WORDS = ("单位决算", "单位预算")
+DEPARTMENT_SCOPE_WORDS = ("部门决算", "部门预算", "部门综合预算")
+AGENCY_LABEL = re.compile(
+    r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|部门)\s*[:：]\s*(?:\d+\s*[-－]\s*)?([^\s:：]{2,40}?)(?=\s|单位\s*[:：]|金额单位|$)"
+)
+AGENCY_CODE_PREFIX = re.compile(r"^\s*\d{3,}\s*[-－]\s*([^\s]{2,40})")
+COVER_TITLE = re.compile(
+    r"^(?P<agency>[^\d\s]{2,40}?)\s*(?:[（(](?:汇总|本级)[)）])?\s*(?P<year>20\d{2})\s*年?度?\s*(?:部门|单位)?(?:综合)?(?:决算|预算)"
+)
+AGENCY_SUFFIXES = (
+    "局",
+    "委员会",
+    "委",
+    "厅",
+    "办公室",
+    "办公厅",
+    "中心",
+    "院",
+    "部",
+    "支队",
+    "大队",
+    "所",
+    "站",
+    "处",
+    "会",
+    "馆",
+    "政府",
+    "办事处",
+    "检察院",
+    "法院",
+    "学校",
+    "队",
+)
+PLACEHOLDER_AGENCY = re.compile(r"X{2,}|×{2,}|某某")
+FISCAL_YEAR = re.compile(r"(20\d{2})\s*年\s*度?")

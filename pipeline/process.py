@@ -1,0 +1,110 @@
+"""One document, end to end in memory: bytes -> pages -> tables -> canonical records.
+
+No I/O besides reading the input file; writing is the caller's (pipeline.ingest) job.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
+from extractors.records import PageContent
+from extractors.text_layer import open_pdf, read_pages
+from normalizers.document import document_facts
+from normalizers.line_items import build_table
+from normalizers.recognize import recognise_tables
+from normalizers.records import DocumentRecord, DocumentResult
+from pipeline import PIPELINE_VERSION
+
+
+def failed_document(path: Path, data: bytes, error: DocumentError, pages: int | None = None) -> DocumentResult:
+    """A documents row for a file that could not be read, with its one-line reason."""
+    return DocumentResult(
+        document=DocumentRecord(
+            doc_id=sha256_of(data),
+            source=str(path),
+            file_name=path.name,
+            file_bytes=len(data),
+            pages=pages,
+            status="failed",
+            error=error.message,
+            doc_kind=None,
+            scope=None,
+            agency=None,
+            fiscal_year=None,
+            text_pages=0,
+            image_pages=0,
+            tables_found=0,
+            pipeline_version=PIPELINE_VERSION,
+            ingested_at=datetime.now(UTC),
+        )
+    )
+
+
+def read_document_pages(data: bytes, name: str) -> list[PageContent]:
+    """All pages of a PDF as extractor records; any failure is a DocumentError."""
+    pdf = open_pdf(data, name)
+    try:
+        return list(read_pages(pdf))
+    except DocumentError:
+        raise
+    except Exception as exc:  # a page that breaks the parser breaks the document: no partial rows
+        message = f"corrupt PDF: unreadable page content ({type(exc).__name__}: {exc})".splitlines()[0][:200]
+        raise DocumentError("corrupt", message) from exc
+    finally:
+        pdf.close()
+
+
+def process_bytes(path: Path, data: bytes) -> DocumentResult:
+    """Canonical records for one document's bytes (never raises for bad input)."""
+    try:
+        check_pdf_bytes(data)
+        pages = read_document_pages(data, path.name)
+    except DocumentError as error:
+        return failed_document(path, data, error)
+    doc_id = sha256_of(data)
+    text_pages = sum(1 for page in pages if page.has_text_layer)
+    image_pages = len(pages) - text_pages
+    logical_tables = recognise_tables(pages)
+    facts = document_facts(pages, logical_tables)
+    result = DocumentResult(
+        document=DocumentRecord(
+            doc_id=doc_id,
+            source=str(path),
+            file_name=path.name,
+            file_bytes=len(data),
+            pages=len(pages),
+            status="ok",
+            error=None,
+            doc_kind=facts.doc_kind,
+            scope=facts.scope,
+            agency=facts.agency,
+            fiscal_year=facts.fiscal_year,
+            text_pages=text_pages,
+            image_pages=image_pages,
+            tables_found=0,
+            pipeline_version=PIPELINE_VERSION,
+            ingested_at=datetime.now(UTC),
+        )
+    )
+    for number, table in enumerate(logical_tables, start=1):
+        table_id = f"{doc_id[:12]}-t{number:03d}"
+        record, items, cells = build_table(table, doc_id, table_id, facts.doc_kind)
+        result.tables.append(record)
+        result.line_items.extend(items)
+        result.cells.extend(cells)
+    result.document.tables_found = sum(1 for t in result.tables if t.table_kind != "unclassified")
+    if image_pages and text_pages == 0:
+        result.document.status = "failed"
+        result.document.error = f"image-only PDF ({image_pages} scanned pages, no text layer); OCR is not available"
+    elif image_pages:
+        result.document.status = "partial"
+        result.document.error = f"{image_pages} of {len(pages)} pages are images without a text layer (not read)"
+    return result
+
+
+def process_file(path: Path) -> DocumentResult:
+    """Canonical records for one file on disk (never raises for bad input)."""
+    data = path.read_bytes()
+    return process_bytes(path, data)
