@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# A page whose largest image covers at least this share of it, and that has no text, is a scan.
+SCAN_COVERAGE = 0.3
+
 
 @dataclass(frozen=True)
 class TextLine:
@@ -46,19 +49,19 @@ class RawTable:
     cells: list[GridCell]
     engine: str = "pdfplumber"
 
-    def text_grid(self, fill_spans: bool = False) -> list[list[str]]:
+    def text_grid(self, fill_spans: bool = False, fill_across: bool = False) -> list[list[str]]:
         """The table as a rows x cols grid of text.
 
-        With fill_spans, a merged cell's text is repeated over every grid slot it covers
-        (what header flattening wants); otherwise only its top-left slot holds the text.
+        With fill_spans, a merged cell's text is repeated over every grid slot it covers (what
+        header flattening wants); with fill_across, only over the columns of its first row (what
+        row labels want). Otherwise only its top-left slot holds the text.
         """
         grid = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
         for cell in self.cells:
-            if not fill_spans:
-                grid[cell.row][cell.col] = cell.text
-                continue
-            for r in range(cell.row, cell.row + cell.row_span):
-                for c in range(cell.col, cell.col + cell.col_span):
+            rows = range(cell.row, cell.row + (cell.row_span if fill_spans else 1))
+            cols = range(cell.col, cell.col + (cell.col_span if fill_spans or fill_across else 1))
+            for r in rows:
+                for c in cols:
                     grid[r][c] = cell.text
         return grid
 
@@ -81,6 +84,12 @@ class PageContent:
     lines: list[TextLine]
     tables: list[RawTable] = field(default_factory=list)
     has_text_layer: bool = True
+    image_coverage: float = 0.0
+
+    @property
+    def is_image_only(self) -> bool:
+        """A scanned page: no usable text layer, a picture over much of the page."""
+        return not self.has_text_layer and self.image_coverage >= SCAN_COVERAGE
 
     @property
     def text(self) -> str:

@@ -90,8 +90,7 @@ def read_pages(
 def read_page(page: Any, number: int, settings: TableFinding = DEFAULT_TABLE_FINDING) -> PageContent:
     """Lines and table grids of one pdfplumber page."""
     page = page.dedupe_chars()
-    chars = [c for c in page.chars if c.get("upright", True) or True]
-    visible = [c for c in chars if c["text"].strip()]
+    visible = [c for c in page.chars if c["text"].strip()]
     lines = build_lines(visible)
     tables: list[RawTable] = []
     for index, found in enumerate(page.find_tables(settings.as_settings())):
@@ -106,7 +105,19 @@ def read_page(page: Any, number: int, settings: TableFinding = DEFAULT_TABLE_FIN
         lines=lines,
         tables=tables,
         has_text_layer=len(visible) >= MIN_TEXT_CHARS,
+        image_coverage=image_coverage(page),
     )
+
+
+def image_coverage(page: Any) -> float:
+    """Share of the page area covered by its largest embedded image (a scan covers ~1.0)."""
+    area = float(page.width * page.height) or 1.0
+    largest = 0.0
+    for image in page.images:
+        width = max(0.0, min(image["x1"], page.width) - max(image["x0"], 0))
+        height = max(0.0, min(image["bottom"], page.height) - max(image["top"], 0))
+        largest = max(largest, width * height)
+    return min(largest / area, 1.0)
 
 
 def build_lines(chars: list[dict[str, Any]]) -> list[TextLine]:
@@ -233,17 +244,23 @@ def grid_from_cells(
 
 
 def assign_chars(chars: list[dict[str, Any]], boxes: list[tuple[float, float, float, float]]) -> list[str]:
-    """Text of each box from the characters whose centre falls inside it."""
+    """Text of each box from the characters whose centre falls inside it.
+
+    When boxes nest (a background rectangle behind the grid), the smallest box wins.
+    """
     members: list[list[dict[str, Any]]] = [[] for _ in boxes]
     order = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
+    starts = [boxes[i][0] for i in order]
     for char in chars:
         cx = (char["x0"] + char["x1"]) / 2
         cy = (char["top"] + char["bottom"]) / 2
-        for i in order:
+        best, best_area = -1, float("inf")
+        for i in order[: bisect_right(starts, cx)]:
             x0, top, x1, bottom = boxes[i]
-            if x0 > cx:
-                break
             if cx <= x1 and top <= cy <= bottom:
-                members[i].append(char)
-                break
+                area = (x1 - x0) * (bottom - top)
+                if area < best_area:
+                    best, best_area = i, area
+        if best >= 0:
+            members[best].append(char)
     return [join_cell_lines([line.text for line in build_lines(m)]) if m else "" for m in members]

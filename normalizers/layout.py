@@ -88,8 +88,12 @@ def split_header(table: RawTable) -> int:
 def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
     """Each column's header path: the distinct header texts above it, merged cells repeated."""
     labels: list[list[str]] = [[] for _ in range(table.n_cols)]
+    cells_per_row: dict[int, int] = {}
     for cell in table.cells:
-        if cell.row >= header_rows or not cell.text:
+        cells_per_row[cell.row] = cells_per_row.get(cell.row, 0) + 1
+    first_grid_row = min((r for r, n in cells_per_row.items() if n >= 2), default=0)
+    for cell in table.cells:
+        if cell.row >= header_rows or cell.row < first_grid_row or not cell.text:
             continue
         if cell.col_span == table.n_cols and table.n_cols > 2:
             continue  # a title drawn inside the grid, not a column label

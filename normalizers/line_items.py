@@ -37,6 +37,7 @@ class DataRow:
     logical_row: int
     page: int
     texts: list[str]
+    label_texts: list[str]  # the same row with merged label cells repeated across their columns
 
 
 @dataclass
@@ -85,9 +86,8 @@ def column_edges(table: RawTable) -> list[float]:
 
 def map_part_rows(base: RawTable, part: RawTable, skip_rows: int) -> list[list[str]]:
     """Rows of a continuation grid mapped onto the base grid's columns by horizontal position."""
-    grid = part.text_grid()
     if part.n_cols == base.n_cols:
-        return grid[skip_rows:]
+        return part.text_grid()[skip_rows:]
     edges = column_edges(base)
     rows: list[list[str]] = [["" for _ in range(base.n_cols)] for _ in range(part.n_rows)]
     for cell in part.cells:
@@ -114,16 +114,19 @@ def data_rows_of(table: LogicalTable) -> tuple[int, list[DataRow], list[int]]:
         if index > 0 and skip == part.n_rows:
             skip = 0 if part.n_rows <= 2 else skip
         mapped = map_part_rows(base, part, skip) if index else base.text_grid()[skip:]
+        across = part.text_grid(fill_across=True)[skip:] if part.n_cols == base.n_cols else mapped
         for r, texts in enumerate(mapped):
-            rows.append(DataRow(logical_row=offset + skip + r, page=part.page, texts=texts))
+            rows.append(DataRow(logical_row=offset + skip + r, page=part.page, texts=texts, label_texts=across[r]))
         offset += part.n_rows
     return header_rows, rows, offsets
 
 
 def three_public_category(labels: list[str]) -> str | None:
     """The 三公 category a column stands for (合计, 因公出国（境）费, ...), leaf first."""
+    if labels and labels[-1] == "小计" and len(labels) >= 2 and "三公" in labels[-2]:
+        return "合计"  # the 三公 subtotal next to 会议费 / 培训费 columns
     for label in reversed(labels):
-        if label in ("小计",):
+        if label == "小计":
             continue
         for word, category in THREE_PUBLIC_CATEGORIES:
             if word in label:
@@ -227,7 +230,7 @@ def line_items_of(
     items: list[LineItem] = []
     for row in rows:
         for group_index, group in enumerate(groups):
-            label = row_label(row.texts, group)
+            label = row_label(row.label_texts, group)
             side = side_of_group(columns, group_index, n_groups) if table.kind in TWO_SIDED_KINDS else None
             for column in group:
                 if column.role != "amount":

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from extractors.records import PageContent, RawTable, TextLine
 from normalizers.vocabulary import (
+    BROAD_KINDS,
+    NARROWER_TABLE_WORDS,
     NON_STANDARD_TITLE_WORDS,
     RUNNING_COSTS_WORD,
     TABLE_NUMBER_PREFIX,
@@ -78,6 +80,8 @@ def classify_title(title: str | None) -> str:
         return UNCLASSIFIED
     for kind, pattern in TITLE_PATTERNS:
         if pattern.search(text):
+            if kind in BROAD_KINDS and any(word in text for word in NARROWER_TABLE_WORDS):
+                return UNCLASSIFIED
             return kind
     return UNCLASSIFIED
 
@@ -115,15 +119,32 @@ def grid_top_texts(table: RawTable, max_rows: int = 2) -> list[str]:
     ]
 
 
+def grid_start(table: RawTable) -> float:
+    """Top of the first grid row with two or more cells: above it is a title area drawn as a box."""
+    counts: dict[int, int] = {}
+    for cell in table.cells:
+        counts[cell.row] = counts.get(cell.row, 0) + 1
+    for cell in table.cells:
+        if counts[cell.row] >= 2:
+            return cell.top
+    return table.top
+
+
+def with_wrapped_titles(texts: list[str]) -> list[str]:
+    """The lines, plus each line joined to the next: long titles wrap ("…支出预" / "算表")."""
+    joined = [a + b for a, b in zip(texts, texts[1:], strict=False) if not is_title_line(a)]
+    return texts + joined
+
+
 def page_blocks(page: PageContent) -> list[TableBlock]:
     """Every grid on a page with the title and unit found above it (or in its first rows)."""
     blocks = []
     previous_bottom = 0.0
     for index, table in enumerate(page.tables):
         band_top = max(previous_bottom, table.top - TITLE_SEARCH_HEIGHT)
-        context = [line.text for line in lines_between(page, band_top, table.top)]
+        context = [line.text for line in lines_between(page, band_top, grid_start(table))]
         inside = grid_top_texts(table)
-        title_candidates = [text for text in context + inside if is_title_line(text)]
+        title_candidates = [text for text in with_wrapped_titles(context) + inside if is_title_line(text)]
         title = clean_title(title_candidates[-1]) if title_candidates else None
         # Prefer a candidate that names a standard table when several short "...表" lines stand above.
         for text in reversed(title_candidates):

@@ -54,7 +54,7 @@ TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("state_capital", re.compile(r"国有资本经营")),
     (
         "general_budget_basic_expenditure",
-        re.compile(r"(一般公共预算|公共财政).*基本支出(?!.*功能)|基本支出.*经济分类|基本支出表[(（]经济"),
+        re.compile(r"(一般公共预算|公共财政).*基本支出(?!.*功能)|^(?!.*财政拨款).*基本支出.*经济分类"),
     ),
     (
         "general_budget_expenditure",
@@ -62,9 +62,12 @@ TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("fiscal_appropriation_summary", re.compile(r"财政拨款收(入)?(支出|支).*(总表|总体情况表)")),
     ("income_expenditure_summary", re.compile(r"收(入)?(支出|支).*(总表|总体情况表)|收支预算表")),
-    ("income", re.compile(r"收入(决算|预算|总|总体情况|情况)?.*表")),
-    ("expenditure", re.compile(r"支出(决算|预算|总|总体情况|情况)?.*表")),
+    ("income", re.compile(r"收入(决算|预算|预算总|总|总体情况)表")),
+    ("expenditure", re.compile(r"支出(决算|预算|预算总|总|总体情况)表")),
 )
+# Words that make a title some narrower table than the all-funds income / expenditure tables.
+NARROWER_TABLE_WORDS = ("财政拨款", "一般公共预算", "基本支出", "项目支出", "经济", "明细", "功能")
+BROAD_KINDS = frozenset({"income", "expenditure", "income_expenditure_summary"})
 
 # A line is a title candidate only if it ends like a table title.
 TITLE_LINE = re.compile(r"表\s*(（[^）]*）|\([^)]*\))?\s*$")

@@ -64,8 +64,8 @@ def process_bytes(path: Path, data: bytes) -> DocumentResult:
     except DocumentError as error:
         return failed_document(path, data, error)
     doc_id = sha256_of(data)
+    image_pages = sum(1 for page in pages if page.is_image_only)
     text_pages = sum(1 for page in pages if page.has_text_layer)
-    image_pages = len(pages) - text_pages
     logical_tables = recognise_tables(pages)
     facts = document_facts(pages, logical_tables)
     result = DocumentResult(
@@ -95,7 +95,7 @@ def process_bytes(path: Path, data: bytes) -> DocumentResult:
         result.line_items.extend(items)
         result.cells.extend(cells)
     result.document.tables_found = sum(1 for t in result.tables if t.table_kind != "unclassified")
-    if image_pages and text_pages == 0:
+    if image_pages and text_pages == 0 and not result.tables:
         result.document.status = "failed"
         result.document.error = f"image-only PDF ({image_pages} scanned pages, no text layer); OCR is not available"
     elif image_pages:
