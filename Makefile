@@ -14,8 +14,8 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	rm -rf out
-	$(BIN)/disclosure ingest fixtures --out out
-	$(BIN)/disclosure query out "SELECT table_kind, count(*) AS rows, sum(amount) AS total_yuan FROM line_items GROUP BY table_kind ORDER BY table_kind"
+	$(BIN)/disclosure ingest fixtures/documents --out out
+	$(BIN)/disclosure query out "SELECT code, item_name, amount AS yuan, page FROM line_items WHERE table_kind = 'general_budget_expenditure' AND measure = 'total' ORDER BY code"
 
 test: $(STAMP)
 	$(BIN)/pytest -q

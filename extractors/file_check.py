@@ -15,7 +15,7 @@ LFS_POINTER_PREFIX = b"version https://git-lfs.github.com/spec/"
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml")
 # The header may be preceded by a little junk; PDF readers accept it within the first KiB.
 MAGIC_SEARCH_BYTES = 1024
-EOF_SEARCH_BYTES = 2048
+EOF_SEARCH_BYTES = 16384
 
 
 class DocumentError(Exception):
@@ -54,7 +54,9 @@ def check_pdf_bytes(data: bytes) -> None:
         preview = head[:24].decode("utf-8", errors="replace").strip().replace("\n", " ")
         raise DocumentError("not_pdf", f"not a PDF (no %PDF- header; starts with {preview!r})")
     if b"%%EOF" not in data[-EOF_SEARCH_BYTES:]:
-        raise DocumentError("truncated", f"truncated PDF (no %%EOF trailer; {len(data):,} bytes)")
+        raise DocumentError(
+            "truncated", f"truncated or corrupt PDF: ends without the %%EOF trailer ({len(data):,} bytes)"
+        )
 
 
 def read_checked(path: Path) -> tuple[bytes, FileFacts]:

@@ -26,6 +26,8 @@ LINE_Y_TOLERANCE = 2.0
 GRID_SNAP_TOLERANCE = 2.0
 # Below this many real characters, a page's text layer is treated as absent (scan or blank).
 MIN_TEXT_CHARS = 10
+# An encryption dictionary in the trailer: why a PDF that will not open needs a password.
+ENCRYPT_MARKER = b"/Encrypt"
 # A gap wider than this fraction of the font size between two characters becomes a space.
 WORD_GAP_RATIO = 0.6
 
@@ -58,18 +60,30 @@ def open_pdf(data: bytes, name: str) -> pdfplumber.PDF:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         _ = pdf.pages  # forces the page tree to be read; broken files fail here
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise DocumentError("encrypted", "encrypted PDF: needs a password to open") from exc
-    except (PDFSyntaxError, PSException) as exc:
-        raise DocumentError("corrupt", f"corrupt PDF: {exc}".splitlines()[0][:200]) from exc
-    except Exception as exc:  # pdfminer raises a zoo of errors on damaged files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            raise DocumentError("encrypted", "encrypted PDF: needs a password to open") from exc
-        raise DocumentError("corrupt", f"corrupt PDF: {type(exc).__name__}: {exc}".splitlines()[0][:200]) from exc
+    except Exception as exc:  # pdfminer raises a zoo of errors on damaged files, often wrapped
+        raise opening_error(exc, data) from exc
     if not pdf.pages:
         pdf.close()
         raise DocumentError("corrupt", "corrupt PDF: no pages")
     return pdf
+
+
+def opening_error(exc: BaseException, data: bytes) -> DocumentError:
+    """The one-line reason a PDF would not open."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    if any(isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) for e in chain) or (
+        ENCRYPT_MARKER in data
+    ):
+        return DocumentError("encrypted", "encrypted PDF: needs a password to open")
+    detail = next((f"{type(e).__name__}: {e}" for e in reversed(chain) if str(e).strip()), type(exc).__name__)
+    kind = "corrupt"
+    if any(isinstance(e, (PDFSyntaxError, PSException)) for e in chain):
+        detail = f"syntax error ({detail})"
+    return DocumentError(kind, f"corrupt PDF: {detail}".splitlines()[0][:200])
 
 
 def read_pages(

@@ -11,9 +11,9 @@ from normalizers.recognize import LogicalTable
 from normalizers.vocabulary import (
     AGENCY_CODE_PREFIX,
     AGENCY_LABEL,
+    AGENCY_NAME_CELL,
     AGENCY_SUFFIXES,
     BUDGET_WORDS,
-    COVER_TITLE,
     DEPARTMENT_SCOPE_WORDS,
     FINAL_WORDS,
     FISCAL_YEAR,
@@ -25,6 +25,12 @@ from normalizers.vocabulary import (
 
 # The cover and first pages say what the document is; later pages quote other years and bodies.
 LEADING_PAGES = 3
+# The cover title sits in the first characters of its page.
+COVER_CHARS = 120
+YEAR_TOKEN = re.compile(r"20\d{2}年?度?|^年度?")
+COVER_AGENCY = re.compile(
+    r"(?P<agency>[^\d]{2,40}?)(?:[（(](?:汇总|本级)[)）])?年?度?(?:部门|单位)(?:综合)?(?:决算|预算)"
+)
 
 
 @dataclass(frozen=True)
@@ -47,19 +53,26 @@ def plausible_agency(name: str) -> bool:
     return name not in UNIT_SCALE and any(name.endswith(suffix) for suffix in AGENCY_SUFFIXES)
 
 
-def agency_from_cover(pages: list[PageContent]) -> str | None:
-    """The agency named in the cover title ("上海市普陀区财政局 2024 年度部门决算")."""
+def cover_text(pages: list[PageContent]) -> str:
+    """The squashed opening text of the first leading page that names a 决算 or 预算."""
     for page in pages[:LEADING_PAGES]:
-        text = squash(page.text)
-        match = COVER_TITLE.search(text)
+        text = squash(page.text)[:COVER_CHARS]
+        if any(word in text for word in FINAL_WORDS + BUDGET_WORDS):
+            return text
+    return ""
+
+
+def agency_from_cover(pages: list[PageContent]) -> str | None:
+    """The agency named in the cover title, however its lines were broken.
+
+    "上海市普陀区财政局 / 年度部门决算 / 2024" and "2026年度 / 泉州市…监测 / 与技术保障中心 / 单位预算"
+    both read as <agency><year?>(部门|单位)(决算|预算) once whitespace and years are removed.
+    """
+    text = YEAR_TOKEN.sub("", cover_text(pages))
+    for segment in re.split(r"[：:]|名称", text):
+        match = COVER_AGENCY.search(segment)
         if match and plausible_agency(match.group("agency")):
             return match.group("agency")
-        # Covers often put the year on its own line: agency / 年度部门决算 / 2024.
-        for line in page.lines[:6]:
-            candidate = squash(line.text)
-            candidate = re.sub(r"(20\d{2})?年度?(部门|单位)?(综合)?(决算|预算).*$", "", candidate)
-            if 2 <= len(candidate) <= 40 and plausible_agency(candidate):
-                return candidate
     return None
 
 
@@ -72,6 +85,9 @@ def agency_from_labels(pages: list[PageContent]) -> str | None:
                 name = match.group(1).strip()
                 if plausible_agency(name):
                     votes[name] += 1
+            cell = AGENCY_NAME_CELL.search(line.text)
+            if cell and plausible_agency(cell.group(1)):
+                votes[cell.group(1)] += 1
             coded = AGENCY_CODE_PREFIX.match(line.text)
             if coded and plausible_agency(coded.group(1)):
                 votes[coded.group(1)] += 1
@@ -80,10 +96,9 @@ def agency_from_labels(pages: list[PageContent]) -> str | None:
 
 def fiscal_year_of(pages: list[PageContent], tables: list[LogicalTable]) -> int | None:
     """The year the document reports on: the cover's year, else the most common year in titles."""
-    for page in pages[:LEADING_PAGES]:
-        match = COVER_TITLE.search(squash(page.text))
-        if match:
-            return int(match.group("year"))
+    cover_year = re.search(r"20\d{2}", cover_text(pages))
+    if cover_year:
+        return int(cover_year.group(0))
     votes: Counter[int] = Counter()
     for page in pages[:LEADING_PAGES]:
         for match in FISCAL_YEAR.finditer(squash(page.text)):
@@ -99,19 +114,21 @@ def fiscal_year_of(pages: list[PageContent], tables: list[LogicalTable]) -> int 
 
 
 def doc_kind_of(pages: list[PageContent], tables: list[LogicalTable]) -> str:
-    """final, budget, performance (only scorecards / targets) or other."""
-    leading = squash("".join(page.text for page in pages[:LEADING_PAGES]))
+    """final, budget, performance (only scorecards / targets) or other.
+
+    Standard table titles decide first; without them, a scorecard-only file is performance and a
+    narrative names its kind in its opening pages.
+    """
     titles = squash("".join(t.title or "" for t in tables if t.kind != UNCLASSIFIED))
-    all_text = leading + titles
-    final = sum(all_text.count(word) for word in FINAL_WORDS)
-    budget = sum(all_text.count(word) for word in BUDGET_WORDS)
-    standard = [t for t in tables if t.kind != UNCLASSIFIED]
-    performance = any(word in leading for word in PERFORMANCE_WORDS)
-    if performance and not standard and not any(w in leading for w in ("部门决算", "部门预算", "单位预算")):
+    leading = squash("".join(page.text for page in pages[:LEADING_PAGES]))
+    if not titles and any(word in leading[:COVER_CHARS] for word in PERFORMANCE_WORDS):
         return "performance"
-    if final == 0 and budget == 0:
-        return "other"
-    return "final" if final >= budget else "budget"
+    for text in (titles, leading):
+        final = sum(text.count(word) for word in FINAL_WORDS)
+        budget = sum(text.count(word) for word in BUDGET_WORDS)
+        if final or budget:
+            return "final" if final >= budget else "budget"
+    return "other"
 
 
 def scope_of(pages: list[PageContent]) -> str | None:

@@ -116,7 +116,9 @@ def data_rows_of(table: LogicalTable) -> tuple[int, list[DataRow], list[int]]:
         mapped = map_part_rows(base, part, skip) if index else base.text_grid()[skip:]
         across = part.text_grid(fill_across=True)[skip:] if part.n_cols == base.n_cols else mapped
         for r, texts in enumerate(mapped):
-            rows.append(DataRow(logical_row=offset + skip + r, page=part.page, texts=texts, label_texts=across[r]))
+            rows.append(
+                DataRow(logical_row=offset + skip + r, page=part.page, texts=texts, label_texts=across[r])
+            )
         offset += part.n_rows
     return header_rows, rows, offsets
 
@@ -210,7 +212,9 @@ def build_table(
         n_cols=base.n_cols,
         engine=base.engine,
     )
-    items = [] if table.kind == UNCLASSIFIED else line_items_of(table, rows, columns, doc_id, table_id, doc_kind)
+    items = (
+        [] if table.kind == UNCLASSIFIED else line_items_of(table, rows, columns, doc_id, table_id, doc_kind)
+    )
     return record, items, cells
 
 

@@ -71,7 +71,9 @@ BROAD_KINDS = frozenset({"income", "expenditure", "income_expenditure_summary"})
 
 # A line is a title candidate only if it ends like a table title.
 TITLE_LINE = re.compile(r"表\s*(（[^）]*）|\([^)]*\))?\s*$")
-TABLE_NUMBER_PREFIX = re.compile(r"^\s*(公开\s*\d+\s*表|表\s*[\d一二三四五六七八九十]+(-\d+)?\s*[:：]?|[一二三四五六七八九十]+\s*[、.．])\s*")
+TABLE_NUMBER_PREFIX = re.compile(
+    r"^\s*(公开\s*\d+\s*表|表\s*[\d一二三四五六七八九十]+(-\d+)?\s*[:：]?|[一二三四五六七八九十]+\s*[、.．])\s*"
+)
 YEAR_PREFIX = re.compile(r"^\s*(\d{4})\s*年度?\s*")
 
 # --- units -------------------------------------------------------------------------------------
@@ -85,7 +87,19 @@ UNIT_SCALE = {"元": 1, "千元": 1000, "万元": 10000}
 LINE_NUMBER_LABELS = ("行次", "栏次", "序号")
 CODE_LEAF_LABELS = frozenset({"类", "款", "项"})
 CODE_LABEL_WORDS = ("编码", "代码", "科目编号")
-NAME_LEAF_LABELS = frozenset({"项目", "项目名称", "科目名称", "科目", "功能分类科目名称", "经济分类科目名称", "单位名称", "收入项目", "支出项目"})
+NAME_LEAF_LABELS = frozenset(
+    {
+        "项目",
+        "项目名称",
+        "科目名称",
+        "科目",
+        "功能分类科目名称",
+        "经济分类科目名称",
+        "单位名称",
+        "收入项目",
+        "支出项目",
+    }
+)
 
 # Header label -> measure. Matched against the leaf header label (whitespace removed), exact first,
 # then by containment in this order.
@@ -282,9 +296,7 @@ AGENCY_LABEL = re.compile(
     r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|部门)\s*[:：]\s*(?:\d+\s*[-－]\s*)?([^\s:：]{2,40}?)(?=\s|单位\s*[:：]|金额单位|$)"
 )
 AGENCY_CODE_PREFIX = re.compile(r"^\s*\d{3,}\s*[-－]\s*([^\s]{2,40})")
-COVER_TITLE = re.compile(
-    r"^(?P<agency>[^\d\s]{2,40}?)\s*(?:[（(](?:汇总|本级)[)）])?\s*(?P<year>20\d{2})\s*年?度?\s*(?:部门|单位)?(?:综合)?(?:决算|预算)"
-)
+AGENCY_NAME_CELL = re.compile(r"部门（单位）名称\s+(\S{2,40})")
 AGENCY_SUFFIXES = (
     "局",
     "委员会",

@@ -111,7 +111,9 @@ def to_arrow(name: str, records: list[Any]) -> pa.Table:
     for record in records:
         for key, value in asdict(record).items():
             columns[key].append(value)
-    return pa.table({field.name: pa.array(columns[field.name], type=field.type) for field in schema}, schema=schema)
+    return pa.table(
+        {field.name: pa.array(columns[field.name], type=field.type) for field in schema}, schema=schema
+    )
 
 
 def write_document(out: Path, result: DocumentResult) -> None:

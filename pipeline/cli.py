@@ -96,7 +96,9 @@ def run_ingest(args: argparse.Namespace) -> int:
             doc = result.document
             pages += doc.pages or 0
             elapsed = progress.tasks[0].elapsed or 1e-9
-            progress.update(task, advance=1, pages=pages, rate=f"{pages / elapsed:.1f}", description=doc.file_name)
+            progress.update(
+                task, advance=1, pages=pages, rate=f"{pages / elapsed:.1f}", description=doc.file_name
+            )
             if doc.status != "ok":
                 progress.console.print(f"[red]{doc.status}[/] {doc.source}: {doc.error}")
 
@@ -169,7 +171,7 @@ def run_query(args: argparse.Namespace) -> int:
     else:
         table = Table(show_lines=False)
         for name in names:
-            table.add_column(name)
+            table.add_column(name, overflow="fold")
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row))
         Console().print(table)

@@ -97,7 +97,9 @@ def score_document(truth_rows: list[TruthRow], items: Iterable[ItemKey]) -> Docu
     """Recall of one document's truth rows among its line items (each item used once)."""
     pool = list(items)
     used = [False] * len(pool)
-    score = DocumentScore(doc_sha256=truth_rows[0].doc_sha256 if truth_rows else "", total=len(truth_rows), found=0)
+    score = DocumentScore(
+        doc_sha256=truth_rows[0].doc_sha256 if truth_rows else "", total=len(truth_rows), found=0
+    )
     for truth in truth_rows:
         for i, item in enumerate(pool):
             if not used[i] and matches(truth, item):

@@ -18,7 +18,9 @@ from normalizers.records import DocumentRecord, DocumentResult
 from pipeline import PIPELINE_VERSION
 
 
-def failed_document(path: Path, data: bytes, error: DocumentError, pages: int | None = None) -> DocumentResult:
+def failed_document(
+    path: Path, data: bytes, error: DocumentError, pages: int | None = None
+) -> DocumentResult:
     """A documents row for a file that could not be read, with its one-line reason."""
     return DocumentResult(
         document=DocumentRecord(
@@ -97,10 +99,14 @@ def process_bytes(path: Path, data: bytes) -> DocumentResult:
     result.document.tables_found = sum(1 for t in result.tables if t.table_kind != "unclassified")
     if image_pages and text_pages == 0 and not result.tables:
         result.document.status = "failed"
-        result.document.error = f"image-only PDF ({image_pages} scanned pages, no text layer); OCR is not available"
+        result.document.error = (
+            f"image-only PDF ({image_pages} scanned pages, no text layer); OCR is not available"
+        )
     elif image_pages:
         result.document.status = "partial"
-        result.document.error = f"{image_pages} of {len(pages)} pages are images without a text layer (not read)"
+        result.document.error = (
+            f"{image_pages} of {len(pages)} pages are images without a text layer (not read)"
+        )
     return result
 
 

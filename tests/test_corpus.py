@@ -1,0 +1,144 @@
+"""Real published documents from the shared corpus (skipped when DISCLOSURE_CORPUS is absent)."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import DATA, corpus_root, processed
+
+from pipeline.evaluate import ItemKey, read_truth, score_document
+
+INVENTORY = DATA / "corpus_standard_tables.csv"
+
+
+def expected_tables() -> dict[str, set[tuple[str, int]]]:
+    """doc -> {(table_kind, first page)} read off the documents by hand (tests/data)."""
+    expected: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    with INVENTORY.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            kinds = expected[row["doc"]]
+            if row["table_kind"] != "none":
+                kinds.add((row["table_kind"], int(row["pages"].split(";")[0])))
+    return expected
+
+
+EXPECTED = expected_tables()
+
+
+def corpus_file(corpus: Path, doc: str) -> Path:
+    for folder in ("final", "budget"):
+        path = corpus / folder / f"{doc}.pdf"
+        if path.exists():
+            return path
+    raise FileNotFoundError(doc)
+
+
+@pytest.mark.parametrize("doc", sorted(EXPECTED))
+def test_standard_tables_classified_exactly(corpus: Path, doc: str) -> None:
+    result = processed(corpus_file(corpus, doc))
+    found = {(t.table_kind, t.pages[0]) for t in result.tables if t.table_kind != "unclassified"}
+    assert found == EXPECTED[doc]
+
+
+def test_truth_file_recall_is_complete(corpus: Path) -> None:
+    truth_dir = corpus.parent / "spec" / "truth"
+    truth = read_truth(truth_dir / "d45e923176f9.lines.csv")
+    result = processed(corpus / "final" / "d45e923176f9.pdf")
+    items = [
+        ItemKey(li.table_kind, li.side, li.code, li.item_name, li.measure, li.amount)
+        for li in result.line_items
+    ]
+    score = score_document(truth, items)
+    assert [(m.table_kind, m.item_name, m.measure, m.value_raw) for m in score.missing] == []
+    assert score.found == 195
+
+
+def test_putuo_finance_bureau_figures(corpus: Path) -> None:
+    result = processed(corpus / "final" / "d45e923176f9.pdf")
+    doc = result.document
+    assert (doc.agency, doc.fiscal_year, doc.doc_kind) == ("上海市普陀区财政局", 2024, "final")
+
+    def one(kind: str, measure: str, **keys: str) -> Decimal:
+        found = [
+            li.amount
+            for li in result.line_items
+            if li.table_kind == kind
+            and li.measure == measure
+            and all(getattr(li, k) == v for k, v in keys.items())
+        ]
+        assert len(found) == 1, found
+        return found[0]
+
+    assert one("income_expenditure_summary", "final", item_name="一般公共预算财政拨款收入") == Decimal(
+        "29400500.00"
+    )
+    assert one("expenditure", "total", code="2010601") == Decimal("15118900.00")
+    assert one("expenditure", "basic", code="2010601") == Decimal("15035200.00")
+    assert one("expenditure", "project", code="2010601") == Decimal("83700.00")
+    assert one("three_public", "budget", item_name="合计") == Decimal("9500.00")
+
+
+def test_budget_in_yuan_with_unit_row_total(corpus: Path) -> None:
+    # 上海市普陀区人民政府万里街道办事处 2024 budget: tables printed in 元, continued over 4 pages.
+    result = processed(corpus / "budget" / "9cf8afd0f960.pdf")
+    doc = result.document
+    assert (doc.doc_kind, doc.fiscal_year) == ("budget", 2024)
+    assert doc.agency == "上海市普陀区人民政府万里街道办事处"
+    general = [t for t in result.tables if t.table_kind == "general_budget_expenditure"][0]
+    assert general.unit == "元" and general.pages == [22, 23, 24, 25, 26]
+    amounts = {
+        (li.code, li.measure): li.amount for li in result.line_items if li.table_kind == "income" and li.code
+    }
+    assert amounts[("2013802", "total")] == Decimal("135200")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("corrupt-fec1a75496df.pdf", "truncated or corrupt PDF"),
+        ("dummy-text.pdf", "not a PDF"),
+        ("git-lfs-pointer.pdf", "Git LFS pointer"),
+        ("hello.pdf", "not a PDF"),
+        ("html-page-saved-as.pdf", "HTML page"),
+        ("truncated-d45e923176f9.pdf", "truncated or corrupt PDF"),
+    ],
+)
+def test_bad_corpus_files_fail_with_a_reason(corpus: Path, name: str, message: str) -> None:
+    doc = processed(corpus / "bad" / name).document
+    assert doc.status == "failed"
+    assert message in doc.error
+    assert "\n" not in doc.error
+
+
+def test_scanned_documents_are_reported_not_crashed(corpus: Path) -> None:
+    doc = processed(corpus / "scanned" / "2835cde9d3d0.pdf").document
+    assert doc.image_pages == 8 and doc.text_pages == 0
+    mixed = processed(corpus / "scanned" / "14a2fb3edade.pdf").document
+    assert mixed.status == "partial" and mixed.image_pages == 2 and mixed.text_pages == 4
+
+
+def test_corpus_root_default_points_beside_the_project() -> None:
+    assert corpus_root().name == "corpus"
+
+
+def expected_documents() -> dict[str, dict[str, str]]:
+    """doc -> its kind, scope, agency and year as printed in it (tests/data, checked by hand)."""
+    with (DATA / "corpus_documents.csv").open(encoding="utf-8") as handle:
+        return {row["doc"]: row for row in csv.DictReader(handle)}
+
+
+EXPECTED_DOCUMENTS = expected_documents()
+
+
+@pytest.mark.parametrize("doc", sorted(EXPECTED_DOCUMENTS))
+def test_document_facts_from_content(corpus: Path, doc: str) -> None:
+    expected = EXPECTED_DOCUMENTS[doc]
+    got = processed(corpus_file(corpus, doc)).document
+    assert got.doc_kind == expected["doc_kind"]
+    assert (got.scope or "") == expected["scope"]
+    assert (got.agency or "") == expected["agency"]
+    assert str(got.fiscal_year or "") == expected["fiscal_year"]
