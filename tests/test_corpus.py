@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import DATA, corpus_root, processed
+from conftest import DATA, processed
 
 from pipeline.evaluate import ItemKey, read_truth, score_document
 
@@ -119,10 +119,6 @@ def test_scanned_documents_are_reported_not_crashed(corpus: Path) -> None:
     assert doc.image_pages == 8 and doc.text_pages == 0
     mixed = processed(corpus / "scanned" / "14a2fb3edade.pdf").document
     assert mixed.status == "partial" and mixed.image_pages == 2 and mixed.text_pages == 4
-
-
-def test_corpus_root_default_points_beside_the_project() -> None:
-    assert corpus_root().name == "corpus"
 
 
 def expected_documents() -> dict[str, dict[str, str]]:
