@@ -158,7 +158,7 @@ def build_lines(chars: list[dict[str, Any]]) -> list[TextLine]:
             band_extent.append((char["top"], char["bottom"]))
     lines = []
     for band in bands:
-        band.sort(key=lambda c: c["x0"])
+        band.sort(key=lambda c: (round(c["x0"], 1), c["top"]))
         lines.append(
             TextLine(
                 text=join_chars(band),

@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", help="PDF files, folders (searched recursively) or glob patterns")
     ingest.add_argument("--out", required=True, type=Path, help="dataset folder (created if missing)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument(
+        "--engine",
+        choices=("pdfium", "pdfplumber"),
+        default="pdfium",
+        help="text-layer reader: pdfium (fast, default) or pdfplumber (the reference)",
+    )
 
     query = commands.add_parser("query", help="run SQL (DuckDB) over a dataset folder")
     query.add_argument("dataset", type=Path)
@@ -48,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     inspect = commands.add_parser("inspect", help="show what the extractor sees on a page")
     inspect.add_argument("file", type=Path)
     inspect.add_argument("--page", type=int, help="1-based page number (default: an overview of all pages)")
+    inspect.add_argument("--engine", choices=("pdfium", "pdfplumber"), default="pdfium")
 
     evaluate = commands.add_parser("eval", help="recall of a dataset against truth files (*.lines.csv)")
     evaluate.add_argument("dataset", type=Path)
@@ -102,7 +109,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             if doc.status != "ok":
                 progress.console.print(f"[red]{doc.status}[/] {doc.source}: {doc.error}")
 
-        summary = ingest(files, args.out, on_document=on_document)
+        summary = ingest(files, args.out, on_document=on_document, engine=args.engine)
 
     print_summary(summary)
     return EXIT_SOME_FAILED if summary.documents["failed"] else EXIT_OK
@@ -183,55 +190,55 @@ def run_query(args: argparse.Namespace) -> int:
 
 def run_inspect(args: argparse.Namespace) -> int:
     from extractors.file_check import DocumentError, check_pdf_bytes
-    from extractors.text_layer import open_pdf, read_pages
     from normalizers.layout import flatten, split_header
     from normalizers.recognize import classify_title, page_blocks
+    from pipeline.process import read_document_pages
 
     out = Console()
     try:
         data = args.file.read_bytes()
         check_pdf_bytes(data)
-        pdf = open_pdf(data, args.file.name)
+        pages = read_document_pages(data, args.file.name, args.engine)
     except (OSError, DocumentError) as exc:
         message = exc.message if isinstance(exc, DocumentError) else str(exc)
         console.print(f"[red]error[/]: {args.file}: {message}")
         return EXIT_SOME_FAILED
-    with pdf:
-        if args.page is not None and not 1 <= args.page <= len(pdf.pages):
-            console.print(f"[red]error[/]: {args.file} has {len(pdf.pages)} pages; no page {args.page}")
-            return EXIT_USAGE
-        wanted = [args.page] if args.page else None
-        for page in read_pages(pdf, pages=wanted):
-            blocks = page_blocks(page)
-            orientation = "landscape" if page.is_landscape else "portrait"
-            layer = "text" if page.has_text_layer else "no text layer"
-            heading = f"page {page.number}: {page.width:.0f}x{page.height:.0f} {orientation}, {page.n_chars} chars ({layer}), {len(blocks)} table(s)"
-            if not args.page:
-                first = page.lines[0].text[:60] if page.lines else ""
-                kinds = ", ".join(classify_title(b.title) for b in blocks)
-                out.print(f"{heading}  {kinds}  | {first}")
-                continue
-            out.print(f"[bold]{heading}")
-            for line in page.lines[:8]:
-                out.print(f"  text @{line.top:.0f}: {line.text}")
-            for block in blocks:
-                table = block.table
-                header_rows = split_header(table)
-                data = table.text_grid()[header_rows:]
-                columns = flatten(table, header_rows, data)
-                out.print(
-                    f"\n[bold]table {block.table.index_on_page + 1}[/]: title={block.title!r} "
-                    f"kind={classify_title(block.title)} unit={block.unit} grid={table.n_rows}x{table.n_cols} "
-                    f"header_rows={header_rows}"
-                )
-                for column in columns:
-                    out.print(f"  col {column.index}: {column.role:<11} group {column.group}  {column.label}")
-                grid = Table(show_header=False, show_lines=True)
-                for _ in range(table.n_cols):
-                    grid.add_column()
-                for row in table.text_grid():
-                    grid.add_row(*row)
-                out.print(grid)
+    if args.page is not None and not 1 <= args.page <= len(pages):
+        console.print(f"[red]error[/]: {args.file} has {len(pages)} pages; no page {args.page}")
+        return EXIT_USAGE
+    for page in pages if args.page is None else [pages[args.page - 1]]:
+        blocks = page_blocks(page)
+        orientation = "landscape" if page.is_landscape else "portrait"
+        layer = "text" if page.has_text_layer else "scanned image" if page.is_image_only else "no text"
+        heading = (
+            f"page {page.number}: {page.width:.0f}x{page.height:.0f} {orientation}, "
+            f"{page.n_chars} chars ({layer}), {len(blocks)} table(s)"
+        )
+        if args.page is None:
+            first = page.lines[0].text[:60] if page.lines else ""
+            kinds = ", ".join(classify_title(b.title) for b in blocks)
+            out.print(f"{heading}  {kinds}  | {first}")
+            continue
+        out.print(f"[bold]{heading}")
+        for line in page.lines[:8]:
+            out.print(f"  text @{line.top:.0f}: {line.text}")
+        for block in blocks:
+            table = block.table
+            header_rows = split_header(table)
+            columns = flatten(table, header_rows, table.text_grid()[header_rows:])
+            out.print(
+                f"\n[bold]table {table.index_on_page + 1}[/]: title={block.title!r} "
+                f"kind={classify_title(block.title)} unit={block.unit} grid={table.n_rows}x{table.n_cols} "
+                f"header_rows={header_rows} engine={table.engine}"
+            )
+            for column in columns:
+                out.print(f"  col {column.index}: {column.role:<11} group {column.group}  {column.label}")
+            grid = Table(show_header=False, show_lines=True)
+            for _ in range(table.n_cols):
+                grid.add_column()
+            for row in table.text_grid():
+                grid.add_row(*row)
+            out.print(grid)
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from normalizers.records import DocumentResult
 from outputs.parquet import ensure_layout, write_document
-from pipeline.process import process_file
+from pipeline.process import DEFAULT_ENGINE, process_file
 
 PDF_SUFFIXES = (".pdf",)
 
@@ -70,13 +70,14 @@ def ingest(
     files: list[Path],
     out: Path,
     on_document: Callable[[DocumentResult], None] | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> IngestSummary:
     """Process and write each file; one bad file never stops the batch."""
     ensure_layout(out)
     summary = IngestSummary()
     started = time.perf_counter()
     for path in files:
-        result = process_file(path)
+        result = process_file(path, engine)
         write_document(out, result)
         summary.add(result)
         if on_document is not None:

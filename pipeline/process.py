@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from extractors import pdfium_layer, text_layer
 from extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
 from extractors.records import PageContent
-from extractors.text_layer import open_pdf, read_pages
 from normalizers.document import document_facts
 from normalizers.line_items import build_table
 from normalizers.recognize import recognise_tables
@@ -44,25 +44,39 @@ def failed_document(
     )
 
 
-def read_document_pages(data: bytes, name: str) -> list[PageContent]:
-    """All pages of a PDF as extractor records; any failure is a DocumentError."""
-    pdf = open_pdf(data, name)
+ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_ENGINE = "pdfium"
+
+
+def read_document_pages(data: bytes, name: str, engine: str = DEFAULT_ENGINE) -> list[PageContent]:
+    """All pages of a PDF as extractor records; any failure is a DocumentError.
+
+    engine "pdfium" is the fast reader; "pdfplumber" is the reference it is tested against.
+    """
     try:
-        return list(read_pages(pdf))
+        if engine == "pdfplumber":
+            pdf = text_layer.open_pdf(data, name)
+            try:
+                return list(text_layer.read_pages(pdf))
+            finally:
+                pdf.close()
+        document = pdfium_layer.open_document(data)
+        try:
+            return list(pdfium_layer.read_pages(document))
+        finally:
+            document.close()
     except DocumentError:
         raise
     except Exception as exc:  # a page that breaks the parser breaks the document: no partial rows
         message = f"corrupt PDF: unreadable page content ({type(exc).__name__}: {exc})".splitlines()[0][:200]
         raise DocumentError("corrupt", message) from exc
-    finally:
-        pdf.close()
 
 
-def process_bytes(path: Path, data: bytes) -> DocumentResult:
+def process_bytes(path: Path, data: bytes, engine: str = DEFAULT_ENGINE) -> DocumentResult:
     """Canonical records for one document's bytes (never raises for bad input)."""
     try:
         check_pdf_bytes(data)
-        pages = read_document_pages(data, path.name)
+        pages = read_document_pages(data, path.name, engine)
     except DocumentError as error:
         return failed_document(path, data, error)
     doc_id = sha256_of(data)
@@ -110,7 +124,7 @@ def process_bytes(path: Path, data: bytes) -> DocumentResult:
     return result
 
 
-def process_file(path: Path) -> DocumentResult:
+def process_file(path: Path, engine: str = DEFAULT_ENGINE) -> DocumentResult:
     """Canonical records for one file on disk (never raises for bad input)."""
     data = path.read_bytes()
-    return process_bytes(path, data)
+    return process_bytes(path, data, engine)
