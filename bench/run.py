@@ -1,0 +1,188 @@
+"""`make bench`: pipeline speed against pdfplumber and camelot on the same pages, in one process.
+
+Measures, on the corpus text documents (final/ and budget/ of DISCLOSURE_CORPUS):
+  (a) the full pipeline: extract + normalise + write Parquet, one core;
+  (b) pdfplumber `page.extract_tables()` on every page (the baseline);
+  (c) camelot lattice on a sample of the pages where tables were found;
+and prints pages/s for each, the ratio (a)/(b), peak RSS, and recall on the truth files, so a
+speed-up that costs accuracy shows at once. Results go to bench/results/ as JSON and a PNG chart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+import warnings
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pdfplumber
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from outputs.parquet import write_document  # noqa: E402
+from pipeline.evaluate import ItemKey, read_truth, score_document, truth_files  # noqa: E402
+from pipeline.process import process_file  # noqa: E402
+
+RESULTS = PROJECT / "bench" / "results"
+CAMELOT_SAMPLE_PAGES = 24
+
+
+@dataclass
+class Measurement:
+    """One engine's run over the same pages."""
+
+    name: str
+    pages: int
+    seconds: float
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def corpus_documents(corpus: Path) -> list[Path]:
+    return sorted((corpus / "final").glob("*.pdf")) + sorted((corpus / "budget").glob("*.pdf"))
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_pipeline(files: list[Path], out: Path) -> tuple[Measurement, dict[str, list], dict[str, list[int]]]:
+    """(a): process and write every document; keep line items for recall and table pages for camelot."""
+    items: dict[str, list] = {}
+    table_pages: dict[str, list[int]] = {}
+    pages = 0
+    started = time.perf_counter()
+    for path in files:
+        result = process_file(path)
+        write_document(out, result)
+        pages += result.document.pages or 0
+        items[result.document.doc_id] = [
+            ItemKey(li.table_kind, li.side, li.code, li.item_name, li.measure, li.amount)
+            for li in result.line_items
+        ]
+        table_pages[str(path)] = sorted({p for t in result.tables for p in t.pages})
+    return Measurement("pipeline (pdfium)", pages, time.perf_counter() - started), items, table_pages
+
+
+def run_pdfplumber(files: list[Path]) -> Measurement:
+    """(b): pdfplumber's own table extraction on every page."""
+    pages = 0
+    started = time.perf_counter()
+    for path in files:
+        with pdfplumber.open(io.BytesIO(path.read_bytes())) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+                page.flush_cache()
+                pages += 1
+    return Measurement("pdfplumber extract_tables", pages, time.perf_counter() - started)
+
+
+def run_camelot(table_pages: dict[str, list[int]], limit: int) -> Measurement:
+    """(c): camelot lattice on the first `limit` table pages (it is slow: a sample suffices)."""
+    import camelot
+
+    sample = [(path, page) for path, numbers in table_pages.items() for page in numbers][:limit]
+    started = time.perf_counter()
+    for path, page in sample:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            camelot.read_pdf(path, pages=str(page), flavor="lattice")
+    return Measurement("camelot lattice", len(sample), time.perf_counter() - started)
+
+
+def recall(truth_dir: Path, items: dict[str, list]) -> dict[str, object]:
+    """Recall on every truth file whose document was in the run."""
+    found = total = 0
+    per_file = {}
+    for path in truth_files(truth_dir):
+        truth = read_truth(path)
+        if not truth or truth[0].doc_sha256 not in items:
+            continue
+        score = score_document(truth, items[truth[0].doc_sha256])
+        found += score.found
+        total += score.total
+        per_file[path.name] = f"{score.found}/{score.total}"
+    return {"found": found, "total": total, "recall": found / total if total else None, "files": per_file}
+
+
+def write_chart(measurements: list[Measurement], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 3))
+    names = [m.name for m in measurements]
+    values = [m.pages_per_second for m in measurements]
+    ax.barh(names, values, color=["#2a9d8f", "#e9c46a", "#e76f51"][: len(values)])
+    for y, value in enumerate(values):
+        ax.text(value, y, f" {value:.1f}", va="center")
+    ax.set_xlabel("pages per second (one core, same process, same pages)")
+    ax.invert_yaxis()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path(os.environ.get("DISCLOSURE_CORPUS", PROJECT.parent / "shared" / "corpus")),
+    )
+    parser.add_argument("--camelot-pages", type=int, default=CAMELOT_SAMPLE_PAGES)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    files = corpus_documents(args.corpus)
+    if not files:
+        print(f"bench: no corpus documents under {args.corpus} (set DISCLOSURE_CORPUS)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as scratch:
+        pipeline, items, table_pages = run_pipeline(files, Path(scratch))
+    baseline = run_pdfplumber(files)
+    camelot = run_camelot(table_pages, args.camelot_pages)
+    measurements = [pipeline, baseline, camelot]
+    scores = recall(args.corpus.parent / "spec" / "truth", items)
+    ratio = pipeline.pages_per_second / baseline.pages_per_second
+
+    report = {
+        "documents": len(files),
+        "measurements": [
+            asdict(m) | {"pages_per_second": round(m.pages_per_second, 2)} for m in measurements
+        ],
+        "ratio_pipeline_to_pdfplumber": round(ratio, 2),
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+        "recall": scores,
+        "python": sys.version.split()[0],
+        "cpu_count": os.cpu_count(),
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "bench.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    write_chart(measurements, args.out / "bench.png")
+
+    for m in measurements:
+        print(f"{m.name:<28} {m.pages:>5} pages {m.seconds:>8.1f} s {m.pages_per_second:>8.1f} pages/s")
+    print(f"pipeline / pdfplumber extract_tables: {ratio:.2f}x")
+    print(f"peak RSS: {report['peak_rss_mib']} MiB")
+    print(f"truth recall: {scores['found']}/{scores['total']}")
+    print(f"written: {args.out / 'bench.json'}, {args.out / 'bench.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
