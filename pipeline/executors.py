@@ -26,6 +26,8 @@ from pipeline.process import failed_document, process_bytes
 DEFAULT_TIME_LIMIT = 600.0  # seconds per document; the 171-page corpus document takes about 10 s
 DEFAULT_MEMORY_LIMIT = 4096  # MiB of address space per worker process
 DASK_WINDOW_PER_WORKER = 4  # tasks in flight per Dask worker thread
+WORKER_START_SECONDS = 120.0  # a worker that cannot even import the package within this is broken
+READY = b"ready"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ def worker_main(conn: Connection, memory_mb: int | None) -> None:
         # OOM killer taking down this worker or, worse, another process.
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2**20, hard))
+    conn.send_bytes(READY)  # imports done: the parent starts a document's clock only from here
     while True:
         try:
             message = conn.recv()
@@ -123,6 +126,8 @@ class GuardedPool:
         # spawn, not fork: the parent runs threads (progress bar, Dask client) that fork would copy mid-state.
         self.context = multiprocessing.get_context("spawn")
         self.slots = [self._start() for _ in range(max(1, workers))]
+        for slot in self.slots:
+            self._await_ready(slot)
 
     def _start(self) -> Slot:
         parent, child = self.context.Pipe()
@@ -131,6 +136,10 @@ class GuardedPool:
         child.close()
         return Slot(process, parent)
 
+    def _await_ready(self, slot: Slot) -> None:
+        if not slot.conn.poll(WORKER_START_SECONDS) or slot.conn.recv_bytes() != READY:
+            raise RuntimeError(f"worker process did not start (exit code {slot.process.exitcode})")
+
     def _replace(self, slot: Slot) -> None:
         with contextlib.suppress(OSError):
             slot.conn.close()
@@ -138,6 +147,7 @@ class GuardedPool:
             slot.process.kill()
         slot.process.join(timeout=5)
         fresh = self._start()
+        self._await_ready(fresh)
         slot.process, slot.conn, slot.task = fresh.process, fresh.conn, None
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
