@@ -224,7 +224,7 @@ def run_dask(tasks: Iterable[Task], scheduler: str, limits: Limits) -> Iterator[
     from distributed import Client
     from distributed import wait as wait_for
 
-    with Client(scheduler, timeout=30, set_as_default=False) as client:
+    with Client(scheduler, timeout=30) as client:  # the default client: distributed.wait needs one
         threads = sum(client.nthreads().values()) or 1
         window = threads * DASK_WINDOW_PER_WORKER
         pending = iter(tasks)
