@@ -43,6 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     add_batch_arguments(ingest)
 
+    harvest = commands.add_parser(
+        "harvest", help="fetch the PDFs of SOURCES.toml (for cron), then ingest what is new"
+    )
+    harvest.add_argument("sources", type=Path, help="SOURCES.toml: index pages and URL lists")
+    harvest.add_argument("--out", required=True, type=Path, help="harvest folder (downloads, state, run log)")
+    harvest.add_argument("--dataset", type=Path, help="dataset folder (default: OUT/dataset)")
+    harvest.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_batch_arguments(harvest)
+
     compact = commands.add_parser("compact", help="merge a dataset's small files, partition by partition")
     compact.add_argument("dataset", type=Path)
 
@@ -97,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         "inspect": run_inspect,
         "eval": run_eval,
         "compact": run_compact,
+        "harvest": run_harvest,
     }
     return handlers[args.command](args)
 
@@ -116,7 +126,40 @@ def run_ingest(args: argparse.Namespace) -> int:
     return ingest_files(files, args)
 
 
-def ingest_files(files: list[Path], args: argparse.Namespace) -> int:
+def run_harvest(args: argparse.Namespace) -> int:
+    from pipeline import harvest
+
+    try:
+        sources = harvest.load_sources(args.sources)
+    except harvest.ConfigError as exc:
+        console.print(f"[red]error[/]: {exc}")
+        return harvest.EXIT_USAGE
+    try:
+        with harvest.Harvest(args.out) as run:
+            report = run.run(sources)
+            for url, error in report.errors:
+                console.print(f"[red]failed[/] {url}: {error}")
+            documents_failed = 0
+            if report.new_files:
+                args.out_dataset = args.dataset or args.out / "dataset"
+                code = ingest_files(list(report.new_files), args, names=report.new_files)
+                if code in (EXIT_USAGE, EXIT_BUSY):
+                    run.log("run_end", counts=dict(report.counts), exit_code=code)
+                    return code
+                documents_failed = int(code == EXIT_SOME_FAILED)
+                run.mark_ingested(list(report.new_files))
+            code = harvest.exit_code(report, documents_failed)
+            run.log("run_end", counts=dict(report.counts), ingested=len(report.new_files), exit_code=code)
+    except harvest.HarvestBusy as exc:
+        console.print(f"[red]error[/]: {exc}")
+        return harvest.EXIT_BUSY
+    console.print("harvest: " + ", ".join(f"{n} {status}" for status, n in sorted(report.counts.items())))
+    return code
+
+
+def ingest_files(
+    files: list[Path], args: argparse.Namespace, names: dict[Path, list[tuple[str, str]]] | None = None
+) -> int:
     """Ingest with the batch options of `args`, with a progress bar and a closing summary."""
     from outputs.store import DatasetBusy
     from pipeline.executors import Limits
@@ -165,13 +208,14 @@ def ingest_files(files: list[Path], args: argparse.Namespace) -> int:
         try:
             summary = ingest(
                 files,
-                args.out,
+                getattr(args, "out_dataset", None) or args.out,
                 on_document=on_document,
                 workers=args.workers,
                 force=args.force,
                 limits=limits,
                 scheduler=args.scheduler if args.executor == "dask" else None,
                 on_skip=on_skip,
+                names=names,
             )
         except DatasetBusy as exc:
             console.print(f"[red]error[/]: {exc}")

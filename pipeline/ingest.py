@@ -104,12 +104,14 @@ def ingest(
     limits: Limits | None = None,
     scheduler: str | None = None,
     on_skip: Callable[[Path], None] | None = None,
+    names: dict[Path, list[tuple[str, str]]] | None = None,
 ) -> IngestSummary:
     """Process and write each new file; one bad file never stops the batch.
 
     workers: worker processes (None: the cores available; 0: in this process, without guards).
     scheduler: a Dask scheduler address; when given, documents are processed on that cluster.
     force: process documents already in the dataset with this pipeline version again.
+    names: the (source, file_name)s to record for a file instead of its path and name (harvest: URL, link title).
     Raises outputs.store.DatasetBusy when another run is writing `out`.
     """
     limits = limits or Limits()
@@ -133,24 +135,24 @@ def ingest(
                     skip(path)
                     continue
                 doc_id = sha256_of(data)
-                source = (str(path), path.name)
+                sources = (names or {}).get(path) or [(str(path), path.name)]
                 if doc_id in queued:
-                    queued[doc_id].append(source)
-                    summary.duplicates += 1
-                    skip(path)
-                    continue
-                if doc_id in written:
-                    writer.add_source(doc_id, *source)
+                    queued[doc_id].extend(sources)
                     summary.duplicates += 1
                     skip(path)
                     continue
                 state = writer.state(doc_id)
-                if state and not force and state.pipeline_version == PIPELINE_VERSION and not state.retry:
-                    writer.add_source(doc_id, *source)
-                    summary.skipped += 1
+                fresh = state and state.pipeline_version == PIPELINE_VERSION and not state.retry
+                if doc_id in written or (fresh and not force):
+                    for source in sources:
+                        writer.add_source(doc_id, *source)
+                    if doc_id in written:
+                        summary.duplicates += 1
+                    else:
+                        summary.skipped += 1
                     skip(path)
                     continue
-                queued[doc_id] = [source]
+                queued[doc_id] = list(sources)
                 yield Task(str(path), data)
 
         outcomes: Iterator[Outcome]
@@ -163,7 +165,10 @@ def ingest(
         for outcome in outcomes:
             result = outcome.result
             doc_id = result.document.doc_id
-            writer.write(result, queued.pop(doc_id, []), retry=outcome.transient)
+            sources = queued.pop(doc_id, [])
+            if sources:  # the name it was first given, e.g. a harvested document's URL and link title
+                result.document.source, result.document.file_name = sources[0]
+            writer.write(result, sources, retry=outcome.transient)
             written.add(doc_id)
             summary.add(result)
             if on_document is not None:
