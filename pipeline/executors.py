@@ -12,6 +12,7 @@ import contextlib
 import multiprocessing
 import pickle
 import resource
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -80,6 +81,7 @@ def run_inline(tasks: Iterable[Task]) -> Iterator[Outcome]:
 
 def worker_main(conn: Connection, memory_mb: int | None) -> None:
     """Loop of a pool worker: receive a task, send back the pickled result, until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
     if memory_mb:
         # Address-space cap: an allocation beyond it raises MemoryError here instead of the kernel's
         # OOM killer taking down this worker or, worse, another process.

@@ -151,3 +151,18 @@ def test_compaction_keeps_rows_and_drops_superseded_ones(tmp_path: Path, corpus:
     assert table_rows(out, "line_items") == before["line_items"]
     stored = sum(pq.read_metadata(p).num_rows for p in (out / "line_items").rglob("*.parquet"))
     assert stored == len(before["line_items"])
+
+
+def test_dataset_of_the_unpartitioned_layout_is_adopted(tmp_path: Path) -> None:
+    from conftest import processed
+
+    from outputs.parquet import write_document
+
+    out = tmp_path / "out"
+    write_document(out, processed(SEED_FIXTURE))  # OUT/<table>/<doc_id>.parquet, as version 0.1.0 wrote
+    items = table_rows(out, "line_items")
+    summary = ingest([SEED_FIXTURE], out, workers=0)
+    assert summary.skipped == 1
+    assert table_rows(out, "line_items") == items
+    assert not list((out / "line_items").glob("*.parquet"))  # moved into year=2023/kind=final
+    assert connect(out).execute(SEED_AMOUNT_SQL).fetchall() == [(Decimal("38505900.00"),)]
