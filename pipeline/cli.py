@@ -1,7 +1,8 @@
 """The `disclosure` command.
 
 Exit codes: 0 all documents ok (or partial), 1 at least one document failed (or eval found
-misses), 2 usage error (bad arguments, no input files, no dataset).
+misses), 2 usage error (bad arguments, no input files, no dataset), 3 the dataset (or harvest
+folder) is locked by another run.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pipeline import PIPELINE_VERSION
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
+EXIT_BUSY = 3
 
 console = Console(stderr=True)
 
@@ -39,12 +41,19 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", help="PDF files, folders (searched recursively) or glob patterns")
     ingest.add_argument("--out", required=True, type=Path, help="dataset folder (created if missing)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
-    ingest.add_argument(
-        "--engine",
-        choices=("pdfium", "pdfplumber"),
-        default="pdfium",
-        help="text-layer reader: pdfium (fast, default) or pdfplumber (the reference)",
+    add_batch_arguments(ingest)
+
+    harvest = commands.add_parser(
+        "harvest", help="fetch the PDFs of SOURCES.toml (for cron), then ingest what is new"
     )
+    harvest.add_argument("sources", type=Path, help="SOURCES.toml: index pages and URL lists")
+    harvest.add_argument("--out", required=True, type=Path, help="harvest folder (downloads, state, run log)")
+    harvest.add_argument("--dataset", type=Path, help="dataset folder (default: OUT/dataset)")
+    harvest.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_batch_arguments(harvest)
+
+    compact = commands.add_parser("compact", help="merge a dataset's small files, partition by partition")
+    compact.add_argument("dataset", type=Path)
 
     query = commands.add_parser("query", help="run SQL (DuckDB) over a dataset folder")
     query.add_argument("dataset", type=Path)
@@ -63,10 +72,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of a batch run (ingest, harvest): incremental, parallel, guarded, distributed."""
+    from pipeline.executors import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
+
+    parser.add_argument("--force", action="store_true", help="process documents already in the dataset again")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="worker processes (default: the cores available; 0: in this process, no guards)",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=DEFAULT_TIME_LIMIT,
+        help="seconds per document (default %(default)s)",
+    )
+    parser.add_argument(
+        "--memory-limit", type=int, default=DEFAULT_MEMORY_LIMIT, help="MiB per worker (default %(default)s)"
+    )
+    parser.add_argument("--executor", choices=("local", "dask"), default="local")
+    parser.add_argument(
+        "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (--executor dask)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the run summary as JSON on stdout")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `disclosure` command."""
     args = build_parser().parse_args(argv)
-    handlers = {"ingest": run_ingest, "query": run_query, "inspect": run_inspect, "eval": run_eval}
+    handlers = {
+        "ingest": run_ingest,
+        "query": run_query,
+        "inspect": run_inspect,
+        "eval": run_eval,
+        "compact": run_compact,
+        "harvest": run_harvest,
+    }
     return handlers[args.command](args)
 
 
@@ -74,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from pipeline.ingest import collect_inputs, ingest
+    from pipeline.ingest import collect_inputs
 
     files, unmatched = collect_inputs(args.paths)
     for argument in unmatched:
@@ -82,6 +124,58 @@ def run_ingest(args: argparse.Namespace) -> int:
     if not files:
         console.print("[red]error[/]: no input files")
         return EXIT_USAGE
+    return ingest_files(files, args)
+
+
+def run_harvest(args: argparse.Namespace) -> int:
+    from pipeline import harvest
+
+    try:
+        sources = harvest.load_sources(args.sources)
+    except harvest.ConfigError as exc:
+        console.print(f"[red]error[/]: {exc}")
+        return harvest.EXIT_USAGE
+    try:
+        with harvest.Harvest(args.out) as run:
+            report = run.run(sources)
+            for url, error in report.errors:
+                console.print(f"[red]failed[/] {url}: {error}")
+            documents_failed = 0
+            if report.new_files:
+                args.out_dataset = args.dataset or args.out / "dataset"
+                code = ingest_files(list(report.new_files), args, names=report.new_files)
+                if code in (EXIT_USAGE, EXIT_BUSY):
+                    run.log("run_end", counts=dict(report.counts), exit_code=code)
+                    return code
+                documents_failed = int(code == EXIT_SOME_FAILED)
+                run.mark_ingested(list(report.new_files))
+            code = harvest.exit_code(report, documents_failed)
+            run.log("run_end", counts=dict(report.counts), ingested=len(report.new_files), exit_code=code)
+    except harvest.HarvestBusy as exc:
+        console.print(f"[red]error[/]: {exc}")
+        return harvest.EXIT_BUSY
+    console.print("harvest: " + ", ".join(f"{n} {status}" for status, n in sorted(report.counts.items())))
+    return code
+
+
+def ingest_files(
+    files: list[Path], args: argparse.Namespace, names: dict[Path, list[tuple[str, str]]] | None = None
+) -> int:
+    """Ingest with the batch options of `args`, with a progress bar and a closing summary."""
+    from outputs.store import DatasetBusy
+    from pipeline.executors import Limits
+    from pipeline.ingest import ingest
+
+    if args.executor == "dask" and not args.scheduler:
+        console.print("[red]error[/]: --executor dask needs --scheduler ADDRESS")
+        return EXIT_USAGE
+    if args.workers is not None and args.workers < 0:
+        console.print("[red]error[/]: --workers must be 0 or more")
+        return EXIT_USAGE
+    limits = Limits(
+        seconds=args.time_limit if args.time_limit > 0 else None,
+        memory_mb=args.memory_limit if args.memory_limit > 0 else None,
+    )
 
     progress = Progress(
         TextColumn("[bold]ingest"),
@@ -109,21 +203,59 @@ def run_ingest(args: argparse.Namespace) -> int:
             if doc.status != "ok":
                 progress.console.print(f"[red]{doc.status}[/] {doc.source}: {doc.error}")
 
-        summary = ingest(files, args.out, on_document=on_document, engine=args.engine)
+        def on_skip(path: Path) -> None:
+            progress.update(task, advance=1, description=path.name)
+
+        try:
+            summary = ingest(
+                files,
+                getattr(args, "out_dataset", None) or args.out,
+                on_document=on_document,
+                workers=args.workers,
+                force=args.force,
+                limits=limits,
+                scheduler=args.scheduler if args.executor == "dask" else None,
+                on_skip=on_skip,
+                names=names,
+            )
+        except DatasetBusy as exc:
+            console.print(f"[red]error[/]: {exc}")
+            return EXIT_BUSY
 
     print_summary(summary)
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
     return EXIT_SOME_FAILED if summary.documents["failed"] else EXIT_OK
+
+
+def run_compact(args: argparse.Namespace) -> int:
+    from outputs.dataset import is_dataset
+    from outputs.store import DatasetBusy, DatasetWriter
+
+    if not is_dataset(args.dataset):
+        console.print(f"[red]error[/]: {args.dataset}: not a dataset folder")
+        return EXIT_USAGE
+    try:
+        with DatasetWriter(args.dataset) as writer:
+            report = writer.compact()
+    except DatasetBusy as exc:
+        console.print(f"[red]error[/]: {exc}")
+        return EXIT_BUSY
+    console.print(f"compacted {report.files_before} files into {report.files_after} ({report.rows} rows)")
+    return EXIT_OK
 
 
 def print_summary(summary: Any) -> None:
     docs = Table(title="documents", show_header=True)
     for status in ("ok", "partial", "failed"):
         docs.add_column(status, justify="right")
+    docs.add_column("skipped", justify="right")
     docs.add_column("pages", justify="right")
     docs.add_column("pages/s", justify="right")
     docs.add_column("line items", justify="right")
     docs.add_row(
         *(str(summary.documents[s]) for s in ("ok", "partial", "failed")),
+        str(summary.skipped + summary.duplicates),
         str(summary.pages),
         f"{summary.pages_per_second:.1f}",
         str(summary.line_items),

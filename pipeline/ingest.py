@@ -1,17 +1,25 @@
-"""Batch ingest: find the input files, process each, write each atomically, summarise."""
+"""Batch ingest: find the input files, skip what is done, process the rest in parallel, write each atomically.
+
+The parent process is the only writer (outputs.store.DatasetWriter); workers only compute. A
+document whose bytes (sha256) are already in the dataset under the same pipeline version is not
+processed again; its new file name, if any, is recorded as another source.
+"""
 
 from __future__ import annotations
 
 import glob
+import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.file_check import sha256_of
 from normalizers.records import DocumentResult
-from outputs.parquet import ensure_layout, write_document
-from pipeline.process import DEFAULT_ENGINE, process_file
+from outputs.store import DatasetWriter
+from pipeline import PIPELINE_VERSION
+from pipeline.executors import Limits, Outcome, Task, run_dask, run_inline, run_pool
 
 PDF_SUFFIXES = (".pdf",)
 
@@ -26,6 +34,8 @@ class IngestSummary:
     pages: int = 0
     seconds: float = 0.0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line error)
+    skipped: int = 0  # already in the dataset with this pipeline version
+    duplicates: int = 0  # same bytes as another file of this run: recorded as another source
 
     @property
     def pages_per_second(self) -> float:
@@ -40,6 +50,19 @@ class IngestSummary:
             self.tables_by_kind[table.table_kind] += 1
         if doc.error:
             self.errors.append((doc.source, f"{doc.status}: {doc.error}"))
+
+    def as_dict(self) -> dict[str, object]:
+        """The summary as JSON-ready values (for `ingest --json` and benchmarks)."""
+        return {
+            "documents": dict(self.documents),
+            "skipped": self.skipped,
+            "duplicates": self.duplicates,
+            "pages": self.pages,
+            "seconds": round(self.seconds, 3),
+            "pages_per_second": round(self.pages_per_second, 2),
+            "line_items": self.line_items,
+            "tables_by_kind": dict(self.tables_by_kind),
+        }
 
 
 def collect_inputs(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
@@ -66,21 +89,89 @@ def collect_inputs(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
     return list(unique), unmatched
 
 
+def available_cores() -> int:
+    """CPUs this process may run on (the default number of workers)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def ingest(
     files: list[Path],
     out: Path,
     on_document: Callable[[DocumentResult], None] | None = None,
-    engine: str = DEFAULT_ENGINE,
+    *,
+    workers: int | None = None,
+    force: bool = False,
+    limits: Limits | None = None,
+    scheduler: str | None = None,
+    on_skip: Callable[[Path], None] | None = None,
+    names: dict[Path, list[tuple[str, str]]] | None = None,
 ) -> IngestSummary:
-    """Process and write each file; one bad file never stops the batch."""
-    ensure_layout(out)
+    """Process and write each new file; one bad file never stops the batch.
+
+    workers: worker processes (None: the cores available; 0: in this process, without guards).
+    scheduler: a Dask scheduler address; when given, documents are processed on that cluster.
+    force: process documents already in the dataset with this pipeline version again.
+    names: the (source, file_name)s to record for a file instead of its path and name (harvest: URL, link title).
+    Raises outputs.store.DatasetBusy when another run is writing `out`.
+    """
+    limits = limits or Limits()
     summary = IngestSummary()
     started = time.perf_counter()
-    for path in files:
-        result = process_file(path, engine)
-        write_document(out, result)
-        summary.add(result)
-        if on_document is not None:
-            on_document(result)
+    with DatasetWriter(out) as writer:
+        queued: dict[str, list[tuple[str, str]]] = {}  # doc_id -> sources, while being processed
+        written: set[str] = set()
+
+        def skip(path: Path) -> None:
+            if on_skip is not None:
+                on_skip(path)
+
+        def tasks() -> Iterator[Task]:
+            for path in files:
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    summary.documents["failed"] += 1
+                    summary.errors.append((str(path), f"failed: cannot read the file ({exc.strerror})"))
+                    skip(path)
+                    continue
+                doc_id = sha256_of(data)
+                sources = (names or {}).get(path) or [(str(path), path.name)]
+                if doc_id in queued:
+                    queued[doc_id].extend(sources)
+                    summary.duplicates += 1
+                    skip(path)
+                    continue
+                state = writer.state(doc_id)
+                fresh = state and state.pipeline_version == PIPELINE_VERSION and not state.retry
+                if doc_id in written or (fresh and not force):
+                    for source in sources:
+                        writer.add_source(doc_id, *source)
+                    if doc_id in written:
+                        summary.duplicates += 1
+                    else:
+                        summary.skipped += 1
+                    skip(path)
+                    continue
+                queued[doc_id] = list(sources)
+                yield Task(str(path), data)
+
+        outcomes: Iterator[Outcome]
+        if scheduler:
+            outcomes = run_dask(tasks(), scheduler, limits)
+        elif workers == 0:
+            outcomes = run_inline(tasks())
+        else:
+            outcomes = run_pool(tasks(), workers or available_cores(), limits)
+        for outcome in outcomes:
+            result = outcome.result
+            doc_id = result.document.doc_id
+            sources = queued.pop(doc_id, [])
+            if sources:  # the name it was first given, e.g. a harvested document's URL and link title
+                result.document.source, result.document.file_name = sources[0]
+            writer.write(result, sources, retry=outcome.transient)
+            written.add(doc_id)
+            summary.add(result)
+            if on_document is not None:
+                on_document(result)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -68,6 +68,8 @@ def read_document_pages(data: bytes, name: str, engine: str = DEFAULT_ENGINE) ->
     except DocumentError:
         raise
     except Exception as exc:  # a page that breaks the parser breaks the document: no partial rows
+        if isinstance(exc.__context__, MemoryError):  # the worker's memory guard, not a corrupt file
+            raise exc.__context__ from exc
         message = f"corrupt PDF: unreadable page content ({type(exc).__name__}: {exc})".splitlines()[0][:200]
         raise DocumentError("corrupt", message) from exc
 

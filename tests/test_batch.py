@@ -1,0 +1,168 @@
+"""Batch ingest at scale: incremental skip, two names for the same bytes, guards, partitions, compaction."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from conftest import ENCRYPTED_FIXTURE, SEED_FIXTURE
+
+import pipeline.ingest
+from outputs.dataset import connect
+from outputs.store import DatasetBusy, DatasetWriter
+from pipeline.cli import EXIT_BUSY, main
+from pipeline.executors import Limits
+from pipeline.ingest import ingest
+
+SEED_AMOUNT_SQL = (
+    "SELECT amount FROM line_items WHERE table_kind = 'general_budget_expenditure' "
+    "AND measure = 'total' AND code = '2080101'"
+)
+
+
+def table_rows(out: Path, name: str, drop: tuple[str, ...] = ()) -> list[tuple]:
+    """Every row of a view, without the named columns, sorted: content equality of two datasets."""
+    con = connect(out)
+    columns = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {name}").fetchall() if r[0] not in drop]
+    listed = ", ".join(f'"{c}"' for c in columns)
+    return con.execute(f"SELECT {listed} FROM {name} ORDER BY ALL").fetchall()
+
+
+def test_rerun_skips_and_same_bytes_under_two_names_is_one_document(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = ingest([SEED_FIXTURE, ENCRYPTED_FIXTURE], out, workers=0)
+    assert first.documents == {"ok": 1, "failed": 1}
+    items = table_rows(out, "line_items")
+
+    copy = tmp_path / "renamed" / "same_bytes.pdf"
+    copy.parent.mkdir()
+    shutil.copyfile(SEED_FIXTURE, copy)
+    again = ingest([SEED_FIXTURE, ENCRYPTED_FIXTURE, copy], out, workers=0)
+    assert (again.skipped, sum(again.documents.values()), again.pages) == (3, 0, 0)
+
+    con = connect(out)
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+    sources = con.execute(
+        "SELECT s.file_name FROM document_sources s JOIN documents d USING (doc_id) "
+        "WHERE d.status = 'ok' ORDER BY s.first_seen, s.source"
+    ).fetchall()
+    assert sorted(s[0] for s in sources) == ["same_bytes.pdf", "urumqi_social_insurance_2023_final.pdf"]
+    assert table_rows(out, "line_items") == items
+    assert con.execute(SEED_AMOUNT_SQL).fetchall() == [(Decimal("38505900.00"),)]
+
+    # the same bytes twice within one run: processed once, two sources
+    fresh = tmp_path / "fresh"
+    both = ingest([SEED_FIXTURE, copy], fresh, workers=0)
+    assert (both.documents["ok"], both.duplicates) == (1, 1)
+    assert connect(fresh).execute("SELECT count(*) FROM document_sources").fetchone()[0] == 2
+
+
+def test_force_and_new_pipeline_version_reprocess_without_duplicates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    ingest([SEED_FIXTURE], out, workers=0)
+    items = table_rows(out, "line_items")
+    stamp = connect(out).execute("SELECT ingested_at FROM documents").fetchone()[0]
+
+    forced = ingest([SEED_FIXTURE], out, workers=0, force=True)
+    assert (forced.documents["ok"], forced.skipped) == (1, 0)
+    con = connect(out)
+    assert con.execute("SELECT ingested_at > ? FROM documents", [stamp]).fetchall() == [(True,)]
+    assert table_rows(out, "line_items") == items
+
+    monkeypatch.setattr(pipeline.ingest, "PIPELINE_VERSION", "999.0")
+    bumped = ingest([SEED_FIXTURE], out, workers=0)
+    assert (bumped.documents["ok"], bumped.skipped) == (1, 0)
+    assert table_rows(out, "line_items") == items
+    # superseded files are gone from the folder, not just hidden
+    assert len(list((out / "line_items").rglob("*.parquet"))) == 1
+
+
+def test_partitioned_by_fiscal_year_and_kind(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest([SEED_FIXTURE, ENCRYPTED_FIXTURE], out, workers=0)
+    folders = sorted(
+        p.parent.relative_to(out).as_posix() for p in out.rglob("*.parquet") if ".staging" not in p.parts
+    )
+    assert "line_items/year=2023/kind=final" in folders
+    assert "documents/year=unknown/kind=unknown" in folders  # the encrypted file: no year, no kind
+    # any Parquet reader works on a table folder; hive-aware ones add year/kind as extra columns
+    table = pq.read_table(out / "documents")
+    assert sorted(table.column("year").to_pylist()) == ["2023", "unknown"]
+
+
+def test_guards_turn_a_runaway_document_into_a_failed_row(tmp_path: Path, corpus: Path) -> None:
+    big = corpus / "final" / "d45e923176f9.pdf"  # 25 pages, 3.7 MB: well over 0.2 s and 64 MiB
+    out = tmp_path / "out"
+    timed = ingest([big, ENCRYPTED_FIXTURE], out, workers=1, limits=Limits(seconds=0.2, memory_mb=None))
+    con = connect(out)
+    rows = dict(con.execute("SELECT file_name, error FROM documents").fetchall())
+    assert rows["d45e923176f9.pdf"] == "time limit exceeded (0.2 s per document)"
+    assert rows["encrypted.pdf"] == "encrypted PDF: needs a password to open"
+    assert timed.documents["failed"] == 2
+
+    # a resource failure is retried by the next run (here with the default limits, and it succeeds)
+    retried = ingest([big, ENCRYPTED_FIXTURE], out, workers=1)
+    assert (retried.documents["ok"], retried.skipped) == (1, 1)
+
+    squeezed = tmp_path / "squeezed"
+    ingest([big], squeezed, workers=1, limits=Limits(seconds=None, memory_mb=64))
+    status, error = connect(squeezed).execute("SELECT status, error FROM documents").fetchone()
+    assert status == "failed"
+    assert error in ("memory limit exceeded (64 MiB per worker)", "worker process died (exit code 1)")
+
+
+def test_one_writer_at_a_time(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with DatasetWriter(out):
+        with pytest.raises(DatasetBusy):
+            DatasetWriter(out)
+        code = main(["ingest", str(SEED_FIXTURE), "--out", str(out), "--quiet", "--workers", "0"])
+        assert code == EXIT_BUSY
+
+
+def test_compaction_keeps_rows_and_drops_superseded_ones(tmp_path: Path, corpus: Path) -> None:
+    # two published versions of one 2017 budget: the same partition, two documents
+    versions = [corpus / "budget" / "956e155770fa.pdf", corpus / "budget" / "cc051e34039b.pdf"]
+    out = tmp_path / "out"
+    ingest([*versions, SEED_FIXTURE], out, workers=0)
+    before = {name: table_rows(out, name) for name in ("documents", "tables", "line_items", "cells")}
+    documents = table_rows(out, "documents", drop=("ingested_at",))
+    partition = out / "line_items" / "year=2017" / "kind=budget"
+    assert len(list(partition.glob("*.parquet"))) == 2
+
+    assert main(["compact", str(out)]) == 0
+    assert [p.name[:5] for p in partition.glob("*.parquet")] == ["part-"]
+    for name, rows in before.items():
+        assert table_rows(out, name) == rows, name
+
+    # re-processing one document held in a compacted file hides its old rows at once ...
+    ingest([versions[0]], out, workers=0, force=True)
+    assert table_rows(out, "line_items") == before["line_items"]
+    assert table_rows(out, "documents", drop=("ingested_at",)) == documents
+    con = connect(out)
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+    # ... and the next compaction drops them from the files
+    assert main(["compact", str(out)]) == 0
+    assert table_rows(out, "line_items") == before["line_items"]
+    stored = sum(pq.read_metadata(p).num_rows for p in (out / "line_items").rglob("*.parquet"))
+    assert stored == len(before["line_items"])
+
+
+def test_dataset_of_the_unpartitioned_layout_is_adopted(tmp_path: Path) -> None:
+    from conftest import processed
+
+    from outputs.parquet import write_document
+
+    out = tmp_path / "out"
+    write_document(out, processed(SEED_FIXTURE))  # OUT/<table>/<doc_id>.parquet, as version 0.1.0 wrote
+    items = table_rows(out, "line_items")
+    summary = ingest([SEED_FIXTURE], out, workers=0)
+    assert summary.skipped == 1
+    assert table_rows(out, "line_items") == items
+    assert not list((out / "line_items").glob("*.parquet"))  # moved into year=2023/kind=final
+    assert connect(out).execute(SEED_AMOUNT_SQL).fetchall() == [(Decimal("38505900.00"),)]
