@@ -165,7 +165,13 @@ class GuardedPool:
                             break
                         slot.task = task
                         slot.deadline = time.monotonic() + (self.limits.seconds or float("inf"))
-                        slot.conn.send((task.source, task.data))
+                        try:
+                            slot.conn.send((task.source, task.data))
+                        except OSError:  # the worker died between documents (e.g. at its memory cap)
+                            slot.process.join(timeout=5)
+                            code = slot.process.exitcode
+                            self._replace(slot)
+                            yield limit_failure(task, "crashed", f"worker process died (exit code {code})")
                 busy = [slot for slot in self.slots if slot.task is not None]
                 if not busy:
                     return

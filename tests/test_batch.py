@@ -96,12 +96,12 @@ def test_partitioned_by_fiscal_year_and_kind(tmp_path: Path) -> None:
 
 
 def test_guards_turn_a_runaway_document_into_a_failed_row(tmp_path: Path, corpus: Path) -> None:
-    big = corpus / "final" / "d45e923176f9.pdf"  # 25 pages, 3.7 MB: well over 0.2 s and 64 MiB
+    big = corpus / "final" / "d45e923176f9.pdf"  # 25 pages, 3.7 MB: well over 0.05 s and 64 MiB
     out = tmp_path / "out"
-    timed = ingest([big, ENCRYPTED_FIXTURE], out, workers=1, limits=Limits(seconds=0.2, memory_mb=None))
+    timed = ingest([big, ENCRYPTED_FIXTURE], out, workers=1, limits=Limits(seconds=0.05, memory_mb=None))
     con = connect(out)
     rows = dict(con.execute("SELECT file_name, error FROM documents").fetchall())
-    assert rows["d45e923176f9.pdf"] == "time limit exceeded (0.2 s per document)"
+    assert rows["d45e923176f9.pdf"] == "time limit exceeded (0.05 s per document)"
     assert rows["encrypted.pdf"] == "encrypted PDF: needs a password to open"
     assert timed.documents["failed"] == 2
 
