@@ -1,9 +1,10 @@
 """`make bench`: pipeline speed against pdfplumber and camelot on the same pages, in one process.
 
 Measures, on the corpus text documents (final/ and budget/ of DISCLOSURE_CORPUS):
-  (a) the full pipeline: extract + normalise + write Parquet, one core;
+  (a) the full pipeline: extract + normalise + write the dataset, in this process, one core;
   (b) pdfplumber `page.extract_tables()` on every page (the baseline);
   (c) camelot lattice on a sample of the pages where tables were found;
+  (d) batch ingest with 1 and 2 worker processes, and a no-op re-run of the same batch;
 and prints pages/s for each, the ratio (a)/(b), peak RSS, and recall on the truth files, so a
 speed-up that costs accuracy shows at once. Results go to bench/results/ as JSON and a PNG chart.
 """
@@ -27,9 +28,9 @@ import pdfplumber
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from outputs.parquet import write_document  # noqa: E402
+from outputs.dataset import connect  # noqa: E402
 from pipeline.evaluate import ItemKey, read_truth, score_document, truth_files  # noqa: E402
-from pipeline.process import process_file  # noqa: E402
+from pipeline.ingest import ingest  # noqa: E402
 
 RESULTS = PROJECT / "bench" / "results"
 CAMELOT_SAMPLE_PAGES = 24
@@ -58,21 +59,37 @@ def peak_rss_mib() -> float:
 
 
 def run_pipeline(files: list[Path], out: Path) -> tuple[Measurement, dict[str, list], dict[str, list[int]]]:
-    """(a): process and write every document; keep line items for recall and table pages for camelot."""
-    items: dict[str, list] = {}
-    table_pages: dict[str, list[int]] = {}
-    pages = 0
+    """(a): ingest every document in this process; read back line items (recall) and table pages."""
     started = time.perf_counter()
-    for path in files:
-        result = process_file(path)
-        write_document(out, result)
-        pages += result.document.pages or 0
-        items[result.document.doc_id] = [
-            ItemKey(li.table_kind, li.side, li.code, li.item_name, li.measure, li.amount)
-            for li in result.line_items
-        ]
-        table_pages[str(path)] = sorted({p for t in result.tables for p in t.pages})
-    return Measurement("pipeline (pdfium)", pages, time.perf_counter() - started), items, table_pages
+    summary = ingest(files, out, workers=0, force=True)
+    measurement = Measurement("pipeline (pdfium)", summary.pages, time.perf_counter() - started)
+    con = connect(out)
+    items: dict[str, list] = {}
+    for doc_id, *key in con.execute(
+        "SELECT doc_id, table_kind, side, code, item_name, measure, amount FROM line_items"
+    ).fetchall():
+        items.setdefault(doc_id, []).append(ItemKey(*key))
+    table_pages: dict[str, list[int]] = {}
+    for source, pages in con.execute(
+        "SELECT d.source, list_sort(list_distinct(flatten(list(t.pages)))) "
+        "FROM tables t JOIN documents d USING (doc_id) GROUP BY d.source"
+    ).fetchall():
+        table_pages[source] = list(pages)
+    return measurement, items, table_pages
+
+
+def run_workers(files: list[Path], scratch: Path) -> dict[str, float]:
+    """(d): batch ingest with 1 and 2 worker processes, then a no-op re-run (everything skipped)."""
+    results: dict[str, float] = {}
+    for workers in (1, 2):
+        out = scratch / f"workers-{workers}"
+        summary = ingest(files, out, workers=workers, force=True)
+        results[f"pages_per_second_{workers}_workers"] = round(summary.pages_per_second, 2)
+    started = time.perf_counter()
+    rerun = ingest(files, scratch / "workers-2", workers=2)
+    results["noop_rerun_seconds"] = round(time.perf_counter() - started, 2)
+    results["noop_rerun_skipped"] = rerun.skipped
+    return results
 
 
 def run_pdfplumber(files: list[Path]) -> Measurement:
@@ -151,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: no corpus documents under {args.corpus} (set DISCLOSURE_CORPUS)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as scratch:
-        pipeline, items, table_pages = run_pipeline(files, Path(scratch))
+        pipeline, items, table_pages = run_pipeline(files, Path(scratch) / "inline")
+        batch = run_workers(files, Path(scratch))
     baseline = run_pdfplumber(files)
     camelot = run_camelot(table_pages, args.camelot_pages)
     measurements = [pipeline, baseline, camelot]
@@ -165,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         ],
         "ratio_pipeline_to_pdfplumber": round(ratio, 2),
         "peak_rss_mib": round(peak_rss_mib(), 1),
+        "batch": batch,
         "recall": scores,
         "python": sys.version.split()[0],
         "cpu_count": os.cpu_count(),
@@ -178,7 +197,12 @@ def main(argv: list[str] | None = None) -> int:
     for m in measurements:
         print(f"{m.name:<28} {m.pages:>5} pages {m.seconds:>8.1f} s {m.pages_per_second:>8.1f} pages/s")
     print(f"pipeline / pdfplumber extract_tables: {ratio:.2f}x")
-    print(f"peak RSS: {report['peak_rss_mib']} MiB")
+    print(
+        f"batch ingest: {batch['pages_per_second_1_workers']} pages/s with 1 worker, "
+        f"{batch['pages_per_second_2_workers']} with 2; no-op re-run {batch['noop_rerun_seconds']} s "
+        f"({batch['noop_rerun_skipped']} documents skipped)"
+    )
+    print(f"peak RSS (this process): {report['peak_rss_mib']} MiB")
     print(f"truth recall: {scores['found']}/{scores['total']}")
     print(f"written: {args.out / 'bench.json'}, {args.out / 'bench.png'}")
     return 0
