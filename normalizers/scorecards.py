@@ -66,6 +66,8 @@ from normalizers.scorecard_vocabulary import (
     YEAR_LINE,
 )
 
+# Scores, weights, rates and indicator values keep at most this many decimal places.
+MAX_DECIMALS = 6
 # Printed sums may differ from the printed total by rounding of each addend up to this much.
 ROUNDING_TOLERANCE = Decimal("0.05")
 PASS, ROUNDING, FAIL, SKIPPED = "pass", "rounding", "fail", "skipped"
@@ -91,11 +93,20 @@ BLANK = ParsedValue(None, None, None, None)
 
 
 def to_decimal(text: str) -> Decimal | None:
-    """A number such as "16000", "7,386.02" as a Decimal."""
+    """A number such as "16000", "7,386.02" as a Decimal (None beyond MAX_DECIMALS places)."""
     try:
-        return Decimal(text.replace(",", ""))
+        value = Decimal(text.replace(",", ""))
     except InvalidOperation:
         return None
+    return value if fits(value) else None
+
+
+def fits(value: Decimal | None) -> bool:
+    """Does the number fit the dataset's decimal columns (at most MAX_DECIMALS places)?"""
+    if value is None:
+        return True
+    exponent = value.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -MAX_DECIMALS
 
 
 def valid_unit(text: str) -> str | None | bool:
@@ -150,7 +161,8 @@ def parse_points(raw: str | None) -> Decimal | None:
     text = squash(raw).translate(VALUE_FOLD).removesuffix(SCORE_UNIT)
     if not text or text in PLACEHOLDERS:
         return None
-    return parse_amount(text)
+    value = parse_amount(text)
+    return value if fits(value) else None
 
 
 def parse_rate(raw: str | None) -> Decimal | None:
@@ -160,7 +172,8 @@ def parse_rate(raw: str | None) -> Decimal | None:
     text = squash(raw).translate(VALUE_FOLD).removesuffix(PERCENT)
     if not text or text in PLACEHOLDERS:
         return None
-    return parse_amount(text)
+    value = parse_amount(text)
+    return value if fits(value) else None
 
 
 def raw_or_none(text: str | None) -> str | None:
