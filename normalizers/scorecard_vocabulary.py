@@ -176,6 +176,8 @@ VALUE_FOLD = str.maketrans(
 VALUE_UNIT = re.compile(
     r"^[%‰/A-Za-z人次元万亿千百个月日天年周季小时分钟秒件套台辆所家条份期场项批床张册本篇户间座处名位吨公里米平方亩例颗支盒只种类门组栋层架艘株棵头匹]{1,8}$"
 )
+# A date written with dots or dashes ("2022.12", "2023-06-30") is text, not a number.
+DATE_LIKE = re.compile(r"^(?:19|20)\d{2}[./-]\d{1,2}(?:[./-]\d{1,2})?$")
 # Cells that print a dash or similar instead of a value.
 PLACEHOLDERS = frozenset({"—", "-", "--", "——", "－", "/", "－－", "-—", "— —"})
 # Scores are sometimes written with their unit: "98.00 分".

@@ -19,6 +19,7 @@ from normalizers.recognize import clean_title, lines_between, squash
 from normalizers.records import ScorecardFunds, ScorecardIndicator, ScorecardRecord
 from normalizers.scorecard_vocabulary import (
     COMPETENT_DEPARTMENT_LABELS,
+    DATE_LIKE,
     DEFAULT_FUNDS_UNIT,
     DEPARTMENT_NAME_LABELS,
     DEPARTMENT_SELF_EVALUATION,
@@ -137,6 +138,8 @@ def parse_value(raw: str | None) -> ParsedValue:
             op, text = sign, text[: -len(word)]
             break
     qualitative = ParsedValue("text", None, None, None)
+    if DATE_LIKE.match(text):  # "2022.12" is a month, not the number 2022.12
+        return qualitative
     span = re.match(rf"^({NUMBER.pattern})(.*?)-({NUMBER.pattern})(.*)$", text)
     if op is None and span:
         low_unit, high_unit = span.group(2), span.group(4)

@@ -16,7 +16,8 @@ from pathlib import Path
 from normalizers.amounts import parse_amount, to_yuan
 from normalizers.line_items import normalise_item_name
 from normalizers.recognize import squash
-from normalizers.scorecards import funds_line, parse_rate
+from normalizers.records import ScorecardFunds, ScorecardIndicator, ScorecardRecord
+from normalizers.scorecards import funds_line, parse_rate, split_level1
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def read_scorecard_truth(path: Path) -> list[ScorecardTruthRow]:
                 doc_sha256=row["doc_sha256"],
                 project_name=squash(row["project_name"]),
                 row_kind=row["row_kind"],
-                level1=squash(row["level1"]),
+                level1=split_level1(squash(row["level1"]))[0] or "",
                 level2=squash(row["level2"]),
                 level3=squash(row["level3"]),
                 field=row["field"],
@@ -241,6 +242,42 @@ def scorecard_facts(
                     )
                 )
     return facts
+
+
+FUND_FIELDS = ("budget_initial", "budget_full_year", "executed", "weight", "execution_rate", "score")
+INDICATOR_FIELDS = ("target", "actual", "weight", "score")
+
+
+def facts_of_records(
+    scorecards: list[ScorecardRecord], funds: list[ScorecardFunds], indicators: list[ScorecardIndicator]
+) -> list[ScorecardFact]:
+    """Facts from a processed document's scorecard records (what the dataset would hold)."""
+    return scorecard_facts(
+        [
+            (
+                c.scorecard_id,
+                c.project_name,
+                c.pages,
+                c.competent_department,
+                c.implementing_unit,
+                c.total_weight_raw,
+                c.total_score_raw,
+            )
+            for c in scorecards
+        ],
+        [(f.scorecard_id, f.line, {k: getattr(f, f"{k}_raw") for k in FUND_FIELDS}, f.page) for f in funds],
+        [
+            (
+                i.scorecard_id,
+                i.level1,
+                i.level2,
+                i.level3,
+                {k: getattr(i, f"{k}_raw") for k in INDICATOR_FIELDS},
+                i.page,
+            )
+            for i in indicators
+        ],
+    )
 
 
 def scorecard_matches(truth: ScorecardTruthRow, fact: ScorecardFact) -> bool:
