@@ -24,6 +24,8 @@ TITLE_WORDS = ("绩效自评", "绩效目标", "绩效评价")
 TITLE_ENDING = re.compile(r"表(?:[（(][^）)]*[）)])?$")
 # A line with this is a sentence, not the first half of a wrapped title.
 SENTENCE_STOP = "。"
+# Without a 项目名称 label the title names the project: "知创大厦…建设费用项目绩效目标表".
+TITLE_PROJECT_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标|自评|评价)表(?:[（(][^）)]*[）)])?$")
 # A printed year line under the title: "（2023 年度）" -> 2023.
 YEAR_LINE = re.compile(r"((?:19|20)\d{2})年度")
 
@@ -73,7 +75,7 @@ DEFAULT_FUNDS_UNIT = "万元"
 
 GOAL_PLANNED_LABELS = ("预期目标", "预期目标（年初设定）", "预期目标(年初设定)")
 # A single goal label with the goal text to its right (绩效目标表: "年度目标 | 通过聘请法律顾问…").
-GOAL_PLANNED_SINGLE_LABELS = ("年度目标", "年度总体目标", "绩效目标", "总体目标")
+GOAL_PLANNED_SINGLE_LABELS = ("年度目标", "年度总体目标", "绩效目标", "总体目标", "项目实施期目标")
 GOAL_ACTUAL_LABELS = ("实际完成情况", "目标实际完成情况")
 # The block label on the left of the goal rows ("年度总体目标", "年度总体目标完成情况").
 GOAL_BLOCK_WORDS = ("总体目标",)
@@ -174,7 +176,7 @@ VALUE_FOLD = str.maketrans(
 # A unit is a short run of unit characters after the number ("人", "万元", "元/人", "%", "个月"); any other
 # word ("2022年完成") makes the value text.
 VALUE_UNIT = re.compile(
-    r"^[%‰/A-Za-z人次元万亿千百个月日天年周季小时分钟秒件套台辆所家条份期场项批床张册本篇户间座处名位吨公里米平方亩例颗支盒只种类门组栋层架艘株棵头匹]{1,8}$"
+    r"^[%‰/A-Za-z人次元万亿千百个月日天年周季小时分钟秒件套台辆所家条份期场项批床张册本篇户间座处名位吨公里米平方亩例颗支盒只种类门组栋层架艘株棵头匹起宗笔]{1,8}$"
 )
 # A date written with dots or dashes ("2022.12", "2023-06-30") is text, not a number.
 DATE_LIKE = re.compile(r"^(?:19|20)\d{2}[./-]\d{1,2}(?:[./-]\d{1,2})?$")

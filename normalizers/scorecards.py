@@ -56,6 +56,7 @@ from normalizers.scorecard_vocabulary import (
     SENTENCE_STOP,
     TITLE_ENDING,
     TITLE_KIND_WORDS,
+    TITLE_PROJECT_SUFFIX,
     TITLE_WORDS,
     TOTAL_LABELS,
     TOTAL_PREFIX,
@@ -877,6 +878,8 @@ def card_record(
     project = content.project_name
     if card.kind == DEPARTMENT_SELF_EVALUATION and content.department_name and not project:
         project = content.department_name
+    if not project and card.title and not card.list_form:
+        project = TITLE_PROJECT_SUFFIX.sub("", card.title) or None
     return ScorecardRecord(
         doc_id=doc_id,
         scorecard_id=scorecard_id,
