@@ -258,6 +258,9 @@ def test_d504_printed_scores_that_do_not_add_up(corpus: Path) -> None:
     city = card(r, "中职免学费补助（市级资金）")  # printed total 90 leaves out the funds score 9.98
     assert (city.check_scores, city.scores_difference) == ("fail", Decimal("-9.98"))
     assert (city.check_weights, city.weights_difference) == ("fail", Decimal("-10"))
+    child = card(r, "公共卫生事业发展资金", page=98)  # "上年结转资" / "金" wraps inside its cell
+    assert funds(r, child, "carryover").line_raw == "上年结转资金"
+    assert (funds(r, child, "total").weight_raw, child.check_weights) == (None, "fail")  # weight left blank
     optics = card(r, "医用光学仪器")  # execution rate printed 1000% for 7614.74 / 7614.74
     assert (optics.check_execution_rate, optics.execution_rate_difference) == ("fail", Decimal("900"))
     failing = {c.scorecard_id for c in r.scorecards if "fail" in (c.check_scores, c.check_weights)}
