@@ -84,6 +84,92 @@ class CellRecord:
 
 
 @dataclass
+class ScorecardRecord:
+    """A row of `scorecards`: one performance self-evaluation or target table.
+
+    The check_* fields record whether the printed figures add up: pass | rounding | fail | skipped,
+    with the printed minus the computed figure beside each (never raised, only recorded).
+    """
+
+    doc_id: str
+    scorecard_id: str
+    kind: str  # project_self_evaluation | department_self_evaluation | performance_target
+    title: str | None
+    project_name: str | None
+    competent_department: str | None
+    implementing_unit: str | None
+    fiscal_year: int | None
+    goal_planned: str | None
+    goal_actual: str | None
+    total_weight: Decimal | None
+    total_score: Decimal | None
+    total_weight_raw: str | None
+    total_score_raw: str | None
+    unit_raw: str | None
+    pages: list[int]
+    n_indicators: int
+    check_scores: str
+    scores_difference: Decimal | None
+    check_weights: str
+    weights_difference: Decimal | None
+    check_execution_rate: str
+    execution_rate_difference: Decimal | None
+
+
+@dataclass
+class ScorecardFunds:
+    """A row of `scorecard_funds`: one funds line of a scorecard, amounts in yuan."""
+
+    doc_id: str
+    scorecard_id: str
+    line: str | None  # total | fiscal_appropriation | carryover | other; null for other printed lines
+    line_raw: str
+    budget_initial: Decimal | None
+    budget_initial_raw: str | None
+    budget_full_year: Decimal | None
+    budget_full_year_raw: str | None
+    executed: Decimal | None
+    executed_raw: str | None
+    execution_rate: Decimal | None  # percent, as printed: 90.99 for "90.99%"
+    execution_rate_raw: str | None
+    weight: Decimal | None
+    weight_raw: str | None
+    score: Decimal | None
+    score_raw: str | None
+    unit_raw: str | None
+    page: int
+
+
+@dataclass
+class ScorecardIndicator:
+    """A row of `scorecard_indicators`: one 三级指标 with its target, actual value and score."""
+
+    doc_id: str
+    scorecard_id: str
+    row: int
+    level1: str | None
+    level1_weight: Decimal | None
+    level2: str | None
+    level3: str | None
+    target_raw: str | None
+    target_op: str | None  # >= <= = > < range text
+    target_value: Decimal | None
+    target_value_max: Decimal | None
+    target_unit: str | None
+    actual_raw: str | None
+    actual_op: str | None
+    actual_value: Decimal | None
+    actual_value_max: Decimal | None
+    actual_unit: str | None
+    weight: Decimal | None
+    weight_raw: str | None
+    score: Decimal | None
+    score_raw: str | None
+    deviation_reason: str | None
+    page: int
+
+
+@dataclass
 class DocumentResult:
     """Everything one document contributes to the dataset."""
 
@@ -91,3 +177,6 @@ class DocumentResult:
     tables: list[TableRecord] = field(default_factory=list)
     line_items: list[LineItem] = field(default_factory=list)
     cells: list[CellRecord] = field(default_factory=list)
+    scorecards: list[ScorecardRecord] = field(default_factory=list)
+    scorecard_funds: list[ScorecardFunds] = field(default_factory=list)
+    scorecard_indicators: list[ScorecardIndicator] = field(default_factory=list)

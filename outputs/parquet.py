@@ -1,6 +1,7 @@
 """Write a document's rows as Parquet, atomically, one file per document and table.
 
-Layout: OUT/<table>/<doc_id>.parquet for table in documents, tables, line_items, cells.
+Layout: OUT/<table>/<doc_id>.parquet for table in documents, tables, line_items, cells, and the
+performance scorecards: scorecards, scorecard_funds, scorecard_indicators.
 Each document's files are written to a staging folder first and moved into place with
 os.replace, the `documents` file last: a reader that only trusts documents listed in
 `documents` never sees half a document, and re-ingesting the same bytes replaces, never duplicates.
@@ -18,10 +19,31 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from normalizers.records import CellRecord, DocumentRecord, DocumentResult, LineItem, TableRecord
+from normalizers.records import (
+    CellRecord,
+    DocumentRecord,
+    DocumentResult,
+    LineItem,
+    ScorecardFunds,
+    ScorecardIndicator,
+    ScorecardRecord,
+    TableRecord,
+)
 
 AMOUNT_TYPE = pa.decimal128(20, 2)
-TABLE_NAMES = ("documents", "tables", "line_items", "cells")
+TABLE_NAMES = (
+    "documents",
+    "tables",
+    "line_items",
+    "cells",
+    "scorecards",
+    "scorecard_funds",
+    "scorecard_indicators",
+)
+# Scores, weights and rates (percent) are printed with at most a few decimals.
+POINTS_TYPE = pa.decimal128(18, 6)
+# Target and actual values ("≥800万人次" -> 800), at most MAX_DECIMALS places (normalizers.scorecards).
+VALUE_TYPE = pa.decimal128(24, 6)
 STAGING = ".staging"
 
 SCHEMAS: dict[str, pa.Schema] = {
@@ -93,6 +115,82 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("bottom", pa.float32()),
         ]
     ),
+    "scorecards": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("scorecard_id", pa.string()),
+            ("kind", pa.string()),
+            ("title", pa.string()),
+            ("project_name", pa.string()),
+            ("competent_department", pa.string()),
+            ("implementing_unit", pa.string()),
+            ("fiscal_year", pa.int32()),
+            ("goal_planned", pa.string()),
+            ("goal_actual", pa.string()),
+            ("total_weight", POINTS_TYPE),
+            ("total_score", POINTS_TYPE),
+            ("total_weight_raw", pa.string()),
+            ("total_score_raw", pa.string()),
+            ("unit_raw", pa.string()),
+            ("pages", pa.list_(pa.int32())),
+            ("n_indicators", pa.int32()),
+            ("check_scores", pa.string()),
+            ("scores_difference", POINTS_TYPE),
+            ("check_weights", pa.string()),
+            ("weights_difference", POINTS_TYPE),
+            ("check_execution_rate", pa.string()),
+            ("execution_rate_difference", POINTS_TYPE),
+        ]
+    ),
+    "scorecard_funds": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("scorecard_id", pa.string()),
+            ("line", pa.string()),
+            ("line_raw", pa.string()),
+            ("budget_initial", AMOUNT_TYPE),
+            ("budget_initial_raw", pa.string()),
+            ("budget_full_year", AMOUNT_TYPE),
+            ("budget_full_year_raw", pa.string()),
+            ("executed", AMOUNT_TYPE),
+            ("executed_raw", pa.string()),
+            ("execution_rate", POINTS_TYPE),
+            ("execution_rate_raw", pa.string()),
+            ("weight", POINTS_TYPE),
+            ("weight_raw", pa.string()),
+            ("score", POINTS_TYPE),
+            ("score_raw", pa.string()),
+            ("unit_raw", pa.string()),
+            ("page", pa.int32()),
+        ]
+    ),
+    "scorecard_indicators": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("scorecard_id", pa.string()),
+            ("row", pa.int32()),
+            ("level1", pa.string()),
+            ("level1_weight", POINTS_TYPE),
+            ("level2", pa.string()),
+            ("level3", pa.string()),
+            ("target_raw", pa.string()),
+            ("target_op", pa.string()),
+            ("target_value", VALUE_TYPE),
+            ("target_value_max", VALUE_TYPE),
+            ("target_unit", pa.string()),
+            ("actual_raw", pa.string()),
+            ("actual_op", pa.string()),
+            ("actual_value", VALUE_TYPE),
+            ("actual_value_max", VALUE_TYPE),
+            ("actual_unit", pa.string()),
+            ("weight", POINTS_TYPE),
+            ("weight_raw", pa.string()),
+            ("score", POINTS_TYPE),
+            ("score_raw", pa.string()),
+            ("deviation_reason", pa.string()),
+            ("page", pa.int32()),
+        ]
+    ),
 }
 
 RECORD_TYPES: dict[str, type] = {
@@ -100,6 +198,9 @@ RECORD_TYPES: dict[str, type] = {
     "tables": TableRecord,
     "line_items": LineItem,
     "cells": CellRecord,
+    "scorecards": ScorecardRecord,
+    "scorecard_funds": ScorecardFunds,
+    "scorecard_indicators": ScorecardIndicator,
 }
 
 
@@ -127,11 +228,14 @@ def write_document(out: Path, result: DocumentResult) -> None:
             "tables": result.tables,
             "line_items": result.line_items,
             "cells": result.cells,
+            "scorecards": result.scorecards,
+            "scorecard_funds": result.scorecard_funds,
+            "scorecard_indicators": result.scorecard_indicators,
         }
         for name, records in parts.items():
             pq.write_table(to_arrow(name, records), staging / f"{name}.parquet")
         # documents last: its presence marks the document as complete.
-        for name in ("line_items", "cells", "tables", "documents"):
+        for name in [n for n in TABLE_NAMES if n != "documents"] + ["documents"]:
             target_dir = out / name
             target_dir.mkdir(parents=True, exist_ok=True)
             os.replace(staging / f"{name}.parquet", target_dir / f"{doc_id}.parquet")

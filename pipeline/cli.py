@@ -65,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--page", type=int, help="1-based page number (default: an overview of all pages)")
     inspect.add_argument("--engine", choices=("pdfium", "pdfplumber"), default="pdfium")
 
-    evaluate = commands.add_parser("eval", help="recall of a dataset against truth files (*.lines.csv)")
+    evaluate = commands.add_parser(
+        "eval", help="recall of a dataset against truth files (*.lines.csv, *.scorecards.csv)"
+    )
     evaluate.add_argument("dataset", type=Path)
     evaluate.add_argument("truth_dir", type=Path)
     evaluate.add_argument("--show-missing", type=int, default=20, help="list up to N missed cells")
@@ -379,14 +381,14 @@ def run_inspect(args: argparse.Namespace) -> int:
 
 def run_eval(args: argparse.Namespace) -> int:
     from outputs.dataset import connect, is_dataset
-    from pipeline.evaluate import ItemKey, read_truth, score_document, truth_files
+    from pipeline.evaluate import ItemKey, read_truth, score_document, scorecard_truth_files, truth_files
 
     if not is_dataset(args.dataset):
         console.print(f"[red]error[/]: {args.dataset}: not a dataset folder")
         return EXIT_USAGE
     files = truth_files(args.truth_dir)
-    if not files:
-        console.print(f"[red]error[/]: {args.truth_dir}: no *.lines.csv truth files")
+    if not files and not scorecard_truth_files(args.truth_dir):
+        console.print(f"[red]error[/]: {args.truth_dir}: no *.lines.csv or *.scorecards.csv truth files")
         return EXIT_USAGE
     con = connect(args.dataset)
     out = Console()
@@ -414,8 +416,61 @@ def run_eval(args: argparse.Namespace) -> int:
                 f"{miss.measure}={miss.value_raw} (page {miss.page})"
             )
     recall = found / total if total else 0.0
-    out.print(f"overall recall: {found}/{total} = {recall:.1%}")
-    return EXIT_OK if found == total else EXIT_SOME_FAILED
+    if files:
+        out.print(f"overall recall: {found}/{total} = {recall:.1%}")
+    card_found, card_total = eval_scorecards(con, args.truth_dir, out, args.show_missing)
+    if card_total:
+        out.print(f"scorecard recall: {card_found}/{card_total} = {card_found / card_total:.1%}")
+    return EXIT_OK if found == total and card_found == card_total else EXIT_SOME_FAILED
+
+
+def eval_scorecards(con: Any, truth_dir: Path, out: Console, show_missing: int) -> tuple[int, int]:
+    """Recall of the dataset's scorecards on each *.scorecards.csv truth file: (found, total)."""
+    from pipeline.evaluate import (
+        read_scorecard_truth,
+        score_scorecards,
+        scorecard_facts,
+        scorecard_truth_files,
+    )
+
+    found = total = 0
+    for path in scorecard_truth_files(truth_dir):
+        truth = read_scorecard_truth(path)
+        if not truth:
+            continue
+        doc_id = truth[0].doc_sha256
+        cards = con.execute(
+            "SELECT scorecard_id, project_name, pages, competent_department, implementing_unit, "
+            "total_weight_raw, total_score_raw FROM scorecards WHERE doc_id = ?",
+            [doc_id],
+        ).fetchall()
+        fields = ("budget_initial", "budget_full_year", "executed", "weight", "execution_rate", "score")
+        funds = [
+            (row[0], row[1], dict(zip(fields, row[2:8], strict=True)), row[8])
+            for row in con.execute(
+                "SELECT scorecard_id, line, " + ", ".join(f"{f}_raw" for f in fields) + ", page "
+                "FROM scorecard_funds WHERE doc_id = ?",
+                [doc_id],
+            ).fetchall()
+        ]
+        indicators = [
+            (*row[:4], dict(zip(("target", "actual", "weight", "score"), row[4:8], strict=True)), row[8])
+            for row in con.execute(
+                "SELECT scorecard_id, level1, level2, level3, target_raw, actual_raw, weight_raw, score_raw, "
+                "page FROM scorecard_indicators WHERE doc_id = ?",
+                [doc_id],
+            ).fetchall()
+        ]
+        score = score_scorecards(truth, scorecard_facts(cards, funds, indicators))
+        found += score.found
+        total += score.total
+        out.print(f"{path.name}: scorecard recall {score.found}/{score.total} = {score.recall:.1%}")
+        for miss in score.missing[:show_missing]:
+            out.print(
+                f"  missing: {miss.project_name} {miss.row_kind} {miss.level1}/{miss.level2}/{miss.level3} "
+                f"{miss.field}={miss.value} (page {miss.page})"
+            )
+    return found, total
 
 
 if __name__ == "__main__":

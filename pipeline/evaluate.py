@@ -15,6 +15,9 @@ from pathlib import Path
 
 from normalizers.amounts import parse_amount, to_yuan
 from normalizers.line_items import normalise_item_name
+from normalizers.recognize import squash
+from normalizers.records import ScorecardFunds, ScorecardIndicator, ScorecardRecord
+from normalizers.scorecards import funds_line, parse_rate, split_level1
 
 
 @dataclass(frozen=True)
@@ -114,3 +117,209 @@ def score_document(truth_rows: list[TruthRow], items: Iterable[ItemKey]) -> Docu
 def truth_files(truth_dir: Path) -> list[Path]:
     """The lines.csv truth files of a folder."""
     return sorted(truth_dir.glob("*.lines.csv"))
+
+
+# --- scorecards ---------------------------------------------------------------------------------
+#
+# A scorecards.csv truth row is found when the dataset holds a scorecard of the same document with the
+# same project name whose pages include the truth row's page, and within it the same funds line
+# (header, funds), indicator (level1, level2, level3, on that page) or total, carrying the same value:
+# numbers are compared as numbers ("9.10分" = "9.10 分" = 9.1), texts with whitespace removed.
+
+
+@dataclass(frozen=True)
+class ScorecardTruthRow:
+    """One hand-verified scorecard cell."""
+
+    doc_sha256: str
+    project_name: str
+    row_kind: str  # header | funds | indicator | total
+    level1: str
+    level2: str
+    level3: str
+    field: str
+    value: str
+    page: int
+
+
+@dataclass(frozen=True)
+class ScorecardFact:
+    """One printed value of a scorecard in the dataset, keyed like a truth row."""
+
+    project_name: str
+    pages: tuple[int, ...]
+    row_kind: str
+    level1: str
+    level2: str
+    level3: str
+    field: str
+    value: str
+    page: int | None  # None: any page of the scorecard
+
+
+def read_scorecard_truth(path: Path) -> list[ScorecardTruthRow]:
+    """Rows of one scorecards.csv truth file."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            ScorecardTruthRow(
+                doc_sha256=row["doc_sha256"],
+                project_name=squash(row["project_name"]),
+                row_kind=row["row_kind"],
+                level1=split_level1(squash(row["level1"]))[0] or "",
+                level2=squash(row["level2"]),
+                level3=squash(row["level3"]),
+                field=row["field"],
+                value=row["value"],
+                page=int(row["page"]),
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+def scorecard_truth_files(truth_dir: Path) -> list[Path]:
+    """The scorecards.csv truth files of a folder."""
+    return sorted(truth_dir.glob("*.scorecards.csv"))
+
+
+def same_value(truth: str, printed: str | None) -> bool:
+    """Equal as numbers when both read as one ("9.10分", "90.99%", "2,352.00"), else as squashed text."""
+    if printed is None:
+        return False
+    a, b = parse_rate(parse_points_text(truth)), parse_rate(parse_points_text(printed))
+    if a is not None and b is not None:
+        return a == b
+    return squash(truth) == squash(printed)
+
+
+def parse_points_text(text: str) -> str:
+    """A value without a trailing 分, so that scores compare as numbers."""
+    return squash(text).removesuffix("分")
+
+
+def scorecard_facts(
+    scorecards: Iterable[tuple[str, str | None, list[int], str | None, str | None, str | None, str | None]],
+    funds: Iterable[tuple[str, str | None, dict[str, str | None], int]],
+    indicators: Iterable[tuple[str, str | None, str | None, str | None, dict[str, str | None], int]],
+) -> list[ScorecardFact]:
+    """Facts from dataset rows.
+
+    scorecards: (scorecard_id, project_name, pages, competent_department, implementing_unit,
+    total_weight_raw, total_score_raw); funds: (scorecard_id, line, {field: raw}, page);
+    indicators: (scorecard_id, level1, level2, level3, {field: raw}, page).
+    """
+    cards = {}
+    facts: list[ScorecardFact] = []
+    for card_id, name, pages, department, unit, weight, score in scorecards:
+        key = (squash(name or ""), tuple(pages))
+        cards[card_id] = key
+        for field_name, value in (
+            ("project_name", name),
+            ("competent_department", department),
+            ("implementing_unit", unit),
+        ):
+            facts.append(ScorecardFact(*key, "header", "", "", "", field_name, value or "", None))
+        facts.append(ScorecardFact(*key, "total", "", "", "", "weight", weight or "", None))
+        facts.append(ScorecardFact(*key, "total", "", "", "", "score", score or "", None))
+    for card_id, line, values, page in funds:
+        for field_name, value in values.items():
+            if value is not None:
+                facts.append(
+                    ScorecardFact(*cards[card_id], "funds", "", "", line or "", field_name, value, page)
+                )
+    for card_id, level1, level2, level3, values, page in indicators:
+        for field_name, value in values.items():
+            if value is not None:
+                facts.append(
+                    ScorecardFact(
+                        *cards[card_id],
+                        "indicator",
+                        squash(level1 or ""),
+                        squash(level2 or ""),
+                        squash(level3 or ""),
+                        field_name,
+                        value,
+                        page,
+                    )
+                )
+    return facts
+
+
+FUND_FIELDS = ("budget_initial", "budget_full_year", "executed", "weight", "execution_rate", "score")
+INDICATOR_FIELDS = ("target", "actual", "weight", "score")
+
+
+def facts_of_records(
+    scorecards: list[ScorecardRecord], funds: list[ScorecardFunds], indicators: list[ScorecardIndicator]
+) -> list[ScorecardFact]:
+    """Facts from a processed document's scorecard records (what the dataset would hold)."""
+    return scorecard_facts(
+        [
+            (
+                c.scorecard_id,
+                c.project_name,
+                c.pages,
+                c.competent_department,
+                c.implementing_unit,
+                c.total_weight_raw,
+                c.total_score_raw,
+            )
+            for c in scorecards
+        ],
+        [(f.scorecard_id, f.line, {k: getattr(f, f"{k}_raw") for k in FUND_FIELDS}, f.page) for f in funds],
+        [
+            (
+                i.scorecard_id,
+                i.level1,
+                i.level2,
+                i.level3,
+                {k: getattr(i, f"{k}_raw") for k in INDICATOR_FIELDS},
+                i.page,
+            )
+            for i in indicators
+        ],
+    )
+
+
+def scorecard_matches(truth: ScorecardTruthRow, fact: ScorecardFact) -> bool:
+    """Does this dataset fact carry the truth row's value?"""
+    if (truth.row_kind, truth.field, truth.project_name) != (fact.row_kind, fact.field, fact.project_name):
+        return False
+    if truth.page not in fact.pages or (fact.page is not None and fact.page != truth.page):
+        return False
+    if truth.row_kind == "funds" and funds_line(truth.level3) != fact.level3:
+        return False
+    if truth.row_kind == "indicator" and (truth.level1, truth.level2, truth.level3) != (
+        fact.level1,
+        fact.level2,
+        fact.level3,
+    ):
+        return False
+    return same_value(truth.value, fact.value)
+
+
+def score_scorecards(truth_rows: list[ScorecardTruthRow], facts: list[ScorecardFact]) -> ScorecardScore:
+    """Recall of one document's scorecard truth rows among its facts (each fact used once)."""
+    used = [False] * len(facts)
+    score = ScorecardScore(total=len(truth_rows), found=0)
+    for truth in truth_rows:
+        for i, fact in enumerate(facts):
+            if not used[i] and scorecard_matches(truth, fact):
+                used[i] = True
+                score.found += 1
+                break
+        else:
+            score.missing.append(truth)
+    return score
+
+
+@dataclass
+class ScorecardScore:
+    """Recall on one scorecards.csv truth file."""
+
+    total: int
+    found: int
+    missing: list[ScorecardTruthRow] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.total if self.total else 1.0

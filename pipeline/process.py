@@ -15,6 +15,7 @@ from normalizers.document import document_facts
 from normalizers.line_items import build_table
 from normalizers.recognize import recognise_tables
 from normalizers.records import DocumentRecord, DocumentResult
+from normalizers.scorecards import build_scorecards
 from pipeline import PIPELINE_VERSION
 
 
@@ -112,6 +113,10 @@ def process_bytes(path: Path, data: bytes, engine: str = DEFAULT_ENGINE) -> Docu
         result.tables.append(record)
         result.line_items.extend(items)
         result.cells.extend(cells)
+    scorecards = build_scorecards(pages, doc_id, facts.fiscal_year)
+    result.scorecards = scorecards.scorecards
+    result.scorecard_funds = scorecards.funds
+    result.scorecard_indicators = scorecards.indicators
     result.document.tables_found = sum(1 for t in result.tables if t.table_kind != "unclassified")
     if image_pages and text_pages == 0 and not result.tables:
         result.document.status = "failed"

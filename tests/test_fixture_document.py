@@ -43,7 +43,7 @@ def test_document_facts_come_from_the_content(seed_result: DocumentResult) -> No
     assert doc.status == "ok" and doc.error is None
     assert (doc.doc_kind, doc.scope, doc.fiscal_year) == ("final", "department", 2023)
     assert doc.agency == "乌鲁木齐市社会保险中心"
-    assert doc.pages == 19 and doc.text_pages == 19 and doc.image_pages == 0
+    assert doc.pages == 29 and doc.text_pages == 29 and doc.image_pages == 0
     assert doc.tables_found == 9
 
 

@@ -1,0 +1,187 @@
+"""The Chinese vocabulary of performance scorecards (绩效自评表 / 绩效目标表), as data.
+
+normalizers/scorecards.py matches grids, labels, columns and printed values against these names and
+never spells Chinese itself. Labels are compared with all whitespace removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- scorecard kinds, by title words (first match wins) -----------------------------------------
+
+PROJECT_SELF_EVALUATION = "project_self_evaluation"
+DEPARTMENT_SELF_EVALUATION = "department_self_evaluation"
+PERFORMANCE_TARGET = "performance_target"
+
+TITLE_KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (DEPARTMENT_SELF_EVALUATION, ("部门整体支出绩效自评", "部门整体绩效自评", "整体支出绩效自评")),
+    (PERFORMANCE_TARGET, ("绩效目标表", "绩效目标申报表")),
+    (PROJECT_SELF_EVALUATION, ("绩效自评表", "绩效评价表")),
+)
+# A line above a grid is a scorecard title when it holds one of these and ends in 表.
+TITLE_WORDS = ("绩效自评", "绩效目标", "绩效评价")
+TITLE_ENDING = re.compile(r"表(?:[（(][^）)]*[）)])?$")
+# A line with this is a sentence, not the first half of a wrapped title.
+SENTENCE_STOP = "。"
+# Without a 项目名称 label the title names the project: "知创大厦…建设费用项目绩效目标表".
+TITLE_PROJECT_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标|自评|评价)表(?:[（(][^）)]*[）)])?$")
+# A printed year line under the title: "（2023 年度）" -> 2023.
+YEAR_LINE = re.compile(r"((?:19|20)\d{2})年度")
+
+# --- labels of the header block ------------------------------------------------------------------
+
+PROJECT_NAME_LABELS = ("项目名称", "专项名称", "项目名称（资金使用单位）")
+DEPARTMENT_NAME_LABELS = ("部门（单位）名称", "部门(单位)名称", "部门名称", "单位名称")
+COMPETENT_DEPARTMENT_LABELS = ("主管部门",)
+IMPLEMENTING_UNIT_LABELS = ("实施单位",)
+
+# --- funds block -----------------------------------------------------------------------------------
+
+# The cell that labels the funds block on its left ("项目资金（万元）", "专项资金情况（万元）").
+FUNDS_BLOCK_WORDS = ("资金",)
+# Funds line labels (after "其中：" and circled numbers are removed), by canonical line.
+FUNDS_LINES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("total", ("年度资金总额", "资金总额", "实施期资金总额", "金额合计", "合计", "总额", "资金总额合计")),
+    ("fiscal_appropriation", ("当年财政拨款", "财政拨款", "财政资金小计", "财政拨款资金")),
+    ("carryover", ("上年结转资金", "上年结转", "结转资金")),
+    ("other", ("其他资金", "其他资金小计")),
+)
+FUNDS_LINE_PREFIXES = re.compile(r"^(?:其中[:：]?|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[.、])")
+FUNDS_LINE_SUFFIXES = re.compile(r"[:：]$")
+
+# Funds columns by header words, checked in this order (a header may hold several words).
+FUNDS_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("budget_initial", ("年初预算数", "年初数预算", "年初部门预算", "年初预算")),
+    ("execution_rate", ("执行率", "实现率")),
+    ("budget_full_year", ("全年预算数", "全年预算", "小计③", "调整后预算")),
+    ("executed", ("全年执行数", "全年执行", "拨付金额", "执行数")),
+    ("weight", ("分值",)),
+    ("score", ("得分",)),
+)
+# Sub-columns of a department scorecard's funds header (全年预算数 / 总额 | 财政拨款 | 其他资金).
+FUNDS_SUBCOLUMN_LINES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("total", ("总额",)),
+    ("fiscal_appropriation", ("财政拨款",)),
+    ("other", ("其他资金",)),
+)
+FUNDS_UNIT = re.compile(r"[（(](千元|万元|元)[）)]")
+# Cells whose printed unit is the funds unit ("项目资金（万元）", "全年预算数（万元）").
+FUNDS_UNIT_CELL_WORDS = ("资金", "预算", "金额")
+UNIT_LINE = re.compile(r"单位[:：]\s*(千元|万元|元)")
+DEFAULT_FUNDS_UNIT = "万元"
+
+# --- goals -----------------------------------------------------------------------------------------
+
+GOAL_PLANNED_LABELS = ("预期目标", "预期目标（年初设定）", "预期目标(年初设定)")
+# A single goal label with the goal text to its right (绩效目标表: "年度目标 | 通过聘请法律顾问…").
+GOAL_PLANNED_SINGLE_LABELS = ("年度目标", "年度总体目标", "绩效目标", "总体目标", "项目实施期目标")
+GOAL_ACTUAL_LABELS = ("实际完成情况", "目标实际完成情况")
+# The block label on the left of the goal rows ("年度总体目标", "年度总体目标完成情况").
+GOAL_BLOCK_WORDS = ("总体目标",)
+
+# --- indicators ------------------------------------------------------------------------------------
+
+# Indicator columns by header words (compared after removing whitespace), checked in this order.
+INDICATOR_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("level1", ("一级指标",)),
+    ("level2", ("二级指标",)),
+    ("level3", ("三级指标", "指标内容", "指标名称")),
+    ("reason", ("偏差原因",)),
+    ("actual", ("实际完成值", "实际完成情况", "完成值")),
+    ("target", ("年度指标值", "指标值", "目标值")),
+    ("weight", ("分值", "权重")),
+    ("score", ("得分",)),
+)
+# The row that carries the indicator column headers has one of these.
+INDICATOR_HEADER_WORDS = ("一级指标",)
+# A level-1 label may carry its weight: "产出指标（50分）".
+LEVEL1_WEIGHT = re.compile(r"^(?P<label>.*?指标)[（(]?(?P<weight>\d+(?:\.\d+)?)分?[）)]?$")
+# The closing row of the grid.
+TOTAL_LABELS = ("总分", "合计", "总计", "总分值")
+TOTAL_PREFIX = "总分"
+
+# --- the list form of 项目支出绩效目标表 (one project per row, indicators packed in text) ----------
+
+LIST_PROJECT_HEADER = "项目名称"
+LIST_GOAL_HEADER = "绩效目标"
+LIST_INDICATOR_HEADER = "绩效指标"
+LIST_FUNDS_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("total", ("总计", "合计")),
+    ("fiscal_appropriation", ("财政拨款",)),
+    ("other", ("其他资金",)),
+)
+LIST_SKIPPED_ROWS = ("合计", "总计")
+# "1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；年度指标值:每年≥20场。"
+LIST_INDICATOR_ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*\d+、")
+LIST_FIELD_SEPARATOR = re.compile(r"[；;]")
+LIST_CODE_PREFIX = re.compile(r"^\d+-")
+LIST_ANNUAL_TARGET = re.compile(r"^年度指标值[:：]")
+LIST_PERIOD_TARGET = re.compile(r"^实施周期指标值[:：]")
+
+# --- printed values --------------------------------------------------------------------------------
+
+# Comparison words and signs at the start of a value, longest first; "range" is decided by a dash.
+VALUE_OPERATORS: tuple[tuple[str, str], ...] = (
+    ("大于等于", ">="),
+    ("小于等于", "<="),
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("不小于", ">="),
+    ("不高于", "<="),
+    ("不多于", "<="),
+    ("不大于", "<="),
+    ("不超过", "<="),
+    ("至少", ">="),
+    ("大于", ">"),
+    ("高于", ">"),
+    ("超过", ">"),
+    ("多于", ">"),
+    ("小于", "<"),
+    ("低于", "<"),
+    ("少于", "<"),
+    ("等于", "="),
+    (">=", ">="),
+    ("<=", "<="),
+    ("≥", ">="),
+    ("≧", ">="),
+    ("≤", "<="),
+    ("≦", "<="),
+    (">", ">"),
+    ("<", "<"),
+    ("=", "="),
+)
+# Words after the number that make it a bound: "95%以上" -> >= 95.
+VALUE_SUFFIX_OPERATORS: tuple[tuple[str, str], ...] = (
+    ("及以上", ">="),
+    ("以上", ">="),
+    ("及以下", "<="),
+    ("以下", "<="),
+)
+# Full-width and look-alike signs folded before parsing.
+VALUE_FOLD = str.maketrans(
+    {
+        "＞": ">",
+        "＜": "<",
+        "＝": "=",
+        "％": "%",
+        "．": ".",
+        "，": ",",
+        "－": "-",
+        "—": "-",
+        "～": "-",
+        "~": "-",
+    }
+)
+# A unit is a short run of unit characters after the number ("人", "万元", "元/人", "%", "个月"); any other
+# word ("2022年完成") makes the value text.
+VALUE_UNIT = re.compile(
+    r"^[%‰/A-Za-z人次元万亿千百个月日天年周季小时分钟秒件套台辆所家条份期场项批床张册本篇户间座处名位吨公里米平方亩例颗支盒只种类门组栋层架艘株棵头匹起宗笔]{1,8}$"
+)
+# A date written with dots or dashes ("2022.12", "2023-06-30") is text, not a number.
+DATE_LIKE = re.compile(r"^(?:19|20)\d{2}[./-]\d{1,2}(?:[./-]\d{1,2})?$")
+# Cells that print a dash or similar instead of a value.
+PLACEHOLDERS = frozenset({"—", "-", "--", "——", "－", "/", "－－", "-—", "— —"})
+# Scores are sometimes written with their unit: "98.00 分".
+SCORE_UNIT = "分"
+PERCENT = "%"

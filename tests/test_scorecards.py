@@ -1,0 +1,329 @@
+"""Performance scorecards: the seed's eleven on the fixture, value parsing, checks, and corpus documents."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import DATA, GOOD_FIXTURES, processed
+
+from normalizers.records import DocumentResult, ScorecardIndicator, ScorecardRecord
+from normalizers.scorecards import ParsedValue, compare, parse_points, parse_rate, parse_value, split_level1
+from pipeline.evaluate import facts_of_records, read_scorecard_truth, score_scorecards
+
+SEED_SCORECARD_TRUTH = GOOD_FIXTURES / "urumqi_social_insurance_2023_final.scorecards.csv"
+D504_TRUTH = DATA / "d504cbd6d86e.scorecards.csv"
+
+
+def card(result: DocumentResult, project: str, page: int | None = None) -> ScorecardRecord:
+    found = [
+        c
+        for c in result.scorecards
+        if c.project_name == project and (page is None or page in c.pages)  # names repeat in d504
+    ]
+    assert len(found) == 1, (project, [c.pages for c in found])
+    return found[0]
+
+
+def indicator(result: DocumentResult, scorecard: ScorecardRecord, level3: str) -> ScorecardIndicator:
+    found = [
+        i
+        for i in result.scorecard_indicators
+        if i.scorecard_id == scorecard.scorecard_id and i.level3 == level3
+    ]
+    assert len(found) == 1, (level3, found)
+    return found[0]
+
+
+def funds(result: DocumentResult, scorecard: ScorecardRecord, line: str):
+    found = [f for f in result.scorecard_funds if f.scorecard_id == scorecard.scorecard_id and f.line == line]
+    assert len(found) == 1, (line, found)
+    return found[0]
+
+
+# --- the seed's eleven scorecards on the fixture ------------------------------------------------
+
+
+def test_every_seed_scorecard_cell_is_found(seed_result: DocumentResult) -> None:
+    truth = read_scorecard_truth(SEED_SCORECARD_TRUTH)
+    r = seed_result
+    score = score_scorecards(truth, facts_of_records(r.scorecards, r.scorecard_funds, r.scorecard_indicators))
+    assert score.missing == []
+    assert score.found == len(truth) == 551
+    # Nothing invented: 11 scorecards, 91 indicators, three funds lines each.
+    assert len(r.scorecards) == 11
+    assert len(r.scorecard_indicators) == 91
+    assert [f.line for f in r.scorecard_funds] == ["total", "fiscal_appropriation", "other"] * 11
+
+
+def test_seed_retirees_scorecard_field_for_field(seed_result: DocumentResult) -> None:
+    r = seed_result
+    c = card(r, "1995年以前退休人员生活补助")
+    assert (c.kind, c.pages, c.fiscal_year, c.title) == (
+        "project_self_evaluation",
+        [7],
+        2023,
+        "项目支出绩效自评表",
+    )
+    assert (c.competent_department, c.implementing_unit) == (
+        "乌鲁木齐市人力资源和社会保障局",
+        "乌鲁木齐市社会保险中心",
+    )
+    assert (c.total_weight, c.total_score, c.total_score_raw) == (Decimal("100"), Decimal("98.00"), "98.00分")
+    assert c.goal_planned is not None and c.goal_planned.startswith("在补助资金到位后，按照待遇支付流程")
+    total = funds(r, c, "total")
+    assert (total.budget_initial, total.budget_full_year, total.executed) == (
+        Decimal("23520000.00"),
+        Decimal("23520000.00"),
+        Decimal("21400000.00"),
+    )
+    assert (total.budget_initial_raw, total.execution_rate, total.weight, total.score) == (
+        "2,352.00",
+        Decimal("90.99"),
+        Decimal("10"),
+        Decimal("9.10"),
+    )
+    fiscal = funds(r, c, "fiscal_appropriation")
+    assert (fiscal.line_raw, fiscal.weight, fiscal.weight_raw) == ("其中：当年财政拨款", None, "—")
+    people = indicator(r, c, "补贴发放人数")
+    assert (people.level1, people.level2, people.row, people.page) == ("产出指标", "数量指标", 1, 7)
+    assert (people.target_op, people.target_value, people.target_unit) == (">=", Decimal("16000"), "人")
+    assert (people.actual_raw, people.actual_op, people.actual_value) == ("=14390人", "=", Decimal("14390"))
+    assert (people.weight, people.score) == (Decimal("10"), Decimal("8.90"))
+    assert people.deviation_reason is not None and people.deviation_reason.startswith("1995年以前退休人员")
+    timing = indicator(r, c, "补贴发放时效")
+    assert (timing.target_op, timing.target_value, timing.target_raw) == ("text", None, "每月25日前")
+    assert (c.check_scores, c.check_weights, c.check_execution_rate) == ("pass", "pass", "pass")
+
+
+def test_continued_scorecard_carries_open_merged_cells(seed_result: DocumentResult) -> None:
+    """综合业务费 breaks inside the 数量指标 group: page 29 opens in cells left open on page 28."""
+    r = seed_result
+    c = card(r, "综合业务费")
+    assert c.pages == [28, 29]
+    assert (c.total_score, c.n_indicators) == (Decimal("98.09"), 13)
+    rent = indicator(r, c, "房屋租赁区域")  # first row of page 29, no header above it
+    assert (rent.page, rent.level1, rent.level2) == (29, "产出指标", "数量指标")
+    safety = indicator(r, c, "重大安全事故发生率")  # the next row opens 质量指标 under the open 产出指标
+    assert (safety.page, safety.level1, safety.level2) == (29, "产出指标", "质量指标")
+    mail = indicator(r, c, "各类邮寄数量")
+    assert (mail.page, mail.target_value, mail.target_unit, mail.score) == (
+        28,
+        Decimal("5"),
+        "万份",
+        Decimal("3.27"),
+    )
+    office = card(r, "2023年社保经办机构业务经费")  # broken where the seed breaks it
+    months = indicator(r, office, "聘用人员补助月数")
+    assert (office.pages, months.page, months.level1, months.level2) == ([24, 25], 25, "产出指标", "数量指标")
+    assert months.target_unit == "个月"
+
+
+def test_two_scorecards_on_one_page(seed_result: DocumentResult) -> None:
+    on_23 = [c.project_name for c in seed_result.scorecards if c.pages == [23]]
+    assert on_23 == ["2023年伤残人员1-6月伤残津贴增资", "2023年特殊人员伤残津贴补助（罗文）"]
+
+
+def test_seed_scores_add_up(seed_result: DocumentResult) -> None:
+    checks = {(c.check_scores, c.check_weights, c.check_execution_rate) for c in seed_result.scorecards}
+    assert checks == {("pass", "pass", "pass")}
+
+
+def test_scorecard_grids_stay_unclassified_tables(seed_result: DocumentResult) -> None:
+    assert seed_result.document.tables_found == 9
+    assert all(li.table_kind != "unclassified" for li in seed_result.line_items)
+
+
+# --- parsing values as written ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (">=16000 人", (">=", "16000", None, "人")),
+        ("≥95%", (">=", "95", None, "%")),
+        ("≧4次", (">=", "4", None, "次")),
+        ("≤7386.02 元", ("<=", "7386.02", None, "元")),
+        ("<=7386.02元", ("<=", "7386.02", None, "元")),
+        ("大于95%", (">", "95", None, "%")),
+        ("不低于90%", (">=", "90", None, "%")),
+        ("不超过500万元", ("<=", "500", None, "万元")),
+        ("低于2%", ("<", "2", None, "%")),
+        ("=120 元/人", ("=", "120", None, "元/人")),
+        ("=14390人", ("=", "14390", None, "人")),
+        ("300-7386.2 元/月", ("range", "300", "7386.2", "元/月")),
+        ("5166.99万元", ("=", "5166.99", None, "万元")),
+        ("95%以上", (">=", "95", None, "%")),
+        ("5年以上", (">=", "5", None, "年")),
+        ("=24小时", ("=", "24", None, "小时")),
+        ("346", ("=", "346", None, None)),
+        ("2,711,880元", ("=", "2711880", None, "元")),
+        ("每月 25 日前", ("text", None, None, None)),
+        ("持续提升", ("text", None, None, None)),
+        ("完全达到预期", ("text", None, None, None)),
+        ("年离职率低于2%", ("text", None, None, None)),
+        ("2022年完成", ("text", None, None, None)),
+        ("2022.12", ("text", None, None, None)),
+        ("每年≥20场", ("text", None, None, None)),
+        ("—", (None, None, None, None)),
+        ("", (None, None, None, None)),
+    ],
+)
+def test_values_parse_as_written(raw: str, expected: tuple[str | None, ...]) -> None:
+    op, value, value_max, unit = expected
+    assert parse_value(raw) == ParsedValue(
+        op, Decimal(value) if value else None, Decimal(value_max) if value_max else None, unit
+    )
+
+
+def test_points_rates_and_level1_weights() -> None:
+    assert parse_points("98.00 分") == Decimal("98.00")
+    assert parse_points("9.10分") == Decimal("9.10")
+    assert parse_points("—") is None and parse_points("--") is None
+    assert parse_rate("90.99%") == Decimal("90.99") and parse_rate("88.75") == Decimal("88.75")
+    assert split_level1("产出指标（50分）") == ("产出指标", Decimal("50"))
+    assert split_level1("满意度指标10") == ("满意度指标", Decimal("10"))
+    assert split_level1("效益指标") == ("效益指标", None)
+
+
+def test_checks_are_recorded_outcomes() -> None:
+    assert compare(Decimal("98.00"), [Decimal("9.10"), Decimal("88.90")]) == ("pass", Decimal("0.00"))
+    assert compare(Decimal("90"), [Decimal("9.98"), Decimal("90")]) == ("fail", Decimal("-9.98"))
+    assert compare(Decimal("99.99"), [Decimal("99.95")]) == ("rounding", Decimal("0.04"))
+    assert compare(None, [Decimal("1")]) == ("skipped", None)
+    assert compare(Decimal("100"), [Decimal("1"), None]) == ("skipped", None)
+
+
+# --- corpus documents ---------------------------------------------------------------------------
+
+
+def test_d504_scorecards_found(corpus: Path) -> None:
+    r = processed(corpus / "final" / "d504cbd6d86e.pdf")
+    kinds = [c.kind for c in r.scorecards]
+    # 87 项目支出绩效自评表 (pp. 55-141), the 专项资金绩效自评表 (p. 143) and the 部门整体 one (pp. 30-31).
+    assert len(r.scorecards) == 89
+    assert kinds.count("project_self_evaluation") == 88
+    assert kinds.count("department_self_evaluation") == 1
+    assert sorted(p for c in r.scorecards if c.kind == "project_self_evaluation" for p in c.pages) == [
+        *range(55, 142),
+        143,
+    ]
+    department = next(c for c in r.scorecards if c.kind == "department_self_evaluation")
+    assert (department.pages, department.total_score, department.project_name) == (
+        [30, 31],
+        Decimal("99.5"),
+        "西安市卫生健康委员会",
+    )
+
+
+def test_d504_blood_centre_scorecard(corpus: Path) -> None:
+    r = processed(corpus / "final" / "d504cbd6d86e.pdf")
+    c = card(r, "采供血人员经费项目")
+    assert (c.implementing_unit, c.pages, c.total_weight, c.total_score) == (
+        "西安市中心血站",
+        [60],
+        Decimal("100"),
+        Decimal("99"),
+    )
+    total = funds(r, c, "total")
+    assert (total.budget_full_year_raw, total.budget_full_year) == ("5166.99", Decimal("51669900.00"))
+    assert total.budget_initial == Decimal("38000000")
+    staff = indicator(r, c, "全站职工满意度")
+    assert (staff.target_raw, staff.target_op, staff.target_value, staff.target_unit) == (
+        "大于95%",
+        ">",
+        Decimal("95"),
+        "%",
+    )
+    assert (staff.actual_raw, staff.weight, staff.score) == ("98%", Decimal("10"), Decimal("9"))
+    assert (staff.level1, staff.level1_weight, staff.level2) == (
+        "满意度指标",
+        Decimal("10"),
+        "服务对象满意度指标",
+    )
+    assert (c.check_scores, c.check_weights, c.check_execution_rate) == ("pass", "pass", "pass")
+
+
+def test_d504_truth_file_recall_is_complete(corpus: Path) -> None:
+    truth = read_scorecard_truth(D504_TRUTH)
+    r = processed(corpus / "final" / "d504cbd6d86e.pdf")
+    score = score_scorecards(truth, facts_of_records(r.scorecards, r.scorecard_funds, r.scorecard_indicators))
+    assert score.missing == []
+    assert score.found == 300
+
+
+def test_d504_printed_scores_that_do_not_add_up(corpus: Path) -> None:
+    r = processed(corpus / "final" / "d504cbd6d86e.pdf")
+    city = card(r, "中职免学费补助（市级资金）")  # printed total 90 leaves out the funds score 9.98
+    assert (city.check_scores, city.scores_difference) == ("fail", Decimal("-9.98"))
+    assert (city.check_weights, city.weights_difference) == ("fail", Decimal("-10"))
+    child = card(r, "公共卫生事业发展资金", page=98)  # "上年结转资" / "金" wraps inside its cell
+    assert funds(r, child, "carryover").line_raw == "上年结转资金"
+    assert (funds(r, child, "total").weight_raw, child.check_weights) == (None, "fail")  # weight left blank
+    optics = card(r, "医用光学仪器")  # execution rate printed 1000% for 7614.74 / 7614.74
+    assert (optics.check_execution_rate, optics.execution_rate_difference) == ("fail", Decimal("900"))
+    failing = {c.scorecard_id for c in r.scorecards if "fail" in (c.check_scores, c.check_weights)}
+    assert len(failing) == 25
+
+
+def test_department_and_target_kinds(corpus: Path) -> None:
+    ningde = processed(corpus / "final" / "f17e3c9deb66.pdf")
+    assert [(c.kind, c.project_name, c.total_score) for c in ningde.scorecards] == [
+        ("department_self_evaluation", "127部门整体", Decimal("92.33"))
+    ]
+    total = funds(ningde, ningde.scorecards[0], "total")
+    assert (total.budget_full_year, total.executed, total.execution_rate, total.score) == (
+        Decimal("99997700.00"),
+        Decimal("88747400.00"),
+        Decimal("88.75"),
+        Decimal("7"),
+    )
+    guangzhou = processed(corpus / "budget" / "ff1c7dac4b74.pdf")
+    assert len(guangzhou.scorecards) == 70
+    assert {c.kind for c in guangzhou.scorecards} == {"performance_target"}
+    hotline = card(guangzhou, "广州12345政务服务便民热线平台运营项目")
+    assert funds(guangzhou, hotline, "total").budget_initial == Decimal("120000000.00")
+    rate = indicator(guangzhou, hotline, "话务接通率")
+    assert (rate.level1, rate.level2, rate.target_op, rate.target_value, rate.target_unit) == (
+        "效益指标",
+        "社会效益",
+        ">=",
+        Decimal("93"),
+        "%",
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "count", "kind"),
+    [
+        ("budget/04febc962e5d.pdf", 11, "performance_target"),
+        ("budget/1881fe43526f.pdf", 6, "performance_target"),
+        ("budget/135d334639c1.pdf", 1, "performance_target"),
+        ("budget/b06718491296.pdf", 0, None),  # refers to the units' 绩效目标表, prints none
+        ("final/d45e923176f9.pdf", 0, None),
+    ],
+)
+def test_scorecards_per_corpus_document(corpus: Path, path: str, count: int, kind: str | None) -> None:
+    result = processed(corpus / path)
+    assert len(result.scorecards) == count
+    assert {c.kind for c in result.scorecards} <= {kind}
+
+
+def test_target_table_without_name_label_takes_the_title(corpus: Path) -> None:
+    result = processed(corpus / "budget" / "135d334639c1.pdf")
+    (target,) = result.scorecards
+    assert (target.project_name, target.pages, target.goal_planned) == (
+        "知创大厦泉州知识产权馆建设费用",
+        [23],
+        "2026年",
+    )
+    assert funds(result, target, "total").budget_initial == Decimal("2303800.00")
+    quality = indicator(result, target, "项目工程质量")
+    assert (quality.level1, quality.level2, quality.target_op, quality.target_value, quality.target_unit) == (
+        "产出指标",
+        "质量指标",
+        "=",
+        Decimal("0"),
+        "起",
+    )
