@@ -8,16 +8,20 @@ code (where the truth has one) or else the same item name. Each line item answer
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from normalizers.amounts import parse_amount, to_yuan
 from normalizers.line_items import normalise_item_name
 from normalizers.recognize import squash
 from normalizers.records import ScorecardFunds, ScorecardIndicator, ScorecardRecord
 from normalizers.scorecards import funds_line, parse_rate, split_level1
+
+T = TypeVar("T")
+U = TypeVar("U")
 
 
 @dataclass(frozen=True)
@@ -96,22 +100,25 @@ def matches(truth: TruthRow, item: ItemKey) -> bool:
     return item.item_name == truth.item_name
 
 
-def score_document(truth_rows: list[TruthRow], items: Iterable[ItemKey]) -> DocumentScore:
-    """Recall of one document's truth rows among its line items (each item used once)."""
-    pool = list(items)
+def match_each_once(truths: list[T], pool: list[U], same: Callable[[T, U], bool]) -> tuple[int, list[T]]:
+    """Greedy one-to-one matching: how many truths found a partner in the pool, and the rest."""
     used = [False] * len(pool)
-    score = DocumentScore(
-        doc_sha256=truth_rows[0].doc_sha256 if truth_rows else "", total=len(truth_rows), found=0
-    )
-    for truth in truth_rows:
-        for i, item in enumerate(pool):
-            if not used[i] and matches(truth, item):
+    missing: list[T] = []
+    for truth in truths:
+        for i, candidate in enumerate(pool):
+            if not used[i] and same(truth, candidate):
                 used[i] = True
-                score.found += 1
                 break
         else:
-            score.missing.append(truth)
-    return score
+            missing.append(truth)
+    return len(truths) - len(missing), missing
+
+
+def score_document(truth_rows: list[TruthRow], items: Iterable[ItemKey]) -> DocumentScore:
+    """Recall of one document's truth rows among its line items (each item used once)."""
+    found, missing = match_each_once(truth_rows, list(items), matches)
+    doc_sha256 = truth_rows[0].doc_sha256 if truth_rows else ""
+    return DocumentScore(doc_sha256=doc_sha256, total=len(truth_rows), found=found, missing=missing)
 
 
 def truth_files(truth_dir: Path) -> list[Path]:
@@ -299,17 +306,8 @@ def scorecard_matches(truth: ScorecardTruthRow, fact: ScorecardFact) -> bool:
 
 def score_scorecards(truth_rows: list[ScorecardTruthRow], facts: list[ScorecardFact]) -> ScorecardScore:
     """Recall of one document's scorecard truth rows among its facts (each fact used once)."""
-    used = [False] * len(facts)
-    score = ScorecardScore(total=len(truth_rows), found=0)
-    for truth in truth_rows:
-        for i, fact in enumerate(facts):
-            if not used[i] and scorecard_matches(truth, fact):
-                used[i] = True
-                score.found += 1
-                break
-        else:
-            score.missing.append(truth)
-    return score
+    found, missing = match_each_once(truth_rows, facts, scorecard_matches)
+    return ScorecardScore(total=len(truth_rows), found=found, missing=missing)
 
 
 @dataclass
