@@ -72,7 +72,12 @@ class CheckContext:
         cell = self.cells.get((item.table_id, item.row, item.col))
         box = (cell.x0, cell.top, cell.x1, cell.bottom) if cell else None
         return Figure(
-            item.amount, printed_step(item.amount_raw, item.unit_raw), item.page, box, item.table_id, label(item)
+            item.amount,
+            printed_step(item.amount_raw, item.unit_raw),
+            item.page,
+            box,
+            item.table_id,
+            label(item),
         )
 
     def add(
@@ -133,7 +138,12 @@ def printed_step(raw: str, unit: str | None) -> Decimal:
 def total(figures: Sequence[Figure], table_id: str | None = None) -> Figure:
     """The sum of figures, as a figure without a single location."""
     step = max((f.step for f in figures), default=Decimal("0.01"))
-    return Figure(sum((f.amount for f in figures), ZERO), step, table_id=table_id, label=" + ".join(f.label for f in figures))
+    return Figure(
+        sum((f.amount for f in figures), ZERO),
+        step,
+        table_id=table_id,
+        label=" + ".join(f.label for f in figures),
+    )
 
 
 def name_is(item: LineItem, name: str) -> bool:
@@ -230,7 +240,11 @@ def find(items: Iterable[LineItem], name: str) -> LineItem | None:
 def check_two_sided(ctx: CheckContext) -> None:
     """收入总计 = 支出总计; 本年收入合计 + 结转 = 总计; Σ income rows = 本年收入合计; same for expenditure."""
     for kind, begin, end in (
-        ("income_expenditure_summary", (cv.NON_FISCAL_BALANCE, cv.CARRYOVER_BEGIN), (cv.SURPLUS_DISTRIBUTION, cv.CARRYOVER_END)),
+        (
+            "income_expenditure_summary",
+            (cv.NON_FISCAL_BALANCE, cv.CARRYOVER_BEGIN),
+            (cv.SURPLUS_DISTRIBUTION, cv.CARRYOVER_END),
+        ),
         ("fiscal_appropriation_summary", (cv.FA_CARRYOVER_BEGIN,), (cv.FA_CARRYOVER_END,)),
     ):
         income = side_items(ctx, kind, "income")
@@ -303,7 +317,14 @@ def three_public_value(ctx: CheckContext, name: str, measure: str) -> Figure | N
     tables = ctx.tables_of("three_public")
     if not tables:
         return None
-    return Figure(ZERO, Decimal("100"), tables[0].pages[0], None, tables[0].table_id, f"three_public[{name}|{measure}] blank")
+    return Figure(
+        ZERO,
+        Decimal("100"),
+        tables[0].pages[0],
+        None,
+        tables[0].table_id,
+        f"three_public[{name}|{measure}] blank",
+    )
 
 
 def check_three_public(ctx: CheckContext) -> None:
@@ -312,7 +333,10 @@ def check_three_public(ctx: CheckContext) -> None:
         return
     for measure in ("budget", "final"):
         for head, parts in (
-            (cv.THREE_PUBLIC_TOTAL, (cv.THREE_PUBLIC_OVERSEAS, cv.THREE_PUBLIC_VEHICLE, cv.THREE_PUBLIC_RECEPTION)),
+            (
+                cv.THREE_PUBLIC_TOTAL,
+                (cv.THREE_PUBLIC_OVERSEAS, cv.THREE_PUBLIC_VEHICLE, cv.THREE_PUBLIC_RECEPTION),
+            ),
             (cv.THREE_PUBLIC_VEHICLE, (cv.THREE_PUBLIC_PURCHASE, cv.THREE_PUBLIC_OPERATION)),
         ):
             expected = three_public_value(ctx, head, measure)
@@ -347,13 +371,35 @@ def check_cross_tables(ctx: CheckContext) -> None:
     fa_out = side_items(ctx, "fiscal_appropriation_summary", "expenditure", "total")
 
     def total_cell(items: list[LineItem], measure: str) -> LineItem | None:
-        return next((i for i in items if not i.code and i.item_name == cv.TOTAL and i.measure == measure), None)
+        return next(
+            (i for i in items if not i.code and i.item_name == cv.TOTAL and i.measure == measure), None
+        )
 
     pairs: list[tuple[str, LineItem | None, LineItem | None, str]] = [
-        ("summary_vs_income.subtotal", find(summary_in, cv.INCOME_SUBTOTAL), total_cell(income, "total"), "总表 本年收入合计 = 收入决算表 合计"),
-        ("summary_vs_income.other_income", find(summary_in, cv.OTHER_INCOME), total_cell(income, "other_income"), "总表 其他收入 = 收入决算表 其他收入合计"),
-        ("summary_vs_expenditure.subtotal", find(summary_out, cv.EXPENDITURE_SUBTOTAL), total_cell(spending, "total"), "总表 本年支出合计 = 支出决算表 合计"),
-        ("fiscal_summary_vs_general_budget.subtotal", find(fa_out, cv.EXPENDITURE_SUBTOTAL), total_cell(general, "total"), "财政拨款总表 本年支出合计 = 一般公共预算支出表 合计"),
+        (
+            "summary_vs_income.subtotal",
+            find(summary_in, cv.INCOME_SUBTOTAL),
+            total_cell(income, "total"),
+            "总表 本年收入合计 = 收入决算表 合计",
+        ),
+        (
+            "summary_vs_income.other_income",
+            find(summary_in, cv.OTHER_INCOME),
+            total_cell(income, "other_income"),
+            "总表 其他收入 = 收入决算表 其他收入合计",
+        ),
+        (
+            "summary_vs_expenditure.subtotal",
+            find(summary_out, cv.EXPENDITURE_SUBTOTAL),
+            total_cell(spending, "total"),
+            "总表 本年支出合计 = 支出决算表 合计",
+        ),
+        (
+            "fiscal_summary_vs_general_budget.subtotal",
+            find(fa_out, cv.EXPENDITURE_SUBTOTAL),
+            total_cell(general, "total"),
+            "财政拨款总表 本年支出合计 = 一般公共预算支出表 合计",
+        ),
     ]
     for check_id, left, right, detail in pairs:
         if left is not None and right is not None:
@@ -361,7 +407,9 @@ def check_cross_tables(ctx: CheckContext) -> None:
     # Fiscal-appropriation income: the summary's 财政拨款 rows = the income table's 财政拨款收入 column.
     subtotal = find(summary_in, cv.INCOME_SUBTOTAL)
     fiscal_rows = [
-        i for i in summary_in if subtotal and i.row < subtotal.row and cv.FISCAL_APPROPRIATION_WORD in (i.item_name or "")
+        i
+        for i in summary_in
+        if subtotal and i.row < subtotal.row and cv.FISCAL_APPROPRIATION_WORD in (i.item_name or "")
     ]
     fiscal_col = total_cell(income, "fiscal_appropriation")
     if fiscal_rows and fiscal_col:
@@ -402,7 +450,9 @@ def check_cross_tables(ctx: CheckContext) -> None:
     # General-budget basic total = 人员经费合计 + 公用经费合计 of the basic-expenditure table.
     basic_total = total_cell(general, "basic")
     basic_items = ctx.items_of("general_budget_basic_expenditure")
-    split = [i for name in (cv.PERSONNEL_TOTAL, cv.PUBLIC_TOTAL) if (i := find(basic_items, name)) is not None]
+    split = [
+        i for name in (cv.PERSONNEL_TOTAL, cv.PUBLIC_TOTAL) if (i := find(basic_items, name)) is not None
+    ]
     if basic_total and split:
         ctx.add(
             "cross.general_budget_vs_basic_table.basic",
@@ -442,7 +492,9 @@ def fact_figure(fact: FactRecord) -> Figure | None:
     exponent = fact.value.as_tuple().exponent
     step = scale * (Decimal(10) ** exponent if isinstance(exponent, int) else Decimal(1))
     box = (fact.x0, fact.top, fact.x1, fact.bottom)
-    return Figure(fact.value * scale, step, fact.page, box, None, f"text[{fact.fact}] {fact.value}{fact.unit}")
+    return Figure(
+        fact.value * scale, step, fact.page, box, None, f"text[{fact.fact}] {fact.value}{fact.unit}"
+    )
 
 
 def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | None, str]:
@@ -453,7 +505,11 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
         if not ctx.tables_of("general_budget_expenditure"):
             return None, "no 一般公共预算财政拨款支出决算表"
         item = next(
-            (i for i in ctx.items_of("general_budget_expenditure") if i.code == fact.subject and i.measure == "total"),
+            (
+                i
+                for i in ctx.items_of("general_budget_expenditure")
+                if i.code == fact.subject and i.measure == "total"
+            ),
             None,
         )
         if item is None:
@@ -467,13 +523,19 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
         return None, "the table prints only the final figure"
     if not ctx.tables_of(kind):
         return None, f"no {kind} table"
-    items = side_items(ctx, kind, side, measure) if side else [i for i in ctx.items_of(kind) if i.measure == measure]
+    items = (
+        side_items(ctx, kind, side, measure)
+        if side
+        else [i for i in ctx.items_of(kind) if i.measure == measure]
+    )
     if side is None and measure is None:
         items = ctx.items_of(kind)
     item = next((i for i in items if (i.item_name or "") == name and not i.code), None) or find(items, name)
     if item is None:
         tables = ctx.tables_of(kind)
-        blank = Figure(ZERO, Decimal("100"), tables[0].pages[0], None, tables[0].table_id, f"{kind}[{name}] blank")
+        blank = Figure(
+            ZERO, Decimal("100"), tables[0].pages[0], None, tables[0].table_id, f"{kind}[{name}] blank"
+        )
         return blank, ""
     return ctx.figure(item), ""
 
@@ -483,6 +545,8 @@ def check_text_vs_tables(ctx: CheckContext) -> None:
     for fact in ctx.facts:
         if fact.fact not in cv.FACT_CELLS and fact.fact not in cv.FUNCTION_FACTS:
             continue
+        if fact.period != "current" and not fact.fact.startswith("three_public"):
+            continue  # only the 三公 table prints budget figures
         text = fact_figure(fact)
         if text is None:
             continue
@@ -490,7 +554,14 @@ def check_text_vs_tables(ctx: CheckContext) -> None:
         subject = f" {fact.subject}" if fact.subject else ""
         check_id = f"text.{fact.fact}{('.' + fact.subject) if fact.subject else ''}.{fact.period}"
         if cell is None:
-            ctx.add(check_id, "text_vs_table", text, None, f"{fact.fact}{subject} ({fact.period}): {why}", status="skipped")
+            ctx.add(
+                check_id,
+                "text_vs_table",
+                text,
+                None,
+                f"{fact.fact}{subject} ({fact.period}): {why}",
+                status="skipped",
+            )
             continue
         ctx.add(
             check_id,
@@ -505,6 +576,7 @@ def check_text_vs_tables(ctx: CheckContext) -> None:
 
 
 def text_figure(fact: FactRecord, amount: Decimal, step: Decimal = PERCENT_STEP) -> Figure:
+    amount = amount.quantize(Decimal("0.0001"))
     return Figure(amount, step, fact.page, (fact.x0, fact.top, fact.x1, fact.bottom), None, fact.fact)
 
 
@@ -521,7 +593,12 @@ def check_narrative_arithmetic(ctx: CheckContext) -> None:
     current = {(f.fact, f.subject): f for f in ctx.facts if f.period == "current" and f.value is not None}
     for fact in ctx.facts:
         where = f"{fact.fact}{(' ' + fact.subject) if fact.subject else ''} (page {fact.page})"
-        if fact.period == "current" and fact.value is not None and fact.change_value and fact.change_pct is not None:
+        if (
+            fact.period == "current"
+            and fact.value is not None
+            and fact.change_value
+            and fact.change_pct is not None
+        ):
             previous = fact.value - fact.change_value
             if previous:
                 computed = fact.change_value / previous * 100
@@ -583,7 +660,9 @@ def check_narrative_arithmetic(ctx: CheckContext) -> None:
         )
 
 
-def line_hits(ctx: CheckContext, pattern: Any) -> list[tuple[int, Any, tuple[float, float, float, float], str]]:
+def line_hits(
+    ctx: CheckContext, pattern: Any
+) -> list[tuple[int, Any, tuple[float, float, float, float], str]]:
     """(page, match, line box, line text) of every text line a pattern matches."""
     hits = []
     for page in ctx.pages:
@@ -606,9 +685,15 @@ def check_completeness(ctx: CheckContext) -> None:
     narrative = "".join("".join(p.text.split()) for p in ctx.pages)
     for kind, name in fv.TABLE_NAMES_ZH.items():
         if ctx.tables_of(kind):
-            ctx.add(f"document.table_present.{kind}", "document", None, None, f"{name} present", status="pass")
+            ctx.add(
+                f"document.table_present.{kind}", "document", None, None, f"{name} present", status="pass"
+            )
             continue
-        explained = [w for w in fv.ABSENCE_EXPLAINED.get(kind, ()) if w.translate(fv.QUOTES) in narrative.translate(fv.QUOTES)]
+        explained = [
+            w
+            for w in fv.ABSENCE_EXPLAINED.get(kind, ())
+            if w.translate(fv.QUOTES) in narrative.translate(fv.QUOTES)
+        ]
         if explained:
             ctx.add(
                 f"document.table_present.{kind}",
@@ -674,7 +759,14 @@ def check_agency_and_year(ctx: CheckContext) -> None:
                 status="fail",
             )
         if not wrong:
-            ctx.add("document.agency", "document", None, None, f"{len(names)} headings and labels name {agency}", status="pass")
+            ctx.add(
+                "document.agency",
+                "document",
+                None,
+                None,
+                f"{len(names)} headings and labels name {agency}",
+                status="pass",
+            )
     bad_years = [y for y in years if y[1] != y[2]]
     for page, found, wanted, box, text, what in bad_years:
         ctx.add(
@@ -686,7 +778,14 @@ def check_agency_and_year(ctx: CheckContext) -> None:
             status="fail",
         )
     if years and not bad_years:
-        ctx.add("document.year", "document", None, None, f"{len(years)} year mentions agree with {year}", status="pass")
+        ctx.add(
+            "document.year",
+            "document",
+            None,
+            None,
+            f"{len(years)} year mentions agree with {year}",
+            status="pass",
+        )
 
 
 # --- scorecards ---------------------------------------------------------------------------------

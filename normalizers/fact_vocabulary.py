@@ -82,7 +82,9 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
 
 # Labels sorted longest first, each with its fact: the first one a text ends with is the longest.
 LABELS: tuple[tuple[str, str], ...] = tuple(
-    sorted(((label, fact) for fact, labels in FACT_LABELS.items() for label in labels), key=lambda p: -len(p[0]))
+    sorted(
+        ((label, fact) for fact, labels in FACT_LABELS.items() for label in labels), key=lambda p: -len(p[0])
+    )
 )
 
 # A money figure stated right after a counted thing ("房屋595.25平方米，价值112.76万元") is that thing's value.
@@ -121,7 +123,23 @@ PERIOD_WORDS: tuple[tuple[str, str], ...] = (
 
 # --- the shape of a stated figure -----------------------------------------------------------------
 NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
-UNITS = ("万元", "亿元", "千元", "元", "%", "％", "人次", "人", "辆", "个", "平方米", "台（套）", "台", "套", "批次")
+UNITS = (
+    "万元",
+    "亿元",
+    "千元",
+    "元",
+    "%",
+    "％",
+    "人次",
+    "人",
+    "辆",
+    "个",
+    "平方米",
+    "台（套）",
+    "台",
+    "套",
+    "批次",
+)
 FIGURE = re.compile(NUMBER + r"\s*(" + "|".join(re.escape(u) for u in UNITS) + ")")
 MONEY_UNITS = frozenset({"万元", "亿元", "千元", "元"})
 PERCENT_UNITS = frozenset({"%", "％"})
@@ -162,9 +180,13 @@ RELATION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 # 一般公共预算 items named by class / 款 / 项: "社会保障和就业支出（类）…（款）…（项）".
-FUNCTION_ITEM = re.compile(r"([^，。；：、（）]+?)（类）(?:([^，。；：、（）]+?)（款）)?(?:([^，。；：、（）]+?)（项）)?")
+FUNCTION_ITEM = re.compile(
+    r"([^，。；：、（）]+?)（类）(?:([^，。；：、（）]+?)（款）)?(?:([^，。；：、（）]+?)（项）)?"
+)
 FUNCTION_FACTS = {1: "general_budget_class", 2: "general_budget_group", 3: "general_budget_item"}
-ITEM_ENUMERATION = re.compile(r"^\s*(?:\d+\s*[、.．]|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、)\s*")
+ITEM_ENUMERATION = re.compile(
+    r"^\s*(?:\d+\s*[、.．]|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、)\s*"
+)
 
 # --- paragraphs ----------------------------------------------------------------------------------
 HEADING_START = re.compile(
@@ -175,12 +197,16 @@ QUOTES = str.maketrans({"“": None, "”": None, '"': None, "‘": None, "’":
 
 # --- document-level consistency ------------------------------------------------------------------
 # Part headings that name the agency and year: "第二部分 上海市普陀区财政局2024年度部门决算表".
-PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.+?)\s*(20\d{2})\s*年度?\s*(部门|单位)?(决算|预算)")
+PART_HEADING = re.compile(
+    r"^第[一二三四五六七八九十]+部分\s*(.+?)\s*(20\d{2})\s*年度?\s*(部门|单位)?(决算|预算)"
+)
 AGENCY_LABEL_LINE = re.compile(r"(?:编制|填报)(?:单位|部门)\s*[:：]\s*(\S{2,40}?)(?=单位[:：]|\s|$)")
 SENTENCE_AGENCY_YEAR = re.compile(r"^(\S{2,40}?)(20\d{2})\s*年度")
 AS_OF_DATE = re.compile(r"截[至止]\s*(20\d{2})\s*年\s*12\s*月\s*31\s*日")
 PREVIOUS_YEAR_MENTION = re.compile(r"(?:与|比|较)\s*(20\d{2})\s*年度?(?:相比)?")
-PLACEHOLDER_NAME = re.compile(r"(?:X{2,}|Ｘ{2,}|×{2,}|x{2,}|某某)(?:局|委|办|中心|部门|单位|厅|院|所|会|站|处)")
+PLACEHOLDER_NAME = re.compile(
+    r"(?:X{2,}|Ｘ{2,}|×{2,}|x{2,}|某某)(?:局|委|办|中心|部门|单位|厅|院|所|会|站|处)"
+)
 
 # A standard table that is absent but whose emptiness the narrative explains ("…决算表为空表",
 # "无政府性基金预算财政拨款收入和支出").

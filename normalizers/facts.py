@@ -39,7 +39,13 @@ class FactBuilder:
     # --- rows ------------------------------------------------------------------------------------
 
     def row_for(
-        self, fact: str, subject: str | None, period: str, value: Decimal | None, unit: str | None, where: Sentence
+        self,
+        fact: str,
+        subject: str | None,
+        period: str,
+        value: Decimal | None,
+        unit: str | None,
+        where: Sentence,
     ) -> int:
         """The row for this figure: an earlier row saying the same thing, or a new one."""
         for index, row in enumerate(self.rows):
@@ -323,7 +329,9 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
             about_budget = fv.BUDGET_WORD in head.replace(fv.GENERAL_BUDGET_WORD, "") or relation is not None
             reason_row = budget_row if about_budget and budget_row is not None else state.last_row
             if reason_row is None and state.subject:
-                reason_row = builder.row_for(state.subject[0], state.subject[1], fv.CURRENT, None, None, where)
+                reason_row = builder.row_for(
+                    state.subject[0], state.subject[1], fv.CURRENT, None, None, where
+                )
             reason_parts = [segment[start.end() :]]
     close_reason()
 

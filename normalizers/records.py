@@ -97,7 +97,9 @@ class FactRecord:
     change_pct: Decimal | None  # 增长/下降 %, or 预决算差异率 on a budget row
     share_pct: Decimal | None  # "占 X%"
     share_of: str | None  # the fact the share is of, when the sentence names it
-    relation: str | None  # on budget rows: what the text claims of final vs budget (above|below|equal|about_equal)
+    relation: (
+        str | None
+    )  # on budget rows: what the text claims of final vs budget (above|below|equal|about_equal)
     reason: str | None  # the 主要原因 text
     sentence: str
     page: int

@@ -18,10 +18,21 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from normalizers.records import CellRecord, DocumentRecord, DocumentResult, LineItem, TableRecord
+from normalizers.records import (
+    CellRecord,
+    CheckRecord,
+    DocumentRecord,
+    DocumentResult,
+    FactRecord,
+    LineItem,
+    TableRecord,
+)
 
 AMOUNT_TYPE = pa.decimal128(20, 2)
-TABLE_NAMES = ("documents", "tables", "line_items", "cells")
+# Narrative figures keep their printed precision; check figures include computed percentages.
+FACT_VALUE_TYPE = pa.decimal128(20, 4)
+CHECK_VALUE_TYPE = pa.decimal128(24, 4)
+TABLE_NAMES = ("documents", "tables", "line_items", "cells", "facts", "checks")
 STAGING = ".staging"
 
 SCHEMAS: dict[str, pa.Schema] = {
@@ -93,6 +104,57 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("bottom", pa.float32()),
         ]
     ),
+    "facts": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("fact", pa.string()),
+            ("subject", pa.string()),
+            ("period", pa.string()),
+            ("value", FACT_VALUE_TYPE),
+            ("unit", pa.string()),
+            ("change_value", FACT_VALUE_TYPE),
+            ("change_pct", FACT_VALUE_TYPE),
+            ("share_pct", FACT_VALUE_TYPE),
+            ("share_of", pa.string()),
+            ("relation", pa.string()),
+            ("reason", pa.string()),
+            ("sentence", pa.string()),
+            ("page", pa.int32()),
+            ("x0", pa.float32()),
+            ("top", pa.float32()),
+            ("x1", pa.float32()),
+            ("bottom", pa.float32()),
+        ]
+    ),
+    "checks": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("check_id", pa.string()),
+            ("scope", pa.string()),
+            ("status", pa.string()),
+            ("expected", CHECK_VALUE_TYPE),
+            ("actual", CHECK_VALUE_TYPE),
+            ("difference", CHECK_VALUE_TYPE),
+            ("tables", pa.list_(pa.string())),
+            ("pages", pa.list_(pa.int32())),
+            ("detail", pa.string()),
+            (
+                "regions",
+                pa.list_(
+                    pa.struct(
+                        [
+                            ("role", pa.string()),
+                            ("page", pa.int32()),
+                            ("x0", pa.float32()),
+                            ("top", pa.float32()),
+                            ("x1", pa.float32()),
+                            ("bottom", pa.float32()),
+                        ]
+                    )
+                ),
+            ),
+        ]
+    ),
 }
 
 RECORD_TYPES: dict[str, type] = {
@@ -100,6 +162,8 @@ RECORD_TYPES: dict[str, type] = {
     "tables": TableRecord,
     "line_items": LineItem,
     "cells": CellRecord,
+    "facts": FactRecord,
+    "checks": CheckRecord,
 }
 
 
@@ -127,11 +191,13 @@ def write_document(out: Path, result: DocumentResult) -> None:
             "tables": result.tables,
             "line_items": result.line_items,
             "cells": result.cells,
+            "facts": result.facts,
+            "checks": result.checks,
         }
         for name, records in parts.items():
             pq.write_table(to_arrow(name, records), staging / f"{name}.parquet")
         # documents last: its presence marks the document as complete.
-        for name in ("line_items", "cells", "tables", "documents"):
+        for name in ("line_items", "cells", "facts", "checks", "tables", "documents"):
             target_dir = out / name
             target_dir.mkdir(parents=True, exist_ok=True)
             os.replace(staging / f"{name}.parquet", target_dir / f"{doc_id}.parquet")

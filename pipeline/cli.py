@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("dataset", type=Path)
     evaluate.add_argument("truth_dir", type=Path)
     evaluate.add_argument("--show-missing", type=int, default=20, help="list up to N missed cells")
+    report = commands.add_parser("report", help="write per-document HTML reports (checks, facts, tables)")
+    report.add_argument("dataset", type=Path)
+    report.add_argument("--doc", help="only the document whose doc_id starts with this")
+    report.add_argument("--out", type=Path, help="report folder (default: DATASET/report)")
     return parser
 
 
@@ -60,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `disclosure` command."""
     args = build_parser().parse_args(argv)
     handlers = {"ingest": run_ingest, "query": run_query, "inspect": run_inspect, "eval": run_eval}
+    handlers["report"] = run_report
     return handlers[args.command](args)
 
 
@@ -281,3 +286,21 @@ def run_eval(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from outputs.dataset import is_dataset
+    from outputs.report import write_reports
+
+    if not is_dataset(args.dataset):
+        console.print(f"[red]error[/]: {args.dataset}: not a dataset folder")
+        return EXIT_USAGE
+    written = write_reports(args.dataset, args.out or args.dataset / "report", args.doc)
+    if args.doc and len(written) == 1:
+        console.print(f"[red]error[/]: no document id starts with {args.doc}")
+        return EXIT_USAGE
+    console.print(f"wrote {len(written) - 1} document reports and {written[-1]}")
+    return EXIT_OK

@@ -100,7 +100,9 @@ def process_bytes(path: Path, data: bytes) -> DocumentResult:
         result.cells.extend(cells)
     result.document.tables_found = sum(1 for t in result.tables if t.table_kind != "unclassified")
     result.facts = extract_facts(doc_id, pages, result.line_items)
-    result.checks = run_checks(result.document, result.tables, result.line_items, result.cells, result.facts, pages)
+    result.checks = run_checks(
+        result.document, result.tables, result.line_items, result.cells, result.facts, pages
+    )
     if image_pages and text_pages == 0 and not result.tables:
         result.document.status = "failed"
         result.document.error = (
