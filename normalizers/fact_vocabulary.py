@@ -99,6 +99,23 @@ AMOUNT_OF: dict[str, str] = {
 VEHICLE_USE_SUFFIX = "用车"
 VEHICLES_BY_USE = "vehicles_by_use"
 
+# Figures of a sentence about another fund ("政府性基金预算财政拨款年初结转和结余…") are that fund's, not
+# the whole department's: these facts get the fund as a prefix (and have no table counterpart here).
+FUND_WORDS = (("政府性基金", "government_fund"), ("国有资本经营", "state_capital"))
+FUND_SCOPED_FACTS = frozenset(
+    {
+        "carryover_begin",
+        "carryover_end",
+        "income_current_year",
+        "expenditure_current_year",
+        "fiscal_appropriation_income",
+        "fiscal_appropriation_total",
+        "fiscal_appropriation_carryover_begin",
+        "fiscal_appropriation_carryover_end",
+        "fiscal_appropriation_expenditure",
+    }
+)
+
 # --- periods -------------------------------------------------------------------------------------
 CURRENT, PREVIOUS, BUDGET = "current", "previous", "budget"
 # Words right before a number that say which figure of the subject it is (longest first).
@@ -180,8 +197,10 @@ RELATION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 # 一般公共预算 items named by class / 款 / 项: "社会保障和就业支出（类）…（款）…（项）".
+# A name may hold its own brackets ("中医（民族）医院"), never （类）/（款）/（项）.
+FUNCTION_NAME = r"((?:[^，。；：、（）]|（(?![类款项]）)[^（）]{1,10}）)+?)"
 FUNCTION_ITEM = re.compile(
-    r"([^，。；：、（）]+?)（类）(?:([^，。；：、（）]+?)（款）)?(?:([^，。；：、（）]+?)（项）)?"
+    FUNCTION_NAME + r"（类）(?:" + FUNCTION_NAME + r"（款）)?(?:" + FUNCTION_NAME + r"（项）)?"
 )
 FUNCTION_FACTS = {1: "general_budget_class", 2: "general_budget_group", 3: "general_budget_item"}
 ITEM_ENUMERATION = re.compile(

@@ -200,7 +200,8 @@ def read_clauses(builder: FactBuilder, state: FactState, text: str, where: Sente
         if unit in fv.PERCENT_UNITS:
             read_percent(builder, state, words, value)
         else:
-            read_figure(builder, state, words, value, unit, where)
+            fund = next((name for word, name in fv.FUND_WORDS if word in text[: match.start()]), None)
+            read_figure(builder, state, words, value, unit, where, fund)
     for clause in fv.CLAUSE_BREAK.split(text[previous:]):
         read_bare_clause(builder, state, clause.strip(), where)
 
@@ -252,7 +253,13 @@ def read_percent(builder: FactBuilder, state: FactState, words: str, value: Deci
 
 
 def read_figure(
-    builder: FactBuilder, state: FactState, words: str, value: Decimal, unit: str, where: Sentence
+    builder: FactBuilder,
+    state: FactState,
+    words: str,
+    value: Decimal,
+    unit: str,
+    where: Sentence,
+    fund: str | None = None,
 ) -> None:
     """A stated amount or count: a change ("增加 X 万元") or a figure of a named or implied subject."""
     rest, change = strip_end(words, fv.INCREASE_WORDS + fv.DECREASE_WORDS)
@@ -279,8 +286,8 @@ def read_figure(
             stem, period_word = strip_end(variant, tuple(w for w, _ in fv.PERIOD_WORDS))
             if period_word:
                 period = dict(fv.PERIOD_WORDS)[period_word]
-                label = builder.label_of(stem, unit) if stem else None
-                label = label or state.subject
+                # Only a bare period word ("年初预算为…") speaks of the subject; "收入决算…" of something else.
+                label = builder.label_of(stem, unit) if stem else state.subject
                 break
             if variant.endswith(fv.VALUE_WORD) and state.last_row is not None:
                 counted = builder.rows[state.last_row].fact
@@ -288,6 +295,8 @@ def read_figure(
                 break
     if label is None:
         return
+    if fund and label[0] in fv.FUND_SCOPED_FACTS:
+        label = (f"{fund}_{label[0]}", label[1])
     if unit in fv.MONEY_UNITS and label[0] in fv.AMOUNT_OF:
         label = (fv.AMOUNT_OF[label[0]], label[1])  # "预算绩效评价项目…全年预算数3,884.94万元"
     index = builder.row_for(label[0], label[1], period, value, unit, where)

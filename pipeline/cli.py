@@ -284,10 +284,6 @@ def run_eval(args: argparse.Namespace) -> int:
     return EXIT_OK if found == total else EXIT_SOME_FAILED
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 # --- report ------------------------------------------------------------------------------------
 
 
@@ -304,3 +300,7 @@ def run_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     console.print(f"wrote {len(written) - 1} document reports and {written[-1]}")
     return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
