@@ -104,3 +104,21 @@ def test_report_of_unknown_document_is_a_usage_error(reports: Path) -> None:
         main(["report", str(reports.parent), "--doc", "ffffffff", "--out", str(reports.parent / "r2")])
         == EXIT_USAGE
     )
+
+
+def test_facts_and_checks_are_queryable_with_exact_decimals(reports: Path) -> None:
+    from outputs.dataset import connect
+
+    con = connect(reports.parent)
+    types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE facts)").fetchall())
+    assert types["value"] == "DECIMAL(20,4)"
+    value, page = con.execute(
+        "SELECT value, page FROM facts WHERE fact = 'income_total' AND starts_with(doc_id, 'da397db9c42f')"
+    ).fetchone()
+    assert (str(value), page) == ("10938.3400", 4)
+    statuses = dict(
+        con.execute(
+            "SELECT status, count(*) FROM checks WHERE starts_with(doc_id, 'da397db9c42f') GROUP BY status"
+        ).fetchall()
+    )
+    assert statuses.get("fail", 0) == 0 and statuses["rounding"] == 1
