@@ -170,6 +170,61 @@ class ScorecardIndicator:
 
 
 @dataclass
+class FactRecord:
+    """A row of `facts`: one figure the narrative states, with its change, share and reason."""
+
+    doc_id: str
+    fact: str  # see normalizers.fact_vocabulary.FACT_LABELS
+    subject: str | None  # classification code (or name path) for per-item facts, use for vehicles
+    period: str  # current | previous | budget
+    value: Decimal | None  # as printed, in `unit`
+    unit: str | None  # 万元, 元, %, 人, 辆, 个, 平方米 ...
+    change_value: Decimal | None  # year-on-year change, in `unit`, negative for 减少
+    change_pct: Decimal | None  # 增长/下降 %, or 预决算差异率 on a budget row
+    share_pct: Decimal | None  # "占 X%"
+    share_of: str | None  # the fact the share is of, when the sentence names it
+    relation: (
+        str | None
+    )  # on budget rows: what the text claims of final vs budget (above|below|equal|about_equal)
+    reason: str | None  # the 主要原因 text
+    sentence: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class CheckRegion:
+    """Where one of a check's two figures is printed (for the report's cropped images)."""
+
+    role: str  # expected | actual
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class CheckRecord:
+    """A row of `checks`: one reconciliation (勾稽) or consistency test of a document."""
+
+    doc_id: str
+    check_id: str
+    scope: str  # table | cross_table | text_vs_table | document | scorecard
+    status: str  # pass | rounding | fail | skipped
+    expected: Decimal | None
+    actual: Decimal | None
+    difference: Decimal | None
+    tables: list[str]
+    pages: list[int]
+    detail: str
+    regions: list[CheckRegion] = field(default_factory=list)
+
+
+@dataclass
 class DocumentResult:
     """Everything one document contributes to the dataset."""
 
@@ -180,3 +235,5 @@ class DocumentResult:
     scorecards: list[ScorecardRecord] = field(default_factory=list)
     scorecard_funds: list[ScorecardFunds] = field(default_factory=list)
     scorecard_indicators: list[ScorecardIndicator] = field(default_factory=list)
+    facts: list[FactRecord] = field(default_factory=list)
+    checks: list[CheckRecord] = field(default_factory=list)

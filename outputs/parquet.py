@@ -21,8 +21,10 @@ import pyarrow.parquet as pq
 
 from normalizers.records import (
     CellRecord,
+    CheckRecord,
     DocumentRecord,
     DocumentResult,
+    FactRecord,
     LineItem,
     ScorecardFunds,
     ScorecardIndicator,
@@ -39,11 +41,16 @@ TABLE_NAMES = (
     "scorecards",
     "scorecard_funds",
     "scorecard_indicators",
+    "facts",
+    "checks",
 )
 # Scores, weights and rates (percent) are printed with at most a few decimals.
 POINTS_TYPE = pa.decimal128(18, 6)
 # Target and actual values ("≥800万人次" -> 800), at most MAX_DECIMALS places (normalizers.scorecards).
 VALUE_TYPE = pa.decimal128(24, 6)
+# Narrative figures keep their printed precision; check figures include computed percentages.
+FACT_VALUE_TYPE = pa.decimal128(20, 4)
+CHECK_VALUE_TYPE = pa.decimal128(24, 4)
 STAGING = ".staging"
 
 SCHEMAS: dict[str, pa.Schema] = {
@@ -191,6 +198,57 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("page", pa.int32()),
         ]
     ),
+    "facts": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("fact", pa.string()),
+            ("subject", pa.string()),
+            ("period", pa.string()),
+            ("value", FACT_VALUE_TYPE),
+            ("unit", pa.string()),
+            ("change_value", FACT_VALUE_TYPE),
+            ("change_pct", FACT_VALUE_TYPE),
+            ("share_pct", FACT_VALUE_TYPE),
+            ("share_of", pa.string()),
+            ("relation", pa.string()),
+            ("reason", pa.string()),
+            ("sentence", pa.string()),
+            ("page", pa.int32()),
+            ("x0", pa.float32()),
+            ("top", pa.float32()),
+            ("x1", pa.float32()),
+            ("bottom", pa.float32()),
+        ]
+    ),
+    "checks": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("check_id", pa.string()),
+            ("scope", pa.string()),
+            ("status", pa.string()),
+            ("expected", CHECK_VALUE_TYPE),
+            ("actual", CHECK_VALUE_TYPE),
+            ("difference", CHECK_VALUE_TYPE),
+            ("tables", pa.list_(pa.string())),
+            ("pages", pa.list_(pa.int32())),
+            ("detail", pa.string()),
+            (
+                "regions",
+                pa.list_(
+                    pa.struct(
+                        [
+                            ("role", pa.string()),
+                            ("page", pa.int32()),
+                            ("x0", pa.float32()),
+                            ("top", pa.float32()),
+                            ("x1", pa.float32()),
+                            ("bottom", pa.float32()),
+                        ]
+                    )
+                ),
+            ),
+        ]
+    ),
 }
 
 RECORD_TYPES: dict[str, type] = {
@@ -201,6 +259,8 @@ RECORD_TYPES: dict[str, type] = {
     "scorecards": ScorecardRecord,
     "scorecard_funds": ScorecardFunds,
     "scorecard_indicators": ScorecardIndicator,
+    "facts": FactRecord,
+    "checks": CheckRecord,
 }
 
 
@@ -231,6 +291,8 @@ def write_document(out: Path, result: DocumentResult) -> None:
             "scorecards": result.scorecards,
             "scorecard_funds": result.scorecard_funds,
             "scorecard_indicators": result.scorecard_indicators,
+            "facts": result.facts,
+            "checks": result.checks,
         }
         for name, records in parts.items():
             pq.write_table(to_arrow(name, records), staging / f"{name}.parquet")

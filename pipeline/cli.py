@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("dataset", type=Path)
     evaluate.add_argument("truth_dir", type=Path)
     evaluate.add_argument("--show-missing", type=int, default=20, help="list up to N missed cells")
+    report = commands.add_parser("report", help="write per-document HTML reports (checks, facts, tables)")
+    report.add_argument("dataset", type=Path)
+    report.add_argument("--doc", help="only the document whose doc_id starts with this")
+    report.add_argument("--out", type=Path, help="report folder (default: DATASET/report)")
     return parser
 
 
@@ -110,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         "eval": run_eval,
         "compact": run_compact,
         "harvest": run_harvest,
+        "report": run_report,
     }
     return handlers[args.command](args)
 
@@ -471,6 +476,24 @@ def eval_scorecards(con: Any, truth_dir: Path, out: Console, show_missing: int) 
                 f"{miss.field}={miss.value} (page {miss.page})"
             )
     return found, total
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from outputs.dataset import is_dataset
+    from outputs.report import write_reports
+
+    if not is_dataset(args.dataset):
+        console.print(f"[red]error[/]: {args.dataset}: not a dataset folder")
+        return EXIT_USAGE
+    written = write_reports(args.dataset, args.out or args.dataset / "report", args.doc)
+    if args.doc and len(written) == 1:
+        console.print(f"[red]error[/]: no document id starts with {args.doc}")
+        return EXIT_USAGE
+    console.print(f"wrote {len(written) - 1} document reports and {written[-1]}")
+    return EXIT_OK
 
 
 if __name__ == "__main__":

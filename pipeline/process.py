@@ -11,7 +11,9 @@ from pathlib import Path
 from extractors import pdfium_layer, text_layer
 from extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
 from extractors.records import PageContent
+from normalizers.checks import run_checks
 from normalizers.document import document_facts
+from normalizers.facts import extract_facts
 from normalizers.line_items import build_table
 from normalizers.recognize import recognise_tables
 from normalizers.records import DocumentRecord, DocumentResult
@@ -118,6 +120,16 @@ def process_bytes(path: Path, data: bytes, engine: str = DEFAULT_ENGINE) -> Docu
     result.scorecard_funds = scorecards.funds
     result.scorecard_indicators = scorecards.indicators
     result.document.tables_found = sum(1 for t in result.tables if t.table_kind != "unclassified")
+    result.facts = extract_facts(doc_id, pages, result.line_items)
+    result.checks = run_checks(
+        result.document,
+        result.tables,
+        result.line_items,
+        result.cells,
+        result.facts,
+        pages,
+        result.scorecards,
+    )
     if image_pages and text_pages == 0 and not result.tables:
         result.document.status = "failed"
         result.document.error = (

@@ -1,0 +1,138 @@
+"""Row names and code groups the reconciliation checks (勾稽) look up, as data."""
+
+from __future__ import annotations
+
+TOTAL = "合计"
+GRAND_TOTAL = "总计"
+INCOME_SUBTOTAL = "本年收入合计"
+EXPENDITURE_SUBTOTAL = "本年支出合计"
+CARRYOVER_BEGIN = "年初结转和结余"
+CARRYOVER_END = "年末结转和结余"
+NON_FISCAL_BALANCE = "使用非财政拨款结余"
+SURPLUS_DISTRIBUTION = "结余分配"
+FA_CARRYOVER_BEGIN = "年初财政拨款结转和结余"
+FA_CARRYOVER_END = "年末财政拨款结转和结余"
+FISCAL_APPROPRIATION_WORD = "财政拨款"
+OTHER_INCOME = "其他收入"
+PERSONNEL_TOTAL = "人员经费合计"
+PUBLIC_TOTAL = "公用经费合计"
+# Economic classes that are 人员经费 (工资福利支出, 对个人和家庭的补助); the rest are 公用经费.
+PERSONNEL_CLASSES = frozenset({"301", "303"})
+
+# Row parts: a row's total column is the sum of these columns (by measure).
+INCOME_PARTS = (
+    "fiscal_appropriation",
+    "superior_subsidy",
+    "business_income",
+    "operating_income",
+    "affiliated_remittance",
+    "other_income",
+)
+EXPENDITURE_PARTS = (
+    "basic",
+    "project",
+    "remittance_to_superior",
+    "operating_expenditure",
+    "subsidy_to_affiliates",
+)
+
+# 三公 table rows.
+THREE_PUBLIC_TOTAL = "合计"
+THREE_PUBLIC_OVERSEAS = "因公出国（境）费"
+THREE_PUBLIC_VEHICLE = "公务用车购置及运行费"
+THREE_PUBLIC_PURCHASE = "公务用车购置费"
+THREE_PUBLIC_OPERATION = "公务用车运行费"
+THREE_PUBLIC_RECEPTION = "公务接待费"
+# 三公 rows and the basic-expenditure economic codes that are part of them (basic spending only, so
+# the code's amount can be at most the 三公 figure, which also counts project spending).
+THREE_PUBLIC_CODES = {
+    THREE_PUBLIC_OVERSEAS: "30212",
+    THREE_PUBLIC_RECEPTION: "30217",
+    THREE_PUBLIC_OPERATION: "30231",
+    THREE_PUBLIC_PURCHASE: "31013",
+}
+
+# Narrative fact -> (table kind, side, item name, measure) of its table counterpart.
+FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
+    "income_total": ("income_expenditure_summary", "income", GRAND_TOTAL, None),
+    "expenditure_total": ("income_expenditure_summary", "expenditure", GRAND_TOTAL, None),
+    "income_expenditure_total": ("income_expenditure_summary", "income", GRAND_TOTAL, None),
+    "income_current_year": ("income_expenditure_summary", "income", INCOME_SUBTOTAL, None),
+    "carryover_begin": ("income_expenditure_summary", "income", CARRYOVER_BEGIN, None),
+    "carryover_end": ("income_expenditure_summary", "expenditure", CARRYOVER_END, None),
+    "expenditure_current_year": ("income_expenditure_summary", "expenditure", EXPENDITURE_SUBTOTAL, None),
+    "fiscal_appropriation_income": ("income", None, TOTAL, "fiscal_appropriation"),
+    "superior_subsidy_income": ("income", None, TOTAL, "superior_subsidy"),
+    "business_income": ("income", None, TOTAL, "business_income"),
+    "operating_income": ("income", None, TOTAL, "operating_income"),
+    "affiliated_remittance_income": ("income", None, TOTAL, "affiliated_remittance"),
+    "other_income": ("income", None, TOTAL, "other_income"),
+    "basic_expenditure": ("expenditure", None, TOTAL, "basic"),
+    "project_expenditure": ("expenditure", None, TOTAL, "project"),
+    "remittance_to_superior": ("expenditure", None, TOTAL, "remittance_to_superior"),
+    "operating_expenditure": ("expenditure", None, TOTAL, "operating_expenditure"),
+    "subsidy_to_affiliates": ("expenditure", None, TOTAL, "subsidy_to_affiliates"),
+    "fiscal_appropriation_total": ("fiscal_appropriation_summary", "income", GRAND_TOTAL, None),
+    "fiscal_appropriation_income_total": ("fiscal_appropriation_summary", "income", GRAND_TOTAL, None),
+    "fiscal_appropriation_expenditure_total": (
+        "fiscal_appropriation_summary",
+        "expenditure",
+        GRAND_TOTAL,
+        "total",
+    ),
+    "fiscal_appropriation_carryover_begin": (
+        "fiscal_appropriation_summary",
+        "income",
+        FA_CARRYOVER_BEGIN,
+        None,
+    ),
+    "fiscal_appropriation_carryover_end": (
+        "fiscal_appropriation_summary",
+        "expenditure",
+        FA_CARRYOVER_END,
+        "total",
+    ),
+    "fiscal_appropriation_expenditure": (
+        "fiscal_appropriation_summary",
+        "expenditure",
+        EXPENDITURE_SUBTOTAL,
+        "total",
+    ),
+    "general_budget_expenditure": ("general_budget_expenditure", None, TOTAL, "total"),
+    "general_budget_basic": ("general_budget_expenditure", None, TOTAL, "basic"),
+    "personnel_expenditure": ("general_budget_basic_expenditure", None, PERSONNEL_TOTAL, None),
+    "public_expenditure": ("general_budget_basic_expenditure", None, PUBLIC_TOTAL, None),
+    "three_public_total": ("three_public", None, THREE_PUBLIC_TOTAL, None),
+    "three_public_overseas": ("three_public", None, THREE_PUBLIC_OVERSEAS, None),
+    "three_public_vehicle": ("three_public", None, THREE_PUBLIC_VEHICLE, None),
+    "three_public_vehicle_purchase": ("three_public", None, THREE_PUBLIC_PURCHASE, None),
+    "three_public_vehicle_operation": ("three_public", None, THREE_PUBLIC_OPERATION, None),
+    "three_public_reception": ("three_public", None, THREE_PUBLIC_RECEPTION, None),
+}
+# Per-item facts whose subject is a classification code of the general-budget table.
+FUNCTION_FACTS = frozenset({"general_budget_class", "general_budget_group", "general_budget_item"})
+# The 三公 table prints budget and final as measures; other tables only the final figure.
+PERIOD_MEASURES = {"budget": "budget", "current": "final"}
+
+# What a share ("占 X%") is of, when the sentence does not say.
+DEFAULT_SHARE_BASE: dict[str, str] = {
+    "fiscal_appropriation_income": "income_current_year",
+    "superior_subsidy_income": "income_current_year",
+    "business_income": "income_current_year",
+    "operating_income": "income_current_year",
+    "affiliated_remittance_income": "income_current_year",
+    "other_income": "income_current_year",
+    "basic_expenditure": "expenditure_current_year",
+    "project_expenditure": "expenditure_current_year",
+    "remittance_to_superior": "expenditure_current_year",
+    "operating_expenditure": "expenditure_current_year",
+    "subsidy_to_affiliates": "expenditure_current_year",
+    "general_budget_class": "general_budget_expenditure",
+    "three_public_overseas": "three_public_total",
+    "three_public_vehicle": "three_public_total",
+    "three_public_reception": "three_public_total",
+    "procurement_sme": "procurement_total",
+    "procurement_small_micro": "procurement_total",
+}
+# Performance self-evaluation tables (their score checks belong to the scorecards issue).
+SCORECARD_TITLE_WORD = "自评"

@@ -1,0 +1,247 @@
+"""The words of the narrative ("情况说明") as data: what each stated figure is called.
+
+A stated figure is read as <label><filler><number><unit>: the label is matched against the text just
+before the number (the longest label the text ends with wins, so 本年财政拨款收入 beats 财政拨款收入),
+after removing filler words (为, 是, 支出 …) and period words (年初预算数 → budget, 决算数 → current).
+Logic lives in normalizers.facts; this module only lists words.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- fact names and the labels that name them ------------------------------------------------------
+# fact -> labels (quotes removed, ASCII brackets turned full-width, as the text is normalised).
+FACT_LABELS: dict[str, tuple[str, ...]] = {
+    # 收入支出决算总体情况
+    "income_total": ("收入总计",),
+    "expenditure_total": ("支出总计",),
+    "income_expenditure_total": ("收入支出总计", "收入支出总体", "收支总计", "收入支出决算总计"),
+    "income_current_year": ("本年收入合计", "本年收入"),
+    "non_fiscal_balance_used": ("使用非财政拨款结余", "使用非财政拨款结余（含专用结余）"),
+    "carryover_begin": ("年初结转和结余",),
+    "expenditure_current_year": ("本年支出合计", "本年支出"),
+    "surplus_distribution": ("结余分配",),
+    "carryover_end": ("年末结转和结余",),
+    # 收入决算 parts
+    "fiscal_appropriation_income": ("财政拨款收入", "本年财政拨款收入"),
+    "superior_subsidy_income": ("上级补助收入",),
+    "business_income": ("事业收入",),
+    "operating_income": ("经营收入",),
+    "affiliated_remittance_income": ("附属单位上缴收入",),
+    "other_income": ("其他收入",),
+    # 支出决算 parts
+    "basic_expenditure": ("基本支出",),
+    "project_expenditure": ("项目支出",),
+    "remittance_to_superior": ("上缴上级支出",),
+    "operating_expenditure": ("经营支出",),
+    "subsidy_to_affiliates": ("对附属单位补助支出",),
+    # 财政拨款收入支出决算总体情况
+    "fiscal_appropriation_total": ("财政拨款收入支出总计", "财政拨款收入支出总体", "财政拨款收支总计"),
+    "fiscal_appropriation_income_total": ("财政拨款收入总计",),
+    "fiscal_appropriation_expenditure_total": ("财政拨款支出总计",),
+    "fiscal_appropriation_carryover_begin": ("年初财政拨款结转和结余",),
+    "fiscal_appropriation_carryover_end": ("年末财政拨款结转和结余",),
+    "fiscal_appropriation_expenditure": ("本年财政拨款支出",),
+    # 一般公共预算财政拨款
+    "general_budget_expenditure": ("一般公共预算财政拨款支出",),
+    "general_budget_basic": ("一般公共预算财政拨款基本支出",),
+    "personnel_expenditure": ("人员经费",),
+    "public_expenditure": ("公用经费",),
+    # "三公" (quotes are removed before matching)
+    "three_public_total": ("三公经费支出", "财政拨款三公经费支出", "三公经费财政拨款支出", "三公经费"),
+    "three_public_overseas": ("因公出国（境）费", "因公出国（境）费用"),
+    "three_public_vehicle": ("公务用车购置及运行维护费", "公务用车购置及运行费"),
+    "three_public_vehicle_purchase": ("公务用车购置费",),
+    "three_public_vehicle_operation": ("公务用车运行维护费", "公务用车运行费"),
+    "three_public_reception": ("公务接待费",),
+    "vehicles_purchased": ("公务用车购置数",),
+    "vehicle_fleet": ("公务用车保有量",),
+    # 其他重要事项
+    "office_operation": ("机关运行经费",),
+    "procurement_total": ("政府采购支出总额", "政府采购金额", "政府采购支出", "政府采购总额"),
+    "procurement_goods": ("政府采购货物支出", "货物采购金额", "货物采购支出"),
+    "procurement_works": ("政府采购工程支出", "工程采购金额", "工程采购支出"),
+    "procurement_services": ("政府采购服务支出", "服务采购金额", "服务采购支出"),
+    "procurement_sme": ("授予中小企业合同金额", "面向中小企业预留政府采购项目预算金额"),
+    "procurement_small_micro": ("授予小微企业合同金额", "面向小微企业预留政府采购项目预算金额"),
+    "fixed_assets": ("固定资产原值", "固定资产总额"),
+    "building_area": ("房屋",),
+    "vehicles": ("车辆", "共有车辆", "固定资产车辆"),
+    "large_equipment": ("以上设备（不含车辆）", "以上设备"),
+    # 预算绩效
+    "performance_overall": ("整体支出绩效自评表",),
+    "performance_projects": ("预算绩效评价项目", "绩效评价项目"),
+    # 机构设置及人员情况
+    "staff_total": ("实有人数",),
+    "staff_active": ("在职人员",),
+    "staff_retired_cadre": ("离休人员",),
+    "staff_retired": ("退休人员",),
+    "internal_units": ("下设",),
+}
+
+# Labels sorted longest first, each with its fact: the first one a text ends with is the longest.
+LABELS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        ((label, fact) for fact, labels in FACT_LABELS.items() for label in labels), key=lambda p: -len(p[0])
+    )
+)
+
+# A money figure stated right after a counted thing ("房屋595.25平方米，价值112.76万元") is that thing's value.
+VALUE_WORD = "价值"
+AMOUNT_OF: dict[str, str] = {
+    "building_area": "building_value",
+    "vehicles": "vehicles_value",
+    "performance_overall": "performance_overall_amount",
+    "performance_projects": "performance_projects_amount",
+}
+# Vehicles are counted by use: any label ending so ("执法执勤用车0辆") is one use, the label its subject.
+VEHICLE_USE_SUFFIX = "用车"
+VEHICLES_BY_USE = "vehicles_by_use"
+
+# Figures of a sentence about another fund ("政府性基金预算财政拨款年初结转和结余…") are that fund's, not
+# the whole department's: these facts get the fund as a prefix (and have no table counterpart here).
+FUND_WORDS = (("政府性基金", "government_fund"), ("国有资本经营", "state_capital"))
+FUND_SCOPED_FACTS = frozenset(
+    {
+        "carryover_begin",
+        "carryover_end",
+        "income_current_year",
+        "expenditure_current_year",
+        "fiscal_appropriation_income",
+        "fiscal_appropriation_total",
+        "fiscal_appropriation_carryover_begin",
+        "fiscal_appropriation_carryover_end",
+        "fiscal_appropriation_expenditure",
+    }
+)
+
+# --- periods -------------------------------------------------------------------------------------
+CURRENT, PREVIOUS, BUDGET = "current", "previous", "budget"
+# Words right before a number that say which figure of the subject it is (longest first).
+PERIOD_WORDS: tuple[tuple[str, str], ...] = (
+    ("全年预算总额", BUDGET),
+    ("年初预算数", BUDGET),
+    ("全年预算数", BUDGET),
+    ("调整预算数", BUDGET),
+    ("年初预算", BUDGET),
+    ("全年预算", BUDGET),
+    ("预算数", BUDGET),
+    ("实际执行总额", CURRENT),
+    ("全年执行数", CURRENT),
+    ("支出决算数", CURRENT),
+    ("支出决算", CURRENT),
+    ("决算数", CURRENT),
+    ("执行数", CURRENT),
+    ("决算", CURRENT),
+    ("上年决算数", PREVIOUS),
+    ("上年数", PREVIOUS),
+)
+
+# --- the shape of a stated figure -----------------------------------------------------------------
+NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+UNITS = (
+    "万元",
+    "亿元",
+    "千元",
+    "元",
+    "%",
+    "％",
+    "人次",
+    "人",
+    "辆",
+    "个",
+    "平方米",
+    "台（套）",
+    "台",
+    "套",
+    "批次",
+)
+FIGURE = re.compile(NUMBER + r"\s*(" + "|".join(re.escape(u) for u in UNITS) + ")")
+MONEY_UNITS = frozenset({"万元", "亿元", "千元", "元"})
+PERCENT_UNITS = frozenset({"%", "％"})
+UNIT_YUAN = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
+
+# What separates one stated figure's words from the previous one's.
+CLAUSE_BREAK = re.compile(r"[，,；;：:。、]")
+SENTENCE_END = re.compile(r"。")
+# Filler between a label and its number, removed (repeatedly) from the end of the label text.
+FILLER_SUFFIXES = ("为", "是", "共计", "共", "达", "合计金额", "金额", "支出", "均为", "的")
+TRAILING_NOTE = re.compile(r"（[^（）]*）$")
+LEADING_WORDS = re.compile(r"^(其中|包括|主要是|分别是|分别为)")
+
+# Year-on-year change: "比上年（决算）增加 X 万元，增长 Y%", "与上年相比，减少…，下降…".
+INCREASE_WORDS = ("净增加", "增加", "增长", "上升", "提高")
+DECREASE_WORDS = ("净减少", "减少", "下降", "降低")
+FLAT_WORD = "持平"
+COMPARISON_SUFFIX = re.compile(
+    r"(与|比|较)(上年度?|上一年度?|\d{4}年度?)(决算数?|同期)?(相比|比较)?$|与(上年|\d{4}年度?)(决算数?)?相比$"
+)
+COMPARISON_ONLY = re.compile(r"^(与|比|较)")
+SHARE_PREFIX = re.compile(r"^占(.*?)的?$")
+VARIANCE_RATE_WORDS = ("预决算差异率", "差异率")
+
+# The reason: "主要原因是：…", "决算数小于预算数的主要原因：…".
+# A reason given in a sentence that speaks of the budget explains the budget-vs-final difference.
+BUDGET_WORD = "预算"
+GENERAL_BUDGET_WORD = "一般公共预算"
+REASON_START = re.compile(r"(?:的)?主要原因(?:是|为|在于)?\s*[:：]?\s*")
+# Budget-vs-final words ("决算数小于预算数"): what the sentence claims about the two figures.
+RELATION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"决算数?(大于|高于|超过)(年初)?预算数?"), "above"),
+    (re.compile(r"决算数?(小于|低于|少于)(年初)?预算数?"), "below"),
+    (re.compile(r"决算数?(等于|与(年初)?预算数?相等|与(年初)?预算数?一致)(年初)?(预算数?)?"), "equal"),
+    (re.compile(r"决算数?与(年初)?预算数?基本持平"), "about_equal"),
+    (re.compile(r"决算数?与(年初)?预算数?持平"), "equal"),
+    (re.compile(r"预决算无差异"), "equal"),
+)
+
+# 一般公共预算 items named by class / 款 / 项: "社会保障和就业支出（类）…（款）…（项）".
+# A name may hold its own brackets ("中医（民族）医院"), never （类）/（款）/（项）.
+FUNCTION_NAME = r"((?:[^，。；：、（）]|（(?![类款项]）)[^（）]{1,10}）)+?)"
+FUNCTION_ITEM = re.compile(
+    FUNCTION_NAME + r"（类）(?:" + FUNCTION_NAME + r"（款）)?(?:" + FUNCTION_NAME + r"（项）)?"
+)
+FUNCTION_FACTS = {1: "general_budget_class", 2: "general_budget_group", 3: "general_budget_item"}
+ITEM_ENUMERATION = re.compile(
+    r"^\s*(?:\d+\s*[、.．]|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、)\s*"
+)
+
+# --- paragraphs ----------------------------------------------------------------------------------
+HEADING_START = re.compile(
+    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\s*[、.．](?!\d))"
+)
+PAGE_NUMBER_LINE = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
+QUOTES = str.maketrans({"“": None, "”": None, '"': None, "‘": None, "’": None, "(": "（", ")": "）"})
+
+# --- document-level consistency ------------------------------------------------------------------
+# Part headings that name the agency and year: "第二部分 上海市普陀区财政局2024年度部门决算表".
+PART_HEADING = re.compile(
+    r"^第[一二三四五六七八九十]+部分\s*(.+?)\s*(20\d{2})\s*年度?\s*(部门|单位)?(决算|预算)"
+)
+AGENCY_LABEL_LINE = re.compile(r"(?:编制|填报)(?:单位|部门)\s*[:：]\s*(\S{2,40}?)(?=单位[:：]|\s|$)")
+SENTENCE_AGENCY_YEAR = re.compile(r"^(\S{2,40}?)(20\d{2})\s*年度")
+AS_OF_DATE = re.compile(r"截[至止]\s*(20\d{2})\s*年\s*12\s*月\s*31\s*日")
+PREVIOUS_YEAR_MENTION = re.compile(r"(?:与|比|较)\s*(20\d{2})\s*年度?(?:相比)?")
+PLACEHOLDER_NAME = re.compile(
+    r"(?:X{2,}|Ｘ{2,}|×{2,}|x{2,}|某某)(?:局|委|办|中心|部门|单位|厅|院|所|会|站|处)"
+)
+
+# A standard table that is absent but whose emptiness the narrative explains ("…决算表为空表",
+# "无政府性基金预算财政拨款收入和支出").
+ABSENCE_EXPLAINED: dict[str, tuple[str, ...]] = {
+    "government_fund": ("无政府性基金", "政府性基金预算财政拨款收入支出决算表为空表"),
+    "state_capital": ("无国有资本经营", "国有资本经营预算财政拨款收入支出决算表为空表"),
+    "three_public": ("无“三公”经费", "无三公经费", "“三公”经费支出决算表为空表"),
+}
+TABLE_NAMES_ZH: dict[str, str] = {
+    "income_expenditure_summary": "收入支出决算总表",
+    "income": "收入决算表",
+    "expenditure": "支出决算表",
+    "fiscal_appropriation_summary": "财政拨款收入支出决算总表",
+    "general_budget_expenditure": "一般公共预算财政拨款支出决算表",
+    "general_budget_basic_expenditure": "一般公共预算财政拨款基本支出决算表",
+    "three_public": "财政拨款“三公”经费支出决算表",
+    "government_fund": "政府性基金预算财政拨款收入支出决算表",
+    "state_capital": "国有资本经营预算财政拨款收入支出决算表",
+}

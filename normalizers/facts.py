@@ -1,0 +1,375 @@
+"""Narrative facts: the figures a disclosure states in prose, as rows.
+
+"2023年度收入总计10,938.34万元" becomes fact income_total, period current, value 10938.34, unit 万元;
+"比上年决算增加219.39万元，增长6.04%，主要原因是：…" fills change_value, change_pct and reason of the
+figure it follows. Each sentence is read clause by clause (clauses end at ，；：、), keeping a small
+state per paragraph: the subject (the fact or 类/款/项 item last named) and the rows touched last.
+The words are in normalizers.fact_vocabulary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractors.records import PageContent
+from normalizers import fact_vocabulary as fv
+from normalizers.narrative import Sentence, build_paragraphs, split_sentences
+from normalizers.records import FactRecord, LineItem
+
+
+@dataclass
+class FactState:
+    """What a paragraph has said so far: its subject and the rows it touched last."""
+
+    subject: tuple[str, str | None] | None = None
+    last_row: int | None = None  # last row given a figure, a change or a share
+    last_change_row: int | None = None
+
+
+@dataclass
+class FactBuilder:
+    """Collects fact rows for one document, merging repeated statements of the same figure."""
+
+    doc_id: str
+    function_items: list[LineItem] = field(default_factory=list)
+    rows: list[FactRecord] = field(default_factory=list)
+    row_paragraph: list[int] = field(default_factory=list)
+
+    # --- rows ------------------------------------------------------------------------------------
+
+    def row_for(
+        self,
+        fact: str,
+        subject: str | None,
+        period: str,
+        value: Decimal | None,
+        unit: str | None,
+        where: Sentence,
+    ) -> int:
+        """The row for this figure: an earlier row saying the same thing, or a new one."""
+        for index, row in enumerate(self.rows):
+            if (row.fact, row.subject, row.period) != (fact, subject, period):
+                continue
+            same_paragraph = self.row_paragraph[index] == where.paragraph
+            if value is None and same_paragraph:
+                return index
+            if row.value is None and same_paragraph:
+                row.value, row.unit = value, unit
+                return index
+            if value is not None and row.value == value and row.unit == unit:
+                return index
+        self.rows.append(
+            FactRecord(
+                doc_id=self.doc_id,
+                fact=fact,
+                subject=subject,
+                period=period,
+                value=value,
+                unit=unit,
+                change_value=None,
+                change_pct=None,
+                share_pct=None,
+                share_of=None,
+                relation=None,
+                reason=None,
+                sentence=where.text,
+                page=where.page,
+                x0=where.box[0],
+                top=where.box[1],
+                x1=where.box[2],
+                bottom=where.box[3],
+            )
+        )
+        self.row_paragraph.append(where.paragraph)
+        return len(self.rows) - 1
+
+    # --- labels ----------------------------------------------------------------------------------
+
+    def function_subject(self, words: str) -> tuple[str, str | None] | None:
+        """The 类/款/项 item a text names, as (fact, code or name path)."""
+        match = fv.FUNCTION_ITEM.search(words)
+        if not match:
+            return None
+        names = [fv.ITEM_ENUMERATION.sub("", n).strip() if n else None for n in match.groups()]
+        level = max(i + 1 for i, n in enumerate(names) if n)
+        code = resolve_function_code(names, self.function_items)
+        return fv.FUNCTION_FACTS[level], code or "/".join(n for n in names if n)
+
+    def label_of(self, words: str, unit: str | None = None) -> tuple[str, str | None] | None:
+        """(fact, subject) named by the words before a figure, or None."""
+        function = self.function_subject(words)
+        if function:
+            return function
+        words = fv.LEADING_WORDS.sub("", words)
+        if unit == "辆" and words.endswith(fv.VEHICLE_USE_SUFFIX) and not words.endswith("车辆"):
+            return fv.VEHICLES_BY_USE, words
+        for candidate in filler_variants(words):
+            for label, fact in fv.LABELS:
+                if candidate.endswith(label):
+                    return fact, None
+        return None
+
+
+def filler_variants(words: str) -> list[str]:
+    """The words, then the words with trailing filler ("为", "支出", "（以合同签订为准）") removed step by step."""
+    variants = [words]
+    current = words
+    for _ in range(6):
+        stripped = fv.TRAILING_NOTE.sub("", current)
+        if stripped == current:
+            for suffix in fv.FILLER_SUFFIXES:
+                if stripped.endswith(suffix) and len(stripped) > len(suffix):
+                    stripped = stripped[: -len(suffix)]
+                    break
+        if stripped == current:
+            break
+        variants.append(stripped)
+        current = stripped
+    return variants
+
+
+def resolve_function_code(names: list[str | None], items: list[LineItem]) -> str | None:
+    """The classification code of a 类/款/项 name path, looked up in the general-budget table."""
+    by_level: dict[int, list[LineItem]] = {}
+    for item in items:
+        if item.code and item.code_level:
+            by_level.setdefault(item.code_level, []).append(item)
+    prefix = ""
+    code = None
+    for level, name in enumerate(names, start=1):
+        if not name:
+            continue
+        found = {
+            i.code
+            for i in by_level.get(level, [])
+            if i.code and i.code.startswith(prefix) and i.item_name and squash(i.item_name) == squash(name)
+        }
+        if len(found) != 1:
+            return None
+        code = found.pop()
+        prefix = code
+    return code
+
+
+def squash(text: str) -> str:
+    return "".join(text.split()).translate(fv.QUOTES)
+
+
+def strip_end(words: str, endings: tuple[str, ...]) -> tuple[str, str | None]:
+    """Words without the first of the endings they end with, and that ending."""
+    for ending in endings:
+        if words.endswith(ending):
+            return words[: -len(ending)], ending
+    return words, None
+
+
+def number_of(match: object) -> Decimal:
+    """The Decimal of a FIGURE match (thousands separators removed)."""
+    integer, fraction = match.group(1), match.group(2) or ""  # type: ignore[attr-defined]
+    return Decimal(integer.replace(",", "") + fraction)
+
+
+def clause_words(text: str) -> str:
+    """The last clause of a stretch of text (what directly precedes a figure)."""
+    parts = fv.CLAUSE_BREAK.split(text)
+    return parts[-1].strip() if parts else ""
+
+
+def has_labelled_figure(builder: FactBuilder, text: str) -> bool:
+    """True when a stretch of text states a figure under a known label (a new statement, not a reason)."""
+    previous = 0
+    for match in fv.FIGURE.finditer(text):
+        words = clause_words(text[previous : match.start()])
+        previous = match.end()
+        if builder.label_of(words, match.group(3)):
+            return True
+    return False
+
+
+def read_clauses(builder: FactBuilder, state: FactState, text: str, where: Sentence) -> None:
+    """Turn the figures of one stretch of sentence text (no reason in it) into rows."""
+    previous = 0
+    for match in fv.FIGURE.finditer(text):
+        before = text[previous : match.start()]
+        previous = match.end()
+        for clause in fv.CLAUSE_BREAK.split(before)[:-1]:
+            read_bare_clause(builder, state, clause.strip(), where)
+        words = clause_words(before)
+        value, unit = number_of(match), match.group(3)
+        if unit in fv.PERCENT_UNITS:
+            read_percent(builder, state, words, value)
+        else:
+            fund = next((name for word, name in fv.FUND_WORDS if word in text[: match.start()]), None)
+            read_figure(builder, state, words, value, unit, where, fund)
+    for clause in fv.CLAUSE_BREAK.split(text[previous:]):
+        read_bare_clause(builder, state, clause.strip(), where)
+
+
+def read_bare_clause(builder: FactBuilder, state: FactState, clause: str, where: Sentence) -> None:
+    """A clause without a figure can still name the subject ("收入支出总体与上年相比") or say 持平."""
+    if not clause:
+        return
+    function = builder.function_subject(clause)
+    if function:
+        state.subject = function
+        return
+    flat = clause.endswith(fv.FLAT_WORD) and not any(p.search(clause) for p, _ in fv.RELATION_PATTERNS)
+    words = clause[: -len(fv.FLAT_WORD)] if flat else clause
+    compared = fv.COMPARISON_SUFFIX.search(words)
+    words = fv.COMPARISON_SUFFIX.sub("", words)
+    if not (flat or compared):
+        return
+    label = builder.label_of(words) if words else None
+    if label:
+        state.subject = label
+    if flat and state.subject:
+        index = builder.row_for(state.subject[0], state.subject[1], fv.CURRENT, None, None, where)
+        builder.rows[index].change_value = Decimal("0")
+        builder.rows[index].change_pct = Decimal("0")
+        state.last_row = state.last_change_row = index
+
+
+def read_percent(builder: FactBuilder, state: FactState, words: str, value: Decimal) -> None:
+    """A percentage is a share ("占…%"), a change ("增长…%") or a budget variance rate."""
+    share = fv.SHARE_PREFIX.match(words)
+    if share and state.last_row is not None:
+        row = builder.rows[state.last_row]
+        if row.share_pct is None:
+            row.share_pct = value
+            base = builder.label_of(share.group(1)) if share.group(1) else None
+            row.share_of = base[0] if base else None
+        return
+    _, change = strip_end(words, fv.INCREASE_WORDS + fv.DECREASE_WORDS)
+    if change:
+        target = state.last_change_row if state.last_change_row is not None else state.last_row
+        if target is not None:
+            builder.rows[target].change_pct = -value if change in fv.DECREASE_WORDS else value
+        return
+    if any(words.endswith(w) for w in fv.VARIANCE_RATE_WORDS) and state.subject:
+        for row in builder.rows:
+            if (row.fact, row.subject, row.period) == (*state.subject, fv.BUDGET):
+                row.change_pct = value
+
+
+def read_figure(
+    builder: FactBuilder,
+    state: FactState,
+    words: str,
+    value: Decimal,
+    unit: str,
+    where: Sentence,
+    fund: str | None = None,
+) -> None:
+    """A stated amount or count: a change ("增加 X 万元") or a figure of a named or implied subject."""
+    rest, change = strip_end(words, fv.INCREASE_WORDS + fv.DECREASE_WORDS)
+    if change:
+        rest = fv.COMPARISON_SUFFIX.sub("", rest.strip())
+        label = builder.label_of(rest) if rest and not fv.COMPARISON_ONLY.match(rest) else None
+        if label:
+            state.subject = label
+            index = builder.row_for(label[0], label[1], fv.CURRENT, None, None, where)
+        elif state.last_row is not None and builder.rows[state.last_row].period == fv.CURRENT:
+            index = state.last_row
+        elif state.subject:
+            index = builder.row_for(state.subject[0], state.subject[1], fv.CURRENT, None, None, where)
+        else:
+            return
+        if unit in fv.MONEY_UNITS:
+            builder.rows[index].change_value = -value if change in fv.DECREASE_WORDS else value
+        state.last_change_row = index
+        return
+    period = fv.CURRENT
+    label = builder.label_of(words, unit)
+    if label is None:
+        for variant in filler_variants(fv.LEADING_WORDS.sub("", words)):
+            stem, period_word = strip_end(variant, tuple(w for w, _ in fv.PERIOD_WORDS))
+            if period_word:
+                period = dict(fv.PERIOD_WORDS)[period_word]
+                # Only a bare period word ("年初预算为…") speaks of the subject; "收入决算…" of something else.
+                label = builder.label_of(stem, unit) if stem else state.subject
+                break
+            if variant.endswith(fv.VALUE_WORD) and state.last_row is not None:
+                counted = builder.rows[state.last_row].fact
+                label = (fv.AMOUNT_OF[counted], None) if counted in fv.AMOUNT_OF else None
+                break
+    if label is None:
+        return
+    if fund and label[0] in fv.FUND_SCOPED_FACTS:
+        label = (f"{fund}_{label[0]}", label[1])
+    if unit in fv.MONEY_UNITS and label[0] in fv.AMOUNT_OF:
+        label = (fv.AMOUNT_OF[label[0]], label[1])  # "预算绩效评价项目…全年预算数3,884.94万元"
+    index = builder.row_for(label[0], label[1], period, value, unit, where)
+    state.subject = label if label[0] not in fv.AMOUNT_OF.values() else state.subject
+    state.last_row = index
+    state.last_change_row = None
+
+
+def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> None:
+    """All facts of one sentence; reasons are cut out first so their words are not read as figures."""
+    text = where.text.translate(fv.QUOTES)
+    segments = text.split("；") if "；" in text else text.split(";")
+    reason_row: int | None = None
+    reason_parts: list[str] = []
+
+    def close_reason() -> None:
+        nonlocal reason_row, reason_parts
+        if reason_row is not None and reason_parts and builder.rows[reason_row].reason is None:
+            builder.rows[reason_row].reason = "；".join(reason_parts).strip().rstrip("。")
+        reason_row, reason_parts = None, []
+
+    for segment in segments:
+        if reason_parts and not has_labelled_figure(builder, segment):
+            reason_parts.append(segment)
+            continue
+        close_reason()
+        start = fv.REASON_START.search(segment)
+        head = segment[: start.start()] if start else segment
+        read_clauses(builder, state, head, where)
+        found = next(((p.search(head), name) for p, name in fv.RELATION_PATTERNS if p.search(head)), None)
+        relation = found[1] if found else None
+        if found:  # "2024年度三公经费支出决算数小于预算数的…" names the subject before the relation words
+            named = builder.label_of(fv.LEADING_WORDS.sub("", clause_words(head[: found[0].start()])))
+            state.subject = named or state.subject
+        budget_row = subject_row(builder, state, fv.BUDGET)
+        if relation and budget_row is not None:
+            builder.rows[budget_row].relation = relation
+        if start:
+            about_budget = fv.BUDGET_WORD in head.replace(fv.GENERAL_BUDGET_WORD, "") or relation is not None
+            reason_row = budget_row if about_budget and budget_row is not None else state.last_row
+            if reason_row is None and state.subject:
+                reason_row = builder.row_for(
+                    state.subject[0], state.subject[1], fv.CURRENT, None, None, where
+                )
+            reason_parts = [segment[start.end() :]]
+    close_reason()
+
+
+def subject_row(builder: FactBuilder, state: FactState, period: str) -> int | None:
+    """The latest row of the paragraph's subject for a period."""
+    if state.subject is None:
+        return None
+    for index in range(len(builder.rows) - 1, -1, -1):
+        row = builder.rows[index]
+        if (row.fact, row.subject, row.period) == (*state.subject, period):
+            return index
+    return None
+
+
+def extract_facts(
+    doc_id: str, pages: list[PageContent], line_items: list[LineItem] | None = None
+) -> list[FactRecord]:
+    """Every fact the document's narrative states, in reading order.
+
+    line_items (of the document's general-budget expenditure table) let 类/款/项 items be keyed by
+    their classification code; without them the subject is the name path.
+    """
+    function_items = [li for li in line_items or [] if li.table_kind == "general_budget_expenditure"]
+    builder = FactBuilder(doc_id=doc_id, function_items=function_items)
+    state = FactState()
+    paragraph = -1
+    for sentence in split_sentences(build_paragraphs(pages)):
+        if sentence.paragraph != paragraph:
+            paragraph, state = sentence.paragraph, FactState()
+        read_sentence(builder, state, sentence)
+    return builder.rows

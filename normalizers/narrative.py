@@ -1,0 +1,147 @@
+"""The narrative of a disclosure as paragraphs and sentences, each traceable to its page and lines.
+
+Text lines come from the extractor (already rebuilt from character positions, so numbers printed as
+separate runs on a shifted baseline sit where they belong). Here the lines outside table grids are
+joined into paragraphs (a paragraph breaks at an indented line, a heading enumerator, or after a
+line that ends short of the right margin) and paragraphs are cut into sentences at "。".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.records import PageContent, TextLine
+from normalizers.fact_vocabulary import HEADING_START, PAGE_NUMBER_LINE, SENTENCE_END
+
+# Lines this close (points) to a table grid's box belong to the table, not the narrative.
+GRID_MARGIN = 2.0
+# A line starting this many character widths right of the page's left edge is a paragraph start.
+INDENT_CHARS = 1.2
+# A line ending this many character widths left of the right edge ends its paragraph.
+SHORT_LINE_CHARS = 2.5
+# A heading is short; a longer enumerated paragraph ("1.…（项）：支出决算数为…") is body text.
+HEADING_MAX_CHARS = 40
+PARAGRAPH_END = "。：:；;！？）)"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a stretch of paragraph text came from: one text line on one page."""
+
+    start: int  # offset in the paragraph text
+    end: int
+    page: int
+    line: TextLine
+
+
+@dataclass
+class Paragraph:
+    """Consecutive narrative lines joined into one text, with the line each character came from."""
+
+    text: str = ""
+    spans: list[Span] = field(default_factory=list)
+
+    def add(self, text: str, page: int, line: TextLine) -> None:
+        start = len(self.text)
+        self.text += text
+        self.spans.append(Span(start, len(self.text), page, line))
+
+    def locate(self, start: int, end: int) -> tuple[int, tuple[float, float, float, float]]:
+        """Page and bounding box (on that page) of the text between two offsets."""
+        touched = [s for s in self.spans if s.start < max(end, start + 1) and s.end > start] or self.spans[:1]
+        page = touched[0].page
+        on_page = [s.line for s in touched if s.page == page]
+        box = (
+            min(line.x0 for line in on_page),
+            min(line.top for line in on_page),
+            max(line.x1 for line in on_page),
+            max(line.bottom for line in on_page),
+        )
+        return page, box
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a paragraph (ending at "。", or the paragraph's end)."""
+
+    text: str
+    paragraph: int  # index of its paragraph in the document
+    start: int  # offset in the paragraph text
+    page: int
+    box: tuple[float, float, float, float]
+
+
+def squash_spaces(text: str) -> str:
+    """Drop spacing that justified layout puts around CJK text; keep one space between ASCII words."""
+    text = re.sub(r"\s+", " ", text.strip())
+    return re.sub(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])", "", text)
+
+
+def inside_grid(line: TextLine, page: PageContent) -> bool:
+    """True when the line's middle lies within one of the page's table grids."""
+    cy = (line.top + line.bottom) / 2
+    cx = (line.x0 + line.x1) / 2
+    return any(
+        t.x0 - GRID_MARGIN <= cx <= t.x1 + GRID_MARGIN and t.top - GRID_MARGIN <= cy <= t.bottom + GRID_MARGIN
+        for t in page.tables
+    )
+
+
+def narrative_lines(page: PageContent) -> list[TextLine]:
+    """The page's text lines that are neither inside a table grid nor a bare page number."""
+    return [
+        line
+        for line in page.lines
+        if not inside_grid(line, page) and not PAGE_NUMBER_LINE.match(line.text.strip())
+    ]
+
+
+def build_paragraphs(pages: list[PageContent]) -> list[Paragraph]:
+    """All narrative paragraphs of a document in reading order; a paragraph may span a page break."""
+    paragraphs: list[Paragraph] = []
+    current: Paragraph | None = None
+    ended_short = True
+    for page in pages:
+        lines = narrative_lines(page)
+        if not lines:
+            continue
+        left = min(line.x0 for line in lines)
+        right = max(line.x1 for line in lines)
+        for line in lines:
+            text = squash_spaces(line.text)
+            if not text:
+                continue
+            char = max(line.bottom - line.top, 4.0)
+            indented = line.x0 > left + INDENT_CHARS * char
+            starts = current is None or ended_short or indented or bool(HEADING_START.match(text))
+            if starts:
+                current = Paragraph()
+                paragraphs.append(current)
+            assert current is not None
+            if current.text and current.text[-1].isascii() and text[0].isascii():
+                text = " " + text
+            current.add(text, page.number, line)
+            # A short line ends its paragraph only when it ends a sentence or a heading: generators
+            # wrap early before a number that does not fit ("支出决算数为" / "3,850.59万元").
+            short = line.x1 < right - SHORT_LINE_CHARS * char
+            heading = bool(HEADING_START.match(current.text)) and len(current.text) <= HEADING_MAX_CHARS
+            ended_short = short and (text[-1] in PARAGRAPH_END or heading)
+    return paragraphs
+
+
+def split_sentences(paragraphs: list[Paragraph]) -> list[Sentence]:
+    """Every sentence of every paragraph, with its page and box."""
+    sentences: list[Sentence] = []
+    for index, paragraph in enumerate(paragraphs):
+        start = 0
+        for match in SENTENCE_END.finditer(paragraph.text + "。"):
+            end = min(match.end(), len(paragraph.text))
+            text = paragraph.text[start:end].strip()
+            if text:
+                page, box = paragraph.locate(start, end)
+                sentences.append(Sentence(text=text, paragraph=index, start=start, page=page, box=box))
+            start = end
+            if start >= len(paragraph.text):
+                break
+    return sentences
