@@ -22,6 +22,7 @@ from normalizers.vocabulary import (
     UNIT_SCALE,
     UNIT_SCOPE_WORDS,
 )
+from normalizers.whitespace import squash
 
 # The cover and first pages say what the document is; later pages quote other years and bodies.
 LEADING_PAGES = 3
@@ -41,10 +42,6 @@ class DocumentFacts:
     scope: str | None
     agency: str | None
     fiscal_year: int | None
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def plausible_agency(name: str) -> bool:

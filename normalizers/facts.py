@@ -143,7 +143,10 @@ def resolve_function_code(names: list[str | None], items: list[LineItem]) -> str
         found = {
             i.code
             for i in by_level.get(level, [])
-            if i.code and i.code.startswith(prefix) and i.item_name and squash(i.item_name) == squash(name)
+            if i.code
+            and i.code.startswith(prefix)
+            and i.item_name
+            and fold_quotes_and_space(i.item_name) == fold_quotes_and_space(name)
         }
         if len(found) != 1:
             return None
@@ -152,7 +155,8 @@ def resolve_function_code(names: list[str | None], items: list[LineItem]) -> str
     return code
 
 
-def squash(text: str) -> str:
+def fold_quotes_and_space(text: str) -> str:
+    """Text without whitespace and with typographic quotes folded to one form."""
     return "".join(text.split()).translate(fv.QUOTES)
 
 

@@ -20,6 +20,7 @@ from normalizers.vocabulary import (
     NAME_LEAF_LABELS,
     SIDE_LABELS,
 )
+from normalizers.whitespace import squash
 
 CODE_TEXT = re.compile(r"^\d{3}(?:\s?\d{2}){0,2}$|^\d{2}$")
 DATA_AMOUNT = re.compile(r"^-?\d[\d,，]*\.\d+$|^-?\d{1,3}(?:[,，]\d{3})+$")
@@ -45,10 +46,6 @@ class Column:
     @property
     def label(self) -> str:
         return "/".join(self.labels)
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def is_numbering_row(row: list[str]) -> bool:

@@ -25,6 +25,7 @@ from normalizers.vocabulary import (
     TWO_SIDED_KINDS,
     UNCLASSIFIED,
 )
+from normalizers.whitespace import squash
 
 ECONOMIC_KINDS = frozenset({"general_budget_basic_expenditure"})
 CODE_LEVELS = {3: 1, 5: 2, 7: 3}
@@ -47,10 +48,6 @@ class RowLabel:
     code: str | None
     item_name: str | None
     item_name_raw: str | None
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def normalise_item_name(raw: str) -> str:

@@ -6,7 +6,6 @@ LogicalTable) -> classify_title (the table kind, by title words only, never by t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from extractors.records import PageContent, RawTable, TextLine
@@ -23,6 +22,7 @@ from normalizers.vocabulary import (
     UNIT_LABEL,
     YEAR_PREFIX,
 )
+from normalizers.whitespace import squash
 
 # How far above a table (points) its title and unit line may stand.
 TITLE_SEARCH_HEIGHT = 140.0
@@ -54,11 +54,6 @@ class LogicalTable:
     @property
     def pages(self) -> list[int]:
         return sorted({part.page for part in self.parts})
-
-
-def squash(text: str) -> str:
-    """Text with all whitespace removed (titles and labels are compared this way)."""
-    return re.sub(r"\s+", "", text)
 
 
 def clean_title(text: str) -> str:
