@@ -388,6 +388,14 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     return _POOL
 
 
+def shutdown_workers() -> None:
+    """Stop the worker processes (they are restarted on next use)."""
+    global _POOL
+    if _POOL is not None:
+        _POOL.shutdown()
+        _POOL = None
+
+
 def ocr_workers() -> int:
     """Worker processes: DISCLOSURE_OCR_WORKERS, else one per core up to two."""
     configured = os.environ.get("DISCLOSURE_OCR_WORKERS")
