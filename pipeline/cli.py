@@ -80,7 +80,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         TextColumn("[bold]ingest"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[pages]} pages, {task.fields[rate]} pages/s"),
+        TextColumn("{task.fields[pages]} pages, {task.fields[rate]} pages/s, {task.fields[ocr]} OCR pages"),
         TimeElapsedColumn(),
         TextColumn("{task.description}"),
         console=console,
@@ -89,7 +89,13 @@ def run_ingest(args: argparse.Namespace) -> int:
     pages = 0
 
     with progress:
-        task = progress.add_task("", total=len(files), pages=0, rate="0.0")
+        task = progress.add_task("", total=len(files), pages=0, rate="0.0", ocr=0)
+        ocr_done = 0
+
+        def on_ocr_page(number: int) -> None:
+            nonlocal ocr_done
+            ocr_done += 1
+            progress.update(task, ocr=ocr_done)
 
         def on_document(result: Any) -> None:
             nonlocal pages
@@ -102,7 +108,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             if doc.status != "ok":
                 progress.console.print(f"[red]{doc.status}[/] {doc.source}: {doc.error}")
 
-        summary = ingest(files, args.out, on_document=on_document)
+        summary = ingest(files, args.out, on_document=on_document, on_ocr_page=on_ocr_page)
 
     print_summary(summary)
     return EXIT_SOME_FAILED if summary.documents["failed"] else EXIT_OK

@@ -70,13 +70,17 @@ def ingest(
     files: list[Path],
     out: Path,
     on_document: Callable[[DocumentResult], None] | None = None,
+    on_ocr_page: Callable[[int], None] | None = None,
 ) -> IngestSummary:
-    """Process and write each file; one bad file never stops the batch."""
+    """Process and write each file; one bad file never stops the batch.
+
+    `on_ocr_page(page_number)` is called as each scanned page has been read by OCR.
+    """
     ensure_layout(out)
     summary = IngestSummary()
     started = time.perf_counter()
     for path in files:
-        result = process_file(path)
+        result = process_file(path, on_ocr_page)
         write_document(out, result)
         summary.add(result)
         if on_document is not None:
