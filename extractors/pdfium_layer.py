@@ -27,11 +27,11 @@ from extractors.file_check import DocumentError
 from extractors.records import PageContent
 from extractors.text_layer import (
     DEFAULT_TABLE_FINDING,
-    MIN_TEXT_CHARS,
     TableFinding,
     build_lines,
     grid_from_cells,
 )
+from extractors.triage import text_layer_usable
 
 ENGINE = "pdfium"
 # A segment within this many points of horizontal (vertical) is a horizontal (vertical) edge.
@@ -341,8 +341,9 @@ def read_page(page: Any, number: int, settings: TableFinding = DEFAULT_TABLE_FIN
         n_chars=len(chars),
         lines=build_lines(chars),
         tables=tables,
-        has_text_layer=len(chars) >= MIN_TEXT_CHARS,
+        has_text_layer=text_layer_usable(c["text"] for c in chars),
         image_coverage=coverage,
+        engine=ENGINE,
     )
 
 

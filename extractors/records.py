@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extractors.triage import needs_ocr
+
 # A page whose largest image covers at least this share of it, and that has no text, is a scan.
 SCAN_COVERAGE = 0.3
 
@@ -32,6 +34,8 @@ class GridCell:
     top: float
     x1: float
     bottom: float
+    # OCR only: the recogniser's lowest character score in the cell (0..1); None from a text layer.
+    confidence: float | None = None
 
 
 @dataclass
@@ -85,11 +89,12 @@ class PageContent:
     tables: list[RawTable] = field(default_factory=list)
     has_text_layer: bool = True
     image_coverage: float = 0.0
+    engine: str = "pdfplumber"  # "ocr" when lines and tables were read from the page image
 
     @property
     def is_image_only(self) -> bool:
         """A scanned page: no usable text layer, a picture over much of the page."""
-        return not self.has_text_layer and self.image_coverage >= SCAN_COVERAGE
+        return needs_ocr(self.has_text_layer, self.image_coverage, SCAN_COVERAGE)
 
     @property
     def text(self) -> str:

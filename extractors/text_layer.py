@@ -19,13 +19,12 @@ from pdfminer.psparser import PSException
 
 from extractors.file_check import DocumentError
 from extractors.records import GridCell, PageContent, RawTable, TextLine
+from extractors.triage import text_layer_usable
 
 # A character belongs to a line when its vertical middle lies within the line's band, widened by this.
 LINE_Y_TOLERANCE = 2.0
 # Grid coordinates closer than this (points) are the same ruling line.
 GRID_SNAP_TOLERANCE = 2.0
-# Below this many real characters, a page's text layer is treated as absent (scan or blank).
-MIN_TEXT_CHARS = 10
 # An encryption dictionary in the trailer: why a PDF that will not open needs a password.
 ENCRYPT_MARKER = b"/Encrypt"
 # A gap wider than this fraction of the font size between two characters becomes a space.
@@ -118,7 +117,7 @@ def read_page(page: Any, number: int, settings: TableFinding = DEFAULT_TABLE_FIN
         n_chars=len(visible),
         lines=lines,
         tables=tables,
-        has_text_layer=len(visible) >= MIN_TEXT_CHARS,
+        has_text_layer=text_layer_usable(c["text"] for c in visible),
         image_coverage=image_coverage(page),
     )
 

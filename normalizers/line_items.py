@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from extractors.records import RawTable
 from normalizers.amounts import parse_amount, to_yuan
+from normalizers.arithmetic import doubtful_cells
 from normalizers.layout import Column, flatten, side_of_group, split_header
 from normalizers.measures import measure_of
 from normalizers.recognize import LogicalTable
@@ -182,6 +183,7 @@ def build_table(
     base = table.parts[0]
     header_rows, rows, offsets = data_rows_of(table)
     columns = flatten(base, header_rows, [row.texts for row in rows])
+    flags = ocr_doubts(table, rows, columns, offsets) if base.engine == "ocr" else {}
     cells = [
         CellRecord(
             doc_id=doc_id,
@@ -194,6 +196,8 @@ def build_table(
             top=round(cell.top, 2),
             x1=round(cell.x1, 2),
             bottom=round(cell.bottom, 2),
+            confidence=cell.confidence,
+            flag=flags.get((offset + cell.row, cell.col)),
         )
         for part, offset in zip(table.parts, offsets, strict=True)
         for cell in part.cells
@@ -213,6 +217,27 @@ def build_table(
         [] if table.kind == UNCLASSIFIED else line_items_of(table, rows, columns, doc_id, table_id, doc_kind)
     )
     return record, items, cells
+
+
+def ocr_doubts(
+    table: LogicalTable, rows: list[DataRow], columns: list[Column], offsets: list[int]
+) -> dict[tuple[int, int], str]:
+    """(logical row, col) -> why an OCR amount is doubtful, over every column group of the table."""
+    confidences = {
+        (offset + cell.row, cell.col): cell.confidence
+        for part, offset in zip(table.parts, offsets, strict=True)
+        for cell in part.cells
+    }
+    n_groups = max((c.group for c in columns), default=0) + 1
+    flags: dict[tuple[int, int], str] = {}
+    for group_index in range(n_groups):
+        group = [c for c in columns if c.group == group_index]
+        labelled = []
+        for row in rows:
+            label = row_label(row.label_texts, group)
+            labelled.append((row.logical_row, label.code, label.item_name, row.texts))
+        flags.update(doubtful_cells(labelled, group, confidences))
+    return flags
 
 
 def line_items_of(

@@ -81,6 +81,10 @@ class CellRecord:
     top: float
     x1: float
     bottom: float
+    # OCR only: lowest character score in the cell, and why its amount is doubtful
+    # (low_confidence, row_total, column_total); null for text-layer cells and sound amounts.
+    confidence: float | None = None
+    flag: str | None = None
 
 
 @dataclass

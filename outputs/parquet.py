@@ -120,6 +120,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("top", pa.float32()),
             ("x1", pa.float32()),
             ("bottom", pa.float32()),
+            ("confidence", pa.float32()),
+            ("flag", pa.string()),
         ]
     ),
     "scorecards": pa.schema(

@@ -188,7 +188,7 @@ def ingest_files(
         TextColumn("[bold]ingest"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[pages]} pages, {task.fields[rate]} pages/s"),
+        TextColumn("{task.fields[pages]} pages, {task.fields[rate]} pages/s, {task.fields[ocr]} OCR pages"),
         TimeElapsedColumn(),
         TextColumn("{task.description}"),
         console=console,
@@ -197,15 +197,23 @@ def ingest_files(
     pages = 0
 
     with progress:
-        task = progress.add_task("", total=len(files), pages=0, rate="0.0")
+        task = progress.add_task("", total=len(files), pages=0, rate="0.0", ocr=0)
+        ocr_done = 0
 
         def on_document(result: Any) -> None:
-            nonlocal pages
+            nonlocal pages, ocr_done
             doc = result.document
             pages += doc.pages or 0
+            # Documents are read in worker processes: their scanned (OCR) pages are counted as each lands.
+            ocr_done += doc.image_pages
             elapsed = progress.tasks[0].elapsed or 1e-9
             progress.update(
-                task, advance=1, pages=pages, rate=f"{pages / elapsed:.1f}", description=doc.file_name
+                task,
+                advance=1,
+                pages=pages,
+                rate=f"{pages / elapsed:.1f}",
+                ocr=ocr_done,
+                description=doc.file_name,
             )
             if doc.status != "ok":
                 progress.console.print(f"[red]{doc.status}[/] {doc.source}: {doc.error}")

@@ -5,11 +5,13 @@ No I/O besides reading the input file; writing is the caller's (pipeline.ingest)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from extractors import pdfium_layer, text_layer
 from extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
+from extractors.ocr import OcrUnavailable, ocr_pages
 from extractors.records import PageContent
 from normalizers.checks import run_checks
 from normalizers.document import document_facts
@@ -77,13 +79,38 @@ def read_document_pages(data: bytes, name: str, engine: str = DEFAULT_ENGINE) ->
         raise DocumentError("corrupt", message) from exc
 
 
-def process_bytes(path: Path, data: bytes, engine: str = DEFAULT_ENGINE) -> DocumentResult:
-    """Canonical records for one document's bytes (never raises for bad input)."""
+def read_image_pages(
+    data: bytes, pages: list[PageContent], on_ocr_page: Callable[[int], None] | None = None
+) -> tuple[list[PageContent], str | None]:
+    """Pages with every scanned page replaced by its OCR reading, and why OCR failed (if it did)."""
+    scanned = [page for page in pages if page.is_image_only]
+    if not scanned:
+        return pages, None
+    try:
+        read = ocr_pages(data, scanned, on_page=on_ocr_page)
+    except OcrUnavailable as exc:
+        return pages, str(exc)
+    except Exception as exc:  # a page the renderer or engine cannot read leaves the text layer as is
+        return pages, f"OCR failed ({type(exc).__name__}: {exc})".splitlines()[0][:200]
+    return [read.get(page.number, page) for page in pages], None
+
+
+def process_bytes(
+    path: Path,
+    data: bytes,
+    engine: str = DEFAULT_ENGINE,
+    on_ocr_page: Callable[[int], None] | None = None,
+) -> DocumentResult:
+    """Canonical records for one document's bytes (never raises for bad input).
+
+    Scanned pages are read by OCR; `on_ocr_page(page_number)` reports each one as it is done.
+    """
     try:
         check_pdf_bytes(data)
         pages = read_document_pages(data, path.name, engine)
     except DocumentError as error:
         return failed_document(path, data, error)
+    pages, ocr_error = read_image_pages(data, pages, on_ocr_page)
     doc_id = sha256_of(data)
     image_pages = sum(1 for page in pages if page.is_image_only)
     text_pages = sum(1 for page in pages if page.has_text_layer)
@@ -130,20 +157,20 @@ def process_bytes(path: Path, data: bytes, engine: str = DEFAULT_ENGINE) -> Docu
         pages,
         result.scorecards,
     )
-    if image_pages and text_pages == 0 and not result.tables:
+    if ocr_error and image_pages and text_pages == 0 and not result.tables:
         result.document.status = "failed"
-        result.document.error = (
-            f"image-only PDF ({image_pages} scanned pages, no text layer); OCR is not available"
-        )
-    elif image_pages:
+        result.document.error = f"image-only PDF ({image_pages} scanned pages, no text layer); {ocr_error}"
+    elif ocr_error and image_pages:
         result.document.status = "partial"
         result.document.error = (
-            f"{image_pages} of {len(pages)} pages are images without a text layer (not read)"
+            f"{image_pages} of {len(pages)} pages are images without a text layer (not read: {ocr_error})"
         )
     return result
 
 
-def process_file(path: Path, engine: str = DEFAULT_ENGINE) -> DocumentResult:
+def process_file(
+    path: Path, engine: str = DEFAULT_ENGINE, on_ocr_page: Callable[[int], None] | None = None
+) -> DocumentResult:
     """Canonical records for one file on disk (never raises for bad input)."""
     data = path.read_bytes()
-    return process_bytes(path, data, engine)
+    return process_bytes(path, data, engine, on_ocr_page)

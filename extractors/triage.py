@@ -1,0 +1,48 @@
+"""Page triage: is a page's text layer usable, or must the page image be read by OCR?
+
+A text layer is usable when it has enough characters and most of them are real text (CJK,
+Latin letters, digits, punctuation). Scans often carry a layer that is empty, a handful of
+stray glyphs, or garbage: unmapped glyphs that pdfminer spells "(cid:123)", private-use code
+points, replacement characters. Such a page is routed to OCR when an image covers it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+# Below this many characters a text layer is treated as absent (scan or blank page).
+MIN_TEXT_CHARS = 10
+# A layer whose share of real characters is below this is garbage.
+MIN_REAL_SHARE = 0.6
+# pdfminer's spelling of a glyph it could not map to Unicode.
+UNMAPPED_GLYPH = "(cid:"
+REAL_CATEGORIES = ("L", "N", "P", "S", "Z")  # letters, numbers, punctuation, symbols, spaces
+
+
+def is_real_char(text: str) -> bool:
+    """A character a reader would see as text (not unmapped, private-use, control or U+FFFD)."""
+    if not text or UNMAPPED_GLYPH in text or "\ufffd" in text:
+        return False
+    category = unicodedata.category(text[0])
+    return category[0] in REAL_CATEGORIES and category != "Co"
+
+
+def real_share(texts: Iterable[str]) -> tuple[int, float]:
+    """Number of characters and the share of them that are real text."""
+    texts = list(texts)
+    if not texts:
+        return 0, 0.0
+    real = sum(1 for text in texts if is_real_char(text))
+    return len(texts), real / len(texts)
+
+
+def text_layer_usable(char_texts: Iterable[str]) -> bool:
+    """Does this page's text layer carry enough real text to be read instead of the image?"""
+    count, share = real_share(char_texts)
+    return count >= MIN_TEXT_CHARS and share >= MIN_REAL_SHARE
+
+
+def needs_ocr(has_text_layer: bool, image_coverage: float, scan_coverage: float) -> bool:
+    """A page goes to OCR when its text layer is unusable and a picture covers much of it."""
+    return not has_text_layer and image_coverage >= scan_coverage
