@@ -26,9 +26,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/ocr_accuracy.py
 
 fixtures: $(STAMP)
 	$(BIN)/python fixtures/build_fixtures.py
+	$(BIN)/python fixtures/build_scanned.py
 
 clean:
 	rm -rf out .pytest_cache

@@ -181,6 +181,7 @@ def check_hierarchy(ctx: CheckContext) -> None:
                 terms=len(tops),
             )
         for parent in coded:
+            assert parent.code_level is not None  # `coded` keeps only items with a code_level
             children = [
                 i
                 for i in coded
@@ -654,7 +655,8 @@ def check_narrative_arithmetic(ctx: CheckContext) -> None:
             continue
         base_name = fact.share_of or cv.DEFAULT_SHARE_BASE.get(fact.fact)
         base = next((f for f in ctx.facts if f.fact == base_name and f.period == "current" and f.value), None)
-        if base is None or base.unit != fact.unit:
+        # `not base.value` never holds (the search above wants a non-zero value); it narrows out None.
+        if base is None or not base.value or base.unit != fact.unit:
             continue
         computed = fact.value / base.value * 100
         where = f"{fact.fact}{(' ' + fact.subject) if fact.subject else ''} (page {fact.page})"

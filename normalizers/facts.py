@@ -330,7 +330,7 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
         start = fv.REASON_START.search(segment)
         head = segment[: start.start()] if start else segment
         read_clauses(builder, state, head, where)
-        found = next(((p.search(head), name) for p, name in fv.RELATION_PATTERNS if p.search(head)), None)
+        found = next(((hit, name) for p, name in fv.RELATION_PATTERNS if (hit := p.search(head))), None)
         relation = found[1] if found else None
         if found:  # "2024年度三公经费支出决算数小于预算数的…" names the subject before the relation words
             named = builder.label_of(fv.LEADING_WORDS.sub("", clause_words(head[: found[0].start()])))

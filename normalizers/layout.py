@@ -84,7 +84,7 @@ def split_header(table: RawTable) -> int:
 
 def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
     """Each column's header path: the distinct header texts above it, merged cells repeated."""
-    labels: list[list[str]] = [[] for _ in range(table.n_cols)]
+    labels: list[list[tuple[int, str]]] = [[] for _ in range(table.n_cols)]
     cells_per_row: dict[int, int] = {}
     for cell in table.cells:
         cells_per_row[cell.row] = cells_per_row.get(cell.row, 0) + 1
@@ -98,11 +98,11 @@ def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
         if is_numbering_row([text]) or text.isdigit():
             continue
         for col in range(cell.col, cell.col + cell.col_span):
-            labels[col].append((cell.row, text))  # type: ignore[arg-type]
+            labels[col].append((cell.row, text))
     flattened = []
     for column in labels:
         path: list[str] = []
-        for _, text in sorted(column):  # type: ignore[misc]
+        for _, text in sorted(column):
             if not path or path[-1] != text:
                 path.append(text)
         flattened.append(path)

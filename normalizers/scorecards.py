@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Literal
 
 from extractors.records import GridCell, PageContent, RawTable
 from normalizers.amounts import parse_amount, to_yuan
@@ -111,7 +112,7 @@ def fits(value: Decimal | None) -> bool:
     return isinstance(exponent, int) and exponent >= -MAX_DECIMALS
 
 
-def valid_unit(text: str) -> str | None | bool:
+def valid_unit(text: str) -> str | Literal[False] | None:
     """The unit after a number ("人", "万元", "元/人"), None when absent, False when it is not a unit."""
     if not text:
         return None
@@ -502,10 +503,10 @@ def read_funds(table: RawTable, unit: str | None) -> list[ScorecardFunds]:
         values = [cell for cell in cells if cell.col > label_cell.col]
         if roles:
             for cell in values:
-                col = next((c for c in range(cell.col, cell.col + cell.col_span) if c in roles), None)
-                if col is None:
+                role_col = next((c for c in range(cell.col, cell.col + cell.col_span) if c in roles), None)
+                if role_col is None:
                     continue
-                role, sub_line = roles[col]
+                role, sub_line = roles[role_col]
                 line = sub_line or row_line
                 record = records.get(line)
                 if record is None:
@@ -692,6 +693,7 @@ def make_indicator(
     number: int, levels: dict[str, str | None], values: dict[str, str | None], page: int
 ) -> ScorecardIndicator:
     level1, level1_weight = split_level1(levels["level1"])
+    level3 = values.get("level3")
     target = parse_value(values.get("target"))
     actual = parse_value(values.get("actual"))
     return ScorecardIndicator(
@@ -701,7 +703,7 @@ def make_indicator(
         level1=level1,
         level1_weight=level1_weight,
         level2=levels["level2"],
-        level3=squash(values["level3"]) if values.get("level3") else None,
+        level3=squash(level3) if level3 else None,
         target_raw=values.get("target"),
         target_op=target.op,
         target_value=target.value,
@@ -743,7 +745,7 @@ def read_card(card: ScorecardGrid) -> CardContent:
 
 def parse_packed_indicators(text: str, page: int, start: int = 0) -> list[ScorecardIndicator]:
     """Indicators packed in one cell: "1、1-产出指标；11-数量指标；名称；实施周期指标值:X；年度指标值:Y。"."""
-    indicators = []
+    indicators: list[ScorecardIndicator] = []
     for item in LIST_INDICATOR_ITEM.split(squash(text)):
         fields = [f for f in LIST_FIELD_SEPARATOR.split(item.rstrip("。")) if f]
         if len(fields) < 3:
@@ -792,7 +794,9 @@ def read_list_form(card: ScorecardGrid) -> list[tuple[CardContent, int]]:
                 raw = slot_text(part, row, (col, col + 1), own_row=True)
                 if raw is None:
                     continue
-                record = new_funds(squash(table.cell_at(0, col).text), line, card.unit, part.page)
+                header_cell = table.cell_at(0, col)
+                assert header_cell is not None  # col is the column of a row-0 cell (funds_cols)
+                record = new_funds(squash(header_cell.text), line, card.unit, part.page)
                 set_funds_value(record, "budget_initial", raw, card.unit)
                 content.funds.append(record)
             content.indicators = parse_packed_indicators(packed, part.page)
@@ -868,8 +872,12 @@ def card_record(
     total_funds = next((f for f in content.funds if f.line == "total"), None)
     total_weight = parse_points(content.total_weight_raw)
     total_score = parse_points(content.total_score_raw)
-    funds_score = [total_funds.score] if total_funds is not None and total_funds.score is not None else []
-    funds_weight = [total_funds.weight] if total_funds is not None and total_funds.weight is not None else []
+    funds_score: list[Decimal | None] = (
+        [total_funds.score] if total_funds is not None and total_funds.score is not None else []
+    )
+    funds_weight: list[Decimal | None] = (
+        [total_funds.weight] if total_funds is not None and total_funds.weight is not None else []
+    )
     scores = [i.score for i in content.indicators]
     weights = [i.weight for i in content.indicators]
     check_scores, scores_difference = compare(total_score, funds_score + scores if scores else [])

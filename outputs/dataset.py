@@ -77,9 +77,9 @@ def connect_catalogued(out: Path) -> duckdb.DuckDBPyConnection:
                     ", ".join("('" + str(out / p).replace("'", "''") + "', '" + d + "')" for p, d in pairs)
                     or "(NULL, NULL)"
                 )
-                files = quoted_list([str(out / p) for p in dirty])
+                dirty_files = quoted_list([str(out / p) for p in dirty])
                 selects.append(
-                    f"SELECT t.* EXCLUDE (filename) FROM read_parquet({files}, hive_partitioning = false, "
+                    f"SELECT t.* EXCLUDE (filename) FROM read_parquet({dirty_files}, hive_partitioning = false, "
                     f"filename = true) t SEMI JOIN (VALUES {values}) v(f, d) ON t.filename = v.f AND t.doc_id = v.d"
                 )
             con.execute(f"CREATE VIEW {name} AS " + " UNION ALL ".join(selects))

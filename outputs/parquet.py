@@ -285,7 +285,7 @@ def write_document(out: Path, result: DocumentResult) -> None:
     staging = out / STAGING / f"{doc_id}-{uuid.uuid4().hex[:8]}"
     staging.mkdir(parents=True, exist_ok=True)
     try:
-        parts = {
+        parts: dict[str, list[Any]] = {
             "documents": [result.document],
             "tables": result.tables,
             "line_items": result.line_items,
