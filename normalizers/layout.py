@@ -16,6 +16,7 @@ from normalizers.measures import measure_of
 from normalizers.vocabulary import (
     CODE_LABEL_WORDS,
     CODE_LEAF_LABELS,
+    HEADER_NOTE,
     LINE_NUMBER_LABELS,
     NAME_LEAF_LABELS,
     SIDE_LABELS,
@@ -95,7 +96,7 @@ def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
         if cell.col_span == table.n_cols and table.n_cols > 2:
             continue  # a title drawn inside the grid, not a column label
         text = squash(cell.text)
-        if is_numbering_row([text]) or text.isdigit():
+        if is_numbering_row([text]) or text.isdigit() or HEADER_NOTE.match(text):
             continue
         for col in range(cell.col, cell.col + cell.col_span):
             labels[col].append((cell.row, text))

@@ -23,6 +23,10 @@ from normalizers.vocabulary import (
     FUSED_CODE,
     RADICAL_GLYPHS,
     THREE_PUBLIC_CATEGORIES,
+    THREE_PUBLIC_COMPANIONS,
+    THREE_PUBLIC_GRAND_TOTAL,
+    THREE_PUBLIC_PERIODS,
+    THREE_PUBLIC_WORD,
     TWO_SIDED_KINDS,
     UNCLASSIFIED,
 )
@@ -121,29 +125,64 @@ def data_rows_of(table: LogicalTable) -> tuple[int, list[DataRow], list[int]]:
     return header_rows, rows, offsets
 
 
-def three_public_category(labels: list[str]) -> str | None:
-    """The 三公 category a column stands for (合计, 因公出国（境）费, ...), leaf first."""
-    if labels and labels[-1] == "小计" and len(labels) >= 2 and "三公" in labels[-2]:
-        return "合计"  # the 三公 subtotal next to 会议费 / 培训费 columns
+def three_public_category(labels: list[str], with_companions: bool = False) -> str | None:
+    """The 三公 category a header path names (合计, 因公出国（境）费, 会议费 …), or None.
+
+    In tables that also print 会议费 / 培训费, the 三公 subtotal is the 合计 and the table's own
+    合计 covers all of them.
+    """
+    if not labels:
+        return None
+    leaf = labels[-1]
+    in_three_public = any(THREE_PUBLIC_WORD in label for label in labels)
+    if leaf == "小计" and len(labels) >= 2 and THREE_PUBLIC_WORD in labels[-2]:
+        return "合计"
+    if with_companions and leaf in ("合计", "总计") and not in_three_public:
+        return THREE_PUBLIC_GRAND_TOTAL
     for label in reversed(labels):
         if label == "小计":
             continue
         for word, category in THREE_PUBLIC_CATEGORIES:
             if word in label:
                 return category
-    return labels[-1] if labels else None
+        for companion in THREE_PUBLIC_COMPANIONS:
+            if companion in label:
+                return companion
+    if THREE_PUBLIC_WORD in leaf:
+        return "合计"  # a row or column headed just "“三公”经费" is their total
+    return None
 
 
-def budget_or_final(labels: list[str], doc_kind: str | None) -> str | None:
-    """预算数 / 决算数 / 全年预算数 from anywhere in the header path."""
-    for label in reversed(labels):
-        if "决算" in label:
-            return "final"
-        if "调整预算" in label or "全年预算" in label:
-            return "adjusted_budget"
-        if "预算" in label:
-            return "budget"
-    return "final" if doc_kind == "final" else "budget" if doc_kind == "budget" else None
+def three_public_period(labels: list[str]) -> str | None:
+    """预算数 / 决算数 / 上年 / 增减 … named anywhere in a header path or row label.
+
+    Words are tried in priority order over the whole path: in "上年/…“三公”经费预算/小计" the
+    group word 上年 decides, not the 预算 in the middle label.
+    """
+    for word, measure in THREE_PUBLIC_PERIODS:
+        if any(word in label for label in labels):
+            return measure
+    return None
+
+
+def three_public_cell(
+    column: Column, label: RowLabel, doc_kind: str | None, with_companions: bool
+) -> tuple[str | None, str | None, str | None]:
+    """(item_name, item_name_raw, measure) of a 三公 amount.
+
+    The categories stand either in the columns (rows are 预算数 / 决算数, or units) or in the rows;
+    the period (budget, final, previous year, change) in whichever of the two does not hold them.
+    """
+    default = "final" if doc_kind == "final" else "budget" if doc_kind == "budget" else None
+    category = three_public_category(column.labels, with_companions)
+    row_words = [label.item_name] if label.item_name else []
+    if category is not None:
+        measure = three_public_period(row_words) or three_public_period(column.labels) or default
+        raw = f"{label.item_name_raw}/{column.label}" if label.item_name_raw else column.label
+        return category, raw, measure
+    row_category = three_public_category(row_words) if row_words else None
+    measure = three_public_period(column.labels) or measure_of(column.labels, doc_kind) or default
+    return row_category or label.item_name, label.item_name_raw, measure
 
 
 def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
@@ -251,8 +290,9 @@ def line_items_of(
     """One LineItem per amount cell of a standard table."""
     n_groups = max((c.group for c in columns), default=0) + 1
     groups = [[c for c in columns if c.group == g] for g in range(n_groups)]
-    has_names = any(c.role == "name" for c in columns)
-    category_columns = table.kind == "three_public" and not has_names
+    with_companions = any(
+        companion in label for c in columns for label in c.labels for companion in THREE_PUBLIC_COMPANIONS
+    )
     items: list[LineItem] = []
     for row in rows:
         for group_index, group in enumerate(groups):
@@ -265,14 +305,15 @@ def line_items_of(
                 value = parse_amount(raw)
                 if value is None:
                     continue
-                if category_columns:
-                    item_name: str | None = three_public_category(column.labels)
-                    item_raw: str | None = column.label
-                    measure = budget_or_final(column.labels, doc_kind)
+                item_name: str | None
+                item_raw: str | None
+                if table.kind == "three_public":
+                    item_name, item_raw, measure = three_public_cell(column, label, doc_kind, with_companions)
+                    code = None
                 else:
                     item_name, item_raw = label.item_name, label.item_name_raw
                     measure = measure_of(column.labels, doc_kind)
-                code = None if category_columns else label.code
+                    code = label.code
                 items.append(
                     LineItem(
                         doc_id=doc_id,

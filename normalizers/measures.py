@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
-from normalizers.vocabulary import GENERIC_AMOUNT_LABELS, MEASURE_CONTAINS, MEASURE_EXACT
+from normalizers.vocabulary import GENERIC_AMOUNT_LABELS, MEASURE_CONTAINS, MEASURE_EXACT, SUBTOTAL_LABELS
+
+# Column groups whose 小计 is a measure of its own; under any other group 小计 is the total.
+SUBTOTAL_PARENT_MEASURES = frozenset(
+    {
+        "basic",
+        "project",
+        "general_budget",
+        "government_fund",
+        "state_capital",
+        "fiscal_appropriation",
+        "fiscal_special_account",
+        "personnel",
+        "public",
+        "carryover_begin",
+        "carryover_end",
+    }
+)
 
 
 def measure_of(labels: list[str], doc_kind: str | None) -> str | None:
@@ -13,6 +30,11 @@ def measure_of(labels: list[str], doc_kind: str | None) -> str | None:
     if not labels:
         return None
     leaf = labels[-1]
+    if leaf in SUBTOTAL_LABELS and len(labels) >= 2:
+        # "基本支出/小计" is the basic-expenditure subtotal, not the table's total.
+        parent = measure_of(labels[:-1], doc_kind)
+        if parent in SUBTOTAL_PARENT_MEASURES:
+            return parent
     if leaf in MEASURE_EXACT:
         return MEASURE_EXACT[leaf]
     if leaf in GENERIC_AMOUNT_LABELS:

@@ -189,6 +189,7 @@ MEASURE_CONTAINS: tuple[tuple[str, str], ...] = (
     ("小计", "total"),
     ("预算", "budget"),
 )
+SUBTOTAL_LABELS = frozenset({"小计", "合计"})
 # Amount headers that only say "amount": their measure is the document's own (final or budget).
 GENERIC_AMOUNT_LABELS = frozenset({"金额", "数额", "本年数", "本年金额"})
 # Side groups of the two-sided summary tables.
@@ -201,10 +202,31 @@ THREE_PUBLIC_CATEGORIES: tuple[tuple[str, str], ...] = (
     ("购置及运行", "公务用车购置及运行费"),
     ("车购置", "公务用车购置费"),
     ("车运行", "公务用车运行费"),
+    # Under a 公务用车购置及运行费 group the leaves may say only 购置费 / 运行费.
+    ("购置费", "公务用车购置费"),
+    ("运行费", "公务用车运行费"),
+    ("运行维护费", "公务用车运行费"),
     ("公务接待", "公务接待费"),
     ("合计", "合计"),
     ("总计", "合计"),
 )
+
+# Other columns printed beside the 三公 categories in the same table.
+THREE_PUBLIC_COMPANIONS = ("会议费", "培训费", "机关运行经费")
+THREE_PUBLIC_WORD = "三公"
+THREE_PUBLIC_GRAND_TOTAL = "三公经费及会议费培训费合计"
+# What a 三公 column or row says about its figures: (word, measure), checked in this order.
+THREE_PUBLIC_PERIODS: tuple[tuple[str, str], ...] = (
+    ("决算", "final"),
+    ("调整预算", "adjusted_budget"),
+    ("全年预算", "adjusted_budget"),
+    ("增减", "change"),
+    ("上年", "previous_year"),
+    ("预算", "budget"),
+    ("当年", "budget"),
+)
+# Header cells inside a grid that name the agency or unit are not column labels.
+HEADER_NOTE = re.compile(r"^(编制部门|编制单位|部门名称|单位名称|金额单位|部门|单位)\s*[:：]")
 
 # --- row labels --------------------------------------------------------------------------------
 

@@ -139,3 +139,28 @@ def test_document_facts_from_content(corpus: Path, doc: str) -> None:
     assert (got.scope or "") == expected["scope"]
     assert (got.agency or "") == expected["agency"]
     assert str(got.fiscal_year or "") == expected["fiscal_year"]
+
+
+@pytest.mark.parametrize(
+    ("doc", "item", "measure", "yuan"),
+    [
+        # 三公 categories as columns, rows 预算数 / 决算数 (西安 2022 final, with 会议费 and 培训费)
+        ("d504cbd6d86e", "合计", "budget", "5934600.00"),
+        ("d504cbd6d86e", "合计", "final", "5875500.00"),
+        ("d504cbd6d86e", "公务用车运行费", "final", "4509600.00"),
+        ("d504cbd6d86e", "会议费", "final", "868100.00"),
+        # categories under a year label, leaves 购置费 / 运行费 (普陀 万里街道 2024 budget)
+        ("9cf8afd0f960", "公务用车购置费", "budget", "250000.00"),
+        ("9cf8afd0f960", "公务用车运行费", "budget", "215600.00"),
+        # 上年 / 当年 / 增减 groups (西安 2026 budget): the group decides the measure
+        ("04febc962e5d", "培训费", "change", "-172400.00"),  # 230,000.00 - 402,400.00 元
+    ],
+)
+def test_three_public_layouts(corpus: Path, doc: str, item: str, measure: str, yuan: str) -> None:
+    result = processed(corpus_file(corpus, doc))
+    amounts = [
+        li.amount
+        for li in result.line_items
+        if li.table_kind == "three_public" and li.item_name == item and li.measure == measure
+    ]
+    assert Decimal(yuan) in amounts
