@@ -34,7 +34,11 @@ EXPENDITURE_PARTS = (
     "remittance_to_superior",
     "operating_expenditure",
     "subsidy_to_affiliates",
+    "contingency_reserve",
+    "special_operations",
 )
+# Where a table splits 基本支出 into its halves without a 小计 column, the halves stand for it.
+BASIC_HALVES = ("personnel", "public")
 
 # 三公 table rows.
 THREE_PUBLIC_TOTAL = "合计"

@@ -198,19 +198,28 @@ def check_hierarchy(ctx: CheckContext) -> None:
                 )
 
 
-def check_row_parts(ctx: CheckContext) -> None:
+ROW_PART_KINDS = ("income", "expenditure", "general_budget_expenditure")
+# Budget income tables split income by fund and account in ways the final-accounts parts do not cover.
+BUDGET_ROW_PART_KINDS = ("expenditure", "general_budget_expenditure")
+
+
+def check_row_parts(ctx: CheckContext, kinds: tuple[str, ...] = ROW_PART_KINDS) -> None:
     """A row's total column = the sum of its part columns (本年支出合计 = 基本支出 + 项目支出 + …)."""
     for kind, parts in (
         ("income", cv.INCOME_PARTS),
         ("expenditure", cv.EXPENDITURE_PARTS),
         ("general_budget_expenditure", cv.EXPENDITURE_PARTS),
     ):
+        if kind not in kinds:
+            continue
         rows: dict[tuple[str, int], list[LineItem]] = {}
         for item in ctx.items_of(kind):
             rows.setdefault((item.table_id, item.row), []).append(item)
         for (table_id, _row), items in rows.items():
             totals = [i for i in items if i.measure == "total"]
             members = [i for i in items if i.measure in parts]
+            if not any(i.measure == "basic" for i in items):
+                members += [i for i in items if i.measure in cv.BASIC_HALVES]
             if not totals or not members:
                 continue
             head = totals[0]
@@ -889,15 +898,19 @@ def run_checks(
         scorecards=scorecards or [],
     )
     if document.doc_kind != "final":
-        # The rules below know final-accounts layouts; budget tables print other columns (per-unit
-        # rows, budget as the current figure) and would report false failures.
+        # Budgets get the rules that hold in every layout seen (合计 = Σ 类 = Σ 款 = Σ 项, row totals
+        # of the expenditure tables, the 三公 parts); the cross-table and narrative rules know
+        # final-accounts layouts only and would report false failures on budgets.
         if document.doc_kind == "budget":
+            check_hierarchy(ctx)
+            check_row_parts(ctx, BUDGET_ROW_PART_KINDS)
+            check_three_public(ctx)
             ctx.add(
                 "document.budget_rules",
                 "document",
                 None,
                 None,
-                "reconciliation of budget documents is not implemented",
+                "budget documents: cross-table, text-vs-table and completeness checks are not implemented",
                 status="skipped",
             )
         check_scorecards(ctx)

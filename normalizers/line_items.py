@@ -180,7 +180,7 @@ def three_public_cell(
         measure = three_public_period(row_words) or three_public_period(column.labels) or default
         raw = f"{label.item_name_raw}/{column.label}" if label.item_name_raw else column.label
         return category, raw, measure
-    row_category = three_public_category(row_words) if row_words else None
+    row_category = three_public_category(row_words, with_companions) if row_words else None
     measure = three_public_period(column.labels) or measure_of(column.labels, doc_kind) or default
     return row_category or label.item_name, label.item_name_raw, measure
 
@@ -188,6 +188,8 @@ def three_public_cell(
 def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
     """Code and item name of a row within one column group."""
     code_parts = [squash(texts[c.index]) for c in columns if c.role == "code" and texts[c.index]]
+    # 款 and 项 are two digits; spreadsheets exporting them as numbers drop the leading zero ("2" for 02).
+    code_parts = [p.zfill(2) if i and len(p) == 1 and p.isdigit() else p for i, p in enumerate(code_parts)]
     names = [texts[c.index] for c in columns if c.role == "name" and texts[c.index].strip()]
     raw_name = " ".join(n.strip() for n in names) if names else None
     code = "".join(code_parts) or None
@@ -290,8 +292,11 @@ def line_items_of(
     """One LineItem per amount cell of a standard table."""
     n_groups = max((c.group for c in columns), default=0) + 1
     groups = [[c for c in columns if c.group == g] for g in range(n_groups)]
-    with_companions = any(
-        companion in label for c in columns for label in c.labels for companion in THREE_PUBLIC_COMPANIONS
+    headers_and_rows = [label for c in columns for label in c.labels] + [
+        text for row in rows for text in row.label_texts if text
+    ]
+    with_companions = table.kind == "three_public" and any(
+        companion in text for text in headers_and_rows for companion in THREE_PUBLIC_COMPANIONS
     )
     items: list[LineItem] = []
     for row in rows:

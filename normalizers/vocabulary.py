@@ -136,6 +136,11 @@ MEASURE_EXACT: dict[str, str] = {
     "事业单位经营支出": "operating_expenditure",
     "对附属单位补助支出": "subsidy_to_affiliates",
     "人员经费": "personnel",
+    "人员支出": "personnel",
+    "日常公用支出": "public",
+    "单位预留机动经费": "contingency_reserve",
+    "专项业务经费": "special_operations",
+    "专项业务经费支出": "special_operations",
     "人员经费支出": "personnel",
     "公用经费": "public",
     "公用经费支出": "public",
@@ -169,6 +174,8 @@ MEASURE_CONTAINS: tuple[tuple[str, str], ...] = (
     ("年末结转", "carryover_end"),
     ("上年结转", "carryover_begin"),
     ("人员经费", "personnel"),
+    ("人员支出", "personnel"),
+    ("预留机动", "contingency_reserve"),
     ("公用经费", "public"),
     ("一般公共预算", "general_budget"),
     ("政府性基金", "government_fund"),
@@ -212,9 +219,9 @@ THREE_PUBLIC_CATEGORIES: tuple[tuple[str, str], ...] = (
 )
 
 # Other columns printed beside the 三公 categories in the same table.
-THREE_PUBLIC_COMPANIONS = ("会议费", "培训费", "机关运行经费")
+THREE_PUBLIC_COMPANIONS = ("会议费", "培训费", "机关运行经费", "行政经费")
 THREE_PUBLIC_WORD = "三公"
-THREE_PUBLIC_GRAND_TOTAL = "三公经费及会议费培训费合计"
+THREE_PUBLIC_GRAND_TOTAL = "三公经费及其他合计"  # the table's 合计 when 会议费, 培训费 … stand beside 三公
 # What a 三公 column or row says about its figures: (word, measure), checked in this order.
 THREE_PUBLIC_PERIODS: tuple[tuple[str, str], ...] = (
     ("决算", "final"),

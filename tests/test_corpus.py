@@ -164,3 +164,44 @@ def test_three_public_layouts(corpus: Path, doc: str, item: str, measure: str, y
         if li.table_kind == "three_public" and li.item_name == item and li.measure == measure
     ]
     assert Decimal(yuan) in amounts
+
+
+@pytest.mark.parametrize(
+    ("doc", "check_id", "expected", "actual", "page"),
+    [
+        # 福州 巡特警支队 2026: 20402 公安 prints 7,927.40 万元, its 项 rows add up to 7,608.16
+        ("1881fe43526f", "expenditure.20402.equals_children.total", "79274000.00", "76081600.00", 10),
+        # 苏州 自然资源和规划局 2026: the 一般公共预算支出表 合计 9,078.52 leaves out 类 222 (388.25)
+        (
+            "2792306063d2",
+            "general_budget_expenditure.total_equals_classes.total",
+            "90785200.00",
+            "94667700.00",
+            20,
+        ),
+        # 普陀 司法局 2026: 2040601 行政运行 prints the 款's 项目支出 64,840,547.00 again
+        ("ad92f2d01b2a", "expenditure.row_parts.2040601", "14348853.34", "79189400.34", 11),
+    ],
+)
+def test_budget_reconciliation_finds_printed_errors(
+    corpus: Path, doc: str, check_id: str, expected: str, actual: str, page: int
+) -> None:
+    checks = {c.check_id: c for c in processed(corpus_file(corpus, doc)).checks}
+    check = checks[check_id]
+    assert check.status == "fail"
+    assert (check.expected, check.actual) == (Decimal(expected), Decimal(actual))
+    assert page in check.pages
+
+
+def test_budgets_reconcile_where_the_print_is_right(corpus: Path) -> None:
+    for doc in ("4b2b43b66e18", "9cf8afd0f960", "b06718491296", "c8821d984a54", "ef2db536657d"):
+        statuses = {c.status for c in processed(corpus_file(corpus, doc)).checks}
+        assert "fail" not in statuses, doc
+        assert "pass" in statuses, doc
+
+
+def test_two_digit_codes_keep_their_zero(corpus: Path) -> None:
+    # 万里街道 2024 prints 款 02 and 07 as "2" and "7" in the 基本支出 table
+    codes = {li.code for li in processed(corpus_file(corpus, "9cf8afd0f960")).line_items if li.code}
+    assert {"30102", "30107"} <= codes
+    assert not {"3012", "3017"} & codes
