@@ -43,9 +43,10 @@ MAX_FORM_DEPTH = 8
 # Used when PDFium cannot tell a font's descent (per point of font size).
 DEFAULT_DESCENT = -0.2
 # Characters PDFium's text page reports that are not glyphs on the page.
-CONTROL_CHARS = frozenset({"\r", "\n", "\ufffe", "\uffff", "\x00"})
-# PDFium reports a hyphen that ends a line as U+0002; the page shows "-".
-PDFIUM_LINE_END_HYPHEN = "\x02"
+CONTROL_CHARS = frozenset({"\r", "\n", "\uffff", "\x00"})
+# PDFium reports a hyphen that ends a line as U+0002 (FPDFText_GetUnicode) or U+FFFE
+# (FPDFText_GetText); the page shows "-".
+PDFIUM_LINE_END_HYPHENS = frozenset({"\x02", "\ufffe"})
 # A glyph whose up direction leans less than this (run over rise) is upright.
 UPRIGHT_SLOPE = 0.1
 
@@ -236,18 +237,35 @@ def page_geometry(page: Any, frame: PageFrame) -> tuple[list[dict[str, Any]], fl
     return edges, min(coverage, 1.0)
 
 
-def font_descent(textpage: Any, index: int, cache: dict[int, float]) -> float:
-    """The font's descent per point of size (negative), as pdfminer reads it; cached per font."""
+def text_object_metrics(
+    textpage: Any, index: int, cache: dict[int, tuple[float, float]]
+) -> tuple[float, float]:
+    """(font size in text space, descent per point of size) of a character's text object.
+
+    Both are the same for every glyph of one text object, so they are asked once per object.
+    """
     text_object = raw.FPDFText_GetTextObject(textpage, index)
+    key = ctypes.cast(text_object, ctypes.c_void_p).value or 0 if text_object else 0
+    if key in cache:
+        return cache[key]
+    size = float(raw.FPDFText_GetFontSize(textpage, index))
+    descent = DEFAULT_DESCENT
     font = raw.FPDFTextObj_GetFont(text_object) if text_object else None
-    if not font:
-        return DEFAULT_DESCENT
-    key = ctypes.cast(font, ctypes.c_void_p).value or 0
-    if key not in cache:
-        descent = ctypes.c_float(0)
-        ok = raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(descent))
-        cache[key] = descent.value if ok else DEFAULT_DESCENT
-    return cache[key]
+    if font:
+        value = ctypes.c_float(0)
+        if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
+            descent = value.value
+    if key:
+        cache[key] = (size, descent)
+    return size, descent
+
+
+def page_text(textpage: Any, count: int) -> str | None:
+    """The text page's characters in one call, one per character index (None if they don't align)."""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    written = raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    return text if len(text) == count else None
 
 
 def page_chars(page: Any, frame: PageFrame) -> list[dict[str, Any]]:
@@ -261,16 +279,20 @@ def page_chars(page: Any, frame: PageFrame) -> list[dict[str, Any]]:
     try:
         chars: list[dict[str, Any]] = []
         seen: set[tuple[str, int, int]] = set()
-        descents: dict[int, float] = {}
+        metrics: dict[int, tuple[float, float]] = {}
         rect = raw.FS_RECTF()
         matrix = raw.FS_MATRIX()
-        for index in range(textpage.count_chars()):
-            if raw.FPDFText_IsGenerated(textpage.raw, index) == 1:
-                continue
-            code = raw.FPDFText_GetUnicode(textpage.raw, index)
-            text = chr(code) if code else ""
-            if text == PDFIUM_LINE_END_HYPHEN:
+        count = textpage.count_chars()
+        whole = page_text(textpage.raw, count)
+        for index in range(count):
+            if whole is not None:
+                text = whole[index]
+            else:
+                code = raw.FPDFText_GetUnicode(textpage.raw, index)
+                text = chr(code) if code else ""
+            if text in PDFIUM_LINE_END_HYPHENS:
                 text = "-"
+            # Generated characters (PDFium's inferred spaces and line breaks) are whitespace.
             if not text.strip() or text in CONTROL_CHARS:
                 continue
             if not raw.FPDFText_GetLooseCharBox(textpage.raw, index, ctypes.byref(rect)):
@@ -284,9 +306,10 @@ def page_chars(page: Any, frame: PageFrame) -> list[dict[str, Any]]:
                 if up_top < 0 and abs(up_x) <= abs(up_top) * UPRIGHT_SLOPE:
                     # Upright glyph: the font's size times the text's vertical scale; (e, f) is the
                     # origin on the baseline, the box runs from the descent up one size.
-                    size = raw.FPDFText_GetFontSize(textpage.raw, index) * math.hypot(matrix.c, matrix.d)
+                    font_size, descent = text_object_metrics(textpage.raw, index, metrics)
+                    size = font_size * math.hypot(matrix.c, matrix.d)
                     _, baseline = frame.point(matrix.e, matrix.f)
-                    bottom = baseline - font_descent(textpage.raw, index, descents) * size
+                    bottom = baseline - descent * size
                     top = bottom - size
             # Fake bold prints each glyph two or more times at (almost) the same place.
             key = (text, round(x0), round(top))

@@ -237,7 +237,7 @@ def grid_from_cells(
         if col_end <= col or row_end <= row:
             continue
         placed.append((row, col, row_end - row, col_end - col, box))
-    texts = assign_chars(chars, [p[4] for p in placed])
+    texts = assign_chars(chars, placed, xs, ys)
     cells = [
         GridCell(row=r, col=c, row_span=rs, col_span=cs, text=text, x0=b[0], top=b[1], x1=b[2], bottom=b[3])
         for (r, c, rs, cs, b), text in zip(placed, texts, strict=True)
@@ -256,24 +256,56 @@ def grid_from_cells(
     )
 
 
-def assign_chars(chars: list[dict[str, Any]], boxes: list[tuple[float, float, float, float]]) -> list[str]:
-    """Text of each box from the characters whose centre falls inside it.
+def assign_chars(
+    chars: list[dict[str, Any]],
+    placed: list[tuple[int, int, int, int, tuple[float, float, float, float]]],
+    xs: list[float],
+    ys: list[float],
+) -> list[str]:
+    """Text of each placed cell from the characters whose centre falls inside it.
 
-    When boxes nest (a background rectangle behind the grid), the smallest box wins.
+    Each grid slot knows the smallest cell covering it (cells can nest: a background rectangle
+    behind the grid), so a character finds its cell by two bisections; a character whose slot's
+    cell does not hold its centre (coordinates snapped to the grid) is matched by a full search.
     """
+    boxes = [p[4] for p in placed]
+    owner = [[-1] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    for i in sorted(range(len(placed)), key=lambda i: -box_area(boxes[i])):
+        row, col, row_span, col_span, _ = placed[i]
+        for r in range(row, row + row_span):
+            for c in range(col, col + col_span):
+                owner[r][c] = i
     members: list[list[dict[str, Any]]] = [[] for _ in boxes]
-    order = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
-    starts = [boxes[i][0] for i in order]
+    left, right, top_edge, bottom_edge = xs[0], xs[-1], ys[0], ys[-1]
     for char in chars:
         cx = (char["x0"] + char["x1"]) / 2
         cy = (char["top"] + char["bottom"]) / 2
-        best, best_area = -1, float("inf")
-        for i in order[: bisect_right(starts, cx)]:
-            x0, top, x1, bottom = boxes[i]
-            if cx <= x1 and top <= cy <= bottom:
-                area = (x1 - x0) * (bottom - top)
-                if area < best_area:
-                    best, best_area = i, area
+        if not (left - GRID_SNAP_TOLERANCE <= cx <= right + GRID_SNAP_TOLERANCE):
+            continue
+        if not (top_edge - GRID_SNAP_TOLERANCE <= cy <= bottom_edge + GRID_SNAP_TOLERANCE):
+            continue
+        col = min(max(bisect_right(xs, cx) - 1, 0), len(xs) - 2)
+        row = min(max(bisect_right(ys, cy) - 1, 0), len(ys) - 2)
+        best = owner[row][col]
+        if best < 0 or not box_holds(boxes[best], cx, cy):
+            best = smallest_box_holding(boxes, cx, cy)
         if best >= 0:
             members[best].append(char)
     return [join_cell_lines([line.text for line in build_lines(m)]) if m else "" for m in members]
+
+
+def box_area(box: tuple[float, float, float, float]) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def box_holds(box: tuple[float, float, float, float], x: float, y: float) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def smallest_box_holding(boxes: list[tuple[float, float, float, float]], x: float, y: float) -> int:
+    """Index of the smallest box containing the point, or -1."""
+    best, best_area = -1, float("inf")
+    for i, box in enumerate(boxes):
+        if box_holds(box, x, y) and box_area(box) < best_area:
+            best, best_area = i, box_area(box)
+    return best
