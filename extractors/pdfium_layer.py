@@ -135,10 +135,17 @@ def object_matrix(obj: Any) -> Matrix:
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
 
+GEOMETRY_OBJECTS = frozenset({raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM})
+
+
 def iter_objects(
     container: Any, in_form: bool, parent: Matrix, depth: int = 0
-) -> Iterator[tuple[Any, Matrix]]:
-    """Every page object with its matrix to page space, descending into form XObjects."""
+) -> Iterator[tuple[Any, int, Matrix]]:
+    """Path and image objects with their type and matrix to page space, descending into forms.
+
+    Text objects (often one per glyph) are skipped before any matrix is read: text comes from the
+    text page.
+    """
     count = raw.FPDFFormObj_CountObjects(container) if in_form else raw.FPDFPage_CountObjects(container)
     for index in range(count):
         obj = (
@@ -148,12 +155,15 @@ def iter_objects(
         )
         if not obj:
             continue
-        matrix = multiply(object_matrix(obj), parent)
         kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
-            yield from iter_objects(obj, True, matrix, depth + 1)
+        if kind not in GEOMETRY_OBJECTS:
+            continue
+        matrix = multiply(object_matrix(obj), parent)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            if depth < MAX_FORM_DEPTH:
+                yield from iter_objects(obj, True, matrix, depth + 1)
         else:
-            yield obj, matrix
+            yield obj, kind, matrix
 
 
 def is_painted(path: Any) -> bool:
@@ -219,8 +229,7 @@ def page_geometry(page: Any, frame: PageFrame) -> tuple[list[dict[str, Any]], fl
     """The page's axis-aligned painted edges and the share of it covered by its largest image."""
     edges: list[dict[str, Any]] = []
     largest_image = 0.0
-    for obj, matrix in iter_objects(page.raw, False, IDENTITY):
-        kind = raw.FPDFPageObj_GetType(obj)
+    for obj, kind, matrix in iter_objects(page.raw, False, IDENTITY):
         if kind == raw.FPDF_PAGEOBJ_PATH:
             if not is_painted(obj):
                 continue
@@ -245,7 +254,7 @@ def text_object_metrics(
     Both are the same for every glyph of one text object, so they are asked once per object.
     """
     text_object = raw.FPDFText_GetTextObject(textpage, index)
-    key = ctypes.cast(text_object, ctypes.c_void_p).value or 0 if text_object else 0
+    key = ctypes.addressof(text_object.contents) if text_object else 0
     if key in cache:
         return cache[key]
     size = float(raw.FPDFText_GetFontSize(textpage, index))

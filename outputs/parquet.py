@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -266,14 +266,19 @@ RECORD_TYPES: dict[str, type] = {
 }
 
 
+def arrow_value(value: Any) -> Any:
+    """A record field as pyarrow takes it: nested records (check regions) become dicts."""
+    if isinstance(value, list) and value and is_dataclass(value[0]):
+        return [asdict(item) for item in value]
+    return value
+
+
 def to_arrow(name: str, records: list[Any]) -> pa.Table:
     """Records of one output table as an Arrow table with the contract schema."""
     schema = SCHEMAS[name]
     names = [f.name for f in fields(RECORD_TYPES[name])]
-    columns: dict[str, list[Any]] = {n: [] for n in names}
-    for record in records:
-        for key, value in asdict(record).items():
-            columns[key].append(value)
+    # Shallow reads: dataclasses.asdict deep-copies every value and dominated the write time.
+    columns = {n: [arrow_value(getattr(record, n)) for record in records] for n in names}
     return pa.table(
         {field.name: pa.array(columns[field.name], type=field.type) for field in schema}, schema=schema
     )
