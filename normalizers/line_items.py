@@ -53,6 +53,8 @@ class RowLabel:
     code: str | None
     item_name: str | None
     item_name_raw: str | None
+    alt_code: str | None = None  # a second classification printed on the same row
+    alt_item_name: str | None = None
 
 
 def normalise_item_name(raw: str) -> str:
@@ -185,8 +187,29 @@ def three_public_cell(
     return row_category or label.item_name, label.item_name_raw, measure
 
 
-def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
-    """Code and item name of a row within one column group."""
+def label_schemes(columns: list[Column]) -> list[list[Column]]:
+    """The group's label columns split into (codes…, name) runs, one per classification scheme.
+
+    A row usually has one scheme (类/款/项 code columns and a name); Beijing prints two side by side
+    (部门经济科目编码/名称 and 政府经济科目编码/名称).
+    """
+    runs: list[list[Column]] = []
+    current: list[Column] = []
+    for column in columns:
+        if column.role == "code":
+            if current and current[-1].role == "name":
+                runs.append(current)
+                current = []
+            current.append(column)
+        elif column.role == "name":
+            current.append(column)
+    if current:
+        runs.append(current)
+    return runs or [[]]
+
+
+def scheme_label(texts: list[str], columns: list[Column]) -> RowLabel:
+    """Code and item name of a row in one classification scheme."""
     code_parts = [squash(texts[c.index]) for c in columns if c.role == "code" and texts[c.index]]
     # 款 and 项 are two digits; spreadsheets exporting them as numbers drop the leading zero ("2" for 02).
     code_parts = [p.zfill(2) if i and len(p) == 1 and p.isdigit() else p for i, p in enumerate(code_parts)]
@@ -206,11 +229,25 @@ def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
     return RowLabel(code=code, item_name=name or None, item_name_raw=raw_name)
 
 
+def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
+    """Code and item name of a row within one column group; a second scheme's code goes to alt_*."""
+    schemes = label_schemes(columns)
+    label = scheme_label(texts, schemes[0])
+    if len(schemes) > 1:
+        alt = scheme_label(texts, schemes[1])
+        if alt.item_name != label.item_name or alt.code != label.code:
+            label.alt_code, label.alt_item_name = alt.code, alt.item_name
+    return label
+
+
 def code_scheme_of(code: str | None, kind: str) -> str | None:
-    """function (2xx 类/款/项) or economic (3xx, 5xx) classification."""
+    """function (2xx 类/款/项), economic (部门预算支出经济分类, 3xx) or government_economic (政府预算
+    支出经济分类, 5xx)."""
     if not code:
         return None
-    if kind in ECONOMIC_KINDS or code[0] in "35":
+    if code[0] == "5":
+        return "government_economic"
+    if kind in ECONOMIC_KINDS or code[0] == "3":
         return "economic"
     if code[0] == "2":
         return "function"
@@ -329,6 +366,9 @@ def line_items_of(
                         code=code,
                         code_scheme=code_scheme_of(code, table.kind),
                         code_level=CODE_LEVELS.get(len(code)) if code else None,
+                        alt_code=None if table.kind == "three_public" else label.alt_code,
+                        alt_code_scheme=code_scheme_of(label.alt_code, table.kind),
+                        alt_item_name=None if table.kind == "three_public" else label.alt_item_name,
                         item_name=item_name,
                         item_name_raw=item_raw,
                         measure=measure,

@@ -65,6 +65,10 @@ class LineItem:
     unit_raw: str | None
     page: int
     col: int
+    # A second classification printed on the same row (Beijing: 政府经济科目 beside 部门经济科目).
+    alt_code: str | None = None
+    alt_code_scheme: str | None = None
+    alt_item_name: str | None = None
 
 
 @dataclass

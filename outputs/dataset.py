@@ -28,7 +28,7 @@ def connect(out: Path) -> duckdb.DuckDBPyConnection:
         if not files:
             files = [str(empty_table_file(out, name))]
         file_list = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-        source = f"read_parquet([{file_list}])"
+        source = f"read_parquet([{file_list}], union_by_name = true)"
         if name == "documents":
             con.execute(f"CREATE VIEW documents AS SELECT * FROM {source}")
         else:
@@ -70,7 +70,9 @@ def connect_catalogued(out: Path) -> duckdb.DuckDBPyConnection:
             selects = []
             if clean or not dirty:
                 files = clean or [str(empty_file(out, name))]
-                selects.append(f"SELECT * FROM read_parquet({quoted_list(files)}, hive_partitioning = false)")
+                selects.append(
+                    f"SELECT * FROM read_parquet({quoted_list(files)}, hive_partitioning = false, union_by_name = true)"
+                )
             if dirty:
                 pairs = catalog.live_pairs(dirty)
                 values = (
@@ -80,9 +82,10 @@ def connect_catalogued(out: Path) -> duckdb.DuckDBPyConnection:
                 dirty_files = quoted_list([str(out / p) for p in dirty])
                 selects.append(
                     f"SELECT t.* EXCLUDE (filename) FROM read_parquet({dirty_files}, hive_partitioning = false, "
-                    f"filename = true) t SEMI JOIN (VALUES {values}) v(f, d) ON t.filename = v.f AND t.doc_id = v.d"
+                    f"union_by_name = true, filename = true) t SEMI JOIN (VALUES {values}) v(f, d) ON t.filename = v.f AND t.doc_id = v.d"
                 )
-            con.execute(f"CREATE VIEW {name} AS " + " UNION ALL ".join(selects))
+            # BY NAME: files written by an older version may lack columns added since (read as NULL).
+            con.execute(f"CREATE VIEW {name} AS " + " UNION ALL BY NAME ".join(selects))
     finally:
         catalog.close()
     return con

@@ -106,6 +106,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("unit_raw", pa.string()),
             ("page", pa.int32()),
             ("col", pa.int32()),
+            ("alt_code", pa.string()),
+            ("alt_code_scheme", pa.string()),
+            ("alt_item_name", pa.string()),
         ]
     ),
     "cells": pa.schema(

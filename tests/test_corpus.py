@@ -205,3 +205,23 @@ def test_two_digit_codes_keep_their_zero(corpus: Path) -> None:
     codes = {li.code for li in processed(corpus_file(corpus, "9cf8afd0f960")).line_items if li.code}
     assert {"30102", "30107"} <= codes
     assert not {"3012", "3017"} & codes
+
+
+def test_two_classification_schemes_on_one_row(corpus: Path) -> None:
+    # 西安 2026 budget 表8: 部门经济科目 and 政府经济科目 side by side on each row
+    items = [
+        li
+        for li in processed(corpus_file(corpus, "04febc962e5d")).line_items
+        if li.table_kind == "general_budget_basic_expenditure"
+        and li.code == "30101"
+        and li.measure == "total"
+    ]
+    assert len(items) == 1
+    item = items[0]
+    assert (item.code_scheme, item.item_name) == ("economic", "基本工资")
+    assert (item.alt_code, item.alt_code_scheme, item.alt_item_name) == (
+        "50101",
+        "government_economic",
+        "工资奖金津补贴",
+    )
+    assert item.amount == Decimal("13846140.00")
