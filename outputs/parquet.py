@@ -1,10 +1,9 @@
-"""Write a document's rows as Parquet, atomically, one file per document and table.
+"""The canonical tables' Parquet schemas, and records -> Arrow tables.
 
-Layout: OUT/<table>/<doc_id>.parquet for table in documents, tables, line_items, cells, and the
-performance scorecards: scorecards, scorecard_funds, scorecard_indicators.
-Each document's files are written to a staging folder first and moved into place with
-os.replace, the `documents` file last: a reader that only trusts documents listed in
-`documents` never sees half a document, and re-ingesting the same bytes replaces, never duplicates.
+The schemas are the dataset's contract (column names and types; amounts decimal128). Datasets are
+written by outputs.store (partitioned, with a catalog). `write_document` is the flat layout of
+version 0.1.0 (OUT/<table>/<doc_id>.parquet): still read by outputs.dataset and migrated by the
+next ingest, and kept so tests can make such a dataset.
 """
 
 from __future__ import annotations
@@ -288,7 +287,7 @@ def to_arrow(name: str, records: list[Any]) -> pa.Table:
 
 
 def write_document(out: Path, result: DocumentResult) -> None:
-    """Write (or replace) one document's rows under `out`, atomically per document."""
+    """Write one document in the flat 0.1.0 layout, atomically (documents file last)."""
     doc_id = result.document.doc_id
     staging = out / STAGING / f"{doc_id}-{uuid.uuid4().hex[:8]}"
     staging.mkdir(parents=True, exist_ok=True)
@@ -313,12 +312,6 @@ def write_document(out: Path, result: DocumentResult) -> None:
             os.replace(staging / f"{name}.parquet", target_dir / f"{doc_id}.parquet")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def ensure_layout(out: Path) -> None:
-    """Create the dataset folders so an empty dataset is still queryable."""
-    for name in TABLE_NAMES:
-        (out / name).mkdir(parents=True, exist_ok=True)
 
 
 def empty_table_file(out: Path, name: str) -> Path:
