@@ -27,6 +27,8 @@ CODE_TEXT = re.compile(r"^\d{3}(?:\s?\d{2}){0,2}$|^\d{2}$")
 DATA_AMOUNT = re.compile(r"^-?\d[\d,，]*\.\d+$|^-?\d{1,3}(?:[,，]\d{3})+$")
 # A column is a name column when at least this share of its filled data cells is text.
 NAME_TEXT_SHARE = 0.5
+# A column whose filled data cells are at least this share text is a name column, whatever its header.
+MOSTLY_TEXT = 0.8
 # A column is a code column when at least this share of its filled data cells is a code.
 CODE_SHARE = 0.6
 
@@ -136,9 +138,11 @@ def classify_column(labels: list[str], values: list[str]) -> str:
         return "code"
     if is_name_label(leaf):
         return "name"
+    filled = [squash(v) for v in values if squash(v) and not is_placeholder(v)]
+    if filled and sum(1 for v in filled if not looks_like_amount(v)) / len(filled) >= MOSTLY_TEXT:
+        return "name"  # "[30101]基本工资" under a header like 部门预算支出经济科目 (which says 预算)
     if measure_of(labels, None) is not None:
         return "amount"
-    filled = [squash(v) for v in values if squash(v) and not is_placeholder(v)]
     if not filled:
         return "amount" if labels else "empty"
     codes = sum(1 for v in filled if CODE_TEXT.match(v))

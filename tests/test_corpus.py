@@ -225,3 +225,13 @@ def test_two_classification_schemes_on_one_row(corpus: Path) -> None:
         "工资奖金津补贴",
     )
     assert item.amount == Decimal("13846140.00")
+
+
+def test_bracketed_codes_under_a_header_that_says_budget(corpus: Path) -> None:
+    # 广州市商务局 2026 表6: one label column "部门预算支出经济科目" holding "[30101]基本工资", title after "表6"
+    result = processed(corpus_file(corpus, "0a58e7a1c157"))
+    table = next(t for t in result.tables if t.table_kind == "general_budget_basic_expenditure")
+    assert table.title == "一般公共预算基本支出情况表（按经济分类科目）"
+    items = {(li.code, li.item_name): li.amount for li in result.line_items if li.table_id == table.table_id}
+    assert items[("30101", "基本工资")] == Decimal("18173400.00")
+    assert items[(None, "合计")] == Decimal("163107300.00")
