@@ -339,7 +339,7 @@ def run_inspect(args: argparse.Namespace) -> int:
     from extractors.file_check import DocumentError, check_pdf_bytes
     from normalizers.layout import flatten, split_header
     from normalizers.recognize import classify_title, page_blocks
-    from pipeline.process import read_document_pages
+    from pipeline.process import read_document_pages, read_image_pages
 
     out = Console()
     try:
@@ -353,10 +353,18 @@ def run_inspect(args: argparse.Namespace) -> int:
     if args.page is not None and not 1 <= args.page <= len(pages):
         console.print(f"[red]error[/]: {args.file} has {len(pages)} pages; no page {args.page}")
         return EXIT_USAGE
-    for page in pages if args.page is None else [pages[args.page - 1]]:
+    shown = pages if args.page is None else [pages[args.page - 1]]
+    if args.page is not None and shown[0].is_image_only:
+        # One scanned page: show what OCR reads there (the overview does not OCR every page).
+        shown, ocr_error = read_image_pages(data, shown)
+        if ocr_error:
+            console.print(f"[yellow]warning[/]: page {args.page} is a scanned image and {ocr_error}")
+    for page in shown:
         blocks = page_blocks(page)
         orientation = "landscape" if page.is_landscape else "portrait"
         layer = "text" if page.has_text_layer else "scanned image" if page.is_image_only else "no text"
+        if page.engine == "ocr":
+            layer = "scanned image, read by OCR"
         heading = (
             f"page {page.number}: {page.width:.0f}x{page.height:.0f} {orientation}, "
             f"{page.n_chars} chars ({layer}), {len(blocks)} table(s)"

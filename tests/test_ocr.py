@@ -207,3 +207,12 @@ def test_scanned_notices_are_other(corpus: Path, doc: str, image_pages: int, tex
 def test_seed_fixture_is_not_ocred(seed_result: DocumentResult) -> None:
     assert SEED_FIXTURE.exists()
     assert (seed_result.document.image_pages, seed_result.document.text_pages) == (0, 29)
+
+
+def test_inspect_reads_a_scanned_page_with_ocr(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import EXIT_OK, main
+
+    assert main(["inspect", str(corpus / "scanned" / "0fd21605dfd3.pdf"), "--page", "3"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "read by OCR" in out and "engine=ocr" in out
+    assert "35.8" in out and "79.1" in out
