@@ -480,11 +480,13 @@ def check_cross_tables(ctx: CheckContext) -> None:
             "一般公共预算支出表 基本支出合计 = 基本支出表 人员经费合计 + 公用经费合计",
             terms=len(split),
         )
-    # 三公 final vs the basic-expenditure economic codes (basic spending is only part of 三公).
+    # 三公 (final, or budget in budgets) vs the basic-expenditure economic codes (basic spending is
+    # only part of 三公).
     if ctx.items_of("three_public"):
+        measure = "final" if ctx.document.doc_kind == "final" else "budget"
         for name, code in cv.THREE_PUBLIC_CODES.items():
             coded = next((i for i in basic_items if i.code == code), None)
-            figure = three_public_value(ctx, name, "final")
+            figure = three_public_value(ctx, name, measure)
             if coded is None or figure is None:
                 continue
             basic = ctx.figure(coded)
@@ -494,7 +496,7 @@ def check_cross_tables(ctx: CheckContext) -> None:
                 "cross_table",
                 figure,
                 basic,
-                f"三公 {name} (final) ≥ 基本支出表 {code} {coded.item_name}",
+                f"三公 {name} ({measure}) ≥ 基本支出表 {code} {coded.item_name}",
                 status=status,
             )
 
@@ -898,19 +900,22 @@ def run_checks(
         scorecards=scorecards or [],
     )
     if document.doc_kind != "final":
-        # Budgets get the rules that hold in every layout seen (合计 = Σ 类 = Σ 款 = Σ 项, row totals
-        # of the expenditure tables, the 三公 parts); the cross-table and narrative rules know
-        # final-accounts layouts only and would report false failures on budgets.
+        # Budgets get the rules that hold in every budget layout seen (合计 = Σ 类 = Σ 款 = Σ 项, row
+        # totals of the expenditure tables, 基本支出 split, 三公 parts, cross-table totals); the
+        # two-sided and narrative rules know final-accounts layouts only.
         if document.doc_kind == "budget":
             check_hierarchy(ctx)
             check_row_parts(ctx, BUDGET_ROW_PART_KINDS)
+            check_basic_split(ctx)
             check_three_public(ctx)
+            check_cross_tables(ctx)
             ctx.add(
                 "document.budget_rules",
                 "document",
                 None,
                 None,
-                "budget documents: cross-table, text-vs-table and completeness checks are not implemented",
+                "budget documents: the two-sided summary, text-vs-table and completeness checks are not "
+                "applied (budget summaries list sub-rows that these rules would count twice)",
                 status="skipped",
             )
         check_scorecards(ctx)
