@@ -43,6 +43,25 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     "fiscal_appropriation_carryover_begin": ("年初财政拨款结转和结余",),
     "fiscal_appropriation_carryover_end": ("年末财政拨款结转和结余",),
     "fiscal_appropriation_expenditure": ("本年财政拨款支出",),
+    # budgets: "财政拨款支出预算9628.22万元", "政府性基金拨款支出预算0万元" (the longest label wins, so
+    # these keep the fund-specific figures away from 支出预算 = expenditure_total)
+    "fiscal_appropriation_income_budget": ("财政拨款收入预算",),
+    "fiscal_appropriation_expenditure_budget": ("财政拨款支出预算",),
+    "general_budget_expenditure_budget": (
+        "一般公共预算拨款支出预算",
+        "一般公共预算支出预算",
+        "一般公共预算财政拨款支出预算",
+    ),
+    "government_fund_expenditure_budget": (
+        "政府性基金拨款支出预算",
+        "政府性基金预算拨款支出预算",
+        "政府性基金预算支出预算",
+    ),
+    "state_capital_expenditure_budget": (
+        "国有资本经营预算拨款支出预算",
+        "国有资本经营拨款支出预算",
+        "国有资本经营预算支出预算",
+    ),
     # 一般公共预算财政拨款
     "general_budget_expenditure": ("一般公共预算财政拨款支出",),
     "general_budget_basic": ("一般公共预算财政拨款基本支出",),
@@ -168,6 +187,19 @@ SENTENCE_END = re.compile(r"。")
 # Filler between a label and its number, removed (repeatedly) from the end of the label text.
 FILLER_SUFFIXES = ("为", "是", "共计", "共", "达", "合计金额", "金额", "支出", "均为", "的")
 TRAILING_NOTE = re.compile(r"（[^（）]*）$")
+# Budgets state their totals as "<agency / year>收入预算 X 万元": generic words that name the total only
+# when what precedes them is the agency, the year or punctuation — not a qualifier ("三公经费支出预算",
+# "基本支出预算", "政府采购支出预算总额" are other figures).
+BUDGET_TOTAL_LABELS: tuple[tuple[str, str], ...] = (
+    ("收入预算总计", "income_total"),
+    ("收入预算总额", "income_total"),
+    ("收入预算", "income_total"),
+    ("支出预算总计", "expenditure_total"),
+    ("支出预算总额", "expenditure_total"),
+    ("支出预算", "expenditure_total"),
+)
+BUDGET_TOTAL_MAY_FOLLOW = frozenset("年度局会室心院队部门位处站所排）)，,、：:")
+
 LEADING_WORDS = re.compile(r"^(其中|包括|主要是|分别是|分别为)")
 
 # Year-on-year change: "比上年（决算）增加 X 万元，增长 Y%", "与上年相比，减少…，下降…".

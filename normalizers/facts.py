@@ -108,6 +108,12 @@ class FactBuilder:
             for label, fact in fv.LABELS:
                 if candidate.endswith(label):
                     return fact, None
+        for label, fact in fv.BUDGET_TOTAL_LABELS:
+            if words.endswith(label):
+                before = words[: -len(label)]
+                if not before or before[-1] in fv.BUDGET_TOTAL_MAY_FOLLOW or before[-1].isdigit():
+                    return fact, None
+                return None
         return None
 
 

@@ -235,3 +235,31 @@ def test_bracketed_codes_under_a_header_that_says_budget(corpus: Path) -> None:
     items = {(li.code, li.item_name): li.amount for li in result.line_items if li.table_id == table.table_id}
     assert items[("30101", "基本工资")] == Decimal("18173400.00")
     assert items[(None, "合计")] == Decimal("163107300.00")
+
+
+@pytest.mark.parametrize(
+    ("doc", "fact", "value", "change"),
+    [
+        # 普陀 万里街道 2024 budget, page 6
+        ("9cf8afd0f960", "income_total", "15621.11", None),
+        ("9cf8afd0f960", "general_budget_expenditure_budget", "15621.11", "-876.75"),
+        ("9cf8afd0f960", "government_fund_expenditure_budget", "0.00", "0"),
+        # 湖州市财政局 2026 budget, page 7
+        ("638d83aa857f", "expenditure_total", "6838.41", "-772.20"),
+    ],
+)
+def test_budget_narrative_facts(corpus: Path, doc: str, fact: str, value: str, change: str | None) -> None:
+    facts = [f for f in processed(corpus_file(corpus, doc)).facts if f.fact == fact]
+    assert any(
+        f.value == Decimal(value) and (change is None or f.change_value == Decimal(change)) for f in facts
+    ), [(f.value, f.change_value) for f in facts]
+
+
+def test_budget_figures_of_narrower_things_are_not_the_totals(corpus: Path) -> None:
+    # 苏州 自然资源和规划局 2026: "“三公”经费支出预算32万元", "政府采购支出预算总额3,369.46万元"
+    totals = {
+        f.value
+        for f in processed(corpus_file(corpus, "2792306063d2")).facts
+        if f.fact in ("expenditure_total", "income_total")
+    }
+    assert totals == {Decimal("10022.32")}
