@@ -171,6 +171,10 @@ def test_scanned_budget_document_facts(corpus: Path) -> None:
     assert (doc.status, doc.doc_kind, doc.fiscal_year) == ("ok", "budget", 2026)
     assert doc.agency == "北京市政务服务和数据管理局"
     assert doc.tables_found == 0  # the narrative part: its tables are a separate attachment
+    # page 5, read by OCR: "2026年度收入预算101,673.03万元，比2025年年初预算数99,003.18万元增加2,669.85万元，增长2.7%"
+    income = next(f for f in result.facts if f.fact == "income_total" and f.page == 5)
+    assert (income.value, income.unit) == (Decimal("101673.03"), "万元")
+    assert (income.change_value, income.change_pct) == (Decimal("2669.85"), Decimal("2.7"))
 
 
 def test_stamped_allocation_table(corpus: Path) -> None:
