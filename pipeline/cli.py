@@ -244,11 +244,9 @@ def ingest_files(
 
 
 def run_compact(args: argparse.Namespace) -> int:
-    from outputs.dataset import is_dataset
     from outputs.store import DatasetBusy, DatasetWriter
 
-    if not is_dataset(args.dataset):
-        console.print(f"[red]error[/]: {args.dataset}: not a dataset folder")
+    if not dataset_exists(args.dataset):
         return EXIT_USAGE
     try:
         with DatasetWriter(args.dataset) as writer:
@@ -287,6 +285,16 @@ def print_summary(summary: Any) -> None:
 # --- query -------------------------------------------------------------------------------------
 
 
+def dataset_exists(path: Path) -> bool:
+    """True for a dataset folder; otherwise says so on stderr (the caller exits with a usage error)."""
+    from outputs.dataset import is_dataset
+
+    if is_dataset(path):
+        return True
+    console.print(f"[red]error[/]: {path}: not a dataset folder (run `disclosure ingest` first)")
+    return False
+
+
 def json_value(value: Any) -> Any:
     """JSON-safe value: exact decimals as strings, dates as ISO text."""
     if isinstance(value, Decimal):
@@ -297,10 +305,9 @@ def json_value(value: Any) -> Any:
 
 
 def run_query(args: argparse.Namespace) -> int:
-    from outputs.dataset import connect, is_dataset
+    from outputs.dataset import connect
 
-    if not is_dataset(args.dataset):
-        console.print(f"[red]error[/]: {args.dataset}: not a dataset folder (run `disclosure ingest` first)")
+    if not dataset_exists(args.dataset):
         return EXIT_USAGE
     con = connect(args.dataset)
     try:
@@ -401,11 +408,10 @@ def run_inspect(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from outputs.dataset import connect, is_dataset
+    from outputs.dataset import connect
     from pipeline.evaluate import ItemKey, read_truth, score_document, scorecard_truth_files, truth_files
 
-    if not is_dataset(args.dataset):
-        console.print(f"[red]error[/]: {args.dataset}: not a dataset folder")
+    if not dataset_exists(args.dataset):
         return EXIT_USAGE
     files = truth_files(args.truth_dir)
     if not files and not scorecard_truth_files(args.truth_dir):
@@ -498,11 +504,9 @@ def eval_scorecards(con: Any, truth_dir: Path, out: Console, show_missing: int) 
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from outputs.dataset import is_dataset
     from outputs.report import write_reports
 
-    if not is_dataset(args.dataset):
-        console.print(f"[red]error[/]: {args.dataset}: not a dataset folder")
+    if not dataset_exists(args.dataset):
         return EXIT_USAGE
     written = write_reports(args.dataset, args.out or args.dataset / "report", args.doc)
     if args.doc and len(written) == 1:
