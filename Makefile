@@ -3,14 +3,26 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Runtime plus dev/bench dependencies, exact versions with hashes; requirements.lock: runtime only.
+LOCK := requirements-dev.lock
+LOCK_FLAGS := --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test lint fixtures bench clean
+.PHONY: run test lint fixtures bench clean lock
 
-$(STAMP): pyproject.toml
+# Installs exactly the versions in the lock file (hash-checked), then the project itself.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Re-resolve the lock files to the newest versions pyproject.toml allows (then run `make test`).
+lock:
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet pip-tools
+	.lock-venv/bin/pip-compile --quiet --upgrade $(LOCK_FLAGS) --output-file requirements.lock pyproject.toml
+	.lock-venv/bin/pip-compile --quiet --upgrade $(LOCK_FLAGS) --extra dev --output-file $(LOCK) pyproject.toml
+	rm -rf .lock-venv
 
 run: $(STAMP)
 	rm -rf out

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,6 +164,41 @@ def iter_objects(
                 yield from iter_objects(obj, True, matrix, depth + 1)
         else:
             yield obj, kind, matrix
+
+
+def uses_unembedded_font(
+    container: Any, embedded: dict[int, bool], in_form: bool = False, depth: int = 0
+) -> bool:
+    """Whether any text object on the page (or in its forms) is set in a font the PDF does not embed.
+
+    PDFium draws such text with whatever font the machine substitutes, and its text page depends on
+    that font: it drops a text object whose substituted glyphs have no outline (a CJK character on a
+    machine without CJK fonts) and sizes glyph boxes from the substitute. `embedded` caches the
+    answer per font handle across the pages of one document.
+    """
+    count = raw.FPDFFormObj_CountObjects(container) if in_form else raw.FPDFPage_CountObjects(container)
+    for index in range(count):
+        obj = (
+            raw.FPDFFormObj_GetObject(container, index)
+            if in_form
+            else raw.FPDFPage_GetObject(container, index)
+        )
+        if not obj:
+            continue
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            font = raw.FPDFTextObj_GetFont(obj)
+            if not font:
+                continue
+            key = ctypes.addressof(font.contents)
+            if key not in embedded:
+                embedded[key] = bool(raw.FPDFFont_GetIsEmbedded(font))
+            if not embedded[key]:
+                return True
+        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            if uses_unembedded_font(obj, embedded, True, depth + 1):
+                return True
+    return False
 
 
 def is_painted(path: Any) -> bool:
@@ -383,15 +418,25 @@ def read_pages(
     document: pdfium.PdfDocument,
     settings: TableFinding = DEFAULT_TABLE_FINDING,
     pages: Iterable[int] | None = None,
+    reference: Callable[[int], PageContent] | None = None,
 ) -> Iterator[PageContent]:
-    """Yield each page's content; `pages` are 1-based numbers (all when None)."""
+    """Yield each page's content; `pages` are 1-based numbers (all when None).
+
+    A page set in a font the PDF does not embed is read by `reference` (the pdfplumber reader,
+    which measures glyphs from the PDF's own widths and fixed metrics) when one is given, so
+    that what comes out depends on the PDF alone, not on the fonts installed on the machine.
+    """
     wanted = set(pages) if pages is not None else None
+    embedded: dict[int, bool] = {}
     for index in range(len(document)):
         number = index + 1
         if wanted is not None and number not in wanted:
             continue
         page = document[index]
         try:
-            yield read_page(page, number, settings)
+            if reference is not None and uses_unembedded_font(page.raw, embedded):
+                yield reference(number)
+            else:
+                yield read_page(page, number, settings)
         finally:
             page.close()

@@ -100,6 +100,36 @@ def read_pages(
             page.close()
 
 
+class OnDemandReader:
+    """Reads single pages with pdfplumber, opening the PDF only when the first page is asked for.
+
+    The PDFium reader hands over the pages it cannot read independently of the machine's fonts.
+    """
+
+    def __init__(self, data: bytes, name: str, settings: TableFinding = DEFAULT_TABLE_FINDING) -> None:
+        self.data = data
+        self.name = name
+        self.settings = settings
+        self.pdf: pdfplumber.PDF | None = None
+
+    def read_page(self, number: int) -> PageContent:
+        """One page (1-based) as the reference reader sees it."""
+        if self.pdf is None:
+            self.pdf = open_pdf(self.data, self.name)
+        page = self.pdf.pages[number - 1]
+        try:
+            return read_page(page, number, self.settings)
+        finally:
+            page.flush_cache()
+            if hasattr(page, "close"):
+                page.close()
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+            self.pdf = None
+
+
 def read_page(page: Any, number: int, settings: TableFinding = DEFAULT_TABLE_FINDING) -> PageContent:
     """Lines and table grids of one pdfplumber page."""
     page = page.dedupe_chars()

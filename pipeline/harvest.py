@@ -26,6 +26,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -242,18 +243,25 @@ class NoRedirectToOtherSchemes(urllib.request.HTTPRedirectHandler):
 class Fetcher:
     """HTTP GETs with a per-host rate limit, retries with backoff, conditional requests and a size cap."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        # clock and sleep are parameters so that tests can run the rate limit on a clock they control.
         self.opener = urllib.request.build_opener(NoRedirectToOtherSchemes())
+        self.clock = clock
+        self.sleep = sleep
         self.last_request: dict[str, float] = {}
 
     def _wait_turn(self, url: str, policy: Policy) -> None:
         host = urlsplit(url).netloc
-        if policy.rate_limit > 0:
-            ready = self.last_request.get(host, 0.0) + 1.0 / policy.rate_limit
-            delay = ready - time.monotonic()
+        if policy.rate_limit > 0 and host in self.last_request:
+            ready = self.last_request[host] + 1.0 / policy.rate_limit
+            delay = ready - self.clock()
             if delay > 0:
-                time.sleep(delay)
-        self.last_request[host] = time.monotonic()
+                self.sleep(delay)
+        self.last_request[host] = self.clock()
 
     def get(
         self, url: str, policy: Policy, validators: dict[str, str] | None = None
@@ -271,7 +279,7 @@ class Fetcher:
                 if attempt > policy.retries:
                     error.message = f"{error.message} (after {attempt} attempt{'s' if attempt > 1 else ''})"
                     raise
-                time.sleep(policy.backoff * 2 ** (attempt - 1))
+                self.sleep(policy.backoff * 2 ** (attempt - 1))
 
     def _get_once(
         self, url: str, policy: Policy, validators: dict[str, str]

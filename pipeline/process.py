@@ -66,9 +66,11 @@ def read_document_pages(data: bytes, name: str, engine: str = DEFAULT_ENGINE) ->
             finally:
                 pdf.close()
         document = pdfium_layer.open_document(data)
+        reference = text_layer.OnDemandReader(data, name)
         try:
-            return list(pdfium_layer.read_pages(document))
+            return list(pdfium_layer.read_pages(document, reference=reference.read_page))
         finally:
+            reference.close()
             document.close()
     except DocumentError:
         raise
