@@ -195,9 +195,12 @@ def uses_unembedded_font(
                 embedded[key] = bool(raw.FPDFFont_GetIsEmbedded(font))
             if not embedded[key]:
                 return True
-        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
-            if uses_unembedded_font(obj, embedded, True, depth + 1):
-                return True
+        elif (
+            kind == raw.FPDF_PAGEOBJ_FORM
+            and depth < MAX_FORM_DEPTH
+            and uses_unembedded_font(obj, embedded, True, depth + 1)
+        ):
+            return True
     return False
 
 
