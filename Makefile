@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements-dev.lock
 LOCK_FLAGS := --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test lint fixtures bench clean lock
+.PHONY: run test lint fixtures bench clean lock audit
 
 # Installs exactly the versions in the lock file (hash-checked), then the project itself.
 $(STAMP): pyproject.toml $(LOCK)
@@ -39,6 +39,15 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/ocr_accuracy.py
+
+# Completeness audit of a folder of PDFs (default: the wide corpus), from a fresh dataset.
+AUDIT_INPUT ?= $(or $(DISCLOSURE_CORPUS),../shared/corpus)/wide
+AUDIT_NAME ?= audit_wide
+audit: $(STAMP)
+	rm -rf .audit/$(AUDIT_NAME)
+	-$(BIN)/disclosure ingest $(AUDIT_INPUT) --out .audit/$(AUDIT_NAME) --quiet --json > bench/results/$(AUDIT_NAME)_run.json
+	$(BIN)/disclosure audit .audit/$(AUDIT_NAME) --json bench/results/$(AUDIT_NAME).json > bench/results/$(AUDIT_NAME).txt
+	head -3 bench/results/$(AUDIT_NAME).txt
 
 fixtures: $(STAMP)
 	$(BIN)/python fixtures/build_fixtures.py

@@ -70,7 +70,8 @@ class CheckContext:
         return [i for i in self.items if i.table_kind == kind]
 
     def figure(self, item: LineItem) -> Figure:
-        """The line item as a check figure, with its cell's box."""
+        """The line item as a check figure, with its cell's box (items with amounts only, see run_checks)."""
+        assert item.amount is not None
         cell = self.cells.get((item.table_id, item.row, item.col))
         box = (cell.x0, cell.top, cell.x1, cell.bottom) if cell else None
         return Figure(
@@ -893,7 +894,8 @@ def run_checks(
     ctx = CheckContext(
         document=document,
         tables=tables,
-        items=line_items,
+        # An amount whose table unit is unknown is null: nothing to reconcile it with.
+        items=[item for item in line_items if item.amount is not None],
         cells={(c.table_id, c.row, c.col): c for c in cells},
         facts=facts,
         pages=pages,

@@ -27,6 +27,12 @@ class DocumentRecord:
     tables_found: int
     pipeline_version: str
     ingested_at: datetime
+    # Completeness (normalizers.completeness): amounts printed in tables vs. placed in typed rows,
+    # and the standard tables expected for the document's kind vs. missing without explanation.
+    amount_cells: int | None = None
+    amount_cells_placed: int | None = None
+    standard_tables_expected: int | None = None
+    standard_tables_missing: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,7 +66,7 @@ class LineItem:
     item_name_raw: str | None
     measure: str | None
     measure_raw: str
-    amount: Decimal
+    amount: Decimal | None  # None when the table's unit could not be determined (amount_raw keeps the text)
     amount_raw: str
     unit_raw: str | None
     page: int
@@ -233,6 +239,22 @@ class CheckRecord:
 
 
 @dataclass
+class UnplacedAmounts:
+    """A row of `unplaced_amounts`: printed amounts of one table column (or unruled page) that no
+    typed row holds."""
+
+    doc_id: str
+    table_id: str | None  # null for amounts on unruled lines
+    table_kind: str | None
+    title: str | None
+    page: int
+    col: int | None
+    column_header: str | None
+    cells: int
+    sample: str  # up to five of the cell texts, " | "-separated
+
+
+@dataclass
 class DocumentResult:
     """Everything one document contributes to the dataset."""
 
@@ -245,3 +267,4 @@ class DocumentResult:
     scorecard_indicators: list[ScorecardIndicator] = field(default_factory=list)
     facts: list[FactRecord] = field(default_factory=list)
     checks: list[CheckRecord] = field(default_factory=list)
+    unplaced_amounts: list[UnplacedAmounts] = field(default_factory=list)

@@ -314,6 +314,23 @@ RADICAL_GLYPHS = str.maketrans(
     }
 )
 
+# --- completeness ------------------------------------------------------------------------------
+
+# How the text names each standard table when it explains why the table is missing or empty.
+STANDARD_TABLE_NAMES: dict[str, tuple[str, ...]] = {
+    "income_expenditure_summary": ("收入支出决算总表", "收支总表", "收支预算总表", "收入支出预算总表"),
+    "income": ("收入决算表", "收入预算表"),
+    "expenditure": ("支出决算表", "支出预算表"),
+    "fiscal_appropriation_summary": ("财政拨款收入支出", "财政拨款收支"),
+    "general_budget_expenditure": ("一般公共预算财政拨款支出", "一般公共预算支出"),
+    "general_budget_basic_expenditure": ("基本支出",),
+    "three_public": ("三公",),
+    "government_fund": ("政府性基金",),
+    "state_capital": ("国有资本经营",),
+}
+# Words that, beside a table's name, say the document has nothing to print in it.
+ABSENCE_WORDS = ("无", "没有", "未安排", "不涉及", "为空", "空表", "为0", "为零")
+
 # --- documents ---------------------------------------------------------------------------------
 
 FINAL_WORDS = ("决算",)

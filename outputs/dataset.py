@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import uuid
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 
-from outputs.parquet import STAGING, TABLE_NAMES, empty_table_file
+from outputs.parquet import STAGING, TABLE_NAMES
 from outputs.store import is_catalogued, read_catalog, schema_of, stored_tables
 
 
@@ -25,15 +27,14 @@ def connect(out: Path) -> duckdb.DuckDBPyConnection:
     for name in TABLE_NAMES:
         folder = out / name
         files = sorted(str(p) for p in folder.glob("*.parquet")) if folder.is_dir() else []
-        if not files:
-            files = [str(empty_table_file(out, name))]
-        file_list = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-        source = f"read_parquet([{file_list}], union_by_name = true)"
+        source = f"read_parquet({quoted_list([str(empty_file(out, name)), *files])}, union_by_name = true)"
+        columns = contract_columns(name)
         if name == "documents":
-            con.execute(f"CREATE VIEW documents AS SELECT * FROM {source}")
+            con.execute(f"CREATE VIEW documents AS SELECT {columns} FROM {source}")
         else:
             con.execute(
-                f"CREATE VIEW {name} AS SELECT * FROM {source} WHERE doc_id IN (SELECT doc_id FROM documents)"
+                f"CREATE VIEW {name} AS SELECT {columns} FROM {source} "
+                "WHERE doc_id IN (SELECT doc_id FROM documents)"
             )
     return con
 
@@ -42,13 +43,34 @@ def quoted_list(paths: list[str]) -> str:
     return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
 
 
+def contract_columns(name: str) -> str:
+    """The select list of a view: every column, decimals cast to the contract's type.
+
+    Files written by earlier versions may hold a narrower decimal (line_items.amount was
+    decimal(20, 2)); the views always show the data dictionary's types.
+    """
+    casts = [
+        f'CAST("{field.name}" AS DECIMAL({field.type.precision}, {field.type.scale})) AS "{field.name}"'
+        for field in schema_of(name)
+        if pa.types.is_decimal(field.type)
+    ]
+    return f"* REPLACE ({', '.join(casts)})" if casts else "*"
+
+
 def empty_file(out: Path, name: str) -> Path:
-    """A zero-row file with the table's schema (any stored table), for views over empty tables."""
-    path = out / STAGING / f"empty-{name}.parquet"
+    """A zero-row file with the table's current schema (any stored table).
+
+    Every view reads it first, so its columns and their types are the contract's even when the
+    table's files are of an earlier version (missing columns read as NULL) or there are none. The
+    name carries the schema's fingerprint: a file left by an earlier version is not reused.
+    """
+    schema = schema_of(name)
+    fingerprint = hashlib.sha256(schema.to_string().encode()).hexdigest()[:12]
+    path = out / STAGING / f"empty-{name}-{fingerprint}.parquet"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{uuid.uuid4().hex[:6]}.tmp")
-        pq.write_table(schema_of(name).empty_table(), tmp)
+        pq.write_table(schema.empty_table(), tmp)
         os.replace(tmp, path)
     return path
 
@@ -65,14 +87,11 @@ def connect_catalogued(out: Path) -> duckdb.DuckDBPyConnection:
     try:
         for name in stored_tables():
             live = catalog.live_files(name)
-            clean = [str(out / f.path) for f in live if not f.dirty]
+            clean = [str(empty_file(out, name))] + [str(out / f.path) for f in live if not f.dirty]
             dirty = [f.path for f in live if f.dirty]
-            selects = []
-            if clean or not dirty:
-                files = clean or [str(empty_file(out, name))]
-                selects.append(
-                    f"SELECT * FROM read_parquet({quoted_list(files)}, hive_partitioning = false, union_by_name = true)"
-                )
+            selects = [
+                f"SELECT * FROM read_parquet({quoted_list(clean)}, hive_partitioning = false, union_by_name = true)"
+            ]
             if dirty:
                 pairs = catalog.live_pairs(dirty)
                 values = (
@@ -85,7 +104,8 @@ def connect_catalogued(out: Path) -> duckdb.DuckDBPyConnection:
                     f"union_by_name = true, filename = true) t SEMI JOIN (VALUES {values}) v(f, d) ON t.filename = v.f AND t.doc_id = v.d"
                 )
             # BY NAME: files written by an older version may lack columns added since (read as NULL).
-            con.execute(f"CREATE VIEW {name} AS " + " UNION ALL BY NAME ".join(selects))
+            union = " UNION ALL BY NAME ".join(selects)
+            con.execute(f"CREATE VIEW {name} AS SELECT {contract_columns(name)} FROM ({union})")
     finally:
         catalog.close()
     return con

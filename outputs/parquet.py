@@ -29,9 +29,13 @@ from normalizers.records import (
     ScorecardIndicator,
     ScorecardRecord,
     TableRecord,
+    UnplacedAmounts,
 )
 
-AMOUNT_TYPE = pa.decimal128(20, 2)
+# Amounts in yuan keep every printed digit: 万元 with six decimals is whole fen, but an amount whose
+# unit was not recognised (or 元 printed with 4 decimals) keeps its own up to six; 22 integer digits.
+# Files written by earlier versions hold decimal(20, 2); outputs.dataset's views cast them to this.
+AMOUNT_TYPE = pa.decimal128(28, 6)
 TABLE_NAMES = (
     "documents",
     "tables",
@@ -42,6 +46,7 @@ TABLE_NAMES = (
     "scorecard_indicators",
     "facts",
     "checks",
+    "unplaced_amounts",
 )
 # Scores, weights and rates (percent) are printed with at most a few decimals.
 POINTS_TYPE = pa.decimal128(18, 6)
@@ -71,6 +76,10 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("tables_found", pa.int32()),
             ("pipeline_version", pa.string()),
             ("ingested_at", pa.timestamp("us", tz="UTC")),
+            ("amount_cells", pa.int32()),
+            ("amount_cells_placed", pa.int32()),
+            ("standard_tables_expected", pa.int32()),
+            ("standard_tables_missing", pa.list_(pa.string())),
         ]
     ),
     "tables": pa.schema(
@@ -255,6 +264,20 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 
+SCHEMAS["unplaced_amounts"] = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("table_id", pa.string()),
+        ("table_kind", pa.string()),
+        ("title", pa.string()),
+        ("page", pa.int32()),
+        ("col", pa.int32()),
+        ("column_header", pa.string()),
+        ("cells", pa.int32()),
+        ("sample", pa.string()),
+    ]
+)
+
 RECORD_TYPES: dict[str, type] = {
     "documents": DocumentRecord,
     "tables": TableRecord,
@@ -265,6 +288,7 @@ RECORD_TYPES: dict[str, type] = {
     "scorecard_indicators": ScorecardIndicator,
     "facts": FactRecord,
     "checks": CheckRecord,
+    "unplaced_amounts": UnplacedAmounts,
 }
 
 
@@ -302,6 +326,7 @@ def write_document(out: Path, result: DocumentResult) -> None:
             "scorecard_indicators": result.scorecard_indicators,
             "facts": result.facts,
             "checks": result.checks,
+            "unplaced_amounts": result.unplaced_amounts,
         }
         for name, records in parts.items():
             pq.write_table(to_arrow(name, records), staging / f"{name}.parquet")

@@ -153,7 +153,11 @@ class DatasetWriter:
         return self.catalog.doc_state(doc_id)
 
     def write(self, result: DocumentResult, sources: list[tuple[str, str]], retry: bool = False) -> None:
-        """Commit one document: its rows in every table and its sources, replacing any earlier rows."""
+        """Commit one document: its rows in every table and its sources, replacing any earlier rows.
+
+        All or nothing: when converting, writing or committing raises, no file of the call is left
+        and the dataset holds what it held before (pipeline.ingest then records the document failed).
+        """
         doc = result.document
         partition = partition_of(doc)
         known = self.catalog.sources_of(doc.doc_id)
@@ -168,7 +172,11 @@ class DatasetWriter:
         arrow[SOURCES_TABLE] = sources_arrow(doc.doc_id, known + [(s, f, stamp) for s, f in added])
         new_files = self._place(doc.doc_id, partition, arrow)
         state = (doc.pipeline_version, doc.status, partition, retry)
-        orphaned = self.catalog.commit_document(doc.doc_id, stored_tables(), new_files, state, added)
+        try:
+            orphaned = self.catalog.commit_document(doc.doc_id, stored_tables(), new_files, state, added)
+        except BaseException:  # rolled back: the placed files are not live, so leave none behind
+            self._unlink([f.path for f in new_files])
+            raise
         self._unlink(orphaned)
 
     def add_source(self, doc_id: str, source: str, file_name: str) -> bool:
@@ -200,6 +208,9 @@ class DatasetWriter:
                 (self.out / relative).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staged, self.out / relative)
                 placed.append(NewFile(relative, name, partition, (doc_id,), table.num_rows))
+        except BaseException:  # not committed: remove what was moved into the partition folders
+            self._unlink([f.path for f in placed])
+            raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return placed

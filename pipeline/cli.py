@@ -75,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("dataset", type=Path)
     report.add_argument("--doc", help="only the document whose doc_id starts with this")
     report.add_argument("--out", type=Path, help="report folder (default: DATASET/report)")
+
+    audit = commands.add_parser(
+        "audit", help="documents from least to most complete, with what did not land (amounts, tables, units)"
+    )
+    audit.add_argument("dataset", type=Path)
+    audit.add_argument("--limit", type=int, help="list only the N least complete documents")
+    audit.add_argument("--json", type=Path, help="also write the audit as JSON to this file")
     return parser
 
 
@@ -115,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         "compact": run_compact,
         "harvest": run_harvest,
         "report": run_report,
+        "audit": run_audit,
     }
     return handlers[args.command](args)
 
@@ -513,6 +521,29 @@ def run_report(args: argparse.Namespace) -> int:
         console.print(f"[red]error[/]: no document id starts with {args.doc}")
         return EXIT_USAGE
     console.print(f"wrote {len(written) - 1} document reports and {written[-1]}")
+    return EXIT_OK
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from outputs.audit import audit_dataset, format_audit
+
+    if not dataset_exists(args.dataset):
+        return EXIT_USAGE
+    summary, audits = audit_dataset(args.dataset)
+    print(format_audit(summary, audits, args.limit))
+    if args.json:
+        document = {
+            "summary": {
+                **asdict(summary),
+                "placed_share": summary.placed_share,
+                "check_fail_rate": summary.check_fail_rate,
+            },
+            "documents": [{**asdict(a), "placed_share": a.placed_share} for a in audits],
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(document, ensure_ascii=False, indent=1, default=json_value), "utf-8")
     return EXIT_OK
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from extractors.file_check import DocumentError
 from normalizers.records import DocumentResult
-from pipeline.process import failed_document, process_bytes
+from pipeline.process import error_line, failed_document, process_bytes
 
 DEFAULT_TIME_LIMIT = 600.0  # seconds per document; the 171-page corpus document takes about 10 s
 DEFAULT_MEMORY_LIMIT = 4096  # MiB of address space per worker process
@@ -63,8 +63,19 @@ def limit_failure(task: Task, kind: str, message: str) -> Outcome:
 
 
 def process_task(source: str, data: bytes) -> DocumentResult:
-    """The unit of work shipped to workers (module level, so Dask and spawn can import it)."""
-    return process_bytes(Path(source), data)
+    """The unit of work shipped to workers (module level, so Dask and spawn can import it).
+
+    Every executor runs this, so a document fails the same way on each: bad input and normaliser
+    errors are failed documents from process_bytes, and anything else it lets escape is one here.
+    Only MemoryError is raised (the pool worker's memory guard).
+    """
+    try:
+        return process_bytes(Path(source), data)
+    except MemoryError:
+        raise
+    except Exception as exc:
+        error = DocumentError("internal", error_line("processing failed", exc))
+        return failed_document(Path(source), data, error)
 
 
 # --- in this process -------------------------------------------------------------------------
@@ -103,10 +114,9 @@ def worker_main(conn: Connection, memory_mb: int | None) -> None:
         except MemoryError:
             outcome = limit_failure(task, "memory", f"memory limit exceeded ({memory_mb} MiB per worker)")
             payload = pickle.dumps(outcome)
-        except Exception as exc:  # a parser bug must not kill the worker or the batch
-            first_line = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
-            outcome = Outcome(failed_document(Path(source), data, DocumentError("internal", first_line)))
-            payload = pickle.dumps(outcome)
+        except Exception as exc:  # process_task does not raise: the result could not be pickled
+            error = DocumentError("internal", error_line("could not send the result to the writer", exc))
+            payload = pickle.dumps(Outcome(failed_document(Path(source), data, error)))
         conn.send_bytes(payload)
 
 

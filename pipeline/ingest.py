@@ -7,19 +7,23 @@ processed again; its new file name, if any, is recorded as another source.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import os
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from extractors.file_check import sha256_of
-from normalizers.records import DocumentResult
-from outputs.store import DatasetWriter
+from normalizers.records import DocumentRecord, DocumentResult
+from outputs.store import DatasetBusy, DatasetWriter
 from pipeline import PIPELINE_VERSION
 from pipeline.executors import Limits, Outcome, Task, run_dask, run_inline, run_pool
+from pipeline.process import error_line
 
 PDF_SUFFIXES = (".pdf",)
 
@@ -89,6 +93,63 @@ def collect_inputs(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
     return list(unique), unmatched
 
 
+def write_or_fail(
+    writer: DatasetWriter, result: DocumentResult, sources: list[tuple[str, str]], transient: bool
+) -> tuple[DocumentResult | None, str | None]:
+    """Commit a document; when its rows cannot be written, commit it as a failed documents row instead.
+
+    DatasetWriter.write is all or nothing, so a failed write leaves none of the document's rows. The
+    failed row keeps what is known of the document; if even that cannot be written, a bare row (its
+    identity only) is tried. Returns what was committed (None when nothing could be) and the error.
+    Environment errors (I/O, the catalog) are retried by the next run; data errors only with --force.
+    """
+    try:
+        writer.write(result, sources, retry=transient)
+        return result, None
+    except DatasetBusy:
+        raise
+    except Exception as exc:
+        error = error_line("could not write the dataset rows", exc)
+        retry = transient or isinstance(exc, (OSError, sqlite3.Error))
+    doc = result.document
+    # What the cover and pages said stays; counts of rows that were not written (the optional
+    # fields, e.g. completeness) go back to their defaults, as on any failed row.
+    unwritten: dict[str, Any] = {
+        f.name: f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        for f in dataclasses.fields(DocumentRecord)
+        if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+    }
+    kept = dataclasses.replace(doc, status="failed", error=error, tables_found=0, **unwritten)
+    bare = DocumentRecord(
+        doc_id=doc.doc_id,
+        source=doc.source,
+        file_name=doc.file_name,
+        file_bytes=doc.file_bytes,
+        pages=None,
+        status="failed",
+        error=error,
+        doc_kind=None,
+        scope=None,
+        agency=None,
+        fiscal_year=None,
+        text_pages=0,
+        image_pages=0,
+        tables_found=0,
+        pipeline_version=doc.pipeline_version,
+        ingested_at=doc.ingested_at,
+    )
+    for record in (kept, bare):
+        failed = DocumentResult(document=record)
+        try:
+            writer.write(failed, sources, retry=retry)
+            return failed, error
+        except DatasetBusy:
+            raise
+        except Exception:
+            continue
+    return None, error
+
+
 def available_cores() -> int:
     """CPUs this process may run on (the default number of workers)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -144,8 +205,18 @@ def ingest(
                 state = writer.state(doc_id)
                 fresh = state and state.pipeline_version == PIPELINE_VERSION and not state.retry
                 if doc_id in written or (fresh and not force):
-                    for source in sources:
-                        writer.add_source(doc_id, *source)
+                    try:
+                        for source in sources:
+                            writer.add_source(doc_id, *source)
+                    except DatasetBusy:
+                        raise
+                    except Exception as exc:  # the document stays as it is; this name is not recorded
+                        summary.documents["failed"] += 1
+                        summary.errors.append(
+                            (str(path), f"failed: {error_line('could not record the source', exc)}")
+                        )
+                        skip(path)
+                        continue
                     if doc_id in written:
                         summary.duplicates += 1
                     else:
@@ -168,10 +239,17 @@ def ingest(
             sources = queued.pop(doc_id, [])
             if sources:  # the name it was first given, e.g. a harvested document's URL and link title
                 result.document.source, result.document.file_name = sources[0]
-            writer.write(result, sources, retry=outcome.transient)
-            written.add(doc_id)
-            summary.add(result)
+            committed, error = write_or_fail(writer, result, sources, outcome.transient)
+            if committed is None:  # not even a failed row could be written: report it, go on
+                summary.documents["failed"] += 1
+                summary.errors.append((result.document.source, f"failed: {error}"))
+                committed = DocumentResult(
+                    document=dataclasses.replace(result.document, status="failed", error=error)
+                )
+            else:
+                written.add(doc_id)
+                summary.add(committed)
             if on_document is not None:
-                on_document(result)
+                on_document(committed)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -14,6 +14,7 @@ from extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
 from extractors.ocr import OcrUnavailable, ocr_pages
 from extractors.records import PageContent
 from normalizers.checks import run_checks
+from normalizers.completeness import measure_completeness
 from normalizers.document import document_facts
 from normalizers.facts import extract_facts
 from normalizers.line_items import build_table
@@ -47,6 +48,15 @@ def failed_document(
             ingested_at=datetime.now(UTC),
         )
     )
+
+
+def error_line(what: str, exc: BaseException, limit: int = 200) -> str:
+    """`what (ExceptionType: message)` on one line, the message cut to fit `limit` characters."""
+    message = " ".join(f"{type(exc).__name__}: {exc}".split())
+    room = max(limit - len(what) - 3, 20)
+    if len(message) > room:
+        message = message[: room - 1] + "…"
+    return f"{what} ({message})"
 
 
 ENGINES = ("pdfium", "pdfplumber")
@@ -113,6 +123,19 @@ def process_bytes(
     except DocumentError as error:
         return failed_document(path, data, error)
     pages, ocr_error = read_image_pages(data, pages, on_ocr_page)
+    try:
+        return normalise_pages(path, data, pages, ocr_error)
+    except MemoryError:  # the worker's memory guard: its executor records the limit
+        raise
+    except Exception as exc:  # a normaliser bug fails this document, never the worker or the batch
+        failure = DocumentError("internal", error_line("normalising failed", exc))
+        return failed_document(path, data, failure, pages=len(pages))
+
+
+def normalise_pages(
+    path: Path, data: bytes, pages: list[PageContent], ocr_error: str | None
+) -> DocumentResult:
+    """The document's canonical records from its read pages (tables, scorecards, facts, checks)."""
     doc_id = sha256_of(data)
     image_pages = sum(1 for page in pages if page.is_image_only)
     text_pages = sum(1 for page in pages if page.has_text_layer)
@@ -159,6 +182,22 @@ def process_bytes(
         pages,
         result.scorecards,
     )
+    completeness = measure_completeness(
+        doc_id,
+        facts.doc_kind,
+        pages,
+        result.tables,
+        result.cells,
+        result.line_items,
+        result.scorecards,
+        result.scorecard_funds,
+        result.scorecard_indicators,
+    )
+    result.document.amount_cells = completeness.amount_cells
+    result.document.amount_cells_placed = completeness.amount_cells_placed
+    result.document.standard_tables_expected = completeness.standard_tables_expected
+    result.document.standard_tables_missing = completeness.standard_tables_missing
+    result.unplaced_amounts = completeness.unplaced
     if ocr_error and image_pages and text_pages == 0 and not result.tables:
         result.document.status = "failed"
         result.document.error = f"image-only PDF ({image_pages} scanned pages, no text layer); {ocr_error}"

@@ -25,7 +25,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_amounts_are_decimal_in_parquet(dataset: Path) -> None:
     con = connect(dataset)
     types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE line_items)").fetchall())
-    assert types["amount"] == "DECIMAL(20,2)"
+    assert types["amount"] == "DECIMAL(28,6)"  # every printed digit: up to six decimals
     total = con.execute(
         "SELECT amount FROM line_items WHERE table_kind = 'income_expenditure_summary' "
         "AND side = 'income' AND item_name = '总计'"
@@ -38,11 +38,11 @@ def test_query_formats(dataset: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["query", str(dataset), sql, "--format", "csv"]) == EXIT_OK
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     # The seed fixture and its scanned rendering (read by OCR) give the same row.
-    assert rows == [["code", "amount"], ["2080101", "38505900.00"], ["2080101", "38505900.00"]]
+    assert rows == [["code", "amount"], ["2080101", "38505900.000000"], ["2080101", "38505900.000000"]]
     assert main(["query", str(dataset), sql, "--format", "json"]) == EXIT_OK
-    assert json.loads(capsys.readouterr().out) == [{"code": "2080101", "amount": "38505900.00"}] * 2
+    assert json.loads(capsys.readouterr().out) == [{"code": "2080101", "amount": "38505900.000000"}] * 2
     assert main(["query", str(dataset), sql]) == EXIT_OK
-    assert "38505900.00" in capsys.readouterr().out
+    assert "38505900.000000" in capsys.readouterr().out
 
 
 def test_documents_and_tables_views(dataset: Path) -> None:

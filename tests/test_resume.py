@@ -90,7 +90,7 @@ def test_killed_ingest_resumes_to_the_rows_of_an_uninterrupted_run(tmp_path: Pat
         "SELECT amount FROM line_items WHERE table_kind = 'income_expenditure_summary' "
         "AND side = 'income' AND item_name = '总计'"
     )
-    assert str(connect(out).execute(seed_total).fetchone()[0]) == "109383400.00"
+    assert str(connect(out).execute(seed_total).fetchone()[0]) == "109383400.000000"
 
 
 def test_no_stray_files_after_resume(tmp_path: Path) -> None:

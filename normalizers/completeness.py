@@ -1,0 +1,237 @@
+"""How completely a document landed: amounts printed in its tables vs. amounts placed in typed rows.
+
+The count starts from what is printed, not from what was recognised: every grid on every page
+(standard, scorecard or unrecognised) and every unruled line that reads like a table row (a label
+followed by two or more separate amounts). An amount is *placed* when a typed row holds it: a
+line item (same table, row and column), a scorecard field (same page and text). The rest are
+*unplaced*, grouped by table and column so that an audit can say what did not land.
+
+Steps: printed_amounts (grid cells + unruled row tokens) -> placed (line items, scorecard fields)
+-> unplaced groups -> standard tables missing without an explanation in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from extractors.records import PageContent
+from normalizers.records import (
+    CellRecord,
+    LineItem,
+    ScorecardFunds,
+    ScorecardIndicator,
+    ScorecardRecord,
+    TableRecord,
+    UnplacedAmounts,
+)
+from normalizers.vocabulary import ABSENCE_WORDS, STANDARD_TABLE_NAMES, TABLE_KINDS
+from normalizers.whitespace import squash
+
+# A printed amount: a number with a decimal part or thousands separators ("2,940.05", "0.00",
+# "12,000"). Bare integers are left out of the count: in a grid they are as often codes (208,
+# 2080505), line numbers (行次) or years as amounts; a bare integer that did land still counts.
+PRINTED_AMOUNT = re.compile(r"^[-−－]?\(?(?:\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+\.\d+)\)?$")
+BARE_INTEGER = re.compile(r"^[-−－]?\d+$")
+# An unruled line is a table row when it prints at least this many separate amounts.
+MIN_AMOUNTS_PER_UNRULED_ROW = 2
+# How many unplaced cell texts each group keeps as a sample.
+SAMPLE_SIZE = 5
+# Header rows looked at for a column's header text in a grid that was not read as a standard table.
+HEADER_ROWS_FOR_LABEL = 3
+# Document kinds that print the standard tables.
+KINDS_WITH_STANDARD_TABLES = frozenset({"budget", "final"})
+
+
+@dataclass
+class Completeness:
+    """The completeness figures of one document."""
+
+    amount_cells: int
+    amount_cells_placed: int
+    unplaced: list[UnplacedAmounts]
+    standard_tables_expected: int
+    standard_tables_missing: list[str]
+
+
+@dataclass(frozen=True)
+class PrintedAmount:
+    """One amount printed on a page: in a grid cell (table_id, row, col) or on an unruled line."""
+
+    page: int
+    text: str
+    table_id: str | None
+    row: int | None
+    col: int | None
+
+
+def is_printed_amount(text: str) -> bool:
+    """A cell text that is unmistakably an amount (see PRINTED_AMOUNT)."""
+    return bool(PRINTED_AMOUNT.match(squash(text)))
+
+
+def grid_amounts(cells: Iterable[CellRecord]) -> list[PrintedAmount]:
+    """Every grid cell that prints an amount, or a bare integer (kept only if it landed)."""
+    return [
+        PrintedAmount(cell.page, squash(cell.text), cell.table_id, cell.row, cell.col)
+        for cell in cells
+        if is_printed_amount(cell.text) or BARE_INTEGER.match(squash(cell.text))
+    ]
+
+
+def unruled_row_amounts(pages: Iterable[PageContent]) -> list[PrintedAmount]:
+    """Amounts on text lines outside every grid that read like table rows (label, then amounts)."""
+    found: list[PrintedAmount] = []
+    for page in pages:
+        boxes = [
+            (min(c.top for c in t.cells), max(c.bottom for c in t.cells)) for t in page.tables if t.cells
+        ]
+        for line in page.lines:
+            middle = (line.top + line.bottom) / 2
+            if any(top <= middle <= bottom for top, bottom in boxes):
+                continue
+            tokens = [token for token in line.text.split() if is_printed_amount(token)]
+            if len(tokens) >= MIN_AMOUNTS_PER_UNRULED_ROW:
+                found.extend(PrintedAmount(page.number, squash(t), None, None, None) for t in tokens)
+    return found
+
+
+def scorecard_texts(
+    scorecards: Iterable[ScorecardRecord],
+    funds: Iterable[ScorecardFunds],
+    indicators: Iterable[ScorecardIndicator],
+) -> Counter[tuple[int, str]]:
+    """(page, text) of every figure a scorecard row holds."""
+    texts: Counter[tuple[int, str]] = Counter()
+    for line in funds:
+        for raw in (
+            line.budget_initial_raw,
+            line.budget_full_year_raw,
+            line.executed_raw,
+            line.execution_rate_raw,
+            line.weight_raw,
+            line.score_raw,
+        ):
+            if raw:
+                texts[(line.page, squash(raw))] += 1
+    for indicator in indicators:
+        for raw in (indicator.weight_raw, indicator.score_raw, indicator.target_raw, indicator.actual_raw):
+            if raw:
+                texts[(indicator.page, squash(raw))] += 1
+    for card in scorecards:
+        for raw in (card.total_weight_raw, card.total_score_raw):
+            if raw:
+                for page in card.pages:
+                    texts[(page, squash(raw))] += 1
+    return texts
+
+
+def column_headers(cells: Iterable[CellRecord]) -> dict[tuple[str, int], str]:
+    """(table_id, col) -> the text of the grid's first rows above that column, joined by '/'."""
+    parts: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    for cell in cells:
+        text = squash(cell.text)
+        if cell.row < HEADER_ROWS_FOR_LABEL and text and not is_printed_amount(text):
+            parts[(cell.table_id, cell.col)].append((cell.row, text))
+    return {key: "/".join(dict.fromkeys(t for _, t in sorted(v))) for key, v in parts.items()}
+
+
+def unplaced_groups(
+    doc_id: str,
+    unplaced: list[PrintedAmount],
+    tables: dict[str, TableRecord],
+    measures: dict[tuple[str, int], str],
+    headers: dict[tuple[str, int], str],
+) -> list[UnplacedAmounts]:
+    """Unplaced amounts grouped by table (or unruled page) and column, in page order."""
+    groups: dict[tuple[int, str, int], list[PrintedAmount]] = defaultdict(list)
+    for amount in unplaced:
+        groups[(amount.page, amount.table_id or "", amount.col if amount.col is not None else -1)].append(
+            amount
+        )
+    rows = []
+    for (page, table_id, col), amounts in sorted(groups.items()):
+        table = tables.get(table_id)
+        key = (table_id, col)
+        rows.append(
+            UnplacedAmounts(
+                doc_id=doc_id,
+                table_id=table_id or None,
+                table_kind=table.table_kind if table else None,
+                title=table.title if table else None,
+                page=page,
+                col=col if col >= 0 else None,
+                column_header=measures.get(key) or headers.get(key),
+                cells=len(amounts),
+                sample=" | ".join(a.text for a in amounts[:SAMPLE_SIZE]),
+            )
+        )
+    return rows
+
+
+def missing_standard_tables(
+    doc_kind: str | None, tables: Iterable[TableRecord], pages: Iterable[PageContent]
+) -> tuple[int, list[str]]:
+    """(standard tables expected, kinds missing without the text explaining their absence).
+
+    Budgets and final accounts that print any standard table are expected to print all nine; a
+    kind is explained when a line of the document names the table with a word of absence
+    (本部门无政府性基金预算收入 …, 此表为空).
+    """
+    found = {t.table_kind for t in tables}
+    if doc_kind not in KINDS_WITH_STANDARD_TABLES or not found & set(TABLE_KINDS):
+        return 0, []
+    lines = [squash(line.text) for page in pages for line in page.lines]
+    missing = []
+    for kind in TABLE_KINDS:
+        if kind in found:
+            continue
+        names = STANDARD_TABLE_NAMES[kind]
+        explained = any(
+            any(name in line for name in names) and any(word in line for word in ABSENCE_WORDS)
+            for line in lines
+        )
+        if not explained:
+            missing.append(kind)
+    return len(TABLE_KINDS), missing
+
+
+def measure_completeness(
+    doc_id: str,
+    doc_kind: str | None,
+    pages: list[PageContent],
+    tables: list[TableRecord],
+    cells: list[CellRecord],
+    line_items: list[LineItem],
+    scorecards: list[ScorecardRecord],
+    funds: list[ScorecardFunds],
+    indicators: list[ScorecardIndicator],
+) -> Completeness:
+    """Count printed and placed amounts, group the unplaced ones, and list missing standard tables."""
+    placed_cells = {(item.table_id, item.row, item.col) for item in line_items}
+    measures = {(item.table_id, item.col): item.measure_raw for item in line_items}
+    card_texts = scorecard_texts(scorecards, funds, indicators)
+    printed = 0
+    placed = 0
+    unplaced: list[PrintedAmount] = []
+    for amount in grid_amounts(cells) + unruled_row_amounts(pages):
+        in_line_item = (
+            amount.table_id is not None and (amount.table_id, amount.row, amount.col) in placed_cells
+        )
+        in_scorecard = card_texts[(amount.page, amount.text)] > 0
+        if in_scorecard and not in_line_item:
+            card_texts[(amount.page, amount.text)] -= 1
+        is_placed = in_line_item or in_scorecard
+        if BARE_INTEGER.match(amount.text) and not is_placed:
+            continue  # a code, line number or year (see PRINTED_AMOUNT)
+        printed += 1
+        if is_placed:
+            placed += 1
+        else:
+            unplaced.append(amount)
+    by_id = {t.table_id: t for t in tables}
+    groups = unplaced_groups(doc_id, unplaced, by_id, measures, column_headers(cells))
+    expected, missing = missing_standard_tables(doc_kind, tables, pages)
+    return Completeness(printed, placed, groups, expected, missing)

@@ -1,0 +1,236 @@
+"""What did not land: a dataset's documents from least to most complete, with the reasons.
+
+Reads only the dataset (documents, unplaced_amounts, line_items, tables, checks); the figures
+themselves are measured at ingest time by normalizers.completeness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from outputs.dataset import connect
+
+# How many unplaced groups and sample rows each document lists.
+GROUPS_SHOWN = 8
+SAMPLES_SHOWN = 5
+# Line items whose row has neither code nor name are expected on total rows only.
+TOTAL_WORDS = ("合计", "总计")
+
+
+@dataclass
+class UnplacedGroup:
+    """Unplaced amounts of one table column (or of the unruled lines of one page)."""
+
+    table_id: str | None
+    title: str | None
+    page: int
+    column_header: str | None
+    cells: int
+    sample: str
+
+
+@dataclass
+class DocumentAudit:
+    """One document's completeness and what keeps it from landing completely."""
+
+    doc_id: str
+    file_name: str
+    status: str
+    doc_kind: str | None
+    agency: str | None
+    fiscal_year: int | None
+    amount_cells: int
+    amount_cells_placed: int
+    tables_found: int
+    standard_tables_expected: int
+    standard_tables_missing: list[str]
+    checks_failed: int
+    checks_total: int
+    unplaced: list[UnplacedGroup] = field(default_factory=list)
+    null_measure_items: int = 0
+    null_measure_sample: list[str] = field(default_factory=list)
+    unlabelled_items: int = 0
+    unlabelled_sample: list[str] = field(default_factory=list)
+    tables_without_unit: list[str] = field(default_factory=list)
+
+    @property
+    def placed_share(self) -> float:
+        """Placed / printed amounts (1.0 for a document that prints none)."""
+        return self.amount_cells_placed / self.amount_cells if self.amount_cells else 1.0
+
+
+@dataclass
+class AuditSummary:
+    """Totals over the dataset."""
+
+    documents: int
+    failed: int
+    amount_cells: int
+    amount_cells_placed: int
+    documents_below_97: int
+    null_measure_items: int
+    unlabelled_items: int
+    tables_without_unit: int
+    standard_tables_missing: int
+    checks_failed: int
+    checks_total: int
+    missing_agency: int
+    missing_year: int
+
+    @property
+    def placed_share(self) -> float:
+        return self.amount_cells_placed / self.amount_cells if self.amount_cells else 1.0
+
+    @property
+    def check_fail_rate(self) -> float:
+        return self.checks_failed / self.checks_total if self.checks_total else 0.0
+
+
+def rows(con: Any, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def audit_dataset(out: Path) -> tuple[AuditSummary, list[DocumentAudit]]:
+    """Every document of the dataset, least complete first, and the totals."""
+    con = connect(out)
+    try:
+        documents = rows(
+            con,
+            """
+            SELECT d.*, coalesce(c.failed, 0) AS checks_failed, coalesce(c.total, 0) AS checks_total
+            FROM documents d LEFT JOIN (
+                SELECT doc_id, count(*) FILTER (WHERE status = 'fail') AS failed, count(*) AS total
+                FROM checks GROUP BY doc_id) c USING (doc_id)
+            """,
+        )
+        audits = {d["doc_id"]: document_audit(d) for d in documents}
+        for group in rows(con, "SELECT * FROM unplaced_amounts ORDER BY doc_id, cells DESC, page"):
+            audit = audits.get(group["doc_id"])
+            if audit is not None and len(audit.unplaced) < GROUPS_SHOWN:
+                audit.unplaced.append(
+                    UnplacedGroup(
+                        group["table_id"],
+                        group["title"],
+                        group["page"],
+                        group["column_header"],
+                        group["cells"],
+                        group["sample"],
+                    )
+                )
+        for item in rows(
+            con,
+            "SELECT doc_id, table_kind, page, item_name_raw, measure_raw, amount_raw FROM line_items "
+            "WHERE measure IS NULL ORDER BY doc_id, page, row, col",
+        ):
+            audit = audits[item["doc_id"]]
+            audit.null_measure_items += 1
+            if len(audit.null_measure_sample) < SAMPLES_SHOWN:
+                audit.null_measure_sample.append(
+                    f"p{item['page']} {item['table_kind']} [{item['measure_raw']}] "
+                    f"{item['item_name_raw'] or ''} {item['amount_raw']}"
+                )
+        for item in rows(
+            con,
+            "SELECT doc_id, table_kind, page, row, measure_raw, amount_raw FROM line_items "
+            "WHERE code IS NULL AND item_name IS NULL ORDER BY doc_id, page, row, col",
+        ):
+            if any(word in (item["measure_raw"] or "") for word in TOTAL_WORDS):
+                continue
+            audit = audits[item["doc_id"]]
+            audit.unlabelled_items += 1
+            if len(audit.unlabelled_sample) < SAMPLES_SHOWN:
+                audit.unlabelled_sample.append(
+                    f"p{item['page']} {item['table_kind']} row {item['row']} [{item['measure_raw']}] "
+                    f"{item['amount_raw']}"
+                )
+        for table in rows(
+            con,
+            "SELECT doc_id, table_kind, title, pages FROM tables "
+            "WHERE unit IS NULL AND table_kind <> 'unclassified' ORDER BY doc_id, table_id",
+        ):
+            audits[table["doc_id"]].tables_without_unit.append(
+                f"{table['title'] or table['table_kind']} (p{table['pages'][0] if table['pages'] else '?'})"
+            )
+    finally:
+        con.close()
+    ordered = sorted(audits.values(), key=lambda a: (a.status != "failed", a.placed_share, a.file_name))
+    return summarise(ordered), ordered
+
+
+def document_audit(row: dict[str, Any]) -> DocumentAudit:
+    return DocumentAudit(
+        doc_id=row["doc_id"],
+        file_name=row["file_name"],
+        status=row["status"],
+        doc_kind=row["doc_kind"],
+        agency=row["agency"],
+        fiscal_year=row["fiscal_year"],
+        amount_cells=row.get("amount_cells") or 0,
+        amount_cells_placed=row.get("amount_cells_placed") or 0,
+        tables_found=row["tables_found"] or 0,
+        standard_tables_expected=row.get("standard_tables_expected") or 0,
+        standard_tables_missing=list(row.get("standard_tables_missing") or []),
+        checks_failed=row["checks_failed"],
+        checks_total=row["checks_total"],
+    )
+
+
+def summarise(audits: list[DocumentAudit]) -> AuditSummary:
+    with_tables = [a for a in audits if a.doc_kind in ("budget", "final")]
+    return AuditSummary(
+        documents=len(audits),
+        failed=sum(a.status == "failed" for a in audits),
+        amount_cells=sum(a.amount_cells for a in audits),
+        amount_cells_placed=sum(a.amount_cells_placed for a in audits),
+        documents_below_97=sum(a.placed_share < 0.97 for a in audits),
+        null_measure_items=sum(a.null_measure_items for a in audits),
+        unlabelled_items=sum(a.unlabelled_items for a in audits),
+        tables_without_unit=sum(len(a.tables_without_unit) for a in audits),
+        standard_tables_missing=sum(len(a.standard_tables_missing) for a in audits),
+        checks_failed=sum(a.checks_failed for a in audits),
+        checks_total=sum(a.checks_total for a in audits),
+        missing_agency=sum(a.agency is None for a in with_tables),
+        missing_year=sum(a.fiscal_year is None for a in with_tables),
+    )
+
+
+def format_audit(summary: AuditSummary, audits: list[DocumentAudit], limit: int | None = None) -> str:
+    """The audit as text: the totals, then each document least complete first."""
+    lines = [
+        f"documents {summary.documents} (failed {summary.failed}); amounts placed "
+        f"{summary.amount_cells_placed:,} / {summary.amount_cells:,} = {summary.placed_share:.2%}; "
+        f"documents below 97 %: {summary.documents_below_97}",
+        f"standard tables missing without explanation: {summary.standard_tables_missing}; "
+        f"line items without measure: {summary.null_measure_items}; rows without code or name: "
+        f"{summary.unlabelled_items}; standard tables without unit: {summary.tables_without_unit}",
+        f"checks failed {summary.checks_failed} / {summary.checks_total} = {summary.check_fail_rate:.2%}; "
+        f"budgets/finals without agency: {summary.missing_agency}, without year: {summary.missing_year}",
+        "",
+    ]
+    for audit in audits[:limit] if limit else audits:
+        lines.append(
+            f"{audit.placed_share:7.2%}  {audit.amount_cells_placed}/{audit.amount_cells}  "
+            f"{audit.doc_id[:12]} {audit.file_name} [{audit.status}, {audit.doc_kind}, "
+            f"{audit.fiscal_year}, {audit.agency}] tables {audit.tables_found}, "
+            f"checks failed {audit.checks_failed}/{audit.checks_total}"
+        )
+        if audit.standard_tables_missing:
+            lines.append(f"    missing standard tables: {', '.join(audit.standard_tables_missing)}")
+        for group in audit.unplaced:
+            where = f"{group.title or 'unruled lines'} (p{group.page})"
+            lines.append(
+                f"    unplaced {group.cells:4d}  {where}  [{group.column_header or '-'}]  {group.sample}"
+            )
+        if audit.null_measure_items:
+            lines.append(f"    line items without measure: {audit.null_measure_items}")
+            lines.extend(f"      {s}" for s in audit.null_measure_sample)
+        if audit.unlabelled_items:
+            lines.append(f"    rows without code or name: {audit.unlabelled_items}")
+            lines.extend(f"      {s}" for s in audit.unlabelled_sample)
+        if audit.tables_without_unit:
+            lines.append(f"    tables without unit: {'; '.join(audit.tables_without_unit)}")
+    return "\n".join(lines)

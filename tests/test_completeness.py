@@ -1,0 +1,81 @@
+"""Completeness measured by the tool itself: amounts printed vs. placed, standard tables, the audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEED_FIXTURE, processed
+
+from extractors.records import PageContent, TextLine
+from normalizers.completeness import is_printed_amount, missing_standard_tables, unruled_row_amounts
+from normalizers.records import DocumentResult, TableRecord
+from pipeline.cli import EXIT_OK, main
+
+
+def test_every_amount_of_the_fixture_is_placed(seed_result: DocumentResult) -> None:
+    document = seed_result.document
+    # 179 line-item amounts of the nine tables + the scorecards' funds, weights and scores
+    assert (document.amount_cells, document.amount_cells_placed) == (482, 482)
+    assert sum(1 for item in seed_result.line_items) == 179
+    assert document.standard_tables_expected == 9
+    assert document.standard_tables_missing == []
+    assert seed_result.unplaced_amounts == []
+
+
+def test_printed_amount_shapes() -> None:
+    assert is_printed_amount("2,940.05") and is_printed_amount("0.00") and is_printed_amount("12,000")
+    assert is_printed_amount("-1.5") and is_printed_amount("(3.20)")
+    # codes, line numbers and years are not counted unless they landed
+    assert not is_printed_amount("2080505") and not is_printed_amount("2024") and not is_printed_amount("3")
+    assert not is_printed_amount("98.5%") and not is_printed_amount("一、基本支出")
+
+
+def line(text: str, top: float) -> TextLine:
+    return TextLine(text=text, x0=50.0, top=top, x1=500.0, bottom=top + 10)
+
+
+def page_of(*texts: str) -> PageContent:
+    lines = [line(text, 100.0 + 20 * i) for i, text in enumerate(texts)]
+    return PageContent(number=3, width=595, height=842, n_chars=100, lines=lines, tables=[])
+
+
+def test_an_unruled_table_row_counts_against_the_document() -> None:
+    page = page_of(
+        "一般公共服务支出 1,234.56 1,000.00 234.56",  # a table row printed without ruling lines
+        "本年支出合计2,940.05万元，比上年增加12.30万元。",  # narrative: numbers inside a sentence
+    )
+    found = unruled_row_amounts([page])
+    assert [(a.page, a.text) for a in found] == [(3, "1,234.56"), (3, "1,000.00"), (3, "234.56")]
+
+
+def table(kind: str) -> TableRecord:
+    return TableRecord("d", f"d-{kind}", kind, None, "万元", [1], 3, 3, "pdfium")
+
+
+def test_a_missing_standard_table_is_excused_only_by_the_text() -> None:
+    present = [table(k) for k in ("income_expenditure_summary", "income", "expenditure")]
+    silent = page_of("部门预算公开表")
+    expected, missing = missing_standard_tables("budget", present, [silent])
+    assert expected == 9 and "government_fund" in missing and "state_capital" in missing
+    explained = page_of("本部门无政府性基金预算收入，也没有使用政府性基金安排的支出，故本表无数据。")
+    _, missing = missing_standard_tables("budget", present, [explained])
+    assert "government_fund" not in missing and "state_capital" in missing
+    # documents that print no standard table (a narrative part, a notice) expect none
+    assert missing_standard_tables("budget", [table("unclassified")], [silent]) == (0, [])
+    assert missing_standard_tables("other", present, [silent]) == (0, [])
+
+
+def test_audit_command_lists_documents_least_complete_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    main(["ingest", str(SEED_FIXTURE), "--out", str(out), "--quiet", "--workers", "0"])
+    capsys.readouterr()
+    report = tmp_path / "audit.json"
+    assert main(["audit", str(out), "--json", str(report)]) == EXIT_OK
+    text = capsys.readouterr().out
+    assert "amounts placed 482 / 482 = 100.00%" in text
+    assert "482/482" in text and "urumqi_social_insurance_2023_final.pdf" in text
+    assert '"amount_cells": 482' in report.read_text(encoding="utf-8")
+    assert processed(SEED_FIXTURE).document.amount_cells == 482
