@@ -14,10 +14,15 @@ from normalizers.vocabulary import (
     AGENCY_NAME_CELL,
     AGENCY_SUFFIXES,
     BUDGET_WORDS,
+    COVER_AGENCY,
     DEPARTMENT_SCOPE_WORDS,
+    DISCLOSURE_PHRASES,
     FINAL_WORDS,
     FISCAL_YEAR,
+    LABELLED_NAME,
     PERFORMANCE_WORDS,
+    PLACEHOLDER_AGENCY,
+    STATEMENT_AGENCY,
     UNCLASSIFIED,
     UNIT_SCALE,
     UNIT_SCOPE_WORDS,
@@ -28,10 +33,12 @@ from normalizers.whitespace import squash
 LEADING_PAGES = 3
 # The cover title sits in the first characters of its page.
 COVER_CHARS = 120
+# The title of a document without a cover page: its first lines.
+TITLE_LINES = 3
+PAGE_NUMBER_ONLY = re.compile(r"^[-—\s]*\d+[-—\s]*$")
 YEAR_TOKEN = re.compile(r"20\d{2}年?度?|^年度?")
-COVER_AGENCY = re.compile(
-    r"(?P<agency>[^\d]{2,40}?)(?:[（(](?:汇总|本级)[)）])?年?度?(?:部门|单位)(?:综合)?(?:决算|预算)"
-)
+# How often an opening must recur before it is taken for the agency.
+MIN_STATEMENTS = 2
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,13 @@ def agency_from_cover(pages: list[PageContent]) -> str | None:
     return None
 
 
+def labelled_agency(name: str) -> bool:
+    """A name after an agency label: an agency-like ending, or at least a name's shape."""
+    return plausible_agency(name) or (
+        bool(LABELLED_NAME.match(name)) and name not in UNIT_SCALE and not PLACEHOLDER_AGENCY.search(name)
+    )
+
+
 def agency_from_labels(pages: list[PageContent]) -> str | None:
     """The most frequent "编制部门：XX" / "部门名称：XX" / "341-XX" label over the table pages."""
     votes: Counter[str] = Counter()
@@ -80,7 +94,7 @@ def agency_from_labels(pages: list[PageContent]) -> str | None:
         for line in page.lines:
             for match in AGENCY_LABEL.finditer(line.text):
                 name = match.group(1).strip()
-                if plausible_agency(name):
+                if labelled_agency(name):
                     votes[name] += 1
             cell = AGENCY_NAME_CELL.search(line.text)
             if cell and plausible_agency(cell.group(1)):
@@ -89,6 +103,20 @@ def agency_from_labels(pages: list[PageContent]) -> str | None:
             if coded and plausible_agency(coded.group(1)):
                 votes[coded.group(1)] += 1
     return votes.most_common(1)[0][0] if votes else None
+
+
+def agency_from_statements(pages: list[PageContent]) -> str | None:
+    """The agency that opens the narrative's sentences ("XX局2019年度收入…"), when it recurs."""
+    votes: Counter[str] = Counter()
+    for page in pages:
+        for line in page.lines:
+            match = STATEMENT_AGENCY.match(squash(line.text))
+            if match and plausible_agency(match.group("agency")):
+                votes[match.group("agency")] += 1
+    if not votes:
+        return None
+    name, count = votes.most_common(1)[0]
+    return name if count >= MIN_STATEMENTS else None
 
 
 def fiscal_year_of(pages: list[PageContent], tables: list[LogicalTable]) -> int | None:
@@ -120,12 +148,29 @@ def doc_kind_of(pages: list[PageContent], tables: list[LogicalTable]) -> str:
     leading = squash("".join(page.text for page in pages[:LEADING_PAGES]))
     if not titles and any(word in leading[:COVER_CHARS] for word in PERFORMANCE_WORDS):
         return "performance"
+    # Without standard tables, only a title naming a 预算/决算 makes a disclosure: a report or a
+    # statistics bulletin mentions 一般公共预算收入 in its body without being one.
+    if not titles and not opening_names_a_disclosure(pages):
+        return "other"
     for text in (titles, leading):
         final = sum(text.count(word) for word in FINAL_WORDS)
         budget = sum(text.count(word) for word in BUDGET_WORDS)
         if final or budget:
             return "final" if final >= budget else "budget"
     return "other"
+
+
+def opening_names_a_disclosure(pages: list[PageContent]) -> bool:
+    """Whether the document's title (its first text lines) or its leading pages name a disclosure."""
+    for page in pages[:LEADING_PAGES]:
+        opening = squash("".join(line.text for line in page.lines[:TITLE_LINES]))
+        if not opening or PAGE_NUMBER_ONLY.match(opening):
+            continue
+        if any(word in opening for word in FINAL_WORDS + BUDGET_WORDS):
+            return True
+        break
+    leading = squash("".join(page.text for page in pages[:LEADING_PAGES]))
+    return any(phrase in leading for phrase in DISCLOSURE_PHRASES)
 
 
 def scope_of(pages: list[PageContent]) -> str | None:
@@ -143,6 +188,6 @@ def document_facts(pages: list[PageContent], tables: list[LogicalTable]) -> Docu
     return DocumentFacts(
         doc_kind=doc_kind_of(pages, tables),
         scope=scope_of(pages),
-        agency=agency_from_cover(pages) or agency_from_labels(pages),
+        agency=agency_from_cover(pages) or agency_from_labels(pages) or agency_from_statements(pages),
         fiscal_year=fiscal_year_of(pages, tables),
     )

@@ -87,6 +87,10 @@ UNIT_SCALE = {"元": 1, "千元": 1000, "万元": 10000}
 LINE_NUMBER_LABELS = ("行次", "栏次", "序号")
 CODE_LEAF_LABELS = frozenset({"类", "款", "项"})
 CODE_LABEL_WORDS = ("编码", "代码", "科目编号")
+# Headers of columns that name the reporting unit or department of a row (单位代码 113001, 单位名称):
+# an organisation, not a classification code or item.
+ORGANISATION_CODE_WORDS = ("单位代码", "部门代码", "单位编码", "部门编码", "单位编号", "部门编号")
+ORGANISATION_NAME_WORDS = ("单位名称", "部门名称", "部门（单位）名称")
 NAME_LEAF_LABELS = frozenset(
     {
         "项目",
@@ -336,11 +340,31 @@ ABSENCE_WORDS = ("无", "没有", "未安排", "不涉及", "为空", "空表", 
 FINAL_WORDS = ("决算",)
 BUDGET_WORDS = ("预算",)
 PERFORMANCE_WORDS = ("绩效自评", "绩效目标", "绩效评价")
+# Phrases that only a budget or final-accounts disclosure uses of itself.
+DISCLOSURE_PHRASES = (
+    "部门预算",
+    "单位预算",
+    "部门决算",
+    "单位决算",
+    "部门综合预算",
+    "预算公开",
+    "决算公开",
+    "预算情况说明",
+    "决算情况说明",
+)
 UNIT_SCOPE_WORDS = ("单位决算", "单位预算")
 DEPARTMENT_SCOPE_WORDS = ("部门决算", "部门预算", "部门综合预算")
 AGENCY_LABEL = re.compile(
     r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|部门)\s*[:：]\s*(?:\d+\s*[-－]\s*)?([^\s:：]{2,40}?)(?=\s|单位\s*[:：]|金额单位|$)"
 )
+# "北京市信访办公室部门2026年度部门预算": the agency may be followed by a redundant 部门.
+COVER_AGENCY = re.compile(
+    r"(?P<agency>[^\d]{2,40}?)(?:部门)?(?:[（(](?:汇总|本级)[)）])?年?度?(?:部门|单位)(?:综合)?(?:决算|预算)"
+)
+# A narrative sentence that opens with the agency and the year ("江苏省政协办公厅2019年度收入…").
+STATEMENT_AGENCY = re.compile(r"^(?:附件\s*[:：]\s*)?(?P<agency>[^\d\s，。、：:（(]{4,30}?)\s*20\d{2}\s*年")
+# A name given by a label (编制单位：X, 预算单位：X) needs no agency-like ending, only a plausible shape.
+LABELLED_NAME = re.compile(r"^[^\d\s，。、；;]{4,40}$")
 AGENCY_CODE_PREFIX = re.compile(r"^\s*\d{3,}\s*[-－]\s*([^\s]{2,40})")
 AGENCY_NAME_CELL = re.compile(r"部门（单位）名称\s+(\S{2,40})")
 AGENCY_SUFFIXES = (

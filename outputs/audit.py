@@ -221,7 +221,8 @@ def format_audit(summary: AuditSummary, audits: list[DocumentAudit], limit: int 
         if audit.standard_tables_missing:
             lines.append(f"    missing standard tables: {', '.join(audit.standard_tables_missing)}")
         for group in audit.unplaced:
-            where = f"{group.title or 'unruled lines'} (p{group.page})"
+            name = group.title or ("untitled table " + group.table_id if group.table_id else "unruled lines")
+            where = f"{name} (p{group.page})"
             lines.append(
                 f"    unplaced {group.cells:4d}  {where}  [{group.column_header or '-'}]  {group.sample}"
             )
