@@ -24,6 +24,7 @@ import pypdfium2.raw as raw
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
 from extractors.file_check import DocumentError
+from extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
 from extractors.records import PageContent
 from extractors.text_layer import (
     DEFAULT_TABLE_FINDING,
@@ -40,8 +41,6 @@ AXIS_TOLERANCE = 0.01
 EDGE_MIN_LENGTH = 3.0
 EDGE_MIN_LENGTH_PREFILTER = 1.0
 MAX_FORM_DEPTH = 8
-# Used when PDFium cannot tell a font's descent (per point of font size).
-DEFAULT_DESCENT = -0.2
 # Characters PDFium's text page reports that are not glyphs on the page.
 CONTROL_CHARS = frozenset({"\r", "\n", "\uffff", "\x00"})
 # PDFium reports a hyphen that ends a line as U+0002 (FPDFText_GetUnicode) or U+FFFE
@@ -301,7 +300,7 @@ def text_object_metrics(
     if font:
         value = ctypes.c_float(0)
         if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
-            descent = value.value
+            descent = plausible_descent(value.value)
     if key:
         cache[key] = (size, descent)
     return size, descent

@@ -18,6 +18,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from extractors.file_check import DocumentError
+from extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
 from extractors.records import GridCell, PageContent, RawTable, TextLine
 from extractors.triage import text_layer_usable
 
@@ -133,7 +134,8 @@ class OnDemandReader:
 def read_page(page: Any, number: int, settings: TableFinding = DEFAULT_TABLE_FINDING) -> PageContent:
     """Lines and table grids of one pdfplumber page."""
     page = page.dedupe_chars()
-    visible = [c for c in page.chars if c["text"].strip()]
+    top_of_page = float(page.mediabox[3])
+    visible = [repair_descent(c, top_of_page) for c in page.chars if c["text"].strip()]
     lines = build_lines(visible)
     tables: list[RawTable] = []
     for index, found in enumerate(page.find_tables(settings.as_settings())):
@@ -150,6 +152,32 @@ def read_page(page: Any, number: int, settings: TableFinding = DEFAULT_TABLE_FIN
         has_text_layer=text_layer_usable(c["text"] for c in visible),
         image_coverage=image_coverage(page),
     )
+
+
+def repair_descent(char: dict[str, Any], top_of_page: float) -> dict[str, Any]:
+    """The character with its box rebuilt from the baseline when its font's descent is implausible.
+
+    Only upright, unrotated glyphs: their baseline is the text matrix's f, measured from the top of
+    the media box (see extractors.glyph_metrics).
+    """
+    a, b, c, d, _e, f = char["matrix"]
+    size = char["size"]
+    if b or c or a <= 0 or d <= 0 or size <= 0 or char.get("upright") is False:
+        return char
+    baseline = top_of_page - f
+    descent = (baseline - char["bottom"]) / size
+    if plausible_descent(descent) == descent:
+        return char
+    bottom = baseline - DEFAULT_DESCENT * size
+    shift = bottom - char["bottom"]
+    return {
+        **char,
+        "top": char["top"] + shift,
+        "bottom": bottom,
+        "doctop": char["doctop"] + shift,
+        "y0": char["y0"] - shift,
+        "y1": char["y1"] - shift,
+    }
 
 
 def image_coverage(page: Any) -> float:

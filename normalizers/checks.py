@@ -12,6 +12,7 @@ decimals). Such a difference is `rounding`, not `fail`; no difference at all is 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -156,6 +157,48 @@ def name_is(item: LineItem, name: str) -> bool:
 # --- within a table -----------------------------------------------------------------------------
 
 
+def nearest_descendants(parent: LineItem, coded: list[LineItem]) -> list[LineItem]:
+    """Rows whose code extends the parent's with no printed code in between.
+
+    Usually the next level (款 under 类); where a table skips a level (3010201 津贴补贴 printed
+    under 301 without a 30102 row), the deeper row is the parent's own part.
+    """
+    prefix = parent.code or ""
+    below = [i for i in coded if i.code and i.code != prefix and i.code.startswith(prefix)]
+    codes = {i.code for i in below}
+    return [
+        i
+        for i in below
+        if i.code is not None
+        and not any(other != i.code and i.code.startswith(other) for other in codes if other)
+    ]
+
+
+def section_after(parent: LineItem, coded: list[LineItem]) -> list[LineItem]:
+    """The rows below `parent` up to the next row of its level or above, in table order.
+
+    A code printed more than once in a column (301 工资福利支出 under 501 and again under 505, where
+    a second classification splits the first) has only the rows of its own section as children.
+    """
+    ordered = sorted(coded, key=lambda i: i.row)
+    section: list[LineItem] = []
+    started = False
+    for item in ordered:
+        if item is parent:
+            started = True
+            continue
+        if not started:
+            continue
+        if (
+            item.code_level is not None
+            and parent.code_level is not None
+            and item.code_level <= parent.code_level
+        ):
+            break
+        section.append(item)
+    return section
+
+
 def check_hierarchy(ctx: CheckContext) -> None:
     """合计 = Σ 类, 类 = Σ 款, 款 = Σ 项, per column of every coded table."""
     groups: dict[tuple[str, str | None, str | None, int], list[LineItem]] = {}
@@ -181,13 +224,11 @@ def check_hierarchy(ctx: CheckContext) -> None:
                 f"{kind}: 合计 ({measure}) = Σ 类 ({len(tops)} rows)",
                 terms=len(tops),
             )
+        repeated = {code for code, n in Counter(i.code for i in coded).items() if n > 1}
         for parent in coded:
             assert parent.code_level is not None  # `coded` keeps only items with a code_level
-            children = [
-                i
-                for i in coded
-                if i.code_level == parent.code_level + 1 and i.code and i.code.startswith(parent.code or "")
-            ]
+            candidates = section_after(parent, coded) if parent.code in repeated else coded
+            children = nearest_descendants(parent, candidates)
             if children:
                 ctx.add(
                     f"{kind}.{parent.code}.equals_children.{measure}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,40 @@ def test_document_facts_on_wide_templates(
 ) -> None:
     document = processed(corpus / name).document
     assert (document.doc_kind, document.agency, document.fiscal_year) == (doc_kind, agency, year)
+
+
+def test_a_font_with_an_implausible_descent_keeps_codes_on_their_row(corpus: Path) -> None:
+    """Chongqing's digits font declares a descent of -1.03 em: their boxes fell into the next row."""
+    result = processed(corpus / "wide/bcd5320f71cf.pdf")
+    rows = {
+        (i.code, i.item_name): i.amount
+        for i in result.line_items
+        if i.table_kind == "general_budget_basic_expenditure" and i.measure == "total" and i.page == 14
+    }
+    assert rows[("301", "工资福利支出")] == Decimal("52937500")
+    assert rows[("30101", "基本工资")] == Decimal("1102400")
+    assert not [c for c in result.checks if c.status == "fail" and "equals_children" in c.check_id]
+
+
+def test_a_class_repeated_under_a_second_classification_sums_its_own_section(corpus: Path) -> None:
+    """Yantai prints 301 工资福利支出 under 501 and again under 505 (政府预算经济分类 beside it)."""
+    result = processed(corpus / "wide/802acd73d287.pdf")
+    sections = [
+        c for c in result.checks if c.check_id == "general_budget_basic_expenditure.301.equals_children.basic"
+    ]
+    # 2,294.54 printed against its items' 2,294.53: a rounding difference, not a failure
+    assert [(c.status, c.expected, c.actual) for c in sections] == [
+        ("rounding", Decimal("22945400"), Decimal("22945300")),
+        ("pass", Decimal("10503500"), Decimal("10503500")),
+    ]
+
+
+def test_a_skipped_code_level_counts_the_deeper_rows(corpus: Path) -> None:
+    """Xi'an prints 3010201 津贴补贴 under 301 without a 30102 row."""
+    result = processed(corpus / "wide/1598881bee42.pdf")
+    first = next(
+        c
+        for c in result.checks
+        if c.check_id == "general_budget_basic_expenditure.301.equals_children.total" and c.pages == [19]
+    )
+    assert (first.status, first.expected, first.actual) == ("pass", Decimal("9708400"), Decimal("9708400"))
