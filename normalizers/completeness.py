@@ -198,6 +198,16 @@ def missing_standard_tables(
     return len(TABLE_KINDS), missing
 
 
+def disclosure_part(doc_kind: str | None, tables: Iterable[TableRecord], narrative_facts: int) -> str | None:
+    """complete, tables or narrative for a budget or final account (see DocumentRecord.part)."""
+    if doc_kind not in KINDS_WITH_STANDARD_TABLES:
+        return None
+    has_tables = any(t.table_kind in TABLE_KINDS for t in tables)
+    if has_tables:
+        return "complete" if narrative_facts else "tables"
+    return "narrative"
+
+
 def measure_completeness(
     doc_id: str,
     doc_kind: str | None,

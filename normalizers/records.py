@@ -33,6 +33,9 @@ class DocumentRecord:
     amount_cells_placed: int | None = None
     standard_tables_expected: int | None = None
     standard_tables_missing: list[str] = field(default_factory=list)
+    # Which part of a disclosure the file is: complete (tables and narrative), tables (a 报表 file),
+    # narrative (a 情况说明 file whose tables are published separately); null for other documents.
+    part: str | None = None
 
 
 @dataclass

@@ -80,6 +80,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("amount_cells_placed", pa.int32()),
             ("standard_tables_expected", pa.int32()),
             ("standard_tables_missing", pa.list_(pa.string())),
+            ("part", pa.string()),
         ]
     ),
     "tables": pa.schema(

@@ -14,7 +14,7 @@ from extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
 from extractors.ocr import OcrUnavailable, ocr_pages
 from extractors.records import PageContent
 from normalizers.checks import run_checks
-from normalizers.completeness import measure_completeness
+from normalizers.completeness import disclosure_part, measure_completeness
 from normalizers.document import document_facts
 from normalizers.facts import extract_facts
 from normalizers.line_items import build_table
@@ -197,6 +197,7 @@ def normalise_pages(
     result.document.amount_cells_placed = completeness.amount_cells_placed
     result.document.standard_tables_expected = completeness.standard_tables_expected
     result.document.standard_tables_missing = completeness.standard_tables_missing
+    result.document.part = disclosure_part(facts.doc_kind, result.tables, len(result.facts))
     result.unplaced_amounts = completeness.unplaced
     if ocr_error and image_pages and text_pages == 0 and not result.tables:
         result.document.status = "failed"

@@ -21,6 +21,7 @@ def test_every_amount_of_the_fixture_is_placed(seed_result: DocumentResult) -> N
     assert document.standard_tables_expected == 9
     assert document.standard_tables_missing == []
     assert seed_result.unplaced_amounts == []
+    assert document.part == "complete"  # tables and the narrative in one file
 
 
 def test_printed_amount_shapes() -> None:

@@ -65,3 +65,9 @@ def test_a_skipped_code_level_counts_the_deeper_rows(corpus: Path) -> None:
         if c.check_id == "general_budget_basic_expenditure.301.equals_children.total" and c.pages == [19]
     )
     assert (first.status, first.expected, first.actual) == ("pass", Decimal("9708400"), Decimal("9708400"))
+
+
+def test_a_narrative_published_apart_from_its_tables_is_the_narrative_part(corpus: Path) -> None:
+    """Jiangsu 2017: the 情况说明 file; its tables were published as a separate file."""
+    document = processed(corpus / "wide/177eb7fa38c3.pdf").document
+    assert (document.part, document.amount_cells, document.standard_tables_expected) == ("narrative", 0, 0)
