@@ -67,6 +67,7 @@ class AuditSummary:
 
     documents: int
     failed: int
+    not_disclosures: int  # doc_kind other: expected to print no disclosure tables, left out of the counts
     amount_cells: int
     amount_cells_placed: int
     documents_below_97: int
@@ -181,12 +182,14 @@ def document_audit(row: dict[str, Any]) -> DocumentAudit:
 
 def summarise(audits: list[DocumentAudit]) -> AuditSummary:
     with_tables = [a for a in audits if a.doc_kind in ("budget", "final")]
+    disclosures = [a for a in audits if a.doc_kind != "other"]
     return AuditSummary(
         documents=len(audits),
         failed=sum(a.status == "failed" for a in audits),
-        amount_cells=sum(a.amount_cells for a in audits),
-        amount_cells_placed=sum(a.amount_cells_placed for a in audits),
-        documents_below_97=sum(a.placed_share < 0.97 for a in audits),
+        not_disclosures=len(audits) - len(disclosures),
+        amount_cells=sum(a.amount_cells for a in disclosures),
+        amount_cells_placed=sum(a.amount_cells_placed for a in disclosures),
+        documents_below_97=sum(a.placed_share < 0.97 for a in disclosures),
         null_measure_items=sum(a.null_measure_items for a in audits),
         unlabelled_items=sum(a.unlabelled_items for a in audits),
         tables_without_unit=sum(len(a.tables_without_unit) for a in audits),
@@ -201,7 +204,8 @@ def summarise(audits: list[DocumentAudit]) -> AuditSummary:
 def format_audit(summary: AuditSummary, audits: list[DocumentAudit], limit: int | None = None) -> str:
     """The audit as text: the totals, then each document least complete first."""
     lines = [
-        f"documents {summary.documents} (failed {summary.failed}); amounts placed "
+        f"documents {summary.documents} (failed {summary.failed}; {summary.not_disclosures} not disclosures, "
+        "left out of the amounts); amounts placed "
         f"{summary.amount_cells_placed:,} / {summary.amount_cells:,} = {summary.placed_share:.2%}; "
         f"documents below 97 %: {summary.documents_below_97}",
         f"standard tables missing without explanation: {summary.standard_tables_missing}; "
