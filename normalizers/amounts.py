@@ -41,6 +41,17 @@ def parse_amount(text: str) -> Decimal | None:
 
 
 def to_yuan(value: Decimal, unit: str | None) -> Decimal:
-    """Scale an amount printed in `unit` (元, 千元, 万元) to yuan, exactly."""
+    """Scale an amount printed in `unit` (元, 千元, 万元) to yuan, exactly.
+
+    For callers that know their unit (truth files, a scorecard's default); a table whose unit is
+    unknown goes through known_unit_to_yuan instead.
+    """
     scale = UNIT_SCALE.get(unit or "元", 1)
     return value * scale
+
+
+def known_unit_to_yuan(value: Decimal, unit: str | None) -> Decimal | None:
+    """The amount in yuan, or None when the unit is unknown: no unit, no guess."""
+    if unit not in UNIT_SCALE:
+        return None
+    return value * UNIT_SCALE[unit]

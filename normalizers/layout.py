@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.records import RawTable
+from extractors.records import GridCell, RawTable
 from normalizers.amounts import is_placeholder, looks_like_amount
 from normalizers.measures import measure_of
 from normalizers.vocabulary import (
@@ -19,7 +19,10 @@ from normalizers.vocabulary import (
     HEADER_NOTE,
     LINE_NUMBER_LABELS,
     NAME_LEAF_LABELS,
+    ORGANISATION_CODE_WORDS,
+    ORGANISATION_NAME_WORDS,
     SIDE_LABELS,
+    TITLE_LINE,
 )
 from normalizers.whitespace import squash
 
@@ -31,6 +34,10 @@ NAME_TEXT_SHARE = 0.5
 MOSTLY_TEXT = 0.8
 # A column is a code column when at least this share of its filled data cells is a code.
 CODE_SHARE = 0.6
+# A title line alone in its grid row spans at least this share of the columns that hold text.
+TITLE_ROW_SHARE = 0.5
+# Roles of the columns that label a row (a new side-by-side group starts at one after an amount).
+LABEL_ROLES = frozenset({"code", "name", "org_code", "org_name"})
 
 
 @dataclass
@@ -39,7 +46,7 @@ class Column:
 
     index: int
     labels: list[str]  # header path, top to bottom, without repeats
-    role: str  # line_number | code | name | amount | empty
+    role: str  # line_number | code | name | org_code | org_name | amount | empty
     group: int = 0
 
     @property
@@ -85,6 +92,37 @@ def split_header(table: RawTable) -> int:
     return len(grid)
 
 
+def text_columns(table: RawTable) -> set[int]:
+    """Columns that hold text anywhere in the grid (a blank border column drawn beside the table's
+    title row holds none)."""
+    return {
+        col for cell in table.cells if cell.text.strip() for col in range(cell.col, cell.col + cell.col_span)
+    }
+
+
+def spans_grid(table: RawTable, cell: GridCell, used: set[int] | None = None) -> bool:
+    """Does the cell run across the whole grid: every column, or every column that holds text?"""
+    if cell.col_span == table.n_cols:
+        return True
+    covered = range(cell.col, cell.col + cell.col_span)
+    return (text_columns(table) if used is None else used) <= set(covered)
+
+
+def is_title_cell(table: RawTable, cell: GridCell, used: set[int] | None = None) -> bool:
+    """A title drawn inside the grid: the cell runs across the whole grid (spans_grid), or it reads
+    like a title ("…表") and is the only text of its row across most of the grid (a unit cell in a
+    blank border column beside it)."""
+    used = text_columns(table) if used is None else used
+    if spans_grid(table, cell, used):
+        return True
+    if not TITLE_LINE.search(squash(cell.text)):
+        return False
+    if any(other.row == cell.row and other is not cell and other.text.strip() for other in table.cells):
+        return False
+    covered = set(range(cell.col, cell.col + cell.col_span))
+    return len(covered & used) >= TITLE_ROW_SHARE * len(used)
+
+
 def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
     """Each column's header path: the distinct header texts above it, merged cells repeated."""
     labels: list[list[tuple[int, str]]] = [[] for _ in range(table.n_cols)]
@@ -92,10 +130,11 @@ def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
     for cell in table.cells:
         cells_per_row[cell.row] = cells_per_row.get(cell.row, 0) + 1
     first_grid_row = min((r for r, n in cells_per_row.items() if n >= 2), default=0)
+    used = text_columns(table)
     for cell in table.cells:
         if cell.row >= header_rows or cell.row < first_grid_row or not cell.text:
             continue
-        if cell.col_span == table.n_cols and table.n_cols > 2:
+        if table.n_cols > 2 and is_title_cell(table, cell, used):
             continue  # a title drawn inside the grid, not a column label
         text = squash(cell.text)
         if is_numbering_row([text]) or text.isdigit() or HEADER_NOTE.match(text):
@@ -128,12 +167,31 @@ def is_name_label(leaf: str) -> bool:
     return leaf in NAME_LEAF_LABELS or leaf.endswith("名称")
 
 
+def organisation_role(labels: list[str]) -> str | None:
+    """org_code / org_name when the header names the row's unit or department (单位代码, 部门编码,
+    单位名称 …), decided by the nearest label up the path that says anything (a "**" under 单位名称
+    does not)."""
+    for label in reversed(labels):
+        if any(word in label for word in ORGANISATION_CODE_WORDS):
+            return "org_code"
+        if any(word in label for word in ORGANISATION_NAME_WORDS):
+            return "org_name"
+        if label in CODE_LEAF_LABELS or any(w in label for w in CODE_LABEL_WORDS) or is_name_label(label):
+            return None
+        if measure_of([label], None) is not None:
+            return None
+    return None
+
+
 def classify_column(labels: list[str], values: list[str]) -> str:
     """The role of one column: by its header words first, by its data cells when they are silent."""
     joined = "".join(labels)
     leaf = labels[-1] if labels else ""
     if any(word in joined for word in LINE_NUMBER_LABELS):
         return "line_number"
+    organisation = organisation_role(labels)
+    if organisation:
+        return organisation
     if leaf in CODE_LEAF_LABELS or (any(w in leaf for w in CODE_LABEL_WORDS) and "名称" not in leaf):
         return "code"
     if is_name_label(leaf):
@@ -162,7 +220,7 @@ def column_groups(columns: list[Column]) -> int:
     group = 0
     seen_amount = False
     for column in columns:
-        if column.role in ("code", "name") and seen_amount:
+        if column.role in LABEL_ROLES and seen_amount:
             group += 1
             seen_amount = False
         if column.role == "amount":

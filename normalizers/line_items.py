@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from extractors.records import RawTable
-from normalizers.amounts import parse_amount, to_yuan
+from normalizers.amounts import known_unit_to_yuan, parse_amount
 from normalizers.arithmetic import doubtful_cells
 from normalizers.layout import Column, flatten, side_of_group, split_header
 from normalizers.measures import measure_of
@@ -27,6 +27,7 @@ from normalizers.vocabulary import (
     THREE_PUBLIC_GRAND_TOTAL,
     THREE_PUBLIC_PERIODS,
     THREE_PUBLIC_WORD,
+    TOTAL_ROW_LABELS,
     TWO_SIDED_KINDS,
     UNCLASSIFIED,
 )
@@ -104,8 +105,41 @@ def map_part_rows(base: RawTable, part: RawTable, skip_rows: int) -> list[list[s
     return rows[skip_rows:]
 
 
+def row_key(row: DataRow) -> tuple[str, ...]:
+    """A data row's label and amount texts, whitespace removed: what makes two printed rows the same."""
+    return tuple(squash(text) for text in row.texts)
+
+
+def is_total_row(key: tuple[str, ...]) -> bool:
+    """A row labelled 合计 / 总计 (本年收入合计 …)."""
+    return any(normalise_item_name(text) in TOTAL_ROW_LABELS for text in key if text)
+
+
+def repeated_lead(earlier: list[DataRow], part_rows: list[DataRow]) -> int:
+    """How many of a continuation part's leading rows repeat an earlier row of the same table exactly
+    (label and every amount text): a 合计 / 总计 row carried over to the top of the next page, or the
+    previous page's last rows printed again after the break. Counting them twice would double the
+    table's totals."""
+    before = [row_key(row) for row in earlier]
+    totals = {key for key in before if is_total_row(key)}
+    lead = [row_key(row) for row in part_rows]
+    count = 0
+    while count < len(lead) and lead[count] in totals:
+        count += 1
+    rest = lead[count:]
+    for n in range(min(len(rest), len(before)), 0, -1):
+        repeated = rest[:n]
+        if repeated == before[-n:] and all(any(parse_amount(t) is not None for t in key) for key in repeated):
+            return count + n
+    return count
+
+
 def data_rows_of(table: LogicalTable) -> tuple[int, list[DataRow], list[int]]:
-    """Header row count of the first part, all data rows, and each part's logical row offset."""
+    """Header row count of the first part, all data rows, and each part's logical row offset.
+
+    A continuation's leading rows that repeat an earlier row exactly are dropped (see repeated_lead);
+    its cells stay in `cells`.
+    """
     base = table.parts[0]
     header_rows = split_header(base)
     rows: list[DataRow] = []
@@ -119,10 +153,11 @@ def data_rows_of(table: LogicalTable) -> tuple[int, list[DataRow], list[int]]:
             skip = 0 if part.n_rows <= 2 else skip
         mapped = map_part_rows(base, part, skip) if index else base.text_grid()[skip:]
         across = part.text_grid(fill_across=True)[skip:] if part.n_cols == base.n_cols else mapped
-        for r, texts in enumerate(mapped):
-            rows.append(
-                DataRow(logical_row=offset + skip + r, page=part.page, texts=texts, label_texts=across[r])
-            )
+        part_rows = [
+            DataRow(logical_row=offset + skip + r, page=part.page, texts=texts, label_texts=across[r])
+            for r, texts in enumerate(mapped)
+        ]
+        rows.extend(part_rows[repeated_lead(rows, part_rows) if index else 0 :])
         offset += part.n_rows
     return header_rows, rows, offsets
 
@@ -229,14 +264,35 @@ def scheme_label(texts: list[str], columns: list[Column]) -> RowLabel:
     return RowLabel(code=code, item_name=name or None, item_name_raw=raw_name)
 
 
+def organisation_name(texts: list[str], columns: list[Column]) -> str | None:
+    """The unit or department a row is about, from its 单位名称 column (or words such as 合计 in its
+    单位代码 column); never its code."""
+    names = [texts[c.index].strip() for c in columns if c.role == "org_name" and texts[c.index].strip()]
+    if not names:
+        names = [
+            texts[c.index].strip()
+            for c in columns
+            if c.role == "org_code" and texts[c.index].strip() and not squash(texts[c.index]).isdigit()
+        ]
+    return " ".join(dict.fromkeys(names)) if names else None
+
+
 def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
-    """Code and item name of a row within one column group; a second scheme's code goes to alt_*."""
+    """Code and item name of a row within one column group; a second scheme's code goes to alt_*.
+
+    Organisation columns (单位代码 / 单位名称) are no classification: a row without any other name
+    is named by its unit.
+    """
     schemes = label_schemes(columns)
     label = scheme_label(texts, schemes[0])
     if len(schemes) > 1:
         alt = scheme_label(texts, schemes[1])
         if alt.item_name != label.item_name or alt.code != label.code:
             label.alt_code, label.alt_item_name = alt.code, alt.item_name
+    if label.item_name is None:
+        organisation = organisation_name(texts, columns)
+        if organisation:
+            label.item_name, label.item_name_raw = normalise_item_name(organisation) or None, organisation
     return label
 
 
@@ -373,7 +429,7 @@ def line_items_of(
                         item_name_raw=item_raw,
                         measure=measure,
                         measure_raw=column.label,
-                        amount=to_yuan(value, table.unit),
+                        amount=known_unit_to_yuan(value, table.unit),
                         amount_raw=raw.strip(),
                         unit_raw=table.unit,
                         page=row.page,

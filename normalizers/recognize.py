@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.records import PageContent, RawTable, TextLine
+from normalizers.layout import is_title_cell, split_header, text_columns
 from normalizers.vocabulary import (
     BROAD_KINDS,
     NARROWER_TABLE_WORDS,
@@ -28,6 +29,8 @@ from normalizers.whitespace import squash
 TITLE_SEARCH_HEIGHT = 140.0
 # Title lines are short; a longer line is narrative text.
 MAX_TITLE_CHARS = 60
+# Rows at the top of a grid that may hold a title or unit drawn inside the ruled box.
+GRID_HEAD_ROWS = 4
 
 
 @dataclass
@@ -81,12 +84,17 @@ def classify_title(title: str | None) -> str:
     return UNCLASSIFIED
 
 
-def find_unit(texts: list[str]) -> str | None:
-    """The unit (元, 千元, 万元) stated in any of these lines."""
+def find_unit(texts: list[str], alone: bool = True) -> str | None:
+    """The unit (元, 千元, 万元) stated in any of these lines.
+
+    A labelled unit ("金额单位：万元") wins; with `alone`, a line that ends in a bare unit counts too.
+    """
     for text in texts:
         match = UNIT_LABEL.search(squash(text))
         if match:
             return match.group(1)
+    if not alone:
+        return None
     for text in texts:
         match = UNIT_ALONE.search(text.strip())
         if match:
@@ -106,12 +114,33 @@ def lines_between(page: PageContent, top: float, bottom: float) -> list[TextLine
 
 
 def grid_top_texts(table: RawTable, max_rows: int = 2) -> list[str]:
-    """Texts of cells in the first rows that span the whole grid (titles drawn inside the table)."""
+    """Texts of titles drawn inside the table, in its first rows (see is_title_cell)."""
+    if table.n_cols <= 1:
+        return []
+    used = text_columns(table)
     return [
         cell.text
         for cell in table.cells
-        if cell.row < max_rows and cell.col_span == table.n_cols and table.n_cols > 1 and cell.text
+        if cell.row < max_rows and cell.text and is_title_cell(table, cell, used)
     ]
+
+
+def grid_head_texts(table: RawTable) -> list[str]:
+    """Texts of the grid's own first rows above its first data row: a unit cell ("金额单位：万元")
+    or a title row drawn inside the ruled grid."""
+    head = min(split_header(table), GRID_HEAD_ROWS)
+    return [
+        cell.text
+        for cell in sorted(table.cells, key=lambda c: (c.row, c.col))
+        if cell.row < head and cell.text
+    ]
+
+
+def unit_on_page(page: PageContent, table: RawTable, context: list[str], above_top: float) -> str | None:
+    """The table's unit, nearest first: the grid's own first rows, the lines just above it (title
+    band), then a labelled unit ("单位：万元") among the page's header lines above the table."""
+    header = [line.text for line in lines_between(page, above_top, grid_start(table))]
+    return find_unit(grid_head_texts(table)) or find_unit(context) or find_unit(header, alone=False)
 
 
 def grid_start(table: RawTable) -> float:
@@ -150,7 +179,7 @@ def page_blocks(page: PageContent) -> list[TableBlock]:
             TableBlock(
                 table=table,
                 title=title,
-                unit=find_unit(context + inside),
+                unit=unit_on_page(page, table, context + inside, previous_bottom),
                 is_last_on_page=index == len(page.tables) - 1,
                 is_first_on_page=index == 0,
             )
@@ -171,7 +200,25 @@ def continues(previous: TableBlock, block: TableBlock) -> bool:
     return previous.title is not None and squash(block.title) == squash(previous.title)
 
 
-def stitch_blocks(blocks: list[TableBlock], default_unit: str | None) -> list[LogicalTable]:
+def stated_unit(units: list[str]) -> str | None:
+    """The one unit these tables state, or None when they state none or disagree."""
+    distinct = set(units)
+    return distinct.pop() if len(distinct) == 1 else None
+
+
+def fallback_unit(table: LogicalTable, blocks: list[TableBlock]) -> tuple[str | None, str]:
+    """A unit for a table that prints none: the one its page's other tables state, else the one all of
+    the document's tables state. No unit, no guess: None when they state none or disagree."""
+    same_page = stated_unit([b.unit for b in blocks if b.unit and b.table.page in table.pages])
+    if same_page:
+        return same_page, "unit not printed near the table; the unit of the other tables on its page used"
+    document = stated_unit([b.unit for b in blocks if b.unit])
+    if document:
+        return document, "unit not printed near the table; the unit all the document's tables state used"
+    return None, "unit not printed near the table and not agreed by the document's tables: amounts left null"
+
+
+def stitch_blocks(blocks: list[TableBlock]) -> list[LogicalTable]:
     """Join continued grids into logical tables and classify each by its title."""
     tables: list[LogicalTable] = []
     previous: TableBlock | None = None
@@ -192,14 +239,11 @@ def stitch_blocks(blocks: list[TableBlock], default_unit: str | None) -> list[Lo
         previous = block
     for table in tables:
         if table.unit is None:
-            table.unit = default_unit
-            table.notes.append("unit not printed near the table; document's prevailing unit used")
+            table.unit, note = fallback_unit(table, blocks)
+            table.notes.append(note)
     return tables
 
 
 def recognise_tables(pages: list[PageContent]) -> list[LogicalTable]:
     """All logical tables of a document, in page order."""
-    blocks = [block for page in pages for block in page_blocks(page)]
-    units = [block.unit for block in blocks if block.unit]
-    default_unit = max(set(units), key=units.count) if units else None
-    return stitch_blocks(blocks, default_unit)
+    return stitch_blocks([block for page in pages for block in page_blocks(page)])

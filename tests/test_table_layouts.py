@@ -1,0 +1,264 @@
+"""Layout features of tables: repeated rows on continuation pages, organisation columns, units.
+
+Each layout is shown on a real corpus document where one exists, and on small hand-built grids
+where the rule's order of preference is easier to see.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from conftest import processed
+
+from extractors.records import GridCell, PageContent, RawTable, TextLine
+from normalizers.line_items import build_table
+from normalizers.recognize import LogicalTable, recognise_tables
+from normalizers.records import DocumentResult, LineItem
+
+COL_WIDTH = 100.0
+ROW_HEIGHT = 20.0
+LEFT = 50.0
+
+
+def grid(
+    page: int, top: float, rows: list[list[str]], spans: dict[tuple[int, int], int] | None = None
+) -> RawTable:
+    """A ruled grid of single cells; spans maps (row, col) to a col_span (the covered slots are omitted)."""
+    spans = spans or {}
+    n_cols = max(len(row) for row in rows)
+    cells = []
+    for r, row in enumerate(rows):
+        c = 0
+        while c < len(row):
+            span = spans.get((r, c), 1)
+            cells.append(
+                GridCell(
+                    row=r,
+                    col=c,
+                    row_span=1,
+                    col_span=span,
+                    text=row[c],
+                    x0=LEFT + c * COL_WIDTH,
+                    top=top + r * ROW_HEIGHT,
+                    x1=LEFT + (c + span) * COL_WIDTH,
+                    bottom=top + (r + 1) * ROW_HEIGHT,
+                )
+            )
+            c += span
+    return RawTable(
+        page=page,
+        index_on_page=0,
+        x0=LEFT,
+        top=top,
+        x1=LEFT + n_cols * COL_WIDTH,
+        bottom=top + len(rows) * ROW_HEIGHT,
+        n_rows=len(rows),
+        n_cols=n_cols,
+        cells=cells,
+    )
+
+
+def line(text: str, top: float) -> TextLine:
+    return TextLine(text=text, x0=LEFT, top=top, x1=LEFT + 300, bottom=top + 10)
+
+
+def page(number: int, lines: list[TextLine], tables: list[RawTable]) -> PageContent:
+    for index, table in enumerate(tables):
+        table.index_on_page = index
+    return PageContent(number=number, width=842, height=595, n_chars=100, lines=lines, tables=tables)
+
+
+def items_of(result: DocumentResult, kind: str, **keys: object) -> list[LineItem]:
+    return [
+        li
+        for li in result.line_items
+        if li.table_kind == kind and all(getattr(li, k) == v for k, v in keys.items())
+    ]
+
+
+# --- 1. a continuation page that repeats rows already printed ----------------------------------
+
+HEADER = ["项目", "合计", "财政拨款"]
+INCOME_TOTAL = ["合计", "300.00", "200.00"]
+
+
+def test_continuation_repeating_the_total_row_counts_it_once() -> None:
+    # No corpus document prints it (none of the 138 text-layer documents repeats a 合计 row or a
+    # page's last row at the top of the next page); the layout is built by hand.
+    first = grid(
+        1, 100, [HEADER, INCOME_TOTAL, ["行政运行", "100.00", "100.00"], ["机关服务", "50.00", "50.00"]]
+    )
+    # The next page repeats the column header and the 合计 row, then the previous page's last row,
+    # then goes on with new rows.
+    second = grid(
+        2,
+        40,
+        [HEADER, INCOME_TOTAL, ["机关服务", "50.00", "50.00"], ["其他收入", "150.00", "50.00"]],
+    )
+    pages = [page(1, [line("收入预算表", 60), line("单位：万元", 80)], [first]), page(2, [], [second])]
+    [table] = recognise_tables(pages)
+    assert len(table.parts) == 2
+    _, items, cells = build_table(table, "d" * 64, "t001", "budget")
+
+    totals = [li for li in items if li.item_name == "合计"]
+    assert [(li.measure, li.amount, li.page) for li in totals] == [
+        ("total", Decimal("3000000.00"), 1),
+        ("fiscal_appropriation", Decimal("2000000.00"), 1),
+    ]
+    assert [li.page for li in items if li.item_name == "机关服务" and li.measure == "total"] == [1]
+    assert [li.amount for li in items if li.item_name == "其他收入" and li.measure == "total"] == [
+        Decimal("1500000.00")
+    ]
+    # The repeated rows stay in the audit grid.
+    assert [c.row for c in cells if c.page == 2 and c.col == 0 and c.text == "合计"] == [5]
+
+
+def test_continuation_rows_that_only_look_alike_are_kept() -> None:
+    # Same name and amounts on the next page, but a different code: a different row (款 vs 项).
+    first = grid(
+        1,
+        100,
+        [["科目编码", "科目名称", "合计"], ["205", "教育支出", "40.00"], ["20599", "其他教育支出", "40.00"]],
+    )
+    second = grid(2, 40, [["2059999", "其他教育支出", "40.00"], ["210", "卫生健康支出", "10.00"]])
+    pages = [
+        page(1, [line("一般公共预算支出表", 60), line("单位：万元", 80)], [first]),
+        page(2, [], [second]),
+    ]
+    [table] = recognise_tables(pages)
+    _, items, _ = build_table(table, "d" * 64, "t001", "budget")
+    assert [li.code for li in items] == ["205", "20599", "2059999", "210"]
+
+
+# --- 2. unit / department code columns are organisations, not classification codes -------------
+
+
+def test_department_code_column_is_not_a_classification_code(corpus: Path) -> None:
+    # 无锡 收入总表 (page 11): 部门代码 | 部门名称 | 合计 … with rows 113 无锡市信访局, 113001 …（本级）.
+    result = processed(corpus / "wide/e89865852e80.pdf")
+    income = items_of(result, "income", page=11, measure="total")
+    assert {li.code for li in income} == {None}
+    assert {li.code_level for li in income} == {None}
+    department = [li for li in income if li.item_name == "无锡市信访局"]
+    assert [li.amount for li in department] == [Decimal("28679400.00"), Decimal("28679400.00")]
+    own = [li for li in income if li.item_name == "无锡市信访局（本级）"]
+    assert own[0].amount == Decimal("23047900.00")
+    reception = items_of(result, "income", item_name="无锡市人民来访接待中心", measure="general_budget")
+    assert [li.amount for li in reception] == [Decimal("5631500.00")]
+
+
+def test_unit_code_column_under_unit_name_header(corpus: Path) -> None:
+    # 西安 部门综合预算收入总表 (page 27): 序号 | 单位编码 | 单位名称 | 合计 …, row 119 西安市统计局.
+    result = processed(corpus / "wide/300855efd7b0.pdf")
+    income = items_of(result, "income", page=27)
+    assert not [li for li in income if li.code in ("119", "119001")]
+    bureau = [li for li in income if li.row == 4 and li.measure == "total"]
+    assert [(li.code, li.item_name, li.amount) for li in bureau] == [
+        (None, "西安市统计局", Decimal("62109297.20"))
+    ]
+
+
+# --- 3. the unit: inside the grid, above it, on the page, in the document; else no amount ------
+
+
+def test_unit_drawn_inside_the_ruled_grid(corpus: Path) -> None:
+    # 北京 预算01表收支总表 (page 1): the title and 金额单位：万元 are rows of the ruled grid.
+    result = processed(corpus / "wide/002db9ddbafa.pdf")
+    [summary] = [t for t in result.tables if t.table_kind == "income_expenditure_summary"]
+    assert summary.unit == "万元"
+    [item] = items_of(result, "income_expenditure_summary", item_name="一般公共预算拨款收入")
+    assert (item.amount_raw, item.amount, item.unit_raw) == (
+        "9,142.554971",
+        Decimal("91425549.710000"),
+        "万元",
+    )
+    [expenditure] = items_of(result, "income_expenditure_summary", item_name="一般公共服务支出")
+    assert expenditure.amount == Decimal("67704991.000000")
+
+
+def test_unit_inside_the_grid_beside_the_department_cell(corpus: Path) -> None:
+    # 江苏省 一般公共预算基本支出预算表 (page 17): "部门：… | 单位：万元" is the grid's second row.
+    result = processed(corpus / "wide/520fa5c58e1f.pdf")
+    [basic_table] = [t for t in result.tables if t.table_kind == "general_budget_basic_expenditure"]
+    assert basic_table.unit == "万元"
+    [total] = [
+        li
+        for li in items_of(result, "general_budget_basic_expenditure", item_name="合计", page=17)
+        if li.table_id == basic_table.table_id
+    ]
+    assert (total.amount_raw, total.amount) == ("7,666.68", Decimal("76666800.00"))
+
+
+DATA = [["项目", "合计"], ["行政运行", "1,000.00"]]
+
+
+def unit_of(pages: list[PageContent], page_number: int, index: int = 0) -> str | None:
+    tables = [t for t in recognise_tables(pages) if t.parts[0].page == page_number]
+    return tables[index].unit
+
+
+def test_unit_search_order_grid_first() -> None:
+    titled = grid(1, 200, [["收入预算表", ""], ["", "金额单位：万元"], *DATA], spans={(0, 0): 2})
+    assert unit_of([page(1, [line("单位：元", 170)], [titled])], 1) == "万元"
+
+
+def test_unit_search_order_lines_above_then_page_header() -> None:
+    above = grid(1, 200, DATA)
+    assert unit_of([page(1, [line("收入预算表", 160), line("单位：千元", 180)], [above])], 1) == "千元"
+    # A labelled unit in the page's header lines, further above than the title band.
+    far = grid(1, 400, DATA)
+    assert unit_of([page(1, [line("单位：千元", 30), line("收入预算表", 380)], [far])], 1) == "千元"
+
+
+def test_unit_from_other_tables_of_the_page_then_the_document() -> None:
+    stated = grid(1, 100, DATA)
+    silent = grid(1, 300, DATA)
+    elsewhere = grid(2, 100, DATA)
+    pages = [
+        page(1, [line("收入预算表", 60), line("单位：万元", 80), line("支出预算表", 280)], [stated, silent]),
+        page(2, [line("三公经费预算表", 60), line("单位：元", 80)], [elsewhere]),
+    ]
+    # The page's other table says 万元, though the document also prints 元.
+    assert unit_of(pages, 1, index=1) == "万元"
+    lone = page(3, [line("政府性基金预算支出表", 60)], [grid(3, 100, DATA)])
+    agreeing = [page(1, [line("收入预算表", 60), line("单位：万元", 80)], [grid(1, 100, DATA)]), lone]
+    assert unit_of(agreeing, 3) == "万元"
+    # The document's tables disagree: no unit.
+    assert unit_of([*pages, lone], 3) is None
+
+
+def test_no_unit_no_amount() -> None:
+    table = LogicalTable(parts=[grid(1, 100, DATA)], title="收入预算表", unit=None, kind="income")
+    _, items, _ = build_table(table, "d" * 64, "t001", "budget")
+    assert [(li.item_name, li.amount, li.amount_raw, li.unit_raw) for li in items] == [
+        ("行政运行", None, "1,000.00", None)
+    ]
+
+
+def test_title_row_inside_the_grid_beside_a_blank_border_column(corpus: Path) -> None:
+    # 北京 (page 1): a blank 8-point column runs down the grid's left edge, so the title row
+    # "预算01表收支总表" spans every column but that one. Each table is its own logical table (before:
+    # one unclassified table over all 46 pages, no line items).
+    result = processed(corpus / "wide/309f72dffb43.pdf")
+    kinds = [(t.table_kind, t.pages[0], t.unit) for t in result.tables if t.table_kind != "unclassified"]
+    assert kinds == [
+        ("income_expenditure_summary", 1, "万元"),
+        ("income", 3, "万元"),
+        ("expenditure", 4, "万元"),
+        ("fiscal_appropriation_summary", 6, "万元"),
+        # 预算05表: its title row stands alone in the grid's second row; 金额单位 sits in a column of its own.
+        ("general_budget_expenditure", 8, "万元"),
+        ("general_budget_basic_expenditure", 10, "万元"),
+        ("government_fund", 12, "万元"),
+        ("state_capital", 13, "万元"),
+        ("three_public", 14, "万元"),
+    ]
+    [income] = items_of(result, "income_expenditure_summary", item_name="一般公共预算拨款收入")
+    assert (income.page, income.amount_raw, income.amount) == (
+        1,
+        "17,921.443777",
+        Decimal("179214437.770000"),
+    )
+    [total] = items_of(result, "income_expenditure_summary", item_name="本年收入合计")
+    assert (total.page, total.amount) == (2, Decimal("179294437.770000"))
