@@ -15,13 +15,14 @@ from extractors.records import RawTable
 from normalizers.amounts import known_unit_to_yuan, parse_amount
 from normalizers.arithmetic import doubtful_cells
 from normalizers.layout import Column, flatten, side_of_group, split_header
-from normalizers.measures import measure_of
+from normalizers.measures import fund_of, measure_of
 from normalizers.recognize import LogicalTable
 from normalizers.records import CellRecord, LineItem, TableRecord
 from normalizers.vocabulary import (
     ENUMERATION_PREFIX,
     FUSED_CODE,
     RADICAL_GLYPHS,
+    SUBTOTAL_LABELS,
     THREE_PUBLIC_CATEGORIES,
     THREE_PUBLIC_COMPANIONS,
     THREE_PUBLIC_GRAND_TOTAL,
@@ -374,6 +375,46 @@ def ocr_doubts(
     return flags
 
 
+def overall_total_columns(groups: list[list[Column]]) -> set[int]:
+    """Columns that are their table's overall 合计/小计 whatever group header sits above them.
+
+    "基本支出预算/小计 | 人员支出 | 日常公用支出": when every amount column of a column group stands
+    under one header, the first one's 小计 is the table's total, not a part of it.
+    """
+    found: set[int] = set()
+    for group in groups:
+        amounts = [c for c in group if c.role == "amount"]
+        if len(amounts) < 2 or len(amounts[0].labels) < 2 or amounts[0].leaf not in SUBTOTAL_LABELS:
+            continue
+        if all(c.labels[0] == amounts[0].labels[0] for c in amounts):
+            found.add(amounts[0].index)
+    return found
+
+
+def measures_of_columns(groups: list[list[Column]], doc_kind: str | None) -> dict[int, str | None]:
+    """Each amount column's measure, with one `total` per column group.
+
+    The table's overall 合计/小计 is `total` whatever group header sits above it (overall_total_columns);
+    where a group has a 合计 of its own beside the table's ("合计 | 本年收入/小计 | 本年收入/…"), the
+    group subtotal takes the group's measure (income), so that `total` means one column.
+    """
+    overall = overall_total_columns(groups)
+    measures: dict[int, str | None] = {}
+    for group in groups:
+        amounts = [c for c in group if c.role == "amount"]
+        for column in amounts:
+            measures[column.index] = (
+                "total" if column.index in overall else measure_of(column.labels, doc_kind)
+            )
+        totals = [c for c in amounts if measures[c.index] == "total"]
+        if len(totals) > 1:
+            keep = min(totals, key=lambda c: (len(c.labels), c.index))
+            for column in totals:
+                if column is not keep and len(column.labels) >= 2:
+                    measures[column.index] = measure_of(column.labels[:-1], doc_kind) or "total"
+    return measures
+
+
 def line_items_of(
     table: LogicalTable,
     rows: list[DataRow],
@@ -391,6 +432,7 @@ def line_items_of(
     with_companions = table.kind == "three_public" and any(
         companion in text for text in headers_and_rows for companion in THREE_PUBLIC_COMPANIONS
     )
+    column_measures = measures_of_columns(groups, doc_kind)
     items: list[LineItem] = []
     for row in rows:
         for group_index, group in enumerate(groups):
@@ -410,7 +452,7 @@ def line_items_of(
                     code = None
                 else:
                     item_name, item_raw = label.item_name, label.item_name_raw
-                    measure = measure_of(column.labels, doc_kind)
+                    measure = column_measures[column.index]
                     code = label.code
                 items.append(
                     LineItem(
@@ -434,6 +476,7 @@ def line_items_of(
                         unit_raw=table.unit,
                         page=row.page,
                         col=column.index,
+                        fund=fund_of(column.labels),
                     )
                 )
     return items

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from normalizers.vocabulary import GENERIC_AMOUNT_LABELS, MEASURE_CONTAINS, MEASURE_EXACT, SUBTOTAL_LABELS
+from normalizers.vocabulary import (
+    FUND_WORDS,
+    GENERIC_AMOUNT_LABELS,
+    MEASURE_CONTAINS,
+    MEASURE_EXACT,
+    SUBTOTAL_LABELS,
+)
 
 # Column groups whose 小计 is a measure of its own; under any other group 小计 is the total.
 SUBTOTAL_PARENT_MEASURES = frozenset(
@@ -22,17 +28,45 @@ SUBTOTAL_PARENT_MEASURES = frozenset(
 )
 
 
+# Measures that only say which fund pays: under a period or category group (上年结转 / 本年收入 /
+# 基本支出 …) the group is the measure and the fund goes to `fund_of`.
+FUND_MEASURES = frozenset({"general_budget", "government_fund", "state_capital", "fiscal_special_account"})
+
+
+def fund_of(labels: list[str]) -> str | None:
+    """The fund source a column's header path names (一般公共预算 / 政府性基金 / 国有资本经营 / 财政专户)."""
+    for label in reversed(labels):
+        for word, fund in FUND_WORDS:
+            if word in label:
+                return fund
+    return None
+
+
 def measure_of(labels: list[str], doc_kind: str | None) -> str | None:
     """The measure a column's header path names: the leaf label exactly, else words up the path.
 
-    A generic "金额" column takes the document's own measure (final in 决算, budget in 预算).
+    A generic "金额" column takes the document's own measure (final in 决算, budget in 预算). A fund
+    leaf under a period or category group ("上年结转结余/一般公共预算资金") takes the group's measure:
+    the fund is a dimension of its own (fund_of), so that one measure means one column.
     """
+    if not labels:
+        return None
+    measure = leaf_measure(labels, doc_kind)
+    if measure in FUND_MEASURES and len(labels) >= 2:
+        group = leaf_measure(labels[:-1], doc_kind)
+        if group is not None and group not in FUND_MEASURES and group != "fiscal_appropriation":
+            return group
+    return measure
+
+
+def leaf_measure(labels: list[str], doc_kind: str | None) -> str | None:
+    """measure_of without the fund rule."""
     if not labels:
         return None
     leaf = labels[-1]
     if leaf in SUBTOTAL_LABELS and len(labels) >= 2:
         # "基本支出/小计" is the basic-expenditure subtotal, not the table's total.
-        parent = measure_of(labels[:-1], doc_kind)
+        parent = leaf_measure(labels[:-1], doc_kind)
         if parent in SUBTOTAL_PARENT_MEASURES:
             return parent
     if leaf in MEASURE_EXACT:

@@ -78,6 +78,9 @@ class LineItem:
     alt_code: str | None = None
     alt_code_scheme: str | None = None
     alt_item_name: str | None = None
+    # The fund source the column names (general_budget, government_fund, state_capital,
+    # fiscal_special_account), beside its measure; null when the header names none.
+    fund: str | None = None
 
 
 @dataclass

@@ -200,6 +200,14 @@ MEASURE_CONTAINS: tuple[tuple[str, str], ...] = (
     ("小计", "total"),
     ("预算", "budget"),
 )
+# Fund sources a column may name besides its measure (line_items.fund).
+FUND_WORDS: tuple[tuple[str, str], ...] = (
+    ("一般公共预算", "general_budget"),
+    ("公共财政", "general_budget"),
+    ("政府性基金", "government_fund"),
+    ("国有资本经营", "state_capital"),
+    ("财政专户", "fiscal_special_account"),
+)
 SUBTOTAL_LABELS = frozenset({"小计", "合计"})
 # Amount headers that only say "amount": their measure is the document's own (final or budget).
 GENERIC_AMOUNT_LABELS = frozenset({"金额", "数额", "本年数", "本年金额"})

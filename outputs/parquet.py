@@ -118,6 +118,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("alt_code", pa.string()),
             ("alt_code_scheme", pa.string()),
             ("alt_item_name", pa.string()),
+            ("fund", pa.string()),
         ]
     ),
     "cells": pa.schema(

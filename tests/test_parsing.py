@@ -9,7 +9,7 @@ import pytest
 from normalizers.amounts import parse_amount, to_yuan
 from normalizers.layout import Column, is_numbering_row
 from normalizers.line_items import normalise_item_name, row_label
-from normalizers.measures import measure_of
+from normalizers.measures import fund_of, measure_of
 from normalizers.recognize import classify_title, clean_title, find_unit
 
 
@@ -121,7 +121,10 @@ def test_codes_from_split_and_fused_columns() -> None:
         (["本年收入合计"], "total"),
         (["项目", "本年支出", "基本支出"], "basic"),
         (["财政拨款收入"], "fiscal_appropriation"),
-        (["支出", "决算数", "一般公共预算财政拨款"], "general_budget"),
+        # a fund under a period: the period is the measure, the fund its own column (fund_of)
+        (["支出", "决算数", "一般公共预算财政拨款"], "final"),
+        (["一般公共预算财政拨款"], "general_budget"),
+        (["上年结转结余", "政府性基金预算资金"], "carryover_begin"),
         (["对附属单位补助支出"], "subsidy_to_affiliates"),
         (["年初结转和结余"], "carryover_begin"),
         (["人员经费"], "personnel"),
@@ -129,6 +132,13 @@ def test_codes_from_split_and_fused_columns() -> None:
 )
 def test_measure_of(labels: list[str], measure: str) -> None:
     assert measure_of(labels, "final") == measure
+
+
+def test_fund_of() -> None:
+    assert fund_of(["支出", "决算数", "一般公共预算财政拨款"]) == "general_budget"
+    assert fund_of(["上年结转结余", "政府性基金预算资金"]) == "government_fund"
+    assert fund_of(["本年收入", "国有资本经营预算"]) == "state_capital"
+    assert fund_of(["本年收入", "事业收入"]) is None
 
 
 def test_generic_amount_column_takes_the_document_kind() -> None:
