@@ -31,6 +31,7 @@ from normalizers.records import (
     ScorecardRecord,
     TableRecord,
 )
+from normalizers.vocabulary import TABLE_KINDS
 
 ZERO = Decimal("0")
 # Two-decimal percentages: one unit of the last printed digit.
@@ -936,7 +937,8 @@ def run_checks(
         document=document,
         tables=tables,
         # An amount whose table unit is unknown is null: nothing to reconcile it with.
-        items=[item for item in line_items if item.amount is not None],
+        # Other tables (project lists, procurement …) follow no reconciliation rule of their own.
+        items=[item for item in line_items if item.amount is not None and item.table_kind in TABLE_KINDS],
         cells={(c.table_id, c.row, c.col): c for c in cells},
         facts=facts,
         pages=pages,

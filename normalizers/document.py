@@ -23,7 +23,7 @@ from normalizers.vocabulary import (
     PERFORMANCE_WORDS,
     PLACEHOLDER_AGENCY,
     STATEMENT_AGENCY,
-    UNCLASSIFIED,
+    TABLE_KINDS,
     UNIT_SCALE,
     UNIT_SCOPE_WORDS,
 )
@@ -144,7 +144,7 @@ def doc_kind_of(pages: list[PageContent], tables: list[LogicalTable]) -> str:
     Standard table titles decide first; without them, a scorecard-only file is performance and a
     narrative names its kind in its opening pages.
     """
-    titles = squash("".join(t.title or "" for t in tables if t.kind != UNCLASSIFIED))
+    titles = squash("".join(t.title or "" for t in tables if t.kind in TABLE_KINDS))
     leading = squash("".join(page.text for page in pages[:LEADING_PAGES]))
     if not titles and any(word in leading[:COVER_CHARS] for word in PERFORMANCE_WORDS):
         return "performance"

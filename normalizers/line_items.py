@@ -15,12 +15,13 @@ from extractors.records import RawTable
 from normalizers.amounts import known_unit_to_yuan, parse_amount
 from normalizers.arithmetic import doubtful_cells
 from normalizers.layout import Column, flatten, side_of_group, split_header
-from normalizers.measures import fund_of, measure_of
+from normalizers.measures import amount_column_measure, fund_of, measure_of
 from normalizers.recognize import LogicalTable
 from normalizers.records import CellRecord, LineItem, TableRecord
 from normalizers.vocabulary import (
     ENUMERATION_PREFIX,
     FUSED_CODE,
+    NON_MONEY_MEASURES,
     RADICAL_GLYPHS,
     SUBTOTAL_LABELS,
     THREE_PUBLIC_CATEGORIES,
@@ -90,6 +91,11 @@ def column_edges(table: RawTable) -> list[float]:
     return filled
 
 
+def base_column(edges: list[float], n_cols: int, x0: float, x1: float) -> int:
+    """The base grid's column under the horizontal middle of a continuation cell."""
+    return min(max(bisect_right(edges, (x0 + x1) / 2) - 1, 0), n_cols - 1)
+
+
 def map_part_rows(base: RawTable, part: RawTable, skip_rows: int) -> list[list[str]]:
     """Rows of a continuation grid mapped onto the base grid's columns by horizontal position."""
     if part.n_cols == base.n_cols:
@@ -99,8 +105,7 @@ def map_part_rows(base: RawTable, part: RawTable, skip_rows: int) -> list[list[s
     for cell in part.cells:
         if not cell.text:
             continue
-        centre = (cell.x0 + cell.x1) / 2
-        col = min(max(bisect_right(edges, centre) - 1, 0), base.n_cols - 1)
+        col = base_column(edges, base.n_cols, cell.x0, cell.x1)
         existing = rows[cell.row][col]
         rows[cell.row][col] = f"{existing} {cell.text}".strip() if existing else cell.text
     return rows[skip_rows:]
@@ -244,12 +249,33 @@ def label_schemes(columns: list[Column]) -> list[list[Column]]:
     return runs or [[]]
 
 
+# A code part this long is a whole code (类 301, 款 30101), never a 2-digit 款/项 part.
+MIN_FULL_CODE = 3
+
+
+def merged_once(parts: list[str], min_length: int) -> list[str]:
+    """Label parts with a merged cell's text kept once where it fills several label columns.
+
+    A code or name cell spanning two label columns ("301" over 科目编码's two columns) repeats in
+    each; an identical neighbour at least `min_length` long is that repetition (款 and 项 parts such
+    as "05" | "05" are two digits and stay).
+    """
+    kept: list[str] = []
+    for part in parts:
+        if kept and part == kept[-1] and len(part) >= min_length:
+            continue
+        kept.append(part)
+    return kept
+
+
 def scheme_label(texts: list[str], columns: list[Column]) -> RowLabel:
     """Code and item name of a row in one classification scheme."""
-    code_parts = [squash(texts[c.index]) for c in columns if c.role == "code" and texts[c.index]]
+    code_parts = merged_once(
+        [squash(texts[c.index]) for c in columns if c.role == "code" and texts[c.index]], MIN_FULL_CODE
+    )
     # 款 and 项 are two digits; spreadsheets exporting them as numbers drop the leading zero ("2" for 02).
     code_parts = [p.zfill(2) if i and len(p) == 1 and p.isdigit() else p for i, p in enumerate(code_parts)]
-    names = [texts[c.index] for c in columns if c.role == "name" and texts[c.index].strip()]
+    names = merged_once([texts[c.index] for c in columns if c.role == "name" and texts[c.index].strip()], 1)
     raw_name = " ".join(n.strip() for n in names) if names else None
     code = "".join(code_parts) or None
     if code is not None and not code.isdigit():
@@ -319,13 +345,16 @@ def build_table(
     header_rows, rows, offsets = data_rows_of(table)
     columns = flatten(base, header_rows, [row.texts for row in rows])
     flags = ocr_doubts(table, rows, columns, offsets) if base.engine == "ocr" else {}
+    edges = column_edges(base)
+    # A continuation grid with other columns (a blank border column fewer) is stored on the base
+    # grid's columns, as its line items are, so that line_items join cells on (table_id, row, col).
     cells = [
         CellRecord(
             doc_id=doc_id,
             table_id=table_id,
             page=part.page,
             row=offset + cell.row,
-            col=cell.col,
+            col=cell.col if part.n_cols == base.n_cols else base_column(edges, base.n_cols, cell.x0, cell.x1),
             text=cell.text,
             x0=round(cell.x0, 2),
             top=round(cell.top, 2),
@@ -386,9 +415,27 @@ def overall_total_columns(groups: list[list[Column]]) -> set[int]:
         amounts = [c for c in group if c.role == "amount"]
         if len(amounts) < 2 or len(amounts[0].labels) < 2 or amounts[0].leaf not in SUBTOTAL_LABELS:
             continue
-        if all(c.labels[0] == amounts[0].labels[0] for c in amounts):
+        if all(c.labels and c.labels[0] == amounts[0].labels[0] for c in amounts):
             found.add(amounts[0].index)
     return found
+
+
+def inherit_unlabelled(amounts: list[Column], measures: dict[int, str | None], doc_kind: str | None) -> None:
+    """Amount columns without a header label of their own take their nearest labelled neighbour's measure.
+
+    Jiangsu's budgets print a sub-item's amount one column left of its parent's, under a single
+    金额 header cell: the grid has two amount columns and one header. A group with no labelled
+    amount column at all (a headerless grid) is a plain amount column: the document's own measure.
+    """
+    labelled = [c for c in amounts if c.labels and measures[c.index] is not None]
+    for column in amounts:
+        if column.labels or measures[column.index] is not None:
+            continue
+        if labelled:
+            nearest = min(labelled, key=lambda c: (abs(c.index - column.index), -c.index))
+            measures[column.index] = measures[nearest.index]
+        else:
+            measures[column.index] = "final" if doc_kind == "final" else "budget"
 
 
 def measures_of_columns(groups: list[list[Column]], doc_kind: str | None) -> dict[int, str | None]:
@@ -404,8 +451,9 @@ def measures_of_columns(groups: list[list[Column]], doc_kind: str | None) -> dic
         amounts = [c for c in group if c.role == "amount"]
         for column in amounts:
             measures[column.index] = (
-                "total" if column.index in overall else measure_of(column.labels, doc_kind)
+                "total" if column.index in overall else amount_column_measure(column.labels, doc_kind)
             )
+        inherit_unlabelled(amounts, measures, doc_kind)
         totals = [c for c in amounts if measures[c.index] == "total"]
         if len(totals) > 1:
             keep = min(totals, key=lambda c: (len(c.labels), c.index))
@@ -471,7 +519,9 @@ def line_items_of(
                         item_name_raw=item_raw,
                         measure=measure,
                         measure_raw=column.label,
-                        amount=known_unit_to_yuan(value, table.unit),
+                        amount=None
+                        if measure in NON_MONEY_MEASURES
+                        else known_unit_to_yuan(value, table.unit),
                         amount_raw=raw.strip(),
                         unit_raw=table.unit,
                         page=row.page,

@@ -5,8 +5,10 @@ from __future__ import annotations
 from normalizers.vocabulary import (
     FUND_WORDS,
     GENERIC_AMOUNT_LABELS,
+    GENERIC_AMOUNT_WORDS,
     MEASURE_CONTAINS,
     MEASURE_EXACT,
+    SIDE_LABELS,
     SUBTOTAL_LABELS,
 )
 
@@ -59,6 +61,21 @@ def measure_of(labels: list[str], doc_kind: str | None) -> str | None:
     return measure
 
 
+def amount_column_measure(labels: list[str], doc_kind: str | None) -> str | None:
+    """The measure of a column already known to hold amounts: measure_of, else the document's own.
+
+    A header that only says amount ("项目金额", "预算金额（万元）") or only names the side of a
+    two-sided summary (收入 / 支出) is an amount of the document's own measure (final or budget).
+    """
+    measure = measure_of(labels, doc_kind)
+    if measure is None and (
+        any(word in label for label in labels for word in GENERIC_AMOUNT_WORDS)
+        or (labels and all(label in SIDE_LABELS for label in labels))
+    ):
+        return "final" if doc_kind == "final" else "budget"
+    return measure
+
+
 def leaf_measure(labels: list[str], doc_kind: str | None) -> str | None:
     """measure_of without the fund rule."""
     if not labels:
@@ -77,4 +94,7 @@ def leaf_measure(labels: list[str], doc_kind: str | None) -> str | None:
         for word, measure in MEASURE_CONTAINS:
             if word in label:
                 return measure
+    joined = "".join(labels)  # a header word broken over two header rows ("数" / "量")
+    if joined in MEASURE_EXACT:
+        return MEASURE_EXACT[joined]
     return None

@@ -14,7 +14,9 @@ from normalizers.vocabulary import (
     BROAD_KINDS,
     NARROWER_TABLE_WORDS,
     NON_STANDARD_TITLE_WORDS,
+    OTHER_TABLE_KINDS,
     RUNNING_COSTS_WORD,
+    SCORECARD_TITLE_WORDS,
     TABLE_NUMBER_PREFIX,
     TITLE_LINE,
     TITLE_PATTERNS,
@@ -82,6 +84,28 @@ def classify_title(title: str | None) -> str:
                 return UNCLASSIFIED
             return kind
     return UNCLASSIFIED
+
+
+def classify_other_title(title: str | None) -> str:
+    """The kind of a non-standard table a title names (project, procurement …), or 'unclassified'.
+
+    Scorecard titles (绩效目标表, 绩效自评表) stay unclassified: the scorecard reader takes them.
+    """
+    if not title:
+        return UNCLASSIFIED
+    text = squash(title)
+    if any(word in text for word in SCORECARD_TITLE_WORDS):
+        return UNCLASSIFIED
+    for kind, words in OTHER_TABLE_KINDS:
+        if any(word in text for word in words):
+            return kind
+    return UNCLASSIFIED
+
+
+def table_kind_of(title: str | None) -> str:
+    """A standard kind when the title names one, else another table kind, else 'unclassified'."""
+    kind = classify_title(title)
+    return kind if kind != UNCLASSIFIED else classify_other_title(title)
 
 
 def find_unit(texts: list[str], alone: bool = True) -> str | None:
@@ -233,7 +257,7 @@ def stitch_blocks(blocks: list[TableBlock]) -> list[LogicalTable]:
                     parts=[block.table],
                     title=block.title,
                     unit=block.unit,
-                    kind=classify_title(block.title),
+                    kind=table_kind_of(block.title),
                 )
             )
         previous = block

@@ -25,6 +25,27 @@ TABLE_KINDS = (
 UNCLASSIFIED = "unclassified"
 TWO_SIDED_KINDS = frozenset({"income_expenditure_summary", "fiscal_appropriation_summary"})
 
+# The other tables budgets and final accounts print, by title words, first match wins. Their rows
+# become line items too (with these kinds), so their amounts are placed; the standard checks do
+# not apply to them. Performance targets and self-evaluations are left to the scorecard reader.
+SCORECARD_TITLE_WORDS = ("绩效目标", "绩效自评", "绩效评价")
+OTHER_TABLE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("government_procurement", ("政府采购",)),
+    ("purchased_services", ("购买服务",)),
+    ("running_costs", ("机关运行经费",)),
+    ("transfer_payments", ("转移支付",)),
+    ("special_operations_expenditure", ("专项业务经费", "专项资金")),
+    ("project_expenditure", ("项目支出", "项目预算", "项目明细")),
+    ("carryover", ("上年结转", "结转资金", "结转结余")),
+    ("asset_allocation", ("资产配置", "资产购置")),
+    ("basic_expenditure_detail", ("基本支出",)),
+    ("economic_classification", ("经济分类", "经济科目")),
+    ("expenditure_detail", ("支出明细", "支出表", "支出情况表", "支出预算表", "支出决算表")),
+    ("income_detail", ("收入明细", "收入表", "收入情况表")),
+    ("training_and_meetings", ("培训费", "会议费")),
+)
+OTHER_KINDS = frozenset(kind for kind, _ in OTHER_TABLE_KINDS)
+
 # A title that mentions one of these is some other table (project lists, procurement, targets...).
 NON_STANDARD_TITLE_WORDS = (
     "项目支出预算表",
@@ -169,7 +190,14 @@ MEASURE_EXACT: dict[str, str] = {
     "财政专户管理资金收入": "fiscal_special_account",
     "用事业基金弥补收支差额": "business_fund_offset",
     "结余分配": "surplus_distribution",
+    "其他资金": "other_funds",
+    # Not money: how many (procurement quantities, staff, vehicles); amount stays null.
+    "数量": "quantity",
+    "采购数量": "quantity",
+    "单价": "unit_price",
 }
+# Measures that count things rather than money: their line items keep amount_raw, amount null.
+NON_MONEY_MEASURES = frozenset({"quantity"})
 MEASURE_CONTAINS: tuple[tuple[str, str], ...] = (
     ("决算", "final"),
     ("调整预算", "adjusted_budget"),
@@ -181,6 +209,7 @@ MEASURE_CONTAINS: tuple[tuple[str, str], ...] = (
     ("人员支出", "personnel"),
     ("预留机动", "contingency_reserve"),
     ("公用经费", "public"),
+    ("机关运行经费", "running_costs"),
     ("一般公共预算", "general_budget"),
     ("政府性基金", "government_fund"),
     ("国有资本经营", "state_capital"),
@@ -211,6 +240,9 @@ FUND_WORDS: tuple[tuple[str, str], ...] = (
 SUBTOTAL_LABELS = frozenset({"小计", "合计"})
 # Amount headers that only say "amount": their measure is the document's own (final or budget).
 GENERIC_AMOUNT_LABELS = frozenset({"金额", "数额", "本年数", "本年金额"})
+# Words that make any header an amount of the document's own measure when nothing more specific
+# is named ("项目金额", "预算金额（万元）").
+GENERIC_AMOUNT_WORDS = ("金额", "数额", "资金")
 # Side groups of the two-sided summary tables.
 SIDE_LABELS = {"收入": "income", "支出": "expenditure"}
 

@@ -151,7 +151,7 @@ def audit_dataset(out: Path) -> tuple[AuditSummary, list[DocumentAudit]]:
         for table in rows(
             con,
             "SELECT doc_id, table_kind, title, pages FROM tables "
-            "WHERE unit IS NULL AND table_kind <> 'unclassified' ORDER BY doc_id, table_id",
+            "WHERE unit IS NULL AND table_kind <> 'unclassified' ORDER BY doc_id, table_id",  # any typed table
         ):
             audits[table["doc_id"]].tables_without_unit.append(
                 f"{table['title'] or table['table_kind']} (p{table['pages'][0] if table['pages'] else '?'})"

@@ -21,6 +21,7 @@ from normalizers.line_items import build_table
 from normalizers.recognize import recognise_tables
 from normalizers.records import DocumentRecord, DocumentResult
 from normalizers.scorecards import build_scorecards
+from normalizers.vocabulary import TABLE_KINDS
 from pipeline import PIPELINE_VERSION
 
 
@@ -171,7 +172,7 @@ def normalise_pages(
     result.scorecards = scorecards.scorecards
     result.scorecard_funds = scorecards.funds
     result.scorecard_indicators = scorecards.indicators
-    result.document.tables_found = sum(1 for t in result.tables if t.table_kind != "unclassified")
+    result.document.tables_found = sum(1 for t in result.tables if t.table_kind in TABLE_KINDS)
     result.facts = extract_facts(doc_id, pages, result.line_items)
     result.checks = run_checks(
         result.document,

@@ -10,7 +10,7 @@ from normalizers.amounts import parse_amount, to_yuan
 from normalizers.layout import Column, is_numbering_row
 from normalizers.line_items import normalise_item_name, row_label
 from normalizers.measures import fund_of, measure_of
-from normalizers.recognize import classify_title, clean_title, find_unit
+from normalizers.recognize import classify_title, clean_title, find_unit, table_kind_of
 
 
 @pytest.mark.parametrize(
@@ -150,3 +150,19 @@ def test_numbering_rows_are_not_data() -> None:
     assert is_numbering_row(["栏次", "", "1", "2", "3"])
     assert is_numbering_row(["", "1", "2", "3", "4", "5"])
     assert not is_numbering_row(["201", "06", "01", "行政运行", "1,511.89"])
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("部门预算项目支出及其他支出预算表", "project_expenditure"),
+        ("政府采购支出表", "government_procurement"),
+        ("财政拨款政府购买服务明细表", "purchased_services"),
+        ("一般公共预算支出明细表（按经济分类科目分）", "economic_classification"),
+        ("一般公共预算机关运行经费支出预算表", "running_costs"),
+        ("项目支出绩效目标表", "unclassified"),  # the scorecard reader's
+        ("收入支出决算总表", "income_expenditure_summary"),  # standard kinds first
+    ],
+)
+def test_other_table_kinds(title: str, kind: str) -> None:
+    assert table_kind_of(title) == kind

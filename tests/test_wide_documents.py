@@ -75,3 +75,33 @@ def test_a_narrative_published_apart_from_its_tables_is_the_narrative_part(corpu
     """Jiangsu 2017: the 情况说明 file; its tables were published as a separate file."""
     document = processed(corpus / "wide/177eb7fa38c3.pdf").document
     assert (document.part, document.amount_cells, document.standard_tables_expected) == ("narrative", 0, 0)
+
+
+def test_other_tables_of_a_budget_have_their_own_kind_and_rows(corpus: Path) -> None:
+    """部门预算项目支出及其他支出预算表 (Guangzhou): a project table, its amounts typed rows."""
+    result = processed(corpus / "wide/35d0ca721fe7.pdf")
+    kinds = {t.table_kind for t in result.tables}
+    assert {"project_expenditure", "basic_expenditure_detail"} <= kinds
+    bureau = [
+        (i.measure, i.fund, i.amount)
+        for i in result.line_items
+        if i.table_kind == "project_expenditure" and i.page == 25 and i.item_name == "广州市水务局"
+    ]
+    assert ("total", None, Decimal("2107674000.00")) in bureau
+    assert ("government_fund", "government_fund", Decimal("2080386400.00")) in bureau
+    assert result.document.amount_cells_placed / result.document.amount_cells > 0.99
+
+
+def test_an_amount_printed_left_of_its_header_takes_the_header_beside_it(corpus: Path) -> None:
+    """Jiangsu 2019 prints sub-items' amounts one column left of the single 金额 header cell, and
+    codes in a cell spanning two code columns; a column without a header once crashed the document."""
+    result = processed(corpus / "wide/68beaee94eda.pdf")
+    assert result.document.status == "ok"
+    rows = {
+        (i.code, i.item_name): (i.measure, i.amount)
+        for i in result.line_items
+        if i.table_kind == "basic_expenditure_detail" and i.page == 17
+    }
+    assert rows[("301", "工资福利支出")] == ("budget", Decimal("119606200.00"))
+    assert rows[("30101", "基本工资")] == ("budget", Decimal("21717800.00"))
+    assert not [i for i in result.line_items if i.measure is None]
