@@ -21,6 +21,7 @@ from normalizers.vocabulary import (
     NAME_LEAF_LABELS,
     ORGANISATION_CODE_WORDS,
     ORGANISATION_NAME_WORDS,
+    SERIAL_NUMBER_LABELS,
     SIDE_LABELS,
     TITLE_LINE,
 )
@@ -137,7 +138,13 @@ def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
         if table.n_cols > 2 and is_title_cell(table, cell, used):
             continue  # a title drawn inside the grid, not a column label
         text = squash(cell.text)
-        if is_numbering_row([text]) or text.isdigit() or HEADER_NOTE.match(text):
+        # 序号 heads a column of serial numbers: it stays as the column's label (a line_number
+        # column); 行次 / 栏次 label a row of column numbers, which is no column's label.
+        if (
+            (text not in SERIAL_NUMBER_LABELS and is_numbering_row([text]))
+            or text.isdigit()
+            or HEADER_NOTE.match(text)
+        ):
             continue
         for col in range(cell.col, cell.col + cell.col_span):
             labels[col].append((cell.row, text))
@@ -183,6 +190,14 @@ def organisation_role(labels: list[str]) -> str | None:
     return None
 
 
+def is_serial_run(values: list[str]) -> bool:
+    """Whole numbers counting up by one from 1 or 2: serial or line numbers, not amounts."""
+    if len(values) < 2 or not all(v.isdigit() for v in values):
+        return False
+    numbers = [int(v) for v in values]
+    return numbers[0] <= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
 def classify_column(labels: list[str], values: list[str]) -> str:
     """The role of one column: by its header words first, by its data cells when they are silent."""
     joined = "".join(labels)
@@ -199,6 +214,8 @@ def classify_column(labels: list[str], values: list[str]) -> str:
     filled = [squash(v) for v in values if squash(v) and not is_placeholder(v)]
     if filled and sum(1 for v in filled if not looks_like_amount(v)) / len(filled) >= MOSTLY_TEXT:
         return "name"  # "[30101]基本工资" under a header like 部门预算支出经济科目 (which says 预算)
+    if is_serial_run(filled) and measure_of(labels, None) is None:
+        return "line_number"  # 1, 2, 3 … under a header that names no amount (序 / 号 broken apart)
     if measure_of(labels, None) is not None:
         return "amount"
     if not filled:

@@ -22,6 +22,7 @@ from normalizers.vocabulary import (
     ENUMERATION_PREFIX,
     FUSED_CODE,
     NON_MONEY_MEASURES,
+    OTHER_KINDS,
     RADICAL_GLYPHS,
     SUBTOTAL_LABELS,
     THREE_PUBLIC_CATEGORIES,
@@ -483,8 +484,15 @@ def line_items_of(
     column_measures = measures_of_columns(groups, doc_kind)
     items: list[LineItem] = []
     for row in rows:
+        leading = row_label(row.label_texts, groups[0]) if groups else None
         for group_index, group in enumerate(groups):
             label = row_label(row.label_texts, group)
+            if table.kind in OTHER_KINDS and leading and label.code is None and label.item_name is None:
+                # Wide lists (procurement: 采购项目 … 规格型号 | 数量 … 预算金额) break into column
+                # groups at every text column; a later group without a label of its own is the same
+                # row, named by its leading columns. (Not in the standard kinds, whose halves, 收入 |
+                # 支出 or 人员经费 | 公用经费, are different rows side by side.)
+                label = leading
             side = side_of_group(columns, group_index, n_groups) if table.kind in TWO_SIDED_KINDS else None
             for column in group:
                 if column.role != "amount":

@@ -106,6 +106,8 @@ UNIT_SCALE = {"元": 1, "千元": 1000, "万元": 10000}
 # --- columns -----------------------------------------------------------------------------------
 
 LINE_NUMBER_LABELS = ("行次", "栏次", "序号")
+# Heads a column of serial numbers (1, 2, 3 … one per row), never a row of column numbers.
+SERIAL_NUMBER_LABELS = frozenset({"序号"})
 CODE_LEAF_LABELS = frozenset({"类", "款", "项"})
 CODE_LABEL_WORDS = ("编码", "代码", "科目编号")
 # Headers of columns that name the reporting unit or department of a row (单位代码 113001, 单位名称):

@@ -105,3 +105,20 @@ def test_an_amount_printed_left_of_its_header_takes_the_header_beside_it(corpus:
     assert rows[("301", "工资福利支出")] == ("budget", Decimal("119606200.00"))
     assert rows[("30101", "基本工资")] == ("budget", Decimal("21717800.00"))
     assert not [i for i in result.line_items if i.measure is None]
+
+
+def test_serial_numbers_are_not_amounts(corpus: Path) -> None:
+    """Xi'an's 收入总表 heads its first column 序号 (1 合计, 2 西安市自然资源和规划局 …)."""
+    result = processed(corpus / "wide/1c37dcb59b81.pdf")
+    income = [i for i in result.line_items if i.table_kind == "income" and i.page == 42]
+    assert not [i for i in income if i.amount_raw in ("1", "2", "3")]
+    assert ("total", Decimal("3720011901.80")) in {
+        (i.measure, i.amount) for i in income if i.item_name == "合计"
+    }
+
+
+def test_a_wide_list_names_its_later_column_groups_by_its_leading_columns(corpus: Path) -> None:
+    """Xi'an's 政府采购预算表: 采购项目 … 规格型号 | 数量 | 经济科目 … 预算金额 in one row."""
+    result = processed(corpus / "wide/65b3ede0cfb0.pdf")
+    procurement = [i for i in result.line_items if i.table_kind == "government_procurement"]
+    assert procurement and not [i for i in procurement if i.code is None and i.item_name is None]
