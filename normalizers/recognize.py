@@ -178,10 +178,23 @@ def grid_start(table: RawTable) -> float:
     return table.top
 
 
+def is_table_number(text: str) -> bool:
+    """A line that is only a table's number ("公开05表", "表3")."""
+    return not clean_title(text)
+
+
 def with_wrapped_titles(texts: list[str]) -> list[str]:
-    """The lines, plus each line joined to the next: long titles wrap ("…支出预" / "算表")."""
-    joined = [a + b for a, b in zip(texts, texts[1:], strict=False) if not is_title_line(a)]
-    return texts + joined
+    """The lines, plus each line joined to the next: long titles wrap ("…支出预" / "算表").
+
+    A table number on its own line ("公开05表") is no title's second half: joined to the running
+    page header above it ("XX局2026年度部门预算公开"), it would pass for one.
+    """
+    joined = [
+        a + b
+        for a, b in zip(texts, texts[1:], strict=False)
+        if not is_title_line(a) and not is_table_number(b)
+    ]
+    return [text for text in texts if not is_table_number(text)] + joined
 
 
 def page_blocks(page: PageContent) -> list[TableBlock]:

@@ -122,3 +122,12 @@ def test_a_wide_list_names_its_later_column_groups_by_its_leading_columns(corpus
     result = processed(corpus / "wide/65b3ede0cfb0.pdf")
     procurement = [i for i in result.line_items if i.table_kind == "government_procurement"]
     assert procurement and not [i for i in procurement if i.code is None and i.item_name is None]
+
+
+def test_a_table_number_under_the_running_header_is_not_a_title(corpus: Path) -> None:
+    """Suzhou prints "苏州市审计局2026年度部门预算公开" atop every page, then "公开05表", then the title."""
+    result = processed(corpus / "wide/566b0189ba77.pdf")
+    titles = {t.title: t.table_kind for t in result.tables}
+    assert titles["财政拨款支出表（功能科目）"] == "expenditure_detail"
+    assert not [t for t in titles if t and t.endswith("公开05表")]
+    assert (result.document.amount_cells_placed, result.document.amount_cells) == (326, 326)
