@@ -407,7 +407,9 @@ COVER_AGENCY = re.compile(
 STATEMENT_AGENCY = re.compile(r"^(?:附件\s*[:：]\s*)?(?P<agency>[^\d\s，。、：:（(]{4,30}?)\s*20\d{2}\s*年")
 # A name given by a label (编制单位：X, 预算单位：X) needs no agency-like ending, only a plausible shape.
 LABELLED_NAME = re.compile(r"^[^\d\s，。、；;]{4,40}$")
-AGENCY_CODE_PREFIX = re.compile(r"^\s*\d{3,}\s*[-－]\s*([^\s]{2,40})")
+# "341-XX局" / "341001-XX中心": a 3-digit department or 6-digit unit code before the name (5- and
+# 7-digit codes are 款/项 classification codes: "2100202-综合医院" is an item, not an agency).
+AGENCY_CODE_PREFIX = re.compile(r"^\s*(?:\d{3}|\d{6})\s*[-－]\s*([^\s]{2,40})")
 AGENCY_NAME_CELL = re.compile(r"部门（单位）名称\s+(\S{2,40})")
 AGENCY_SUFFIXES = (
     "局",

@@ -48,6 +48,8 @@ class DocumentAudit:
     standard_tables_missing: list[str]
     checks_failed: int
     checks_total: int
+    part: str | None = None
+    linked_doc_id: str | None = None  # the other part of a disclosure published as two files
     unplaced: list[UnplacedGroup] = field(default_factory=list)
     null_measure_items: int = 0
     null_measure_sample: list[str] = field(default_factory=list)
@@ -102,10 +104,12 @@ def audit_dataset(out: Path) -> tuple[AuditSummary, list[DocumentAudit]]:
         documents = rows(
             con,
             """
-            SELECT d.*, coalesce(c.failed, 0) AS checks_failed, coalesce(c.total, 0) AS checks_total
+            SELECT d.* REPLACE (coalesce(d.agency, l.agency) AS agency),
+                l.linked_doc_id, coalesce(c.failed, 0) AS checks_failed, coalesce(c.total, 0) AS checks_total
             FROM documents d LEFT JOIN (
                 SELECT doc_id, count(*) FILTER (WHERE status = 'fail') AS failed, count(*) AS total
                 FROM checks GROUP BY doc_id) c USING (doc_id)
+            LEFT JOIN document_links l USING (doc_id)
             """,
         )
         audits = {d["doc_id"]: document_audit(d) for d in documents}
@@ -177,6 +181,8 @@ def document_audit(row: dict[str, Any]) -> DocumentAudit:
         standard_tables_missing=list(row.get("standard_tables_missing") or []),
         checks_failed=row["checks_failed"],
         checks_total=row["checks_total"],
+        part=row.get("part"),
+        linked_doc_id=row.get("linked_doc_id"),
     )
 
 
@@ -222,6 +228,8 @@ def format_audit(summary: AuditSummary, audits: list[DocumentAudit], limit: int 
             f"{audit.fiscal_year}, {audit.agency}] tables {audit.tables_found}, "
             f"checks failed {audit.checks_failed}/{audit.checks_total}"
         )
+        if audit.linked_doc_id:
+            lines.append(f"    {audit.part} part of one disclosure with {audit.linked_doc_id[:12]}")
         if audit.standard_tables_missing:
             lines.append(f"    missing standard tables: {', '.join(audit.standard_tables_missing)}")
         for group in audit.unplaced:

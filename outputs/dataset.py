@@ -11,6 +11,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from outputs.links import LINKS_FILE, LINKS_SCHEMA
 from outputs.parquet import STAGING, TABLE_NAMES
 from outputs.store import is_catalogued, read_catalog, schema_of, stored_tables
 
@@ -108,7 +109,21 @@ def connect_catalogued(out: Path) -> duckdb.DuckDBPyConnection:
             con.execute(f"CREATE VIEW {name} AS SELECT {contract_columns(name)} FROM ({union})")
     finally:
         catalog.close()
+    create_links_view(con, out)
     return con
+
+
+def create_links_view(con: duckdb.DuckDBPyConnection, out: Path) -> None:
+    """The document_links view: the dataset's derived links file, or an empty table before one exists."""
+    path = out / LINKS_FILE
+    if not path.exists():
+        path = out / STAGING / "empty-document_links.parquet"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{uuid.uuid4().hex[:6]}.tmp")
+            pq.write_table(LINKS_SCHEMA.empty_table(), tmp)
+            os.replace(tmp, path)
+    con.execute(f"CREATE VIEW document_links AS SELECT * FROM read_parquet({quoted_list([str(path)])})")
 
 
 def is_dataset(out: Path) -> bool:

@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from extractors.file_check import sha256_of
+from normalizers.parts import link_parts
 from normalizers.records import DocumentRecord, DocumentResult
+from outputs.dataset import connect
+from outputs.links import part_summaries, write_links
 from outputs.store import DatasetBusy, DatasetWriter
 from pipeline import PIPELINE_VERSION
 from pipeline.executors import Limits, Outcome, Task, run_dask, run_inline, run_pool
@@ -40,6 +43,7 @@ class IngestSummary:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line error)
     skipped: int = 0  # already in the dataset with this pipeline version
     duplicates: int = 0  # same bytes as another file of this run: recorded as another source
+    linked_parts: int = 0  # narrative/tables pairs linked across files (document_links)
 
     @property
     def pages_per_second(self) -> float:
@@ -66,6 +70,7 @@ class IngestSummary:
             "pages_per_second": round(self.pages_per_second, 2),
             "line_items": self.line_items,
             "tables_by_kind": dict(self.tables_by_kind),
+            "linked_parts": self.linked_parts,
         }
 
 
@@ -148,6 +153,17 @@ def write_or_fail(
         except Exception:
             continue
     return None, error
+
+
+def link_disclosure_parts(out: Path) -> int:
+    """Link the dataset's narrative and tables parts anew (document_links); the pairs linked."""
+    con = connect(out)
+    try:
+        links = link_parts(part_summaries(con))
+    finally:
+        con.close()
+    write_links(out, links)
+    return len(links) // 2
 
 
 def available_cores() -> int:
@@ -251,5 +267,7 @@ def ingest(
                 summary.add(committed)
             if on_document is not None:
                 on_document(committed)
+        if written:
+            summary.linked_parts = link_disclosure_parts(out)
     summary.seconds = time.perf_counter() - started
     return summary

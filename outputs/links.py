@@ -1,0 +1,83 @@
+"""The `document_links` table: narrative and tables parts of one disclosure, linked across files.
+
+Derived from the whole dataset (normalizers.parts) after every ingest and rewritten in one
+atomic replace of OUT/document_links.parquet; the DuckDB views read it like the other tables.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import fields
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from normalizers.fact_vocabulary import UNIT_YUAN
+from normalizers.parts import DocumentLink, PartSummary
+
+LINKS_FILE = "document_links.parquet"
+# The narrative facts that state a disclosure's totals.
+TOTAL_FACTS = ("income_total", "expenditure_total")
+# The precisions narratives state totals at, in yuan: 万元 to two places (100 元), and 元.
+NARRATIVE_STEPS = (Decimal("1E2"), Decimal("1"))
+# Rows of a summary table that hold its totals.
+TOTAL_ROW_WORDS = ("总计", "合计")
+
+LINKS_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("part", pa.string()),
+        ("linked_doc_id", pa.string()),
+        ("linked_part", pa.string()),
+        ("basis", pa.string()),
+        ("agency", pa.string()),
+        ("figures_compared", pa.int32()),
+        ("figures_found", pa.int32()),
+    ]
+)
+
+
+def part_summaries(con: object) -> list[PartSummary]:
+    """Every narrative and tables part of the dataset, with the totals that can link them."""
+    documents = con.execute(  # type: ignore[attr-defined]
+        "SELECT doc_id, part, doc_kind, fiscal_year, agency FROM documents "
+        "WHERE part IN ('narrative', 'tables') AND status <> 'failed'"
+    ).fetchall()
+    totals: dict[str, set[Decimal]] = {}
+    for doc_id, value, unit in con.execute(  # type: ignore[attr-defined]
+        "SELECT doc_id, value, unit FROM facts WHERE period = 'current' AND value IS NOT NULL "
+        f"AND fact IN {TOTAL_FACTS}"
+    ).fetchall():
+        if unit in UNIT_YUAN:
+            totals.setdefault(doc_id, set()).add(Decimal(value) * UNIT_YUAN[unit])
+    words = " OR ".join(f"item_name LIKE '%{word}%'" for word in TOTAL_ROW_WORDS)
+    for doc_id, amount in con.execute(  # type: ignore[attr-defined]
+        "SELECT doc_id, amount FROM line_items WHERE table_kind = 'income_expenditure_summary' "
+        f"AND amount IS NOT NULL AND ({words})"
+    ).fetchall():
+        # The narrative states a total at its printed precision (万元 to two places, 元): a
+        # summary printed to the 元 or finer matches it once rounded the same way.
+        exact = Decimal(amount)
+        totals.setdefault(doc_id, set()).update(
+            {exact, *(exact.quantize(step, ROUND_HALF_UP) for step in NARRATIVE_STEPS)}
+        )
+    return [
+        PartSummary(
+            doc_id, part, kind, year, agency, frozenset(v.normalize() for v in totals.get(doc_id, ()))
+        )
+        for doc_id, part, kind, year, agency in documents
+    ]
+
+
+def write_links(out: Path, links: list[DocumentLink]) -> None:
+    """Replace the dataset's document_links file atomically."""
+    names = [f.name for f in fields(DocumentLink)]
+    table = pa.table(
+        {n: pa.array([getattr(link, n) for link in links], type=LINKS_SCHEMA.field(n).type) for n in names}
+    )
+    tmp = out / f".{LINKS_FILE}.{uuid.uuid4().hex[:8]}.tmp"
+    pq.write_table(table, tmp)
+    os.replace(tmp, out / LINKS_FILE)

@@ -1,0 +1,53 @@
+"""A disclosure published as two files: the narrative part and the tables part, linked."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from normalizers.parts import PartSummary, link_parts
+from outputs.dataset import connect
+from pipeline.cli import main
+
+
+def part(doc_id: str, kind: str, agency: str | None, *totals: str) -> PartSummary:
+    return PartSummary(doc_id, kind, "budget", 2026, agency, frozenset(Decimal(t) for t in totals))
+
+
+def test_parts_link_by_agency_else_by_the_totals_they_share() -> None:
+    narrative = part("n1", "narrative", "北京市水务局", "10484757300")
+    by_figures = part("t1", "tables", None, "10484757300", "9926191760.95")
+    other = part("t2", "tables", None, "2138950300")
+    links = link_parts([narrative, by_figures, other])
+    assert [(link.doc_id, link.linked_doc_id, link.basis, link.agency) for link in links] == [
+        ("n1", "t1", "figures", "北京市水务局"),
+        ("t1", "n1", "figures", "北京市水务局"),
+    ]
+    named = part("t3", "tables", "北京市水务局")
+    assert link_parts([narrative, named, by_figures])[0].linked_doc_id == "t3"  # the agency decides
+    # two tables parts equally good: no guess
+    assert link_parts([narrative, by_figures, part("t4", "tables", None, "10484757300")]) == []
+    # another year is another disclosure
+    assert link_parts([narrative, PartSummary("t5", "tables", "budget", 2025, None, by_figures.totals)]) == []
+
+
+def test_beijing_narrative_and_tables_files_are_one_disclosure(corpus: Path, tmp_path: Path) -> None:
+    """北京市水务局 2026: 附件1 情况说明 (116f55d82c56) and 附件2 报表 (19894b8491d4, which names no
+    agency); the narrative's 收入总计 1,048,475.73 万元 is the 报表's 1,048,475.725671 万元."""
+    out = tmp_path / "out"
+    files = [corpus / "wide/116f55d82c56.pdf", corpus / "wide/19894b8491d4.pdf"]
+    main(["ingest", *map(str, files), "--out", str(out), "--quiet", "--workers", "0"])
+    con = connect(out)
+    parts = dict(con.execute("SELECT substr(doc_id, 1, 12), part FROM documents").fetchall())
+    assert parts == {"116f55d82c56": "narrative", "19894b8491d4": "tables"}
+    links = con.execute(
+        "SELECT substr(doc_id, 1, 12), substr(linked_doc_id, 1, 12), basis, agency, figures_found "
+        "FROM document_links ORDER BY doc_id"
+    ).fetchall()
+    assert links == [
+        ("116f55d82c56", "19894b8491d4", "figures", "北京市水务局", 1),
+        ("19894b8491d4", "116f55d82c56", "figures", "北京市水务局", 1),
+    ]
+    # the tables part names no agency of its own: its 2100202-综合医院 rows are items, not agencies
+    agency = con.execute("SELECT agency FROM documents WHERE doc_id LIKE '19894b8491d4%'").fetchone()[0]
+    assert agency is None
