@@ -127,7 +127,32 @@ def check_html(check: dict[str, Any], source: PdfSource) -> str:
     )
 
 
-def document_html(doc: dict[str, Any], tables: list[dict], facts: list[dict], checks: list[dict]) -> str:
+def completeness_html(doc: dict[str, Any], unplaced: list[dict]) -> str:
+    """Amounts placed / printed, missing standard tables and the unplaced amounts (as `disclosure audit`)."""
+    printed, placed = doc.get("amount_cells") or 0, doc.get("amount_cells_placed") or 0
+    share = f"{placed / printed:.2%}" if printed else "no amounts printed"
+    missing = ", ".join(doc.get("standard_tables_missing") or []) or "none"
+    groups = rows_html(
+        ("table", "title", "page", "column", "cells", "sample"),
+        [
+            (u["table_id"], u["title"], u["page"], u["column_header"], u["cells"], u["sample"])
+            for u in unplaced
+        ],
+    )
+    return (
+        f'<p id="completeness">amounts placed {placed} / {printed} ({esc(share)}); '
+        f"standard tables missing without explanation: {esc(missing)}; part: {esc(doc.get('part'))}</p>"
+        f"<details><summary>Unplaced amounts ({sum(u['cells'] for u in unplaced)})</summary>{groups}</details>"
+    )
+
+
+def document_html(
+    doc: dict[str, Any],
+    tables: list[dict],
+    facts: list[dict],
+    checks: list[dict],
+    unplaced: list[dict] | None = None,
+) -> str:
     """The whole report page of one document."""
     source = PdfSource(Path(doc["source"] or ""))
     try:
@@ -210,7 +235,8 @@ def document_html(doc: dict[str, Any], tables: list[dict], facts: list[dict], ch
         return (
             f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{esc(title)}</title>'
             f'<style>{STYLE}</style></head><body><p><a href="index.html">all documents</a></p>'
-            f'<h1>{esc(title)}</h1>{meta}<h2>Checks</h2><p id="summary">{summary}</p>'
+            f"<h1>{esc(title)}</h1>{meta}<h2>Completeness</h2>{completeness_html(doc, unplaced or [])}"
+            f'<h2>Checks</h2><p id="summary">{summary}</p>'
             f'<h2>Failed checks</h2><div id="failed">{failed_html}</div>'
             f"<details><summary>Other checks ({len(checks) - len(failed)})</summary>{others}</details>"
             f"<h2>Tables found ({len(tables)})</h2>{tables_html}<h2>Narrative facts ({len(facts)})</h2>{facts_html}"
@@ -256,8 +282,11 @@ def write_reports(dataset: Path, out: Path, doc: str | None = None) -> list[Path
         tables = records(con, "SELECT * FROM tables WHERE doc_id = ? ORDER BY table_id", [doc_id])
         facts = records(con, "SELECT * FROM facts WHERE doc_id = ? ORDER BY page, top", [doc_id])
         checks = records(con, "SELECT * FROM checks WHERE doc_id = ?", [doc_id])
+        unplaced = records(
+            con, "SELECT * FROM unplaced_amounts WHERE doc_id = ? ORDER BY cells DESC, page", [doc_id]
+        )
         path = out / f"{doc_id}.html"
-        path.write_text(document_html(document, tables, facts, checks), encoding="utf-8")
+        path.write_text(document_html(document, tables, facts, checks, unplaced), encoding="utf-8")
         written.append(path)
         entries.append((document, {s: sum(1 for c in checks if c["status"] == s) for s in STATUS_ORDER}))
     index = out / "index.html"

@@ -124,3 +124,9 @@ def test_facts_and_checks_are_queryable_with_exact_decimals(reports: Path) -> No
         ).fetchall()
     )
     assert statuses.get("fail", 0) == 0 and statuses["rounding"] == 1
+
+
+def test_report_shows_completeness(reports: Path) -> None:
+    page = (reports / f"{SEED_ID}.html").read_text(encoding="utf-8")
+    assert "amounts placed 482 / 482 (100.00%)" in page
+    assert "standard tables missing without explanation: none; part: complete" in page
