@@ -27,6 +27,7 @@ from normalizers.records import (
     TableRecord,
     UnplacedAmounts,
 )
+from normalizers.recognize import classify_title, clean_title, is_title_line
 from normalizers.vocabulary import ABSENCE_WORDS, STANDARD_TABLE_NAMES, TABLE_KINDS
 from normalizers.whitespace import squash
 
@@ -41,6 +42,8 @@ MIN_AMOUNTS_PER_UNRULED_ROW = 2
 SAMPLE_SIZE = 5
 # Header rows looked at for a column's header text in a grid that was not read as a standard table.
 HEADER_ROWS_FOR_LABEL = 3
+# A document naming at least this many standard tables in its text lists the tables it prints.
+MIN_LISTED_TABLES = 3
 # Document kinds that print the standard tables.
 KINDS_WITH_STANDARD_TABLES = frozenset({"budget", "final"})
 
@@ -176,17 +179,22 @@ def missing_standard_tables(
 ) -> tuple[int, list[str]]:
     """(standard tables expected, kinds missing without the text explaining their absence).
 
-    Budgets and final accounts that print any standard table are expected to print all nine; a
-    kind is explained when a line of the document names the table with a word of absence
-    (本部门无政府性基金预算收入 …, 此表为空).
+    Budgets and final accounts that print any standard table are expected to print the standard
+    tables their own text lists (目录, 情况说明 headings), or all nine when it lists none; a kind is
+    explained when a line of the document names the table with a word of absence (本部门无政府性基金
+    预算收入 …, 此表为空).
     """
     found = {t.table_kind for t in tables}
     if doc_kind not in KINDS_WITH_STANDARD_TABLES or not found & set(TABLE_KINDS):
         return 0, []
     lines = [squash(line.text) for page in pages for line in page.lines]
+    listed = {classify_title(clean_title(line)) for line in lines if is_title_line(line)} & set(TABLE_KINDS)
+    # A document that lists its tables (a 目录, or the 情况说明 of each table) is expected to print
+    # those: older and some local templates publish eight, without a 国有资本经营 table.
+    expected = listed | found if len(listed) >= MIN_LISTED_TABLES else set(TABLE_KINDS)
     missing = []
     for kind in TABLE_KINDS:
-        if kind in found:
+        if kind in found or kind not in expected:
             continue
         names = STANDARD_TABLE_NAMES[kind]
         explained = any(
@@ -195,7 +203,7 @@ def missing_standard_tables(
         )
         if not explained:
             missing.append(kind)
-    return len(TABLE_KINDS), missing
+    return len(expected & set(TABLE_KINDS)), missing
 
 
 def disclosure_part(doc_kind: str | None, tables: Iterable[TableRecord], narrative_facts: int) -> str | None:

@@ -93,7 +93,8 @@ BROAD_KINDS = frozenset({"income", "expenditure", "income_expenditure_summary"})
 # A line is a title candidate only if it ends like a table title.
 TITLE_LINE = re.compile(r"表\s*(（[^）]*）|\([^)]*\))?\s*$")
 TABLE_NUMBER_PREFIX = re.compile(
-    r"^\s*(公开\s*\d+\s*表|表\s*(\d+|[一二三四五六七八九十]+)(-\d+)?\s*[:：]?|[一二三四五六七八九十]+\s*[、.．])\s*"
+    # "表八一般公共预算…": the numeral stops before the 一 of 一般
+    r"^\s*(公开\s*\d+\s*表|表\s*(\d+|[一二三四五六七八九十]+(?!般))(-\d+)?\s*[:：]?|[一二三四五六七八九十]+\s*[、.．])\s*"
 )
 YEAR_PREFIX = re.compile(r"^\s*(\d{4})\s*年度?\s*")
 

@@ -166,3 +166,9 @@ def test_numbering_rows_are_not_data() -> None:
 )
 def test_other_table_kinds(title: str, kind: str) -> None:
     assert table_kind_of(title) == kind
+
+
+def test_table_numbers_stop_before_the_title() -> None:
+    assert clean_title("表八一般公共预算支出预算表") == "一般公共预算支出预算表"
+    assert clean_title("表十一政府采购预算表") == "政府采购预算表"
+    assert clean_title("公开05表财政拨款支出表") == "财政拨款支出表"

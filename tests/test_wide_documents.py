@@ -131,3 +131,13 @@ def test_a_table_number_under_the_running_header_is_not_a_title(corpus: Path) ->
     assert titles["财政拨款支出表（功能科目）"] == "expenditure_detail"
     assert not [t for t in titles if t and t.endswith("公开05表")]
     assert (result.document.amount_cells_placed, result.document.amount_cells) == (326, 326)
+
+
+def test_a_document_that_lists_eight_tables_is_expected_to_print_eight(corpus: Path) -> None:
+    """Jiangsu 2017 (政协办公厅) lists and prints eight budget tables, no 国有资本经营 one; its "表八"
+    stands on the line above "一般公共预算支出预算表" (the numeral is not the 一 of 一般)."""
+    result = processed(corpus / "wide/42d4fd889f7a.pdf")
+    titles = {t.title: t.table_kind for t in result.tables}
+    assert titles["一般公共预算支出预算表"] == "general_budget_expenditure"
+    document = result.document
+    assert (document.standard_tables_expected, document.standard_tables_missing) == (8, [])
