@@ -31,9 +31,20 @@ YEAR_LINE = re.compile(r"((?:19|20)\d{2})年度")
 
 # --- labels of the header block ------------------------------------------------------------------
 
-PROJECT_NAME_LABELS = ("项目名称", "专项名称", "项目名称（资金使用单位）")
+PROJECT_NAME_LABELS = (
+    "项目名称",
+    "专项名称",
+    "项目名称（资金使用单位）",
+    "专项（项目）名称",
+    "专项(项目)名称",
+    "转移支付名称",  # 专项转移支付绩效目标表 (Beijing 预算14表)
+)
 DEPARTMENT_NAME_LABELS = ("部门（单位）名称", "部门(单位)名称", "部门名称", "单位名称")
-COMPETENT_DEPARTMENT_LABELS = ("主管部门",)
+COMPETENT_DEPARTMENT_LABELS = ("主管部门", "市级主管部门")
+# A department-wide scorecard (部门整体支出绩效目标表): its project_name is the department's name, from
+# the 部门名称 label in the grid or the "单位名称：重庆市科学技术局" line above it.
+DEPARTMENT_TITLE_WORDS = ("部门整体", "整体支出", "整体绩效", "整体预算")
+DEPARTMENT_NAME_LINE = re.compile(r"(?:部门（单位）名称|部门\(单位\)名称|部门名称|单位名称)[:：]\s*(\S+)")
 IMPLEMENTING_UNIT_LABELS = ("实施单位",)
 
 # --- funds block -----------------------------------------------------------------------------------
@@ -42,8 +53,27 @@ IMPLEMENTING_UNIT_LABELS = ("实施单位",)
 FUNDS_BLOCK_WORDS = ("资金",)
 # Funds line labels (after "其中：" and circled numbers are removed), by canonical line.
 FUNDS_LINES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("total", ("年度资金总额", "资金总额", "实施期资金总额", "金额合计", "合计", "总额", "资金总额合计")),
-    ("fiscal_appropriation", ("当年财政拨款", "财政拨款", "财政资金小计", "财政拨款资金")),
+    (
+        "total",
+        (
+            "年度资金总额",
+            "资金总额",
+            "实施期资金总额",
+            "金额合计",
+            "合计",
+            "总额",
+            "资金总额合计",
+            "年度预算资金总额",  # 政策和项目预算绩效目标表 (Yantai)
+            "项目总额",  # the project-block grid's funds column (Beijing 预算12表)
+            "预算支出总额",  # 部门整体支出绩效目标表 (Beijing 预算13表)
+            "当年预算",  # 市级重点专项资金绩效目标表 (Chongqing)
+            "年度金额",  # 专项转移支付绩效目标表 (Beijing 预算14表)
+        ),
+    ),
+    (
+        "fiscal_appropriation",
+        ("当年财政拨款", "财政拨款", "财政资金小计", "财政拨款资金", "财政资金", "当年财政拨款预算金额"),
+    ),
     ("carryover", ("上年结转资金", "上年结转", "结转资金")),
     ("other", ("其他资金", "其他资金小计")),
 )
@@ -65,6 +95,15 @@ FUNDS_SUBCOLUMN_LINES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fiscal_appropriation", ("财政拨款",)),
     ("other", ("其他资金",)),
 )
+# A funds line printed beside the same line of another block: the annual block ("年度资金总额") holds the
+# scorecard's lines, the implementation-period one ("实施期资金总额") is kept under its own label.
+FUNDS_ANNUAL_WORD = "年度"
+# A total split by sub-columns: "财政拨款 / 合计" is the fiscal appropriation line itself.
+FUNDS_SPLIT_TOTAL = "total"
+# Without a canonical line, an amount is a funds figure only when its label or column header names money.
+FUNDS_MONEY_WORDS = ("资金", "预算", "金额", "拨款", "支出", "补助", "万元")
+# An amount printed with its unit ("337770.89万元"): the unit printed in the cell scales it.
+AMOUNT_WITH_UNIT = re.compile(r"^(?P<number>.+?)(?P<unit>千元|万元|元)$")
 FUNDS_UNIT = re.compile(r"[（(](千元|万元|元)[）)]")
 # Cells whose printed unit is the funds unit ("项目资金（万元）", "全年预算数（万元）").
 FUNDS_UNIT_CELL_WORDS = ("资金", "预算", "金额")
@@ -75,7 +114,16 @@ DEFAULT_FUNDS_UNIT = "万元"
 
 GOAL_PLANNED_LABELS = ("预期目标", "预期目标（年初设定）", "预期目标(年初设定)")
 # A single goal label with the goal text to its right (绩效目标表: "年度目标 | 通过聘请法律顾问…").
-GOAL_PLANNED_SINGLE_LABELS = ("年度目标", "年度总体目标", "绩效目标", "总体目标", "项目实施期目标")
+GOAL_PLANNED_SINGLE_LABELS = (
+    "年度目标",
+    "年度总体目标",
+    "绩效目标",
+    "总体目标",
+    "项目实施期目标",
+    "整体绩效目标",
+    "总体绩效目标",
+    "当年绩效目标",
+)
 GOAL_ACTUAL_LABELS = ("实际完成情况", "目标实际完成情况")
 # The block label on the left of the goal rows ("年度总体目标", "年度总体目标完成情况").
 GOAL_BLOCK_WORDS = ("总体目标",)
@@ -89,17 +137,52 @@ INDICATOR_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("level3", ("三级指标", "指标内容", "指标名称")),
     ("reason", ("偏差原因",)),
     ("actual", ("实际完成值", "实际完成情况", "完成值")),
+    # 指标性质 (≥ ≤ ＝ 定性) and 度量单位 / 计量单位 printed in columns of their own beside 指标值.
+    ("op", ("指标性质",)),
+    ("unit", ("度量单位", "计量单位")),
+    # The implementation-period value beside 年度指标值: the target only when no annual column is printed.
+    ("target_period", ("实施周期指标值", "实施期指标值")),
     ("target", ("年度指标值", "指标值", "目标值")),
     ("weight", ("分值", "权重")),
     ("score", ("得分",)),
 )
+# Stray punctuation inside a column header ("计量。单位"), removed before its words are matched.
+HEADER_NOISE = str.maketrans("", "", "。")
 # The row that carries the indicator column headers has one of these.
 INDICATOR_HEADER_WORDS = ("一级指标",)
+# ... or, without level columns, an indicator name column and a value column (指标名称 | … | 指标值),
+# or one column packing all three levels ("产出指标数量指标财政评审项目数量", headed 绩效指标).
+PACKED_INDICATOR_HEADERS = ("绩效指标",)
+LEVEL1_NAMES = ("产出指标", "效益指标", "成本指标", "满意度指标")
+PACKED_LEVEL2 = re.compile(r"^(.{1,12}?指标)")
+# Signs of the 指标性质 column; 定性 marks a qualitative value.
+OP_COLUMN_SIGNS: tuple[tuple[str, str], ...] = (
+    ("≥", ">="),
+    ("≧", ">="),
+    (">=", ">="),
+    ("≤", "<="),
+    ("≦", "<="),
+    ("<=", "<="),
+    ("＞", ">"),
+    (">", ">"),
+    ("＜", "<"),
+    ("<", "<"),
+    ("＝", "="),
+    ("=", "="),
+)
+QUALITATIVE_OP = "定性"
 # A level-1 label may carry its weight: "产出指标（50分）".
 LEVEL1_WEIGHT = re.compile(r"^(?P<label>.*?指标)[（(]?(?P<weight>\d+(?:\.\d+)?)分?[）)]?$")
 # The closing row of the grid.
 TOTAL_LABELS = ("总分", "合计", "总计", "总分值")
 TOTAL_PREFIX = "总分"
+
+# --- the project-block grid of 项目支出绩效目标表 (one merged block of rows per project) ------------
+
+# The header row names the project column (and the funds, goal and indicator columns) instead of
+# labelling one project: "项目名称 | 项目总额 | 其中：财政资金 | … | 绩效目标 | 一级指标 | …".
+BLOCK_PROJECT_HEADER = "项目名称"
+BLOCK_GOAL_HEADERS = ("绩效目标", "当年绩效目标", "年度绩效目标", "年度目标")
 
 # --- the list form of 项目支出绩效目标表 (one project per row, indicators packed in text) ----------
 

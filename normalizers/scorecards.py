@@ -4,7 +4,9 @@ Steps: find_scorecards (which page grids are scorecards, by their title and labe
 grids join the open scorecard) -> read_card (header labels, funds block, goals, indicator rows,
 with merged level-1/level-2 cells carried down by the grid's ruling lines) -> checks (do the printed
 scores, weights and execution rate add up; recorded, never raised). The list form of
-项目支出绩效目标表 (one project per row, indicators packed in one text cell) is read by read_list_form.
+项目支出绩效目标表 (one project per row, indicators packed in one text cell) is read by read_list_form;
+the project-block grid (项目名称 heading a column, one merged block of rows per project, continued over
+many pages) by read_block_form. Continuation grids are matched to the header's columns by position.
 """
 
 from __future__ import annotations
@@ -14,29 +16,39 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
-from extractors.records import GridCell, PageContent, RawTable
+from extractors.records import GridCell, PageContent, RawTable, TextLine
 from normalizers.amounts import parse_amount, to_yuan
 from normalizers.recognize import clean_title, lines_between, squash
 from normalizers.records import ScorecardFunds, ScorecardIndicator, ScorecardRecord
 from normalizers.scorecard_vocabulary import (
+    AMOUNT_WITH_UNIT,
+    BLOCK_GOAL_HEADERS,
+    BLOCK_PROJECT_HEADER,
     COMPETENT_DEPARTMENT_LABELS,
     DATE_LIKE,
     DEFAULT_FUNDS_UNIT,
     DEPARTMENT_NAME_LABELS,
+    DEPARTMENT_NAME_LINE,
     DEPARTMENT_SELF_EVALUATION,
+    DEPARTMENT_TITLE_WORDS,
+    FUNDS_ANNUAL_WORD,
     FUNDS_COLUMNS,
     FUNDS_LINE_PREFIXES,
     FUNDS_LINE_SUFFIXES,
     FUNDS_LINES,
+    FUNDS_MONEY_WORDS,
+    FUNDS_SPLIT_TOTAL,
     FUNDS_SUBCOLUMN_LINES,
     FUNDS_UNIT,
     FUNDS_UNIT_CELL_WORDS,
     GOAL_ACTUAL_LABELS,
     GOAL_PLANNED_LABELS,
     GOAL_PLANNED_SINGLE_LABELS,
+    HEADER_NOISE,
     IMPLEMENTING_UNIT_LABELS,
     INDICATOR_COLUMNS,
     INDICATOR_HEADER_WORDS,
+    LEVEL1_NAMES,
     LEVEL1_WEIGHT,
     LIST_ANNUAL_TARGET,
     LIST_CODE_PREFIX,
@@ -48,11 +60,15 @@ from normalizers.scorecard_vocabulary import (
     LIST_PERIOD_TARGET,
     LIST_PROJECT_HEADER,
     LIST_SKIPPED_ROWS,
+    OP_COLUMN_SIGNS,
+    PACKED_INDICATOR_HEADERS,
+    PACKED_LEVEL2,
     PERCENT,
     PERFORMANCE_TARGET,
     PLACEHOLDERS,
     PROJECT_NAME_LABELS,
     PROJECT_SELF_EVALUATION,
+    QUALITATIVE_OP,
     SCORE_UNIT,
     SENTENCE_STOP,
     TITLE_ENDING,
@@ -75,6 +91,8 @@ MAX_DECIMALS = 6
 ROUNDING_TOLERANCE = Decimal("0.05")
 PASS, ROUNDING, FAIL, SKIPPED = "pass", "rounding", "fail", "skipped"
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+# An amount printed in running text (a page-break overflow line): decimals or thousands separators.
+PRINTED_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -205,6 +223,10 @@ class ScorecardGrid:
     unit: str | None
     list_form: bool = False
     closed: bool = False
+    block_form: bool = False
+    department: str | None = None  # "单位名称：…" printed above the grid
+    # The pages the grids stand on (block form: funds printed outside a grid at a page break).
+    contents: list[PageContent] = field(default_factory=list)
 
     @property
     def pages(self) -> list[int]:
@@ -269,8 +291,10 @@ def kind_of(title: str | None, table: RawTable) -> str | None:
             if any(word in title for word in words):
                 return kind
     texts = cell_texts(table)
-    has_indicators = any(word in text for text in texts for word in INDICATOR_HEADER_WORDS)
-    if not has_indicators:
+    labelled = has_label(table, PROJECT_NAME_LABELS + DEPARTMENT_NAME_LABELS)
+    if not any(word in text for text in texts for word in INDICATOR_HEADER_WORDS) and not (
+        labelled and any(is_indicator_header_row(table, row) for row in range(table.n_rows))
+    ):
         return None
     if texts & set(DEPARTMENT_NAME_LABELS) and not texts & set(PROJECT_NAME_LABELS):
         return DEPARTMENT_SELF_EVALUATION
@@ -290,11 +314,42 @@ def is_list_form(table: RawTable) -> bool:
     )
 
 
-def starts_card(table: RawTable) -> bool:
-    """Does this grid open a scorecard (it has the name labels or the indicator header)?"""
-    return has_label(table, PROJECT_NAME_LABELS + DEPARTMENT_NAME_LABELS) or any(
-        word in text for text in cell_texts(table) for word in INDICATOR_HEADER_WORDS
-    )
+def block_header_row(table: RawTable) -> int | None:
+    """The header row of a project-block grid: it heads a 项目名称 column beside the indicator columns
+    (one merged block of rows per project), where a labelled scorecard prints 项目名称 | name."""
+    for row in range(table.n_rows):
+        texts = [squash(cell.text) for cell in row_cells(table, row)]
+        if any(text.startswith(BLOCK_PROJECT_HEADER) for text in texts) and is_indicator_header_row(
+            table, row
+        ):
+            return row
+    return None
+
+
+def is_block_form(table: RawTable) -> bool:
+    return block_header_row(table) is not None
+
+
+def starts_card(table: RawTable, title: str | None = None) -> bool:
+    """Does this grid open a scorecard? It has the name labels or a 一级指标 header; under a scorecard
+    title, indicator column headers without level columns (指标名称 … 指标值) do as well (alone they
+    head many a statistics table)."""
+    if has_label(table, PROJECT_NAME_LABELS + DEPARTMENT_NAME_LABELS):
+        return True
+    if any(word in text for text in cell_texts(table) for word in INDICATOR_HEADER_WORDS):
+        return True
+    return title is not None and any(is_indicator_header_row(table, row) for row in range(table.n_rows))
+
+
+def is_indicator_header_row(table: RawTable, row: int) -> bool:
+    """The row of indicator column headers: 一级指标, or a name column (三级指标 / 指标名称, or the
+    packed 绩效指标) beside a value column (指标值) when the grid prints no level columns."""
+    texts = [squash(cell.text) for cell in row_cells(table, row)]
+    if any(text in INDICATOR_HEADER_WORDS for text in texts):
+        return True
+    roles = {column_role(text, INDICATOR_COLUMNS) for text in texts}
+    named = "level3" in roles or any(text in PACKED_INDICATOR_HEADERS for text in texts)
+    return named and bool(roles & {"target", "target_period"})
 
 
 def has_total_row(table: RawTable) -> bool:
@@ -319,26 +374,40 @@ def find_scorecards(pages: list[PageContent]) -> list[ScorecardGrid]:
     for page in pages:
         previous_bottom = 0.0
         for index, table in enumerate(page.tables):
-            title, year = title_above(page, table, previous_bottom)
+            band_top = previous_bottom
+            title, year = title_above(page, table, band_top)
             previous_bottom = table.bottom
             continuing = (
                 open_card is not None
                 and not open_card.closed
                 and index == 0
-                and title is None
-                and not has_label(table, PROJECT_NAME_LABELS + DEPARTMENT_NAME_LABELS)
                 and open_card.parts[-1].page == page.number - 1
                 and not open_card.list_form
+                and (
+                    (title is None and not has_label(table, PROJECT_NAME_LABELS + DEPARTMENT_NAME_LABELS))
+                    # a project-block grid repeats its title and header on every page
+                    or (open_card.block_form and title in (None, open_card.title) and is_block_form(table))
+                )
             )
             if continuing and open_card is not None:
                 open_card.parts.append(table)
+                open_card.contents.append(page)
                 open_card.closed = has_total_row(table)
                 continue
             kind = kind_of(title, table) if (title or starts_card(table)) else None
-            if kind is None or not (starts_card(table) or is_list_form(table)):
+            if kind is None or not (starts_card(table, title) or is_list_form(table)):
                 open_card = None
                 continue
             unit = grid_unit(page, table, previous_top=table.top - 200)
+            department = next(
+                (
+                    match.group(1)
+                    for line in lines_between(page, max(band_top, table.top - 200), table.top)
+                    for match in [DEPARTMENT_NAME_LINE.search(line.text)]
+                    if match
+                ),
+                None,
+            )
             open_card = ScorecardGrid(
                 parts=[table],
                 title=title,
@@ -347,6 +416,9 @@ def find_scorecards(pages: list[PageContent]) -> list[ScorecardGrid]:
                 unit=unit,
                 list_form=is_list_form(table),
                 closed=has_total_row(table),
+                block_form=not is_list_form(table) and is_block_form(table),
+                contents=[page],
+                department=department,
             )
             cards.append(open_card)
         # A scorecard whose last grid is not the last on its page cannot continue.
@@ -364,6 +436,10 @@ def grid_unit(page: PageContent, table: RawTable, previous_top: float) -> str | 
             return match.group(1)
     for line in lines_between(page, previous_top, table.top):
         match = UNIT_LINE.search(squash(line.text))
+        if match:
+            return match.group(1)
+    for cell in table.cells:  # "金额单位：万元" printed in the grid's top rows
+        match = UNIT_LINE.search(squash(cell.text))
         if match:
             return match.group(1)
     return None
@@ -434,7 +510,7 @@ def funds_line(label: str) -> str | None:
 
 def column_role(text: str, roles: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
     """The first role whose words appear in a header text."""
-    squashed = squash(text)
+    squashed = squash(text).translate(HEADER_NOISE)
     for role, words in roles:
         if any(word in squashed for word in words):
             return role
@@ -458,13 +534,15 @@ def section_start(table: RawTable) -> int:
     return table.n_rows
 
 
-def read_funds(table: RawTable, unit: str | None) -> list[ScorecardFunds]:
-    """The funds lines of a scorecard's first grid.
+def read_funds(parts: list[RawTable], unit: str | None) -> list[ScorecardFunds]:
+    """The funds lines of a scorecard.
 
     With a header row (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分) each value is read by its
     column; a second header row may split columns by line (总额 | 财政拨款 | 其他资金, department
-    scorecards). Without one (绩效目标表: "资金总额 | 77.48") the amount beside the label is the budget.
+    scorecards). Without one (绩效目标表) each amount is read by its label and column header, see
+    read_labelled_funds.
     """
+    table = parts[0]
     end = section_start(table)
     header_rows: list[int] = []
     for row in range(end):
@@ -491,7 +569,9 @@ def read_funds(table: RawTable, unit: str | None) -> list[ScorecardFunds]:
         if len(header_rows) > 1 and texts[-1] is not None:
             sub_line = column_role(texts[-1].text, FUNDS_SUBCOLUMN_LINES)
         roles[col] = (role, sub_line)
-    first_data = header_rows[-1] + 1 if header_rows else 0
+    if not roles:
+        return read_labelled_funds(parts, unit)
+    first_data = header_rows[-1] + 1
     records: dict[str | None, ScorecardFunds] = {}
     order: list[ScorecardFunds] = []
     for row in range(first_data, end):
@@ -501,28 +581,224 @@ def read_funds(table: RawTable, unit: str | None) -> list[ScorecardFunds]:
             continue
         row_line = funds_line(label_cell.text)
         values = [cell for cell in cells if cell.col > label_cell.col]
-        if roles:
-            for cell in values:
-                role_col = next((c for c in range(cell.col, cell.col + cell.col_span) if c in roles), None)
-                if role_col is None:
-                    continue
-                role, sub_line = roles[role_col]
-                line = sub_line or row_line
-                record = records.get(line)
-                if record is None:
-                    record = new_funds(squash(label_cell.text), line, unit, table.page)
-                    if sub_line:
-                        record.line_raw = f"{squash(label_cell.text)}/{sub_line}"
-                    records[line] = record
-                    order.append(record)
-                set_funds_value(record, role, cell.text, unit)
-        else:
-            amounts = [cell for cell in values if is_numeric_cell(cell)]
-            record = new_funds(squash(label_cell.text), row_line, unit, table.page)
-            if amounts:
-                set_funds_value(record, "budget_initial", amounts[0].text, unit)
-            order.append(record)
+        for cell in values:
+            role_col = next((c for c in range(cell.col, cell.col + cell.col_span) if c in roles), None)
+            if role_col is None:
+                continue
+            role, sub_line = roles[role_col]
+            line = sub_line or row_line
+            record = records.get(line)
+            if record is None:
+                record = new_funds(squash(label_cell.text), line, unit, table.page)
+                if sub_line:
+                    record.line_raw = f"{squash(label_cell.text)}/{sub_line}"
+                records[line] = record
+                order.append(record)
+            set_funds_value(record, role, cell.text, unit)
     return order
+
+
+@dataclass
+class FundsAmount:
+    """One amount of a 绩效目标表's funds block, with what labels it."""
+
+    line: str | None  # canonical line, before duplicates are settled
+    line_raw: str
+    group: str  # the block it belongs to: the first label of its label column ("年度资金总额：")
+    text: str | None  # the printed amount; None for a printed line left blank
+    page: int
+
+
+def funds_region(parts: list[RawTable]) -> list[tuple[RawTable, int]]:
+    """(grid, first row of the indicator block) for the grids that hold the funds block: the first
+    grid, and the next ones while no indicator header has been reached (a header split by a page)."""
+    region = []
+    for table in parts:
+        end = next((row for row in range(table.n_rows) if is_indicator_header_row(table, row)), table.n_rows)
+        region.append((table, end))
+        if end < table.n_rows:
+            break
+    return region
+
+
+def is_funds_amount(text: str) -> bool:
+    """A printed amount: a number, maybe with its money unit ("337770.89万元"); no percent sign."""
+    return bool(squash(text)) and PERCENT not in text and amount_and_unit(text, None)[0] is not None
+
+
+def amount_and_unit(text: str, unit: str | None) -> tuple[Decimal | None, str | None]:
+    """The printed amount and its unit: the unit printed in the cell, else the table's."""
+    squashed = squash(text)
+    amount = parse_amount(squashed)
+    if amount is None and (match := AMOUNT_WITH_UNIT.match(squashed)):
+        return parse_amount(match.group("number")), match.group("unit")
+    return amount, unit
+
+
+def is_bare_integer(text: str) -> bool:
+    return squash(text).isdigit()
+
+
+def column_line(path: list[str]) -> str | None:
+    """The canonical line a funds column header names: "预算金额（万元）/总额" -> total, "财政拨款/合计"
+    -> fiscal_appropriation; a split of a line ("财政拨款/基本支出") names none."""
+    if not path:
+        return None
+    leaf = funds_line(path[-1])
+    parent = funds_line(path[-2]) if len(path) > 1 else None
+    if parent is None:
+        return leaf
+    return parent if leaf == FUNDS_SPLIT_TOTAL else None
+
+
+def header_text(path: list[str]) -> str:
+    """The column header as printed for a funds label: "财政拨款/合计", "总额" (a group header such as
+    "预算金额（万元）" above a line is left out)."""
+    if len(path) > 1 and funds_line(path[-2]) is not None:
+        return "/".join(path[-2:])
+    return path[-1] if path else ""
+
+
+def names_money(*texts: str) -> bool:
+    return any(word in text for text in texts for word in FUNDS_MONEY_WORDS)
+
+
+def read_labelled_funds(parts: list[RawTable], unit: str | None) -> list[ScorecardFunds]:
+    """The funds block of a 绩效目标表, every amount by its row label and its column header.
+
+    "资金总额 | 77.48" (label beside the amount), "基本支出 | 58,118.59 | 财政拨款 | 92,008.68" (two label
+    and amount pairs on a row), task rows under "预算金额（万元）/ 总额 | 财政拨款 | 其他资金" with a
+    "金额合计" row, and a value row under "预算支出总额 | 财政拨款 / 合计 | 基本支出 …" all read the same
+    way: the amount's label is the nearest funds line label left of it since the previous amount, else
+    the first text cell there (a taller block label such as "项目资金（万元）" is skipped); its column
+    header is the text cells above it since the previous amount row. A canonical line comes from the label (资金总额, 其中：财政拨款, 其他资金)
+    or, for a total row or a row without label, from the column header; every other amount keeps its
+    printed label path ("1.机关运行及人员保障/财政拨款", "基本支出") with no canonical line. A printed
+    line whose amount is left blank is kept without amount.
+    """
+    found: list[FundsAmount] = []
+    groups: dict[tuple[int, int], str] = {}
+    for table, end in funds_region(parts):
+        header: dict[int, list[str]] = {}
+        restarted: set[int] = set()  # columns whose header text was replaced since the last amount row
+        for row in range(end):
+            cells = row_cells(table, row)
+            amounts = [cell for cell in cells if is_funds_amount(cell.text)]
+            if not amounts:
+                for cell in cells:
+                    text = squash(cell.text)
+                    for col in range(cell.col, cell.col + cell.col_span) if text else ():
+                        if col not in restarted:  # the first header row after amounts starts afresh
+                            header[col] = []
+                            restarted.add(col)
+                        header[col].append(text)
+                    blank_line(table, cell, found, groups)
+                continue
+            restarted = set()
+            previous_col = -1
+            row_label: GridCell | None = None
+            for amount in amounts:
+                segment = [
+                    cell for cell in cells if previous_col < cell.col < amount.col and squash(cell.text)
+                ]
+                previous_col = amount.col
+                label = amount_label(segment, amount)
+                beside = label is not None
+                label = label or row_label
+                row_label = label
+                path = header.get(amount.col, [])
+                funds_amount = labelled_amount(table, label, beside, path, amount, groups)
+                if funds_amount is not None:
+                    found.append(funds_amount)
+    return settle_lines(found, unit)
+
+
+def amount_label(segment: list[GridCell], amount: GridCell) -> GridCell | None:
+    """The label of an amount among the text cells left of it: the nearest funds line label
+    ("项目资金（万元）| 年度预算资金总额： | 18.00"), else the first cell no taller than the amount (a task
+    name before its description; a block label spanning several rows is skipped)."""
+    lines = [cell for cell in segment if funds_line(cell.text)]
+    if lines:
+        return lines[-1]
+    return next((cell for cell in segment if cell.row_span <= amount.row_span), None)
+
+
+def blank_line(
+    table: RawTable, cell: GridCell, found: list[FundsAmount], groups: dict[tuple[int, int], str]
+) -> None:
+    """A funds line label whose amount cell is printed blank ("其他资金 | "): the line, without amount."""
+    line = funds_line(cell.text)
+    neighbour = right_neighbour(table, cell)
+    if line is None or neighbour is None or squash(neighbour.text):
+        return
+    label = squash(cell.text)
+    group = groups.setdefault((table.page, cell.col), label)
+    found.append(FundsAmount(line, label, group, None, table.page))
+
+
+def labelled_amount(
+    table: RawTable,
+    label: GridCell | None,
+    beside: bool,
+    path: list[str],
+    amount: GridCell,
+    groups: dict[tuple[int, int], str],
+) -> FundsAmount | None:
+    """The funds amount of one cell by its label and column header (None when it is no funds figure).
+
+    The label names the line of the amount beside it ("其中：财政拨款 | 18.00"); a total row's label
+    ("金额合计") or a row without one leaves the line to the column header ("财政拨款" / "合计"); any other
+    amount (a task's, 基本支出, a second amount beside one label) has no canonical line.
+    """
+    label_text = squash(label.text) if label is not None else ""
+    label_line = funds_line(label_text) if label_text else None
+    header_line = column_line(path)
+    head = header_text(path)
+    line: str | None = None
+    if label_line not in (None, FUNDS_SPLIT_TOTAL):
+        if beside and header_line in (None, FUNDS_SPLIT_TOTAL):
+            line = label_line
+    elif label_line == FUNDS_SPLIT_TOTAL or not label_text:
+        line = header_line if header_line is not None else (label_line if beside else None)
+    named_head = head if head and (header_line is not None or names_money(head)) else ""
+    if line is not None and line == label_line and beside:
+        raw = label_text
+    else:
+        raw = "/".join(part for part in (label_text, named_head) if part)
+    if not raw:
+        return None
+    if line is None and (is_bare_integer(amount.text) or not names_money(label_text, *path)):
+        return None  # a code or count beside a label that does not name money
+    if label is not None:
+        group = groups.setdefault((table.page, label.col), label_text)
+    else:
+        group = "/".join(path[:1])
+    return FundsAmount(line, raw, group, raw_or_none(amount.text), table.page)
+
+
+def settle_lines(found: list[FundsAmount], unit: str | None) -> list[ScorecardFunds]:
+    """One record per canonical line: when two blocks print the same line (实施期 and 年度), the annual
+    block's keeps it and the other keeps its label under its block's ("实施期资金总额：/其中：财政拨款")."""
+    winners: dict[str, FundsAmount] = {}
+    for amount in found:
+        if amount.line is None:
+            continue
+        held = winners.get(amount.line)
+        if held is None or (FUNDS_ANNUAL_WORD in amount.group and FUNDS_ANNUAL_WORD not in held.group):
+            winners[amount.line] = amount
+    records = []
+    for amount in found:
+        line, raw = amount.line, amount.line_raw
+        if line is not None and winners[line] is not amount:
+            if amount.text is None:
+                continue  # a blank line printed twice
+            line = None
+            raw = raw if raw == amount.group else f"{amount.group}/{raw}"
+        record = new_funds(raw, line, unit, amount.page)
+        if amount.text is not None:
+            set_funds_value(record, "budget_initial", amount.text, unit)
+        records.append(record)
+    return records
 
 
 def new_funds(label: str, line: str | None, unit: str | None, page: int) -> ScorecardFunds:
@@ -557,8 +833,10 @@ def set_funds_value(record: ScorecardFunds, role: str, text: str, unit: str | No
     if raw is None:
         return
     if role in ("budget_initial", "budget_full_year", "executed"):
-        amount = parse_amount(squash(raw))
-        setattr(record, role, to_yuan(amount, unit or DEFAULT_FUNDS_UNIT) if amount is not None else None)
+        amount, printed_unit = amount_and_unit(raw, unit)
+        setattr(
+            record, role, to_yuan(amount, printed_unit or DEFAULT_FUNDS_UNIT) if amount is not None else None
+        )
     elif role == "execution_rate":
         record.execution_rate = parse_rate(raw)
     else:
@@ -580,7 +858,9 @@ def read_goals(parts: list[RawTable]) -> tuple[str | None, str | None]:
             for cell in table.cells:
                 if squash(cell.text) in GOAL_PLANNED_SINGLE_LABELS:
                     neighbour = right_neighbour(table, cell)
-                    if neighbour is not None and squash(neighbour.text) not in GOAL_PLANNED_LABELS:
+                    if neighbour is not None and squash(neighbour.text) not in (
+                        GOAL_PLANNED_LABELS + GOAL_PLANNED_SINGLE_LABELS
+                    ):
                         planned = raw_or_none(neighbour.text)
                         break
             if planned is not None:
@@ -597,20 +877,28 @@ def goal_text(table: RawTable, label: GridCell) -> str | None:
 
 
 def indicator_columns(table: RawTable, row: int) -> dict[str, tuple[int, int]]:
-    """Indicator column roles (level1, level2, level3, target, actual, weight, score, reason) by header."""
+    """Indicator column roles (level1, level2, level3, target, actual, weight, score, reason, op, unit)
+    by header; a 绩效指标 column packing all levels is "packed" when no level-3 column is printed."""
     columns: dict[str, tuple[int, int]] = {}
-    for cell in row_cells(table, row):
+    cells = row_cells(table, row)
+    for cell in cells:
         role = column_role(cell.text, INDICATOR_COLUMNS)
         if role and role not in columns:
             columns[role] = (cell.col, cell.col + cell.col_span)
+    if "level3" not in columns:
+        packed = next((cell for cell in cells if squash(cell.text) in PACKED_INDICATOR_HEADERS), None)
+        if packed is not None:
+            columns["packed"] = (packed.col, packed.col + packed.col_span)
+    if "target" not in columns and "target_period" in columns:
+        columns["target"] = columns.pop("target_period")  # the only value column printed
     return columns
 
 
 def find_indicator_header(parts: list[RawTable]) -> Slot | None:
     for index, table in enumerate(parts):
-        for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
-            if squash(cell.text) in INDICATOR_HEADER_WORDS:
-                return Slot(index, cell.row)
+        for row in range(table.n_rows):
+            if is_indicator_header_row(table, row):
+                return Slot(index, row)
     return None
 
 
@@ -624,23 +912,75 @@ def split_level1(text: str | None) -> tuple[str | None, Decimal | None]:
     return text, None
 
 
+def split_packed(text: str | None) -> tuple[str | None, str | None, str | None]:
+    """ "产出指标数量指标财政评审项目数量" -> (产出指标, 数量指标, 财政评审项目数量); without a known
+    level-1 name at its start the whole text is the level-3 name."""
+    if not text:
+        return None, None, None
+    squashed = squash(text)
+    level1 = next((name for name in LEVEL1_NAMES if squashed.startswith(name)), None)
+    if level1 is None:
+        return None, None, squashed
+    rest = squashed[len(level1) :]
+    match = PACKED_LEVEL2.match(rest)
+    if match is None or match.group(1) == rest:
+        return level1, None, rest or None
+    return level1, match.group(1), rest[len(match.group(1)) :]
+
+
+def column_edges(table: RawTable) -> list[tuple[float, float] | None]:
+    """Left and right edge of every grid column, from the cells that start or end in it."""
+    edges: list[tuple[float, float] | None] = []
+    for col in range(table.n_cols):
+        lefts = [cell.x0 for cell in table.cells if cell.col == col]
+        rights = [cell.x1 for cell in table.cells if cell.col + cell.col_span - 1 == col]
+        edges.append((min(lefts), max(rights)) if lefts and rights else None)
+    return edges
+
+
+def map_columns(
+    columns: dict[str, tuple[int, int]], source: RawTable, target: RawTable
+) -> dict[str, tuple[int, int]]:
+    """The same column roles on another page's grid, matched by position (a continuation grid may
+    drop an empty border column, so its column numbers differ)."""
+    if source.n_cols == target.n_cols:
+        return dict(columns)
+    source_edges, target_edges = column_edges(source), column_edges(target)
+    mapped: dict[str, tuple[int, int]] = {}
+    for role, (start, end) in columns.items():
+        lefts = [edge[0] for edge in source_edges[start:end] if edge]
+        rights = [edge[1] for edge in source_edges[start:end] if edge]
+        if not lefts:
+            continue
+        left, right = min(lefts), max(rights)
+        inside = [
+            col
+            for col, edge in enumerate(target_edges)
+            if edge and left - 2 <= (edge[0] + edge[1]) / 2 <= right + 2
+        ]
+        if inside:
+            mapped[role] = (min(inside), max(inside) + 1)
+    return mapped
+
+
 def read_indicators(parts: list[RawTable], content: CardContent) -> None:
     """Indicator rows from the header row to the 总分 row, over every part of the scorecard.
 
     Level-1 and level-2 labels come from the merged cell that covers the row (its row span is the
     ruling lines). On a continuation grid, an empty merged cell at its top continues the cell that
-    was open at the bottom of the previous page.
+    was open at the bottom of the previous page; its columns are matched to the header's by position.
     """
     header = find_indicator_header(parts)
     if header is None:
         return
-    columns = indicator_columns(parts[header.part], header.row)
-    if "level3" not in columns:
+    header_columns = indicator_columns(parts[header.part], header.row)
+    if "level3" not in header_columns and "packed" not in header_columns:
         return
     carried: dict[str, str | None] = {"level1": None, "level2": None}
     number = 0
     for index in range(header.part, len(parts)):
         table = parts[index]
+        columns = map_columns(header_columns, parts[header.part], table)
         first_row = header.row + 1 if index == header.part else 0
         seen_new = {"level1": False, "level2": False}
         for row in range(first_row, table.n_rows):
@@ -649,9 +989,16 @@ def read_indicators(parts: list[RawTable], content: CardContent) -> None:
                 read_total(table, row, columns, content)
                 return
             values = {role: slot_text(table, row, span, own_row=True) for role, span in columns.items()}
-            if not any(values.get(role) for role in ("level3", "target", "actual", "weight", "score")):
+            if not any(
+                values.get(role) for role in ("level3", "packed", "target", "actual", "weight", "score")
+            ):
                 continue
             levels: dict[str, str | None] = {}
+            if "packed" in columns:
+                levels["level1"], levels["level2"], values["level3"] = split_packed(values.get("packed"))
+                number += 1
+                content.indicators.append(make_indicator(number, levels, values, table.page))
+                continue
             for role in ("level1", "level2"):
                 if role not in columns:
                     levels[role] = None
@@ -689,12 +1036,31 @@ def read_total(table: RawTable, row: int, columns: dict[str, tuple[int, int]], c
         content.total_score_raw = raw_or_none(score_cell.text)
 
 
+def target_value(values: dict[str, str | None]) -> ParsedValue:
+    """The target as written; a 指标性质 column gives its comparison (定性: qualitative) and a
+    度量单位 column its unit when the value cell prints only the number ("≥ | 98 | %")."""
+    parsed = parse_value(values.get("target"))
+    if parsed.op is None or parsed.op == "text":
+        return parsed
+    op_text = squash(values.get("op") or "").translate(VALUE_FOLD)
+    if op_text == QUALITATIVE_OP:
+        return ParsedValue("text", None, None, None)
+    op = parsed.op
+    if op == "=" and op_text:
+        op = next((sign for word, sign in OP_COLUMN_SIGNS if op_text == word.translate(VALUE_FOLD)), op)
+    unit = parsed.unit
+    unit_text = squash(values.get("unit") or "")
+    if unit is None and unit_text and valid_unit(unit_text):
+        unit = unit_text
+    return ParsedValue(op, parsed.value, parsed.value_max, unit)
+
+
 def make_indicator(
     number: int, levels: dict[str, str | None], values: dict[str, str | None], page: int
 ) -> ScorecardIndicator:
     level1, level1_weight = split_level1(levels["level1"])
     level3 = values.get("level3")
-    target = parse_value(values.get("target"))
+    target = target_value(values)
     actual = parse_value(values.get("actual"))
     return ScorecardIndicator(
         doc_id="",
@@ -733,9 +1099,252 @@ def read_card(card: ScorecardGrid) -> CardContent:
         implementing_unit=label_value(parts, IMPLEMENTING_UNIT_LABELS),
     )
     content.goal_planned, content.goal_actual = read_goals(parts)
-    content.funds = read_funds(parts[0], card.unit)
+    content.funds = read_funds(parts, card.unit)
     read_indicators(parts, content)
     return content
+
+
+# ---------------------------------------------------------------------------------------------------
+# The project-block grid of 项目支出绩效目标表: one merged block of rows per project
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BlockColumns:
+    """Column roles of a project-block grid, read from its header row(s)."""
+
+    table: RawTable  # the grid the roles were read from
+    first_row: int  # its first row under the header (0 on a continuation grid without header)
+    roles: dict[str, tuple[int, int]]  # project, goal and the indicator roles
+    funds: dict[str, tuple[int, int]]  # printed header ("项目总额", "其中：/财政资金") -> columns
+
+
+def block_columns(table: RawTable) -> BlockColumns | None:
+    """The roles of a project-block grid's columns by their header path ("其中：" / "财政资金")."""
+    row = block_header_row(table)
+    if row is None:
+        return None
+    end = max(cell.row + cell.row_span for cell in row_cells(table, row))
+    roles: dict[str, tuple[int, int]] = {}
+    funds: dict[str, tuple[int, int]] = {}
+    seen: set[int] = set()
+    for col in range(table.n_cols):
+        leaf = table.cell_at(end - 1, col)
+        if leaf is None or id(leaf) in seen or leaf.row < row:
+            continue
+        seen.add(id(leaf))
+        path: list[str] = []
+        for header_row in range(row, end):
+            cell = table.cell_at(header_row, col)
+            text = squash(cell.text) if cell is not None else ""
+            if text and (not path or path[-1] != text):
+                path.append(text)
+        if not path:
+            continue
+        span = (leaf.col, leaf.col + leaf.col_span)
+        text = path[-1]
+        if path[0].startswith(BLOCK_PROJECT_HEADER):
+            roles.setdefault("project", span)
+        elif text in BLOCK_GOAL_HEADERS:
+            roles.setdefault("goal", span)
+        elif column_line(path) is not None:
+            funds.setdefault("/".join(path), span)
+        else:
+            role = column_role(text, INDICATOR_COLUMNS)
+            if role is not None:
+                roles.setdefault(role, span)
+    if "target" not in roles and "target_period" in roles:
+        roles["target"] = roles.pop("target_period")
+    if "project" not in roles:
+        return None
+    return BlockColumns(table, end, roles, funds)
+
+
+def mapped_block_columns(layout: BlockColumns, table: RawTable) -> BlockColumns:
+    """A continuation grid's columns: its own header if it repeats one, else matched by position."""
+    own = block_columns(table)
+    if own is not None:
+        return own
+    roles = map_columns(layout.roles, layout.table, table)
+    funds = map_columns(layout.funds, layout.table, table)
+    return BlockColumns(table, 0, roles, funds)
+
+
+@dataclass
+class Block:
+    """The rows of one project in a project-block grid."""
+
+    content: CardContent
+    pages: set[int]
+    # A block whose 项目名称 cell straddles a page break is drawn outside both grids: the grid holds
+    # no cell for it, its name and amounts are printed across the break. (part index, layout)
+    straddles: tuple[int, BlockColumns] | None = None
+
+
+def read_block_form(card: ScorecardGrid) -> list[tuple[CardContent, list[int]]]:
+    """One scorecard per project block of a project-block grid, over all its pages.
+
+    A block starts where a 项目名称 cell starts, or where a new funds cell starts under the same name
+    (one project with several funds blocks, each with its own goal); its funds are the amounts of that
+    row under the funds columns (项目总额, 其中：财政资金 / 其他资金, 当年财政拨款预算金额), its goal the
+    绩效目标 cell, its indicators every row it covers. Rows at the top of a continuation grid that no
+    name or funds cell covers continue the block left open on the previous page. Rows covered by
+    neither below a finished block belong to a block whose merged cells straddle the page break and
+    are drawn outside both grids: its name is unreadable (interleaved lines); its amounts are read
+    from the text line printed beyond the grid's edge (see straddling_funds). A grid that rules only
+    the indicator columns cannot be split by project: its rows are left out.
+    """
+    header = block_columns(card.parts[0])
+    if header is None:
+        return []
+    blocks: list[Block] = []
+    current: Block | None = None
+    for index, table in enumerate(card.parts):
+        layout = header if index == 0 else mapped_block_columns(header, table)
+        if layout.first_row:
+            header = layout  # a repeated header: the next grids are matched to this one
+        if "project" not in layout.roles and not layout.funds:
+            # The grid holds neither the 项目名称 nor the funds columns (only the indicator columns are
+            # ruled on this page): its rows cannot be told apart by project and are left out. A block
+            # may straddle its bottom edge and continue at the top of the next grid.
+            current = Block(CardContent(), set(), straddles=(index, header))
+            blocks.append(current)
+            continue
+        top = True  # no 项目名称 or funds cell has started on this grid yet
+        for row in range(layout.first_row, table.n_rows):
+            name_cell = table.cell_at(row, layout.roles["project"][0]) if "project" in layout.roles else None
+            funds_cell = table.cell_at(row, min(layout.funds.values())[0]) if layout.funds else None
+            if (
+                name_cell is not None
+                and name_cell.row == row
+                and (squash(name_cell.text) or not (top and index))
+            ):
+                current = open_block(squash(name_cell.text) or None, table, row, layout, card.unit)
+                blocks.append(current)
+            elif starts_funds(table, row, layout):
+                # A new funds cell under the same 项目名称 cell: a funds block of its own, with its own
+                # goal and indicators; without a 项目名称 cell on this grid the name is not known.
+                same = current is not None and name_cell is not None and name_cell.row < row
+                name = current.content.project_name if current is not None and same else None
+                current = open_block(name, table, row, layout, card.unit)
+                blocks.append(current)
+            elif (
+                name_cell is None
+                and funds_cell is None
+                and current is not None
+                and current.straddles is None
+                and not top
+            ):  # rows of a block whose cells are drawn across the page break, outside both grids
+                current = Block(CardContent(), {table.page}, straddles=(index, header))
+                blocks.append(current)
+            if any(cell is not None and cell.row == row for cell in (name_cell, funds_cell)):
+                top = False
+            if current is None:
+                continue
+            indicator = block_indicator(table, row, layout, len(current.content.indicators) + 1)
+            if indicator is not None:
+                current.content.indicators.append(indicator)
+                current.pages.add(table.page)
+    for block in blocks:
+        if block.straddles is not None:
+            funds = straddling_funds(card, *block.straddles)
+            block.content.funds = funds
+            block.pages.update(f.page for f in funds)
+    return [  # an empty block (a table printed without rows) is no scorecard
+        (block.content, sorted(block.pages))
+        for block in blocks
+        if block.content.indicators or any(f.budget_initial_raw for f in block.content.funds)
+    ]
+
+
+def open_block(name: str | None, table: RawTable, row: int, layout: BlockColumns, unit: str | None) -> Block:
+    """A block starting on this row: its name, goal and funds."""
+    content = CardContent(project_name=name)
+    content.goal_planned = slot_text(table, row, layout.roles.get("goal", (0, 0)), own_row=True)
+    content.funds = block_funds(table, row, layout, unit)
+    return Block(content, {table.page})
+
+
+def starts_funds(table: RawTable, row: int, layout: BlockColumns) -> bool:
+    """Does a new funds cell (an amount under the first funds column) start on this row?"""
+    if not layout.funds:
+        return False
+    span = min(layout.funds.values())
+    text = slot_text(table, row, span, own_row=True)
+    return text is not None and is_funds_amount(text)
+
+
+def block_funds(table: RawTable, row: int, layout: BlockColumns, unit: str | None) -> list[ScorecardFunds]:
+    """The amounts of a block's first row under the funds columns (a blank one: the line, no amount)."""
+    records = []
+    for raw, span in layout.funds.items():
+        text = slot_text(table, row, span, own_row=True)
+        line = column_line(raw.split("/"))
+        if text is not None and not is_funds_amount(text):
+            continue
+        record = new_funds(raw, line, unit, table.page)
+        if text is not None:
+            set_funds_value(record, "budget_initial", text, unit)
+        records.append(record)
+    return records
+
+
+def block_indicator(
+    table: RawTable, row: int, layout: BlockColumns, number: int
+) -> ScorecardIndicator | None:
+    """The indicator of one block row (None for a row with no indicator)."""
+    values = {
+        role: slot_text(table, row, span, own_row=True)
+        for role, span in layout.roles.items()
+        if role not in ("project", "goal")
+    }
+    if not any(values.get(role) for role in ("level3", "target", "actual", "weight", "score")):
+        return None
+    levels: dict[str, str | None] = {}
+    for role in ("level1", "level2"):
+        cell = table.cell_at(row, layout.roles[role][0]) if role in layout.roles else None
+        levels[role] = squash(cell.text) or None if cell is not None else None
+    return make_indicator(number, levels, values, table.page)
+
+
+def straddling_funds(card: ScorecardGrid, index: int, layout: BlockColumns) -> list[ScorecardFunds]:
+    """The amounts of a block whose merged cells straddle a page break, from the text line printed
+    beyond the grid: below the grid it starts on, else above the next page's grid (where it falls
+    outside the ruling lines). The amounts stand in column order; with fewer amounts than funds
+    columns only the leftmost (the total, never blank for a project) is certain."""
+    candidates: list[tuple[int, list[TextLine]]] = []
+    table, page = card.parts[index], card.contents[index]
+    candidates.append((page.number, [line for line in page.lines if middle(line) > table.bottom]))
+    if index + 1 < len(card.parts):
+        following, next_page = card.parts[index + 1], card.contents[index + 1]
+        above = [line for line in next_page.lines if middle(line) < following.top]
+        candidates.append((next_page.number, list(reversed(above))))
+    columns = sorted(layout.funds.items(), key=lambda item: item[1][0])
+    for number, lines in candidates:
+        for line in lines:
+            amounts = [token for token in line.text.split() if is_printed_amount(token)]
+            if not amounts:
+                continue
+            if len(amounts) != len(columns):
+                if not columns or column_line(columns[0][0].split("/")) != FUNDS_SPLIT_TOTAL:
+                    return []
+                columns, amounts = columns[:1], amounts[:1]
+            records = []
+            for (raw, _), text in zip(columns, amounts, strict=True):
+                record = new_funds(raw, column_line(raw.split("/")), card.unit, number)
+                set_funds_value(record, "budget_initial", text, card.unit)
+                records.append(record)
+            return records
+    return []
+
+
+def middle(line: TextLine) -> float:
+    return (line.top + line.bottom) / 2
+
+
+def is_printed_amount(token: str) -> bool:
+    """An amount token in running text: decimals or thousands separators, not a bare count or code."""
+    return bool(PRINTED_AMOUNT.match(token))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -884,9 +1493,10 @@ def card_record(
     check_weights, weights_difference = compare(total_weight, funds_weight + weights if weights else [])
     check_rate, rate_difference = check_execution_rate(total_funds)
     project = content.project_name
-    if card.kind == DEPARTMENT_SELF_EVALUATION and content.department_name and not project:
-        project = content.department_name
-    if not project and card.title and not card.list_form:
+    department = content.department_name or card.department
+    if department and not project and is_department_card(card):  # 部门（单位）名称
+        project = department
+    if not project and card.title and not card.list_form and not card.block_form:
         project = TITLE_PROJECT_SUFFIX.sub("", card.title) or None
     return ScorecardRecord(
         doc_id=doc_id,
@@ -915,12 +1525,21 @@ def card_record(
     )
 
 
+def is_department_card(card: ScorecardGrid) -> bool:
+    """A department's own scorecard (部门整体支出绩效自评表 / 绩效目标表), not one project's."""
+    return card.kind == DEPARTMENT_SELF_EVALUATION or any(
+        word in (card.title or "") for word in DEPARTMENT_TITLE_WORDS
+    )
+
+
 def build_scorecards(pages: list[PageContent], doc_id: str, fiscal_year: int | None) -> ScorecardSet:
     """All scorecard rows of a document, numbered `<doc_id[:12]>-sNNN` in page order."""
     result = ScorecardSet()
     for card in find_scorecards(pages):
         if card.list_form:
             contents = [(content, [page]) for content, page in read_list_form(card)]
+        elif card.block_form:
+            contents = read_block_form(card)
         else:
             contents = [(read_card(card), card.pages)]
         for content, card_pages in contents:
