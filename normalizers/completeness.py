@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractors.records import PageContent
+from normalizers.recognize import classify_title, clean_title, is_title_line
 from normalizers.records import (
     CellRecord,
     LineItem,
@@ -27,7 +28,6 @@ from normalizers.records import (
     TableRecord,
     UnplacedAmounts,
 )
-from normalizers.recognize import classify_title, clean_title, is_title_line
 from normalizers.vocabulary import ABSENCE_WORDS, STANDARD_TABLE_NAMES, TABLE_KINDS
 from normalizers.whitespace import squash
 
