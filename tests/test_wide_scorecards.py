@@ -1,0 +1,348 @@
+"""Performance-target layouts from the wide corpus: each case names the layout feature it shows.
+
+Every figure asserted is printed on the page named; the point of each case is that the layout's
+printed amounts land in scorecard fields (and so count as placed), with the right line, project and
+indicator, and that nothing is guessed where the page does not say.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from conftest import processed
+
+from normalizers.records import DocumentResult, ScorecardFunds, ScorecardIndicator, ScorecardRecord
+
+
+def cards(result: DocumentResult, project: str | None, page: int) -> list[ScorecardRecord]:
+    return [c for c in result.scorecards if c.project_name == project and page in c.pages]
+
+
+def card(result: DocumentResult, project: str | None, page: int) -> ScorecardRecord:
+    found = cards(result, project, page)
+    assert len(found) == 1, (project, page, [c.pages for c in found])
+    return found[0]
+
+
+def funds(result: DocumentResult, scorecard: ScorecardRecord) -> dict[str, ScorecardFunds]:
+    """The scorecard's funds lines by their printed label."""
+    lines = [f for f in result.scorecard_funds if f.scorecard_id == scorecard.scorecard_id]
+    assert len({f.line_raw for f in lines}) == len(lines)
+    return {f.line_raw: f for f in lines}
+
+
+def indicators(result: DocumentResult, scorecard: ScorecardRecord) -> list[ScorecardIndicator]:
+    return [i for i in result.scorecard_indicators if i.scorecard_id == scorecard.scorecard_id]
+
+
+def indicator(result: DocumentResult, scorecard: ScorecardRecord, level3: str) -> ScorecardIndicator:
+    found = [i for i in indicators(result, scorecard) if i.level3 == level3]
+    assert len(found) == 1, (level3, found)
+    return found[0]
+
+
+def target(i: ScorecardIndicator) -> tuple[str | None, str | None, Decimal | None, str | None]:
+    return (i.target_raw, i.target_op, i.target_value, i.target_unit)
+
+
+def unplaced_in_grids(result: DocumentResult, page: int) -> list[str]:
+    return [u.sample for u in result.unplaced_amounts if u.page == page and u.table_id is not None]
+
+
+# --- the project-block grid: 项目名称 heads a column, one merged block of rows per project ----------
+
+
+def test_project_block_grid_gives_one_scorecard_per_project(corpus: Path) -> None:
+    # Beijing 预算12表项目支出绩效目标表, p17: 项目名称 | 项目总额 | 其中：财政资金 / 其他资金 | 绩效目标 |
+    # 一级指标 … | 绩效指标性质 | 本年绩效指标值 | 绩效度量单位, the project cells merged over 10 rows.
+    r = processed(corpus / "wide" / "0487706e5973.pdf")
+    assert not [c for c in r.scorecards if c.project_name == "项目总额"]  # a header cell, never a name
+    review = card(r, "11000022T000000455794-评审工作经费", 17)
+    assert (review.kind, review.pages, review.title) == (
+        "performance_target",
+        [17],
+        "预算12表项目支出绩效目标表",
+    )
+    assert review.goal_planned is not None and review.goal_planned.startswith("按时、保质完成2026年各项评审")
+    lines = funds(r, review)
+    assert (
+        lines["项目总额"].line,
+        lines["项目总额"].budget_initial_raw,
+        lines["项目总额"].budget_initial,
+    ) == (
+        "total",
+        "839.000000",
+        Decimal("8390000"),
+    )
+    assert (lines["其中：/财政资金"].line, lines["其中：/财政资金"].budget_initial_raw) == (
+        "fiscal_appropriation",
+        "839.000000",
+    )
+    assert (lines["其中：/其他资金"].line, lines["其中：/其他资金"].budget_initial_raw) == ("other", None)
+    assert len(indicators(r, review)) == 10
+    # 指标性质 "≥" and 度量单位 "个" stand in columns of their own beside the value "420".
+    count = indicator(r, review, "评审项目数量")
+    assert (count.level1, count.level2, *target(count)) == (
+        "产出指标",
+        "数量指标",
+        "420",
+        ">=",
+        Decimal("420"),
+        "个",
+    )
+    fee = indicator(r, review, "单个5000万以下一般预算项目付费金额")
+    assert target(fee) == ("1.5", "<=", Decimal("1.5"), "万元")
+    qualitative = indicator(
+        r, review, "提高财政资金使用效益，节约财政资金、规范项目预算申报、推动支出标准建设"
+    )
+    assert target(qualitative) == ("优", "text", None, None)  # 指标性质 定性
+    assert unplaced_in_grids(r, 17) == []
+
+
+def test_block_straddling_a_page_break(corpus: Path) -> None:
+    # p17 rows 15-18 and p18 rows 0-3 belong to one project whose merged cells are drawn across the
+    # break, outside both grids: its name prints interleaved ("10报18-0表企…"), its amounts on the text
+    # line below p17's grid ("… 67.700000 67.700000 …"). The first is the 项目总额; whether the second
+    # is 财政资金 or 其他资金 the line does not say, so it is not read.
+    r = processed(corpus / "wide" / "0487706e5973.pdf")
+    (block,) = [c for c in cards(r, None, 17) if c.pages == [17, 18]]
+    assert [(f.line, f.line_raw, f.budget_initial_raw, f.page) for f in funds(r, block).values()] == [
+        ("total", "项目总额", "67.700000", 17)
+    ]
+    rows = indicators(r, block)
+    assert [(i.page, i.level3) for i in (rows[0], rows[-1])] == [
+        (17, "聘用注册会计师单位成本"),
+        (18, "会审、技术服务人员"),
+    ]
+    assert target(rows[0]) == ("800", "<=", Decimal("800"), "元/天")
+    assert len(rows) == 8
+
+
+def test_continuation_grid_matched_by_position(corpus: Path) -> None:
+    # p18's grid drops p17's empty border column (11 columns instead of 12): columns are matched by
+    # position, so the funds and values of 财政监督业务服务 are read under the right headers.
+    r = processed(corpus / "wide" / "0487706e5973.pdf")
+    supervision = card(r, "11000022T000000456476-财政监督业务服务", 18)
+    assert funds(r, supervision)["项目总额"].budget_initial == Decimal("3169769")
+    days = indicator(r, supervision, "检查天数")
+    assert (days.level1, days.level2, *target(days)) == (
+        "产出指标",
+        "数量指标",
+        "300",
+        ">=",
+        Decimal("300"),
+        "天",
+    )
+
+
+def test_one_project_cell_over_several_funds_blocks(corpus: Path) -> None:
+    # Beijing 退役军人事务局 预算表12, p16: 培训类项目's name cell spans 18 rows over three funds
+    # cells (9.574090, 192.145664, 34.100000), each with its own 绩效目标 and indicators.
+    r = processed(corpus / "wide" / "2f257e97fa12.pdf")
+    training = cards(r, "11000022T000000391739-培训类项目", 16)
+    assert [funds(r, c)["项目总额"].budget_initial_raw for c in training] == [
+        "9.574090",
+        "192.145664",
+        "34.100000",
+    ]
+    assert [c.goal_planned[:8] for c in training if c.goal_planned] == [
+        "加强培训工作，培",
+        "进一步加强培训工",
+        "通过开展财务业务",
+    ]
+    systems = funds(r, card(r, "11000021Y000000390843-信息系统运维类项目", 16))
+    assert [(f.line, f.budget_initial_raw) for f in systems.values()] == [
+        ("total", "675.970000"),
+        ("fiscal_appropriation", "435.970000"),
+        ("other", "240.000000"),
+    ]
+    assert unplaced_in_grids(r, 16) == []
+
+
+def test_block_grid_repeating_title_and_header_on_every_page(corpus: Path) -> None:
+    # 首都绿化委员会办公室 预算12表, pp. 12-23: each page repeats the title and header; the pages are
+    # one table, one scorecard per project.
+    r = processed(corpus / "wide" / "320e70bba500.pdf")
+    projects = [c for c in r.scorecards if c.title == "预算12表项目支出绩效目标表"]
+    assert all(c.project_name and c.project_name.startswith("110000") for c in projects)
+    nursery = card(r, "11000025T000003353495-保障性苗木储备", 13)
+    assert funds(r, nursery)["项目总额"].budget_initial_raw == "300.000000"
+    assert r.document.amount_cells_placed == r.document.amount_cells
+
+
+# --- department-wide targets -------------------------------------------------------------------
+
+
+def test_department_target_with_split_funds_header_and_packed_indicators(corpus: Path) -> None:
+    # Beijing 预算13表部门整体支出绩效目标表, pp. 44-47: 预算支出总额 | 财政拨款 (合计 | 基本支出 | 项目支出)
+    # | 其他资金 (…) over one row of amounts; indicators under 活动 | 绩效指标 (all three levels in one
+    # cell: "产出指标数量指标财政评审项目数量") | 指标性质 | 指标值 | 度量单位.
+    r = processed(corpus / "wide" / "0487706e5973.pdf")
+    department = card(r, "北京市财政局", 44)
+    assert (department.pages, department.kind) == ([44, 45, 46, 47], "performance_target")
+    lines = funds(r, department)
+    assert [(f.line, f.line_raw, f.budget_initial_raw) for f in lines.values()] == [
+        ("total", "预算支出总额", "44,169.357532"),
+        ("fiscal_appropriation", "财政拨款/合计", "44,169.357532"),
+        (None, "财政拨款/基本支出", "28,016.258321"),
+        (None, "财政拨款/项目支出", "16,153.099211"),
+    ]
+    reviews = indicator(r, department, "财政评审项目数量")
+    assert (reviews.level1, reviews.level2, reviews.page, *target(reviews)) == (
+        "产出指标",
+        "数量指标",
+        44,
+        "420",
+        ">=",
+        Decimal("420"),
+        "个",
+    )
+    assert unplaced_in_grids(r, 44) == []
+
+
+def test_department_target_with_label_amount_pairs_and_tasks(corpus: Path) -> None:
+    # Guangzhou 部门整体预算绩效目标申报表 (one page): "基本支出 | 58,118.59 | 财政拨款 | 92,008.68" (two
+    # label and amount pairs per row) and 年度重点工作任务 rows with 拟投入的资金（万元）.
+    r = processed(corpus / "wide" / "4273ff506073.pdf")
+    (department,) = r.scorecards
+    assert department.project_name == "广州市生态环境局"
+    lines = funds(r, department)
+    assert (lines["财政拨款"].line, lines["财政拨款"].budget_initial) == (
+        "fiscal_appropriation",
+        Decimal("920086800"),
+    )
+    assert (lines["其他资金"].line, lines["其他资金"].budget_initial_raw) == ("other", "1,577.77")
+    assert (
+        lines["基本支出/预算金额（万元）"].line,
+        lines["基本支出/预算金额（万元）"].budget_initial_raw,
+    ) == (
+        None,
+        "58,118.59",
+    )
+    task = lines["加强大气污染防治，做好应对气候变化/拟投入的资金（万元）"]
+    assert (task.line, task.budget_initial) == (None, Decimal("23276700"))
+    assert (r.document.amount_cells_placed, r.document.amount_cells) == (13, 13)
+
+
+def test_department_target_with_task_rows(corpus: Path) -> None:
+    # Xi'an 2019 部门整体支出绩效目标表, p33: 年度主要任务 rows under 预算金额（万元）/ 总额 | 财政拨款 |
+    # 其他资金 and a 金额合计 row, which alone holds the scorecard's lines.
+    r = processed(corpus / "wide" / "1598881bee42.pdf")
+    department = card(r, "西安市安全生产监督管理局", 33)
+    lines = funds(r, department)
+    assert (lines["金额合计"].line, lines["金额合计"].budget_initial_raw) == ("total", "3,643.37")
+    assert (lines["金额合计/财政拨款"].line, lines["金额合计/财政拨款"].budget_initial_raw) == (
+        "fiscal_appropriation",
+        "3,643.37",
+    )
+    task = lines["1.机关运行及人员保障/总额"]
+    assert (task.line, task.budget_initial) == (None, Decimal("20223900"))
+    # p39: the 专项资金整体支出绩效目标表 labels its name 专项（项目）名称 (the printed name, as printed).
+    special = card(r, "西安市安全生产监督管理局", 39)
+    assert funds(r, special)["实施期资金总额"].budget_initial_raw == "1620.98"
+    assert r.document.amount_cells_placed == r.document.amount_cells
+
+
+def test_department_name_from_the_line_above_the_grid(corpus: Path) -> None:
+    # Chongqing 部门整体绩效目标表, p26: "单位名称:重庆市科学技术局" printed above the grid; indicators
+    # under 指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重(%) (no level columns).
+    r = processed(corpus / "wide" / "129d7714f50b.pdf")
+    department = card(r, "重庆市科学技术局", 26)
+    contracts = indicator(r, department, "技术合同成交额")
+    assert (*target(contracts), contracts.weight_raw) == ("950", ">=", Decimal("950"), "亿元", "15")
+
+
+# --- labelled project targets --------------------------------------------------------------------
+
+
+def test_key_fund_target_with_budget_split_by_level(corpus: Path) -> None:
+    # Chongqing 市级重点专项资金绩效目标表, p27: 当年预算 | 109,703.00 | 市级支出 | 109,703.00 / 补助区县.
+    r = processed(corpus / "wide" / "129d7714f50b.pdf")
+    fund = card(r, "科技发展专项", 27)
+    assert [(f.line, f.line_raw, f.budget_initial_raw) for f in funds(r, fund).values()] == [
+        ("total", "当年预算", "109,703.00"),
+        (None, "市级支出", "109,703.00"),
+    ]
+    rate = indicator(r, fund, "年度预算执行率")
+    assert (*target(rate), rate.weight) == ("100", "=", Decimal("100"), "%", Decimal("10"))
+    # p28 市级一般性项目绩效目标表: a project-block grid with one funds column.
+    general = card(r, "科学事务管理", 28)
+    (appropriation,) = funds(r, general).values()
+    assert (appropriation.line, appropriation.budget_initial_raw) == ("fiscal_appropriation", "26,675.34")
+    archive = indicator(r, general, "完成文书档案数字化量")
+    assert (*target(archive), archive.weight_raw) == ("1.8", ">=", Decimal("1.8"), "万件", "15")
+    assert r.document.amount_cells_placed == r.document.amount_cells
+    # ba3f623fa089 p29 prints both halves: 市级支出 122,876.00 and 补助区县 89,901.00 (header "计量。单位").
+    industry = processed(corpus / "wide" / "ba3f623fa089.pdf")
+    special = card(industry, "市工业和信息化专项", 29)
+    assert funds(industry, special)["补助区县"].budget_initial_raw == "89,901.00"
+    software = indicator(industry, special, "全市软件和信息服务业产值规模")
+    assert target(software) == ("5600", ">=", Decimal("5600"), "亿元")
+
+
+def test_annual_block_beside_implementation_period_block(corpus: Path) -> None:
+    # Xi'an 2022 专项资金总体绩效目标表, p70: 实施期资金总额 301800.00 | 年度资金总额 200000.00 side by
+    # side; the year's block holds the scorecard's lines, the period's keeps its own labels.
+    r = processed(corpus / "wide" / "1bb348cfd18e.pdf")
+    housing = card(r, "公租房新建续建项目专项资金", 70)
+    assert [(f.line, f.line_raw, f.budget_initial_raw) for f in funds(r, housing).values()] == [
+        (None, "实施期资金总额：", "301800.00"),
+        ("total", "年度资金总额：", "200000.00"),
+        (None, "实施期资金总额：/其中：财政拨款", "301800.00"),
+        ("fiscal_appropriation", "其中：财政拨款", "200000.00"),
+        ("other", "其他资金", None),
+    ]
+
+
+def test_annual_budget_total_label(corpus: Path) -> None:
+    # Yantai 政策和项目预算绩效目标表, p34: "年度预算资金总额：| 18.00" beside the 项目资金（万元） block label.
+    r = processed(corpus / "wide" / "107303e1f27b.pdf")
+    cars = card(r, "实施公车统管", 34)
+    total = funds(r, cars)["年度预算资金总额："]
+    assert (total.line, total.budget_initial) == ("total", Decimal("180000"))
+    assert unplaced_in_grids(r, 34) == []
+
+
+def test_amount_printed_with_its_unit(corpus: Path) -> None:
+    # Xi'an 2022 部门预算专项业务经费绩效目标表, p93: "实施期资金总额：| 337770.89万元".
+    r = processed(corpus / "wide" / "1c37dcb59b81.pdf")
+    duty = card(r, "其他履职尽责专项业务费", 93)
+    total = funds(r, duty)["实施期资金总额："]
+    assert (total.line, total.budget_initial_raw, total.budget_initial) == (
+        "total",
+        "337770.89万元",
+        Decimal("3377708900"),
+    )
+
+
+def test_funds_block_on_the_page_after_the_name(corpus: Path) -> None:
+    # Fuzhou 项目绩效目标表, pp. 26-27: the funds block (资金总额 | 745.00 …) stands on the second page.
+    r = processed(corpus / "wide" / "3eeafd201351.pdf")
+    (subsidy,) = [c for c in r.scorecards if c.pages == [26, 27]]
+    assert [(f.line, f.budget_initial_raw, f.page) for f in funds(r, subsidy).values()] == [
+        ("total", "745.00", 27),
+        ("fiscal_appropriation", "745.00", 27),
+        ("other", "0.00", 27),
+    ]
+
+
+def test_budget_code_is_no_amount(corpus: Path) -> None:
+    # Quanzhou 部门整体支出绩效目标表, p52: "部门预算编码 | 301" is a code; 项目支出 / 基本支出 are parts.
+    r = processed(corpus / "wide" / "9c0366cc8337.pdf")
+    police = card(r, "泉州市公安局", 52)
+    assert [(f.line, f.line_raw, f.budget_initial_raw) for f in funds(r, police).values()] == [
+        ("total", "资金总额", "81562.56"),
+        (None, "项目支出", "29514.82"),
+        (None, "基本支出", "52047.74"),
+        ("other", "其他资金", "0.00"),
+    ]
+
+
+def test_labelled_continuation_matched_by_position(corpus: Path) -> None:
+    # Xi'an 2022 部门预算专项业务经费绩效目标表, p64 continues p63 with one column fewer: matched by
+    # position, "8万元" is the target of 指标2 (it was read as its level-3 name before).
+    r = processed(corpus / "wide" / "41cd3dcb9588.pdf")
+    consulting = card(r, "委托咨询业务", 64)
+    audit = indicator(r, consulting, "指标2：中央服务业专项资金--供应链体系建设项目审计、绩效评价和验收费用")
+    assert (audit.page, *target(audit)) == (64, "8万元", "=", Decimal("8"), "万元")
