@@ -140,3 +140,6 @@ DEFAULT_SHARE_BASE: dict[str, str] = {
 }
 # Performance self-evaluation tables (their score checks belong to the scorecards issue).
 SCORECARD_TITLE_WORD = "自评"
+
+# Fiscal appropriations other than the general budget, as the fiscal summary's income rows name them.
+OTHER_FUND_WORDS = ("政府性基金", "国有资本经营")

@@ -277,10 +277,13 @@ def check_row_parts(ctx: CheckContext, kinds: tuple[str, ...] = ROW_PART_KINDS) 
 
 
 def side_items(ctx: CheckContext, kind: str, side: str, measure: str | None = None) -> list[LineItem]:
-    """Items of one side of a two-sided table (the first amount column when no measure is given)."""
+    """Items of one side of a two-sided table: the first amount column of the given measure or fund
+    (of any measure when none is given or none matches)."""
     items = [i for i in ctx.items_of(kind) if i.side == side]
     if measure is not None:
-        chosen = [i for i in items if i.measure == measure]
+        # A fund ("一般公共预算") may head the column alone (measure) or under a period ("预算数/…",
+        # whose fund is the column's `fund`).
+        chosen = [i for i in items if i.measure == measure] or [i for i in items if i.fund == measure]
         items = chosen or items
     if items:
         first_col = min(i.col for i in items)
@@ -421,6 +424,21 @@ def top_level_by_name(items: list[LineItem], measure: str) -> dict[str, LineItem
     return {i.item_name or "": i for i in items if i.code_level == 1 and i.measure == measure}
 
 
+def general_column_or_general_only(fa_in: list[LineItem], fa_out: list[LineItem]) -> bool:
+    """Whether the fiscal summary's expenditure figures are the general budget's alone.
+
+    They are when they come from its 一般公共预算 column, or when it has one column for all funds
+    and the income side shows no 政府性基金 / 国有资本经营 appropriation; otherwise its 本年支出合计
+    also counts those funds and cannot equal the 一般公共预算支出表's 合计.
+    """
+    if any(i.measure == "general_budget" or i.fund == "general_budget" for i in fa_out):
+        return True
+    other_funds = [
+        i for i in fa_in if any(word in (i.item_name or "") for word in cv.OTHER_FUND_WORDS) and i.amount
+    ]
+    return not other_funds
+
+
 def check_cross_tables(ctx: CheckContext) -> None:
     """The same figure in two tables must agree."""
     summary_in = side_items(ctx, "income_expenditure_summary", "income")
@@ -457,7 +475,7 @@ def check_cross_tables(ctx: CheckContext) -> None:
         ),
         (
             "fiscal_summary_vs_general_budget.subtotal",
-            find(fa_out, cv.EXPENDITURE_SUBTOTAL),
+            find(fa_out, cv.EXPENDITURE_SUBTOTAL) if general_column_or_general_only(fa_in, fa_out) else None,
             total_cell(general, "total"),
             "财政拨款总表 本年支出合计 = 一般公共预算支出表 合计",
         ),
@@ -495,7 +513,12 @@ def check_cross_tables(ctx: CheckContext) -> None:
     # Function classes: summary rows vs the expenditure table; fiscal summary vs the general-budget table.
     for check_id, side_rows, table_items, detail in (
         ("summary_vs_expenditure.class", summary_out, spending, "总表 vs 支出决算表"),
-        ("fiscal_summary_vs_general_budget.class", fa_out, general, "财政拨款总表 vs 一般公共预算支出表"),
+        (
+            "fiscal_summary_vs_general_budget.class",
+            fa_out if general_column_or_general_only(fa_in, fa_out) else [],
+            general,
+            "财政拨款总表 vs 一般公共预算支出表",
+        ),
     ):
         classes = top_level_by_name(table_items, "total")
         for row in side_rows:

@@ -141,3 +141,21 @@ def test_a_document_that_lists_eight_tables_is_expected_to_print_eight(corpus: P
     assert titles["一般公共预算支出预算表"] == "general_budget_expenditure"
     document = result.document
     assert (document.standard_tables_expected, document.standard_tables_missing) == (8, [])
+
+
+def test_a_fiscal_summary_with_one_column_for_all_funds_is_not_the_general_budget(corpus: Path) -> None:
+    """Guangzhou's 财政拨款收支总表 prints one 预算 column: its 本年支出合计 (3,001,851,900) counts the
+    政府性基金 (2,502,234,400) too, so it is not compared with the 一般公共预算支出表's 合计."""
+    result = processed(corpus / "wide/35d0ca721fe7.pdf")
+    assert not [c for c in result.checks if c.check_id.startswith("cross.fiscal_summary_vs_general_budget")]
+    assert not [c for c in result.checks if c.status == "fail"]
+
+
+def test_a_fiscal_summary_with_a_general_budget_column_is_compared_by_that_column(corpus: Path) -> None:
+    """The final accounts' 财政拨款收入支出决算总表 splits 决算数 by fund (决算数/一般公共预算财政拨款 is
+    measure final, fund general_budget): that column is the one compared."""
+    result = processed(corpus / "final/d45e923176f9.pdf")
+    subtotal = next(
+        c for c in result.checks if c.check_id == "cross.fiscal_summary_vs_general_budget.subtotal"
+    )
+    assert (subtotal.status, subtotal.actual) == ("pass", Decimal("29400500.00"))
