@@ -59,6 +59,7 @@ class RowLabel:
     item_name_raw: str | None
     alt_code: str | None = None  # a second classification printed on the same row
     alt_item_name: str | None = None
+    unit_code: str | None = None  # the row's 单位编码 / 部门编码 (an organisation, not a classification)
 
 
 def normalise_item_name(raw: str) -> str:
@@ -305,6 +306,14 @@ def organisation_name(texts: list[str], columns: list[Column]) -> str | None:
     return " ".join(dict.fromkeys(names)) if names else None
 
 
+def organisation_code(texts: list[str], columns: list[Column]) -> str | None:
+    """The 单位编码 / 部门编码 a row prints (digits only), if any."""
+    codes = [
+        squash(texts[c.index]) for c in columns if c.role == "org_code" and squash(texts[c.index]).isdigit()
+    ]
+    return codes[0] if codes else None
+
+
 def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
     """Code and item name of a row within one column group; a second scheme's code goes to alt_*.
 
@@ -321,6 +330,7 @@ def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
         organisation = organisation_name(texts, columns)
         if organisation:
             label.item_name, label.item_name_raw = normalise_item_name(organisation) or None, organisation
+    label.unit_code = organisation_code(texts, columns)
     return label
 
 
@@ -535,6 +545,7 @@ def line_items_of(
                         page=row.page,
                         col=column.index,
                         fund=fund_of(column.labels),
+                        unit_code=label.unit_code,
                     )
                 )
     return items

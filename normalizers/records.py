@@ -81,6 +81,8 @@ class LineItem:
     # The fund source the column names (general_budget, government_fund, state_capital,
     # fiscal_special_account), beside its measure; null when the header names none.
     fund: str | None = None
+    # The 单位编码 / 部门编码 the row prints (Beijing's 收入总表 rows 015, 015001 …), digits only.
+    unit_code: str | None = None
 
 
 @dataclass

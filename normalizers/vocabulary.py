@@ -231,6 +231,7 @@ MEASURE_CONTAINS: tuple[tuple[str, str], ...] = (
     ("合计", "total"),
     ("小计", "total"),
     ("预算", "budget"),
+    ("数量", "quantity"),
 )
 # Fund sources a column may name besides its measure (line_items.fund).
 FUND_WORDS: tuple[tuple[str, str], ...] = (

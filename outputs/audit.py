@@ -141,7 +141,7 @@ def audit_dataset(out: Path) -> tuple[AuditSummary, list[DocumentAudit]]:
         for item in rows(
             con,
             "SELECT doc_id, table_kind, page, row, measure_raw, amount_raw FROM line_items "
-            "WHERE code IS NULL AND item_name IS NULL ORDER BY doc_id, page, row, col",
+            "WHERE code IS NULL AND item_name IS NULL AND unit_code IS NULL ORDER BY doc_id, page, row, col",
         ):
             if any(word in (item["measure_raw"] or "") for word in TOTAL_WORDS):
                 continue

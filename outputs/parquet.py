@@ -119,6 +119,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("alt_code_scheme", pa.string()),
             ("alt_item_name", pa.string()),
             ("fund", pa.string()),
+            ("unit_code", pa.string()),
         ]
     ),
     "cells": pa.schema(

@@ -159,3 +159,14 @@ def test_a_fiscal_summary_with_a_general_budget_column_is_compared_by_that_colum
         c for c in result.checks if c.check_id == "cross.fiscal_summary_vs_general_budget.subtotal"
     )
     assert (subtotal.status, subtotal.actual) == ("pass", Decimal("29400500.00"))
+
+
+def test_rows_named_only_by_a_unit_code_keep_it_as_unit_code(corpus: Path) -> None:
+    """Beijing's 收入总表 names its rows by 单位编码 alone (015, 015001 …): no classification code."""
+    result = processed(corpus / "wide/002db9ddbafa.pdf")
+    unit = [
+        (i.code, i.unit_code, i.amount)
+        for i in result.line_items
+        if i.table_kind == "income" and i.page == 3 and i.measure == "total" and i.unit_code == "015001"
+    ]
+    assert unit == [(None, "015001", Decimal("83163504.30"))]
