@@ -1,3 +1,3 @@
 """The `disclosure` command: ingest PDFs into the canonical dataset, query it, inspect pages."""
 
-PIPELINE_VERSION = "0.2.0"
+PIPELINE_VERSION = "0.3.0"
