@@ -143,3 +143,8 @@ SCORECARD_TITLE_WORD = "自评"
 
 # Fiscal appropriations other than the general budget, as the fiscal summary's income rows name them.
 OTHER_FUND_WORDS = ("政府性基金", "国有资本经营")
+# The summary's grand totals (本年 + carry-over and what else it lists below the current-year total).
+INCOME_GRAND_TOTALS = ("收入总计", "收入合计")
+EXPENDITURE_GRAND_TOTALS = ("支出总计", "支出合计")
+# A header group over parts of a part ("其中/事业单位经营支出"); "其中：基本支出" as a leaf is a part.
+OF_WHICH = "其中/"

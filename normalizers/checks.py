@@ -21,6 +21,7 @@ from typing import Any
 from extractors.records import PageContent
 from normalizers import check_vocabulary as cv
 from normalizers import fact_vocabulary as fv
+from normalizers.measures import measure_of
 from normalizers.records import (
     CellRecord,
     CheckRecord,
@@ -260,7 +261,8 @@ def check_row_parts(ctx: CheckContext, kinds: tuple[str, ...] = ROW_PART_KINDS) 
             rows.setdefault((item.table_id, item.row), []).append(item)
         for (table_id, _row), items in rows.items():
             totals = [i for i in items if i.measure == "total"]
-            members = [i for i in items if i.measure in parts]
+            # "其中/事业单位经营支出" is a part of a part (of which …), not one more part
+            members = [i for i in items if i.measure in parts and cv.OF_WHICH not in i.measure_raw]
             if not any(i.measure == "basic" for i in items):
                 members += [i for i in items if i.measure in cv.BASIC_HALVES]
             if not totals or not members:
@@ -439,6 +441,34 @@ def general_column_or_general_only(fa_in: list[LineItem], fa_out: list[LineItem]
     return not other_funds
 
 
+def counts_what_follows(
+    summary_side: list[LineItem], table: list[LineItem], subtotal: str, grand: tuple[str, ...]
+) -> bool:
+    """Whether a table's 合计 also counts what the summary lists between `subtotal` and its grand total.
+
+    Usually the income table's 合计 is the summary's 本年收入合计. But a budget's 收入总表 may count
+    in its 合计 what the summary lists below 本年收入合计 (上年结转结余, 上级补助收入 in Yantai): when
+    the table has a column of the same measure as a non-zero row between the two totals, its 合计 is
+    the grand total (收入总计 / 收入合计).
+    """
+    current = find(summary_side, subtotal)
+    overall = next((row for name in grand if (row := find(summary_side, name)) is not None), None)
+    if current is None or overall is None:
+        return False
+    table_measures = {i.measure for i in table if i.measure not in (None, "total")}
+    below = [i for i in summary_side if current.row < i.row < overall.row and i.amount]
+    return any(measure_of([i.item_name or ""], None) in table_measures for i in below)
+
+
+def summary_total(
+    summary_side: list[LineItem], subtotal: str, grand: tuple[str, ...], overall: bool
+) -> LineItem | None:
+    """The summary's current-year total, or its grand total when `overall`."""
+    if overall:
+        return next((row for name in grand if (row := find(summary_side, name)) is not None), None)
+    return find(summary_side, subtotal)
+
+
 def check_cross_tables(ctx: CheckContext) -> None:
     """The same figure in two tables must agree."""
     summary_in = side_items(ctx, "income_expenditure_summary", "income")
@@ -454,12 +484,18 @@ def check_cross_tables(ctx: CheckContext) -> None:
             (i for i in items if not i.code and i.item_name == cv.TOTAL and i.measure == measure), None
         )
 
+    with_carryover = counts_what_follows(summary_in, income, cv.INCOME_SUBTOTAL, cv.INCOME_GRAND_TOTALS)
+    # An expenditure table split by source of funds (Xi'an: …上年结转) spends the carry-over too.
+    spends_carryover = any(i.measure == "carryover_begin" for i in spending) or counts_what_follows(
+        summary_out, spending, cv.EXPENDITURE_SUBTOTAL, cv.EXPENDITURE_GRAND_TOTALS
+    )
     pairs: list[tuple[str, LineItem | None, LineItem | None, str]] = [
         (
             "summary_vs_income.subtotal",
-            find(summary_in, cv.INCOME_SUBTOTAL),
+            summary_total(summary_in, cv.INCOME_SUBTOTAL, cv.INCOME_GRAND_TOTALS, with_carryover),
             total_cell(income, "total"),
-            "总表 本年收入合计 = 收入决算表 合计",
+            "总表 本年收入合计 (收入总计 when the income table's 合计 also counts what the summary lists "
+            "below it) = 收入决算表 合计",
         ),
         (
             "summary_vs_income.other_income",
@@ -469,9 +505,12 @@ def check_cross_tables(ctx: CheckContext) -> None:
         ),
         (
             "summary_vs_expenditure.subtotal",
-            find(summary_out, cv.EXPENDITURE_SUBTOTAL),
+            summary_total(
+                summary_out, cv.EXPENDITURE_SUBTOTAL, cv.EXPENDITURE_GRAND_TOTALS, spends_carryover
+            ),
             total_cell(spending, "total"),
-            "总表 本年支出合计 = 支出决算表 合计",
+            "总表 本年支出合计 (支出总计 when the expenditure table's 合计 also counts what the summary "
+            "lists below it) = 支出决算表 合计",
         ),
         (
             "fiscal_summary_vs_general_budget.subtotal",

@@ -33,6 +33,7 @@ from normalizers.vocabulary import (
     TOTAL_ROW_LABELS,
     TWO_SIDED_KINDS,
     UNCLASSIFIED,
+    YEAR_LABEL,
 )
 from normalizers.whitespace import squash
 
@@ -184,34 +185,62 @@ def three_public_category(labels: list[str], with_companions: bool = False) -> s
         return "合计"
     if with_companions and leaf in ("合计", "总计") and not in_three_public:
         return THREE_PUBLIC_GRAND_TOTAL
-    for label in reversed(labels):
-        if label == "小计":
-            continue
+    # Nearest label first; a header cell whose lines became separate grid rows ("公务接" / "待费",
+    # "公务用车运" / "行维护费") is read joined with the labels below it.
+    words = [label for label in labels if label != "小计"]
+    for start in range(len(words) - 1, -1, -1):
+        text = "".join(words[start:])
         for word, category in THREE_PUBLIC_CATEGORIES:
-            if word in label:
+            if word in text:
                 return category
         for companion in THREE_PUBLIC_COMPANIONS:
-            if companion in label:
+            if companion in text:
                 return companion
     if THREE_PUBLIC_WORD in leaf:
         return "合计"  # a row or column headed just "“三公”经费" is their total
     return None
 
 
-def three_public_period(labels: list[str]) -> str | None:
+def printed_year(label: str) -> int | None:
+    """The year a label names ("2021年"; "22002211年年" with every glyph printed twice), or None."""
+    match = YEAR_LABEL.search(squash(label))
+    if not match:
+        return None
+    digits = match.group(1)
+    if len(digits) == 8 and digits[0::2] == digits[1::2]:
+        digits = digits[0::2]
+    return int(digits) if len(digits) == 4 else None
+
+
+def three_public_period(
+    labels: list[str], doc_kind: str | None = None, fiscal_year: int | None = None
+) -> str | None:
     """预算数 / 决算数 / 上年 / 增减 … named anywhere in a header path or row label.
 
     Words are tried in priority order over the whole path: in "上年/…“三公”经费预算/小计" the
-    group word 上年 decides, not the 预算 in the middle label.
+    group word 上年 decides, not the 预算 in the middle label. Blocks headed by a year ("2021年 |
+    2022年 | 增减变化情况") are the document's own figures for its fiscal year and `previous_year`
+    for the year before.
     """
     for word, measure in THREE_PUBLIC_PERIODS:
         if any(word in label for label in labels):
             return measure
+    if fiscal_year is not None:
+        for label in labels:
+            year = printed_year(label)
+            if year == fiscal_year:
+                return "final" if doc_kind == "final" else "budget"
+            if year == fiscal_year - 1:
+                return "previous_year"
     return None
 
 
 def three_public_cell(
-    column: Column, label: RowLabel, doc_kind: str | None, with_companions: bool
+    column: Column,
+    label: RowLabel,
+    doc_kind: str | None,
+    with_companions: bool,
+    fiscal_year: int | None = None,
 ) -> tuple[str | None, str | None, str | None]:
     """(item_name, item_name_raw, measure) of a 三公 amount.
 
@@ -222,11 +251,19 @@ def three_public_cell(
     category = three_public_category(column.labels, with_companions)
     row_words = [label.item_name] if label.item_name else []
     if category is not None:
-        measure = three_public_period(row_words) or three_public_period(column.labels) or default
+        measure = (
+            three_public_period(row_words)
+            or three_public_period(column.labels, doc_kind, fiscal_year)
+            or default
+        )
         raw = f"{label.item_name_raw}/{column.label}" if label.item_name_raw else column.label
         return category, raw, measure
     row_category = three_public_category(row_words, with_companions) if row_words else None
-    measure = three_public_period(column.labels) or measure_of(column.labels, doc_kind) or default
+    measure = (
+        three_public_period(column.labels, doc_kind, fiscal_year)
+        or measure_of(column.labels, doc_kind)
+        or default
+    )
     return row_category or label.item_name, label.item_name_raw, measure
 
 
@@ -349,7 +386,7 @@ def code_scheme_of(code: str | None, kind: str) -> str | None:
 
 
 def build_table(
-    table: LogicalTable, doc_id: str, table_id: str, doc_kind: str | None
+    table: LogicalTable, doc_id: str, table_id: str, doc_kind: str | None, fiscal_year: int | None = None
 ) -> tuple[TableRecord, list[LineItem], list[CellRecord]]:
     """The canonical rows of one logical table."""
     base = table.parts[0]
@@ -389,7 +426,9 @@ def build_table(
         engine=base.engine,
     )
     items = (
-        [] if table.kind == UNCLASSIFIED else line_items_of(table, rows, columns, doc_id, table_id, doc_kind)
+        []
+        if table.kind == UNCLASSIFIED
+        else line_items_of(table, rows, columns, doc_id, table_id, doc_kind, fiscal_year)
     )
     return record, items, cells
 
@@ -481,6 +520,7 @@ def line_items_of(
     doc_id: str,
     table_id: str,
     doc_kind: str | None,
+    fiscal_year: int | None = None,
 ) -> list[LineItem]:
     """One LineItem per amount cell of a standard table."""
     n_groups = max((c.group for c in columns), default=0) + 1
@@ -514,7 +554,9 @@ def line_items_of(
                 item_name: str | None
                 item_raw: str | None
                 if table.kind == "three_public":
-                    item_name, item_raw, measure = three_public_cell(column, label, doc_kind, with_companions)
+                    item_name, item_raw, measure = three_public_cell(
+                        column, label, doc_kind, with_companions, fiscal_year
+                    )
                     code = None
                 else:
                     item_name, item_raw = label.item_name, label.item_name_raw

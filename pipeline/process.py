@@ -164,7 +164,7 @@ def normalise_pages(
     )
     for number, table in enumerate(logical_tables, start=1):
         table_id = f"{doc_id[:12]}-t{number:03d}"
-        record, items, cells = build_table(table, doc_id, table_id, facts.doc_kind)
+        record, items, cells = build_table(table, doc_id, table_id, facts.doc_kind, facts.fiscal_year)
         result.tables.append(record)
         result.line_items.extend(items)
         result.cells.extend(cells)

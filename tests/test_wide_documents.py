@@ -170,3 +170,35 @@ def test_rows_named_only_by_a_unit_code_keep_it_as_unit_code(corpus: Path) -> No
         if i.table_kind == "income" and i.page == 3 and i.measure == "total" and i.unit_code == "015001"
     ]
     assert unit == [(None, "015001", Decimal("83163504.30"))]
+
+
+def test_a_table_total_that_counts_the_carryover_is_the_summarys_grand_total(corpus: Path) -> None:
+    """Xi'an's 收入总表 / 支出总表 count 上年结转 in their 合计 (182,157.13 = 181,716.56 + 90.57 + 350
+    on p30): it is the summary's 收入总计, not its 本年收入合计."""
+    result = processed(corpus / "wide/225b0d00e2b8.pdf")
+    pairs = {
+        c.check_id: (c.status, c.expected)
+        for c in result.checks
+        if c.check_id in ("cross.summary_vs_income.subtotal", "cross.summary_vs_expenditure.subtotal")
+    }
+    assert pairs == {
+        "cross.summary_vs_income.subtotal": ("pass", Decimal("1821571300.00")),
+        "cross.summary_vs_expenditure.subtotal": ("pass", Decimal("1821571300.00")),
+    }
+
+
+def test_three_public_blocks_headed_by_years(corpus: Path) -> None:
+    """Xi'an 2022 prints 2021年 | 2022年 | 增减变化情况 blocks (41cd3dcb9588 doubles every glyph:
+    "22002211年年"): the fiscal year is the budget, the year before previous_year."""
+    for name in ("wide/1c37dcb59b81.pdf", "wide/41cd3dcb9588.pdf"):
+        result = processed(corpus / name)
+        measures = {i.measure for i in result.line_items if i.table_kind == "three_public"}
+        assert {"budget", "previous_year"} <= measures, name
+
+
+def test_three_public_header_cells_broken_over_grid_rows(corpus: Path) -> None:
+    """Jiangsu 2018 prints "公务接/待费" and "公务用车运/行维护费" over two grid rows."""
+    result = processed(corpus / "wide/6615bc43dd49.pdf")
+    names = {i.item_name for i in result.line_items if i.table_kind == "three_public"}
+    assert {"公务接待费", "公务用车运行费"} <= names
+    assert not [c for c in result.checks if c.status == "fail" and "three_public" in c.check_id]
