@@ -42,7 +42,7 @@ PROJECT_NAME_LABELS = (
 DEPARTMENT_NAME_LABELS = ("部门（单位）名称", "部门(单位)名称", "部门名称", "单位名称")
 COMPETENT_DEPARTMENT_LABELS = ("主管部门", "市级主管部门")
 # A department-wide scorecard (部门整体支出绩效目标表): its project_name is the department's name, from
-# the 部门名称 label in the grid or the "单位名称：重庆市科学技术局" line above it.
+# the 部门名称 label in the grid or the "单位名称：XX局" line above it.
 DEPARTMENT_TITLE_WORDS = ("部门整体", "整体支出", "整体绩效", "整体预算")
 DEPARTMENT_NAME_LINE = re.compile(r"(?:部门（单位）名称|部门\(单位\)名称|部门名称|单位名称)[:：]\s*(\S+)")
 IMPLEMENTING_UNIT_LABELS = ("实施单位",)
