@@ -21,6 +21,7 @@ from normalizers.records import CellRecord, LineItem, TableRecord
 from normalizers.vocabulary import (
     ENUMERATION_PREFIX,
     FUSED_CODE,
+    GENERIC_PERIOD_WORDS,
     NON_MONEY_MEASURES,
     OTHER_KINDS,
     RADICAL_GLYPHS,
@@ -223,8 +224,11 @@ def three_public_period(
     for the year before.
     """
     for word, measure in THREE_PUBLIC_PERIODS:
+        if word in GENERIC_PERIOD_WORDS:
+            continue
         if any(word in label for label in labels):
             return measure
+    # A year heading decides before the generic 预算 of "…“三公”经费预算" below it.
     if fiscal_year is not None:
         for label in labels:
             year = printed_year(label)
@@ -232,6 +236,9 @@ def three_public_period(
                 return "final" if doc_kind == "final" else "budget"
             if year == fiscal_year - 1:
                 return "previous_year"
+    for word, measure in THREE_PUBLIC_PERIODS:
+        if word in GENERIC_PERIOD_WORDS and any(word in label for label in labels):
+            return measure
     return None
 
 

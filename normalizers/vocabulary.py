@@ -273,6 +273,8 @@ THREE_PUBLIC_GRAND_TOTAL = "三公经费及其他合计"  # the table's 合计 w
 # What a 三公 column or row says about its figures: (word, measure), checked in this order.
 # A 三公 block headed by a year: "2021年" (also "22002211年年", every glyph printed twice).
 YEAR_LABEL = re.compile(r"(\d{4}|\d{8})年")
+# Period words that name no particular year: a year heading ("2021年") decides before them.
+GENERIC_PERIOD_WORDS = frozenset({"预算", "当年"})
 THREE_PUBLIC_PERIODS: tuple[tuple[str, str], ...] = (
     ("决算", "final"),
     ("调整预算", "adjusted_budget"),
