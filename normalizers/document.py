@@ -20,6 +20,7 @@ from normalizers.vocabulary import (
     FINAL_WORDS,
     FISCAL_YEAR,
     LABELLED_NAME,
+    NOTICE_MARKS,
     PERFORMANCE_WORDS,
     PLACEHOLDER_AGENCY,
     STATEMENT_AGENCY,
@@ -35,6 +36,8 @@ LEADING_PAGES = 3
 COVER_CHARS = 120
 # The title of a document without a cover page: its first lines.
 TITLE_LINES = 3
+# A notice's number and title stand in its first lines.
+NOTICE_LINES = 6
 PAGE_NUMBER_ONLY = re.compile(r"^[-—\s]*\d+[-—\s]*$")
 YEAR_TOKEN = re.compile(r"20\d{2}年?度?|^年度?")
 # How often an opening must recur before it is taken for the agency.
@@ -150,7 +153,7 @@ def doc_kind_of(pages: list[PageContent], tables: list[LogicalTable]) -> str:
         return "performance"
     # Without standard tables, only a title naming a 预算/决算 makes a disclosure: a report or a
     # statistics bulletin mentions 一般公共预算收入 in its body without being one.
-    if not titles and not opening_names_a_disclosure(pages):
+    if not titles and (is_notice(pages) or not opening_names_a_disclosure(pages)):
         return "other"
     for text in (titles, leading):
         final = sum(text.count(word) for word in FINAL_WORDS)
@@ -158,6 +161,15 @@ def doc_kind_of(pages: list[PageContent], tables: list[LogicalTable]) -> str:
         if final or budget:
             return "final" if final >= budget else "budget"
     return "other"
+
+
+def is_notice(pages: list[PageContent]) -> bool:
+    """An official notice (a document number, a title ending in 的通知 …) in the first page's lines."""
+    for page in pages[:LEADING_PAGES]:
+        opening = squash("".join(line.text for line in page.lines[:NOTICE_LINES]))
+        if opening:
+            return bool(NOTICE_MARKS.search(opening))
+    return False
 
 
 def opening_names_a_disclosure(pages: list[PageContent]) -> bool:

@@ -388,6 +388,9 @@ ABSENCE_WORDS = ("无", "没有", "未安排", "不涉及", "为空", "空表", 
 FINAL_WORDS = ("决算",)
 BUDGET_WORDS = ("预算",)
 PERFORMANCE_WORDS = ("绩效自评", "绩效目标", "绩效评价")
+# An official notice, not a disclosure: a document number (长财金指〔2025〕2号) or a title ending in
+# 的通知 / 的批复 / 的公告 among its first lines.
+NOTICE_MARKS = re.compile(r"〔\d{4}〕\d+号|的(通知|批复|公告|通报)")
 # Phrases that only a budget or final-accounts disclosure uses of itself.
 DISCLOSURE_PHRASES = (
     "部门预算",

@@ -21,8 +21,11 @@ from normalizers.line_items import build_table
 from normalizers.recognize import recognise_tables
 from normalizers.records import DocumentRecord, DocumentResult
 from normalizers.scorecards import build_scorecards
-from normalizers.vocabulary import TABLE_KINDS
+from normalizers.vocabulary import OTHER_KINDS, TABLE_KINDS, UNCLASSIFIED
 from pipeline import PIPELINE_VERSION
+
+# Document kinds whose non-standard tables are typed (project lists, procurement …).
+DISCLOSURE_KINDS = frozenset({"budget", "final", "performance"})
 
 
 def failed_document(
@@ -142,6 +145,11 @@ def normalise_pages(
     text_pages = sum(1 for page in pages if page.has_text_layer)
     logical_tables = recognise_tables(pages)
     facts = document_facts(pages, logical_tables)
+    if facts.doc_kind not in DISCLOSURE_KINDS:
+        # A notice or bulletin is no disclosure: its tables are not a disclosure's other tables.
+        for table in logical_tables:
+            if table.kind in OTHER_KINDS:
+                table.kind = UNCLASSIFIED
     result = DocumentResult(
         document=DocumentRecord(
             doc_id=doc_id,

@@ -205,3 +205,11 @@ def test_three_public_header_cells_broken_over_grid_rows(corpus: Path) -> None:
     names = {i.item_name for i in result.line_items if i.table_kind == "three_public"}
     assert {"公务接待费", "公务用车运行费"} <= names
     assert not [c for c in result.checks if c.status == "fail" and "three_public" in c.check_id]
+
+
+def test_an_official_notice_is_not_a_disclosure(corpus: Path) -> None:
+    """长沙市财政局 "长财金指〔2025〕2号 …专项资金预算的通知" (scanned): a notice, so `other`, and its
+    allocation table gets no line items even though its title says 专项资金."""
+    result = processed(corpus / "scanned/0fd21605dfd3.pdf")
+    assert result.document.doc_kind == "other"
+    assert result.line_items == []
