@@ -340,14 +340,3 @@ def write_document(out: Path, result: DocumentResult) -> None:
             os.replace(staging / f"{name}.parquet", target_dir / f"{doc_id}.parquet")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def empty_table_file(out: Path, name: str) -> Path:
-    """A zero-row file with the table's schema, for views over empty folders."""
-    path = out / STAGING / f"empty-{name}.parquet"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{uuid.uuid4().hex[:6]}.tmp")
-        pq.write_table(SCHEMAS[name].empty_table(), tmp)
-        os.replace(tmp, path)
-    return path

@@ -26,7 +26,7 @@ from outputs.links import part_summaries, write_links
 from outputs.store import DatasetBusy, DatasetWriter
 from pipeline import PIPELINE_VERSION
 from pipeline.executors import Limits, Outcome, Task, run_dask, run_inline, run_pool
-from pipeline.process import error_line
+from pipeline.process import error_line, failed_record
 
 PDF_SUFFIXES = (".pdf",)
 
@@ -125,24 +125,7 @@ def write_or_fail(
         if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
     }
     kept = dataclasses.replace(doc, status="failed", error=error, tables_found=0, **unwritten)
-    bare = DocumentRecord(
-        doc_id=doc.doc_id,
-        source=doc.source,
-        file_name=doc.file_name,
-        file_bytes=doc.file_bytes,
-        pages=None,
-        status="failed",
-        error=error,
-        doc_kind=None,
-        scope=None,
-        agency=None,
-        fiscal_year=None,
-        text_pages=0,
-        image_pages=0,
-        tables_found=0,
-        pipeline_version=doc.pipeline_version,
-        ingested_at=doc.ingested_at,
-    )
+    bare = failed_record(doc.doc_id, doc.source, doc.file_name, doc.file_bytes, error)
     for record in (kept, bare):
         failed = DocumentResult(document=record)
         try:

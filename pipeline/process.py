@@ -28,29 +28,36 @@ from pipeline import PIPELINE_VERSION
 DISCLOSURE_KINDS = frozenset({"budget", "final", "performance"})
 
 
+def failed_record(
+    doc_id: str, source: str, file_name: str, file_bytes: int, error: str, pages: int | None = None
+) -> DocumentRecord:
+    """A documents row for a file that could not be read or written, with its one-line reason."""
+    return DocumentRecord(
+        doc_id=doc_id,
+        source=source,
+        file_name=file_name,
+        file_bytes=file_bytes,
+        pages=pages,
+        status="failed",
+        error=error,
+        doc_kind=None,
+        scope=None,
+        agency=None,
+        fiscal_year=None,
+        text_pages=0,
+        image_pages=0,
+        tables_found=0,
+        pipeline_version=PIPELINE_VERSION,
+        ingested_at=datetime.now(UTC),
+    )
+
+
 def failed_document(
     path: Path, data: bytes, error: DocumentError, pages: int | None = None
 ) -> DocumentResult:
     """A documents row for a file that could not be read, with its one-line reason."""
     return DocumentResult(
-        document=DocumentRecord(
-            doc_id=sha256_of(data),
-            source=str(path),
-            file_name=path.name,
-            file_bytes=len(data),
-            pages=pages,
-            status="failed",
-            error=error.message,
-            doc_kind=None,
-            scope=None,
-            agency=None,
-            fiscal_year=None,
-            text_pages=0,
-            image_pages=0,
-            tables_found=0,
-            pipeline_version=PIPELINE_VERSION,
-            ingested_at=datetime.now(UTC),
-        )
+        document=failed_record(sha256_of(data), str(path), path.name, len(data), error.message, pages)
     )
 
 
