@@ -137,6 +137,19 @@ def object_matrix(obj: Any) -> Matrix:
 GEOMETRY_OBJECTS = frozenset({raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM})
 
 
+def child_objects(container: Any, in_form: bool) -> Iterator[tuple[Any, int]]:
+    """The objects directly inside a page (or a form object), with their type."""
+    count = raw.FPDFFormObj_CountObjects(container) if in_form else raw.FPDFPage_CountObjects(container)
+    for index in range(count):
+        obj = (
+            raw.FPDFFormObj_GetObject(container, index)
+            if in_form
+            else raw.FPDFPage_GetObject(container, index)
+        )
+        if obj:
+            yield obj, raw.FPDFPageObj_GetType(obj)
+
+
 def iter_objects(
     container: Any, in_form: bool, parent: Matrix, depth: int = 0
 ) -> Iterator[tuple[Any, int, Matrix]]:
@@ -145,16 +158,7 @@ def iter_objects(
     Text objects (often one per glyph) are skipped before any matrix is read: text comes from the
     text page.
     """
-    count = raw.FPDFFormObj_CountObjects(container) if in_form else raw.FPDFPage_CountObjects(container)
-    for index in range(count):
-        obj = (
-            raw.FPDFFormObj_GetObject(container, index)
-            if in_form
-            else raw.FPDFPage_GetObject(container, index)
-        )
-        if not obj:
-            continue
-        kind = raw.FPDFPageObj_GetType(obj)
+    for obj, kind in child_objects(container, in_form):
         if kind not in GEOMETRY_OBJECTS:
             continue
         matrix = multiply(object_matrix(obj), parent)
@@ -175,16 +179,7 @@ def uses_unembedded_font(
     machine without CJK fonts) and sizes glyph boxes from the substitute. `embedded` caches the
     answer per font handle across the pages of one document.
     """
-    count = raw.FPDFFormObj_CountObjects(container) if in_form else raw.FPDFPage_CountObjects(container)
-    for index in range(count):
-        obj = (
-            raw.FPDFFormObj_GetObject(container, index)
-            if in_form
-            else raw.FPDFPage_GetObject(container, index)
-        )
-        if not obj:
-            continue
-        kind = raw.FPDFPageObj_GetType(obj)
+    for obj, kind in child_objects(container, in_form):
         if kind == raw.FPDF_PAGEOBJ_TEXT:
             font = raw.FPDFTextObj_GetFont(obj)
             if not font:
