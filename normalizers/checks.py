@@ -372,12 +372,45 @@ def check_basic_split(ctx: CheckContext) -> None:
             )
 
 
+# A 三公 subtotal and the parts it sums; some templates leave the subtotal cell blank.
+THREE_PUBLIC_SUBTOTALS = {
+    cv.THREE_PUBLIC_VEHICLE: (cv.THREE_PUBLIC_PURCHASE, cv.THREE_PUBLIC_OPERATION),
+}
+
+
+def printed_three_public(ctx: CheckContext, name: str, measure: str) -> Figure | None:
+    """The 三公 figure printed under name, or None where its cell is blank."""
+    items = [
+        i for i in ctx.items_of("three_public") if i.measure == measure and i.item_name == name
+    ]
+    return ctx.figure(items[0]) if items else None
+
+
+def blank_subtotal(ctx: CheckContext, name: str, measure: str) -> bool:
+    """A subtotal cell left blank while one of its parts is printed."""
+    parts = THREE_PUBLIC_SUBTOTALS.get(name, ())
+    return printed_three_public(ctx, name, measure) is None and any(
+        printed_three_public(ctx, part, measure) is not None for part in parts
+    )
+
+
 def three_public_value(ctx: CheckContext, name: str, measure: str) -> Figure | None:
-    """A 三公 table figure; a blank cell of a printed table is zero."""
+    """A 三公 table figure; a blank cell of a printed table is zero.
+
+    A blank subtotal whose parts are printed is not zero: the template left it for the reader
+    to add up, so its value is the sum of the printed parts.
+    """
+    printed_figure = printed_three_public(ctx, name, measure)
+    if printed_figure is not None:
+        return printed_figure
+    if blank_subtotal(ctx, name, measure):
+        parts = [
+            f
+            for part in THREE_PUBLIC_SUBTOTALS[name]
+            if (f := printed_three_public(ctx, part, measure)) is not None
+        ]
+        return total(parts, parts[0].table_id)
     printed = ctx.items_of("three_public")
-    items = [i for i in printed if i.measure == measure and i.item_name == name]
-    if items:
-        return ctx.figure(items[0])
     tables = ctx.tables_of("three_public")
     # No 三公 table, or a layout not understood (no row carries a 三公 name): a blank says nothing.
     known = {cv.THREE_PUBLIC_TOTAL, cv.THREE_PUBLIC_VEHICLE, *cv.THREE_PUBLIC_CODES}
@@ -403,8 +436,10 @@ def check_three_public(ctx: CheckContext) -> None:
                 cv.THREE_PUBLIC_TOTAL,
                 (cv.THREE_PUBLIC_OVERSEAS, cv.THREE_PUBLIC_VEHICLE, cv.THREE_PUBLIC_RECEPTION),
             ),
-            (cv.THREE_PUBLIC_VEHICLE, (cv.THREE_PUBLIC_PURCHASE, cv.THREE_PUBLIC_OPERATION)),
+            *THREE_PUBLIC_SUBTOTALS.items(),
         ):
+            if blank_subtotal(ctx, head, measure):
+                continue  # nothing printed to check the parts against
             expected = three_public_value(ctx, head, measure)
             figures = [f for p in parts if (f := three_public_value(ctx, p, measure)) is not None]
             if expected is None or not figures:

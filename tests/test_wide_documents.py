@@ -213,3 +213,14 @@ def test_an_official_notice_is_not_a_disclosure(corpus: Path) -> None:
     result = processed(corpus / "scanned/0fd21605dfd3.pdf")
     assert result.document.doc_kind == "other"
     assert result.line_items == []
+
+
+def test_a_blank_three_public_subtotal_is_the_sum_of_its_printed_parts(corpus: Path) -> None:
+    """预算09表 leaves 公务用车购置及运行维护费 小计 blank and prints 购置 18.69 and 运行 4.83."""
+    result = processed(corpus / "wide/002db9ddbafa.pdf")
+    checks = {c.check_id: c for c in result.checks if c.check_id.startswith("three_public.")}
+    total = checks["three_public.合计.budget"]
+    # 40.77 = 17.10 因公出国 + 0.15 公务接待 + (18.69 + 4.83) 公务用车, in yuan
+    assert (total.status, total.expected, total.actual) == ("pass", Decimal("407700"), Decimal("407700"))
+    # nothing printed to compare the parts with
+    assert "three_public.公务用车购置及运行费.budget" not in checks
