@@ -16,6 +16,7 @@ from normalizers.measures import measure_of
 from normalizers.vocabulary import (
     CODE_LABEL_WORDS,
     CODE_LEAF_LABELS,
+    EXPENSE_HEADER_ENDINGS,
     HEADER_NOTE,
     LINE_NUMBER_LABELS,
     NAME_LEAF_LABELS,
@@ -220,6 +221,8 @@ def classify_column(labels: list[str], values: list[str]) -> str:
         return "amount"
     if not filled:
         return "amount" if labels else "empty"
+    if squash(leaf).endswith(EXPENSE_HEADER_ENDINGS):
+        return "amount"  # 三公 integers "80", "237" under 因公出国（境）费 are not codes
     codes = sum(1 for v in filled if CODE_TEXT.match(v))
     text = sum(1 for v in filled if not looks_like_amount(v) and not CODE_TEXT.match(v))
     if codes / len(filled) >= CODE_SHARE and not any(looks_like_amount(v) and "." in v for v in filled):

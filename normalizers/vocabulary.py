@@ -247,6 +247,9 @@ GENERIC_AMOUNT_LABELS = frozenset({"金额", "数额", "本年数", "本年金�
 # Words that make any header an amount of the document's own measure when nothing more specific
 # is named ("项目金额", "预算金额（万元）").
 GENERIC_AMOUNT_WORDS = ("金额", "数额", "资金")
+# A header ending in one of these names an expense line ("培训费", "因公出国（境）费", "其他支出"):
+# the column holds its amounts, even when every printed figure is a bare integer like a code.
+EXPENSE_HEADER_ENDINGS = ("费", "支出")
 # Side groups of the two-sided summary tables.
 SIDE_LABELS = {"收入": "income", "支出": "expenditure"}
 

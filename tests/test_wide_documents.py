@@ -224,3 +224,13 @@ def test_a_blank_three_public_subtotal_is_the_sum_of_its_printed_parts(corpus: P
     assert (total.status, total.expected, total.actual) == ("pass", Decimal("407700"), Decimal("407700"))
     # nothing printed to compare the parts with
     assert "three_public.公务用车购置及运行费.budget" not in checks
+
+
+def test_bare_integer_amounts_under_expense_headers_are_amounts_not_codes(corpus: Path) -> None:
+    """公开09表 prints 因公出国（境）费 '80', 公务用车运行维护费 '237', 培训费 '700' (万元)."""
+    result = processed(corpus / "wide/68beaee94eda.pdf")
+    items = {i.item_name: i.amount for i in result.line_items if i.table_kind == "three_public"}
+    assert items["因公出国（境）费"] == Decimal("800000")
+    assert items["公务用车运行费"] == Decimal("2370000")
+    assert items["培训费"] == Decimal("7000000")
+    assert not [c for c in result.checks if c.status == "fail"]
