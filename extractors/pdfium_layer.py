@@ -21,25 +21,24 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
 
 from extractors.file_check import DocumentError
 from extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
+from extractors.open_ends import closing_edges
 from extractors.records import PageContent
 from extractors.text_layer import (
     DEFAULT_TABLE_FINDING,
     TableFinding,
     build_lines,
     grid_from_cells,
+    merged_rules,
 )
 from extractors.triage import text_layer_usable
 
 ENGINE = "pdfium"
 # A segment within this many points of horizontal (vertical) is a horizontal (vertical) edge.
 AXIS_TOLERANCE = 0.01
-# pdfplumber's defaults: edges shorter than this are dropped before and after merging.
-EDGE_MIN_LENGTH = 3.0
-EDGE_MIN_LENGTH_PREFILTER = 1.0
 MAX_FORM_DEPTH = 8
 # Characters PDFium's text page reports that are not glyphs on the page.
 CONTROL_CHARS = frozenset({"\r", "\n", "\uffff", "\x00"})
@@ -367,19 +366,10 @@ def find_table_cells(
     edges: list[dict[str, Any]], settings: TableFinding
 ) -> list[list[tuple[float, float, float, float]]]:
     """pdfplumber's lattice steps on PDFium edges: one list of cell boxes per table."""
-    edges = [
-        e for e in edges if e["width" if e["orientation"] == "h" else "height"] >= EDGE_MIN_LENGTH_PREFILTER
-    ]
-    if not edges:
+    merged = merged_rules(edges, settings)
+    if not merged:
         return []
-    merged = merge_edges(
-        edges,
-        snap_x_tolerance=settings.snap_tolerance,
-        snap_y_tolerance=settings.snap_tolerance,
-        join_x_tolerance=settings.join_tolerance,
-        join_y_tolerance=settings.join_tolerance,
-    )
-    merged = [e for e in merged if e["width" if e["orientation"] == "h" else "height"] >= EDGE_MIN_LENGTH]
+    merged += closing_edges(merged)
     intersections = edges_to_intersections(
         merged, settings.intersection_tolerance, settings.intersection_tolerance
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -16,9 +17,11 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.table import merge_edges
 
 from extractors.file_check import DocumentError
 from extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
+from extractors.open_ends import closing_edges
 from extractors.records import GridCell, PageContent, RawTable, TextLine
 from extractors.triage import text_layer_usable
 
@@ -30,6 +33,15 @@ GRID_SNAP_TOLERANCE = 2.0
 ENCRYPT_MARKER = b"/Encrypt"
 # A gap wider than this fraction of the font size between two characters becomes a space.
 WORD_GAP_RATIO = 0.6
+# Characters of one run of text follow each other within this many points.
+OVERFLOW_GAP = 1.5
+# The figure printed in the next cell starts with one of these: overflowing text stops there.
+OVERFLOW_STOP = frozenset("0123456789-.,()（）% ")
+# A grid column narrower than this (pt) holds no character: an artefact of inset cell boxes.
+SLIVER_WIDTH = 8.0
+# pdfplumber's edge length filters: before merging segments, and for the merged rules.
+EDGE_MIN_LENGTH_PREFILTER = 1.0
+EDGE_MIN_LENGTH = 3.0
 
 
 @dataclass(frozen=True)
@@ -138,7 +150,7 @@ def read_page(page: Any, number: int, settings: TableFinding = DEFAULT_TABLE_FIN
     visible = [repair_descent(c, top_of_page) for c in page.chars if c["text"].strip()]
     lines = build_lines(visible)
     tables: list[RawTable] = []
-    for index, found in enumerate(page.find_tables(settings.as_settings())):
+    for index, found in enumerate(page.find_tables(closed_settings(page, settings))):
         table = grid_from_cells(found.cells, visible, number, index)
         if table is not None:
             tables.append(table)
@@ -152,6 +164,37 @@ def read_page(page: Any, number: int, settings: TableFinding = DEFAULT_TABLE_FIN
         has_text_layer=text_layer_usable(c["text"] for c in visible),
         image_coverage=image_coverage(page),
     )
+
+
+def closed_settings(page: Any, settings: TableFinding) -> dict[str, Any]:
+    """The table finder's settings, plus the rules that close a table's open ends (open_ends)."""
+    found = settings.as_settings()
+    closing = closing_edges(merged_rules(page.edges, settings))
+    if closing:
+        found["explicit_horizontal_lines"] = closing
+    return found
+
+
+def axis_edges(edges: Iterable[dict[str, Any]], min_length: float) -> list[dict[str, Any]]:
+    """The horizontal and vertical edges at least min_length long (curves' slanted edges dropped)."""
+    return [
+        e
+        for e in edges
+        if e.get("orientation") in ("h", "v")
+        and e["width" if e["orientation"] == "h" else "height"] >= min_length
+    ]
+
+
+def merged_rules(edges: Iterable[dict[str, Any]], settings: TableFinding) -> list[dict[str, Any]]:
+    """pdfplumber's merge step (snap, then join collinear segments) on a page's edges."""
+    merged = merge_edges(
+        axis_edges(edges, EDGE_MIN_LENGTH_PREFILTER),
+        snap_x_tolerance=settings.snap_tolerance,
+        snap_y_tolerance=settings.snap_tolerance,
+        join_x_tolerance=settings.join_tolerance,
+        join_y_tolerance=settings.join_tolerance,
+    )
+    return axis_edges(merged, EDGE_MIN_LENGTH)
 
 
 def repair_descent(char: dict[str, Any], top_of_page: float) -> dict[str, Any]:
@@ -274,6 +317,48 @@ def nearest_index(coords: list[float], value: float) -> int:
     return min(candidates, key=lambda j: abs(coords[j] - value))
 
 
+def without_empty_slivers(
+    xs: list[float], cell_boxes: list[tuple[float, float, float, float]], chars: list[dict[str, Any]]
+) -> list[float]:
+    """Column boundaries without the ones that only cut off an empty sliver.
+
+    Layout feature: header cells drawn as rectangles inset a few points inside the column rules
+    (a filled or framed box per header cell). Their sides become grid columns narrower than any
+    character, so a header label and the amounts below it land in different columns. A sliver
+    whose own cells hold no text joins the neighbour across its weaker side: the inset box's
+    side, which borders only header cells, rather than the column rule that borders the data
+    cells down the table (a side's weight is the height of the cells it borders).
+    """
+    weight: Counter[int] = Counter()
+    for x0, top, x1, bottom in cell_boxes:
+        weight[nearest_index(xs, x0)] += bottom - top
+        weight[nearest_index(xs, x1)] += bottom - top
+    kept = list(range(len(xs)))
+    for left in range(len(xs) - 1):
+        right = left + 1
+        if xs[right] - xs[left] >= SLIVER_WIDTH or sliver_holds_text(xs, left, cell_boxes, chars):
+            continue
+        if weight[left] == weight[right]:
+            continue
+        weaker = left if weight[left] < weight[right] else right
+        if 0 < weaker < len(xs) - 1 and weaker in kept:
+            kept.remove(weaker)
+    return [xs[i] for i in kept]
+
+
+def sliver_holds_text(
+    xs: list[float],
+    left: int,
+    cell_boxes: list[tuple[float, float, float, float]],
+    chars: list[dict[str, Any]],
+) -> bool:
+    """Does a cell confined to the column between xs[left] and xs[left + 1] hold a character?"""
+    own = [b for b in cell_boxes if nearest_index(xs, b[0]) == left and nearest_index(xs, b[2]) == left + 1]
+    return any(
+        box_holds(box, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for box in own for c in chars
+    )
+
+
 def grid_from_cells(
     cell_boxes: list[tuple[float, float, float, float]],
     chars: list[dict[str, Any]],
@@ -285,6 +370,7 @@ def grid_from_cells(
         return None
     xs = snap_coordinates([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes])
     ys = snap_coordinates([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes])
+    xs = without_empty_slivers(xs, cell_boxes, chars)
     n_cols, n_rows = len(xs) - 1, len(ys) - 1
     if n_cols < 1 or n_rows < 1:
         return None
@@ -349,7 +435,47 @@ def assign_chars(
             best = smallest_box_holding(boxes, cx, cy)
         if best >= 0:
             members[best].append(char)
+    reclaim_overflow(members, boxes)
     return [join_cell_lines([line.text for line in build_lines(m)]) if m else "" for m in members]
+
+
+def reclaim_overflow(
+    members: list[list[dict[str, Any]]], boxes: list[tuple[float, float, float, float]]
+) -> None:
+    """Give back to each cell the tail of its text that ran over its right border.
+
+    Layout feature: a row label longer than its cell, clipped on the page at the border, whose
+    hidden tail still sits in the text layer inside the next cell ("机关事业单位职业年金" | "缴费支出
+    43608.96"). The label's last visible character reaches the border and the tail continues it
+    without a gap; the figure the next cell prints starts at the first digit.
+    """
+    for index, box in enumerate(boxes):
+        if not members[index] or max(c["x1"] for c in members[index]) < box[2] - OVERFLOW_GAP:
+            continue
+        for neighbour, other in enumerate(boxes):
+            if abs(other[0] - box[2]) > GRID_SNAP_TOLERANCE or other[3] <= box[1] or other[1] >= box[3]:
+                continue
+            tail = overflowing_tail(members[index], members[neighbour], box[2])
+            if tail:
+                members[index].extend(tail)
+                members[neighbour] = [c for c in members[neighbour] if not any(c is t for t in tail)]
+
+
+def overflowing_tail(
+    left_chars: list[dict[str, Any]], right_chars: list[dict[str, Any]], border: float
+) -> list[dict[str, Any]]:
+    """The run of non-digit characters continuing, across the border, a line of the left cell."""
+    tail: list[dict[str, Any]] = []
+    for end in (c for c in left_chars if c["x1"] >= border - OVERFLOW_GAP):
+        middle = (end["top"] + end["bottom"]) / 2
+        line = sorted((c for c in right_chars if c["top"] <= middle <= c["bottom"]), key=lambda c: c["x0"])
+        previous_x1 = end["x1"]
+        for char in line:
+            if abs(char["x0"] - previous_x1) > OVERFLOW_GAP or char["text"][:1] in OVERFLOW_STOP:
+                break
+            tail.append(char)
+            previous_x1 = char["x1"]
+    return tail
 
 
 def box_area(box: tuple[float, float, float, float]) -> float:

@@ -380,9 +380,7 @@ THREE_PUBLIC_SUBTOTALS = {
 
 def printed_three_public(ctx: CheckContext, name: str, measure: str) -> Figure | None:
     """The 三公 figure printed under name, or None where its cell is blank."""
-    items = [
-        i for i in ctx.items_of("three_public") if i.measure == measure and i.item_name == name
-    ]
+    items = [i for i in ctx.items_of("three_public") if i.measure == measure and i.item_name == name]
     return ctx.figure(items[0]) if items else None
 
 
@@ -476,6 +474,39 @@ def general_column_or_general_only(fa_in: list[LineItem], fa_out: list[LineItem]
     return not other_funds
 
 
+def current_year_appropriation(fa_in: list[LineItem]) -> LineItem | None:
+    """The fiscal summary's 一般公共预算 appropriation row of this year (above 本年收入合计)."""
+    subtotal = find(fa_in, cv.INCOME_SUBTOTAL)
+    rows = [
+        i
+        for i in fa_in
+        if measure_of([i.item_name or ""], None) == "general_budget"
+        and (subtotal is None or i.row < subtotal.row)
+    ]
+    return rows[0] if rows else None
+
+
+def general_table_scope(
+    fa_in: list[LineItem], fa_out: list[LineItem], general_total: LineItem | None
+) -> LineItem | None:
+    """The fiscal-summary row the 一般公共预算支出表's 合计 restates, where it is not 本年支出合计.
+
+    A budget's fiscal summary may spend the carry-over on its expenditure side (本年支出合计 =
+    本年收入合计 + 上年结转, by function class too) while its 一般公共预算支出表 lists this year's
+    appropriation only. The table then restates the summary's 一般公共预算 income row, and the
+    summary's class rows cannot be compared with it. Returns that income row, or None where the
+    summary spends only this year's income or the table restates its 本年支出合计.
+    """
+    spent = find(fa_out, cv.EXPENDITURE_SUBTOTAL)
+    received = find(fa_in, cv.INCOME_SUBTOTAL)
+    appropriation = current_year_appropriation(fa_in)
+    if spent is None or received is None or appropriation is None or general_total is None:
+        return None
+    if spent.amount == received.amount or general_total.amount == spent.amount:
+        return None
+    return appropriation if general_total.amount == appropriation.amount else None
+
+
 def counts_what_follows(
     summary_side: list[LineItem], table: list[LineItem], subtotal: str, grand: tuple[str, ...]
 ) -> bool:
@@ -520,10 +551,14 @@ def check_cross_tables(ctx: CheckContext) -> None:
         )
 
     with_carryover = counts_what_follows(summary_in, income, cv.INCOME_SUBTOTAL, cv.INCOME_GRAND_TOTALS)
-    # An expenditure table split by source of funds (Xi'an: …上年结转) spends the carry-over too.
-    spends_carryover = any(i.measure == "carryover_begin" for i in spending) or counts_what_follows(
+    # An expenditure table split by source of funds (… 上年结转) spends the carry-over too, when its
+    # 合计 row has a carry-over to spend.
+    spent_carryover = total_cell(spending, "carryover_begin")
+    spends_carryover = bool(spent_carryover and spent_carryover.amount) or counts_what_follows(
         summary_out, spending, cv.EXPENDITURE_SUBTOTAL, cv.EXPENDITURE_GRAND_TOTALS
     )
+    this_year_only = general_table_scope(fa_in, fa_out, total_cell(general, "total"))
+    fiscal_spending = this_year_only or find(fa_out, cv.EXPENDITURE_SUBTOTAL)
     pairs: list[tuple[str, LineItem | None, LineItem | None, str]] = [
         (
             "summary_vs_income.subtotal",
@@ -549,9 +584,12 @@ def check_cross_tables(ctx: CheckContext) -> None:
         ),
         (
             "fiscal_summary_vs_general_budget.subtotal",
-            find(fa_out, cv.EXPENDITURE_SUBTOTAL) if general_column_or_general_only(fa_in, fa_out) else None,
+            fiscal_spending if general_column_or_general_only(fa_in, fa_out) else None,
             total_cell(general, "total"),
-            "财政拨款总表 本年支出合计 = 一般公共预算支出表 合计",
+            "财政拨款总表 本年支出合计 = 一般公共预算支出表 合计"
+            if this_year_only is None
+            else "财政拨款总表 一般公共预算拨款 (this year's; its 本年支出合计 also spends 上年结转) "
+            "= 一般公共预算支出表 合计",
         ),
     ]
     for check_id, left, right, detail in pairs:
@@ -589,7 +627,7 @@ def check_cross_tables(ctx: CheckContext) -> None:
         ("summary_vs_expenditure.class", summary_out, spending, "总表 vs 支出决算表"),
         (
             "fiscal_summary_vs_general_budget.class",
-            fa_out if general_column_or_general_only(fa_in, fa_out) else [],
+            fa_out if general_column_or_general_only(fa_in, fa_out) and this_year_only is None else [],
             general,
             "财政拨款总表 vs 一般公共预算支出表",
         ),

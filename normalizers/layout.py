@@ -148,15 +148,33 @@ def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
         ):
             continue
         for col in range(cell.col, cell.col + cell.col_span):
-            labels[col].append((cell.row, text))
+            labels[col].append((cell.row, cell, text))
     flattened = []
     for column in labels:
         path: list[str] = []
-        for _, text in sorted(column):
-            if not path or path[-1] != text:
+        above: GridCell | None = None
+        for _, cell, text in sorted(column, key=lambda entry: entry[0]):
+            if above is not None and continues_label(above, cell):
+                path[-1] += text
+            elif not path or path[-1] != text:
                 path.append(text)
+            above = cell
         flattened.append(path)
     return flattened
+
+
+def continues_label(above: GridCell, below: GridCell) -> bool:
+    """Is `below` the next line of the label in `above`?
+
+    Layout feature: a header label wrapped over several lines, each line drawn in its own box
+    ("政府" / "性基" / "金拨" / "款"). The boxes cover the same columns and touch, one under the
+    other; a label of the next header level spans fewer columns, or stands apart.
+    """
+    return (
+        below.col == above.col
+        and below.col_span == above.col_span
+        and below.row == above.row + above.row_span
+    )
 
 
 def absorb_leaf_labels(grid: list[list[str]], labels: list[list[str]], header_rows: int) -> None:
@@ -221,7 +239,7 @@ def classify_column(labels: list[str], values: list[str]) -> str:
         return "amount"
     if not filled:
         return "amount" if labels else "empty"
-    if squash(leaf).endswith(EXPENSE_HEADER_ENDINGS):
+    if squash(leaf).endswith(EXPENSE_HEADER_ENDINGS) and squash(leaf) not in SIDE_LABELS:
         return "amount"  # 三公 integers "80", "237" under 因公出国（境）费 are not codes
     codes = sum(1 for v in filled if CODE_TEXT.match(v))
     text = sum(1 for v in filled if not looks_like_amount(v) and not CODE_TEXT.match(v))

@@ -208,6 +208,8 @@ MEASURE_CONTAINS: tuple[tuple[str, str], ...] = (
     ("年初结转", "carryover_begin"),
     ("年末结转", "carryover_end"),
     ("上年结转", "carryover_begin"),
+    # 上年实户资金余额: the balance left in the unit's own (real) account, brought forward
+    ("实户资金余额", "account_balance_begin"),
     ("人员经费", "personnel"),
     ("人员支出", "personnel"),
     ("预留机动", "contingency_reserve"),

@@ -269,3 +269,57 @@ def test_title_row_inside_the_grid_beside_a_blank_border_column(corpus: Path) ->
     )
     [total] = items_of(result, "income_expenditure_summary", item_name="本年收入合计")
     assert (total.page, total.amount) == (2, Decimal("179294437.770000"))
+
+
+def test_a_continuation_page_without_a_top_rule_keeps_its_first_row(corpus: Path) -> None:
+    """The 基本支出表 continues on p16 with no rule above its first row (30206 电费 235.00, 万元).
+
+    The column rules start at that row's top; the lattice finder needs a horizontal rule there.
+    """
+    result = processed(corpus / "wide/324795c7efce.pdf")
+    first = [
+        i
+        for i in result.line_items
+        if i.table_kind == "general_budget_basic_expenditure" and i.page == 16 and i.code == "30206"
+    ]
+    assert [(i.item_name, i.amount) for i in first] == [("电费", Decimal("2350000"))]
+    assert not [c for c in result.checks if c.status == "fail"]
+
+
+def test_header_cells_drawn_as_inset_boxes_label_the_amounts_below_them(corpus: Path) -> None:
+    """Header cells boxed a few points inside the column rules; labels wrapped one line a box.
+
+    p27 一般公共预算支出明细表: the inset boxes made 5 pt sliver columns between each label and its
+    amounts. p23 收入总表: "政府 / 性基 / 金拨 / 款" is one label, not a code column (款).
+    p28 continues p27 without a rule above its first row (215, 1,021,805,239.60 元).
+    """
+    result = processed(corpus / "wide/627c16eab5a5.pdf")
+    general = {
+        (i.page, i.code, i.measure): (i.measure_raw, i.amount)
+        for i in result.line_items
+        if i.table_kind == "general_budget_expenditure"
+    }
+    assert general[(27, "205", "total")] == ("合计", Decimal("14197328.85"))
+    assert general[(28, "215", "total")] == ("合计", Decimal("1021805239.60"))
+    income = {
+        i.measure_raw: i.amount
+        for i in result.line_items
+        if i.table_kind == "income" and i.page == 23 and i.unit_code == "262005"
+    }
+    assert income["部门预算/政府性基金拨款"] == Decimal("0")
+    assert income["部门预算/事业收入"] == Decimal("2100000")
+    assert income["部门预算/上年实户资金余额"] == Decimal("749222.63")
+    assert not [c for c in result.checks if c.status == "fail"]
+
+
+def test_a_clipped_row_label_keeps_the_tail_hidden_in_the_next_cell(corpus: Path) -> None:
+    """p22: "机关事业单位职业年金" is clipped at its cell's border; "缴费支出" sits, hidden, in the 合计 cell."""
+    result = processed(corpus / "wide/5d77663c3523.pdf")
+    rows = {
+        i.code: (i.item_name, i.amount)
+        for i in result.line_items
+        if i.table_kind == "general_budget_expenditure" and i.measure == "total" and i.page == 22
+    }
+    assert rows["2080506"] == ("机关事业单位职业年金缴费支出", Decimal("43608.96"))
+    assert rows["20899"] == ("其他社会保障和就业支出", Decimal("1090.22"))
+    assert not [c for c in result.checks if c.status == "fail"]

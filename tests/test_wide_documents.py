@@ -234,3 +234,13 @@ def test_bare_integer_amounts_under_expense_headers_are_amounts_not_codes(corpus
     assert items["公务用车运行费"] == Decimal("2370000")
     assert items["培训费"] == Decimal("7000000")
     assert not [c for c in result.checks if c.status == "fail"]
+
+
+def test_a_general_budget_table_of_this_year_only_restates_the_appropriation(corpus: Path) -> None:
+    """表4 财政拨款收支总表 spends 上年结转 on its expenditure side (本年支出合计 3,377,412,071.47 元);
+    表5 一般公共预算支出明细表 lists this year's 3,246,385,029.74 only: the 一般公共预算拨款 row."""
+    result = processed(corpus / "wide/5dc7fde06c35.pdf")
+    checks = {c.check_id: c for c in result.checks if "fiscal_summary_vs_general_budget" in c.check_id}
+    subtotal = checks.pop("cross.fiscal_summary_vs_general_budget.subtotal")
+    assert (subtotal.status, subtotal.expected) == ("pass", Decimal("3246385029.74"))
+    assert checks == {}  # its class rows include the carry-over spending: nothing to compare

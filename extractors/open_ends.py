@@ -1,0 +1,83 @@
+"""Close the open ends of a ruled table that continues across a page break.
+
+Layout feature: a table split over two pages is often drawn without the rule that would close it
+at the break. On the continuation page the column rules start at the first data row's top, but
+no horizontal rule runs there, so a lattice finder (pdfplumber's, which both readers use) makes
+no cell for that row and the row is lost; the same happens to the last row of a page whose
+bottom rule is missing. Where at least MIN_OPEN_RULES column rules end together, past the last
+horizontal rule that crosses them, this module adds the missing horizontal edge.
+
+Edges are pdfplumber-shaped dicts (x0, x1, top, bottom, orientation, width, height), already
+merged (snapped and joined), so a rule is one edge rather than a run of segments.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Column rules that end together: at least this many, so that a lone rule is not a table.
+MIN_OPEN_RULES = 3
+# A column rule's end lies at least this far (pt) past the nearest horizontal rule crossing it:
+# less is a rule drawn a little long at a closed corner, not an open row.
+MIN_OVERHANG = 6.0
+# Ends within this distance (pt) are the same end; a horizontal rule this close closes it.
+END_TOLERANCE = 2.0
+# Horizontal edges shorter than this are the caps of thin rectangles drawn as column rules.
+MIN_RULE_LENGTH = 3.0
+
+
+def closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The horizontal edges that close each open end of the page's ruled tables."""
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= MIN_RULE_LENGTH]
+    closing = []
+    for end in ("top", "bottom"):
+        for group in rules_ending_together(verticals, end):
+            edge = open_end(group, end, horizontals)
+            if edge is not None:
+                closing.append(edge)
+    return closing
+
+
+def rules_ending_together(verticals: list[dict[str, Any]], end: str) -> list[list[dict[str, Any]]]:
+    """Vertical rules grouped by where they end (their top or their bottom)."""
+    groups: list[list[dict[str, Any]]] = []
+    for rule in sorted(verticals, key=lambda e: e[end]):
+        if groups and rule[end] - groups[-1][0][end] <= END_TOLERANCE:
+            groups[-1].append(rule)
+        else:
+            groups.append([rule])
+    return [g for g in groups if len({round(e["x0"]) for e in g}) >= MIN_OPEN_RULES]
+
+
+def open_end(
+    group: list[dict[str, Any]], end: str, horizontals: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The edge closing a group of rules that end together, or None where a rule already does."""
+    y = sum(e[end] for e in group) / len(group)
+    x0 = min(e["x0"] for e in group)
+    x1 = max(e["x0"] for e in group)
+    crossing = [h for h in horizontals if h["x0"] <= x0 + END_TOLERANCE and h["x1"] >= x1 - END_TOLERANCE]
+    if any(abs(h["top"] - y) <= END_TOLERANCE for h in crossing):
+        return None
+    # the nearest rule crossing all of them on the inner side: the table's first (or last) rule
+    inside = [h["top"] for h in crossing if (h["top"] > y if end == "top" else h["top"] < y)]
+    inside = [
+        t for t in inside if all(e["top"] - END_TOLERANCE <= t <= e["bottom"] + END_TOLERANCE for e in group)
+    ]
+    if not inside:
+        return None
+    nearest = min(inside, key=lambda t: abs(t - y))
+    if abs(nearest - y) < MIN_OVERHANG:
+        return None
+    return {
+        "object_type": "curve_edge",
+        "x0": x0,
+        "x1": x1,
+        "top": y,
+        "bottom": y,
+        "doctop": y,
+        "width": x1 - x0,
+        "height": 0.0,
+        "orientation": "h",
+    }
