@@ -424,7 +424,8 @@ LABELLED_NAME = re.compile(r"^[^\d\s，。、；;]{4,40}$")
 # "341-XX局" / "341001-XX中心": a 3-digit department or 6-digit unit code before the name (5- and
 # 7-digit codes are 款/项 classification codes: "2100202-综合医院" is an item, not an agency).
 AGENCY_CODE_PREFIX = re.compile(r"^\s*(?:\d{3}|\d{6})\s*[-－]\s*([^\s]{2,40})")
-AGENCY_NAME_CELL = re.compile(r"部门（单位）名称\s+(\S{2,40})")
+# The 部门名称 cell of a table row (部门整体支出绩效目标表), its name in the next cell.
+AGENCY_NAME_CELL = re.compile(r"部门(?:（单位）)?名称\s+(\S{2,40})")
 AGENCY_SUFFIXES = (
     "局",
     "委员会",
@@ -450,4 +451,5 @@ AGENCY_SUFFIXES = (
     "队",
 )
 PLACEHOLDER_AGENCY = re.compile(r"X{2,}|×{2,}|某某")
-FISCAL_YEAR = re.compile(r"(20\d{2})\s*年\s*度?")
+# "2026年度", "2026 年", and "2026（年度）" printed under a table title.
+FISCAL_YEAR = re.compile(r"(20\d{2})\s*[（(]?\s*年\s*度?")

@@ -18,6 +18,8 @@ from conftest import processed
         ("wide/2f80c7f2468b.pdf", "budget", "上海市花卉良种试验场", 2026),
         # the cover title is an image ("-1-" only); the narrative opens with "江苏省政协办公厅2019年度…"
         ("wide/4588cbbcbd3f.pdf", "budget", "江苏省政协办公厅", 2019),
+        # a tables-only part: no cover; 预算13表 prints "部门名称 | <agency>" and "2026（年度）"
+        ("wide/002db9ddbafa.pdf", "budget", "中共北京市委军民融合发展委员会办公室", 2026),
         # a 法治政府建设报告 and a statistics bulletin mention 预算 in their bodies: not disclosures
         ("wide/b9e6393858fc.pdf", "other", None, 2025),
         ("wide/46c4e64f1981.pdf", "other", None, 2026),
