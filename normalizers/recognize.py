@@ -6,7 +6,8 @@ LogicalTable) -> classify_title (the table kind, by title words only, never by t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from extractors.records import PageContent, RawTable, TextLine
 from normalizers.layout import is_title_cell, split_header, text_columns
@@ -197,11 +198,53 @@ def with_wrapped_titles(texts: list[str]) -> list[str]:
     return [text for text in texts if not is_table_number(text)] + joined
 
 
+def inner_title_rows(table: RawTable) -> list[int]:
+    """Rows below the first that hold only a title drawn inside the grid, with text above them."""
+    if table.n_cols <= 2:
+        return []
+    used = text_columns(table)
+    rows_with_text = {cell.row for cell in table.cells if cell.text.strip()}
+    rows = set()
+    for cell in table.cells:
+        if cell.row == 0 or not cell.text.strip() or not is_title_cell(table, cell, used):
+            continue
+        if any(row < cell.row for row in rows_with_text):
+            rows.add(cell.row)
+    return sorted(rows)
+
+
+def grid_rows(table: RawTable, first: int, end: int) -> RawTable:
+    """The grid's rows first..end-1 as a grid of their own (a cell reaching past `end` is cut there)."""
+    cells = [
+        replace(cell, row=cell.row - first, row_span=min(cell.row + cell.row_span, end) - cell.row)
+        for cell in table.cells
+        if first <= cell.row < end
+    ]
+    return replace(
+        table,
+        top=min(cell.top for cell in cells),
+        bottom=max(cell.bottom for cell in cells),
+        n_rows=end - first,
+        cells=cells,
+    )
+
+
+def split_at_inner_titles(table: RawTable) -> list[RawTable]:
+    """One grid per table when a title row inside the ruled box starts a second table.
+
+    Layout feature: the end of one table and the start of the next ("收入预算总表", its 部门 / 单位
+    line) drawn in one ruled box on the same page; the lattice finder sees a single grid.
+    """
+    bounds = [0, *inner_title_rows(table), table.n_rows]
+    return [grid_rows(table, first, end) for first, end in pairwise(bounds) if end > first]
+
+
 def page_blocks(page: PageContent) -> list[TableBlock]:
     """Every grid on a page with the title and unit found above it (or in its first rows)."""
     blocks = []
     previous_bottom = 0.0
-    for index, table in enumerate(page.tables):
+    tables = [part for table in page.tables for part in split_at_inner_titles(table)]
+    for index, table in enumerate(tables):
         band_top = max(previous_bottom, table.top - TITLE_SEARCH_HEIGHT)
         context = [line.text for line in lines_between(page, band_top, grid_start(table))]
         inside = grid_top_texts(table)
@@ -217,7 +260,7 @@ def page_blocks(page: PageContent) -> list[TableBlock]:
                 table=table,
                 title=title,
                 unit=unit_on_page(page, table, context + inside, previous_bottom),
-                is_last_on_page=index == len(page.tables) - 1,
+                is_last_on_page=index == len(tables) - 1,
                 is_first_on_page=index == 0,
             )
         )

@@ -323,3 +323,11 @@ def test_a_clipped_row_label_keeps_the_tail_hidden_in_the_next_cell(corpus: Path
     assert rows["2080506"] == ("机关事业单位职业年金缴费支出", Decimal("43608.96"))
     assert rows["20899"] == ("其他社会保障和就业支出", Decimal("1090.22"))
     assert not [c for c in result.checks if c.status == "fail"]
+
+
+def test_a_title_row_inside_the_grid_starts_a_second_table(corpus: Path) -> None:
+    """p9 draws the end of 收支预算总表 and the start of 收入预算总表 (title, 部门 / 单位 line) in one box."""
+    result = processed(corpus / "wide/520fa5c58e1f.pdf")
+    income = [i for i in result.line_items if i.table_kind == "income" and i.page == 9]
+    assert (income[0].item_name, income[0].amount) == ("收入总计", Decimal("136490700"))
+    assert result.document.standard_tables_missing == []
