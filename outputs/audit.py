@@ -141,7 +141,10 @@ def audit_dataset(out: Path) -> tuple[AuditSummary, list[DocumentAudit]]:
         for item in rows(
             con,
             "SELECT doc_id, table_kind, page, row, measure_raw, amount_raw FROM line_items "
-            "WHERE code IS NULL AND item_name IS NULL AND unit_code IS NULL ORDER BY doc_id, page, row, col",
+            # A zero on a row with no label is a filler row (two-sided tables square up their
+            # shorter side with 0.00): it identifies nothing and loses nothing.
+            "WHERE code IS NULL AND item_name IS NULL AND unit_code IS NULL AND amount IS DISTINCT FROM 0 "
+            "ORDER BY doc_id, page, row, col",
         ):
             if any(word in (item["measure_raw"] or "") for word in TOTAL_WORDS):
                 continue
