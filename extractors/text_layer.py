@@ -33,6 +33,9 @@ GRID_SNAP_TOLERANCE = 2.0
 ENCRYPT_MARKER = b"/Encrypt"
 # A gap wider than this fraction of the font size between two characters becomes a space.
 WORD_GAP_RATIO = 0.6
+# A label runs over its cell's right border when a character crosses it by more than this (pt);
+# wrapped text that fills its cell ends at the border, inside it.
+MIN_CROSSING = 1.0
 # Characters of one run of text follow each other within this many points.
 OVERFLOW_GAP = 1.5
 # The figure printed in the next cell starts with one of these: overflowing text stops there.
@@ -446,11 +449,11 @@ def reclaim_overflow(
 
     Layout feature: a row label longer than its cell, clipped on the page at the border, whose
     hidden tail still sits in the text layer inside the next cell ("机关事业单位职业年金" | "缴费支出
-    43608.96"). The label's last visible character reaches the border and the tail continues it
-    without a gap; the figure the next cell prints starts at the first digit.
+    43608.96"). The label's last character crosses the border and the tail continues it without a
+    gap; the figure the next cell prints starts at the first digit.
     """
     for index, box in enumerate(boxes):
-        if not members[index] or max(c["x1"] for c in members[index]) < box[2] - OVERFLOW_GAP:
+        if not members[index] or max(c["x1"] for c in members[index]) <= box[2] + MIN_CROSSING:
             continue
         for neighbour, other in enumerate(boxes):
             if abs(other[0] - box[2]) > GRID_SNAP_TOLERANCE or other[3] <= box[1] or other[1] >= box[3]:
@@ -464,17 +467,22 @@ def reclaim_overflow(
 def overflowing_tail(
     left_chars: list[dict[str, Any]], right_chars: list[dict[str, Any]], border: float
 ) -> list[dict[str, Any]]:
-    """The run of non-digit characters continuing, across the border, a line of the left cell."""
+    """The run of non-digit characters continuing, across the border, a line of the left cell, where
+    the figure the right cell prints follows it on the same line."""
     tail: list[dict[str, Any]] = []
-    for end in (c for c in left_chars if c["x1"] >= border - OVERFLOW_GAP):
+    for end in (c for c in left_chars if c["x1"] > border + MIN_CROSSING):
         middle = (end["top"] + end["bottom"]) / 2
         line = sorted((c for c in right_chars if c["top"] <= middle <= c["bottom"]), key=lambda c: c["x0"])
+        run: list[dict[str, Any]] = []
         previous_x1 = end["x1"]
         for char in line:
             if abs(char["x0"] - previous_x1) > OVERFLOW_GAP or char["text"][:1] in OVERFLOW_STOP:
                 break
-            tail.append(char)
+            run.append(char)
             previous_x1 = char["x1"]
+        rest = line[len(run) :]
+        if run and rest and rest[0]["text"][:1].isdigit() and not any(c in tail for c in run):
+            tail.extend(run)
     return tail
 
 

@@ -1217,6 +1217,21 @@ def read_block_form(card: ScorecardGrid) -> list[tuple[CardContent, list[int]]]:
             if (
                 name_cell is not None
                 and name_cell.row == row
+                and top
+                and index
+                and squash(name_cell.text)
+                and current is not None
+                and is_blank_block(current)
+            ):
+                # The block's cells are drawn on both pages, its name and amounts printed only in
+                # the part on this one: the block left open (blank) on the previous page goes on.
+                named = open_block(squash(name_cell.text), table, row, layout, card.unit)
+                current.content.project_name = named.content.project_name
+                current.content.goal_planned = current.content.goal_planned or named.content.goal_planned
+                current.content.funds = named.content.funds
+            elif (
+                name_cell is not None
+                and name_cell.row == row
                 and (squash(name_cell.text) or not (top and index))
             ):
                 current = open_block(squash(name_cell.text) or None, table, row, layout, card.unit)
@@ -1255,6 +1270,15 @@ def read_block_form(card: ScorecardGrid) -> list[tuple[CardContent, list[int]]]:
         for block in blocks
         if block.content.indicators or any(f.budget_initial_raw for f in block.content.funds)
     ]
+
+
+def is_blank_block(block: Block) -> bool:
+    """A block opened by an empty 项目名称 cell, with no amount under its funds columns."""
+    return (
+        block.straddles is None
+        and block.content.project_name is None
+        and not any(f.budget_initial_raw for f in block.content.funds)
+    )
 
 
 def open_block(name: str | None, table: RawTable, row: int, layout: BlockColumns, unit: str | None) -> Block:

@@ -102,13 +102,16 @@ def test_project_block_grid_gives_one_scorecard_per_project(corpus: Path) -> Non
 
 def test_block_straddling_a_page_break(corpus: Path) -> None:
     # p17 rows 15-18 and p18 rows 0-3 belong to one project whose merged cells are drawn across the
-    # break, outside both grids: its name prints interleaved ("10报18-0表企…"), its amounts on the text
-    # line below p17's grid ("… 67.700000 67.700000 …"). The first is the 项目总额; whether the second
-    # is 财政资金 or 其他资金 the line does not say, so it is not read.
+    # break. The column rules run past both grids' last (first) horizontal rule: closed there
+    # (extractors.open_ends), p17 ends with a blank 项目名称 cell and p18 starts with the same cell,
+    # holding the name and the amounts (项目总额 and 其中：财政资金, 67.70 万元). One block over both.
     r = processed(corpus / "wide" / "0487706e5973.pdf")
-    (block,) = [c for c in cards(r, None, 17) if c.pages == [17, 18]]
-    assert [(f.line, f.line_raw, f.budget_initial_raw, f.page) for f in funds(r, block).values()] == [
-        ("total", "项目总额", "67.700000", 17)
+    block = card(r, "11000022T000000456408-企业财务会计决算报表工作服务", 18)
+    assert block.pages == [17, 18]
+    assert [(f.line_raw, f.budget_initial_raw, f.page) for f in funds(r, block).values()] == [
+        ("项目总额", "67.700000", 18),
+        ("其中：/财政资金", "67.700000", 18),
+        ("其中：/其他资金", None, 18),
     ]
     rows = indicators(r, block)
     assert [(i.page, i.level3) for i in (rows[0], rows[-1])] == [
