@@ -20,6 +20,8 @@ MIN_OPEN_RULES = 3
 # A column rule's end lies at least this far (pt) past the nearest horizontal rule crossing it:
 # less is a rule drawn a little long at a closed corner, not an open row.
 MIN_OVERHANG = 6.0
+# Horizontal rules that must cross the open rules: the table already has a whole row.
+MIN_INSIDE_RULES = 2
 # Ends within this distance (pt) are the same end; a horizontal rule this close closes it.
 END_TOLERANCE = 2.0
 # Horizontal edges shorter than this are the caps of thin rectangles drawn as column rules.
@@ -53,19 +55,28 @@ def rules_ending_together(verticals: list[dict[str, Any]], end: str) -> list[lis
 def open_end(
     group: list[dict[str, Any]], end: str, horizontals: list[dict[str, Any]]
 ) -> dict[str, Any] | None:
-    """The edge closing a group of rules that end together, or None where a rule already does."""
+    """The edge closing a group of rules that end together, or None where rules already close them.
+
+    Each rule is open unless a horizontal rule meets its end; a short stub that a rule closes (a
+    cell border in a header) does not make its neighbours open.
+    """
     y = sum(e[end] for e in group) / len(group)
-    x0 = min(e["x0"] for e in group)
-    x1 = max(e["x0"] for e in group)
-    crossing = [h for h in horizontals if h["x0"] <= x0 + END_TOLERANCE and h["x1"] >= x1 - END_TOLERANCE]
-    if any(abs(h["top"] - y) <= END_TOLERANCE for h in crossing):
+    open_rules = [e for e in group if not any(meets(h, e["x0"], e[end]) for h in horizontals)]
+    if len({round(e["x0"]) for e in open_rules}) < MIN_OPEN_RULES:
         return None
+    x0 = min(e["x0"] for e in open_rules)
+    x1 = max(e["x0"] for e in open_rules)
+    crossing = [h for h in horizontals if h["x0"] <= x0 + END_TOLERANCE and h["x1"] >= x1 - END_TOLERANCE]
     # the nearest rule crossing all of them on the inner side: the table's first (or last) rule
-    inside = [h["top"] for h in crossing if (h["top"] > y if end == "top" else h["top"] < y)]
     inside = [
-        t for t in inside if all(e["top"] - END_TOLERANCE <= t <= e["bottom"] + END_TOLERANCE for e in group)
+        h["top"]
+        for h in crossing
+        if (h["top"] > y if end == "top" else h["top"] < y)
+        and all(e["top"] - END_TOLERANCE <= h["top"] <= e["bottom"] + END_TOLERANCE for e in open_rules)
     ]
-    if not inside:
+    # A ruled table has whole rows already: at least two rules cross its columns. A frame of merged
+    # cells (a project's block drawn beside a separate grid of indicators) is left as it is.
+    if len(inside) < MIN_INSIDE_RULES:
         return None
     nearest = min(inside, key=lambda t: abs(t - y))
     if abs(nearest - y) < MIN_OVERHANG:
@@ -81,3 +92,11 @@ def open_end(
         "height": 0.0,
         "orientation": "h",
     }
+
+
+def meets(horizontal: dict[str, Any], x: float, y: float) -> bool:
+    """Does the horizontal rule pass through (x, y), within END_TOLERANCE?"""
+    return (
+        abs(horizontal["top"] - y) <= END_TOLERANCE
+        and horizontal["x0"] - END_TOLERANCE <= x <= horizontal["x1"] + END_TOLERANCE
+    )

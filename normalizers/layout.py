@@ -17,6 +17,7 @@ from normalizers.vocabulary import (
     CODE_LABEL_WORDS,
     CODE_LEAF_LABELS,
     EXPENSE_HEADER_ENDINGS,
+    GROUP_LABELS,
     HEADER_NOTE,
     LINE_NUMBER_LABELS,
     NAME_LEAF_LABELS,
@@ -25,6 +26,7 @@ from normalizers.vocabulary import (
     SERIAL_NUMBER_LABELS,
     SIDE_LABELS,
     TITLE_LINE,
+    YEAR_LABEL,
 )
 from normalizers.whitespace import squash
 
@@ -170,10 +172,14 @@ def continues_label(above: GridCell, below: GridCell) -> bool:
     ("政府" / "性基" / "金拨" / "款"). The boxes cover the same columns and touch, one under the
     other; a label of the next header level spans fewer columns, or stands apart.
     """
+    upper = squash(above.text)
     return (
         below.col == above.col
         and below.col_span == above.col_span
         and below.row == above.row + above.row_span
+        and upper not in GROUP_LABELS
+        and upper not in SIDE_LABELS
+        and not YEAR_LABEL.fullmatch(upper)
     )
 
 

@@ -252,6 +252,9 @@ GENERIC_AMOUNT_WORDS = ("金额", "数额", "资金")
 # A header ending in one of these names an expense line ("培训费", "因公出国（境）费", "其他支出"):
 # the column holds its amounts, even when every printed figure is a bare integer like a code.
 EXPENSE_HEADER_ENDINGS = ("费", "支出")
+# Header labels that head a group of columns even when drawn over only the first of them
+# ("其中" over 事业单位经营支出 | 上缴上级支出 | …): never the first line of a wrapped label.
+GROUP_LABELS = frozenset({"其中", "其中："})
 # Side groups of the two-sided summary tables.
 SIDE_LABELS = {"收入": "income", "支出": "expenditure"}
 
