@@ -1,8 +1,8 @@
 """How completely a document landed: amounts printed in its tables vs. amounts placed in typed rows.
 
 The count starts from what is printed, not from what was recognised: every grid on every page
-(standard, scorecard or unrecognised) and every unruled line that reads like a table row (a label
-followed by two or more separate amounts). An amount is *placed* when a typed row holds it: a
+(standard, scorecard or unrecognised) and every unruled line on the page that reads like a table
+row (a label followed by two or more separate amounts). An amount is *placed* when a typed row holds it: a
 line item (same table, row and column), a scorecard field (same page and text). The rest are
 *unplaced*, grouped by table and column so that an audit can say what did not land.
 
@@ -95,6 +95,8 @@ def unruled_row_amounts(pages: Iterable[PageContent]) -> list[PrintedAmount]:
             middle = (line.top + line.bottom) / 2
             if any(top <= middle <= bottom for top, bottom in boxes):
                 continue
+            if not 0 <= middle <= page.height:
+                continue  # drawn beyond the page's edge (a merged cell straddling a page break): not seen
             tokens = [token for token in line.text.split() if is_printed_amount(token)]
             if len(tokens) >= MIN_AMOUNTS_PER_UNRULED_ROW:
                 found.extend(PrintedAmount(page.number, squash(t), None, None, None) for t in tokens)
