@@ -377,6 +377,75 @@ def find_table_cells(
     return [list(group) for group in cells_to_tables(cells)]
 
 
+def clip_box(obj: Any) -> tuple[float, float, float, float] | None:
+    """The bounding box (user space) of a page object's clipping path; None when it has none.
+
+    A clipping path is the intersection of its paths; each path is taken as its bounding box.
+    """
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    box: tuple[float, float, float, float] | None = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in range(raw.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for index in range(raw.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = raw.FPDFClipPath_GetPathSegment(clip, path, index)
+            if segment and raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            own = (min(xs), min(ys), max(xs), max(ys))
+            box = (
+                own
+                if box is None
+                else (max(box[0], own[0]), max(box[1], own[1]), min(box[2], own[2]), min(box[3], own[3]))
+            )
+    return box
+
+
+def hidden_text(page: Any, frame: PageFrame) -> list[tuple[float, float, float, float]]:
+    """Boxes (page coordinates) of the page's text objects drawn wholly outside their clipping path.
+
+    Layout feature: a merged cell straddling a page break has its label drawn centred on the whole
+    cell on both pages, and clipped to the part each page shows; where the centre falls in the
+    other page's part, the text is in the file but never seen.
+    """
+    boxes = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for obj, kind in child_objects(page.raw, False):
+        if kind != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        clip = clip_box(obj)
+        if clip is None:
+            continue
+        if not raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
+            continue
+        if right.value <= clip[0] or left.value >= clip[2] or top.value <= clip[1] or bottom.value >= clip[3]:
+            corners = [frame.point(left.value, top.value), frame.point(right.value, bottom.value)]
+            xs = sorted(c[0] for c in corners)
+            ys = sorted(c[1] for c in corners)
+            boxes.append((xs[0], ys[0], xs[1], ys[1]))
+    return boxes
+
+
+def has_loose_figures(content: PageContent) -> bool:
+    """Does a line outside every grid print a digit? Only such pages are looked at for hidden text."""
+    bands = [(t.top, t.bottom) for t in content.tables]
+    return any(
+        any(ch.isdigit() for ch in line.text)
+        and not any(top <= (line.top + line.bottom) / 2 <= bottom for top, bottom in bands)
+        for line in content.lines
+    )
+
+
+def with_hidden_text(content: PageContent, page: Any) -> PageContent:
+    """The page's content with its hidden text boxes, where it has figures outside its grids."""
+    if has_loose_figures(content):
+        content.hidden_text = hidden_text(page, page_frame(page))
+    return content
+
+
 def read_page(page: Any, number: int, settings: TableFinding = DEFAULT_TABLE_FINDING) -> PageContent:
     """Lines and table grids of one PDFium page, shaped as the pdfplumber reader's."""
     frame = page_frame(page)
@@ -422,8 +491,8 @@ def read_pages(
         page = document[index]
         try:
             if reference is not None and uses_unembedded_font(page.raw, embedded):
-                yield reference(number)
+                yield with_hidden_text(reference(number), page)
             else:
-                yield read_page(page, number, settings)
+                yield with_hidden_text(read_page(page, number, settings), page)
         finally:
             page.close()

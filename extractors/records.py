@@ -90,6 +90,9 @@ class PageContent:
     has_text_layer: bool = True
     image_coverage: float = 0.0
     engine: str = "pdfplumber"  # "ocr" when lines and tables were read from the page image
+    # Boxes of text drawn wholly outside its clipping path: in the file, never seen on the page
+    # (looked for only on pages with figures outside their grids; see pdfium_layer.hidden_text).
+    hidden_text: list[tuple[float, float, float, float]] = field(default_factory=list)
 
     @property
     def is_image_only(self) -> bool:

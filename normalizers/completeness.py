@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from extractors.records import PageContent
+from extractors.records import PageContent, TextLine
 from normalizers.recognize import classify_title, clean_title, is_title_line
 from normalizers.records import (
     CellRecord,
@@ -38,6 +38,8 @@ PRINTED_AMOUNT = re.compile(r"^[-−－]?\(?(?:\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?
 BARE_INTEGER = re.compile(r"^[-−－]?\d+$")
 # An unruled line is a table row when it prints at least this many separate amounts.
 MIN_AMOUNTS_PER_UNRULED_ROW = 2
+# A line is hidden when boxes of text drawn outside its clipping path cover this share of it.
+HIDDEN_SHARE = 0.5
 # How many unplaced cell texts each group keeps as a sample.
 SAMPLE_SIZE = 5
 # Header rows looked at for a column's header text in a grid that was not read as a standard table.
@@ -95,12 +97,23 @@ def unruled_row_amounts(pages: Iterable[PageContent]) -> list[PrintedAmount]:
             middle = (line.top + line.bottom) / 2
             if any(top <= middle <= bottom for top, bottom in boxes):
                 continue
-            if not 0 <= middle <= page.height:
-                continue  # drawn beyond the page's edge (a merged cell straddling a page break): not seen
+            if not 0 <= middle <= page.height or is_hidden(line, page.hidden_text):
+                continue  # beyond the page's edge or outside its clipping path: not seen
             tokens = [token for token in line.text.split() if is_printed_amount(token)]
             if len(tokens) >= MIN_AMOUNTS_PER_UNRULED_ROW:
                 found.extend(PrintedAmount(page.number, squash(t), None, None, None) for t in tokens)
     return found
+
+
+def is_hidden(line: TextLine, hidden: list[tuple[float, float, float, float]]) -> bool:
+    """Is most of the line drawn outside its clipping path? (Text objects may hold one glyph each:
+    the boxes lying mostly within the line's band are summed across its width.)"""
+    covered = sum(
+        max(0.0, min(x1, line.x1) - max(x0, line.x0))
+        for x0, top, x1, bottom in hidden
+        if min(bottom, line.bottom) - max(top, line.top) >= (bottom - top) / 2
+    )
+    return covered >= HIDDEN_SHARE * max(line.x1 - line.x0, 1e-6)
 
 
 def scorecard_texts(
