@@ -52,8 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     harvest.add_argument("--quiet", action="store_true", help="no progress bar")
     add_batch_arguments(harvest)
 
-    compact = commands.add_parser("compact", help="merge a dataset's small files, partition by partition")
+    compact = commands.add_parser(
+        "compact", help="merge a dataset's small files (Delta optimize), then delete unused ones (vacuum)"
+    )
     compact.add_argument("dataset", type=Path)
+    compact.add_argument(
+        "--retain-hours",
+        type=int,
+        default=168,
+        help="keep files earlier versions read for this long, for time travel (default %(default)s)",
+    )
 
     query = commands.add_parser("query", help="run SQL (DuckDB) over a dataset folder")
     query.add_argument("dataset", type=Path)
@@ -177,7 +185,7 @@ def ingest_files(
     files: list[Path], args: argparse.Namespace, names: dict[Path, list[tuple[str, str]]] | None = None
 ) -> int:
     """Ingest with the batch options of `args`, with a progress bar and a closing summary."""
-    from outputs.store import DatasetBusy
+    from outputs.delta import DatasetBusy
     from pipeline.executors import Limits
     from pipeline.ingest import ingest
 
@@ -252,17 +260,23 @@ def ingest_files(
 
 
 def run_compact(args: argparse.Namespace) -> int:
-    from outputs.store import DatasetBusy, DatasetWriter
+    from outputs.delta import DatasetBusy, DatasetWriter
 
-    if not dataset_exists(args.dataset):
+    if not dataset_exists(args.dataset, converting=True):
         return EXIT_USAGE
     try:
         with DatasetWriter(args.dataset) as writer:
-            report = writer.compact()
+            report = writer.compact(retain_hours=args.retain_hours)
     except DatasetBusy as exc:
         console.print(f"[red]error[/]: {exc}")
         return EXIT_BUSY
-    console.print(f"compacted {report.files_before} files into {report.files_after} ({report.rows} rows)")
+    if writer.converted_documents:
+        console.print(f"converted {writer.converted_documents} documents of an earlier layout to Delta tables")
+    console.print(
+        f"compacted {report.files_before} live files into {report.files_after}; "
+        f"deleted {report.deleted} files no version within {args.retain_hours} h reads"
+    )
+    console.print(f"table versions: {json.dumps(writer.versions, sort_keys=True)}")
     return EXIT_OK
 
 
@@ -293,14 +307,23 @@ def print_summary(summary: Any) -> None:
 # --- query -------------------------------------------------------------------------------------
 
 
-def dataset_exists(path: Path) -> bool:
-    """True for a dataset folder; otherwise says so on stderr (the caller exits with a usage error)."""
-    from outputs.dataset import is_dataset
+def dataset_exists(path: Path, converting: bool = False) -> bool:
+    """True for a dataset folder this command can use; otherwise says why on stderr (usage error).
 
-    if is_dataset(path):
-        return True
-    console.print(f"[red]error[/]: {path}: not a dataset folder (run `disclosure ingest` first)")
-    return False
+    A dataset of an earlier layout is converted by `ingest` and `compact` (`converting`) only.
+    """
+    from outputs.dataset import is_dataset
+    from outputs.legacy import needs_conversion
+
+    if not is_dataset(path):
+        console.print(f"[red]error[/]: {path}: not a dataset folder (run `disclosure ingest` first)")
+        return False
+    if needs_conversion(path) and not converting:
+        console.print(
+            f"[red]error[/]: {path}: written by an earlier version; `disclosure compact {path}` converts it"
+        )
+        return False
+    return True
 
 
 def json_value(value: Any) -> Any:
