@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of a batch run (ingest, harvest): incremental, parallel, guarded, distributed."""
+    from outputs.delta import BATCH_DOCUMENTS
     from pipeline.executors import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
     parser.add_argument("--force", action="store_true", help="process documents already in the dataset again")
@@ -115,6 +116,12 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--executor", choices=("local", "dask"), default="local")
     parser.add_argument(
         "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (--executor dask)"
+    )
+    parser.add_argument(
+        "--commit-every",
+        type=int,
+        default=BATCH_DOCUMENTS,
+        help="commit after at most N documents (or 2 s), one Delta commit per table (default %(default)s)",
     )
     parser.add_argument("--json", action="store_true", help="print the run summary as JSON on stdout")
 
@@ -195,6 +202,9 @@ def ingest_files(
     if args.workers is not None and args.workers < 0:
         console.print("[red]error[/]: --workers must be 0 or more")
         return EXIT_USAGE
+    if args.commit_every < 1:
+        console.print("[red]error[/]: --commit-every must be 1 or more")
+        return EXIT_USAGE
     limits = Limits(
         seconds=args.time_limit if args.time_limit > 0 else None,
         memory_mb=args.memory_limit if args.memory_limit > 0 else None,
@@ -248,6 +258,7 @@ def ingest_files(
                 scheduler=args.scheduler if args.executor == "dask" else None,
                 on_skip=on_skip,
                 names=names,
+                batch_documents=args.commit_every,
             )
         except DatasetBusy as exc:
             console.print(f"[red]error[/]: {exc}")

@@ -21,7 +21,7 @@ from extractors.file_check import sha256_of
 from normalizers.parts import link_parts
 from normalizers.records import DocumentRecord, DocumentResult
 from outputs.dataset import connect
-from outputs.delta import CommitError, DatasetWriter, Pending
+from outputs.delta import BATCH_DOCUMENTS, CommitError, DatasetWriter, Pending
 from outputs.links import links_table, part_summaries
 from pipeline import PIPELINE_VERSION
 from pipeline.executors import Limits, Outcome, Task, run_dask, run_inline, run_pool
@@ -210,6 +210,7 @@ def ingest(
     scheduler: str | None = None,
     on_skip: Callable[[Path], None] | None = None,
     names: dict[Path, list[tuple[str, str]]] | None = None,
+    batch_documents: int = BATCH_DOCUMENTS,
 ) -> IngestSummary:
     """Process and write each new file; one bad file never stops the batch.
 
@@ -217,13 +218,14 @@ def ingest(
     scheduler: a Dask scheduler address; when given, documents are processed on that cluster.
     force: process documents already in the dataset with this pipeline version again.
     names: the (source, file_name)s to record for a file instead of its path and name (harvest: URL, link title).
+    batch_documents: commit at the latest after this many documents (outputs.delta.BATCH_DOCUMENTS).
     Documents are committed in small batches (outputs.delta); on_document is called as each lands.
     Raises outputs.delta.DatasetBusy when another run is writing `out`.
     """
     limits = limits or Limits()
     summary = IngestSummary()
     started = time.perf_counter()
-    with DatasetWriter(out) as writer:
+    with DatasetWriter(out, batch_documents=batch_documents) as writer:
         queued: dict[str, list[tuple[str, str]]] = {}  # doc_id -> sources, while being processed
         written: set[str] = set()
 
