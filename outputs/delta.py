@@ -237,8 +237,10 @@ class DatasetWriter:
             row["doc_id"]: DocState(*(row[c] for c in columns[1:])) for row in documents.to_pylist()
         }
         self.sources: dict[str, list[Source]] = {}
-        sources = self.tables[SOURCES_TABLE].to_pyarrow_dataset().to_table(
-            columns=["doc_id", "source", "file_name", "first_seen"]
+        sources = (
+            self.tables[SOURCES_TABLE]
+            .to_pyarrow_dataset()
+            .to_table(columns=["doc_id", "source", "file_name", "first_seen"])
         )
         for row in sources.to_pylist():
             self.sources.setdefault(row["doc_id"], []).append(

@@ -40,7 +40,9 @@ OLD_FILES = (CATALOG_FILE, f"{CATALOG_FILE}-wal", f"{CATALOG_FILE}-shm", LINKS_F
 
 def old_items(out: Path) -> list[Path]:
     """What of an earlier layout lies in the dataset folder: table folders that are not Delta tables, the catalog."""
-    folders = [out / n for n in stored_tables() if (out / n).is_dir() and not (out / n / "_delta_log").is_dir()]
+    folders = [
+        out / n for n in stored_tables() if (out / n).is_dir() and not (out / n / "_delta_log").is_dir()
+    ]
     return folders + [out / n for n in OLD_FILES if (out / n).exists()]
 
 
@@ -88,9 +90,9 @@ def live_tables(old: Path) -> dict[str, pa.Table]:
     retry = retry_documents(catalog) if catalog.is_file() else set()
     documents = conform(raw["documents"], "documents")
     if not catalog.is_file():  # 0.1.0 kept no sources: the documents row names the first one
-        raw[SOURCES_TABLE] = documents.select(["doc_id", "source", "file_name", "ingested_at"]).rename_columns(
-            ["doc_id", "source", "file_name", "first_seen"]
-        )
+        raw[SOURCES_TABLE] = documents.select(
+            ["doc_id", "source", "file_name", "ingested_at"]
+        ).rename_columns(["doc_id", "source", "file_name", "first_seen"])
     live_ids = documents["doc_id"]
     if (old / LINKS_FILE).is_file():
         raw[LINKS_TABLE] = pq.read_table(old / LINKS_FILE)

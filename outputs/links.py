@@ -22,6 +22,7 @@ NARRATIVE_STEPS = (Decimal("1E2"), Decimal("1"))
 # Rows of a summary table that hold its totals.
 TOTAL_ROW_WORDS = ("总计", "合计")
 
+
 def part_summaries(con: object) -> list[PartSummary]:
     """Every narrative and tables part of the dataset, with the totals that can link them."""
     documents = con.execute(  # type: ignore[attr-defined]

@@ -12,13 +12,11 @@ from dataclasses import asdict, fields, is_dataclass
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from normalizers.records import (
     CellRecord,
     CheckRecord,
     DocumentRecord,
-    DocumentResult,
     FactRecord,
     LineItem,
     ScorecardFunds,

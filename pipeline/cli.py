@@ -282,7 +282,9 @@ def run_compact(args: argparse.Namespace) -> int:
         console.print(f"[red]error[/]: {exc}")
         return EXIT_BUSY
     if writer.converted_documents:
-        console.print(f"converted {writer.converted_documents} documents of an earlier layout to Delta tables")
+        console.print(
+            f"converted {writer.converted_documents} documents of an earlier layout to Delta tables"
+        )
     console.print(
         f"compacted {report.files_before} live files into {report.files_after}; "
         f"deleted {report.deleted} files no version within {args.retain_hours} h reads"

@@ -290,7 +290,9 @@ def ingest(
                 summary.errors.append((result.document.source, f"failed: {error}"))
                 if on_document is not None:
                     on_document(
-                        DocumentResult(document=dataclasses.replace(result.document, status="failed", error=error))
+                        DocumentResult(
+                            document=dataclasses.replace(result.document, status="failed", error=error)
+                        )
                     )
             else:
                 written.add(doc_id)

@@ -68,13 +68,13 @@ def test_no_folder_shadows_a_column_even_for_a_plain_parquet_reader(tmp_path: Pa
     folders = {p.parent.relative_to(out).as_posix() for p in out.rglob("*.parquet")}
     assert "line_items/fiscal_year=2023/doc_kind=final" in folders
     # the encrypted file: no year, no kind (Delta's name for a null partition value)
-    assert (
-        "documents/fiscal_year=__HIVE_DEFAULT_PARTITION__/doc_kind=__HIVE_DEFAULT_PARTITION__" in folders
-    )
+    assert "documents/fiscal_year=__HIVE_DEFAULT_PARTITION__/doc_kind=__HIVE_DEFAULT_PARTITION__" in folders
     # a hive-style reader that knows nothing of Delta: scorecards' own `kind` is the scorecard kind
     plain = pd.read_parquet(out / "scorecards")
     delta = DeltaTable(out / "scorecards").to_pandas()
-    assert sorted(plain["kind"]) == sorted(delta["kind"]) and set(plain["kind"]) == {"project_self_evaluation"}
+    assert sorted(plain["kind"]) == sorted(delta["kind"]) and set(plain["kind"]) == {
+        "project_self_evaluation"
+    }
     assert set(plain["fiscal_year"].astype(int)) == set(delta["fiscal_year"]) == {2023}
 
 
@@ -134,7 +134,9 @@ def test_a_dataset_of_the_catalog_layout_is_converted_rows_unchanged(tmp_path: P
     expected = json.loads((DATA / "catalog_layout.expected.json").read_text())
     with pytest.raises(DatasetError):
         connect(out)
-    assert main(["query", str(out), "SELECT 1"]) == EXIT_USAGE  # readers do not write: converting is a writer's job
+    assert (
+        main(["query", str(out), "SELECT 1"]) == EXIT_USAGE
+    )  # readers do not write: converting is a writer's job
 
     if command == "compact":
         assert main(["compact", str(out)]) == EXIT_OK
