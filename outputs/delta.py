@@ -214,13 +214,15 @@ class DatasetWriter:
     def _open_tables(self) -> None:
         """Open (or create) every table, restoring any committed past its recorded version."""
         recorded = read_versions(self.out)
+        self.versions = recorded
         self.tables: dict[str, DeltaTable] = {}
         for name in stored_tables():
             path = self.out / name
             if DeltaTable.is_deltatable(str(path)):
                 table = DeltaTable(path)
-                # Version 0 is the table as created or converted, before any batch.
-                kept = recorded.get(name, 0)
+                # Without a record (none yet, or a table added since) no batch can have been cut
+                # short: tables are created and recorded before the first batch.
+                kept = recorded.get(name, table.version())
                 if table.version() > kept:
                     table.restore(kept)
             else:
@@ -248,8 +250,10 @@ class DatasetWriter:
             )
 
     def _record(self) -> None:
-        self.versions = {name: table.version() for name, table in self.tables.items()}
-        write_versions(self.out, self.versions)
+        versions = {name: table.version() for name, table in self.tables.items()}
+        if versions != self.versions:  # e.g. a no-op re-run: nothing to make durable
+            write_versions(self.out, versions)
+            self.versions = versions  # only once durable: a failed write is rolled back from the old
 
     # --- staging -----------------------------------------------------------------------------
 
