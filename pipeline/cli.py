@@ -315,6 +315,9 @@ def print_summary(summary: Any) -> None:
         kinds.add_row(kind, str(count))
     console.print(docs)
     console.print(kinds)
+    if summary.table_versions:  # what to time-travel back to: DeltaTable(OUT/<table>, version=N)
+        versions = ", ".join(f"{name} {version}" for name, version in summary.table_versions.items())
+        console.print(f"table versions: {versions}")
 
 
 # --- query -------------------------------------------------------------------------------------
