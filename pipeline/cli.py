@@ -32,7 +32,7 @@ console = Console(stderr=True)
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="disclosure",
-        description="Chinese budget / final-accounts disclosure PDFs -> canonical Parquet dataset.",
+        description="Chinese budget / final-accounts disclosure PDFs -> canonical dataset of Delta Lake tables.",
     )
     parser.add_argument("--version", action="version", version=f"disclosure {PIPELINE_VERSION}")
     commands = parser.add_subparsers(dest="command", required=True)

@@ -184,3 +184,36 @@ def test_a_dataset_of_the_flat_layout_is_converted(tmp_path: Path) -> None:
     sources = connect(out).execute("SELECT file_name FROM document_sources").fetchall()
     assert sources == [(SEED_FIXTURE.name,)]
     assert set(stored_tables()) <= {p.name for p in out.iterdir()}
+
+
+def test_a_conversion_killed_half_way_starts_again(tmp_path: Path) -> None:
+    out = tmp_path / "old"
+    shutil.copytree(DATA / "catalog_layout", out)
+    expected = json.loads((DATA / "catalog_layout.expected.json").read_text())
+    # as a kill while the old files were being moved aside would leave it: some moved, some not
+    (out / ".legacy-moving").mkdir()
+    for name in ("line_items", "_catalog.sqlite"):
+        (out / name).rename(out / ".legacy-moving" / name)
+    (out / ".legacy-moving" / "documents").mkdir()  # a table folder already moved whole
+    for item in (out / "documents").iterdir():
+        item.rename(out / ".legacy-moving" / "documents" / item.name)
+    (out / "documents").rmdir()
+    assert main(["compact", str(out)]) == EXIT_OK
+    for name, old in expected.items():
+        assert old_layout_rows(out, name, old["columns"]) == (old["rows"], old["sha256"]), name
+    assert not (out / ".legacy-moving").exists() and not (out / ".legacy").exists()
+
+
+def test_a_conversion_killed_while_writing_the_tables_starts_again(tmp_path: Path) -> None:
+    from outputs.legacy import set_aside
+
+    out = tmp_path / "old"
+    shutil.copytree(DATA / "catalog_layout", out)
+    expected = json.loads((DATA / "catalog_layout.expected.json").read_text())
+    assert set_aside(out) == out / ".legacy"
+    write_deltalake(
+        out / "documents", pa.table({"doc_id": ["half-written"]})
+    )  # what a killed conversion wrote
+    assert main(["compact", str(out)]) == EXIT_OK
+    for name, old in expected.items():
+        assert old_layout_rows(out, name, old["columns"]) == (old["rows"], old["sha256"]), name
