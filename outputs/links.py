@@ -1,43 +1,26 @@
 """The `document_links` table: narrative and tables parts of one disclosure, linked across files.
 
-Derived from the whole dataset (normalizers.parts) after every ingest and rewritten in one
-atomic replace of OUT/document_links.parquet; the DuckDB views read it like the other tables.
+Derived from the whole dataset (normalizers.parts) after every ingest and replaced in one Delta
+commit (outputs.delta.DatasetWriter.replace_links); the DuckDB views read it like the other tables.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
 from dataclasses import fields
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from normalizers.fact_vocabulary import UNIT_YUAN
 from normalizers.parts import DocumentLink, PartSummary
+from outputs.parquet import LINKS_TABLE, stored_schema
 
-LINKS_FILE = "document_links.parquet"
 # The narrative facts that state a disclosure's totals.
 TOTAL_FACTS = ("income_total", "expenditure_total")
 # The precisions narratives state totals at, in yuan: 万元 to two places (100 元), and 元.
 NARRATIVE_STEPS = (Decimal("1E2"), Decimal("1"))
 # Rows of a summary table that hold its totals.
 TOTAL_ROW_WORDS = ("总计", "合计")
-
-LINKS_SCHEMA = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("part", pa.string()),
-        ("linked_doc_id", pa.string()),
-        ("linked_part", pa.string()),
-        ("basis", pa.string()),
-        ("agency", pa.string()),
-        ("figures_compared", pa.int32()),
-        ("figures_found", pa.int32()),
-    ]
-)
 
 
 def part_summaries(con: object) -> list[PartSummary]:
@@ -72,12 +55,11 @@ def part_summaries(con: object) -> list[PartSummary]:
     ]
 
 
-def write_links(out: Path, links: list[DocumentLink]) -> None:
-    """Replace the dataset's document_links file atomically."""
-    names = [f.name for f in fields(DocumentLink)]
-    table = pa.table(
-        {n: pa.array([getattr(link, n) for link in links], type=LINKS_SCHEMA.field(n).type) for n in names}
-    )
-    tmp = out / f".{LINKS_FILE}.{uuid.uuid4().hex[:8]}.tmp"
-    pq.write_table(table, tmp)
-    os.replace(tmp, out / LINKS_FILE)
+def links_table(links: list[DocumentLink], summaries: list[PartSummary]) -> pa.Table:
+    """The document_links rows, with each linking document's fiscal_year and doc_kind (its partition)."""
+    parts = {s.doc_id: s for s in summaries}
+    schema = stored_schema(LINKS_TABLE)
+    columns = {n: [getattr(link, n) for link in links] for n in (f.name for f in fields(DocumentLink))}
+    columns["fiscal_year"] = [parts[link.doc_id].fiscal_year for link in links]
+    columns["doc_kind"] = [parts[link.doc_id].doc_kind for link in links]
+    return pa.table({f.name: pa.array(columns[f.name], f.type) for f in schema}, schema=schema)

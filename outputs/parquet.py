@@ -1,28 +1,22 @@
-"""The canonical tables' Parquet schemas, and records -> Arrow tables.
+"""The canonical tables' schemas, and records -> Arrow tables.
 
-The schemas are the dataset's contract (column names and types; amounts decimal128). Datasets are
-written by outputs.store (partitioned, with a catalog). `write_document` is the flat layout of
-version 0.1.0 (OUT/<table>/<doc_id>.parquet): still read by outputs.dataset and migrated by the
-next ingest, and kept so tests can make such a dataset.
+The schemas are the dataset's contract (column names and types; amounts decimal128). outputs.delta
+stores each table as a Delta table with the stored schema of `stored_schema`: the record columns,
+then the document's `fiscal_year` and `doc_kind` (the partition columns) where the record lacks
+them, and `retry` on documents.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import uuid
 from dataclasses import asdict, fields, is_dataclass
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from normalizers.records import (
     CellRecord,
     CheckRecord,
     DocumentRecord,
-    DocumentResult,
     FactRecord,
     LineItem,
     ScorecardFunds,
@@ -55,7 +49,6 @@ VALUE_TYPE = pa.decimal128(24, 6)
 # Narrative figures keep their printed precision; check figures include computed percentages.
 FACT_VALUE_TYPE = pa.decimal128(20, 4)
 CHECK_VALUE_TYPE = pa.decimal128(24, 4)
-STAGING = ".staging"
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -281,6 +274,50 @@ SCHEMAS["unplaced_amounts"] = pa.schema(
     ]
 )
 
+SOURCES_TABLE = "document_sources"
+LINKS_TABLE = "document_links"
+SCHEMAS[SOURCES_TABLE] = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source", pa.string()),
+        ("file_name", pa.string()),
+        ("first_seen", pa.timestamp("us", tz="UTC")),
+    ]
+)
+SCHEMAS[LINKS_TABLE] = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("part", pa.string()),
+        ("linked_doc_id", pa.string()),
+        ("linked_part", pa.string()),
+        ("basis", pa.string()),
+        ("agency", pa.string()),
+        ("figures_compared", pa.int32()),
+        ("figures_found", pa.int32()),
+    ]
+)
+# Every table is partitioned by these columns of its own rows: the document's year and kind (the
+# scorecards' fiscal_year is the card's own year, which its document's nearly always shares).
+PARTITION_COLUMNS = ("fiscal_year", "doc_kind")
+PARTITION_FIELDS = (pa.field("fiscal_year", pa.int32()), pa.field("doc_kind", pa.string()))
+# documents: failed on a resource limit or a write error, so the next run processes it again.
+RETRY_FIELD = pa.field("retry", pa.bool_())
+
+
+def stored_tables() -> tuple[str, ...]:
+    """Every table of a dataset folder: the output tables, document_sources, document_links."""
+    return (*TABLE_NAMES, SOURCES_TABLE, LINKS_TABLE)
+
+
+def stored_schema(name: str) -> pa.Schema:
+    """A table's columns as stored: its contract, then the partition columns it lacks (and documents' retry)."""
+    schema = SCHEMAS[name]
+    for extra in PARTITION_FIELDS:
+        if extra.name not in schema.names:
+            schema = schema.append(extra)
+    return schema.append(RETRY_FIELD) if name == "documents" else schema
+
+
 RECORD_TYPES: dict[str, type] = {
     "documents": DocumentRecord,
     "tables": TableRecord,
@@ -311,32 +348,3 @@ def to_arrow(name: str, records: list[Any]) -> pa.Table:
     return pa.table(
         {field.name: pa.array(columns[field.name], type=field.type) for field in schema}, schema=schema
     )
-
-
-def write_document(out: Path, result: DocumentResult) -> None:
-    """Write one document in the flat 0.1.0 layout, atomically (documents file last)."""
-    doc_id = result.document.doc_id
-    staging = out / STAGING / f"{doc_id}-{uuid.uuid4().hex[:8]}"
-    staging.mkdir(parents=True, exist_ok=True)
-    try:
-        parts: dict[str, list[Any]] = {
-            "documents": [result.document],
-            "tables": result.tables,
-            "line_items": result.line_items,
-            "cells": result.cells,
-            "scorecards": result.scorecards,
-            "scorecard_funds": result.scorecard_funds,
-            "scorecard_indicators": result.scorecard_indicators,
-            "facts": result.facts,
-            "checks": result.checks,
-            "unplaced_amounts": result.unplaced_amounts,
-        }
-        for name, records in parts.items():
-            pq.write_table(to_arrow(name, records), staging / f"{name}.parquet")
-        # documents last: its presence marks the document as complete.
-        for name in [n for n in TABLE_NAMES if n != "documents"] + ["documents"]:
-            target_dir = out / name
-            target_dir.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / f"{name}.parquet", target_dir / f"{doc_id}.parquet")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)

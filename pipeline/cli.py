@@ -32,7 +32,7 @@ console = Console(stderr=True)
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="disclosure",
-        description="Chinese budget / final-accounts disclosure PDFs -> canonical Parquet dataset.",
+        description="Chinese budget / final-accounts disclosure PDFs -> canonical dataset of Delta Lake tables.",
     )
     parser.add_argument("--version", action="version", version=f"disclosure {PIPELINE_VERSION}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -52,8 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     harvest.add_argument("--quiet", action="store_true", help="no progress bar")
     add_batch_arguments(harvest)
 
-    compact = commands.add_parser("compact", help="merge a dataset's small files, partition by partition")
+    compact = commands.add_parser(
+        "compact", help="merge a dataset's small files (Delta optimize), then delete unused ones (vacuum)"
+    )
     compact.add_argument("dataset", type=Path)
+    compact.add_argument(
+        "--retain-hours",
+        type=int,
+        default=168,
+        help="keep files earlier versions read for this long, for time travel (default %(default)s)",
+    )
 
     query = commands.add_parser("query", help="run SQL (DuckDB) over a dataset folder")
     query.add_argument("dataset", type=Path)
@@ -87,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of a batch run (ingest, harvest): incremental, parallel, guarded, distributed."""
+    from outputs.delta import BATCH_DOCUMENTS
     from pipeline.executors import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
     parser.add_argument("--force", action="store_true", help="process documents already in the dataset again")
@@ -107,6 +116,12 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--executor", choices=("local", "dask"), default="local")
     parser.add_argument(
         "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (--executor dask)"
+    )
+    parser.add_argument(
+        "--commit-every",
+        type=int,
+        default=BATCH_DOCUMENTS,
+        help="commit after at most N documents (or 2 s), one Delta commit per table (default %(default)s)",
     )
     parser.add_argument("--json", action="store_true", help="print the run summary as JSON on stdout")
 
@@ -177,7 +192,7 @@ def ingest_files(
     files: list[Path], args: argparse.Namespace, names: dict[Path, list[tuple[str, str]]] | None = None
 ) -> int:
     """Ingest with the batch options of `args`, with a progress bar and a closing summary."""
-    from outputs.store import DatasetBusy
+    from outputs.delta import DatasetBusy
     from pipeline.executors import Limits
     from pipeline.ingest import ingest
 
@@ -186,6 +201,9 @@ def ingest_files(
         return EXIT_USAGE
     if args.workers is not None and args.workers < 0:
         console.print("[red]error[/]: --workers must be 0 or more")
+        return EXIT_USAGE
+    if args.commit_every < 1:
+        console.print("[red]error[/]: --commit-every must be 1 or more")
         return EXIT_USAGE
     limits = Limits(
         seconds=args.time_limit if args.time_limit > 0 else None,
@@ -240,6 +258,7 @@ def ingest_files(
                 scheduler=args.scheduler if args.executor == "dask" else None,
                 on_skip=on_skip,
                 names=names,
+                batch_documents=args.commit_every,
             )
         except DatasetBusy as exc:
             console.print(f"[red]error[/]: {exc}")
@@ -252,17 +271,25 @@ def ingest_files(
 
 
 def run_compact(args: argparse.Namespace) -> int:
-    from outputs.store import DatasetBusy, DatasetWriter
+    from outputs.delta import DatasetBusy, DatasetWriter
 
-    if not dataset_exists(args.dataset):
+    if not dataset_exists(args.dataset, converting=True):
         return EXIT_USAGE
     try:
         with DatasetWriter(args.dataset) as writer:
-            report = writer.compact()
+            report = writer.compact(retain_hours=args.retain_hours)
     except DatasetBusy as exc:
         console.print(f"[red]error[/]: {exc}")
         return EXIT_BUSY
-    console.print(f"compacted {report.files_before} files into {report.files_after} ({report.rows} rows)")
+    if writer.converted_documents:
+        console.print(
+            f"converted {writer.converted_documents} documents of an earlier layout to Delta tables"
+        )
+    console.print(
+        f"compacted {report.files_before} live files into {report.files_after}; "
+        f"deleted {report.deleted} files no version within {args.retain_hours} h reads"
+    )
+    console.print(f"table versions: {json.dumps(writer.versions, sort_keys=True)}")
     return EXIT_OK
 
 
@@ -288,19 +315,31 @@ def print_summary(summary: Any) -> None:
         kinds.add_row(kind, str(count))
     console.print(docs)
     console.print(kinds)
+    if summary.table_versions:  # what to time-travel back to: DeltaTable(OUT/<table>, version=N)
+        versions = ", ".join(f"{name} {version}" for name, version in summary.table_versions.items())
+        console.print(f"table versions: {versions}")
 
 
 # --- query -------------------------------------------------------------------------------------
 
 
-def dataset_exists(path: Path) -> bool:
-    """True for a dataset folder; otherwise says so on stderr (the caller exits with a usage error)."""
-    from outputs.dataset import is_dataset
+def dataset_exists(path: Path, converting: bool = False) -> bool:
+    """True for a dataset folder this command can use; otherwise says why on stderr (usage error).
 
-    if is_dataset(path):
-        return True
-    console.print(f"[red]error[/]: {path}: not a dataset folder (run `disclosure ingest` first)")
-    return False
+    A dataset of an earlier layout is converted by `ingest` and `compact` (`converting`) only.
+    """
+    from outputs.dataset import is_dataset
+    from outputs.legacy import needs_conversion
+
+    if not is_dataset(path):
+        console.print(f"[red]error[/]: {path}: not a dataset folder (run `disclosure ingest` first)")
+        return False
+    if needs_conversion(path) and not converting:
+        console.print(
+            f"[red]error[/]: {path}: written by an earlier version; `disclosure compact {path}` converts it"
+        )
+        return False
+    return True
 
 
 def json_value(value: Any) -> Any:

@@ -14,7 +14,6 @@ that serves new bytes is a new version: both are kept, both are ingested.
 
 from __future__ import annotations
 
-import fcntl
 import http.client
 import json
 import os
@@ -31,8 +30,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
+
+from filelock import FileLock, Timeout
 
 from extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
 from normalizers.vocabulary import BUDGET_WORDS, FINAL_WORDS, FISCAL_YEAR, PERFORMANCE_WORDS
@@ -358,11 +359,10 @@ class Harvest:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
-        self._lock: IO[str] | None = open(folder / LOCK_FILE, "a+")  # noqa: SIM115 - held for the run
+        self._lock: FileLock | None = FileLock(folder / LOCK_FILE)  # held for the run
         try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._lock.close()
+            self._lock.acquire(timeout=0)
+        except Timeout:
             self._lock = None
             raise HarvestBusy(f"{folder}: another harvest is running (lock {folder / LOCK_FILE})") from None
         self.db = sqlite3.connect(folder / STATE_FILE, isolation_level=None)
@@ -375,8 +375,7 @@ class Harvest:
         if self._lock is not None:
             self.log_file.close()
             self.db.close()
-            fcntl.flock(self._lock, fcntl.LOCK_UN)
-            self._lock.close()
+            self._lock.release()
             self._lock = None
 
     def __enter__(self) -> Harvest:

@@ -1,6 +1,6 @@
-"""Batch ingest: find the input files, skip what is done, process the rest in parallel, write each atomically.
+"""Batch ingest: find the input files, skip what is done, process the rest in parallel, commit in small batches.
 
-The parent process is the only writer (outputs.store.DatasetWriter); workers only compute. A
+The parent process is the only writer (outputs.delta.DatasetWriter); workers only compute. A
 document whose bytes (sha256) are already in the dataset under the same pipeline version is not
 processed again; its new file name, if any, is recorded as another source.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import glob
 import os
-import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -22,8 +21,8 @@ from extractors.file_check import sha256_of
 from normalizers.parts import link_parts
 from normalizers.records import DocumentRecord, DocumentResult
 from outputs.dataset import connect
-from outputs.links import part_summaries, write_links
-from outputs.store import DatasetBusy, DatasetWriter
+from outputs.delta import BATCH_DOCUMENTS, CommitError, DatasetWriter, Pending
+from outputs.links import links_table, part_summaries
 from pipeline import PIPELINE_VERSION
 from pipeline.executors import Limits, Outcome, Task, run_dask, run_inline, run_pool
 from pipeline.process import error_line, failed_record
@@ -44,6 +43,7 @@ class IngestSummary:
     skipped: int = 0  # already in the dataset with this pipeline version
     duplicates: int = 0  # same bytes as another file of this run: recorded as another source
     linked_parts: int = 0  # narrative/tables pairs linked across files (document_links)
+    table_versions: dict[str, int] = field(default_factory=dict)  # each Delta table's version after the run
 
     @property
     def pages_per_second(self) -> float:
@@ -71,6 +71,7 @@ class IngestSummary:
             "line_items": self.line_items,
             "tables_by_kind": dict(self.tables_by_kind),
             "linked_parts": self.linked_parts,
+            "table_versions": self.table_versions,
         }
 
 
@@ -98,54 +99,98 @@ def collect_inputs(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
     return list(unique), unmatched
 
 
-def write_or_fail(
-    writer: DatasetWriter, result: DocumentResult, sources: list[tuple[str, str]], transient: bool
-) -> tuple[DocumentResult | None, str | None]:
-    """Commit a document; when its rows cannot be written, commit it as a failed documents row instead.
-
-    DatasetWriter.write is all or nothing, so a failed write leaves none of the document's rows. The
-    failed row keeps what is known of the document; if even that cannot be written, a bare row (its
-    identity only) is tried. Returns what was committed (None when nothing could be) and the error.
-    Environment errors (I/O, the catalog) are retried by the next run; data errors only with --force.
-    """
-    try:
-        writer.write(result, sources, retry=transient)
-        return result, None
-    except DatasetBusy:
-        raise
-    except Exception as exc:
-        error = error_line("could not write the dataset rows", exc)
-        retry = transient or isinstance(exc, (OSError, sqlite3.Error))
-    doc = result.document
-    # What the cover and pages said stays; counts of rows that were not written (the optional
-    # fields, e.g. completeness) go back to their defaults, as on any failed row.
+def failed_copy(doc: DocumentRecord, error: str) -> DocumentRecord:
+    """The documents row of a document whose rows could not be written: what the cover and pages said
+    stays; counts of rows that were not written (the optional fields, e.g. completeness) go back to
+    their defaults, as on any failed row."""
     unwritten: dict[str, Any] = {
         f.name: f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
         for f in dataclasses.fields(DocumentRecord)
         if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
     }
-    kept = dataclasses.replace(doc, status="failed", error=error, tables_found=0, **unwritten)
+    return dataclasses.replace(doc, status="failed", error=error, tables_found=0, **unwritten)
+
+
+def write_or_fail(
+    writer: DatasetWriter, result: DocumentResult, sources: list[tuple[str, str]], transient: bool
+) -> tuple[DocumentResult | None, str | None]:
+    """Stage a document; when its rows cannot be stored, stage it as a failed documents row instead.
+
+    DatasetWriter.write is all or nothing, so a failed write stages none of the document's rows. The
+    failed row keeps what is known of the document; if even that cannot be stored, a bare row (its
+    identity only) is tried. Returns what was staged (None when nothing could be) and the error.
+    Environment errors (I/O) are retried by the next run; data errors only with --force.
+    """
+    try:
+        writer.write(result, sources, retry=transient)
+        return result, None
+    except Exception as exc:
+        error = error_line("could not write the dataset rows", exc)
+        retry = transient or isinstance(exc, OSError)
+    doc = result.document
     bare = failed_record(doc.doc_id, doc.source, doc.file_name, doc.file_bytes, error)
-    for record in (kept, bare):
+    for record in (failed_copy(doc, error), bare):
         failed = DocumentResult(document=record)
         try:
             writer.write(failed, sources, retry=retry)
             return failed, error
-        except DatasetBusy:
-            raise
         except Exception:
             continue
     return None, error
 
 
-def link_disclosure_parts(out: Path) -> int:
-    """Link the dataset's narrative and tables parts anew (document_links); the pairs linked."""
-    con = connect(out)
+def commit_batch(
+    writer: DatasetWriter, summary: IngestSummary, on_document: Callable[[DocumentResult], None] | None
+) -> None:
+    """Commit the staged documents and count them; when the commit fails, commit them as failed instead.
+
+    A failed commit leaves the dataset as it was (DatasetWriter.commit rolls back): the batch's
+    documents are staged again as failed rows, to be retried by the next run (it is the
+    environment's failure, not theirs), and committed; documents that had failed already stay as
+    they were.
+    """
     try:
-        links = link_parts(part_summaries(con))
+        committed = writer.commit()
+    except CommitError as exc:
+        error = error_line("could not write the dataset rows", exc.cause)
+        for staged in exc.pending:
+            restage_failed(writer, staged, error, summary)
+        try:
+            committed = writer.commit()
+        except CommitError as again:  # nothing could be written: report them, go on
+            for staged in again.pending:
+                summary.documents["failed"] += 1
+                summary.errors.append((staged.doc_id, f"failed: {error}"))
+            return
+    for staged in committed:
+        if staged.result is not None:
+            summary.add(staged.result)
+            if on_document is not None:
+                on_document(staged.result)
+
+
+def restage_failed(writer: DatasetWriter, staged: Pending, error: str, summary: IngestSummary) -> None:
+    sources = [(s[0], s[1]) for s in staged.sources]
+    if staged.result is None:  # only a new name of a document already in the dataset: not recorded
+        summary.documents["failed"] += 1
+        summary.errors.append((sources[-1][0], f"failed: {error}"))
+        return
+    doc = staged.result.document
+    if doc.status == "failed":
+        writer.write(staged.result, sources, retry=staged.retry)
+    else:
+        writer.write(DocumentResult(document=failed_copy(doc, error)), sources, retry=True)
+
+
+def link_disclosure_parts(writer: DatasetWriter) -> int:
+    """Link the dataset's narrative and tables parts anew (document_links); the pairs linked."""
+    con = connect(writer.out)
+    try:
+        summaries = part_summaries(con)
     finally:
         con.close()
-    write_links(out, links)
+    links = link_parts(summaries)
+    writer.replace_links(links_table(links, summaries))
     return len(links) // 2
 
 
@@ -165,6 +210,7 @@ def ingest(
     scheduler: str | None = None,
     on_skip: Callable[[Path], None] | None = None,
     names: dict[Path, list[tuple[str, str]]] | None = None,
+    batch_documents: int = BATCH_DOCUMENTS,
 ) -> IngestSummary:
     """Process and write each new file; one bad file never stops the batch.
 
@@ -172,12 +218,14 @@ def ingest(
     scheduler: a Dask scheduler address; when given, documents are processed on that cluster.
     force: process documents already in the dataset with this pipeline version again.
     names: the (source, file_name)s to record for a file instead of its path and name (harvest: URL, link title).
-    Raises outputs.store.DatasetBusy when another run is writing `out`.
+    batch_documents: commit at the latest after this many documents (outputs.delta.BATCH_DOCUMENTS).
+    Documents are committed in small batches (outputs.delta); on_document is called as each lands.
+    Raises outputs.delta.DatasetBusy when another run is writing `out`.
     """
     limits = limits or Limits()
     summary = IngestSummary()
     started = time.perf_counter()
-    with DatasetWriter(out) as writer:
+    with DatasetWriter(out, batch_documents=batch_documents) as writer:
         queued: dict[str, list[tuple[str, str]]] = {}  # doc_id -> sources, while being processed
         written: set[str] = set()
 
@@ -207,8 +255,6 @@ def ingest(
                     try:
                         for source in sources:
                             writer.add_source(doc_id, *source)
-                    except DatasetBusy:
-                        raise
                     except Exception as exc:  # the document stays as it is; this name is not recorded
                         summary.documents["failed"] += 1
                         summary.errors.append(
@@ -238,19 +284,23 @@ def ingest(
             sources = queued.pop(doc_id, [])
             if sources:  # the name it was first given, e.g. a harvested document's URL and link title
                 result.document.source, result.document.file_name = sources[0]
-            committed, error = write_or_fail(writer, result, sources, outcome.transient)
-            if committed is None:  # not even a failed row could be written: report it, go on
+            staged, error = write_or_fail(writer, result, sources, outcome.transient)
+            if staged is None:  # not even a failed row could be stored: report it, go on
                 summary.documents["failed"] += 1
                 summary.errors.append((result.document.source, f"failed: {error}"))
-                committed = DocumentResult(
-                    document=dataclasses.replace(result.document, status="failed", error=error)
-                )
+                if on_document is not None:
+                    on_document(
+                        DocumentResult(
+                            document=dataclasses.replace(result.document, status="failed", error=error)
+                        )
+                    )
             else:
                 written.add(doc_id)
-                summary.add(committed)
-            if on_document is not None:
-                on_document(committed)
+            if writer.due():
+                commit_batch(writer, summary, on_document)
+        commit_batch(writer, summary, on_document)
         if written:
-            summary.linked_parts = link_disclosure_parts(out)
+            summary.linked_parts = link_disclosure_parts(writer)
+        summary.table_versions = dict(writer.versions)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -6,13 +6,14 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 from conftest import ENCRYPTED_FIXTURE, SEED_FIXTURE
+from deltalake import DeltaTable
+from engines import agreed_rows
 
 import pipeline.ingest
 from outputs.dataset import connect
-from outputs.store import DatasetBusy, DatasetWriter
+from outputs.delta import DatasetBusy, DatasetWriter
 from pipeline.cli import EXIT_BUSY, main
 from pipeline.executors import Limits
 from pipeline.ingest import ingest
@@ -78,21 +79,10 @@ def test_force_and_new_pipeline_version_reprocess_without_duplicates(
     bumped = ingest([SEED_FIXTURE], out, workers=0)
     assert (bumped.documents["ok"], bumped.skipped) == (1, 0)
     assert table_rows(out, "line_items") == items
-    # superseded files are gone from the folder, not just hidden
+    assert len(agreed_rows(out, "line_items")) == len(items)  # every Delta reader: no superseded rows
+    # superseded files stay for time travel until `compact` vacuums them
+    assert main(["compact", str(out), "--retain-hours", "0"]) == 0
     assert len(list((out / "line_items").rglob("*.parquet"))) == 1
-
-
-def test_partitioned_by_fiscal_year_and_kind(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    ingest([SEED_FIXTURE, ENCRYPTED_FIXTURE], out, workers=0)
-    folders = sorted(
-        p.parent.relative_to(out).as_posix() for p in out.rglob("*.parquet") if ".staging" not in p.parts
-    )
-    assert "line_items/year=2023/kind=final" in folders
-    assert "documents/year=unknown/kind=unknown" in folders  # the encrypted file: no year, no kind
-    # any Parquet reader works on a table folder; hive-aware ones add year/kind as extra columns
-    table = pq.read_table(out / "documents")
-    assert sorted(table.column("year").to_pylist()) == ["2023", "unknown"]
 
 
 def test_guards_turn_a_runaway_document_into_a_failed_row(tmp_path: Path, corpus: Path) -> None:
@@ -129,40 +119,26 @@ def test_compaction_keeps_rows_and_drops_superseded_ones(tmp_path: Path, corpus:
     # two published versions of one 2017 budget: the same partition, two documents
     versions = [corpus / "budget" / "956e155770fa.pdf", corpus / "budget" / "cc051e34039b.pdf"]
     out = tmp_path / "out"
-    ingest([*versions, SEED_FIXTURE], out, workers=0)
+    ingest([*versions, SEED_FIXTURE], out, workers=0, batch_documents=1)
     before = {name: table_rows(out, name) for name in ("documents", "tables", "line_items", "cells")}
     documents = table_rows(out, "documents", drop=("ingested_at",))
-    partition = out / "line_items" / "year=2017" / "kind=budget"
-    assert len(list(partition.glob("*.parquet"))) == 2
+    partition = "fiscal_year=2017/doc_kind=budget/"
+    in_partition = [f for f in DeltaTable(out / "line_items").file_uris() if partition in f]
+    assert len(in_partition) == 2  # one commit each
 
     assert main(["compact", str(out)]) == 0
-    assert [p.name[:5] for p in partition.glob("*.parquet")] == ["part-"]
+    in_partition = [f for f in DeltaTable(out / "line_items").file_uris() if partition in f]
+    assert len(in_partition) == 1
     for name, rows in before.items():
         assert table_rows(out, name) == rows, name
 
-    # re-processing one document held in a compacted file hides its old rows at once ...
+    # re-processing one document held in a compacted file replaces its rows at once, for every reader
     ingest([versions[0]], out, workers=0, force=True)
     assert table_rows(out, "line_items") == before["line_items"]
     assert table_rows(out, "documents", drop=("ingested_at",)) == documents
+    assert len(agreed_rows(out, "line_items")) == len(before["line_items"])
     con = connect(out)
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
-    # ... and the next compaction drops them from the files
-    assert main(["compact", str(out)]) == 0
+    assert main(["compact", str(out), "--retain-hours", "0"]) == 0
     assert table_rows(out, "line_items") == before["line_items"]
-    stored = sum(pq.read_metadata(p).num_rows for p in (out / "line_items").rglob("*.parquet"))
-    assert stored == len(before["line_items"])
-
-
-def test_dataset_of_the_unpartitioned_layout_is_adopted(tmp_path: Path) -> None:
-    from conftest import processed
-
-    from outputs.parquet import write_document
-
-    out = tmp_path / "out"
-    write_document(out, processed(SEED_FIXTURE))  # OUT/<table>/<doc_id>.parquet, as version 0.1.0 wrote
-    items = table_rows(out, "line_items")
-    summary = ingest([SEED_FIXTURE], out, workers=0)
-    assert summary.skipped == 1
-    assert table_rows(out, "line_items") == items
-    assert not list((out / "line_items").glob("*.parquet"))  # moved into year=2023/kind=final
-    assert connect(out).execute(SEED_AMOUNT_SQL).fetchall() == [(Decimal("38505900.00"),)]
+    assert len(agreed_rows(out, "line_items")) == len(before["line_items"])

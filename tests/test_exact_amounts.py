@@ -1,4 +1,4 @@
-"""Amounts keep every printed digit, an unknown unit gives a null amount, older decimal(20,2) files still read."""
+"""Amounts keep every printed digit, an unknown unit gives a null amount, older decimal(20,2) files are converted."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 
 from normalizers.records import DocumentRecord, DocumentResult, LineItem, TableRecord
 from outputs.dataset import connect
-from outputs.store import DatasetWriter
+from outputs.delta import DatasetWriter
 
 OLD_AMOUNT_TYPE = pa.decimal128(20, 2)  # line_items.amount as written before amounts kept six decimals
 
@@ -92,49 +92,22 @@ def test_six_decimals_and_unknown_units_round_trip_exactly(tmp_path: Path) -> No
     assert raw == [("12.345678",)]  # the text as printed stays
 
 
-def test_files_of_the_decimal_20_2_era_read_beside_new_ones(tmp_path: Path) -> None:
+def test_files_of_the_decimal_20_2_era_are_converted_beside_new_ones(tmp_path: Path) -> None:
+    from test_delta import write_flat_layout
+
     out = tmp_path / "out"
     old = document("old.pdf", [Decimal("2940.05"), Decimal("109383400.00")])
     new = document("new.pdf", [Decimal("12.345678"), None])
-    with DatasetWriter(out) as writer:
-        writer.write(old, [(old.document.source, old.document.file_name)])
-    # Rewrite the old document's line_items file as an earlier version wrote it: amount decimal(20, 2).
-    (old_file,) = [
-        p for p in (out / "line_items").rglob("*.parquet") if p.name.startswith(old.document.doc_id[:16])
-    ]
-    table = pq.read_table(old_file)
-    position = table.schema.get_field_index("amount")
-    table = table.set_column(
-        position, pa.field("amount", OLD_AMOUNT_TYPE), table["amount"].cast(OLD_AMOUNT_TYPE)
-    )
-    pq.write_table(table, old_file)
+    write_flat_layout(out, old)  # as an earlier version wrote it: amount decimal(20, 2)
+    (old_file,) = (out / "line_items").glob("*.parquet")
     assert pq.read_schema(old_file).field("amount").type == OLD_AMOUNT_TYPE
-    with DatasetWriter(out) as writer:
+    with DatasetWriter(out) as writer:  # converts the old layout, then adds the new document
         writer.write(new, [(new.document.source, new.document.file_name)])
 
-    def check() -> None:
-        con = connect(out)
-        types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE line_items)").fetchall())
-        assert types["amount"] == "DECIMAL(28,6)"
-        assert amounts_of(out, old.document.doc_id) == [Decimal("2940.05"), Decimal("109383400.00")]
-        assert amounts_of(out, new.document.doc_id) == [Decimal("12.345678"), None]
-
-    check()
-    # a view over only old files shows the contract type too
-    only_old = tmp_path / "only_old"
-    with DatasetWriter(only_old) as writer:
-        writer.write(old, [(old.document.source, old.document.file_name)])
-    (only_file,) = list((only_old / "line_items").rglob("*.parquet"))
-    pq.write_table(pq.read_table(old_file), only_file)
-    con = connect(only_old)
+    con = connect(out)
     types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE line_items)").fetchall())
     assert types["amount"] == "DECIMAL(28,6)"
-    assert amounts_of(only_old, old.document.doc_id) == [Decimal("2940.05"), Decimal("109383400.00")]
-
-    # compaction merges old and new files of one partition into the current type
-    with DatasetWriter(out) as writer:
-        report = writer.compact()
-    assert report.files_after < report.files_before
-    merged = [p for p in (out / "line_items").rglob("part-*.parquet")]
-    assert [pq.read_schema(p).field("amount").type for p in merged] == [pa.decimal128(28, 6)]
-    check()
+    assert amounts_of(out, old.document.doc_id) == [Decimal("2940.05"), Decimal("109383400.00")]
+    assert amounts_of(out, new.document.doc_id) == [Decimal("12.345678"), None]
+    stored = {pq.read_schema(p).field("amount").type for p in (out / "line_items").rglob("*.parquet")}
+    assert stored == {pa.decimal128(28, 6)}

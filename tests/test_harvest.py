@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import re
@@ -17,6 +16,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from conftest import SEED_FIXTURE
+from filelock import FileLock
 
 from outputs.dataset import connect
 from pipeline.cli import main
@@ -334,8 +334,7 @@ def test_exit_codes_for_busy_all_failed_and_bad_config(tmp_path: Path, site: tup
     out = tmp_path / "harvest"
     args = ["harvest", str(sources), "--out", str(out), "--quiet", "--workers", "0"]
     assert main(args) == EXIT_ALL_FAILED
-    with open(out / LOCK_FILE, "a+") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)
+    with FileLock(out / LOCK_FILE):  # another harvest holds the folder
         assert main(args) == EXIT_BUSY
     bad = tmp_path / "bad.toml"
     bad.write_text('[[source]]\nname = "x"\n', encoding="utf-8")

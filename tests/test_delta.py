@@ -1,0 +1,219 @@
+"""The dataset as Delta tables: every engine's Delta reader sees the same rows, versions, old layouts converted."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import DATA, ENCRYPTED_FIXTURE, SEED_FIXTURE
+from deltalake import DeltaTable, write_deltalake
+from engines import agreed_rows
+
+import pipeline.ingest
+from outputs.dataset import DatasetError, connect
+from outputs.delta import COMPACT_FILES, DatasetWriter
+from outputs.parquet import stored_tables
+from pipeline.cli import EXIT_OK, EXIT_USAGE, main
+from pipeline.ingest import ingest
+
+SEED_TOTAL = (
+    "SELECT amount FROM line_items WHERE table_kind = 'income_expenditure_summary' "
+    "AND side = 'income' AND item_name = '总计'"
+)
+CHECKED = ("documents", "line_items", "scorecards", "checks", "document_sources")
+
+
+def live_files(out: Path, name: str) -> int:
+    return len(DeltaTable(out / name).file_uris())
+
+
+def test_every_engine_reads_the_same_rows_after_reingest_and_compact(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest([SEED_FIXTURE, ENCRYPTED_FIXTURE], out, workers=0)
+    first = {name: agreed_rows(out, name) for name in CHECKED}
+    assert len(first["line_items"]) == 179
+    assert len(first["documents"]) == 2
+
+    frame = DeltaTable(out / "line_items").to_pandas(types_mapper=pd.ArrowDtype)
+    assert frame["amount"].dtype == pd.ArrowDtype(pa.decimal128(28, 6))  # exact, not float or object
+    assert frame["code_level"].dtype == pd.ArrowDtype(pa.int8())  # nullable, still an integer
+    total = frame[(frame["table_kind"] == "income_expenditure_summary") & (frame["item_name"] == "总计")]
+    assert total[total["side"] == "income"]["amount"].tolist() == [Decimal("109383400.000000")]
+    assert set(frame["fiscal_year"].tolist()) == {2023} and set(frame["doc_kind"].tolist()) == {"final"}
+
+    ingest([SEED_FIXTURE], out, workers=0, force=True)  # re-ingest: replaced, not duplicated
+    again = {name: agreed_rows(out, name) for name in CHECKED}
+    assert again["line_items"] == first["line_items"]
+    assert len(again["documents"]) == 2
+
+    assert main(["compact", str(out), "--retain-hours", "0"]) == EXIT_OK
+    for name in CHECKED:
+        assert agreed_rows(out, name) == again[name], name
+    # vacuum: what is on disk is what the table holds
+    on_disk = sum(1 for _ in (out / "line_items").rglob("*.parquet"))
+    assert on_disk == live_files(out, "line_items") == 1
+    assert str(connect(str(out)).execute(SEED_TOTAL).fetchone()[0]) == "109383400.000000"  # str or Path
+
+
+def test_no_folder_shadows_a_column_even_for_a_plain_parquet_reader(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest([SEED_FIXTURE, ENCRYPTED_FIXTURE], out, workers=0)
+    folders = {p.parent.relative_to(out).as_posix() for p in out.rglob("*.parquet")}
+    assert "line_items/fiscal_year=2023/doc_kind=final" in folders
+    # the encrypted file: no year, no kind (Delta's name for a null partition value)
+    assert "documents/fiscal_year=__HIVE_DEFAULT_PARTITION__/doc_kind=__HIVE_DEFAULT_PARTITION__" in folders
+    # a hive-style reader that knows nothing of Delta: scorecards' own `kind` is the scorecard kind
+    plain = pd.read_parquet(out / "scorecards")
+    delta = DeltaTable(out / "scorecards").to_pandas()
+    assert sorted(plain["kind"]) == sorted(delta["kind"]) and set(plain["kind"]) == {
+        "project_self_evaluation"
+    }
+    assert set(plain["fiscal_year"].astype(int)) == set(delta["fiscal_year"]) == {2023}
+
+
+def test_versions_in_the_run_summary_and_time_travel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    first = ingest([SEED_FIXTURE], out, workers=0)
+    assert first.as_dict()["table_versions"] == json.loads((out / "_versions.json").read_text())
+    monkeypatch.setattr(pipeline.ingest, "PIPELINE_VERSION", "999.0")
+    monkeypatch.setattr(pipeline.process, "PIPELINE_VERSION", "999.0", raising=False)
+    second = ingest([SEED_FIXTURE], out, workers=0)
+    before, after = first.table_versions["documents"], second.table_versions["documents"]
+    assert after > before
+    old = DeltaTable(out / "documents", version=before).to_pyarrow_table(columns=["pipeline_version"])
+    assert old["pipeline_version"].to_pylist() == ["0.3.0"]
+    items = DeltaTable(out / "line_items", version=first.table_versions["line_items"]).to_pyarrow_table()
+    assert items.num_rows == 179
+
+
+def test_small_files_are_compacted_as_they_accumulate(tmp_path: Path) -> None:
+    from test_exact_amounts import document
+
+    out = tmp_path / "out"
+    with DatasetWriter(out, batch_documents=1) as writer:  # one commit per document
+        for number in range(COMPACT_FILES + 4):
+            result = document(f"doc{number}.pdf", [Decimal(number), Decimal("0.000001")])
+            writer.write(result, [(result.document.source, result.document.file_name)])
+            writer.commit()
+    assert live_files(out, "line_items") <= COMPACT_FILES
+    assert len(agreed_rows(out, "line_items")) == 2 * (COMPACT_FILES + 4)
+
+
+def test_a_batch_committed_past_the_recorded_versions_is_undone(tmp_path: Path) -> None:
+    """What a run killed mid-batch committed (some tables, not _versions.json) never shows and is restored away."""
+    out = tmp_path / "out"
+    ingest([SEED_FIXTURE], out, workers=0)
+    rows = agreed_rows(out, "line_items")
+    extra = DeltaTable(out / "line_items").to_pyarrow_table()
+    write_deltalake(out / "line_items", extra, mode="append")  # as a killed batch's first table would
+    assert connect(out).execute("SELECT count(*) FROM line_items").fetchone()[0] == 179
+    with DatasetWriter(out):
+        pass
+    assert agreed_rows(out, "line_items") == rows
+
+
+def old_layout_rows(out: Path, name: str, columns: list[str]) -> tuple[int, str]:
+    """Rows and sha256 of a table as the 0.3.0 catalog views showed them (tests/data/README.md)."""
+    listed = ", ".join(f'"{c}"' for c in columns)
+    rows = connect(out).execute(f"SELECT {listed} FROM {name} ORDER BY ALL").fetchall()
+    text = json.dumps([[None if v is None else str(v) for v in row] for row in rows], ensure_ascii=False)
+    return len(rows), hashlib.sha256(text.encode()).hexdigest()
+
+
+@pytest.mark.parametrize("command", ["compact", "ingest"])
+def test_a_dataset_of_the_catalog_layout_is_converted_rows_unchanged(tmp_path: Path, command: str) -> None:
+    out = tmp_path / "old"
+    shutil.copytree(DATA / "catalog_layout", out)
+    expected = json.loads((DATA / "catalog_layout.expected.json").read_text())
+    with pytest.raises(DatasetError):
+        connect(out)
+    assert (
+        main(["query", str(out), "SELECT 1"]) == EXIT_USAGE
+    )  # readers do not write: converting is a writer's job
+
+    if command == "compact":
+        assert main(["compact", str(out)]) == EXIT_OK
+    else:
+        # under the name the old dataset knows it by, so that no source is added
+        known = [(f"fixtures/documents/{SEED_FIXTURE.name}", SEED_FIXTURE.name)]
+        summary = ingest([SEED_FIXTURE], out, workers=0, names={SEED_FIXTURE: known})
+        assert summary.skipped == 1  # already in the dataset under this version
+    assert not (out / "_catalog.sqlite").exists() and not (out / ".legacy").exists()
+    for name, old in expected.items():
+        assert old_layout_rows(out, name, old["columns"]) == (old["rows"], old["sha256"]), name
+        agreed_rows(out, name)
+    # the superseded rows the compacted file still held are gone; the retried document keeps no retry flag
+    assert connect(out).execute("SELECT count(*) FROM line_items").fetchone()[0] == 358
+    assert connect(out).execute("SELECT bool_or(retry) FROM documents").fetchone()[0] is False
+    assert str(connect(out).execute(SEED_TOTAL + " LIMIT 1").fetchone()[0]) == "109383400.000000"
+
+
+def write_flat_layout(out: Path, result: object) -> None:
+    """A document as version 0.1.0 wrote it: OUT/<table>/<doc_id>.parquet, amount decimal(20, 2)."""
+    from outputs.delta import records_of
+    from outputs.parquet import TABLE_NAMES, to_arrow
+
+    for name in TABLE_NAMES:
+        table = to_arrow(name, records_of(result, name))  # type: ignore[arg-type]
+        if name == "line_items":
+            position = table.schema.get_field_index("amount")
+            old_type = pa.decimal128(20, 2)
+            table = table.set_column(position, pa.field("amount", old_type), table["amount"].cast(old_type))
+        (out / name).mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, out / name / f"{result.document.doc_id}.parquet")  # type: ignore[attr-defined]
+
+
+def test_a_dataset_of_the_flat_layout_is_converted(tmp_path: Path) -> None:
+    from conftest import processed
+
+    out = tmp_path / "out"
+    write_flat_layout(out, processed(SEED_FIXTURE))
+    summary = ingest([SEED_FIXTURE], out, workers=0)
+    assert summary.skipped == 1
+    assert not list((out / "line_items").glob("*.parquet"))
+    rows = agreed_rows(out, "line_items")
+    assert len(rows) == 179
+    assert str(connect(out).execute(SEED_TOTAL).fetchone()[0]) == "109383400.000000"
+    sources = connect(out).execute("SELECT file_name FROM document_sources").fetchall()
+    assert sources == [(SEED_FIXTURE.name,)]
+    assert set(stored_tables()) <= {p.name for p in out.iterdir()}
+
+
+def test_a_conversion_killed_half_way_starts_again(tmp_path: Path) -> None:
+    out = tmp_path / "old"
+    shutil.copytree(DATA / "catalog_layout", out)
+    expected = json.loads((DATA / "catalog_layout.expected.json").read_text())
+    # as a kill while the old files were being moved aside would leave it: some moved, some not
+    (out / ".legacy-moving").mkdir()
+    for name in ("line_items", "_catalog.sqlite"):
+        (out / name).rename(out / ".legacy-moving" / name)
+    (out / ".legacy-moving" / "documents").mkdir()  # a table folder already moved whole
+    for item in (out / "documents").iterdir():
+        item.rename(out / ".legacy-moving" / "documents" / item.name)
+    (out / "documents").rmdir()
+    assert main(["compact", str(out)]) == EXIT_OK
+    for name, old in expected.items():
+        assert old_layout_rows(out, name, old["columns"]) == (old["rows"], old["sha256"]), name
+    assert not (out / ".legacy-moving").exists() and not (out / ".legacy").exists()
+
+
+def test_a_conversion_killed_while_writing_the_tables_starts_again(tmp_path: Path) -> None:
+    from outputs.legacy import set_aside
+
+    out = tmp_path / "old"
+    shutil.copytree(DATA / "catalog_layout", out)
+    expected = json.loads((DATA / "catalog_layout.expected.json").read_text())
+    assert set_aside(out) == out / ".legacy"
+    write_deltalake(
+        out / "documents", pa.table({"doc_id": ["half-written"]})
+    )  # what a killed conversion wrote
+    assert main(["compact", str(out)]) == EXIT_OK
+    for name, old in expected.items():
+        assert old_layout_rows(out, name, old["columns"]) == (old["rows"], old["sha256"]), name
