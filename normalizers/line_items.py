@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from extractors.records import RawTable
 from normalizers.amounts import known_unit_to_yuan, parse_amount
 from normalizers.arithmetic import doubtful_cells
-from normalizers.layout import Column, flatten, side_of_group, split_header
+from normalizers.layout import LABEL_ROLES, Column, flatten, side_of_group, split_header
 from normalizers.measures import amount_column_measure, fund_of, measure_of
 from normalizers.recognize import LogicalTable
 from normalizers.records import CellRecord, LineItem, TableRecord
@@ -34,6 +34,7 @@ from normalizers.vocabulary import (
     TOTAL_ROW_LABELS,
     TWO_SIDED_KINDS,
     UNCLASSIFIED,
+    UNLABELLED_TOTAL_NAME,
     YEAR_LABEL,
 )
 from normalizers.whitespace import squash
@@ -539,11 +540,17 @@ def line_items_of(
         companion in text for text in headers_and_rows for companion in THREE_PUBLIC_COMPANIONS
     )
     column_measures = measures_of_columns(groups, doc_kind)
+    # Layout feature: a table of one data row and no label column (收入总表 of a department with
+    # one budget unit: 合计 | 本年收入 … and one row of figures): that row is the table's total.
+    with_figures = [row for row in rows if any(parse_amount(text) is not None for text in row.texts)]
+    only_total = len(with_figures) == 1 and not any(c.role in LABEL_ROLES for c in columns)
     items: list[LineItem] = []
     for row in rows:
         leading = row_label(row.label_texts, groups[0]) if groups else None
         for group_index, group in enumerate(groups):
             label = row_label(row.label_texts, group)
+            if only_total and label == RowLabel(None, None, None):
+                label = RowLabel(None, UNLABELLED_TOTAL_NAME, None)
             if table.kind in OTHER_KINDS and leading and label.code is None and label.item_name is None:
                 # Wide lists (procurement: 采购项目 … 规格型号 | 数量 … 预算金额) break into column
                 # groups at every text column; a later group without a label of its own is the same

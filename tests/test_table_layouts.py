@@ -331,3 +331,11 @@ def test_a_title_row_inside_the_grid_starts_a_second_table(corpus: Path) -> None
     income = [i for i in result.line_items if i.table_kind == "income" and i.page == 9]
     assert (income[0].item_name, income[0].amount) == ("收入总计", Decimal("136490700"))
     assert result.document.standard_tables_missing == []
+
+
+def test_the_one_row_of_a_table_without_row_labels_is_its_total(corpus: Path) -> None:
+    """预算02表 收入总表 of a one-unit department: 合计 | 本年收入 … and one row of figures (万元)."""
+    result = processed(corpus / "wide/0487706e5973.pdf")
+    income = {i.measure_raw: (i.item_name, i.amount) for i in result.line_items if i.table_kind == "income"}
+    assert income["合计"] == ("合计", Decimal("441693575.32"))
+    assert income["上年结转结余/一般公共预算资金"] == ("合计", Decimal("127174.12"))
