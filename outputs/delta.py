@@ -55,6 +55,10 @@ class DatasetBusy(Exception):
     """Another process holds the dataset's write lock."""
 
 
+class ConversionFailed(Exception):
+    """A dataset of an earlier layout could not be converted; nothing was lost (see outputs.legacy)."""
+
+
 class CommitError(Exception):
     """A batch could not be committed; the dataset is as it was before. `pending`: the batch."""
 
@@ -185,7 +189,13 @@ class DatasetWriter:
                 f"{self.out}: another run is writing this dataset (lock {self.out / LOCK_FILE})"
             ) from None
         try:
-            self.converted_documents = legacy.convert(self.out)
+            try:
+                self.converted_documents = legacy.convert(self.out)
+            except Exception as exc:  # a corrupt old file: one line naming the folder and the cause
+                cause = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+                raise ConversionFailed(
+                    f"{self.out}: cannot convert the earlier dataset layout ({cause}); its files are kept"
+                ) from exc
             self._open_tables()
             self._load_state()
         except BaseException:

@@ -192,7 +192,7 @@ def ingest_files(
     files: list[Path], args: argparse.Namespace, names: dict[Path, list[tuple[str, str]]] | None = None
 ) -> int:
     """Ingest with the batch options of `args`, with a progress bar and a closing summary."""
-    from outputs.delta import DatasetBusy
+    from outputs.delta import ConversionFailed, DatasetBusy
     from pipeline.executors import Limits
     from pipeline.ingest import ingest
 
@@ -263,6 +263,9 @@ def ingest_files(
         except DatasetBusy as exc:
             console.print(f"[red]error[/]: {exc}")
             return EXIT_BUSY
+        except ConversionFailed as exc:
+            console.print(f"[red]error[/]: {exc}", soft_wrap=True)
+            return EXIT_USAGE
 
     print_summary(summary)
     if args.json:
@@ -271,7 +274,7 @@ def ingest_files(
 
 
 def run_compact(args: argparse.Namespace) -> int:
-    from outputs.delta import DatasetBusy, DatasetWriter
+    from outputs.delta import ConversionFailed, DatasetBusy, DatasetWriter
 
     if not dataset_exists(args.dataset, converting=True):
         return EXIT_USAGE
@@ -281,6 +284,9 @@ def run_compact(args: argparse.Namespace) -> int:
     except DatasetBusy as exc:
         console.print(f"[red]error[/]: {exc}")
         return EXIT_BUSY
+    except ConversionFailed as exc:
+        console.print(f"[red]error[/]: {exc}", soft_wrap=True)
+        return EXIT_USAGE
     if writer.converted_documents:
         console.print(
             f"converted {writer.converted_documents} documents of an earlier layout to Delta tables"

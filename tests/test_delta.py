@@ -217,3 +217,21 @@ def test_a_conversion_killed_while_writing_the_tables_starts_again(tmp_path: Pat
     assert main(["compact", str(out)]) == EXIT_OK
     for name, old in expected.items():
         assert old_layout_rows(out, name, old["columns"]) == (old["rows"], old["sha256"]), name
+
+
+def test_an_old_dataset_that_cannot_be_converted_is_one_line_error_and_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A corrupt file in a dataset of the catalog layout: the command names the folder and the
+    cause in one line, exits 2, and the old files stay where a later run can convert them."""
+    out = tmp_path / "old"
+    shutil.copytree(DATA / "catalog_layout", out)
+    victim = next((out / "line_items").rglob("*.parquet"))
+    victim.write_bytes(b"not parquet")
+    assert main(["compact", str(out)]) == EXIT_USAGE
+    captured = capsys.readouterr()
+    printed = captured.out + captured.err
+    assert len(printed.strip().splitlines()) == 1
+    assert f"{out}: cannot convert the earlier dataset layout" in printed
+    kept = list((out / ".legacy").rglob("*.parquet")) + list((out / "line_items").rglob("*.parquet"))
+    assert any(p.read_bytes() == b"not parquet" for p in kept)
