@@ -177,6 +177,19 @@ LEVEL1_WEIGHT = re.compile(r"^(?P<label>.*?指标)[（(]?(?P<weight>\d+(?:\.\d+)
 TOTAL_LABELS = ("总分", "合计", "总计", "总分值")
 TOTAL_PREFIX = "总分"
 
+# Labels of a scorecard's header block: beside indicator columns they make a grid a scorecard even
+# without a title or a readable name label.
+CARD_BLOCK_LABELS = frozenset(
+    PROJECT_NAME_LABELS
+    + DEPARTMENT_NAME_LABELS
+    + COMPETENT_DEPARTMENT_LABELS
+    + IMPLEMENTING_UNIT_LABELS
+    + GOAL_PLANNED_LABELS
+    + GOAL_PLANNED_SINGLE_LABELS
+    + GOAL_ACTUAL_LABELS
+    + GOAL_BLOCK_WORDS
+)
+
 # --- the project-block grid of 项目支出绩效目标表 (one merged block of rows per project) ------------
 
 # The header row names the project column (and the funds, goal and indicator columns) instead of

@@ -24,6 +24,7 @@ from normalizers.scorecard_vocabulary import (
     AMOUNT_WITH_UNIT,
     BLOCK_GOAL_HEADERS,
     BLOCK_PROJECT_HEADER,
+    CARD_BLOCK_LABELS,
     COMPETENT_DEPARTMENT_LABELS,
     DATE_LIKE,
     DEFAULT_FUNDS_UNIT,
@@ -111,6 +112,9 @@ class ParsedValue:
 
 
 BLANK = ParsedValue(None, None, None, None)
+
+# The 总分 row's figures, in the roles of the indicator header's point columns.
+POINT_ROLES = ("weight", "score")
 
 
 def to_decimal(text: str) -> Decimal | None:
@@ -331,14 +335,22 @@ def is_block_form(table: RawTable) -> bool:
 
 
 def starts_card(table: RawTable, title: str | None = None) -> bool:
-    """Does this grid open a scorecard? It has the name labels or a 一级指标 header; under a scorecard
-    title, indicator column headers without level columns (指标名称 … 指标值) do as well (alone they
-    head many a statistics table)."""
-    if has_label(table, PROJECT_NAME_LABELS + DEPARTMENT_NAME_LABELS):
+    """Does this grid open a scorecard? A scorecard is a grid with a scorecard header: the name
+    labels (项目名称 | name), a project-block header (项目名称 beside the indicator columns), or, under
+    a scorecard title, an indicator header row (一级指标 …, or 指标名称 … 指标值). Indicator columns
+    without a name and without a scorecard title head a table of the narrative ("表1：项目年度绩效
+    指标表", "表2：综合评价得分情况表" inside the 情况说明), which is no scorecard."""
+    if has_label(table, PROJECT_NAME_LABELS + DEPARTMENT_NAME_LABELS) or is_block_form(table):
         return True
-    if any(word in text for text in cell_texts(table) for word in INDICATOR_HEADER_WORDS):
-        return True
-    return title is not None and any(is_indicator_header_row(table, row) for row in range(table.n_rows))
+    indicators = any(is_indicator_header_row(table, row) for row in range(table.n_rows))
+    return indicators and (title is not None or has_card_labels(table))
+
+
+def has_card_labels(table: RawTable) -> bool:
+    """Does the grid print a label of a scorecard's header block (主管部门, 总体目标, 预期目标 …)? A
+    scorecard whose name label is broken over two cells still prints these; a table of the narrative
+    prints only indicator columns."""
+    return any(squash(text) in CARD_BLOCK_LABELS for text in cell_texts(table))
 
 
 def is_indicator_header_row(table: RawTable, row: int) -> bool:
@@ -1027,13 +1039,41 @@ def slot_text(table: RawTable, row: int, span: tuple[int, int], own_row: bool) -
 
 
 def read_total(table: RawTable, row: int, columns: dict[str, tuple[int, int]], content: CardContent) -> None:
-    """Weight and score of the 总分 row; a single cell over both columns is the score."""
+    """Weight and score of the 总分 row, by the header's columns whatever the row's own cells are.
+
+    The 总分 row is often ruled apart from the indicator rows ("总分 | 100 | 98": a wide label, then
+    the points in cells that do not line up with the 分值 / 得分 columns). When it prints as many
+    point figures as the header has point columns, they are taken in the header's order; otherwise
+    each figure is read under the column it stands in, and a single figure over both is the score.
+    """
+    roles = sorted((role for role in POINT_ROLES if role in columns), key=lambda role: columns[role][0])
+    figures = total_row_figures(table, row)
+    if roles and len(figures) == len(roles):
+        for role, cell in zip(roles, figures, strict=True):
+            set_total(content, role, cell.text)
+        return
     score_cell = table.cell_at(row, columns["score"][0]) if "score" in columns else None
     weight_cell = table.cell_at(row, columns["weight"][0]) if "weight" in columns else None
     if weight_cell is not None and weight_cell is not score_cell and not is_total_label(weight_cell.text):
         content.total_weight_raw = raw_or_none(weight_cell.text)
     if score_cell is not None and not is_total_label(score_cell.text):
         content.total_score_raw = raw_or_none(score_cell.text)
+
+
+def total_row_figures(table: RawTable, row: int) -> list[GridCell]:
+    """The cells of the 总分 row that print points ("100", "98.00分"), left to right."""
+    return [
+        cell
+        for cell in row_cells(table, row)
+        if not is_total_label(cell.text) and parse_points(cell.text) is not None
+    ]
+
+
+def set_total(content: CardContent, role: str, text: str) -> None:
+    if role == "weight":
+        content.total_weight_raw = raw_or_none(text)
+    else:
+        content.total_score_raw = raw_or_none(text)
 
 
 def target_value(values: dict[str, str | None]) -> ParsedValue:
