@@ -90,6 +90,10 @@ class PageContent:
     has_text_layer: bool = True
     image_coverage: float = 0.0
     engine: str = "pdfplumber"  # "ocr" when lines and tables were read from the page image
+    # OCR only: quarter turns (counter-clockwise) the page image was given to read it upright, and
+    # the share of its recognised text read below the recogniser's low-confidence score.
+    ocr_turns: int = 0
+    ocr_low_share: float | None = None
 
     @property
     def is_image_only(self) -> bool:
