@@ -506,9 +506,25 @@ def label_value(parts: list[RawTable], labels: tuple[str, ...]) -> str | None:
         for cell in table.cells:
             if squash(cell.text) in labels:
                 neighbour = right_neighbour(table, cell)
-                if neighbour is not None and squash(neighbour.text) not in labels:
+                if (
+                    neighbour is not None
+                    and squash(neighbour.text) not in labels
+                    and not is_header_text(neighbour.text)
+                ):
                     return raw_or_none(neighbour.text)
     return None
+
+
+def is_header_text(text: str) -> bool:
+    """A column or label header of a scorecard ("项目总额", "绩效目标", "一级指标", "主管部门"), which is
+    never a name: where 项目名称 heads a column, the cell right of it is the next header."""
+    squashed = squash(text)
+    return (
+        squashed in CARD_BLOCK_LABELS
+        or squashed in BLOCK_GOAL_HEADERS
+        or funds_line(squashed) is not None
+        or any(squashed in words for _, words in INDICATOR_COLUMNS)
+    )
 
 
 def funds_line(label: str) -> str | None:
