@@ -991,7 +991,9 @@ def map_columns(
     return mapped
 
 
-def read_indicators(parts: list[RawTable], content: CardContent) -> None:
+def read_indicators(
+    parts: list[RawTable], content: CardContent, pages: list[PageContent] | None = None
+) -> None:
     """Indicator rows from the header row to the 总分 row, over every part of the scorecard.
 
     Level-1 and level-2 labels come from the merged cell that covers the row (its row span is the
@@ -1033,6 +1035,8 @@ def read_indicators(parts: list[RawTable], content: CardContent) -> None:
                     continue
                 cell = table.cell_at(row, columns[role][0])
                 text = squash(cell.text) if cell is not None else ""
+                if cell is None and pages:
+                    text = open_label(pages[index], table, columns[role][0], row) or ""
                 if text:
                     seen_new[role] = True
                     levels[role] = text
@@ -1043,6 +1047,32 @@ def read_indicators(parts: list[RawTable], content: CardContent) -> None:
             carried.update(levels)
             number += 1
             content.indicators.append(make_indicator(number, levels, values, table.page))
+
+
+def open_label(page: PageContent, table: RawTable, col: int, row: int) -> str | None:
+    """The label of a merged level cell left open at a page break (产出指标 running from the header
+    to the page's foot, 成本指标 from the previous page onto this one): the grid has no cell in its
+    column for those rows, as one of its rules is missing, and its label prints as plain text there.
+    The first word of a text line that starts inside the column, beside the run of cell-less rows."""
+    edges = column_edges(table)[col]
+    if edges is None:
+        return None
+    first, last = row, row
+    while first > 0 and table.cell_at(first - 1, col) is None:
+        first -= 1
+    while last + 1 < table.n_rows and table.cell_at(last + 1, col) is None:
+        last += 1
+    tops = [cell.top for cell in table.cells if cell.row == first]
+    bottoms = [cell.bottom for cell in table.cells if cell.row + cell.row_span - 1 == last]
+    if not tops or not bottoms:
+        return None
+    top, bottom = min(tops), max(bottoms)
+    for line in page.lines:
+        middle = (line.top + line.bottom) / 2
+        words = line.text.split()
+        if words and top <= middle <= bottom and edges[0] - 2 <= line.x0 < edges[1] - 2:
+            return squash(words[0])
+    return None
 
 
 def slot_text(table: RawTable, row: int, span: tuple[int, int], own_row: bool) -> str | None:
@@ -1156,7 +1186,7 @@ def read_card(card: ScorecardGrid) -> CardContent:
     )
     content.goal_planned, content.goal_actual = read_goals(parts)
     content.funds = read_funds(parts, card.unit)
-    read_indicators(parts, content)
+    read_indicators(parts, content, card.contents)
     return content
 
 

@@ -346,3 +346,22 @@ def test_labelled_continuation_matched_by_position(corpus: Path) -> None:
     consulting = card(r, "委托咨询业务", 64)
     audit = indicator(r, consulting, "指标2：中央服务业专项资金--供应链体系建设项目审计、绩效评价和验收费用")
     assert (audit.page, *target(audit)) == (64, "8万元", "=", Decimal("8"), "万元")
+
+
+def test_merged_level_cells_left_open_at_a_page_break(corpus: Path) -> None:
+    # Same scorecard: 产出指标 runs from the header to the foot of p63 and 成本指标 from p63's last
+    # row onto p64's first four; neither has a closing rule, so the grids hold no cell for them and
+    # their labels print as plain text in their columns. Every row carries them across the break.
+    r = processed(corpus / "wide" / "41cd3dcb9588.pdf")
+    consulting = card(r, "委托咨询业务", 64)
+    rows = indicators(r, consulting)
+    assert len(rows) == 40
+    first = indicator(r, consulting, "指标1：评审次数")
+    assert (first.page, first.level1, first.level2) == (63, "产出指标", "数量指标")
+    audit = indicator(r, consulting, "指标2：中央服务业专项资金--供应链体系建设项目审计、绩效评价和验收费用")
+    assert (audit.page, audit.level1, audit.level2) == (64, "产出指标", "成本指标")
+    parallel = indicator(r, consulting, "指标5：汽车平行进口、二手车出口企业资质和专项资金项目评审费")
+    assert (parallel.level1, parallel.level2, parallel.target_raw) == ("产出指标", "成本指标", "3.5万元")
+    trade = indicator(r, consulting, "指标1：外贸进出口额")  # the next block closes on the page: as before
+    assert (trade.level1, trade.level2) == ("效益指标", "经济效益指标")
+    assert [i.level1 for i in rows].count(None) == 0
