@@ -1007,12 +1007,16 @@ def read_indicators(
     if "level3" not in header_columns and "packed" not in header_columns:
         return
     carried: dict[str, str | None] = {"level1": None, "level2": None}
+    # Rows at the foot of the part read so far whose level cell is missing and unlabelled: the top of a
+    # merged cell whose label prints on the next page.
+    unlabelled: dict[str, list[ScorecardIndicator]] = {"level1": [], "level2": []}
     number = 0
     for index in range(header.part, len(parts)):
         table = parts[index]
         columns = map_columns(header_columns, parts[header.part], table)
         first_row = header.row + 1 if index == header.part else 0
         seen_new = {"level1": False, "level2": False}
+        pending, unlabelled = unlabelled, {"level1": [], "level2": []}
         for row in range(first_row, table.n_rows):
             cells = row_cells(table, row)
             if cells and is_total_label(cells[0].text):
@@ -1037,6 +1041,8 @@ def read_indicators(
                 text = squash(cell.text) if cell is not None else ""
                 if cell is None and pages:
                     text = open_label(pages[index], table, columns[role][0], row) or ""
+                    if text and not seen_new[role]:
+                        set_level(pending[role], role, text)  # its label printed on this page
                 if text:
                     seen_new[role] = True
                     levels[role] = text
@@ -1046,7 +1052,22 @@ def read_indicators(
                     levels[role] = None
             carried.update(levels)
             number += 1
-            content.indicators.append(make_indicator(number, levels, values, table.page))
+            indicator = make_indicator(number, levels, values, table.page)
+            content.indicators.append(indicator)
+            for role in ("level1", "level2"):
+                missing = (
+                    role in columns and table.cell_at(row, columns[role][0]) is None and not levels[role]
+                )
+                unlabelled[role] = [*unlabelled[role], indicator] if missing else []
+
+
+def set_level(indicators: list[ScorecardIndicator], role: str, text: str) -> None:
+    """Give rows of an open merged cell the label it prints further down (on the next page)."""
+    for indicator in indicators:
+        if role == "level1" and indicator.level1 is None:
+            indicator.level1, indicator.level1_weight = split_level1(text)
+        elif role == "level2" and indicator.level2 is None:
+            indicator.level2 = text
 
 
 def open_label(page: PageContent, table: RawTable, col: int, row: int) -> str | None:

@@ -358,10 +358,17 @@ def test_merged_level_cells_left_open_at_a_page_break(corpus: Path) -> None:
     assert len(rows) == 40
     first = indicator(r, consulting, "指标1：评审次数")
     assert (first.page, first.level1, first.level2) == (63, "产出指标", "数量指标")
+    review = indicator(r, consulting, "指标1：评审、审计费用")  # p63's last row: 成本指标 prints on p64
+    assert (review.page, review.level1, review.level2, review.target_raw) == (
+        63,
+        "产出指标",
+        "成本指标",
+        "61.5万元",
+    )
     audit = indicator(r, consulting, "指标2：中央服务业专项资金--供应链体系建设项目审计、绩效评价和验收费用")
     assert (audit.page, audit.level1, audit.level2) == (64, "产出指标", "成本指标")
     parallel = indicator(r, consulting, "指标5：汽车平行进口、二手车出口企业资质和专项资金项目评审费")
     assert (parallel.level1, parallel.level2, parallel.target_raw) == ("产出指标", "成本指标", "3.5万元")
     trade = indicator(r, consulting, "指标1：外贸进出口额")  # the next block closes on the page: as before
     assert (trade.level1, trade.level2) == ("效益指标", "经济效益指标")
-    assert [i.level1 for i in rows].count(None) == 0
+    assert [i for i in rows if i.level1 is None or i.level2 is None] == []
