@@ -51,6 +51,7 @@ from normalizers.scorecard_vocabulary import (
     INDICATOR_HEADER_WORDS,
     LEVEL1_NAMES,
     LEVEL1_WEIGHT,
+    LEVEL_LABEL_SUFFIX,
     LIST_ANNUAL_TARGET,
     LIST_CODE_PREFIX,
     LIST_FIELD_SEPARATOR,
@@ -1007,16 +1008,18 @@ def read_indicators(
     if "level3" not in header_columns and "packed" not in header_columns:
         return
     carried: dict[str, str | None] = {"level1": None, "level2": None}
-    # Rows at the foot of the part read so far whose level cell is missing and unlabelled: the top of a
-    # merged cell whose label prints on the next page.
-    unlabelled: dict[str, list[ScorecardIndicator]] = {"level1": [], "level2": []}
+    # Rows at the foot of the part read so far under a level cell that reaches the grid's foot (or has
+    # no cell at all): the top of a merged cell left open at the break, whose label may print (or end)
+    # on the next page.
+    open_tail: dict[str, list[ScorecardIndicator]] = {"level1": [], "level2": []}
     number = 0
     for index in range(header.part, len(parts)):
         table = parts[index]
         columns = map_columns(header_columns, parts[header.part], table)
         first_row = header.row + 1 if index == header.part else 0
         seen_new = {"level1": False, "level2": False}
-        pending, unlabelled = unlabelled, {"level1": [], "level2": []}
+        pending, open_tail = open_tail, {"level1": [], "level2": []}
+        resolved = {"level1": ("", ""), "level2": ("", "")}  # printed label -> whole label
         for row in range(first_row, table.n_rows):
             cells = row_cells(table, row)
             if cells and is_total_label(cells[0].text):
@@ -1041,8 +1044,11 @@ def read_indicators(
                 text = squash(cell.text) if cell is not None else ""
                 if cell is None and pages:
                     text = open_label(pages[index], table, columns[role][0], row) or ""
-                    if text and not seen_new[role]:
-                        set_level(pending[role], role, text)  # its label printed on this page
+                    if text and text == resolved[role][0]:
+                        text = resolved[role][1]  # the same open cell, read once
+                    elif text and not seen_new[role] and pending[role]:
+                        resolved[role] = (text, continued_label(pending[role], role, text))
+                        text = resolved[role][1]
                 if text:
                     seen_new[role] = True
                     levels[role] = text
@@ -1055,26 +1061,34 @@ def read_indicators(
             indicator = make_indicator(number, levels, values, table.page)
             content.indicators.append(indicator)
             for role in ("level1", "level2"):
-                missing = (
-                    role in columns and table.cell_at(row, columns[role][0]) is None and not levels[role]
-                )
-                unlabelled[role] = [*unlabelled[role], indicator] if missing else []
+                cell = table.cell_at(row, columns[role][0]) if role in columns else None
+                at_foot = role in columns and (cell is None or cell.row + cell.row_span == table.n_rows)
+                open_tail[role] = [*open_tail[role], indicator] if at_foot else []
 
 
-def set_level(indicators: list[ScorecardIndicator], role: str, text: str) -> None:
-    """Give rows of an open merged cell the label it prints further down (on the next page)."""
-    for indicator in indicators:
-        if role == "level1" and indicator.level1 is None:
-            indicator.level1, indicator.level1_weight = split_level1(text)
-        elif role == "level2" and indicator.level2 is None:
-            indicator.level2 = text
+def continued_label(tail: list[ScorecardIndicator], role: str, text: str) -> str:
+    """The label of a merged cell open across the break, whose rows at the previous page's foot are
+    `tail`. Printed on this page only (成本指标): the tail's unlabelled rows take it. Begun there and
+    ended here ("效" / "益指标", a fragment not ending in 指标): the whole label, for the tail too."""
+    before = tail[-1].level1 if role == "level1" else tail[-1].level2
+    fragment = before is not None and not before.endswith(LEVEL_LABEL_SUFFIX)
+    whole = f"{before}{text}" if fragment and f"{before}{text}".endswith(LEVEL_LABEL_SUFFIX) else text
+    for indicator in tail:
+        current = indicator.level1 if role == "level1" else indicator.level2
+        if current is not None and whole == text:
+            continue  # a label of its own: another cell
+        if role == "level1":
+            indicator.level1, indicator.level1_weight = split_level1(whole)
+        else:
+            indicator.level2 = whole
+    return whole
 
 
 def open_label(page: PageContent, table: RawTable, col: int, row: int) -> str | None:
     """The label of a merged level cell left open at a page break (产出指标 running from the header
     to the page's foot, 成本指标 from the previous page onto this one): the grid has no cell in its
     column for those rows, as one of its rules is missing, and its label prints as plain text there.
-    The first word of a text line that starts inside the column, beside the run of cell-less rows."""
+    The first words of the text lines that start inside the column, beside the run of cell-less rows."""
     edges = column_edges(table)[col]
     if edges is None:
         return None
@@ -1088,12 +1102,15 @@ def open_label(page: PageContent, table: RawTable, col: int, row: int) -> str | 
     if not tops or not bottoms:
         return None
     top, bottom = min(tops), max(bottoms)
-    for line in page.lines:
-        middle = (line.top + line.bottom) / 2
-        words = line.text.split()
-        if words and top <= middle <= bottom and edges[0] - 2 <= line.x0 < edges[1] - 2:
-            return squash(words[0])
-    return None
+    # A narrow column stacks its label one character a line ("效" / "益" / "指" / "标"): joined.
+    words = [
+        line.text.split()[0]
+        for line in sorted(page.lines, key=lambda line: line.top)
+        if line.text.split()
+        and top <= (line.top + line.bottom) / 2 <= bottom
+        and edges[0] - 2 <= line.x0 < edges[1] - 2
+    ]
+    return squash("".join(words)) or None
 
 
 def slot_text(table: RawTable, row: int, span: tuple[int, int], own_row: bool) -> str | None:

@@ -372,3 +372,20 @@ def test_merged_level_cells_left_open_at_a_page_break(corpus: Path) -> None:
     trade = indicator(r, consulting, "指标1：外贸进出口额")  # the next block closes on the page: as before
     assert (trade.level1, trade.level2) == ("效益指标", "经济效益指标")
     assert [i for i in rows if i.level1 is None or i.level2 is None] == []
+
+
+def test_level_label_split_by_a_page_break(corpus: Path) -> None:
+    # Xi'an 部门预算专项业务经费绩效目标表, pp. 52-53: the 效益指标 cell is open across the break and its
+    # label, stacked one character a line, prints "效" at p52's foot and "益 / 指 / 标" at p53's top.
+    r = processed(corpus / "wide" / "627c16eab5a5.pdf")
+    info = card(r, "中小企业、民营经济综合服务信息费", 53)
+    foot = indicator(r, info, "指标1：提高中小企业信息平台发展服务能力")
+    social = indicator(r, info, "指标1：提高本单位社会影响力，提高发展服务能力")
+    assert (foot.page, foot.level1) == (52, "效益指标")
+    assert (social.page, social.level1, social.level2) == (53, "效益指标", "社会效益指标")
+    # pp. 54-55: a new 效益指标 cell whose top rule is drawn on p54 only: not joined to p54's 产出指标.
+    repair = card(r, "女生公寓维修", 55)
+    cost = indicator(r, repair, "指标2：女生公寓卫生间修缮工程")
+    lifetime = indicator(r, repair, "指标1：女生公寓维修改造后可持续使用年限")
+    assert (cost.page, cost.level1, cost.level2) == (54, "产出指标", "成本指标")
+    assert (lifetime.page, lifetime.level1, lifetime.level2) == (55, "效益指标", "可持续影响指标")
