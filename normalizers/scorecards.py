@@ -1110,7 +1110,10 @@ def open_label(page: PageContent, table: RawTable, col: int, row: int) -> str | 
         and top <= (line.top + line.bottom) / 2 <= bottom
         and edges[0] - 2 <= line.x0 < edges[1] - 2
     ]
-    return squash("".join(words)) or None
+    label = squash("".join(words))
+    # Only a whole level label is taken ("产出指标", "益指标" ending one begun above the break): text
+    # of two labels stacked in one column interleaves ("社会指效标益") and is not read.
+    return label if label.endswith(LEVEL_LABEL_SUFFIX) and len(label) > len(LEVEL_LABEL_SUFFIX) else None
 
 
 def slot_text(table: RawTable, row: int, span: tuple[int, int], own_row: bool) -> str | None:
