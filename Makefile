@@ -53,6 +53,7 @@ audit: $(STAMP)
 fixtures: $(STAMP)
 	$(BIN)/python fixtures/build_fixtures.py
 	$(BIN)/python fixtures/build_scanned.py
+	$(BIN)/python fixtures/build_layouts.py
 
 clean:
 	rm -rf out .pytest_cache

@@ -50,6 +50,13 @@ SKEW_STEP = 0.1
 # A gap wider than this share of the box height between two boxes on a line becomes a space.
 BOX_GAP_RATIO = 0.8
 DEFAULT_WORKERS = 2
+# Page orientation. A scan fed sideways prints its lines top to bottom: its text boxes are tall.
+# When more than this share of the boxes (of two characters or more) is taller than wide, the page is
+# read turned by a quarter both ways and the better reading kept; when the page reads mostly below
+# LOW_BOX_SCORE it is also read upside down.
+TALL_BOX_SHARE = 0.5
+# A recognised box scoring below this is a doubtful reading (the recogniser's mean character score).
+LOW_BOX_SCORE = 0.6
 
 
 class OcrUnavailable(RuntimeError):
@@ -328,14 +335,64 @@ def grid_table(grid: ImageGrid, boxes: list[OcrBox], number: int, index: int, sc
     )
 
 
+# --- orientation -------------------------------------------------------------------------------
+
+
+def is_sideways(boxes: list[OcrBox]) -> bool:
+    """Do the text boxes run top to bottom (a page scanned a quarter turn off)?"""
+    sized = [b for b in boxes if len(b.text.strip()) >= 2]
+    tall = [b for b in sized if b.bottom - b.top > b.x1 - b.x0]
+    return bool(sized) and len(tall) > TALL_BOX_SHARE * len(sized)
+
+
+def low_share(boxes: list[OcrBox]) -> float:
+    """Share of the recognised characters in boxes scoring below LOW_BOX_SCORE."""
+    total = sum(len(b.text) for b in boxes)
+    low = sum(len(b.text) for b in boxes if b.score < LOW_BOX_SCORE)
+    return low / total if total else 0.0
+
+
+def reading_quality(boxes: list[OcrBox]) -> float:
+    """How well a page image read: characters recognised, each weighed by its box's score, counting
+    only horizontal boxes (text read across a sideways line is noise)."""
+    return sum(len(b.text) * b.score for b in boxes if b.x1 - b.x0 >= b.bottom - b.top)
+
+
+def candidate_turns(boxes: list[OcrBox]) -> tuple[int, ...]:
+    """Quarter turns worth trying after the page as scanned read as these boxes."""
+    if is_sideways(boxes):
+        return (1, 3)
+    if low_share(boxes) > 0.5:
+        return (2,)
+    return ()
+
+
+def read_upright(rgb: np.ndarray, threads: int = 1) -> tuple[np.ndarray, list[OcrBox], int]:
+    """The prepared page image, its boxes and the quarter turns (counter-clockwise) that read it best:
+    as scanned unless its text runs sideways or reads mostly as noise (then turned, and kept only when
+    the turned reading is better)."""
+    gray = prepare(rgb)
+    boxes = read_boxes(gray, threads)
+    best = (reading_quality(boxes), gray, boxes, 0)
+    for turns in candidate_turns(boxes):
+        turned = prepare(np.ascontiguousarray(np.rot90(rgb, k=turns)))
+        turned_boxes = read_boxes(turned, threads)
+        quality = reading_quality(turned_boxes)
+        if quality > best[0]:
+            best = (quality, turned, turned_boxes, turns)
+    return best[1], best[2], best[3]
+
+
 def page_from_image(
     rgb: np.ndarray, number: int, width: float, height: float, image_coverage: float = 1.0, threads: int = 1
 ) -> PageContent:
-    """One page image read into PageContent (lines and grids in PDF points, top-left origin)."""
-    gray = prepare(rgb)
+    """One page image read into PageContent (lines and grids in PDF points, top-left origin, of the
+    page as read upright: a page turned a quarter has its width and height swapped)."""
+    gray, boxes, turns = read_upright(rgb, threads)
+    if turns % 2:
+        width, height = height, width
     scale = gray.shape[1] / width  # pixels per PDF point
     dpi = scale * 72
-    boxes = read_boxes(gray, threads)
     grids = find_grids(gray, dpi, [(b.x0, b.top, b.x1, b.bottom) for b in boxes])
     tables = [grid_table(grid, boxes, number, i, scale) for i, grid in enumerate(grids)]
     return PageContent(
@@ -348,6 +405,8 @@ def page_from_image(
         has_text_layer=False,
         image_coverage=image_coverage,
         engine="ocr",
+        ocr_turns=turns,
+        ocr_low_share=round(low_share(boxes), 4),
     )
 
 

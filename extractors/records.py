@@ -93,6 +93,10 @@ class PageContent:
     # Boxes of text drawn wholly outside its clipping path: in the file, never seen on the page
     # (looked for only on pages with figures outside their grids; see pdfium_layer.hidden_text).
     hidden_text: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # OCR only: quarter turns (counter-clockwise) the page image was given to read it upright, and
+    # the share of its recognised text read below the recogniser's low-confidence score.
+    ocr_turns: int = 0
+    ocr_low_share: float | None = None
 
     @property
     def is_image_only(self) -> bool:

@@ -19,6 +19,9 @@ from normalizers.vocabulary import TOTAL_ROW_LABELS
 
 # An amount cell whose lowest character score is below this is doubtful.
 LOW_CONFIDENCE = 0.9
+# Any OCR cell (a name, a code, a header, not only an amount) whose lowest character score is below
+# this is doubtful: amounts are held to LOW_CONFIDENCE, as their own arithmetic can also flag them.
+CELL_LOW_CONFIDENCE = 0.6
 # A rule is the table's when it holds on at least this share of the rows (or parents) it applies to...
 RULE_SHARE = 0.6
 # ...and on at least this many of them.
@@ -175,3 +178,13 @@ def doubtful_cells(
             if confidence is not None and confidence < LOW_CONFIDENCE:
                 flags[(r.row, col)] = LOW
     return flags
+
+
+def cell_flag(confidence: float | None, doubt: str | None) -> str | None:
+    """A cell's flag: the doubt its table's arithmetic or amount score raised, else low_confidence
+    for any OCR cell read below CELL_LOW_CONFIDENCE; None for sound and text-layer cells."""
+    if doubt is not None:
+        return doubt
+    if confidence is not None and confidence < CELL_LOW_CONFIDENCE:
+        return LOW
+    return None

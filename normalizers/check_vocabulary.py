@@ -103,7 +103,10 @@ FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
         "total",
     ),
     "general_budget_expenditure": ("general_budget_expenditure", None, TOTAL, "total"),
+    # The general budget's basic and project spending: its own table's 合计 row, 基本支出 / 项目支出
+    # columns (never the 支出决算表's, which counts every fund).
     "general_budget_basic": ("general_budget_expenditure", None, TOTAL, "basic"),
+    "general_budget_project": ("general_budget_expenditure", None, TOTAL, "project"),
     "personnel_expenditure": ("general_budget_basic_expenditure", None, PERSONNEL_TOTAL, None),
     "public_expenditure": ("general_budget_basic_expenditure", None, PUBLIC_TOTAL, None),
     "three_public_total": ("three_public", None, THREE_PUBLIC_TOTAL, None),
@@ -115,6 +118,7 @@ FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
 }
 # Per-item facts whose subject is a classification code of the general-budget table.
 FUNCTION_FACTS = frozenset({"general_budget_class", "general_budget_group", "general_budget_item"})
+FUNCTION_FACT_LEVELS = {"general_budget_class": 1, "general_budget_group": 2, "general_budget_item": 3}
 # The 三公 table prints budget and final as measures; other tables only the final figure.
 PERIOD_MEASURES = {"budget": "budget", "current": "final"}
 

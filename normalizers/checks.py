@@ -21,6 +21,7 @@ from typing import Any
 from extractors.records import PageContent
 from normalizers import check_vocabulary as cv
 from normalizers import fact_vocabulary as fv
+from normalizers.facts import function_name_key
 from normalizers.measures import measure_of
 from normalizers.records import (
     CellRecord,
@@ -695,31 +696,72 @@ def fact_figure(fact: FactRecord) -> Figure | None:
     )
 
 
+def table_reference(ctx: CheckContext, table_id: str | None, kind: str) -> str:
+    """The table a check reads, by its printed title (or standard name), id and first page."""
+    table = next((t for t in ctx.tables if t.table_id == table_id), None)
+    name = (table.title if table and table.title else None) or fv.TABLE_NAMES_ZH.get(kind, kind)
+    if table is None:
+        return name
+    return f"{name} ({table.table_id}, p{table.pages[0]})"
+
+
+def cell_reference(ctx: CheckContext, item: LineItem) -> str:
+    """The exact cell a fact is compared with: table, row (number, code and printed name), column."""
+    row_name = " ".join(part for part in (item.code, item.item_name_raw or item.item_name) if part)
+    column = item.measure_raw or item.measure or ""
+    return (
+        f"{table_reference(ctx, item.table_id, item.table_kind)} row {item.row} "
+        f"“{row_name}” column “{column}” = {item.amount_raw}"
+    )
+
+
+def function_row(ctx: CheckContext, fact: FactRecord) -> LineItem | None:
+    """The general-budget table's total cell of a 类/款/项 fact: by code, or by its name path when the
+    narrative's names did not resolve to one code (they are compared without a trailing 支出)."""
+    totals = [i for i in ctx.items_of("general_budget_expenditure") if i.measure == "total" and i.code]
+    subject = fact.subject or ""
+    if subject.isdigit():
+        return next((i for i in totals if i.code == subject), None)
+    names = subject.split("/")
+    level = cv.FUNCTION_FACT_LEVELS[fact.fact]
+    found = [
+        i
+        for i in totals
+        if i.code_level == level
+        and i.item_name
+        and function_name_key(i.item_name) == function_name_key(names[-1])
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | None, str]:
-    """The table cell a fact restates, or None with why."""
+    """The one table cell a fact restates (cv.FACT_CELLS: one table kind and one row per fact) and
+    the exact table, row and column it is; or None and why, naming the table and row looked for."""
     if fact.fact in cv.FUNCTION_FACTS:
+        kind = "general_budget_expenditure"
         if fact.period != "current":
             return None, "budget figures of items are not in the tables"
-        if not ctx.tables_of("general_budget_expenditure"):
-            return None, "no 一般公共预算财政拨款支出决算表"
-        item = next(
-            (
-                i
-                for i in ctx.items_of("general_budget_expenditure")
-                if i.code == fact.subject and i.measure == "total"
-            ),
-            None,
-        )
+        tables = ctx.tables_of(kind)
+        if not tables:
+            return None, f"no {fv.TABLE_NAMES_ZH[kind]}"
+        item = function_row(ctx, fact)
         if item is None:
-            return None, f"no row {fact.subject} in the general-budget table"
-        return ctx.figure(item), ""
+            return None, f"no row {fact.subject} in {table_reference(ctx, tables[0].table_id, kind)}"
+        return ctx.figure(item), cell_reference(ctx, item)
     kind, side, name, measure = cv.FACT_CELLS[fact.fact]
     if kind == "three_public":
         measure = cv.PERIOD_MEASURES.get(fact.period)
-        return (three_public_value(ctx, name, measure) if measure else None), "no 三公 table"
+        figure = three_public_value(ctx, name, measure) if measure else None
+        if figure is None:
+            return None, "no 三公 table"
+        item = three_public_item(ctx, name, measure)
+        if item is not None:
+            return figure, cell_reference(ctx, item)
+        return figure, f"{table_reference(ctx, figure.table_id, kind)} row “{name}” ({measure}): blank"
     if fact.period != "current":
         return None, "the table prints only the final figure"
-    if not ctx.tables_of(kind):
+    tables = ctx.tables_of(kind)
+    if not tables:
         return None, f"no {kind} table"
     items = (
         side_items(ctx, kind, side, measure)
@@ -730,12 +772,18 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
         items = ctx.items_of(kind)
     item = next((i for i in items if (i.item_name or "") == name and not i.code), None) or find(items, name)
     if item is None:
-        tables = ctx.tables_of(kind)
         blank = Figure(
             ZERO, Decimal("100"), tables[0].pages[0], None, tables[0].table_id, f"{kind}[{name}] blank"
         )
-        return blank, ""
-    return ctx.figure(item), ""
+        reference = table_reference(ctx, tables[0].table_id, kind)
+        return blank, f"{reference} row “{name}” column “{measure or side or ''}”: blank"
+    return ctx.figure(item), cell_reference(ctx, item)
+
+
+def three_public_item(ctx: CheckContext, name: str, measure: str | None) -> LineItem | None:
+    return next(
+        (i for i in ctx.items_of("three_public") if i.measure == measure and i.item_name == name), None
+    )
 
 
 def check_text_vs_tables(ctx: CheckContext) -> None:
@@ -748,7 +796,7 @@ def check_text_vs_tables(ctx: CheckContext) -> None:
         text = fact_figure(fact)
         if text is None:
             continue
-        cell, why = table_counterpart(ctx, fact)
+        cell, reference = table_counterpart(ctx, fact)
         subject = f" {fact.subject}" if fact.subject else ""
         check_id = f"text.{fact.fact}{('.' + fact.subject) if fact.subject else ''}.{fact.period}"
         if cell is None:
@@ -757,7 +805,7 @@ def check_text_vs_tables(ctx: CheckContext) -> None:
                 "text_vs_table",
                 text,
                 None,
-                f"{fact.fact}{subject} ({fact.period}): {why}",
+                f"{fact.fact}{subject} ({fact.period}): {reference}",
                 status="skipped",
             )
             continue
@@ -766,7 +814,7 @@ def check_text_vs_tables(ctx: CheckContext) -> None:
             "text_vs_table",
             cell,
             text,
-            f"narrative {fact.fact}{subject} ({fact.period}) {fact.value}{fact.unit} (page {fact.page}) vs {cell.label}",
+            f"narrative {fact.fact}{subject} ({fact.period}) {fact.value}{fact.unit} (page {fact.page}) vs {reference}",
         )
 
 

@@ -121,6 +121,13 @@ VEHICLES_BY_USE = "vehicles_by_use"
 # Figures of a sentence about another fund ("政府性基金预算财政拨款年初结转和结余…") are that fund's, not
 # the whole department's: these facts get the fund as a prefix (and have no table counterpart here).
 FUND_WORDS = (("政府性基金", "government_fund"), ("国有资本经营", "state_capital"))
+# Parts of spending stated in a sentence about the general budget ("一般公共预算财政拨款支出X万元，其中：
+# 基本支出Y万元") are the general budget's parts, not the whole 支出决算表's.
+GENERAL_BUDGET_FUND = "general_budget"
+GENERAL_BUDGET_PARTS = {
+    "basic_expenditure": "general_budget_basic",
+    "project_expenditure": "general_budget_project",
+}
 FUND_SCOPED_FACTS = frozenset(
     {
         "carryover_begin",
@@ -181,6 +188,16 @@ MONEY_UNITS = frozenset({"万元", "亿元", "千元", "元"})
 PERCENT_UNITS = frozenset({"%", "％"})
 UNIT_YUAN = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
 
+# A threshold is no stated value: "单位价值100万元以上的设备", "100万元（含）以上设备", "超过50万元的项目".
+# Words right after the figure (an optional "（含）" between) or right before it that make it one.
+THRESHOLD_AFTER = re.compile(r"^\s*(?:（含）|\(含\))?\s*(?:及)?(?:以上|以下|以内|及以上|及以下)")
+THRESHOLD_BEFORE = ("超过", "不足", "不超过", "不少于", "不低于")
+# A sentence about another body than the reporting agency ("关停企业在职人员1376人", "下属单位…"):
+# its figures are not the agency's. Joined to the agency ("本部门及下属单位") they are.
+OTHER_ENTITY = re.compile(
+    r"(?<![及和与、])(?:关停|关闭|破产|改制|脱钩|注销)企业|(?<![及和与、])下属(?:单位|企业)"
+)
+
 # What separates one stated figure's words from the previous one's.
 CLAUSE_BREAK = re.compile(r"[，,；;：:。、]")
 SENTENCE_END = re.compile(r"。")
@@ -234,6 +251,8 @@ FUNCTION_NAME = r"((?:[^，。；：、（）]|（(?![类款项]）)[^（）]{1,
 FUNCTION_ITEM = re.compile(
     FUNCTION_NAME + r"（类）(?:" + FUNCTION_NAME + r"（款）)?(?:" + FUNCTION_NAME + r"（项）)?"
 )
+# The classification's names end in 支出 ("一般公共服务支出"); the narrative often drops it.
+FUNCTION_NAME_SUFFIX = "支出"
 FUNCTION_FACTS = {1: "general_budget_class", 2: "general_budget_group", 3: "general_budget_item"}
 ITEM_ENUMERATION = re.compile(
     r"^\s*(?:\d+\s*[、.．]|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、)\s*"

@@ -152,13 +152,19 @@ def resolve_function_code(names: list[str | None], items: list[LineItem]) -> str
             if i.code
             and i.code.startswith(prefix)
             and i.item_name
-            and fold_quotes_and_space(i.item_name) == fold_quotes_and_space(name)
+            and function_name_key(i.item_name) == function_name_key(name)
         }
         if len(found) != 1:
             return None
         code = found.pop()
         prefix = code
     return code
+
+
+def function_name_key(name: str) -> str:
+    """A 类/款/项 name as compared with the table's rows: the narrative's "一般公共服务（类）" is the
+    table's "一般公共服务支出" (row 201), so a trailing 支出 does not count."""
+    return fold_quotes_and_space(name).removesuffix(fv.FUNCTION_NAME_SUFFIX)
 
 
 def fold_quotes_and_space(text: str) -> str:
@@ -206,14 +212,23 @@ def read_clauses(builder: FactBuilder, state: FactState, text: str, where: Sente
         for clause in fv.CLAUSE_BREAK.split(before)[:-1]:
             read_bare_clause(builder, state, clause.strip(), where)
         words = clause_words(before)
+        if is_threshold(words, text[match.end() :]) or fv.OTHER_ENTITY.search(text[: match.start()]):
+            continue  # a bound ("100万元以上的设备") or another body's figure: not the agency's value
         value, unit = number_of(match), match.group(3)
         if unit in fv.PERCENT_UNITS:
             read_percent(builder, state, words, value)
         else:
             fund = next((name for word, name in fv.FUND_WORDS if word in text[: match.start()]), None)
+            if fund is None and fv.GENERAL_BUDGET_WORD in text[: match.start()]:
+                fund = fv.GENERAL_BUDGET_FUND
             read_figure(builder, state, words, value, unit, where, fund)
     for clause in fv.CLAUSE_BREAK.split(text[previous:]):
         read_bare_clause(builder, state, clause.strip(), where)
+
+
+def is_threshold(words: str, after: str) -> bool:
+    """Does the figure bound a class of things ("单位价值100万元以上", "超过50万元") rather than state one?"""
+    return bool(fv.THRESHOLD_AFTER.match(after)) or words.endswith(fv.THRESHOLD_BEFORE)
 
 
 def read_bare_clause(builder: FactBuilder, state: FactState, clause: str, where: Sentence) -> None:
@@ -305,7 +320,10 @@ def read_figure(
                 break
     if label is None:
         return
-    if fund and label[0] in fv.FUND_SCOPED_FACTS:
+    if fund == fv.GENERAL_BUDGET_FUND:
+        # "一般公共预算财政拨款支出…，其中：基本支出…": the part of the general-budget figure
+        label = (fv.GENERAL_BUDGET_PARTS.get(label[0], label[0]), label[1])
+    elif fund and label[0] in fv.FUND_SCOPED_FACTS:
         label = (f"{fund}_{label[0]}", label[1])
     if unit in fv.MONEY_UNITS and label[0] in fv.AMOUNT_OF:
         label = (fv.AMOUNT_OF[label[0]], label[1])  # "预算绩效评价项目…全年预算数3,884.94万元"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from extractors.records import RawTable
 from normalizers.amounts import known_unit_to_yuan, parse_amount
-from normalizers.arithmetic import doubtful_cells
+from normalizers.arithmetic import cell_flag, doubtful_cells
 from normalizers.layout import LABEL_ROLES, Column, flatten, side_of_group, split_header
 from normalizers.measures import amount_column_measure, fund_of, measure_of
 from normalizers.recognize import LogicalTable
@@ -417,7 +417,7 @@ def build_table(
             x1=round(cell.x1, 2),
             bottom=round(cell.bottom, 2),
             confidence=cell.confidence,
-            flag=flags.get((offset + cell.row, cell.col)),
+            flag=cell_flag(cell.confidence, flags.get((offset + cell.row, cell.col))),
         )
         for part, offset in zip(table.parts, offsets, strict=True)
         for cell in part.cells

@@ -154,6 +154,8 @@ INDICATOR_HEADER_WORDS = ("一级指标",)
 # or one column packing all three levels ("产出指标数量指标财政评审项目数量", headed 绩效指标).
 PACKED_INDICATOR_HEADERS = ("绩效指标",)
 LEVEL1_NAMES = ("产出指标", "效益指标", "成本指标", "满意度指标")
+# Level labels end so ("产出指标", "社会效益指标"); one that does not is a fragment ("效" at a page foot).
+LEVEL_LABEL_SUFFIX = "指标"
 PACKED_LEVEL2 = re.compile(r"^(.{1,12}?指标)")
 # Signs of the 指标性质 column; 定性 marks a qualitative value.
 OP_COLUMN_SIGNS: tuple[tuple[str, str], ...] = (
@@ -176,6 +178,19 @@ LEVEL1_WEIGHT = re.compile(r"^(?P<label>.*?指标)[（(]?(?P<weight>\d+(?:\.\d+)
 # The closing row of the grid.
 TOTAL_LABELS = ("总分", "合计", "总计", "总分值")
 TOTAL_PREFIX = "总分"
+
+# Labels of a scorecard's header block: beside indicator columns they make a grid a scorecard even
+# without a title or a readable name label.
+CARD_BLOCK_LABELS = frozenset(
+    PROJECT_NAME_LABELS
+    + DEPARTMENT_NAME_LABELS
+    + COMPETENT_DEPARTMENT_LABELS
+    + IMPLEMENTING_UNIT_LABELS
+    + GOAL_PLANNED_LABELS
+    + GOAL_PLANNED_SINGLE_LABELS
+    + GOAL_ACTUAL_LABELS
+    + GOAL_BLOCK_WORDS
+)
 
 # --- the project-block grid of 项目支出绩效目标表 (one merged block of rows per project) ------------
 

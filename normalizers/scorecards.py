@@ -24,6 +24,7 @@ from normalizers.scorecard_vocabulary import (
     AMOUNT_WITH_UNIT,
     BLOCK_GOAL_HEADERS,
     BLOCK_PROJECT_HEADER,
+    CARD_BLOCK_LABELS,
     COMPETENT_DEPARTMENT_LABELS,
     DATE_LIKE,
     DEFAULT_FUNDS_UNIT,
@@ -50,6 +51,7 @@ from normalizers.scorecard_vocabulary import (
     INDICATOR_HEADER_WORDS,
     LEVEL1_NAMES,
     LEVEL1_WEIGHT,
+    LEVEL_LABEL_SUFFIX,
     LIST_ANNUAL_TARGET,
     LIST_CODE_PREFIX,
     LIST_FIELD_SEPARATOR,
@@ -111,6 +113,9 @@ class ParsedValue:
 
 
 BLANK = ParsedValue(None, None, None, None)
+
+# The 总分 row's figures, in the roles of the indicator header's point columns.
+POINT_ROLES = ("weight", "score")
 
 
 def to_decimal(text: str) -> Decimal | None:
@@ -331,14 +336,22 @@ def is_block_form(table: RawTable) -> bool:
 
 
 def starts_card(table: RawTable, title: str | None = None) -> bool:
-    """Does this grid open a scorecard? It has the name labels or a 一级指标 header; under a scorecard
-    title, indicator column headers without level columns (指标名称 … 指标值) do as well (alone they
-    head many a statistics table)."""
-    if has_label(table, PROJECT_NAME_LABELS + DEPARTMENT_NAME_LABELS):
+    """Does this grid open a scorecard? A scorecard is a grid with a scorecard header: the name
+    labels (项目名称 | name), a project-block header (项目名称 beside the indicator columns), or, under
+    a scorecard title, an indicator header row (一级指标 …, or 指标名称 … 指标值). Indicator columns
+    without a name and without a scorecard title head a table of the narrative ("表1：项目年度绩效
+    指标表", "表2：综合评价得分情况表" inside the 情况说明), which is no scorecard."""
+    if has_label(table, PROJECT_NAME_LABELS + DEPARTMENT_NAME_LABELS) or is_block_form(table):
         return True
-    if any(word in text for text in cell_texts(table) for word in INDICATOR_HEADER_WORDS):
-        return True
-    return title is not None and any(is_indicator_header_row(table, row) for row in range(table.n_rows))
+    indicators = any(is_indicator_header_row(table, row) for row in range(table.n_rows))
+    return indicators and (title is not None or has_card_labels(table))
+
+
+def has_card_labels(table: RawTable) -> bool:
+    """Does the grid print a label of a scorecard's header block (主管部门, 总体目标, 预期目标 …)? A
+    scorecard whose name label is broken over two cells still prints these; a table of the narrative
+    prints only indicator columns."""
+    return any(squash(text) in CARD_BLOCK_LABELS for text in cell_texts(table))
 
 
 def is_indicator_header_row(table: RawTable, row: int) -> bool:
@@ -494,9 +507,25 @@ def label_value(parts: list[RawTable], labels: tuple[str, ...]) -> str | None:
         for cell in table.cells:
             if squash(cell.text) in labels:
                 neighbour = right_neighbour(table, cell)
-                if neighbour is not None and squash(neighbour.text) not in labels:
+                if (
+                    neighbour is not None
+                    and squash(neighbour.text) not in labels
+                    and not is_header_text(neighbour.text)
+                ):
                     return raw_or_none(neighbour.text)
     return None
+
+
+def is_header_text(text: str) -> bool:
+    """A column or label header of a scorecard ("项目总额", "绩效目标", "一级指标", "主管部门"), which is
+    never a name: where 项目名称 heads a column, the cell right of it is the next header."""
+    squashed = squash(text)
+    return (
+        squashed in CARD_BLOCK_LABELS
+        or squashed in BLOCK_GOAL_HEADERS
+        or funds_line(squashed) is not None
+        or any(squashed in words for _, words in INDICATOR_COLUMNS)
+    )
 
 
 def funds_line(label: str) -> str | None:
@@ -963,7 +992,9 @@ def map_columns(
     return mapped
 
 
-def read_indicators(parts: list[RawTable], content: CardContent) -> None:
+def read_indicators(
+    parts: list[RawTable], content: CardContent, pages: list[PageContent] | None = None
+) -> None:
     """Indicator rows from the header row to the 总分 row, over every part of the scorecard.
 
     Level-1 and level-2 labels come from the merged cell that covers the row (its row span is the
@@ -977,12 +1008,18 @@ def read_indicators(parts: list[RawTable], content: CardContent) -> None:
     if "level3" not in header_columns and "packed" not in header_columns:
         return
     carried: dict[str, str | None] = {"level1": None, "level2": None}
+    # Rows at the foot of the part read so far under a level cell that reaches the grid's foot (or has
+    # no cell at all): the top of a merged cell left open at the break, whose label may print (or end)
+    # on the next page.
+    open_tail: dict[str, list[ScorecardIndicator]] = {"level1": [], "level2": []}
     number = 0
     for index in range(header.part, len(parts)):
         table = parts[index]
         columns = map_columns(header_columns, parts[header.part], table)
         first_row = header.row + 1 if index == header.part else 0
         seen_new = {"level1": False, "level2": False}
+        pending, open_tail = open_tail, {"level1": [], "level2": []}
+        resolved = {"level1": ("", ""), "level2": ("", "")}  # printed label -> whole label
         for row in range(first_row, table.n_rows):
             cells = row_cells(table, row)
             if cells and is_total_label(cells[0].text):
@@ -1005,6 +1042,13 @@ def read_indicators(parts: list[RawTable], content: CardContent) -> None:
                     continue
                 cell = table.cell_at(row, columns[role][0])
                 text = squash(cell.text) if cell is not None else ""
+                if cell is None and pages:
+                    text = open_label(pages[index], table, columns[role][0], row) or ""
+                    if text and text == resolved[role][0]:
+                        text = resolved[role][1]  # the same open cell, read once
+                    elif text and not seen_new[role] and pending[role]:
+                        resolved[role] = (text, continued_label(pending[role], role, text))
+                        text = resolved[role][1]
                 if text:
                     seen_new[role] = True
                     levels[role] = text
@@ -1014,7 +1058,62 @@ def read_indicators(parts: list[RawTable], content: CardContent) -> None:
                     levels[role] = None
             carried.update(levels)
             number += 1
-            content.indicators.append(make_indicator(number, levels, values, table.page))
+            indicator = make_indicator(number, levels, values, table.page)
+            content.indicators.append(indicator)
+            for role in ("level1", "level2"):
+                cell = table.cell_at(row, columns[role][0]) if role in columns else None
+                at_foot = role in columns and (cell is None or cell.row + cell.row_span == table.n_rows)
+                open_tail[role] = [*open_tail[role], indicator] if at_foot else []
+
+
+def continued_label(tail: list[ScorecardIndicator], role: str, text: str) -> str:
+    """The label of a merged cell open across the break, whose rows at the previous page's foot are
+    `tail`. Printed on this page only (成本指标): the tail's unlabelled rows take it. Begun there and
+    ended here ("效" / "益指标", a fragment not ending in 指标): the whole label, for the tail too."""
+    before = tail[-1].level1 if role == "level1" else tail[-1].level2
+    fragment = before is not None and not before.endswith(LEVEL_LABEL_SUFFIX)
+    whole = f"{before}{text}" if fragment and f"{before}{text}".endswith(LEVEL_LABEL_SUFFIX) else text
+    for indicator in tail:
+        current = indicator.level1 if role == "level1" else indicator.level2
+        if current is not None and whole == text:
+            continue  # a label of its own: another cell
+        if role == "level1":
+            indicator.level1, indicator.level1_weight = split_level1(whole)
+        else:
+            indicator.level2 = whole
+    return whole
+
+
+def open_label(page: PageContent, table: RawTable, col: int, row: int) -> str | None:
+    """The label of a merged level cell left open at a page break (产出指标 running from the header
+    to the page's foot, 成本指标 from the previous page onto this one): the grid has no cell in its
+    column for those rows, as one of its rules is missing, and its label prints as plain text there.
+    The first words of the text lines that start inside the column, beside the run of cell-less rows."""
+    edges = column_edges(table)[col]
+    if edges is None:
+        return None
+    first, last = row, row
+    while first > 0 and table.cell_at(first - 1, col) is None:
+        first -= 1
+    while last + 1 < table.n_rows and table.cell_at(last + 1, col) is None:
+        last += 1
+    tops = [cell.top for cell in table.cells if cell.row == first]
+    bottoms = [cell.bottom for cell in table.cells if cell.row + cell.row_span - 1 == last]
+    if not tops or not bottoms:
+        return None
+    top, bottom = min(tops), max(bottoms)
+    # A narrow column stacks its label one character a line ("效" / "益" / "指" / "标"): joined.
+    words = [
+        line.text.split()[0]
+        for line in sorted(page.lines, key=lambda line: line.top)
+        if line.text.split()
+        and top <= (line.top + line.bottom) / 2 <= bottom
+        and edges[0] - 2 <= line.x0 < edges[1] - 2
+    ]
+    label = squash("".join(words))
+    # Only a whole level label is taken ("产出指标", "益指标" ending one begun above the break): text
+    # of two labels stacked in one column interleaves ("社会指效标益") and is not read.
+    return label if label.endswith(LEVEL_LABEL_SUFFIX) and len(label) > len(LEVEL_LABEL_SUFFIX) else None
 
 
 def slot_text(table: RawTable, row: int, span: tuple[int, int], own_row: bool) -> str | None:
@@ -1027,13 +1126,41 @@ def slot_text(table: RawTable, row: int, span: tuple[int, int], own_row: bool) -
 
 
 def read_total(table: RawTable, row: int, columns: dict[str, tuple[int, int]], content: CardContent) -> None:
-    """Weight and score of the 总分 row; a single cell over both columns is the score."""
+    """Weight and score of the 总分 row, by the header's columns whatever the row's own cells are.
+
+    The 总分 row is often ruled apart from the indicator rows ("总分 | 100 | 98": a wide label, then
+    the points in cells that do not line up with the 分值 / 得分 columns). When it prints as many
+    point figures as the header has point columns, they are taken in the header's order; otherwise
+    each figure is read under the column it stands in, and a single figure over both is the score.
+    """
+    roles = sorted((role for role in POINT_ROLES if role in columns), key=lambda role: columns[role][0])
+    figures = total_row_figures(table, row)
+    if roles and len(figures) == len(roles):
+        for role, cell in zip(roles, figures, strict=True):
+            set_total(content, role, cell.text)
+        return
     score_cell = table.cell_at(row, columns["score"][0]) if "score" in columns else None
     weight_cell = table.cell_at(row, columns["weight"][0]) if "weight" in columns else None
     if weight_cell is not None and weight_cell is not score_cell and not is_total_label(weight_cell.text):
         content.total_weight_raw = raw_or_none(weight_cell.text)
     if score_cell is not None and not is_total_label(score_cell.text):
         content.total_score_raw = raw_or_none(score_cell.text)
+
+
+def total_row_figures(table: RawTable, row: int) -> list[GridCell]:
+    """The cells of the 总分 row that print points ("100", "98.00分"), left to right."""
+    return [
+        cell
+        for cell in row_cells(table, row)
+        if not is_total_label(cell.text) and parse_points(cell.text) is not None
+    ]
+
+
+def set_total(content: CardContent, role: str, text: str) -> None:
+    if role == "weight":
+        content.total_weight_raw = raw_or_none(text)
+    else:
+        content.total_score_raw = raw_or_none(text)
 
 
 def target_value(values: dict[str, str | None]) -> ParsedValue:
@@ -1100,7 +1227,7 @@ def read_card(card: ScorecardGrid) -> CardContent:
     )
     content.goal_planned, content.goal_actual = read_goals(parts)
     content.funds = read_funds(parts, card.unit)
-    read_indicators(parts, content)
+    read_indicators(parts, content, card.contents)
     return content
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from extractors import pdfium_layer, text_layer
 from extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
-from extractors.ocr import OcrUnavailable, ocr_pages
+from extractors.ocr import LOW_BOX_SCORE, OcrUnavailable, ocr_pages
 from extractors.records import PageContent
 from normalizers.checks import run_checks
 from normalizers.completeness import disclosure_part, measure_completeness
@@ -26,6 +26,8 @@ from pipeline import PIPELINE_VERSION
 
 # Document kinds whose non-standard tables are typed (project lists, procurement …).
 DISCLOSURE_KINDS = frozenset({"budget", "final", "performance"})
+# A page read by OCR with more than this share of its text scored low makes the document partial.
+MOSTLY_LOW = 0.5
 
 
 def failed_record(
@@ -223,7 +225,21 @@ def normalise_pages(
         result.document.error = (
             f"{image_pages} of {len(pages)} pages are images without a text layer (not read: {ocr_error})"
         )
+    doubtful = doubtful_ocr_pages(pages)
+    if doubtful and result.document.status == "ok":
+        # A page that reads mostly as noise (a bad scan, an orientation no turn fixed) holds values
+        # that look as trustworthy as the rest: the document is partial, the pages named.
+        result.document.status = "partial"
+        result.document.error = (
+            f"OCR mostly low-confidence on page {', '.join(map(str, doubtful))} "
+            f"(over {MOSTLY_LOW:.0%} of the text read below {LOW_BOX_SCORE})"
+        )
     return result
+
+
+def doubtful_ocr_pages(pages: list[PageContent]) -> list[int]:
+    """Pages read by OCR whose text mostly scored low."""
+    return [p.number for p in pages if p.ocr_low_share is not None and p.ocr_low_share > MOSTLY_LOW]
 
 
 def process_file(

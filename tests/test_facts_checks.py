@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,7 +11,11 @@ import pdfplumber
 import pytest
 from conftest import processed
 
+from extractors.records import PageContent, TextLine
 from extractors.text_layer import read_page
+from normalizers import check_vocabulary as cv
+from normalizers.checks import CheckContext, table_counterpart
+from normalizers.facts import extract_facts
 from normalizers.records import CheckRecord, DocumentResult, FactRecord
 
 D = Decimal
@@ -221,3 +226,108 @@ def test_planted_errors_are_found(corpus: Path) -> None:
     # The one real error of the original that the copy keeps is still reported.
     assert "narrative.share.general_budget_class.201" in failed
     assert "text.fiscal_appropriation_total.current" not in failed
+
+
+# --- values that are not the agency's, and the table each fact is compared with (issue 12) ---------
+
+
+def narrative_page(*sentences: str) -> list[PageContent]:
+    """A page built to show a sentence pattern: one paragraph per sentence, as the extractor gives it."""
+    lines = [TextLine(text, 90.0, 100.0 + 30 * i, 500.0, 112.0 + 30 * i) for i, text in enumerate(sentences)]
+    return [PageContent(number=1, width=595.0, height=842.0, n_chars=sum(map(len, sentences)), lines=lines)]
+
+
+def test_threshold_is_no_value(corpus: Path) -> None:
+    # Beijing 公安局 2026 budget: "共有车辆2552台，单位价值100万元以上的设备671台（套）". 100万元 bounds
+    # the class of equipment counted: it was read as vehicles_value = 100.
+    r = processed(corpus / "wide" / "0ea9a91227fc.pdf")
+    assert (fact(r, "vehicles").value, fact(r, "vehicles").unit) == (D("2552"), "台")
+    assert not [f for f in r.facts if f.fact == "vehicles_value"]
+    # 泉州 监测中心: "购置车辆0辆，单位价值100万元（含）以上设备0台（套）" — the "（含）" form.
+    quanzhou = processed(corpus / "budget" / "135d334639c1.pdf")
+    assert not [f for f in quanzhou.facts if f.fact == "vehicles_value"]
+    assert fact(quanzhou, "large_equipment").value == D("0")
+
+
+def test_threshold_words_before_and_after_a_figure() -> None:
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "截至2024年12月31日，本单位共有车辆5辆，超过50万元的设备3台（套）。",
+            "房屋1,200平方米，价值300万元，单位价值50万元以上的设备2台（套）。",
+        ),
+    )
+    got = {(f.fact, f.value) for f in facts}
+    assert ("vehicles", D("5")) in got and ("building_value", D("300")) in got
+    assert not [f for f in facts if f.value == D("50")]  # neither 超过50万元 nor 50万元以上 is a value
+
+
+def test_other_bodies_figures_are_not_the_agencys() -> None:
+    # A sentence about closed enterprises' staff gave staff_active = 1376; the agency's own sentence,
+    # and one about the agency together with its units ("本部门及下属单位"), still give theirs.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "本部门在职人员120人，退休人员30人。",
+            "另有关停企业在职人员1376人，退休人员2200人，由集团统一管理。",
+            "下属单位在职人员45人。",
+        ),
+    )
+    assert [(f.fact, f.value) for f in facts] == [("staff_active", D("120")), ("staff_retired", D("30"))]
+    joined = extract_facts("x", narrative_page("本部门及下属单位在职人员165人。"))
+    assert [(f.fact, f.value) for f in joined] == [("staff_active", D("165"))]
+
+
+def test_general_budget_parts_are_the_general_budgets() -> None:
+    # "一般公共预算财政拨款支出…，其中：基本支出…": the general budget's basic spending, compared with
+    # the 一般公共预算财政拨款支出决算表 — not the 支出决算表's basic column, which counts every fund.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "2024年度一般公共预算财政拨款支出12,000.00万元，其中：基本支出10,234.37万元，项目支出1,765.63万元。"
+        ),
+    )
+    assert [(f.fact, f.value) for f in facts] == [
+        ("general_budget_expenditure", D("12000.00")),
+        ("general_budget_basic", D("10234.37")),
+        ("general_budget_project", D("1765.63")),
+    ]
+    assert cv.FACT_CELLS["general_budget_basic"] == ("general_budget_expenditure", None, "合计", "basic")
+    assert cv.FACT_CELLS["general_budget_project"] == ("general_budget_expenditure", None, "合计", "project")
+    assert cv.FACT_CELLS["basic_expenditure"] == ("expenditure", None, "合计", "basic")
+    # Without the general-budget words the parts are the whole 支出决算表's (d45e923176f9 p21).
+    plain = extract_facts("x", narrative_page("本年支出合计2940.05万元，其中：基本支出2336.91万元。"))
+    assert [f.fact for f in plain] == ["expenditure_current_year", "basic_expenditure"]
+
+
+def test_text_checks_name_the_table_row_and_column(corpus: Path) -> None:
+    r = processed(corpus / "final" / "d45e923176f9.pdf")
+    text_checks = {c.check_id: c for c in r.checks if c.scope == "text_vs_table"}
+    basic = text_checks["text.general_budget_basic.current"]
+    assert basic.status == "pass"
+    assert basic.detail.endswith(
+        "vs 一般公共预算财政拨款支出决算表 (d45e923176f9-t006, p15) row 23 “合计” column “基本支出” = 2,336.91"
+    )
+    assert basic.tables == ["d45e923176f9-t006"]
+    whole = text_checks["text.basic_expenditure.current"]
+    assert whole.detail.endswith(
+        "vs 支出决算表 (d45e923176f9-t004, p10) row 3 “合计” column “基本支出” = 2,336.91"
+    )
+    assert all(" row " in c.detail for c in text_checks.values())
+
+
+def test_no_row_skip_is_true(corpus: Path) -> None:
+    # 湖州 财政局 budget: "一般公共服务（类）支出5356.01万元" names row 201 一般公共服务支出 without 支出.
+    huzhou = processed(corpus / "budget" / "638d83aa857f.pdf")
+    assert fact(huzhou, "general_budget_class", "201").value == D("5356.01")
+    # A name path the table has is found by name; one it lacks is skipped naming the table looked in.
+    r = processed(corpus / "final" / "d45e923176f9.pdf")
+    ctx = CheckContext(r.document, r.tables, r.line_items, {}, [], [])
+    found, where = table_counterpart(
+        ctx, replace(fact(r, "general_budget_class", "201"), subject="一般公共服务")
+    )
+    assert found is not None and found.amount == D("21066600.00")
+    assert where.endswith("row 4 “201 一般公共服务支出” column “合计” = 2,106.66")
+    missing, why = table_counterpart(ctx, replace(fact(r, "general_budget_class", "201"), subject="国防"))
+    assert missing is None
+    assert why == "no row 国防 in 一般公共预算财政拨款支出决算表 (d45e923176f9-t006, p15)"

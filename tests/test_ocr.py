@@ -16,15 +16,19 @@ import pytest
 from conftest import FIXTURES, SEED_FIXTURE, processed
 
 from extractors.ocr import ocr_pages
+from extractors.records import PageContent
 from extractors.text_layer import open_pdf, read_pages
 from extractors.triage import text_layer_usable
-from normalizers.arithmetic import COLUMN_TOTAL, LOW, ROW_TOTAL, doubtful_cells
+from normalizers.arithmetic import COLUMN_TOTAL, LOW, ROW_TOTAL, cell_flag, doubtful_cells
 from normalizers.layout import Column
 from normalizers.records import DocumentResult
+from pipeline.process import doubtful_ocr_pages
 
 SCANNED_FIXTURE = FIXTURES / "scanned" / "urumqi_social_insurance_2023_final_scanned.pdf"
 # The seed fixture's pages rendered into the scan (see fixtures/build_scanned.py).
 SCANNED_PAGES = {1, 12, 14, 15, 16, 17}
+# The scan's page 2 (the seed's page 12, 支出决算表) turned a quarter clockwise: a sheet fed sideways.
+SIDEWAYS_FIXTURE = FIXTURES / "scanned" / "urumqi_social_insurance_2023_final_rotated.pdf"
 
 
 # --- triage ------------------------------------------------------------------------------------
@@ -220,3 +224,51 @@ def test_inspect_reads_a_scanned_page_with_ocr(corpus: Path, capsys: pytest.Capt
     out = capsys.readouterr().out
     assert "read by OCR" in out and "engine=ocr" in out
     assert "35.8" in out and "79.1" in out
+
+
+# --- orientation and doubtful readings (issue 12) -------------------------------------------------
+
+
+def test_sideways_scan_is_read_upright(seed_result: DocumentResult) -> None:
+    # Read as scanned, the page gave 67 boxes of noise ("208", "X", "8" — its text runs top to bottom)
+    # and no table; turned back a quarter it reads as the text layer does, row for row.
+    data = SIDEWAYS_FIXTURE.read_bytes()
+    pdf = open_pdf(data, SIDEWAYS_FIXTURE.name)
+    with pdf:
+        page = next(read_pages(pdf))
+    assert page.is_image_only and page.is_landscape
+    upright = ocr_pages(data, [page], workers=1)[1]
+    assert (upright.ocr_turns, upright.is_landscape) == (1, False)
+    assert upright.ocr_low_share is not None and upright.ocr_low_share < 0.1
+    result = processed(SIDEWAYS_FIXTURE)
+    assert [(t.table_kind, t.title) for t in result.tables] == [("expenditure", "支出决算表")]
+    assert amount_keys(result) == amount_keys(seed_result, {12})
+    assert sum(amount_keys(result).values()) == 37
+    total = next(li for li in result.line_items if li.code == "208" and li.measure == "total")
+    assert (total.amount_raw, total.amount) == ("10,938.34", Decimal("109383400.00"))
+    assert (result.document.status, result.document.error) == ("ok", None)
+
+
+def test_upright_scan_is_not_turned(scanned_result: DocumentResult) -> None:
+    # Negative case: the upright scan keeps its reading (no page is read turned, all rows as before).
+    assert (scanned_result.document.status, scanned_result.document.image_pages) == ("ok", 6)
+
+
+def test_every_low_confidence_cell_is_flagged() -> None:
+    # A name, code or header cell read at 0.19 is as doubtful as an amount: flagged whatever it holds.
+    assert cell_flag(0.19, None) == LOW
+    assert cell_flag(0.59, None) == LOW
+    assert cell_flag(0.75, None) is None  # a text cell at 0.75 is sound; an amount there is flagged
+    assert cell_flag(0.75, LOW) == LOW  # (by doubtful_cells, below 0.9)
+    assert cell_flag(0.95, ROW_TOTAL) == ROW_TOTAL
+    assert cell_flag(None, None) is None  # text-layer cells carry no flag
+
+
+def test_page_read_mostly_low_makes_the_document_partial() -> None:
+    def page(number: int, low: float | None) -> PageContent:
+        return PageContent(
+            number, 595.0, 842.0, 10, [], engine="ocr" if low is not None else "pdfium", ocr_low_share=low
+        )
+
+    assert doubtful_ocr_pages([page(1, None), page(2, 0.8), page(3, 0.1), page(4, 0.51)]) == [2, 4]
+    assert doubtful_ocr_pages([page(1, 0.5), page(2, None)]) == []

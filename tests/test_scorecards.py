@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import DATA, GOOD_FIXTURES, processed
+from conftest import DATA, FIXTURES, GOOD_FIXTURES, processed
 
 from normalizers.records import DocumentResult, ScorecardIndicator, ScorecardRecord
 from normalizers.scorecards import ParsedValue, compare, parse_points, parse_rate, parse_value, split_level1
@@ -14,6 +14,8 @@ from pipeline.evaluate import facts_of_records, read_scorecard_truth, score_scor
 
 SEED_SCORECARD_TRUTH = GOOD_FIXTURES / "urumqi_social_insurance_2023_final.scorecards.csv"
 D504_TRUTH = DATA / "d504cbd6d86e.scorecards.csv"
+# One-layout pages no corpus document shows (fixtures/build_layouts.py).
+LAYOUTS = FIXTURES / "layouts"
 
 
 def card(result: DocumentResult, project: str, page: int | None = None) -> ScorecardRecord:
@@ -327,3 +329,59 @@ def test_target_table_without_name_label_takes_the_title(corpus: Path) -> None:
         Decimal("0"),
         "起",
     )
+
+
+# --- the 总分 row and what is a scorecard (issue 12) ----------------------------------------------
+
+
+def test_total_row_read_by_the_header_columns() -> None:
+    # fixtures/layouts/scorecard_total_row.pdf: the 总分 row is ruled apart from the indicator rows,
+    # "总分 | 100 | 98" with the label over four columns, 100 under 实际完成值 and 98 under 分值 (得分 a
+    # blank merged with 偏差原因). Read by position alone it gave total_weight 98, total_score null
+    # and a failed weights check.
+    r = processed(LAYOUTS / "scorecard_total_row.pdf")
+    (c,) = r.scorecards
+    assert (c.project_name, c.kind) == ("社区服务能力提升", "project_self_evaluation")
+    assert (c.total_weight_raw, c.total_score_raw) == ("100", "98")
+    assert (c.total_weight, c.total_score) == (Decimal("100"), Decimal("98"))
+    assert (c.check_weights, c.check_scores) == ("pass", "pass")  # 30+30+30+10 = 100; 30+28+30+10 = 98
+    assert [k.status for k in r.checks if k.check_id == f"scorecard.weights.{c.scorecard_id}"] == ["pass"]
+
+
+def test_total_row_in_its_own_columns_still_read(seed_result: DocumentResult) -> None:
+    # The seed prints "总分 | … | 100 | 98.00分" under 分值 / 得分: read as before, and no scorecard of
+    # the seed fails its weights check.
+    c = card(seed_result, "1995年以前退休人员生活补助")
+    assert (c.total_weight_raw, c.total_score_raw) == ("100", "98.00分")
+    assert not [s for s in seed_result.scorecards if s.check_weights == "fail"]
+
+
+def test_narrative_tables_are_no_scorecards() -> None:
+    # fixtures/layouts/narrative_indicator_tables.pdf: inside the 情况说明, "表1：项目年度绩效指标表"
+    # (一级指标 | 二级指标 | 三级指标 | 指标值) and "表2：综合评价得分情况表" (一级指标 | 分值 | 得分): no
+    # name, no header-block label, no scorecard title. Both were performance_target scorecards.
+    r = processed(LAYOUTS / "narrative_indicator_tables.pdf")
+    assert r.scorecards == []
+    assert r.scorecard_indicators == []
+    assert not [k for k in r.checks if k.scope == "scorecard"]
+
+
+def test_untitled_scorecard_with_header_block_labels_is_kept(corpus: Path) -> None:
+    # Positive case: Xi'an 2019 专项资金绩效目标表, p61, second grid: no title above it, its 专项（项目）
+    # 名称 label broken over two cells, but 主管部门 / 资金金额 / 总体目标 beside the 一级指标 columns.
+    r = processed(corpus / "wide" / "225b0d00e2b8.pdf")
+    (bole,) = [c for c in r.scorecards if c.pages == [61, 62]]
+    rows = [i for i in r.scorecard_indicators if i.scorecard_id == bole.scorecard_id]
+    assert (bole.kind, len(rows)) == ("performance_target", 9)
+    assert (rows[0].page, rows[0].level3, rows[0].target_raw) == (61, "指标：伯乐奖补助", "按项目标准")
+
+
+def test_project_name_is_never_a_header_cell(corpus: Path) -> None:
+    # Beijing 预算12表 prints 项目名称 as a column header with 项目总额 right of it; no scorecard of the
+    # budget takes a header (项目总额, 绩效目标, 一级指标 …) as its project_name.
+    from normalizers.scorecards import is_header_text
+
+    for doc in ("0487706e5973", "19894b8491d4", "2f257e97fa12"):
+        r = processed(corpus / "wide" / f"{doc}.pdf")
+        assert not [c.project_name for c in r.scorecards if c.project_name and is_header_text(c.project_name)]
+    assert is_header_text("项目总额") and is_header_text("一级指标") and not is_header_text("评审工作经费")

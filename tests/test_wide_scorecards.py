@@ -349,3 +349,46 @@ def test_labelled_continuation_matched_by_position(corpus: Path) -> None:
     consulting = card(r, "委托咨询业务", 64)
     audit = indicator(r, consulting, "指标2：中央服务业专项资金--供应链体系建设项目审计、绩效评价和验收费用")
     assert (audit.page, *target(audit)) == (64, "8万元", "=", Decimal("8"), "万元")
+
+
+def test_merged_level_cells_left_open_at_a_page_break(corpus: Path) -> None:
+    # Same scorecard: 产出指标 runs from the header to the foot of p63 and 成本指标 from p63's last
+    # row onto p64's first four; neither has a closing rule, so the grids hold no cell for them and
+    # their labels print as plain text in their columns. Every row carries them across the break.
+    r = processed(corpus / "wide" / "41cd3dcb9588.pdf")
+    consulting = card(r, "委托咨询业务", 64)
+    rows = indicators(r, consulting)
+    assert len(rows) == 40
+    first = indicator(r, consulting, "指标1：评审次数")
+    assert (first.page, first.level1, first.level2) == (63, "产出指标", "数量指标")
+    review = indicator(r, consulting, "指标1：评审、审计费用")  # p63's last row: 成本指标 prints on p64
+    assert (review.page, review.level1, review.level2, review.target_raw) == (
+        63,
+        "产出指标",
+        "成本指标",
+        "61.5万元",
+    )
+    audit = indicator(r, consulting, "指标2：中央服务业专项资金--供应链体系建设项目审计、绩效评价和验收费用")
+    assert (audit.page, audit.level1, audit.level2) == (64, "产出指标", "成本指标")
+    parallel = indicator(r, consulting, "指标5：汽车平行进口、二手车出口企业资质和专项资金项目评审费")
+    assert (parallel.level1, parallel.level2, parallel.target_raw) == ("产出指标", "成本指标", "3.5万元")
+    trade = indicator(r, consulting, "指标1：外贸进出口额")  # the next block closes on the page: as before
+    assert (trade.level1, trade.level2) == ("效益指标", "经济效益指标")
+    assert [i for i in rows if i.level1 is None or i.level2 is None] == []
+
+
+def test_level_label_split_by_a_page_break(corpus: Path) -> None:
+    # Xi'an 部门预算专项业务经费绩效目标表, pp. 52-53: the 效益指标 cell is open across the break and its
+    # label, stacked one character a line, prints "效" at p52's foot and "益 / 指 / 标" at p53's top.
+    r = processed(corpus / "wide" / "627c16eab5a5.pdf")
+    info = card(r, "中小企业、民营经济综合服务信息费", 53)
+    foot = indicator(r, info, "指标1：提高中小企业信息平台发展服务能力")
+    social = indicator(r, info, "指标1：提高本单位社会影响力，提高发展服务能力")
+    assert (foot.page, foot.level1) == (52, "效益指标")
+    assert (social.page, social.level1, social.level2) == (53, "效益指标", "社会效益指标")
+    # pp. 54-55: a new 效益指标 cell whose top rule is drawn on p54 only: not joined to p54's 产出指标.
+    repair = card(r, "女生公寓维修", 55)
+    cost = indicator(r, repair, "指标2：女生公寓卫生间修缮工程")
+    lifetime = indicator(r, repair, "指标1：女生公寓维修改造后可持续使用年限")
+    assert (cost.page, cost.level1, cost.level2) == (54, "产出指标", "成本指标")
+    assert (lifetime.page, lifetime.level1, lifetime.level2) == (55, "效益指标", "可持续影响指标")
