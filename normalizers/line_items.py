@@ -555,18 +555,19 @@ def build_table(
             table_id=table_id,
             page=part.page,
             row=row,
-            col=placement.column(base, part, cell.x0, cell.x1, cell.col),
+            col=col,
             text=cell.text,
             x0=round(cell.x0, 2),
             top=round(cell.top, 2),
             x1=round(cell.x1, 2),
             bottom=round(cell.bottom, 2),
             confidence=cell.confidence,
-            flag=flags.get(flag_key(placement, part, cell.row, cell.col, base, cell.x0, cell.x1)),
+            flag=flags.get((row, cell.col if placement.rows is None else col)),  # keyed as in flag_key
         )
         for part, placement in zip(table.parts, grid.placements, strict=True)
         for cell in part.cells
         if (row := placement.row(cell.row)) is not None
+        for col in [placement.column(base, part, cell.x0, cell.x1, cell.col)]
     ]
     record = TableRecord(
         doc_id=doc_id,

@@ -32,8 +32,9 @@ def test_parts_link_by_agency_else_by_the_totals_they_share() -> None:
 
 
 def test_beijing_narrative_and_tables_files_are_one_disclosure(corpus: Path, tmp_path: Path) -> None:
-    """北京市水务局 2026: 附件1 情况说明 (116f55d82c56) and 附件2 报表 (19894b8491d4, which names no
-    agency); the narrative's 收入总计 1,048,475.73 万元 is the 报表's 1,048,475.725671 万元."""
+    """北京市水务局 2026: 附件1 情况说明 (116f55d82c56) and 附件2 报表 (19894b8491d4, whose only
+    agency is the 部门名称 | 北京市水务局 row of its 预算13表 on page 150); the narrative's 收入总计
+    1,048,475.73 万元 is the 报表's 1,048,475.725671 万元."""
     out = tmp_path / "out"
     files = [corpus / "wide/116f55d82c56.pdf", corpus / "wide/19894b8491d4.pdf"]
     main(["ingest", *map(str, files), "--out", str(out), "--quiet", "--workers", "0"])
@@ -45,9 +46,9 @@ def test_beijing_narrative_and_tables_files_are_one_disclosure(corpus: Path, tmp
         "FROM document_links ORDER BY doc_id"
     ).fetchall()
     assert links == [
-        ("116f55d82c56", "19894b8491d4", "figures", "北京市水务局", 1),
-        ("19894b8491d4", "116f55d82c56", "figures", "北京市水务局", 1),
+        ("116f55d82c56", "19894b8491d4", "agency", "北京市水务局", 1),
+        ("19894b8491d4", "116f55d82c56", "agency", "北京市水务局", 1),
     ]
-    # the tables part names no agency of its own: its 2100202-综合医院 rows are items, not agencies
+    # the tables part's agency is its 部门名称 row, not one of its 2100202-综合医院 item rows
     agency = con.execute("SELECT agency FROM documents WHERE doc_id LIKE '19894b8491d4%'").fetchone()[0]
-    assert agency is None
+    assert agency == "北京市水务局"
