@@ -188,7 +188,8 @@ def absorb_leaf_labels(grid: list[list[str]], labels: list[list[str]], header_ro
     if header_rows >= len(grid):
         return
     row = grid[header_rows]
-    for col, text in enumerate(row):
+    # Only this grid's columns: a row may run on into columns continued on the next page.
+    for col, text in enumerate(row[: len(labels)]):
         if squash(text) in CODE_LEAF_LABELS:
             labels[col].append(squash(text))
             row[col] = ""

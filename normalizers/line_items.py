@@ -1,6 +1,7 @@
 """Turn a recognised logical table into canonical rows: tables, line_items and cells.
 
-Steps: data_rows_of (each part's data rows mapped onto the first part's columns) -> flatten
+Steps: data_rows_of (each part's data rows mapped onto the first part's columns, or, for a part
+continuing the table to the right, its columns added to the rows before it) -> flatten
 (header paths and column roles) -> row_label (code and item name per column group) ->
 amount cells -> LineItem records, each pointing back to its page, grid row and column.
 """
@@ -9,12 +10,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors.records import RawTable
 from normalizers.amounts import known_unit_to_yuan, parse_amount
 from normalizers.arithmetic import cell_flag, doubtful_cells
-from normalizers.layout import LABEL_ROLES, Column, flatten, side_of_group, split_header
+from normalizers.layout import (
+    LABEL_ROLES,
+    Column,
+    column_groups,
+    column_labels,
+    flatten,
+    side_of_group,
+    split_header,
+)
 from normalizers.measures import amount_column_measure, fund_of, measure_of
 from normalizers.recognize import LogicalTable
 from normalizers.records import CellRecord, LineItem, TableRecord
@@ -51,6 +60,49 @@ class DataRow:
     page: int
     texts: list[str]
     label_texts: list[str]  # the same row with merged label cells repeated across their columns
+    # Columns printed on another page than the row's label (a table continued to the right): their page.
+    pages: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass
+class Placement:
+    """Where one part's grid cells land in the logical table.
+
+    A part continuing the table downwards adds rows: its row r is logical row `row_offset + r`, its
+    columns are the base grid's. A part continuing it to the right (`rows` set) adds columns to rows
+    already there: its row r is logical row `rows[r]`, its columns follow the base grid's from
+    `col_offset`, counted on `grid` (the first part printed in that position).
+    """
+
+    row_offset: int = 0
+    rows: dict[int, int] | None = None
+    col_offset: int = 0
+    grid: RawTable | None = None
+
+    def column(self, base: RawTable, part: RawTable, x0: float, x1: float, col: int) -> int:
+        """The logical column of a part's cell."""
+        target = base if self.grid is None else self.grid
+        if part.n_cols == target.n_cols:
+            return self.col_offset + col
+        return self.col_offset + base_column(column_edges(target), target.n_cols, x0, x1)
+
+    def row(self, part_row: int) -> int | None:
+        """The logical row of a part's grid row (None: a row of a right-hand part no row matches)."""
+        if self.rows is None:
+            return self.row_offset + part_row
+        return self.rows.get(part_row)
+
+
+@dataclass
+class LogicalGrid:
+    """A logical table's data rows on one set of columns: the base grid's, then those of the parts
+    that continue it to the right (one block of columns per position to the right)."""
+
+    header_rows: int
+    rows: list[DataRow]
+    placements: list[Placement]
+    extra_grids: list[tuple[int, RawTable]]  # (first logical column, grid) of each right-hand block
+    width: int
 
 
 @dataclass
@@ -145,19 +197,68 @@ def repeated_lead(earlier: list[DataRow], part_rows: list[DataRow]) -> int:
     return count
 
 
-def data_rows_of(table: LogicalTable) -> tuple[int, list[DataRow], list[int]]:
-    """Header row count of the first part, all data rows, and each part's logical row offset.
+def last_filled_row(grid: list[list[str]]) -> int:
+    """Index of the last row of a text grid that holds any text (-1 when none does)."""
+    return max((r for r, row in enumerate(grid) if any(text.strip() for text in row)), default=-1)
+
+
+def header_paths(table: RawTable, header_rows: int) -> set[tuple[str, ...]]:
+    """The header paths (top to bottom) of a grid's labelled columns."""
+    return {tuple(labels) for labels in column_labels(table, header_rows) if labels}
+
+
+def extends_right(base: RawTable, base_header: int, part: RawTable, rows_beside: int) -> bool:
+    """Does a continuation grid carry more columns of the rows before it, rather than more rows?
+
+    Layout feature: a table too wide for its page, printed on to the right on the next page. That
+    page has a header of its own naming other amount columns (上年结转结余/小计 … beside 本年收入/…),
+    no row-label column (code, name, unit) and at most as many data rows as the part before it, its
+    rows in the same order. A continuation that adds rows either has no header or repeats the
+    base's, and it carries the row labels whenever the base does.
+    """
+    header = split_header(part)
+    if header == 0 or header >= part.n_rows:
+        return False
+    data = part.text_grid()[header:]
+    filled = last_filled_row(data) + 1
+    if filled == 0 or filled > rows_beside:
+        return False
+    roles = {column.role for column in flatten(part, header, [list(row) for row in data])}
+    if roles & (LABEL_ROLES | {"line_number"}) or "amount" not in roles:
+        return False
+    own = header_paths(part, header)
+    return bool(own) and not own <= header_paths(base, base_header)
+
+
+def data_rows_of(table: LogicalTable) -> LogicalGrid:
+    """All data rows of a logical table, on the base grid's columns and those continued to the right.
 
     A continuation's leading rows that repeat an earlier row exactly are dropped (see repeated_lead);
-    its cells stay in `cells`.
+    its cells stay in `cells`. A continuation to the right (see extends_right) gives its amounts to
+    the rows of the part before it, top row to top row, as further columns.
     """
     base = table.parts[0]
     header_rows = split_header(base)
     rows: list[DataRow] = []
-    offsets: list[int] = []
+    placements: list[Placement] = []
+    extra_grids: list[tuple[int, RawTable]] = []
+    width = base.n_cols
     offset = 0
+    beside: list[DataRow] = []  # the rows of the last part that added rows, as printed
+    beside_header = (0, 0)  # that part's logical row offset and header row count
+    position = 0  # how many parts to the right of the last part that added rows
     for index, part in enumerate(table.parts):
-        offsets.append(offset)
+        if index and beside and extends_right(base, header_rows, part, len(beside)):
+            if position == len(extra_grids):
+                extra_grids.append((width, part))
+                width += part.n_cols
+            start, grid = extra_grids[position]
+            position += 1
+            placement = right_hand_placement(part, beside, beside_header, start, grid)
+            placements.append(placement)
+            add_right_hand_cells(base, part, placement, beside)
+            continue
+        placements.append(Placement(row_offset=offset))
         # A continuation may repeat the column header; its own header rows are dropped.
         skip = header_rows if index == 0 else split_header(part)
         if index > 0 and skip == part.n_rows:
@@ -169,8 +270,52 @@ def data_rows_of(table: LogicalTable) -> tuple[int, list[DataRow], list[int]]:
             for r, texts in enumerate(mapped)
         ]
         rows.extend(part_rows[repeated_lead(rows, part_rows) if index else 0 :])
+        beside, beside_header, position = part_rows, (offset, skip), 0
         offset += part.n_rows
-    return header_rows, rows, offsets
+    for row in rows:
+        row.texts += [""] * (width - len(row.texts))
+        row.label_texts += [""] * (width - len(row.label_texts))
+    return LogicalGrid(header_rows, rows, placements, extra_grids, width)
+
+
+def right_hand_placement(
+    part: RawTable, beside: list[DataRow], beside_header: tuple[int, int], start: int, grid: RawTable
+) -> Placement:
+    """Where a right-hand part's rows land: its data rows on the rows beside them, top row first;
+    its header rows on the header rows of that part, bottom row last."""
+    header = split_header(part)
+    offset, other_header = beside_header
+    rows = {header + r: row.logical_row for r, row in enumerate(beside) if header + r < part.n_rows}
+    for h in range(header):
+        rows[h] = max(offset + other_header - header + h, offset)
+    return Placement(rows=rows, col_offset=start, grid=grid)
+
+
+def add_right_hand_cells(base: RawTable, part: RawTable, placement: Placement, beside: list[DataRow]) -> None:
+    """Write a right-hand part's data cells into the rows beside them, on the logical columns."""
+    header = split_header(part)
+    for cell in part.cells:
+        r = cell.row - header
+        if r < 0 or r >= len(beside) or not cell.text:
+            continue
+        row = beside[r]
+        col = placement.column(base, part, cell.x0, cell.x1, cell.col)
+        for texts in (row.texts, row.label_texts):
+            texts += [""] * (col + 1 - len(texts))
+        row.texts[col] = f"{row.texts[col]} {cell.text}".strip() if row.texts[col] else cell.text
+        row.pages[col] = part.page
+
+
+def logical_columns(grid: LogicalGrid, base: RawTable) -> list[Column]:
+    """The columns of a logical table: the base grid's, then each right-hand block's, in groups."""
+    columns = flatten(base, grid.header_rows, [row.texts for row in grid.rows])
+    for start, part in grid.extra_grids:
+        texts = [row.texts[start : start + part.n_cols] for row in grid.rows]
+        for column in flatten(part, split_header(part), texts):
+            column.index += start
+            columns.append(column)
+    column_groups(columns)
+    return columns
 
 
 def three_public_category(labels: list[str], with_companions: bool = False) -> str | None:
@@ -398,29 +543,34 @@ def build_table(
 ) -> tuple[TableRecord, list[LineItem], list[CellRecord]]:
     """The canonical rows of one logical table."""
     base = table.parts[0]
-    header_rows, rows, offsets = data_rows_of(table)
-    columns = flatten(base, header_rows, [row.texts for row in rows])
-    flags = ocr_doubts(table, rows, columns, offsets) if base.engine == "ocr" else {}
-    edges = column_edges(base)
-    # A continuation grid with other columns (a blank border column fewer) is stored on the base
-    # grid's columns, as its line items are, so that line_items join cells on (table_id, row, col).
+    grid = data_rows_of(table)
+    rows = grid.rows
+    columns = logical_columns(grid, base)
+    flags = ocr_doubts(table, grid, columns) if base.engine == "ocr" else {}
+    # A continuation grid with other columns (a blank border column fewer, or more columns of the
+    # same rows to the right) is stored on the logical table's columns, as its line items are, so
+    # that line_items join cells on (table_id, row, col).
     cells = [
         CellRecord(
             doc_id=doc_id,
             table_id=table_id,
             page=part.page,
-            row=offset + cell.row,
-            col=cell.col if part.n_cols == base.n_cols else base_column(edges, base.n_cols, cell.x0, cell.x1),
+            row=row,
+            col=col,
             text=cell.text,
             x0=round(cell.x0, 2),
             top=round(cell.top, 2),
             x1=round(cell.x1, 2),
             bottom=round(cell.bottom, 2),
             confidence=cell.confidence,
-            flag=cell_flag(cell.confidence, flags.get((offset + cell.row, cell.col))),
+            flag=cell_flag(
+                cell.confidence, flags.get((row, cell.col if placement.rows is None else col))
+            ),  # keyed as in flag_key
         )
-        for part, offset in zip(table.parts, offsets, strict=True)
+        for part, placement in zip(table.parts, grid.placements, strict=True)
         for cell in part.cells
+        if (row := placement.row(cell.row)) is not None
+        for col in [placement.column(base, part, cell.x0, cell.x1, cell.col)]
     ]
     record = TableRecord(
         doc_id=doc_id,
@@ -429,8 +579,10 @@ def build_table(
         title=table.title,
         unit=table.unit,
         pages=table.pages,
-        n_rows=sum(part.n_rows for part in table.parts),
-        n_cols=base.n_cols,
+        n_rows=sum(
+            part.n_rows for part, p in zip(table.parts, grid.placements, strict=True) if p.rows is None
+        ),
+        n_cols=grid.width,
         engine=base.engine,
     )
     items = (
@@ -441,21 +593,32 @@ def build_table(
     return record, items, cells
 
 
-def ocr_doubts(
-    table: LogicalTable, rows: list[DataRow], columns: list[Column], offsets: list[int]
-) -> dict[tuple[int, int], str]:
+def flag_key(
+    placement: Placement, part: RawTable, part_row: int, part_col: int, base: RawTable, x0: float, x1: float
+) -> tuple[int, int] | None:
+    """The (logical row, col) an OCR doubt about a part's cell is filed under: a part adding rows
+    keeps its own column number, a part adding columns takes its logical column."""
+    row = placement.row(part_row)
+    if row is None:
+        return None
+    return (row, part_col if placement.rows is None else placement.column(base, part, x0, x1, part_col))
+
+
+def ocr_doubts(table: LogicalTable, grid: LogicalGrid, columns: list[Column]) -> dict[tuple[int, int], str]:
     """(logical row, col) -> why an OCR amount is doubtful, over every column group of the table."""
+    base = table.parts[0]
     confidences = {
-        (offset + cell.row, cell.col): cell.confidence
-        for part, offset in zip(table.parts, offsets, strict=True)
+        key: cell.confidence
+        for part, placement in zip(table.parts, grid.placements, strict=True)
         for cell in part.cells
+        if (key := flag_key(placement, part, cell.row, cell.col, base, cell.x0, cell.x1)) is not None
     }
     n_groups = max((c.group for c in columns), default=0) + 1
     flags: dict[tuple[int, int], str] = {}
     for group_index in range(n_groups):
         group = [c for c in columns if c.group == group_index]
         labelled = []
-        for row in rows:
+        for row in grid.rows:
             label = row_label(row.label_texts, group)
             labelled.append((row.logical_row, label.code, label.item_name, row.texts))
         flags.update(doubtful_cells(labelled, group, confidences))
@@ -598,7 +761,7 @@ def line_items_of(
                         else known_unit_to_yuan(value, table.unit),
                         amount_raw=raw.strip(),
                         unit_raw=table.unit,
-                        page=row.page,
+                        page=row.pages.get(column.index, row.page),
                         col=column.index,
                         fund=fund_of(column.labels),
                         unit_code=label.unit_code,

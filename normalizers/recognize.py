@@ -239,14 +239,40 @@ def split_at_inner_titles(table: RawTable) -> list[RawTable]:
     return [grid_rows(table, first, end) for first, end in pairwise(bounds) if end > first]
 
 
+def has_text(table: RawTable) -> bool:
+    """Does any cell of the grid hold text?"""
+    return any(cell.text.strip() for cell in table.cells)
+
+
+def first_text_top(table: RawTable) -> float:
+    """Top of the grid's highest cell that holds text (the grid's bottom when none does)."""
+    return min((cell.top for cell in table.cells if cell.text.strip()), default=table.bottom)
+
+
+def title_band_bottom(table: RawTable) -> float:
+    """Where the search for a table's title and unit stops: the top of its first grid row, or, when
+    the grid's top rows hold no text, the first text in the grid.
+
+    Layout feature: spreadsheet gridlines printed around the title (预算02表 收入总表 at the top
+    right of a ruled box whose first rows are empty); the lattice leaves the title's row without
+    cells, so the title is inside the grid's box but in none of its cells.
+    """
+    return max(grid_start(table), first_text_top(table))
+
+
 def page_blocks(page: PageContent) -> list[TableBlock]:
-    """Every grid on a page with the title and unit found above it (or in its first rows)."""
+    """Every grid on a page with the title and unit found above it (or in its first rows).
+
+    A grid with no text at all is no table: a strip of empty ruled cells (spreadsheet gridlines
+    above a page's title) must not pass for the first table on its page, which would make the
+    real first table look like a new table instead of a continuation of the previous page's.
+    """
     blocks = []
     previous_bottom = 0.0
-    tables = [part for table in page.tables for part in split_at_inner_titles(table)]
+    tables = [part for table in page.tables for part in split_at_inner_titles(table) if has_text(part)]
     for index, table in enumerate(tables):
         band_top = max(previous_bottom, table.top - TITLE_SEARCH_HEIGHT)
-        context = [line.text for line in lines_between(page, band_top, grid_start(table))]
+        context = [line.text for line in lines_between(page, band_top, title_band_bottom(table))]
         inside = grid_top_texts(table)
         title_candidates = [text for text in with_wrapped_titles(context) + inside if is_title_line(text)]
         title = clean_title(title_candidates[-1]) if title_candidates else None

@@ -339,3 +339,62 @@ def test_the_one_row_of_a_table_without_row_labels_is_its_total(corpus: Path) ->
     income = {i.measure_raw: (i.item_name, i.amount) for i in result.line_items if i.table_kind == "income"}
     assert income["合计"] == ("合计", Decimal("441693575.32"))
     assert income["上年结转结余/一般公共预算资金"] == ("合计", Decimal("127174.12"))
+
+
+# --- a table continued to the right on the next page ---------------------------------------------
+# Real case: 19894b8491d4's 收入总表 (tests/test_wide_documents.py); its one row prints no label, so
+# the labels' hand-over is shown here on rows that have them.
+
+
+def test_a_page_of_further_columns_gives_its_amounts_to_the_rows_before_it() -> None:
+    first = grid(
+        1,
+        100,
+        [
+            ["科目编码", "科目名称", "合计", "本年收入"],
+            ["205", "教育支出", "300.00", "200.00"],
+            ["20502", "普通教育", "120.00", "80.00"],
+        ],
+    )
+    # The next page: its own header of other amount columns, the same rows' figures, no labels.
+    second = grid(2, 40, [["上年结转结余", "事业收入"], ["100.00", "0.00"], ["40.00", "0.00"]])
+    pages = [page(1, [line("收入预算表", 60), line("单位：万元", 80)], [first]), page(2, [], [second])]
+    [table] = recognise_tables(pages)
+    record, items, cells = build_table(table, "d" * 64, "t001", "budget")
+
+    carried = [
+        (li.code, li.item_name, li.measure, li.amount, li.page, li.col) for li in items if li.page == 2
+    ]
+    assert carried == [
+        ("205", "教育支出", "carryover_begin", Decimal("1000000.00"), 2, 4),
+        ("205", "教育支出", "business_income", Decimal("0.00"), 2, 5),
+        ("20502", "普通教育", "carryover_begin", Decimal("400000.00"), 2, 4),
+        ("20502", "普通教育", "business_income", Decimal("0.00"), 2, 5),
+    ]
+    assert (record.n_rows, record.n_cols) == (3, 6)
+    # Each line item joins its own cell: same row and column, the continuation page's text.
+    by_position = {(c.row, c.col): c for c in cells}
+    assert [
+        (by_position[li.row, li.col].page, by_position[li.row, li.col].text) for li in items if li.page == 2
+    ] == [
+        (2, "100.00"),
+        (2, "0.00"),
+        (2, "40.00"),
+        (2, "0.00"),
+    ]
+
+
+def test_a_page_repeating_the_header_of_a_table_without_labels_adds_rows() -> None:
+    # Same header again on the next page: more rows of the same columns, not further columns.
+    header = ["合计", "本年收入", "上年结转结余"]
+    first = grid(1, 100, [header, ["300.00", "200.00", "100.00"]])
+    second = grid(2, 40, [header, ["30.00", "20.00", "10.00"]])
+    pages = [page(1, [line("收入预算表", 60), line("单位：万元", 80)], [first]), page(2, [], [second])]
+    [table] = recognise_tables(pages)
+    record, items, _ = build_table(table, "d" * 64, "t001", "budget")
+    assert record.n_cols == 3
+    assert [(li.row, li.col, li.amount) for li in items if li.page == 2] == [
+        (3, 0, Decimal("300000.00")),
+        (3, 1, Decimal("200000.00")),
+        (3, 2, Decimal("100000.00")),
+    ]

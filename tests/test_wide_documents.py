@@ -246,3 +246,25 @@ def test_a_general_budget_table_of_this_year_only_restates_the_appropriation(cor
     subtotal = checks.pop("cross.fiscal_summary_vs_general_budget.subtotal")
     assert (subtotal.status, subtotal.expected) == ("pass", Decimal("3246385029.74"))
     assert checks == {}  # its class rows include the carry-over spending: nothing to compare
+
+
+def test_a_table_continued_to_the_right_adds_columns_to_the_rows_before_it(corpus: Path) -> None:
+    """预算02表 收入总表 too wide for its page: page 3 prints 合计 and 本年收入/小计 … 附属单位上缴收入
+    with the row's figures, page 4 其他收入 and 上年结转结余/小计 … 单位资金 with the same row's
+    figures and no row label. The title on page 3 stands inside the gridlines, in a row without
+    cells; an empty gridline strip opens page 4."""
+    result = processed(corpus / "wide/19894b8491d4.pdf")
+    (income,) = [t for t in result.tables if t.table_kind == "income"]
+    assert income.pages == [3, 4]
+    items = {(i.page, i.measure_raw): i for i in result.line_items if i.table_id == income.table_id}
+    carried = items[(4, "上年结转结余/一般公共预算资金")]
+    assert carried.amount == Decimal("254375577.05")  # 25,437.557705 万元
+    assert carried.measure == "carryover_begin"
+    # the same logical row as page 3's 合计 figure, which is that row's total
+    assert carried.row == items[(3, "合计")].row
+    assert items[(3, "合计")].amount == Decimal("10484757256.71")
+    assert items[(4, "本年收入/其他收入")].amount == Decimal("29341088.91")
+    assert items[(4, "上年结转结余/单位资金")].amount == Decimal("295707810.87")
+    # page 3's grid no longer runs on as rows of the 收支总表 before it
+    summary = [i for i in result.line_items if i.table_kind == "income_expenditure_summary"]
+    assert {i.page for i in summary} <= {1, 2}
