@@ -38,6 +38,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/small_files.py
 	$(BIN)/python bench/ocr_accuracy.py
 

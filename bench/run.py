@@ -3,19 +3,26 @@
 Measures, on the corpus text documents (final/ and budget/ of DISCLOSURE_CORPUS):
   (a) the full pipeline: extract + normalise + write the dataset, in this process, one core;
   (b) pdfplumber `page.extract_tables()` on every page (the baseline);
+  (e) PDFium plain-text reading (pypdfium2 `get_text_range`) of every page: the ceiling, since
+      every reader must at least read the text;
   (c) camelot lattice on a sample of the pages where tables were found;
   (d) batch ingest with 1 and 2 worker processes, and a no-op re-run of the same batch;
-and prints pages/s for each, the ratio (a)/(b), peak RSS, and recall on the truth files, so a
-speed-up that costs accuracy shows at once. Results go to bench/results/ as JSON and a PNG chart.
+  (f) whole processes, start-up included: the `disclosure ingest --workers 1` command over the same
+      files into a fresh folder, against bench/pdfplumber_tables.py (pdfplumber extract_tables on
+      every page, as (b)) run as a subprocess;
+and prints pages/s for each, the ratios (a)/(b), (a)/(e) and (f), peak RSS, the load average, and
+recall on the truth files, so a speed-up that costs accuracy shows at once. (a), (b) and (e) run
+back to back in this process, as do the two commands of (f), so their ratios hold under a changing
+load better than the absolute rates. Results go to bench/results/ as JSON and a PNG chart.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +30,8 @@ import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import pdfplumber
+import pypdfium2 as pdfium
+from pdfplumber_tables import extract_all
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -33,6 +41,7 @@ from pipeline.evaluate import ItemKey, read_truth, score_document, truth_files  
 from pipeline.ingest import ingest  # noqa: E402
 
 RESULTS = PROJECT / "bench" / "results"
+PDFPLUMBER_SCRIPT = PROJECT / "bench" / "pdfplumber_tables.py"
 CAMELOT_SAMPLE_PAGES = 24
 
 
@@ -94,15 +103,64 @@ def run_workers(files: list[Path], scratch: Path) -> dict[str, float]:
 
 def run_pdfplumber(files: list[Path]) -> Measurement:
     """(b): pdfplumber's own table extraction on every page."""
+    started = time.perf_counter()
+    pages = extract_all(files)
+    return Measurement("pdfplumber extract_tables", pages, time.perf_counter() - started)
+
+
+def run_pdfium_text(files: list[Path]) -> Measurement:
+    """(e): PDFium reads each page's text and nothing else: no reader can be faster than this."""
     pages = 0
     started = time.perf_counter()
     for path in files:
-        with pdfplumber.open(io.BytesIO(path.read_bytes())) as pdf:
-            for page in pdf.pages:
-                page.extract_tables()
-                page.flush_cache()
+        pdf = pdfium.PdfDocument(path.read_bytes())
+        try:
+            for index in range(len(pdf)):
+                page = pdf[index]
+                text_page = page.get_textpage()
+                text_page.get_text_range()
+                text_page.close()
+                page.close()
                 pages += 1
-    return Measurement("pdfplumber extract_tables", pages, time.perf_counter() - started)
+        finally:
+            pdf.close()
+    return Measurement("pdfium plain text (ceiling)", pages, time.perf_counter() - started)
+
+
+def disclosure_command() -> list[str]:
+    """The installed `disclosure` command next to this interpreter (the venv's), else the module."""
+    script = Path(sys.executable).parent / "disclosure"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline.cli"]
+
+
+def timed_process(command: list[str]) -> tuple[float, str]:
+    """Wall time of a whole process, start-up included, and its stdout (it must succeed)."""
+    started = time.perf_counter()
+    done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=PROJECT)
+    return time.perf_counter() - started, done.stdout
+
+
+def run_processes(files: list[Path], pages: int, scratch: Path) -> tuple[Measurement, Measurement]:
+    """(f): `disclosure ingest --workers 1` and the pdfplumber script, each a fresh process, back to back."""
+    paths = [str(path) for path in files]
+    ingest_seconds, _ = timed_process(
+        [
+            *disclosure_command(),
+            "ingest",
+            *paths,
+            "--out",
+            str(scratch / "command"),
+            "--workers",
+            "1",
+            "--quiet",
+        ]
+    )
+    plumber_seconds, printed = timed_process([sys.executable, str(PDFPLUMBER_SCRIPT), *paths])
+    plumber_pages = int(printed.split()[-1])
+    return (
+        Measurement("disclosure ingest --workers 1 (process)", pages, ingest_seconds),
+        Measurement("pdfplumber extract_tables (process)", plumber_pages, plumber_seconds),
+    )
 
 
 def run_camelot(table_pages: dict[str, list[int]], limit: int) -> Measurement:
@@ -142,7 +200,7 @@ def write_chart(measurements: list[Measurement], path: Path) -> None:
     fig, ax = plt.subplots(figsize=(7, 3))
     names = [m.name for m in measurements]
     values = [m.pages_per_second for m in measurements]
-    ax.barh(names, values, color=["#2a9d8f", "#e9c46a", "#e76f51"][: len(values)])
+    ax.barh(names, values, color=["#2a9d8f", "#e9c46a", "#264653", "#e76f51"][: len(values)])
     for y, value in enumerate(values):
         ax.text(value, y, f" {value:.1f}", va="center")
     ax.set_xlabel("pages per second (one core, same process, same pages)")
@@ -167,21 +225,33 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print(f"bench: no corpus documents under {args.corpus} (set DISCLOSURE_CORPUS)", file=sys.stderr)
         return 2
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as scratch:
+        # (a), (b), (e) back to back: their ratios are the measurement, the rates depend on the load.
         pipeline, items, table_pages = run_pipeline(files, Path(scratch) / "inline")
+        baseline = run_pdfplumber(files)
+        ceiling = run_pdfium_text(files)
+        command, command_baseline = run_processes(files, pipeline.pages, Path(scratch))
         batch = run_workers(files, Path(scratch))
-    baseline = run_pdfplumber(files)
     camelot = run_camelot(table_pages, args.camelot_pages)
-    measurements = [pipeline, baseline, camelot]
+    load_after = os.getloadavg()
+    measurements = [pipeline, baseline, ceiling, camelot]
+    processes = [command, command_baseline]
     scores = recall(args.corpus.parent / "spec" / "truth", items)
     ratio = pipeline.pages_per_second / baseline.pages_per_second
+    share_of_ceiling = pipeline.pages_per_second / ceiling.pages_per_second
+    process_ratio = command_baseline.seconds / command.seconds
 
     report = {
         "documents": len(files),
         "measurements": [
-            asdict(m) | {"pages_per_second": round(m.pages_per_second, 2)} for m in measurements
+            asdict(m) | {"pages_per_second": round(m.pages_per_second, 2)} for m in measurements + processes
         ],
         "ratio_pipeline_to_pdfplumber": round(ratio, 2),
+        "ratio_pipeline_to_pdfium_text": round(share_of_ceiling, 3),
+        "ratio_ingest_command_to_pdfplumber_process": round(process_ratio, 2),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
         "peak_rss_mib": round(peak_rss_mib(), 1),
         "batch": batch,
         "recall": scores,
@@ -194,9 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     write_chart(measurements, args.out / "bench.png")
 
-    for m in measurements:
-        print(f"{m.name:<28} {m.pages:>5} pages {m.seconds:>8.1f} s {m.pages_per_second:>8.1f} pages/s")
+    for m in measurements + processes:
+        print(f"{m.name:<40} {m.pages:>5} pages {m.seconds:>8.1f} s {m.pages_per_second:>8.1f} pages/s")
     print(f"pipeline / pdfplumber extract_tables: {ratio:.2f}x")
+    print(f"pipeline / pdfium plain text: {share_of_ceiling:.3f} (the ceiling's share reached)")
+    print(f"whole process, disclosure ingest --workers 1 / pdfplumber script: {process_ratio:.2f}x")
+    print(f"load average (1, 5, 15 min) before {load_before}, after {load_after}")
     print(
         f"batch ingest: {batch['pages_per_second_1_workers']} pages/s with 1 worker, "
         f"{batch['pages_per_second_2_workers']} with 2; no-op re-run {batch['noop_rerun_seconds']} s "

@@ -30,6 +30,7 @@ from extractors.image_tables import ImageGrid, find_grids
 from extractors.ocr_vocabulary import SEAL_INSCRIPTION
 from extractors.records import GridCell, PageContent, RawTable, TextLine
 from extractors.text_layer import join_cell_lines
+from extractors.triage import LOW_BOX_SCORE
 
 # Pages are rendered at this resolution: the PP-OCR recogniser reads 10.5 pt text well from it.
 OCR_DPI = 200
@@ -55,8 +56,6 @@ DEFAULT_WORKERS = 2
 # read turned by a quarter both ways and the better reading kept; when the page reads mostly below
 # LOW_BOX_SCORE it is also read upside down.
 TALL_BOX_SHARE = 0.5
-# A recognised box scoring below this is a doubtful reading (the recogniser's mean character score).
-LOW_BOX_SCORE = 0.6
 
 
 class OcrUnavailable(RuntimeError):

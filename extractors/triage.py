@@ -17,6 +17,8 @@ MIN_TEXT_CHARS = 10
 MIN_REAL_SHARE = 0.6
 # pdfminer's spelling of a glyph it could not map to Unicode.
 UNMAPPED_GLYPH = "(cid:"
+# An OCR box scoring below this is a doubtful reading (the recogniser's mean character score).
+LOW_BOX_SCORE = 0.6
 REAL_CATEGORIES = ("L", "N", "P", "S", "Z")  # letters, numbers, punctuation, symbols, spaces
 
 

@@ -28,6 +28,7 @@ from filelock import FileLock, Timeout
 
 from normalizers.records import DocumentResult
 from outputs import legacy
+from outputs.batching import BATCH_DOCUMENTS, BATCH_SECONDS
 from outputs.parquet import (
     LINKS_TABLE,
     PARTITION_COLUMNS,
@@ -40,10 +41,6 @@ from outputs.parquet import (
 
 LOCK_FILE = "_lock"
 VERSIONS_FILE = "_versions.json"
-# A batch is committed once it holds this many documents or this many seconds passed since the last
-# commit: per-document commits (a dozen tables each) would cost more than a small document takes.
-BATCH_DOCUMENTS = 64
-BATCH_SECONDS = 2.0
 # A table is compacted (delta-rs optimize) as soon as one of its partitions holds more files than this.
 COMPACT_FILES = 16
 # documents last: a document's rows are complete in every table before its documents row lands.

@@ -12,21 +12,31 @@ import csv
 import json
 import sys
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-
+from outputs.batching import BATCH_DOCUMENTS
 from pipeline import PIPELINE_VERSION
+from pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 EXIT_BUSY = 3
 
-console = Console(stderr=True)
+
+# Heavy modules (rich, and through the handlers pyarrow, deltalake, duckdb, pdfium, OCR) are imported
+# inside the functions that use them, so that `--help` and short commands start fast.
+@cache
+def console() -> Console:
+    """The console of messages and the progress bar (stderr), made on first use."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,9 +105,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of a batch run (ingest, harvest): incremental, parallel, guarded, distributed."""
-    from outputs.delta import BATCH_DOCUMENTS
-    from pipeline.executors import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
-
     parser.add_argument("--force", action="store_true", help="process documents already in the dataset again")
     parser.add_argument(
         "--workers",
@@ -150,9 +157,9 @@ def run_ingest(args: argparse.Namespace) -> int:
 
     files, unmatched = collect_inputs(args.paths)
     for argument in unmatched:
-        console.print(f"[yellow]warning[/]: {argument}: no such file, folder or matching PDF")
+        console().print(f"[yellow]warning[/]: {argument}: no such file, folder or matching PDF")
     if not files:
-        console.print("[red]error[/]: no input files")
+        console().print("[red]error[/]: no input files")
         return EXIT_USAGE
     return ingest_files(files, args)
 
@@ -163,13 +170,13 @@ def run_harvest(args: argparse.Namespace) -> int:
     try:
         sources = harvest.load_sources(args.sources)
     except harvest.ConfigError as exc:
-        console.print(f"[red]error[/]: {exc}")
+        console().print(f"[red]error[/]: {exc}")
         return harvest.EXIT_USAGE
     try:
         with harvest.Harvest(args.out) as run:
             report = run.run(sources)
             for url, error in report.errors:
-                console.print(f"[red]failed[/] {url}: {error}")
+                console().print(f"[red]failed[/] {url}: {error}")
             documents_failed = 0
             if report.new_files:
                 args.out_dataset = args.dataset or args.out / "dataset"
@@ -182,9 +189,9 @@ def run_harvest(args: argparse.Namespace) -> int:
             code = harvest.exit_code(report, documents_failed)
             run.log("run_end", counts=dict(report.counts), ingested=len(report.new_files), exit_code=code)
     except harvest.HarvestBusy as exc:
-        console.print(f"[red]error[/]: {exc}")
+        console().print(f"[red]error[/]: {exc}")
         return harvest.EXIT_BUSY
-    console.print("harvest: " + ", ".join(f"{n} {status}" for status, n in sorted(report.counts.items())))
+    console().print("harvest: " + ", ".join(f"{n} {status}" for status, n in sorted(report.counts.items())))
     return code
 
 
@@ -192,18 +199,20 @@ def ingest_files(
     files: list[Path], args: argparse.Namespace, names: dict[Path, list[tuple[str, str]]] | None = None
 ) -> int:
     """Ingest with the batch options of `args`, with a progress bar and a closing summary."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from outputs.delta import ConversionFailed, DatasetBusy
     from pipeline.executors import Limits
     from pipeline.ingest import ingest
 
     if args.executor == "dask" and not args.scheduler:
-        console.print("[red]error[/]: --executor dask needs --scheduler ADDRESS")
+        console().print("[red]error[/]: --executor dask needs --scheduler ADDRESS")
         return EXIT_USAGE
     if args.workers is not None and args.workers < 0:
-        console.print("[red]error[/]: --workers must be 0 or more")
+        console().print("[red]error[/]: --workers must be 0 or more")
         return EXIT_USAGE
     if args.commit_every < 1:
-        console.print("[red]error[/]: --commit-every must be 1 or more")
+        console().print("[red]error[/]: --commit-every must be 1 or more")
         return EXIT_USAGE
     limits = Limits(
         seconds=args.time_limit if args.time_limit > 0 else None,
@@ -217,7 +226,7 @@ def ingest_files(
         TextColumn("{task.fields[pages]} pages, {task.fields[rate]} pages/s, {task.fields[ocr]} OCR pages"),
         TimeElapsedColumn(),
         TextColumn("{task.description}"),
-        console=console,
+        console=console(),
         disable=args.quiet,
     )
     pages = 0
@@ -261,10 +270,10 @@ def ingest_files(
                 batch_documents=args.commit_every,
             )
         except DatasetBusy as exc:
-            console.print(f"[red]error[/]: {exc}")
+            console().print(f"[red]error[/]: {exc}")
             return EXIT_BUSY
         except ConversionFailed as exc:
-            console.print(f"[red]error[/]: {exc}", soft_wrap=True)
+            console().print(f"[red]error[/]: {exc}", soft_wrap=True)
             return EXIT_USAGE
 
     print_summary(summary)
@@ -282,24 +291,26 @@ def run_compact(args: argparse.Namespace) -> int:
         with DatasetWriter(args.dataset) as writer:
             report = writer.compact(retain_hours=args.retain_hours)
     except DatasetBusy as exc:
-        console.print(f"[red]error[/]: {exc}")
+        console().print(f"[red]error[/]: {exc}")
         return EXIT_BUSY
     except ConversionFailed as exc:
-        console.print(f"[red]error[/]: {exc}", soft_wrap=True)
+        console().print(f"[red]error[/]: {exc}", soft_wrap=True)
         return EXIT_USAGE
     if writer.converted_documents:
-        console.print(
+        console().print(
             f"converted {writer.converted_documents} documents of an earlier layout to Delta tables"
         )
-    console.print(
+    console().print(
         f"compacted {report.files_before} live files into {report.files_after}; "
         f"deleted {report.deleted} files no version within {args.retain_hours} h reads"
     )
-    console.print(f"table versions: {json.dumps(writer.versions, sort_keys=True)}")
+    console().print(f"table versions: {json.dumps(writer.versions, sort_keys=True)}")
     return EXIT_OK
 
 
 def print_summary(summary: Any) -> None:
+    from rich.table import Table
+
     docs = Table(title="documents", show_header=True)
     for status in ("ok", "partial", "failed"):
         docs.add_column(status, justify="right")
@@ -319,11 +330,11 @@ def print_summary(summary: Any) -> None:
     kinds.add_column("tables", justify="right")
     for kind, count in sorted(summary.tables_by_kind.items()):
         kinds.add_row(kind, str(count))
-    console.print(docs)
-    console.print(kinds)
+    console().print(docs)
+    console().print(kinds)
     if summary.table_versions:  # what to time-travel back to: DeltaTable(OUT/<table>, version=N)
         versions = ", ".join(f"{name} {version}" for name, version in summary.table_versions.items())
-        console.print(f"table versions: {versions}")
+        console().print(f"table versions: {versions}")
 
 
 # --- query -------------------------------------------------------------------------------------
@@ -338,10 +349,10 @@ def dataset_exists(path: Path, converting: bool = False) -> bool:
     from outputs.legacy import needs_conversion
 
     if not is_dataset(path):
-        console.print(f"[red]error[/]: {path}: not a dataset folder (run `disclosure ingest` first)")
+        console().print(f"[red]error[/]: {path}: not a dataset folder (run `disclosure ingest` first)")
         return False
     if needs_conversion(path) and not converting:
-        console.print(
+        console().print(
             f"[red]error[/]: {path}: written by an earlier version; `disclosure compact {path}` converts it"
         )
         return False
@@ -366,7 +377,7 @@ def run_query(args: argparse.Namespace) -> int:
     try:
         cursor = con.execute(args.sql)
     except Exception as exc:  # duckdb reports SQL errors with several exception types
-        console.print(f"[red]error[/]: {type(exc).__name__}: {exc}")
+        console().print(f"[red]error[/]: {type(exc).__name__}: {exc}")
         return EXIT_USAGE
     names = [d[0] for d in cursor.description or []]
     rows = cursor.fetchall()
@@ -383,6 +394,9 @@ def run_query(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     else:
+        from rich.console import Console
+        from rich.table import Table
+
         table = Table(show_lines=False)
         for name in names:
             table.add_column(name, overflow="fold")
@@ -396,6 +410,9 @@ def run_query(args: argparse.Namespace) -> int:
 
 
 def run_inspect(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
     from extractors.file_check import DocumentError, check_pdf_bytes
     from normalizers.layout import flatten, split_header
     from normalizers.recognize import classify_title, page_blocks
@@ -408,17 +425,17 @@ def run_inspect(args: argparse.Namespace) -> int:
         pages = read_document_pages(data, args.file.name, args.engine)
     except (OSError, DocumentError) as exc:
         message = exc.message if isinstance(exc, DocumentError) else str(exc)
-        console.print(f"[red]error[/]: {args.file}: {message}")
+        console().print(f"[red]error[/]: {args.file}: {message}")
         return EXIT_SOME_FAILED
     if args.page is not None and not 1 <= args.page <= len(pages):
-        console.print(f"[red]error[/]: {args.file} has {len(pages)} pages; no page {args.page}")
+        console().print(f"[red]error[/]: {args.file} has {len(pages)} pages; no page {args.page}")
         return EXIT_USAGE
     shown = pages if args.page is None else [pages[args.page - 1]]
     if args.page is not None and shown[0].is_image_only:
         # One scanned page: show what OCR reads there (the overview does not OCR every page).
         shown, ocr_error = read_image_pages(data, shown)
         if ocr_error:
-            console.print(f"[yellow]warning[/]: page {args.page} is a scanned image and {ocr_error}")
+            console().print(f"[yellow]warning[/]: page {args.page} is a scanned image and {ocr_error}")
     for page in shown:
         blocks = page_blocks(page)
         orientation = "landscape" if page.is_landscape else "portrait"
@@ -461,6 +478,8 @@ def run_inspect(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     from outputs.dataset import connect
     from pipeline.evaluate import ItemKey, read_truth, score_document, scorecard_truth_files, truth_files
 
@@ -468,7 +487,7 @@ def run_eval(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     files = truth_files(args.truth_dir)
     if not files and not scorecard_truth_files(args.truth_dir):
-        console.print(f"[red]error[/]: {args.truth_dir}: no *.lines.csv or *.scorecards.csv truth files")
+        console().print(f"[red]error[/]: {args.truth_dir}: no *.lines.csv or *.scorecards.csv truth files")
         return EXIT_USAGE
     con = connect(args.dataset)
     out = Console()
@@ -563,9 +582,9 @@ def run_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     written = write_reports(args.dataset, args.out or args.dataset / "report", args.doc)
     if args.doc and len(written) == 1:
-        console.print(f"[red]error[/]: no document id starts with {args.doc}")
+        console().print(f"[red]error[/]: no document id starts with {args.doc}")
         return EXIT_USAGE
-    console.print(f"wrote {len(written) - 1} document reports and {written[-1]}")
+    console().print(f"wrote {len(written) - 1} document reports and {written[-1]}")
     return EXIT_OK
 
 

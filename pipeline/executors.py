@@ -22,10 +22,9 @@ from typing import Any
 
 from extractors.file_check import DocumentError
 from normalizers.records import DocumentResult
+from pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from pipeline.process import error_line, failed_document, process_bytes
 
-DEFAULT_TIME_LIMIT = 600.0  # seconds per document; the 171-page corpus document takes about 10 s
-DEFAULT_MEMORY_LIMIT = 4096  # MiB of address space per worker process
 DASK_WINDOW_PER_WORKER = 4  # tasks in flight per Dask worker thread
 WORKER_START_SECONDS = 120.0  # a worker that cannot even import the package within this is broken
 READY = b"ready"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from extractors import pdfium_layer, text_layer
 from extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
-from extractors.ocr import LOW_BOX_SCORE, OcrUnavailable, ocr_pages
 from extractors.records import PageContent
+from extractors.triage import LOW_BOX_SCORE
 from normalizers.checks import run_checks
 from normalizers.completeness import disclosure_part, measure_completeness
 from normalizers.document import document_facts
@@ -111,6 +111,10 @@ def read_image_pages(
     scanned = [page for page in pages if page.is_image_only]
     if not scanned:
         return pages, None
+    # Imported here: the OCR stack (cv2, numpy, onnxruntime) costs start-up time that text-only
+    # documents, and every worker that only meets them, never need.
+    from extractors.ocr import OcrUnavailable, ocr_pages
+
     try:
         read = ocr_pages(data, scanned, on_page=on_ocr_page)
     except OcrUnavailable as exc:
