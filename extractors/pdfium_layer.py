@@ -404,45 +404,54 @@ def clip_box(obj: Any) -> tuple[float, float, float, float] | None:
     return box
 
 
-def hidden_text(page: Any, frame: PageFrame) -> list[tuple[float, float, float, float]]:
-    """Boxes (page coordinates) of the page's text objects drawn wholly outside their clipping path.
+def hidden_text(
+    page: Any, frame: PageFrame, bands: list[tuple[float, float]]
+) -> list[tuple[float, float, float, float]]:
+    """Boxes (page coordinates) of the text objects on these bands drawn wholly outside their
+    clipping path.
 
     Layout feature: a merged cell straddling a page break has its label drawn centred on the whole
     cell on both pages, and clipped to the part each page shows; where the centre falls in the
-    other page's part, the text is in the file but never seen.
+    other page's part, the text is in the file but never seen. Only objects on `bands` (the lines
+    in question) have their clipping path read: pages may hold one text object per glyph.
     """
     boxes = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for obj, kind in child_objects(page.raw, False):
         if kind != raw.FPDF_PAGEOBJ_TEXT:
             continue
+        if not raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
+            continue
+        corners = [frame.point(left.value, top.value), frame.point(right.value, bottom.value)]
+        xs = sorted(c[0] for c in corners)
+        ys = sorted(c[1] for c in corners)
+        if not any(ys[0] <= band_bottom and ys[1] >= band_top for band_top, band_bottom in bands):
+            continue
         clip = clip_box(obj)
         if clip is None:
             continue
-        if not raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
-            continue
         if right.value <= clip[0] or left.value >= clip[2] or top.value <= clip[1] or bottom.value >= clip[3]:
-            corners = [frame.point(left.value, top.value), frame.point(right.value, bottom.value)]
-            xs = sorted(c[0] for c in corners)
-            ys = sorted(c[1] for c in corners)
             boxes.append((xs[0], ys[0], xs[1], ys[1]))
     return boxes
 
 
-def has_loose_figures(content: PageContent) -> bool:
-    """Does a line outside every grid print a digit? Only such pages are looked at for hidden text."""
-    bands = [(t.top, t.bottom) for t in content.tables]
-    return any(
-        any(ch.isdigit() for ch in line.text)
-        and not any(top <= (line.top + line.bottom) / 2 <= bottom for top, bottom in bands)
+def loose_figure_bands(content: PageContent) -> list[tuple[float, float]]:
+    """The vertical bands of the lines outside every grid that print a digit: only there is hidden
+    text looked for (see hidden_text)."""
+    grids = [(t.top, t.bottom) for t in content.tables]
+    return [
+        (line.top, line.bottom)
         for line in content.lines
-    )
+        if any(ch.isdigit() for ch in line.text)
+        and not any(top <= (line.top + line.bottom) / 2 <= bottom for top, bottom in grids)
+    ]
 
 
 def with_hidden_text(content: PageContent, page: Any) -> PageContent:
-    """The page's content with its hidden text boxes, where it has figures outside its grids."""
-    if has_loose_figures(content):
-        content.hidden_text = hidden_text(page, page_frame(page))
+    """The page's content with the boxes of hidden text on its lines of figures outside its grids."""
+    bands = loose_figure_bands(content)
+    if bands:
+        content.hidden_text = hidden_text(page, page_frame(page), bands)
     return content
 
 

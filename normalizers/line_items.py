@@ -178,16 +178,19 @@ def is_total_row(key: tuple[str, ...]) -> bool:
     return any(normalise_item_name(text) in TOTAL_ROW_LABELS for text in key if text)
 
 
-def repeated_lead(earlier: list[DataRow], part_rows: list[DataRow]) -> int:
+def repeated_lead(
+    earlier: list[DataRow], earlier_totals: set[tuple[str, ...]], part_rows: list[DataRow]
+) -> int:
     """How many of a continuation part's leading rows repeat an earlier row of the same table exactly
     (label and every amount text): a 合计 / 总计 row carried over to the top of the next page, or the
     previous page's last rows printed again after the break. Counting them twice would double the
-    table's totals."""
-    before = [row_key(row) for row in earlier]
-    totals = {key for key in before if is_total_row(key)}
+    table's totals. `earlier_totals`: the keys of the earlier 合计 / 总计 rows (kept by the caller,
+    so that a table continued over many pages is not scanned again for each page)."""
+    # only the last rows before the break can be printed again: as many as the part has
+    before = [row_key(row) for row in earlier[-len(part_rows) :]] if part_rows else []
     lead = [row_key(row) for row in part_rows]
     count = 0
-    while count < len(lead) and lead[count] in totals:
+    while count < len(lead) and lead[count] in earlier_totals:
         count += 1
     rest = lead[count:]
     for n in range(min(len(rest), len(before)), 0, -1):
@@ -195,6 +198,11 @@ def repeated_lead(earlier: list[DataRow], part_rows: list[DataRow]) -> int:
         if repeated == before[-n:] and all(any(parse_amount(t) is not None for t in key) for key in repeated):
             return count + n
     return count
+
+
+def total_keys(rows: list[DataRow]) -> set[tuple[str, ...]]:
+    """The keys of the rows labelled 合计 / 总计."""
+    return {key for key in map(row_key, rows) if is_total_row(key)}
 
 
 def last_filled_row(grid: list[list[str]]) -> int:
@@ -240,6 +248,7 @@ def data_rows_of(table: LogicalTable) -> LogicalGrid:
     base = table.parts[0]
     header_rows = split_header(base)
     rows: list[DataRow] = []
+    totals: set[tuple[str, ...]] = set()  # keys of the 合计 / 总计 rows so far (see repeated_lead)
     placements: list[Placement] = []
     extra_grids: list[tuple[int, RawTable]] = []
     width = base.n_cols
@@ -269,7 +278,9 @@ def data_rows_of(table: LogicalTable) -> LogicalGrid:
             DataRow(logical_row=offset + skip + r, page=part.page, texts=texts, label_texts=across[r])
             for r, texts in enumerate(mapped)
         ]
-        rows.extend(part_rows[repeated_lead(rows, part_rows) if index else 0 :])
+        kept = part_rows[repeated_lead(rows, totals, part_rows) if index else 0 :]
+        rows.extend(kept)
+        totals |= total_keys(kept)
         beside, beside_header, position = part_rows, (offset, skip), 0
         offset += part.n_rows
     for row in rows:
