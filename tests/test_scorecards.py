@@ -10,10 +10,21 @@ from conftest import DATA, FIXTURES, GOOD_FIXTURES, processed
 
 from normalizers.records import DocumentResult, ScorecardIndicator, ScorecardRecord
 from normalizers.scorecards import ParsedValue, compare, parse_points, parse_rate, parse_value, split_level1
-from pipeline.evaluate import facts_of_records, read_scorecard_truth, score_scorecards
+from pipeline.evaluate import (
+    ScorecardFact,
+    ScorecardTruthRow,
+    facts_of_records,
+    match_each_once,
+    read_scorecard_truth,
+    score_scorecards,
+    scorecard_matches,
+)
 
 SEED_SCORECARD_TRUTH = GOOD_FIXTURES / "urumqi_social_insurance_2023_final.scorecards.csv"
 D504_TRUTH = DATA / "d504cbd6d86e.scorecards.csv"
+# Ningde 2024 部门整体绩效自评表 (one page) and Putuo 商务委 2025 budget (prints no 绩效目标表).
+F17E_TRUTH = DATA / "f17e3c9deb66.scorecards.csv"
+B067_TRUTH = DATA / "b06718491296.scorecards.csv"
 # One-layout pages no corpus document shows (fixtures/build_layouts.py).
 LAYOUTS = FIXTURES / "layouts"
 
@@ -253,6 +264,41 @@ def test_d504_truth_file_recall_is_complete(corpus: Path) -> None:
     score = score_scorecards(truth, facts_of_records(r.scorecards, r.scorecard_funds, r.scorecard_indicators))
     assert score.missing == []
     assert score.found == 300
+
+
+def extra_facts(truth: list[ScorecardTruthRow], facts: list[ScorecardFact]) -> list[ScorecardFact]:
+    """The printed (non-blank) facts no truth row accounts for, each truth row used once."""
+    printed = [f for f in facts if f.value.strip()]
+    _, extra = match_each_once(printed, truth, lambda fact, row: scorecard_matches(row, fact))
+    return extra
+
+
+@pytest.mark.parametrize(
+    ("path", "truth_file", "cells"),
+    [
+        pytest.param(
+            "final/f17e3c9deb66.pdf",
+            F17E_TRUTH,
+            85,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="p1: labels clipped at the cell border ('一般性支出情|况', '服务对象满意|度'): the hidden "
+                "last glyph straddles the border, its centre in the next cell, and goes to the next cell's text "
+                "(level2 '况一般性支出情', level3 '况“三公”经费违规使用次数', '度12345平台座席满意率'); "
+                "text_layer.reclaim_overflow only reclaims a tail after a glyph that crosses the border",
+            ),
+        ),
+        ("budget/b06718491296.pdf", B067_TRUTH, 0),
+    ],
+)
+def test_truth_file_recall_and_no_extra_cells(corpus: Path, path: str, truth_file: Path, cells: int) -> None:
+    truth = read_scorecard_truth(truth_file)
+    r = processed(corpus / path)
+    facts = facts_of_records(r.scorecards, r.scorecard_funds, r.scorecard_indicators)
+    score = score_scorecards(truth, facts)
+    assert score.missing == []
+    assert score.found == len(truth) == cells
+    assert extra_facts(truth, facts) == []
 
 
 def test_d504_printed_scores_that_do_not_add_up(corpus: Path) -> None:
