@@ -276,18 +276,9 @@ def extra_facts(truth: list[ScorecardTruthRow], facts: list[ScorecardFact]) -> l
 @pytest.mark.parametrize(
     ("path", "truth_file", "cells"),
     [
-        pytest.param(
-            "final/f17e3c9deb66.pdf",
-            F17E_TRUTH,
-            85,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="p1: labels clipped at the cell border ('一般性支出情|况', '服务对象满意|度'): the hidden "
-                "last glyph straddles the border, its centre in the next cell, and goes to the next cell's text "
-                "(level2 '况一般性支出情', level3 '况“三公”经费违规使用次数', '度12345平台座席满意率'); "
-                "text_layer.reclaim_overflow only reclaims a tail after a glyph that crosses the border",
-            ),
-        ),
+        # p1: labels clipped at the cell border ("一般性支出情|况", "服务对象满意|度"); the hidden last
+        # glyph straddles the border and goes back to its label (text_layer.reclaim_overflow)
+        ("final/f17e3c9deb66.pdf", F17E_TRUTH, 85),
         ("budget/b06718491296.pdf", B067_TRUTH, 0),
     ],
 )

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from conftest import processed
 
 from extractors.records import GridCell, PageContent, RawTable, TextLine
+from extractors.text_layer import reclaim_overflow
 from normalizers.line_items import build_table
 from normalizers.recognize import LogicalTable, recognise_tables
 from normalizers.records import DocumentResult, LineItem
@@ -323,6 +325,44 @@ def test_a_clipped_row_label_keeps_the_tail_hidden_in_the_next_cell(corpus: Path
     assert rows["2080506"] == ("机关事业单位职业年金缴费支出", Decimal("43608.96"))
     assert rows["20899"] == ("其他社会保障和就业支出", Decimal("1090.22"))
     assert not [c for c in result.checks if c.status == "fail"]
+
+
+def glyphs(text: str, x0: float, width: float = 6.57) -> list[dict[str, Any]]:
+    """Characters of one line at 6.57 pt pitch (plus 0.18 pt spacing), as pdfplumber gives them."""
+    return [
+        {
+            "text": t,
+            "x0": x0 + k * (width + 0.18),
+            "x1": x0 + k * (width + 0.18) + width,
+            "top": 293.0,
+            "bottom": 299.6,
+        }
+        for k, t in enumerate(text)
+    ]
+
+
+def test_a_clipped_tail_straddling_the_border_goes_back_under_the_next_cells_text() -> None:
+    """f17e3c9deb66 p1: "一般性支出情" fills its cell (border 114.7); 况 starts at 114.34, its centre
+    beyond the border, and the next cell's own "一般性支出情" starts at 115.73, on top of it."""
+    boxes = [(73.2, 285.0, 114.7, 305.0), (115.2, 285.0, 156.7, 305.0), (157.2, 285.0, 243.7, 305.0)]
+    left, middle, right = (
+        glyphs("一般性支出情况", 73.84),
+        glyphs("一般性支出情况", 115.73),
+        glyphs("“三公”", 158.22),
+    )
+    members = [left[:6], [left[6], *middle[:6]], [middle[6], *right]]
+    reclaim_overflow(members, boxes)
+    assert ["".join(c["text"] for c in m) for m in members] == ["一般性支出情况", "一般性支出情况", "“三公”"]
+
+
+def test_text_starting_at_the_border_stays_in_its_cell() -> None:
+    """A label that fills its cell and the next cell's text starting just right of the border, not on
+    top of anything: nothing moves."""
+    boxes = [(73.2, 285.0, 114.7, 305.0), (114.7, 285.0, 156.7, 305.0)]
+    left, right = glyphs("一般性支出情", 73.84), glyphs("项目经费", 115.0)
+    members = [list(left), list(right)]
+    reclaim_overflow(members, boxes)
+    assert ["".join(c["text"] for c in m) for m in members] == ["一般性支出情", "项目经费"]
 
 
 def test_a_title_row_inside_the_grid_starts_a_second_table(corpus: Path) -> None:
