@@ -438,12 +438,10 @@ def hidden_text(
 def loose_figure_bands(content: PageContent) -> list[tuple[float, float]]:
     """The vertical bands of the lines outside every grid that print a digit: only there is hidden
     text looked for (see hidden_text)."""
-    grids = [(t.top, t.bottom) for t in content.tables]
     return [
         (line.top, line.bottom)
-        for line in content.lines
+        for line in content.lines_outside_grids()
         if any(ch.isdigit() for ch in line.text)
-        and not any(top <= (line.top + line.bottom) / 2 <= bottom for top, bottom in grids)
     ]
 
 

@@ -107,6 +107,17 @@ class PageContent:
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
 
+    def lines_outside_grids(self) -> list[TextLine]:
+        """The lines whose vertical middle lies outside every table's band of cells."""
+        bands = [
+            (min(c.top for c in t.cells), max(c.bottom for c in t.cells)) for t in self.tables if t.cells
+        ]
+        return [
+            line
+            for line in self.lines
+            if not any(top <= (line.top + line.bottom) / 2 <= bottom for top, bottom in bands)
+        ]
+
     @property
     def is_landscape(self) -> bool:
         return self.width > self.height

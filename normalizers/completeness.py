@@ -90,13 +90,8 @@ def unruled_row_amounts(pages: Iterable[PageContent]) -> list[PrintedAmount]:
     """Amounts on text lines outside every grid that read like table rows (label, then amounts)."""
     found: list[PrintedAmount] = []
     for page in pages:
-        boxes = [
-            (min(c.top for c in t.cells), max(c.bottom for c in t.cells)) for t in page.tables if t.cells
-        ]
-        for line in page.lines:
+        for line in page.lines_outside_grids():
             middle = (line.top + line.bottom) / 2
-            if any(top <= middle <= bottom for top, bottom in boxes):
-                continue
             if not 0 <= middle <= page.height or is_hidden(line, page.hidden_text):
                 continue  # beyond the page's edge or outside its clipping path: not seen
             tokens = [token for token in line.text.split() if is_printed_amount(token)]
