@@ -19,6 +19,7 @@ from normalizers.vocabulary import (
     EXPENSE_HEADER_ENDINGS,
     GROUP_LABELS,
     HEADER_NOTE,
+    LABEL_COLONS,
     LINE_NUMBER_LABELS,
     NAME_LEAF_LABELS,
     ORGANISATION_CODE_WORDS,
@@ -140,7 +141,7 @@ def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
             continue
         if table.n_cols > 2 and is_title_cell(table, cell, used):
             continue  # a title drawn inside the grid, not a column label
-        text = squash(cell.text)
+        text = squash(cell.text).rstrip(LABEL_COLONS)
         # 序号 heads a column of serial numbers: it stays as the column's label (a line_number
         # column); 行次 / 栏次 label a row of column numbers, which is no column's label.
         if (

@@ -31,6 +31,7 @@ from normalizers.vocabulary import (
     ENUMERATION_PREFIX,
     FUSED_CODE,
     GENERIC_PERIOD_WORDS,
+    LABEL_COLONS,
     NON_MONEY_MEASURES,
     OTHER_KINDS,
     RADICAL_GLYPHS,
@@ -124,7 +125,7 @@ def normalise_item_name(raw: str) -> str:
     while previous != name:
         previous = name
         name = ENUMERATION_PREFIX.sub("", name, count=1)
-    return name
+    return name.rstrip(LABEL_COLONS)
 
 
 def column_edges(table: RawTable) -> list[float]:

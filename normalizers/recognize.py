@@ -11,11 +11,13 @@ from itertools import pairwise
 
 from extractors.records import PageContent, RawTable, TextLine
 from normalizers.layout import is_title_cell, split_header, text_columns
+from normalizers.scorecard_vocabulary import LIST_GOAL_HEADER, LIST_INDICATOR_HEADER, LIST_PROJECT_HEADER
 from normalizers.vocabulary import (
     BROAD_KINDS,
     NARROWER_TABLE_WORDS,
     NON_STANDARD_TITLE_WORDS,
     OTHER_TABLE_KINDS,
+    PERFORMANCE_TARGET_LIST,
     RUNNING_COSTS_WORD,
     SCORECARD_TITLE_WORDS,
     TABLE_NUMBER_PREFIX,
@@ -107,6 +109,26 @@ def table_kind_of(title: str | None) -> str:
     """A standard kind when the title names one, else another table kind, else 'unclassified'."""
     kind = classify_title(title)
     return kind if kind != UNCLASSIFIED else classify_other_title(title)
+
+
+def is_list_form(table: RawTable) -> bool:
+    """The list form of 绩效目标表: a header row with 项目名称 ... 绩效目标, 绩效指标 columns."""
+    header = {squash(cell.text) for cell in table.cells if cell.row == 0}
+    return (
+        any(text.startswith(LIST_PROJECT_HEADER) for text in header)
+        and LIST_GOAL_HEADER in header
+        and LIST_INDICATOR_HEADER in header
+    )
+
+
+def block_kind(block: TableBlock) -> str:
+    """The kind of a table by its title; a list-form 绩效目标表 (one project per row, with its
+    funds) is also a table of amounts: its rows, the 合计 and 资金使用单位 subtotal rows included,
+    become line items, while the scorecard reader takes each project's targets."""
+    kind = table_kind_of(block.title)
+    if kind == UNCLASSIFIED and is_list_form(block.table):
+        return PERFORMANCE_TARGET_LIST
+    return kind
 
 
 def find_unit(texts: list[str], alone: bool = True) -> str | None:
@@ -339,7 +361,7 @@ def stitch_blocks(blocks: list[TableBlock]) -> list[LogicalTable]:
                     parts=[block.table],
                     title=block.title,
                     unit=block.unit,
-                    kind=table_kind_of(block.title),
+                    kind=block_kind(block),
                 )
             )
         previous = block

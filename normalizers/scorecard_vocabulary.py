@@ -210,6 +210,8 @@ LIST_FUNDS_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("other", ("其他资金",)),
 )
 LIST_SKIPPED_ROWS = ("合计", "总计")
+# "项目名称（资金使用单位）": the list names each unit on a row of its own above its projects.
+LIST_UNIT_HEADER_WORD = "单位"
 # "1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；年度指标值:每年≥20场。"
 LIST_INDICATOR_ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*\d+、")
 LIST_FIELD_SEPARATOR = re.compile(r"[；;]")

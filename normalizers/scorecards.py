@@ -18,7 +18,7 @@ from typing import Literal
 
 from extractors.records import GridCell, PageContent, RawTable, TextLine
 from normalizers.amounts import parse_amount, to_yuan
-from normalizers.recognize import clean_title, lines_between, squash
+from normalizers.recognize import clean_title, is_list_form, lines_between, squash
 from normalizers.records import ScorecardFunds, ScorecardIndicator, ScorecardRecord
 from normalizers.scorecard_vocabulary import (
     AMOUNT_WITH_UNIT,
@@ -62,6 +62,7 @@ from normalizers.scorecard_vocabulary import (
     LIST_PERIOD_TARGET,
     LIST_PROJECT_HEADER,
     LIST_SKIPPED_ROWS,
+    LIST_UNIT_HEADER_WORD,
     OP_COLUMN_SIGNS,
     PACKED_INDICATOR_HEADERS,
     PACKED_LEVEL2,
@@ -86,6 +87,7 @@ from normalizers.scorecard_vocabulary import (
     VALUE_UNIT,
     YEAR_LINE,
 )
+from normalizers.vocabulary import LABEL_COLONS
 
 # Scores, weights, rates and indicator values keep at most this many decimal places.
 MAX_DECIMALS = 6
@@ -307,16 +309,6 @@ def kind_of(title: str | None, table: RawTable) -> str | None:
     if any(word in text for text in texts for word in actual_words):
         return PROJECT_SELF_EVALUATION
     return PERFORMANCE_TARGET
-
-
-def is_list_form(table: RawTable) -> bool:
-    """The list form of 绩效目标表: a header row with 项目名称 ... 绩效目标, 绩效指标 columns."""
-    header = {squash(cell.text) for cell in table.cells if cell.row == 0}
-    return (
-        any(text.startswith(LIST_PROJECT_HEADER) for text in header)
-        and LIST_GOAL_HEADER in header
-        and LIST_INDICATOR_HEADER in header
-    )
 
 
 def block_header_row(table: RawTable) -> int | None:
@@ -1526,8 +1518,11 @@ def parse_packed_indicators(text: str, page: int, start: int = 0) -> list[Scorec
     return indicators
 
 
-def read_list_form(card: ScorecardGrid) -> list[tuple[CardContent, int]]:
-    """One scorecard per project row of a list-form 绩效目标表 grid (with the page of its row)."""
+def read_list_form(
+    card: ScorecardGrid, unit: str | None = None
+) -> tuple[list[tuple[CardContent, int]], str | None]:
+    """One scorecard per project row of a list-form 绩效目标表 grid (with the page of its row), and
+    the unit named last: the list goes on with it on the next page (`unit` is the previous page's)."""
     table = card.parts[0]
     header = {role: cell.col for cell in row_cells(table, 0) for role in [list_role(cell.text)] if role}
     funds_cols = {
@@ -1536,17 +1531,24 @@ def read_list_form(card: ScorecardGrid) -> list[tuple[CardContent, int]]:
         for line in [column_role(cell.text, LIST_FUNDS_COLUMNS)]
     }
     cards: list[tuple[CardContent, int]] = []
+    # Under 项目名称（资金使用单位）, a named row without indicators is the unit whose projects follow
+    # (its funds are their subtotal): it is the implementing unit of each project below it.
+    project_header = table.cell_at(0, header["project"])
+    names_units = project_header is not None and LIST_UNIT_HEADER_WORD in project_header.text
     for part in card.parts:
         for row in range(1, part.n_rows):
             name = slot_text(part, row, (header["project"], header["project"] + 1), own_row=True)
             packed = slot_text(part, row, (header["indicators"], header["indicators"] + 1), own_row=True)
-            if not packed or (name and squash(name) in LIST_SKIPPED_ROWS):
+            if name and squash(name).rstrip(LABEL_COLONS) in LIST_SKIPPED_ROWS:
+                continue
+            if not packed:
+                unit = squash(name) if name and names_units else unit
                 continue
             if not name and cards:  # a row continued from the previous page
                 content = cards[-1][0]
                 content.indicators += parse_packed_indicators(packed, part.page, len(content.indicators))
                 continue
-            content = CardContent(project_name=squash(name) if name else None)
+            content = CardContent(project_name=squash(name) if name else None, implementing_unit=unit)
             content.goal_planned = slot_text(part, row, (header["goal"], header["goal"] + 1), own_row=True)
             for col, line in funds_cols.items():
                 if line is None:
@@ -1561,7 +1563,7 @@ def read_list_form(card: ScorecardGrid) -> list[tuple[CardContent, int]]:
                 content.funds.append(record)
             content.indicators = parse_packed_indicators(packed, part.page)
             cards.append((content, part.page))
-    return cards
+    return cards, unit
 
 
 def list_role(text: str) -> str | None:
@@ -1686,9 +1688,15 @@ def is_department_card(card: ScorecardGrid) -> bool:
 def build_scorecards(pages: list[PageContent], doc_id: str, fiscal_year: int | None) -> ScorecardSet:
     """All scorecard rows of a document, numbered `<doc_id[:12]>-sNNN` in page order."""
     result = ScorecardSet()
+    list_unit: str | None = None  # the unit a list-form 绩效目标表 named last, on the page before
+    previous_page = 0
     for card in find_scorecards(pages):
+        if not (card.list_form and card.pages[0] == previous_page + 1):
+            list_unit = None
+        previous_page = card.pages[-1]
         if card.list_form:
-            contents = [(content, [page]) for content, page in read_list_form(card)]
+            rows, list_unit = read_list_form(card, list_unit)
+            contents = [(content, [page]) for content, page in rows]
         elif card.block_form:
             contents = read_block_form(card)
         else:

@@ -44,7 +44,9 @@ OTHER_TABLE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("income_detail", ("收入明细", "收入表", "收入情况表")),
     ("training_and_meetings", ("培训费", "会议费")),
 )
-OTHER_KINDS = frozenset(kind for kind, _ in OTHER_TABLE_KINDS)
+# A list-form 绩效目标表 (项目名称 | funds columns | 绩效目标 | 绩效指标): kind by its header, not its title.
+PERFORMANCE_TARGET_LIST = "performance_target_list"
+OTHER_KINDS = frozenset([*(kind for kind, _ in OTHER_TABLE_KINDS), PERFORMANCE_TARGET_LIST])
 
 # A title that mentions one of these is some other table (project lists, procurement, targets...).
 NON_STANDARD_TITLE_WORDS = (
@@ -255,6 +257,8 @@ EXPENSE_HEADER_ENDINGS = ("费", "支出")
 # Header labels that head a group of columns even when drawn over only the first of them
 # ("其中" over 事业单位经营支出 | 上缴上级支出 | …): never the first line of a wrapped label.
 GROUP_LABELS = frozenset({"其中", "其中："})
+# A label printed with a trailing colon ("合计：", "总计：") is the same label.
+LABEL_COLONS = ":："
 # Side groups of the two-sided summary tables.
 SIDE_LABELS = {"收入": "income", "支出": "expenditure"}
 

@@ -392,3 +392,30 @@ def test_level_label_split_by_a_page_break(corpus: Path) -> None:
     lifetime = indicator(r, repair, "指标1：女生公寓维修改造后可持续使用年限")
     assert (cost.page, cost.level1, cost.level2) == (54, "产出指标", "成本指标")
     assert (lifetime.page, lifetime.level1, lifetime.level2) == (55, "效益指标", "可持续影响指标")
+
+
+def test_a_target_list_keeps_its_total_and_unit_rows_and_names_each_projects_unit(corpus: Path) -> None:
+    # Layout: a list-form 项目支出绩效目标表 under 项目名称（资金使用单位） | 总计： | 财政拨款 | 财政专户拨款 |
+    # 其他资金 | 绩效目标 | 绩效指标, one grid per page. Between the projects stand rows without indicators:
+    # 合计： and each 资金使用单位 with its subtotal. The list is a table of amounts (kind
+    # performance_target_list, every funds row a line item, header and label colons dropped), and a
+    # unit row names the implementing unit of the projects below it, across page breaks.
+    result = processed(corpus / "wide/7168026ded9b.pdf")
+    items = {
+        (i.page, i.item_name, i.measure): i.amount
+        for i in result.line_items
+        if i.table_kind == "performance_target_list"
+    }
+    assert items[(1, "合计", "total")] == Decimal("373678600")
+    assert items[(1, "合计", "other_funds")] == Decimal("15777700")
+    assert items[(1, "广州市生态环境局", "fiscal_appropriation")] == Decimal("128878600")
+    assert items[(23, "广州市固体废物管理中心", "total")] == Decimal("1633900")
+    document = result.document
+    assert (document.amount_cells, document.amount_cells_placed) == (695, 695)
+    assert len(result.scorecards) == 300 and all(card.implementing_unit for card in result.scorecards)
+    cards = {card.project_name: card for card in result.scorecards}  # names repeat under other units
+    assert cards["民安大厦物业管理费"].implementing_unit == "广州市固体废物管理中心"  # p23, unit on p23
+    assert cards["广州市固体废物管理中心2026—2027年信息化运维项目"].implementing_unit == (
+        "广州市固体废物管理中心"  # p26: the unit named on p23, carried over the breaks
+    )
+    assert cards["广州市美丽河湖保护与建设项目管理技术支撑项目"].implementing_unit == "广州市生态环境局"
