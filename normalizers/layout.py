@@ -141,7 +141,7 @@ def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
             continue
         if table.n_cols > 2 and is_title_cell(table, cell, used):
             continue  # a title drawn inside the grid, not a column label
-        text = squash(cell.text).rstrip(LABEL_COLONS)
+        text = squash(cell.text)
         # 序号 heads a column of serial numbers: it stays as the column's label (a line_number
         # column); 行次 / 栏次 label a row of column numbers, which is no column's label.
         if (
@@ -150,6 +150,7 @@ def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
             or HEADER_NOTE.match(text)
         ):
             continue
+        text = text.rstrip(LABEL_COLONS)  # "总计：" heads the same column as "总计"
         for col in range(cell.col, cell.col + cell.col_span):
             labels[col].append((cell.row, cell, text))
     flattened = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from extractors.records import RawTable
 from normalizers.amounts import known_unit_to_yuan, parse_amount
@@ -526,7 +527,11 @@ def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
     label = scheme_label(texts, schemes[0])
     if len(schemes) > 1:
         alt = scheme_label(texts, schemes[1])
-        if alt.item_name != label.item_name or alt.code != label.code:
+        if label.code is None and label.item_name is None and alt.code is None:
+            # A row whose only label stands in the second scheme's name column, without a code (合计
+            # printed under 政府经济科目名称): that is the row's own label, not a second classification.
+            label.item_name, label.item_name_raw = alt.item_name, alt.item_name_raw
+        elif alt.item_name != label.item_name or alt.code != label.code:
             label.alt_code, label.alt_item_name = alt.code, alt.item_name
     if label.item_name is None:
         organisation = organisation_name(texts, columns)
@@ -696,6 +701,44 @@ def measures_of_columns(groups: list[list[Column]], doc_kind: str | None) -> dic
     return measures
 
 
+def unlabelled_sum_row(rows: list[DataRow], columns: list[Column]) -> DataRow | None:
+    """The last row of figures when it prints no label at all and every figure it prints is the sum
+    of the top-level rows above it (the rows with the shortest code or unit code).
+
+    Layout feature: a 合计 row drawn at the foot of the table without its word (收入总表 with rows
+    015 / 015001 / 015002 and, below them, one unlabelled row repeating 015's figures).
+    """
+    if len(rows) < 2:
+        return None
+    last = rows[-1]
+    if row_label(last.label_texts, columns) != RowLabel(None, None, None):
+        return None
+    keyed = [
+        (key, row)
+        for row in rows[:-1]
+        for key in [hierarchy_code(row_label(row.label_texts, columns))]
+        if key
+    ]
+    if not keyed:
+        return None
+    shortest = min(len(key) for key, _ in keyed)
+    top_level = [row for key, row in keyed if len(key) == shortest]
+    amounts = [c.index for c in columns if c.role == "amount"]
+    printed = {col: parse_amount(last.texts[col]) for col in amounts}
+    if not any(value is not None for value in printed.values()):
+        return None
+    for col, value in printed.items():
+        parts = [parse_amount(row.texts[col]) for row in top_level]
+        if value is not None and value != sum((p for p in parts if p is not None), Decimal(0)):
+            return None
+    return last
+
+
+def hierarchy_code(label: RowLabel) -> str | None:
+    """The classification or unit code a row prints (its place in the hierarchy)."""
+    return label.code or label.unit_code
+
+
 def line_items_of(
     table: LogicalTable,
     rows: list[DataRow],
@@ -719,12 +762,13 @@ def line_items_of(
     # one budget unit: 合计 | 本年收入 … and one row of figures): that row is the table's total.
     with_figures = [row for row in rows if any(parse_amount(text) is not None for text in row.texts)]
     only_total = len(with_figures) == 1 and not any(c.role in LABEL_ROLES for c in columns)
+    total_row = unlabelled_sum_row(with_figures, columns) if n_groups == 1 else None
     items: list[LineItem] = []
     for row in rows:
         leading = row_label(row.label_texts, groups[0]) if groups else None
         for group_index, group in enumerate(groups):
             label = row_label(row.label_texts, group)
-            if only_total and label == RowLabel(None, None, None):
+            if (only_total or row is total_row) and label == RowLabel(None, None, None):
                 label = RowLabel(None, UNLABELLED_TOTAL_NAME, None)
             if table.kind in OTHER_KINDS and leading and label.code is None and label.item_name is None:
                 # Wide lists (procurement: 采购项目 … 规格型号 | 数量 … 预算金额) break into column

@@ -282,6 +282,13 @@ def title_band_bottom(table: RawTable) -> float:
     return max(grid_start(table), first_text_top(table))
 
 
+def is_on_page(table: RawTable, page: PageContent) -> bool:
+    """Does any of the grid's text lie within the page's box? A grid whose text is drawn wholly beyond
+    the page's edge (a document drawn on one long canvas, each page a window onto it) is not printed
+    on that page, even where an empty border cell of it reaches into the page."""
+    return any(cell.text.strip() and 0 < (cell.top + cell.bottom) / 2 < page.height for cell in table.cells)
+
+
 def page_blocks(page: PageContent) -> list[TableBlock]:
     """Every grid on a page with the title and unit found above it (or in its first rows).
 
@@ -291,7 +298,12 @@ def page_blocks(page: PageContent) -> list[TableBlock]:
     """
     blocks = []
     previous_bottom = 0.0
-    tables = [part for table in page.tables for part in split_at_inner_titles(table) if has_text(part)]
+    tables = [
+        part
+        for table in page.tables
+        for part in split_at_inner_titles(table)
+        if has_text(part) and is_on_page(part, page)
+    ]
     for index, table in enumerate(tables):
         band_top = max(previous_bottom, table.top - TITLE_SEARCH_HEIGHT)
         context = [line.text for line in lines_between(page, band_top, title_band_bottom(table))]

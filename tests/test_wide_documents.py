@@ -268,3 +268,33 @@ def test_a_table_continued_to_the_right_adds_columns_to_the_rows_before_it(corpu
     # page 3's grid no longer runs on as rows of the 收支总表 before it
     summary = [i for i in result.line_items if i.table_kind == "income_expenditure_summary"]
     assert {i.page for i in summary} <= {1, 2}
+
+
+def test_a_row_labelled_only_in_the_second_schemes_name_column_keeps_that_label(corpus: Path) -> None:
+    # Xi'an's 一般公共预算支出明细表（按支出经济分类科目）: 部门经济科目编码 | 名称 | 政府经济科目编码 | 名称 | 合计 …
+    # Its 合计 row prints the word under 政府经济科目名称 only: that is the row's label, not a second
+    # classification of a row without one.
+    result = processed(corpus / "wide/1598881bee42.pdf")
+    total = {i.measure: i for i in result.line_items if i.page == 10 and i.row == 2}
+    assert (total["personnel"].item_name, total["personnel"].amount) == ("合计", Decimal("18395100"))
+    assert (total["total"].alt_item_name, total["total"].amount) == (None, Decimal("36433700"))
+
+
+def test_an_unlabelled_foot_row_that_sums_the_top_level_rows_is_the_total(corpus: Path) -> None:
+    # Beijing's 预算02表 收入总表: rows 015 / 015001 / 015002 by 单位编码, then one row without any label
+    # whose every figure is the sum of the top-level rows (015): the table's 合计.
+    result = processed(corpus / "wide/002db9ddbafa.pdf")
+    foot = [i for i in result.line_items if i.table_kind == "income" and i.page == 3 and i.row == 7]
+    assert {i.item_name for i in foot} == {"合计"}
+    assert sorted(i.amount_raw for i in foot if i.measure == "total") == ["9,151.309668"]
+
+
+def test_a_grid_drawn_beyond_the_page_edge_is_not_read(corpus: Path) -> None:
+    # Jiangsu 2017: each page is a window onto one long canvas; page 11 also carries, below its edge,
+    # the 财政拨款基本支出预算表 and 政府性基金 tables printed on the following pages. Only what the
+    # page shows is read: its 财政拨款支出预算表.
+    result = processed(corpus / "wide/520fa5c58e1f.pdf")
+    on_eleven = [t for t in result.tables if 11 in t.pages]
+    assert [(t.title, t.table_kind) for t in on_eleven] == [("财政拨款支出预算表", "expenditure_detail")]
+    assert not [i for i in result.line_items if i.page == 11 and i.amount_raw == "2,928.98"]
+    assert (result.document.amount_cells, result.document.amount_cells_placed) == (162, 162)
