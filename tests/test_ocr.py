@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SEED_FIXTURE, processed
 
-from extractors.ocr import ocr_pages
+from extractors.ocr import OcrBox, OcrWord, candidate_turns, ocr_pages
 from extractors.records import PageContent
 from extractors.text_layer import open_pdf, read_pages
 from extractors.triage import text_layer_usable
@@ -29,6 +29,8 @@ SCANNED_FIXTURE = FIXTURES / "scanned" / "urumqi_social_insurance_2023_final_sca
 SCANNED_PAGES = {1, 12, 14, 15, 16, 17}
 # The scan's page 2 (the seed's page 12, 支出决算表) turned a quarter clockwise: a sheet fed sideways.
 SIDEWAYS_FIXTURE = FIXTURES / "scanned" / "urumqi_social_insurance_2023_final_rotated.pdf"
+# The same page turned half a turn: a sheet fed upside down.
+UPSIDE_DOWN_FIXTURE = FIXTURES / "scanned" / "urumqi_social_insurance_2023_final_upside_down.pdf"
 
 
 # --- triage ------------------------------------------------------------------------------------
@@ -247,6 +249,47 @@ def test_sideways_scan_is_read_upright(seed_result: DocumentResult) -> None:
     total = next(li for li in result.line_items if li.code == "208" and li.measure == "total")
     assert (total.amount_raw, total.amount) == ("10,938.34", Decimal("109383400.00"))
     assert (result.document.status, result.document.error) == ("ok", None)
+
+
+def test_upside_down_scan_is_read_upright(seed_result: DocumentResult) -> None:
+    # Read as scanned, the page gave 93 boxes scoring well (low share 0.07) but wrong: its figures
+    # read as other figures ("96.07" as "70.96", "802" as "208") and its Chinese lines were mostly not
+    # found (12 Chinese characters of 323); turned back half a turn it reads as the text layer does.
+    data = UPSIDE_DOWN_FIXTURE.read_bytes()
+    pdf = open_pdf(data, UPSIDE_DOWN_FIXTURE.name)
+    with pdf:
+        page = next(read_pages(pdf))
+    assert page.is_image_only and not page.is_landscape
+    upright = ocr_pages(data, [page], workers=1)[1]
+    assert (upright.ocr_turns, upright.is_landscape) == (2, False)
+    assert upright.ocr_low_share is not None and upright.ocr_low_share < 0.1
+    result = processed(UPSIDE_DOWN_FIXTURE)
+    assert [(t.table_kind, t.title) for t in result.tables] == [("expenditure", "支出决算表")]
+    assert amount_keys(result) == amount_keys(seed_result, {12})
+    assert sum(amount_keys(result).values()) == 37
+    total = next(li for li in result.line_items if li.code == "208" and li.measure == "total")
+    assert (total.amount_raw, total.amount) == ("10,938.34", Decimal("109383400.00"))
+    basic = next(li for li in result.line_items if li.code == "20801" and li.measure == "basic")
+    assert (basic.amount_raw, basic.amount) == ("4,952.08", Decimal("49520800.00"))
+    assert (result.document.status, result.document.error) == ("ok", None)
+
+
+def box(text: str, score: float = 0.95) -> OcrBox:
+    width = 12.0 * len(text)
+    return OcrBox(text, 0.0, 0.0, width, 12.0, score, (OcrWord(text, 0.0, width, score),))
+
+
+def test_which_turns_are_tried() -> None:
+    # Horizontal boxes with Chinese labels: read once. Figures with hardly any Chinese (upside down)
+    # or mostly low scores: also read half a turn round. Tall boxes (sideways): a quarter each way.
+    upright = [box("社会保障和就业支出"), box("10,938.34"), box("5,631.87"), box("行政事业单位养老支出")]
+    assert candidate_turns(upright * 3) == ()
+    upside_down = [box("70.96"), box("66"), box("208"), box("1466.69"), box("花"), box("59.59")]
+    assert candidate_turns(upside_down * 3) == (2,)
+    assert candidate_turns(upside_down[:2]) == ()  # too few characters to judge the script
+    assert candidate_turns([box("支出决算表", 0.3), box("合计", 0.9)]) == (2,)
+    tall = OcrBox("支出", 0.0, 0.0, 12.0, 40.0, 0.9, (OcrWord("支出", 0.0, 12.0, 0.9),))
+    assert candidate_turns([tall] * 3) == (1, 3)
 
 
 def test_upright_scan_is_not_turned(scanned_result: DocumentResult) -> None:

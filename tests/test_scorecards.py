@@ -25,6 +25,8 @@ D504_TRUTH = DATA / "d504cbd6d86e.scorecards.csv"
 # Ningde 2024 部门整体绩效自评表 (one page) and Putuo 商务委 2025 budget (prints no 绩效目标表).
 F17E_TRUTH = DATA / "f17e3c9deb66.scorecards.csv"
 B067_TRUTH = DATA / "b06718491296.scorecards.csv"
+# Quanzhou 2026 budget: one 项目绩效目标表 (p.23), the project named by its title only.
+D135_TRUTH = DATA / "135d334639c1.scorecards.csv"
 # One-layout pages no corpus document shows (fixtures/build_layouts.py).
 LAYOUTS = FIXTURES / "layouts"
 
@@ -280,6 +282,7 @@ def extra_facts(truth: list[ScorecardTruthRow], facts: list[ScorecardFact]) -> l
         # glyph straddles the border and goes back to its label (text_layer.reclaim_overflow)
         ("final/f17e3c9deb66.pdf", F17E_TRUTH, 85),
         ("budget/b06718491296.pdf", B067_TRUTH, 0),
+        ("budget/135d334639c1.pdf", D135_TRUTH, 10),
     ],
 )
 def test_truth_file_recall_and_no_extra_cells(corpus: Path, path: str, truth_file: Path, cells: int) -> None:
