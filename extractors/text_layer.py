@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import pdfplumber
@@ -42,6 +43,11 @@ OVERFLOW_GAP = 1.5
 OVERFLOW_STOP = frozenset("0123456789-.,()（）% ")
 # A grid column narrower than this (pt) holds no character: an artefact of inset cell boxes.
 SLIVER_WIDTH = 8.0
+# A grid row lower than this (pt) with no text of its own: the band between an inset box and its
+# row's frame (a one-line row of 9 pt text is 15 pt or more).
+SLIVER_HEIGHT = 12.0
+# An inset box is drawn at least this far (pt) inside its frame's sides.
+INSET_MIN = 2.0
 # pdfplumber's edge length filters: before merging segments, and for the merged rules.
 EDGE_MIN_LENGTH_PREFILTER = 1.0
 EDGE_MIN_LENGTH = 3.0
@@ -320,8 +326,58 @@ def nearest_index(coords: list[float], value: float) -> int:
     return min(candidates, key=lambda j: abs(coords[j] - value))
 
 
+def without_empty_sliver_rows(
+    ys: list[float], cell_boxes: list[tuple[float, float, float, float]], chars: list[dict[str, Any]]
+) -> list[float]:
+    """Row boundaries without the ones that cut an empty sliver off the row a label's frame spans.
+
+    Layout feature: a row's figure drawn in a box inset inside the row's frame, while its label
+    fills the frame ("合计" over the whole row, "2,391.92" in a box a few points inside it). The inset
+    box's top and bottom become grid rows of their own, and the label's row holds no figure. A row
+    lower than SLIVER_HEIGHT whose own cells hold no text joins the row next to it when a cell with
+    text spans both (the frame); rows of other layouts are left as drawn.
+    """
+    if all(bottom - top >= SLIVER_HEIGHT for top, bottom in pairwise(ys)):
+        return ys  # the common case: no row that low
+    rows = [(nearest_index(ys, box[1]), nearest_index(ys, box[3]), box) for box in cell_boxes]
+    with_text = [(first, end, box) for first, end, box in rows if box_holds_any(box, chars)]
+    dropped: set[int] = set()
+    for k, (top, bottom) in enumerate(pairwise(ys)):
+        if bottom - top >= SLIVER_HEIGHT or any(first == k and end == k + 1 for first, end, _ in with_text):
+            continue
+        own = [box for first, end, box in rows if first == k and end == k + 1]
+        spanning = [(first, end) for first, end, _ in with_text if first <= k and end >= k + 1]
+        inset_below = any(
+            insets(box, inner) for box in own for first, _, inner in with_text if first == k + 1
+        )
+        inset_above = any(insets(box, inner) for box in own for _, end, inner in with_text if end == k)
+        if k + 1 < len(ys) - 1 and inset_below and any(end > k + 1 for _, end in spanning):
+            dropped.add(k + 1)  # the frame goes on below, round an inset box: join the row under it
+        elif k > 0 and inset_above and any(first < k for first, _ in spanning):
+            dropped.add(k)  # the frame goes on above, round an inset box: join the row over it
+    kept = list(ys)
+    for index in sorted(dropped, reverse=True):
+        joined = kept[:index] + kept[index + 1 :]
+        if all(nearest_index(joined, box[1]) < nearest_index(joined, box[3]) for _, _, box in with_text):
+            kept = joined  # never at the cost of a cell with text collapsing onto one boundary
+    return kept
+
+
+def insets(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
+    """Is `inner` drawn a few points inside `outer`'s left and right sides (an inset box)?"""
+    return outer[0] + INSET_MIN <= inner[0] and inner[2] <= outer[2] - INSET_MIN
+
+
+def box_holds_any(box: tuple[float, float, float, float], chars: list[dict[str, Any]]) -> bool:
+    """Does the box hold the centre of any of the characters?"""
+    return any(box_holds(box, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars)
+
+
 def without_empty_slivers(
-    xs: list[float], cell_boxes: list[tuple[float, float, float, float]], chars: list[dict[str, Any]]
+    xs: list[float],
+    cell_boxes: list[tuple[float, float, float, float]],
+    chars: list[dict[str, Any]],
+    sliver: float = SLIVER_WIDTH,
 ) -> list[float]:
     """Column boundaries without the ones that only cut off an empty sliver.
 
@@ -339,7 +395,7 @@ def without_empty_slivers(
     kept = list(range(len(xs)))
     for left in range(len(xs) - 1):
         right = left + 1
-        if xs[right] - xs[left] >= SLIVER_WIDTH or sliver_holds_text(xs, left, cell_boxes, chars):
+        if xs[right] - xs[left] >= sliver or sliver_holds_text(xs, left, cell_boxes, chars):
             continue
         if weight[left] == weight[right]:
             continue
@@ -374,6 +430,7 @@ def grid_from_cells(
     xs = snap_coordinates([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes])
     ys = snap_coordinates([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes])
     xs = without_empty_slivers(xs, cell_boxes, chars)
+    ys = without_empty_sliver_rows(ys, cell_boxes, chars)
     n_cols, n_rows = len(xs) - 1, len(ys) - 1
     if n_cols < 1 or n_rows < 1:
         return None

@@ -262,8 +262,10 @@ def check_row_parts(ctx: CheckContext, kinds: tuple[str, ...] = ROW_PART_KINDS) 
             rows.setdefault((item.table_id, item.row), []).append(item)
         for (table_id, _row), items in rows.items():
             totals = [i for i in items if i.measure == "total"]
-            # "其中/事业单位经营支出" is a part of a part (of which …), not one more part
-            members = [i for i in items if i.measure in parts and cv.OF_WHICH not in i.measure_raw]
+            # "其中/事业单位经营支出" beside 经营支出 is a part of a part (of which …), not one more
+            # part; where 其中 heads every part (小计 | 其中：基本支出 | 项目支出), they are the parts.
+            in_parts = [i for i in items if i.measure in parts]
+            members = [i for i in in_parts if cv.OF_WHICH not in i.measure_raw] or in_parts
             if not any(i.measure == "basic" for i in items):
                 members += [i for i in items if i.measure in cv.BASIC_HALVES]
             if not totals or not members:

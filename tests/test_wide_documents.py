@@ -298,3 +298,17 @@ def test_a_grid_drawn_beyond_the_page_edge_is_not_read(corpus: Path) -> None:
     assert [(t.title, t.table_kind) for t in on_eleven] == [("财政拨款支出预算表", "expenditure_detail")]
     assert not [i for i in result.line_items if i.page == 11 and i.amount_raw == "2,928.98"]
     assert (result.document.amount_cells, result.document.amount_cells_placed) == (162, 162)
+
+
+def test_a_figure_in_a_box_inset_inside_its_rows_frame_stays_on_the_labels_row(corpus: Path) -> None:
+    # Jiangsu 2018-19: a row's figure is drawn in a box a few points inside the row's frame, the label
+    # filling the frame ("合计" over the row, "2,391.92" inset). The empty bands between the inset box
+    # and the frame are no rows of their own: the figure is the label's.
+    result = processed(corpus / "wide/68beaee94eda.pdf")
+    running = [i for i in result.line_items if i.table_kind == "running_costs" and i.page == 21]
+    total = [i for i in running if i.amount_raw == "2,391.92" and i.code is None]
+    assert [(i.item_name, i.amount) for i in total] == [("合计", Decimal("23919200"))]
+    assert not [i for i in running if i.amount_raw in ("302", "30201")]  # codes are not figures
+    basic = processed(corpus / "wide/6615bc43dd49.pdf").line_items
+    rows = {(i.code, i.item_name): i.amount for i in basic if i.table_kind == "basic_expenditure_detail"}
+    assert rows[("301", "工资福利支出")] == Decimal("102045200")  # was unlabelled: its code and name
