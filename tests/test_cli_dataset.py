@@ -53,6 +53,7 @@ def test_documents_and_tables_views(dataset: Path) -> None:
         "urumqi_social_insurance_2023_final.pdf": "ok",
         "urumqi_social_insurance_2023_final_scanned.pdf": "ok",
         "urumqi_social_insurance_2023_final_rotated.pdf": "ok",  # a scanned page fed sideways
+        "urumqi_social_insurance_2023_final_upside_down.pdf": "ok",  # and one fed upside down
         "scorecard_total_row.pdf": "ok",  # fixtures/layouts: one-layout pages
         "narrative_indicator_tables.pdf": "ok",
         "encrypted.pdf": "failed",
