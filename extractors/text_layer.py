@@ -364,8 +364,12 @@ def without_empty_sliver_rows(
 
 
 def insets(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
-    """Is `inner` drawn a few points inside `outer`'s left and right sides (an inset box)?"""
-    return outer[0] + INSET_MIN <= inner[0] and inner[2] <= outer[2] - INSET_MIN
+    """Is `inner` drawn within `outer`'s sides and a few points inside one of them (an inset box)?"""
+    return (
+        outer[0] <= inner[0]
+        and inner[2] <= outer[2]
+        and (outer[0] + INSET_MIN <= inner[0] or inner[2] <= outer[2] - INSET_MIN)
+    )
 
 
 def box_holds_any(box: tuple[float, float, float, float], chars: list[dict[str, Any]]) -> bool:

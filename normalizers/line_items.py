@@ -51,6 +51,8 @@ from normalizers.vocabulary import (
 from normalizers.whitespace import squash
 
 ECONOMIC_KINDS = frozenset({"general_budget_basic_expenditure"})
+# The tail of a label wrapped into a second box ("算", "经费") is at most this many characters.
+WRAPPED_TAIL_MAX = 4
 CODE_LEVELS = {3: 1, 5: 2, 7: 3}
 
 
@@ -155,18 +157,29 @@ def base_column(edges: list[float], n_cols: int, x0: float, x1: float) -> int:
     return min(max(bisect_right(edges, (x0 + x1) / 2) - 1, 0), n_cols - 1)
 
 
-def map_part_rows(base: RawTable, part: RawTable, skip_rows: int) -> list[list[str]]:
-    """Rows of a continuation grid mapped onto the base grid's columns by horizontal position."""
+def map_part_rows(
+    base: RawTable, part: RawTable, skip_rows: int, fill_across: bool = False
+) -> list[list[str]]:
+    """Rows of a continuation grid mapped onto the base grid's columns by horizontal position.
+
+    With `fill_across`, a cell spanning several base columns is repeated in each column whose
+    middle it covers (as RawTable.text_grid does for merged cells): the rows' labels.
+    """
     if part.n_cols == base.n_cols:
-        return part.text_grid()[skip_rows:]
+        return part.text_grid(fill_across=fill_across)[skip_rows:]
     edges = column_edges(base)
     rows: list[list[str]] = [["" for _ in range(base.n_cols)] for _ in range(part.n_rows)]
     for cell in part.cells:
         if not cell.text:
             continue
-        col = base_column(edges, base.n_cols, cell.x0, cell.x1)
-        existing = rows[cell.row][col]
-        rows[cell.row][col] = f"{existing} {cell.text}".strip() if existing else cell.text
+        under = {base_column(edges, base.n_cols, cell.x0, cell.x1)}
+        if fill_across:
+            under |= {
+                col for col in range(base.n_cols) if cell.x0 <= (edges[col] + edges[col + 1]) / 2 <= cell.x1
+            }
+        for col in under:
+            existing = rows[cell.row][col]
+            rows[cell.row][col] = f"{existing} {cell.text}".strip() if existing else cell.text
     return rows[skip_rows:]
 
 
@@ -275,7 +288,11 @@ def data_rows_of(table: LogicalTable) -> LogicalGrid:
         if index > 0 and skip == part.n_rows:
             skip = 0 if part.n_rows <= 2 else skip
         mapped = map_part_rows(base, part, skip) if index else base.text_grid()[skip:]
-        across = part.text_grid(fill_across=True)[skip:] if part.n_cols == base.n_cols else mapped
+        across = (
+            map_part_rows(base, part, skip, fill_across=True)
+            if index
+            else base.text_grid(fill_across=True)[skip:]
+        )
         part_rows = [
             DataRow(logical_row=offset + skip + r, page=part.page, texts=texts, label_texts=across[r])
             for r, texts in enumerate(mapped)
@@ -734,6 +751,35 @@ def unlabelled_sum_row(rows: list[DataRow], columns: list[Column]) -> DataRow | 
     return last
 
 
+def label_around(rows: list[DataRow], index: int, group: list[Column]) -> RowLabel | None:
+    """The label of an unlabelled row of figures printed between the two lines of its label.
+
+    Layout feature: a label wrapped into two boxes, one above the other ("2.政府性基金预" / "算"),
+    with the row's figure centred between them in a grid row of its own. The row above holds the
+    label's first line and no figure of the group; the row below its short tail, which starts no
+    item of its own (no code, no enumeration) and holds no figure either.
+    """
+    if not 0 < index < len(rows) - 1 or not group_has_figures(rows[index], group):
+        return None
+    above, below = rows[index - 1], rows[index + 1]
+    if not above.page == rows[index].page == below.page:
+        return None
+    head, tail = row_label(above.label_texts, group), row_label(below.label_texts, group)
+    if head.item_name_raw is None or tail.item_name_raw is None or tail.code is not None:
+        return None
+    tail_text = squash(tail.item_name_raw)
+    if len(tail_text) > WRAPPED_TAIL_MAX or ENUMERATION_PREFIX.match(tail_text):
+        return None
+    if group_has_figures(above, group) or group_has_figures(below, group):
+        return None
+    raw = squash(head.item_name_raw) + tail_text
+    return RowLabel(head.code, normalise_item_name(raw) or None, raw)
+
+
+def group_has_figures(row: DataRow, group: list[Column]) -> bool:
+    return any(c.role == "amount" and parse_amount(row.texts[c.index]) is not None for c in group)
+
+
 def hierarchy_code(label: RowLabel) -> str | None:
     """The classification or unit code a row prints (its place in the hierarchy)."""
     return label.code or label.unit_code
@@ -764,12 +810,14 @@ def line_items_of(
     only_total = len(with_figures) == 1 and not any(c.role in LABEL_ROLES for c in columns)
     total_row = unlabelled_sum_row(with_figures, columns) if n_groups == 1 else None
     items: list[LineItem] = []
-    for row in rows:
+    for row_index, row in enumerate(rows):
         leading = row_label(row.label_texts, groups[0]) if groups else None
         for group_index, group in enumerate(groups):
             label = row_label(row.label_texts, group)
             if (only_total or row is total_row) and label == RowLabel(None, None, None):
                 label = RowLabel(None, UNLABELLED_TOTAL_NAME, None)
+            if label == RowLabel(None, None, None):
+                label = label_around(rows, row_index, group) or label
             if table.kind in OTHER_KINDS and leading and label.code is None and label.item_name is None:
                 # Wide lists (procurement: 采购项目 … 规格型号 | 数量 … 预算金额) break into column
                 # groups at every text column; a later group without a label of its own is the same

@@ -312,3 +312,26 @@ def test_a_figure_in_a_box_inset_inside_its_rows_frame_stays_on_the_labels_row(c
     basic = processed(corpus / "wide/6615bc43dd49.pdf").line_items
     rows = {(i.code, i.item_name): i.amount for i in basic if i.table_kind == "basic_expenditure_detail"}
     assert rows[("301", "工资福利支出")] == Decimal("102045200")  # was unlabelled: its code and name
+
+
+def test_a_label_merged_across_a_continuations_columns_names_every_group_it_covers(corpus: Path) -> None:
+    # Jiangsu 2017 收支预算总表 over three pages; on the continuation page "当年支出小计" is one cell across
+    # the 功能分类 name and amount columns and the 支出用途 name column. It names the 支出用途 figure.
+    result = processed(corpus / "wide/520fa5c58e1f.pdf")
+    summary = [i for i in result.line_items if i.table_kind == "income_expenditure_summary"]
+    subtotal = [(i.page, i.side, i.amount_raw) for i in summary if i.item_name == "当年支出小计"]
+    assert subtotal == [(8, "expenditure", "13,649.07")]
+
+
+def test_a_figure_printed_between_the_two_lines_of_its_label(corpus: Path) -> None:
+    # Jiangsu 2018-19 收支预算总表: "2.政府性基金预" / "算" and "三、单位预留机动经" / "费" are two boxes one
+    # above the other, the row's figure centred between them in a grid row of its own.
+    rows = processed(corpus / "wide/68beaee94eda.pdf").line_items
+    assert [(i.item_name, i.amount) for i in rows if i.page == 14 and i.amount_raw == "3,990.40"] == [
+        ("单位预留机动经费", Decimal("39904000"))
+    ]
+    rows = processed(corpus / "wide/6615bc43dd49.pdf").line_items
+    summary = {(i.item_name, i.amount_raw) for i in rows if i.page == 13}
+    assert {("一般公共预算", "21,940.96"), ("单位预留机动经费", "2,388.04")} <= summary
+    # 公开05表's 合计 is inset on one side only, its figure filling the row's frame
+    assert [i.item_name for i in rows if i.table_kind == "expenditure_detail" and i.row == 5] == ["合计"]
