@@ -11,7 +11,13 @@ from itertools import pairwise
 
 from extractors.records import PageContent, RawTable, TextLine
 from normalizers.layout import is_title_cell, split_header, text_columns
-from normalizers.scorecard_vocabulary import LIST_GOAL_HEADER, LIST_INDICATOR_HEADER, LIST_PROJECT_HEADER
+from normalizers.scorecard_vocabulary import (
+    INDICATOR_WORD,
+    LIST_GOAL_HEADER,
+    LIST_INDICATOR_HEADER,
+    LIST_PROJECT_HEADER,
+    LIST_PROJECT_HEADER_WORD,
+)
 from normalizers.vocabulary import (
     BROAD_KINDS,
     NARROWER_TABLE_WORDS,
@@ -121,12 +127,25 @@ def is_list_form(table: RawTable) -> bool:
     )
 
 
+def is_target_list(table: RawTable) -> bool:
+    """A list of projects with their funds and targets, one project per row: a header row with a
+    项目 column and a 绩效目标 column, and no indicator columns but the packed 绩效指标 of the list
+    form (项目 | 预算数（单位：万元） | 绩效目标 under a narrative sentence ending "如下：")."""
+    header = {squash(cell.text) for cell in table.cells if cell.row == 0}
+    return (
+        any(text.startswith(LIST_PROJECT_HEADER_WORD) for text in header)
+        and LIST_GOAL_HEADER in header
+        and not any(INDICATOR_WORD in text for text in header if text != LIST_INDICATOR_HEADER)
+    )
+
+
 def block_kind(block: TableBlock) -> str:
-    """The kind of a table by its title; a list-form 绩效目标表 (one project per row, with its
-    funds) is also a table of amounts: its rows, the 合计 and 资金使用单位 subtotal rows included,
-    become line items, while the scorecard reader takes each project's targets."""
+    """The kind of a table by its title; a list of projects with their funds and 绩效目标 (the list
+    form of 绩效目标表, or such a list in the narrative) is also a table of amounts: its rows, the
+    合计 and 资金使用单位 subtotal rows included, become line items, while the scorecard reader
+    takes the targets of the list form's projects."""
     kind = table_kind_of(block.title)
-    if kind == UNCLASSIFIED and is_list_form(block.table):
+    if kind == UNCLASSIFIED and is_target_list(block.table):
         return PERFORMANCE_TARGET_LIST
     return kind
 

@@ -202,6 +202,9 @@ BLOCK_GOAL_HEADERS = ("绩效目标", "当年绩效目标", "年度绩效目标"
 # --- the list form of 项目支出绩效目标表 (one project per row, indicators packed in text) ----------
 
 LIST_PROJECT_HEADER = "项目名称"
+# A project list's first column may be headed just 项目; 指标 heads an indicator column.
+LIST_PROJECT_HEADER_WORD = "项目"
+INDICATOR_WORD = "指标"
 LIST_GOAL_HEADER = "绩效目标"
 LIST_INDICATOR_HEADER = "绩效指标"
 LIST_FUNDS_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -335,3 +335,14 @@ def test_a_figure_printed_between_the_two_lines_of_its_label(corpus: Path) -> No
     assert {("一般公共预算", "21,940.96"), ("单位预留机动经费", "2,388.04")} <= summary
     # 公开05表's 合计 is inset on one side only, its figure filling the row's frame
     assert [i.item_name for i in rows if i.table_kind == "expenditure_detail" and i.row == 5] == ["合计"]
+
+
+def test_a_project_list_with_targets_in_the_narrative_is_a_table_of_amounts(corpus: Path) -> None:
+    # Guangzhou budgets print, after "本部门重点项目绩效目标情况如下：", an untitled grid 项目 |
+    # 预算数（单位：万元） | 绩效目标: no scorecard (no indicators), but each project's budget is a figure.
+    result = processed(corpus / "wide/1ab28b8055e3.pdf")
+    listed = {i.item_name: i for i in result.line_items if i.table_kind == "performance_target_list"}
+    first = listed["解决国有企业职教幼教退休教师待遇"]
+    assert (first.page, first.measure, first.amount) == (30, "budget", Decimal("80000000"))
+    assert listed["增加广州工控集团资本金"].amount == Decimal("51000000")
+    assert result.document.amount_cells == result.document.amount_cells_placed == 896
