@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
@@ -414,32 +415,59 @@ def assign_chars(
     Each grid slot knows the smallest cell covering it (cells can nest: a background rectangle
     behind the grid), so a character finds its cell by two bisections; a character whose slot's
     cell does not hold its centre (coordinates snapped to the grid) is matched by a full search.
+    The bisections and the containment test run on arrays (numpy): the same float64 arithmetic
+    and comparisons as per character in Python, so the same cells, in a fraction of the time.
     """
     boxes = [p[4] for p in placed]
-    owner = [[-1] * (len(xs) - 1) for _ in range(len(ys) - 1)]
-    for i in sorted(range(len(placed)), key=lambda i: -box_area(boxes[i])):
-        row, col, row_span, col_span, _ = placed[i]
-        for r in range(row, row + row_span):
-            for c in range(col, col + col_span):
-                owner[r][c] = i
     members: list[list[dict[str, Any]]] = [[] for _ in boxes]
-    left, right, top_edge, bottom_edge = xs[0], xs[-1], ys[0], ys[-1]
-    for char in chars:
-        cx = (char["x0"] + char["x1"]) / 2
-        cy = (char["top"] + char["bottom"]) / 2
-        if not (left - GRID_SNAP_TOLERANCE <= cx <= right + GRID_SNAP_TOLERANCE):
-            continue
-        if not (top_edge - GRID_SNAP_TOLERANCE <= cy <= bottom_edge + GRID_SNAP_TOLERANCE):
-            continue
-        col = min(max(bisect_right(xs, cx) - 1, 0), len(xs) - 2)
-        row = min(max(bisect_right(ys, cy) - 1, 0), len(ys) - 2)
-        best = owner[row][col]
-        if best < 0 or not box_holds(boxes[best], cx, cy):
-            best = smallest_box_holding(boxes, cx, cy)
-        if best >= 0:
-            members[best].append(char)
+    if chars and boxes:
+        for index, best in char_owners(chars, placed, xs, ys):
+            members[best].append(chars[index])
     reclaim_overflow(members, boxes)
     return [join_cell_lines([line.text for line in build_lines(m)]) if m else "" for m in members]
+
+
+def char_owners(
+    chars: list[dict[str, Any]],
+    placed: list[tuple[int, int, int, int, tuple[float, float, float, float]]],
+    xs: list[float],
+    ys: list[float],
+) -> Iterator[tuple[int, int]]:
+    """(character index, placed cell index) for each character inside one of the cells, in
+    character order."""
+    boxes = [p[4] for p in placed]
+    owner = np.full((len(ys) - 1, len(xs) - 1), -1, dtype=np.intp)
+    for i in sorted(range(len(placed)), key=lambda i: -box_area(boxes[i])):
+        row, col, row_span, col_span, _ = placed[i]
+        owner[row : row + row_span, col : col + col_span] = i
+    cx, cy = char_centres(chars)
+    inside = np.flatnonzero(
+        (cx >= xs[0] - GRID_SNAP_TOLERANCE)
+        & (cx <= xs[-1] + GRID_SNAP_TOLERANCE)
+        & (cy >= ys[0] - GRID_SNAP_TOLERANCE)
+        & (cy <= ys[-1] + GRID_SNAP_TOLERANCE)
+    )
+    px, py = cx[inside], cy[inside]
+    cols = np.clip(np.searchsorted(np.asarray(xs), px, side="right") - 1, 0, len(xs) - 2)
+    rows = np.clip(np.searchsorted(np.asarray(ys), py, side="right") - 1, 0, len(ys) - 2)
+    best = owner[rows, cols]
+    box = np.asarray(boxes, dtype=np.float64)[np.maximum(best, 0)]
+    holds = (best >= 0) & (box[:, 0] <= px) & (px <= box[:, 2]) & (box[:, 1] <= py) & (py <= box[:, 3])
+    for index, cell, held in zip(inside.tolist(), best.tolist(), holds.tolist(), strict=True):
+        if not held:
+            cell = smallest_box_holding(boxes, float(cx[index]), float(cy[index]))
+        if cell >= 0:
+            yield index, cell
+
+
+def char_centres(chars: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
+    """The characters' box centres, x and y, as float64 arrays (computed as box_holds's callers do)."""
+    count = len(chars)
+    x0 = np.fromiter((c["x0"] for c in chars), np.float64, count)
+    x1 = np.fromiter((c["x1"] for c in chars), np.float64, count)
+    top = np.fromiter((c["top"] for c in chars), np.float64, count)
+    bottom = np.fromiter((c["bottom"] for c in chars), np.float64, count)
+    return (x0 + x1) / 2, (top + bottom) / 2
 
 
 def reclaim_overflow(
