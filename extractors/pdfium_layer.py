@@ -277,27 +277,62 @@ def page_geometry(page: Any, frame: PageFrame) -> tuple[list[dict[str, Any]], fl
     return edges, min(coverage, 1.0)
 
 
-def text_object_metrics(
-    textpage: Any, index: int, cache: dict[int, tuple[float, float]]
-) -> tuple[float, float]:
-    """(font size in text space, descent per point of size) of a character's text object.
+def same_function(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """The same PDFium entry point with plain ctypes types: handles pass and return as integers.
 
-    Both are the same for every glyph of one text object, so they are asked once per object.
+    pypdfium2's bindings build a typed pointer object for every handle a call returns; per glyph,
+    that is most of a call's cost. These prototypes are used only where a handle is an opaque key
+    or passed straight back to PDFium.
     """
-    text_object = raw.FPDFText_GetTextObject(textpage, index)
-    key = ctypes.addressof(text_object.contents) if text_object else 0
-    if key in cache:
-        return cache[key]
-    size = float(raw.FPDFText_GetFontSize(textpage, index))
-    descent = DEFAULT_DESCENT
-    font = raw.FPDFTextObj_GetFont(text_object) if text_object else None
-    if font:
-        value = ctypes.c_float(0)
-        if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
-            descent = plausible_descent(value.value)
-    if key:
-        cache[key] = (size, descent)
-    return size, descent
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+HANDLE = ctypes.c_void_p
+text_object_of = same_function(raw.FPDFText_GetTextObject, HANDLE, HANDLE, ctypes.c_int)
+text_object_font = same_function(raw.FPDFTextObj_GetFont, HANDLE, HANDLE)
+char_font_size = same_function(raw.FPDFText_GetFontSize, ctypes.c_double, HANDLE, ctypes.c_int)
+font_descent = same_function(
+    raw.FPDFFont_GetDescent, ctypes.c_int, HANDLE, ctypes.c_float, ctypes.POINTER(ctypes.c_float)
+)
+loose_char_box = same_function(
+    raw.FPDFText_GetLooseCharBox, ctypes.c_int, HANDLE, ctypes.c_int, ctypes.POINTER(raw.FS_RECTF)
+)
+char_matrix = same_function(
+    raw.FPDFText_GetMatrix, ctypes.c_int, HANDLE, ctypes.c_int, ctypes.POINTER(raw.FS_MATRIX)
+)
+
+
+@dataclass
+class GlyphMetrics:
+    """Per text page: each text object's (font size, descent per point of size), each font's
+    descent. Pages may hold one text object per glyph, so a new object must be cheap too."""
+
+    textpage: int  # the text page's handle
+    objects: dict[int, tuple[float, float]]
+    descents: dict[int, float]
+
+    def of_char(self, index: int) -> tuple[float, float]:
+        """(font size in text space, descent per point of size) of a character's text object.
+
+        Both are the same for every glyph of one text object: they are read from its first glyph.
+        """
+        key = text_object_of(self.textpage, index) or 0
+        if key in self.objects:
+            return self.objects[key]
+        size = char_font_size(self.textpage, index)
+        font = text_object_font(key) if key else None
+        descent = self.descent(font) if font else DEFAULT_DESCENT
+        if key:
+            self.objects[key] = (size, descent)
+        return size, descent
+
+    def descent(self, font: int) -> float:
+        if font not in self.descents:
+            value = ctypes.c_float(0)
+            found = font_descent(font, ctypes.c_float(1.0), ctypes.byref(value))
+            self.descents[font] = plausible_descent(value.value) if found else DEFAULT_DESCENT
+        return self.descents[font]
 
 
 def page_text(textpage: Any, count: int) -> str | None:
@@ -317,55 +352,71 @@ def page_chars(page: Any, frame: PageFrame) -> list[dict[str, Any]]:
     """
     textpage = page.get_textpage()
     try:
-        chars: list[dict[str, Any]] = []
-        seen: set[tuple[str, int, int]] = set()
-        metrics: dict[int, tuple[float, float]] = {}
-        rect = raw.FS_RECTF()
-        matrix = raw.FS_MATRIX()
         count = textpage.count_chars()
         whole = page_text(textpage.raw, count)
-        for index in range(count):
-            if whole is not None:
-                text = whole[index]
-            else:
-                code = raw.FPDFText_GetUnicode(textpage.raw, index)
-                text = chr(code) if code else ""
-            if text in PDFIUM_LINE_END_HYPHENS:
-                text = "-"
-            # Generated characters (PDFium's inferred spaces and line breaks) are whitespace.
-            if not text.strip() or text in CONTROL_CHARS:
-                continue
-            if not raw.FPDFText_GetLooseCharBox(textpage.raw, index, ctypes.byref(rect)):
-                continue
-            corners = [frame.point(rect.left, rect.top), frame.point(rect.right, rect.bottom)]
-            x0, x1 = sorted(c[0] for c in corners)
-            top, bottom = sorted(c[1] for c in corners)
-            size = bottom - top
-            if raw.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)):
-                up_x, up_top = frame.vector(matrix.c, matrix.d)
-                if up_top < 0 and abs(up_x) <= abs(up_top) * UPRIGHT_SLOPE:
-                    # Upright glyph: the font's size times the text's vertical scale; (e, f) is the
-                    # origin on the baseline, the box runs from the descent up one size.
-                    font_size, descent = text_object_metrics(textpage.raw, index, metrics)
-                    size = font_size * math.hypot(matrix.c, matrix.d)
-                    _, baseline = frame.point(matrix.e, matrix.f)
-                    bottom = baseline - descent * size
-                    top = bottom - size
-            # Fake bold prints each glyph two or more times at (almost) the same place.
-            key = (text, round(x0), round(top))
-            if key in seen:
-                continue
-            seen.add(key)
-            chars.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size})
-        return chars
+        texts = whole if whole is not None else [unicode_char(textpage.raw, i) for i in range(count)]
+        return visible_chars(textpage.raw, texts, frame)
     finally:
         textpage.close()
+
+
+def unicode_char(textpage: Any, index: int) -> str:
+    code = raw.FPDFText_GetUnicode(textpage, index)
+    return chr(code) if code else ""
+
+
+def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list[dict[str, Any]]:
+    """The boxes of the characters (`texts`, one per character index) that are glyphs on the page.
+
+    The loop runs once per glyph of the page: its PDFium calls take the text page as a plain
+    handle and write into two structures allocated once.
+    """
+    chars: list[dict[str, Any]] = []
+    seen: set[tuple[str, int, int]] = set()
+    handle = ctypes.cast(textpage, HANDLE)
+    metrics = GlyphMetrics(handle.value or 0, {}, {})
+    rect = raw.FS_RECTF()
+    matrix = raw.FS_MATRIX()
+    rect_ref, matrix_ref = ctypes.byref(rect), ctypes.byref(matrix)
+    point, vector = frame.point, frame.vector
+    for index, text in enumerate(texts):
+        if text in PDFIUM_LINE_END_HYPHENS:
+            text = "-"
+        # Generated characters (PDFium's inferred spaces and line breaks) are whitespace.
+        if not text.strip() or text in CONTROL_CHARS:
+            continue
+        if not loose_char_box(handle, index, rect_ref):
+            continue
+        (left, top), (right, bottom) = point(rect.left, rect.top), point(rect.right, rect.bottom)
+        x0, x1 = (right, left) if right < left else (left, right)  # sorted(), ties in order
+        top, bottom = (bottom, top) if bottom < top else (top, bottom)
+        size = bottom - top
+        if char_matrix(handle, index, matrix_ref):
+            up_x, up_top = vector(matrix.c, matrix.d)
+            if up_top < 0 and abs(up_x) <= abs(up_top) * UPRIGHT_SLOPE:
+                # Upright glyph: the font's size times the text's vertical scale; (e, f) is the
+                # origin on the baseline, the box runs from the descent up one size.
+                font_size, descent = metrics.of_char(index)
+                size = font_size * math.hypot(matrix.c, matrix.d)
+                _, baseline = point(matrix.e, matrix.f)
+                bottom = baseline - descent * size
+                top = bottom - size
+        # Fake bold prints each glyph two or more times at (almost) the same place.
+        key = (text, round(x0), round(top))
+        if key in seen:
+            continue
+        seen.add(key)
+        chars.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size})
+    return chars
 
 
 def find_table_cells(
     edges: list[dict[str, Any]], settings: TableFinding
 ) -> list[list[tuple[float, float, float, float]]]:
-    """pdfplumber's lattice steps on PDFium edges: one list of cell boxes per table."""
+    """pdfplumber's lattice steps on PDFium edges: one list of cell boxes per table.
+
+    Intersections and cells come from extractors.lattice (pdfplumber's steps, the same results
+    with less work)."""
     merged = merged_rules(edges, settings)
     if not merged:
         return []
