@@ -21,10 +21,11 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
+from pdfplumber.table import cells_to_tables
 
 from extractors.file_check import DocumentError
 from extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
+from extractors.lattice import edges_to_intersections, intersections_to_cells
 from extractors.open_ends import closing_edges
 from extractors.records import PageContent
 from extractors.text_layer import (
