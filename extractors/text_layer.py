@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -238,42 +239,62 @@ def image_coverage(page: Any) -> float:
     return min(largest / area, 1.0)
 
 
+# Character fields read for every character of a page; itemgetter reads them without a Python call.
+TOP_X0 = itemgetter("top", "x0")
+X0, TOP, X1, BOTTOM = itemgetter("x0"), itemgetter("top"), itemgetter("x1"), itemgetter("bottom")
+
+
 def build_lines(chars: list[dict[str, Any]]) -> list[TextLine]:
     """Group characters into visual lines by vertical overlap, then order each line left to right.
 
     Grouping by the vertical middle (not the exact baseline) keeps numbers that a generator wrote
     as separate runs on a slightly shifted baseline in the line they belong to.
     """
+    lines = [
+        TextLine(
+            text=join_chars(band),
+            x0=min(map(X0, band)),
+            top=min(map(TOP, band)),
+            x1=max(map(X1, band)),
+            bottom=max(map(BOTTOM, band)),
+        )
+        for band in line_bands(chars)
+    ]
+    lines.sort(key=lambda line: (round(line.top), line.x0))
+    return lines
+
+
+def cell_text(chars: list[dict[str, Any]]) -> str:
+    """The text of a cell's characters: build_lines's line texts, in its order, joined as wrapped
+    lines (join_cell_lines). Only what orders the lines is computed: this runs once per grid cell."""
+    bands = line_bands(chars)
+    if len(bands) > 1:
+        bands.sort(key=lambda band: (round(min(map(TOP, band))), min(map(X0, band))))
+    return join_cell_lines([join_chars(band) for band in bands])
+
+
+def line_bands(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The characters of each visual line, left to right; lines in the order they were started
+    (top to bottom of their first character)."""
     bands: list[list[dict[str, Any]]] = []
     band_extent: list[tuple[float, float]] = []
-    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        middle = (char["top"] + char["bottom"]) / 2
-        placed = False
+    for char in sorted(chars, key=TOP_X0):
+        char_top, char_bottom = char["top"], char["bottom"]
+        middle = (char_top + char_bottom) / 2
         # Only recent bands can still overlap: chars arrive in top order.
         for i in range(len(bands) - 1, max(-1, len(bands) - 4), -1):
             top, bottom = band_extent[i]
             if top - LINE_Y_TOLERANCE <= middle <= bottom + LINE_Y_TOLERANCE:
                 bands[i].append(char)
-                band_extent[i] = (min(top, char["top"]), max(bottom, char["bottom"]))
-                placed = True
+                band_extent[i] = (min(top, char_top), max(bottom, char_bottom))
                 break
-        if not placed:
+        else:
             bands.append([char])
-            band_extent.append((char["top"], char["bottom"]))
-    lines = []
+            band_extent.append((char_top, char_bottom))
     for band in bands:
-        band.sort(key=lambda c: (round(c["x0"], 1), c["top"]))
-        lines.append(
-            TextLine(
-                text=join_chars(band),
-                x0=min(c["x0"] for c in band),
-                top=min(c["top"] for c in band),
-                x1=max(c["x1"] for c in band),
-                bottom=max(c["bottom"] for c in band),
-            )
-        )
-    lines.sort(key=lambda line: (round(line.top), line.x0))
-    return lines
+        if len(band) > 1:
+            band.sort(key=lambda c: (round(c["x0"], 1), c["top"]))
+    return bands
 
 
 def join_chars(chars: list[dict[str, Any]]) -> str:
@@ -321,6 +342,16 @@ def nearest_index(coords: list[float], value: float) -> int:
     return min(candidates, key=lambda j: abs(coords[j] - value))
 
 
+def nearest_indices(coords: list[float], values: np.ndarray) -> np.ndarray:
+    """nearest_index for each value: the closer of the two coordinates around it, the lower one
+    on a tie."""
+    grid = np.asarray(coords, dtype=np.float64)
+    after = np.searchsorted(grid, values, side="right")
+    lower = np.clip(after - 1, 0, len(grid) - 1)
+    upper = np.clip(after, 0, len(grid) - 1)
+    return np.where(np.abs(grid[upper] - values) < np.abs(grid[lower] - values), upper, lower)
+
+
 def without_empty_slivers(
     xs: list[float], cell_boxes: list[tuple[float, float, float, float]], chars: list[dict[str, Any]]
 ) -> list[float]:
@@ -334,9 +365,11 @@ def without_empty_slivers(
     cells down the table (a side's weight is the height of the cells it borders).
     """
     weight: Counter[int] = Counter()
-    for x0, top, x1, bottom in cell_boxes:
-        weight[nearest_index(xs, x0)] += bottom - top
-        weight[nearest_index(xs, x1)] += bottom - top
+    corners = np.asarray(cell_boxes, dtype=np.float64)
+    lefts, rights = nearest_indices(xs, corners[:, 0]).tolist(), nearest_indices(xs, corners[:, 2]).tolist()
+    for (_, top, _, bottom), left, right in zip(cell_boxes, lefts, rights, strict=True):
+        weight[left] += bottom - top
+        weight[right] += bottom - top
     kept = list(range(len(xs)))
     for left in range(len(xs) - 1):
         right = left + 1
@@ -378,10 +411,16 @@ def grid_from_cells(
     n_cols, n_rows = len(xs) - 1, len(ys) - 1
     if n_cols < 1 or n_rows < 1:
         return None
+    corners = np.asarray(cell_boxes, dtype=np.float64)
     placed: list[tuple[int, int, int, int, tuple[float, float, float, float]]] = []
-    for box in cell_boxes:
-        col, col_end = nearest_index(xs, box[0]), nearest_index(xs, box[2])
-        row, row_end = nearest_index(ys, box[1]), nearest_index(ys, box[3])
+    for box, col, row, col_end, row_end in zip(
+        cell_boxes,
+        nearest_indices(xs, corners[:, 0]).tolist(),
+        nearest_indices(ys, corners[:, 1]).tolist(),
+        nearest_indices(xs, corners[:, 2]).tolist(),
+        nearest_indices(ys, corners[:, 3]).tolist(),
+        strict=True,
+    ):
         if col_end <= col or row_end <= row:
             continue
         placed.append((row, col, row_end - row, col_end - col, box))
@@ -424,7 +463,7 @@ def assign_chars(
         for index, best in char_owners(chars, placed, xs, ys):
             members[best].append(chars[index])
     reclaim_overflow(members, boxes)
-    return [join_cell_lines([line.text for line in build_lines(m)]) if m else "" for m in members]
+    return [cell_text(m) if m else "" for m in members]
 
 
 def char_owners(
@@ -451,13 +490,25 @@ def char_owners(
     cols = np.clip(np.searchsorted(np.asarray(xs), px, side="right") - 1, 0, len(xs) - 2)
     rows = np.clip(np.searchsorted(np.asarray(ys), py, side="right") - 1, 0, len(ys) - 2)
     best = owner[rows, cols]
-    box = np.asarray(boxes, dtype=np.float64)[np.maximum(best, 0)]
-    holds = (best >= 0) & (box[:, 0] <= px) & (px <= box[:, 2]) & (box[:, 1] <= py) & (py <= box[:, 3])
-    for index, cell, held in zip(inside.tolist(), best.tolist(), holds.tolist(), strict=True):
-        if not held:
-            cell = smallest_box_holding(boxes, float(cx[index]), float(cy[index]))
+    box_array = np.asarray(boxes, dtype=np.float64)
+    box = box_array[np.maximum(best, 0)]
+    held = (best >= 0) & (box[:, 0] <= px) & (px <= box[:, 2]) & (box[:, 1] <= py) & (py <= box[:, 3])
+    missed = np.flatnonzero(~held)
+    if missed.size:
+        best[missed] = smallest_boxes_holding(box_array, px[missed], py[missed])
+    for index, cell in zip(inside.tolist(), best.tolist(), strict=True):
         if cell >= 0:
             yield index, cell
+
+
+def smallest_boxes_holding(boxes: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """For each point (x[i], y[i]), the index of the smallest box holding it (the first of equals),
+    or -1."""
+    x, y = x[:, None], y[:, None]
+    holds = (boxes[:, 0] <= x) & (x <= boxes[:, 2]) & (boxes[:, 1] <= y) & (y <= boxes[:, 3])
+    areas = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+    smallest = np.where(holds, areas, np.inf).argmin(axis=1)
+    return np.where(holds.any(axis=1), smallest, -1)
 
 
 def char_centres(chars: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
@@ -529,12 +580,3 @@ def box_area(box: tuple[float, float, float, float]) -> float:
 
 def box_holds(box: tuple[float, float, float, float], x: float, y: float) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
-def smallest_box_holding(boxes: list[tuple[float, float, float, float]], x: float, y: float) -> int:
-    """Index of the smallest box containing the point, or -1."""
-    best, best_area = -1, float("inf")
-    for i, box in enumerate(boxes):
-        if box_holds(box, x, y) and box_area(box) < best_area:
-            best, best_area = i, box_area(box)
-    return best
