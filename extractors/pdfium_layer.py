@@ -23,6 +23,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 from pdfplumber.table import cells_to_tables
 
+from extractors import pdfium_handles as pdf
 from extractors.file_check import DocumentError
 from extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
 from extractors.lattice import edges_to_intersections, intersections_to_cells
@@ -127,9 +128,9 @@ def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def object_matrix(obj: Any) -> Matrix:
+def object_matrix(obj: int) -> Matrix:
     matrix = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+    if not pdf.object_matrix_into(obj, ctypes.byref(matrix)):
         return IDENTITY
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
@@ -137,22 +138,21 @@ def object_matrix(obj: Any) -> Matrix:
 GEOMETRY_OBJECTS = frozenset({raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM})
 
 
-def child_objects(container: Any, in_form: bool) -> Iterator[tuple[Any, int]]:
-    """The objects directly inside a page (or a form object), with their type."""
-    count = raw.FPDFFormObj_CountObjects(container) if in_form else raw.FPDFPage_CountObjects(container)
-    for index in range(count):
-        obj = (
-            raw.FPDFFormObj_GetObject(container, index)
-            if in_form
-            else raw.FPDFPage_GetObject(container, index)
-        )
+def child_objects(container: int, in_form: bool) -> Iterator[tuple[int, int]]:
+    """The objects directly inside a page (or a form object), as handles, with their type."""
+    count, get = (
+        (pdf.form_object_count, pdf.form_object) if in_form else (pdf.page_object_count, pdf.page_object)
+    )
+    object_type = pdf.object_type
+    for index in range(count(container)):
+        obj = get(container, index)
         if obj:
-            yield obj, raw.FPDFPageObj_GetType(obj)
+            yield obj, object_type(obj)
 
 
 def iter_objects(
-    container: Any, in_form: bool, parent: Matrix, depth: int = 0
-) -> Iterator[tuple[Any, int, Matrix]]:
+    container: int, in_form: bool, parent: Matrix, depth: int = 0
+) -> Iterator[tuple[int, int, Matrix]]:
     """Path and image objects with their type and matrix to page space, descending into forms.
 
     Text objects (often one per glyph) are skipped before any matrix is read: text comes from the
@@ -170,7 +170,7 @@ def iter_objects(
 
 
 def uses_unembedded_font(
-    container: Any, embedded: dict[int, bool], in_form: bool = False, depth: int = 0
+    container: int, embedded: dict[int, bool], in_form: bool = False, depth: int = 0
 ) -> bool:
     """Whether any text object on the page (or in its forms) is set in a font the PDF does not embed.
 
@@ -181,13 +181,12 @@ def uses_unembedded_font(
     """
     for obj, kind in child_objects(container, in_form):
         if kind == raw.FPDF_PAGEOBJ_TEXT:
-            font = raw.FPDFTextObj_GetFont(obj)
+            font = pdf.text_object_font(obj)
             if not font:
                 continue
-            key = ctypes.addressof(font.contents)
-            if key not in embedded:
-                embedded[key] = bool(raw.FPDFFont_GetIsEmbedded(font))
-            if not embedded[key]:
+            if font not in embedded:
+                embedded[font] = bool(pdf.font_is_embedded(font))
+            if not embedded[font]:
                 return True
         elif (
             kind == raw.FPDF_PAGEOBJ_FORM
@@ -198,36 +197,37 @@ def uses_unembedded_font(
     return False
 
 
-def is_painted(path: Any) -> bool:
+def is_painted(path: int) -> bool:
     """A path that is filled or stroked (clipping-only paths draw nothing)."""
     fill_mode = ctypes.c_int(0)
     stroke = ctypes.c_int(0)
-    if not raw.FPDFPath_GetDrawMode(path, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+    if not pdf.path_draw_mode(path, ctypes.byref(fill_mode), ctypes.byref(stroke)):
         return True
     return bool(fill_mode.value or stroke.value)
 
 
 def path_segments(
-    path: Any, matrix: Matrix, frame: PageFrame
+    path: int, matrix: Matrix, frame: PageFrame
 ) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
     """Straight pieces of a path in page coordinates (curves are reduced to their end points)."""
     x = ctypes.c_float(0)
     y = ctypes.c_float(0)
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     start: tuple[float, float] | None = None
     previous: tuple[float, float] | None = None
-    for index in range(raw.FPDFPath_CountSegments(path)):
-        segment = raw.FPDFPath_GetPathSegment(path, index)
-        if not segment or not raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+    for index in range(pdf.path_segment_count(path)):
+        segment = pdf.path_segment(path, index)
+        if not segment or not pdf.segment_point(segment, x_ref, y_ref):
             continue
         point = frame.point(*apply(matrix, x.value, y.value))
-        kind = raw.FPDFPathSegment_GetType(segment)
+        kind = pdf.segment_type(segment)
         if kind == raw.FPDF_SEGMENT_MOVETO:
             start = previous = point
             continue
         if previous is not None:
             yield previous, point
         previous = point
-        if raw.FPDFPathSegment_GetClose(segment) and start is not None and start != point:
+        if pdf.segment_closes(segment) and start is not None and start != point:
             yield point, start
             previous = start
 
@@ -261,7 +261,7 @@ def page_geometry(page: Any, frame: PageFrame) -> tuple[list[dict[str, Any]], fl
     """The page's axis-aligned painted edges and the share of it covered by its largest image."""
     edges: list[dict[str, Any]] = []
     largest_image = 0.0
-    for obj, kind, matrix in iter_objects(page.raw, False, IDENTITY):
+    for obj, kind, matrix in iter_objects(pdf.handle_of(page.raw), False, IDENTITY):
         if kind == raw.FPDF_PAGEOBJ_PATH:
             if not is_painted(obj):
                 continue
@@ -278,32 +278,6 @@ def page_geometry(page: Any, frame: PageFrame) -> tuple[list[dict[str, Any]], fl
     return edges, min(coverage, 1.0)
 
 
-def same_function(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """The same PDFium entry point with plain ctypes types: handles pass and return as integers.
-
-    pypdfium2's bindings build a typed pointer object for every handle a call returns; per glyph,
-    that is most of a call's cost. These prototypes are used only where a handle is an opaque key
-    or passed straight back to PDFium.
-    """
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
-
-
-HANDLE = ctypes.c_void_p
-text_object_of = same_function(raw.FPDFText_GetTextObject, HANDLE, HANDLE, ctypes.c_int)
-text_object_font = same_function(raw.FPDFTextObj_GetFont, HANDLE, HANDLE)
-char_font_size = same_function(raw.FPDFText_GetFontSize, ctypes.c_double, HANDLE, ctypes.c_int)
-font_descent = same_function(
-    raw.FPDFFont_GetDescent, ctypes.c_int, HANDLE, ctypes.c_float, ctypes.POINTER(ctypes.c_float)
-)
-loose_char_box = same_function(
-    raw.FPDFText_GetLooseCharBox, ctypes.c_int, HANDLE, ctypes.c_int, ctypes.POINTER(raw.FS_RECTF)
-)
-char_matrix = same_function(
-    raw.FPDFText_GetMatrix, ctypes.c_int, HANDLE, ctypes.c_int, ctypes.POINTER(raw.FS_MATRIX)
-)
-
-
 @dataclass
 class GlyphMetrics:
     """Per text page: each text object's (font size, descent per point of size), each font's
@@ -318,11 +292,11 @@ class GlyphMetrics:
 
         Both are the same for every glyph of one text object: they are read from its first glyph.
         """
-        key = text_object_of(self.textpage, index) or 0
+        key = pdf.text_object_of(self.textpage, index) or 0
         if key in self.objects:
             return self.objects[key]
-        size = char_font_size(self.textpage, index)
-        font = text_object_font(key) if key else None
+        size = pdf.char_font_size(self.textpage, index)
+        font = pdf.text_object_font(key) if key else None
         descent = self.descent(font) if font else DEFAULT_DESCENT
         if key:
             self.objects[key] = (size, descent)
@@ -331,7 +305,7 @@ class GlyphMetrics:
     def descent(self, font: int) -> float:
         if font not in self.descents:
             value = ctypes.c_float(0)
-            found = font_descent(font, ctypes.c_float(1.0), ctypes.byref(value))
+            found = pdf.font_descent(font, ctypes.c_float(1.0), ctypes.byref(value))
             self.descents[font] = plausible_descent(value.value) if found else DEFAULT_DESCENT
         return self.descents[font]
 
@@ -374,8 +348,9 @@ def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list
     """
     chars: list[dict[str, Any]] = []
     seen: set[tuple[str, int, int]] = set()
-    handle = ctypes.cast(textpage, HANDLE)
-    metrics = GlyphMetrics(handle.value or 0, {}, {})
+    handle = pdf.handle_of(textpage)
+    metrics = GlyphMetrics(handle, {}, {})
+    loose_char_box, char_matrix = pdf.loose_char_box, pdf.char_matrix
     rect = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
     rect_ref, matrix_ref = ctypes.byref(rect), ctypes.byref(matrix)
@@ -429,21 +404,22 @@ def find_table_cells(
     return [list(group) for group in cells_to_tables(cells)]
 
 
-def clip_box(obj: Any) -> tuple[float, float, float, float] | None:
+def clip_box(obj: int) -> tuple[float, float, float, float] | None:
     """The bounding box (user space) of a page object's clipping path; None when it has none.
 
     A clipping path is the intersection of its paths; each path is taken as its bounding box.
     """
-    clip = raw.FPDFPageObj_GetClipPath(obj)
+    clip = pdf.object_clip_path(obj)
     if not clip:
         return None
     box: tuple[float, float, float, float] | None = None
     x, y = ctypes.c_float(), ctypes.c_float()
-    for path in range(raw.FPDFClipPath_CountPaths(clip)):
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    for path in range(pdf.clip_path_count(clip)):
         xs, ys = [], []
-        for index in range(raw.FPDFClipPath_CountPathSegments(clip, path)):
-            segment = raw.FPDFClipPath_GetPathSegment(clip, path, index)
-            if segment and raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+        for index in range(pdf.clip_segment_count(clip, path)):
+            segment = pdf.clip_segment(clip, path, index)
+            if segment and pdf.segment_point(segment, x_ref, y_ref):
                 xs.append(x.value)
                 ys.append(y.value)
         if xs:
@@ -469,10 +445,9 @@ def hidden_text(
     """
     boxes = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for obj, kind in child_objects(page.raw, False):
-        if kind != raw.FPDF_PAGEOBJ_TEXT:
-            continue
-        if not raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
+    bounds = tuple(ctypes.byref(v) for v in (left, bottom, right, top))
+    for obj, kind in child_objects(pdf.handle_of(page.raw), False):
+        if kind != raw.FPDF_PAGEOBJ_TEXT or not pdf.object_bounds(obj, *bounds):
             continue
         corners = [frame.point(left.value, top.value), frame.point(right.value, bottom.value)]
         xs = sorted(c[0] for c in corners)
@@ -549,7 +524,7 @@ def read_pages(
             continue
         page = document[index]
         try:
-            if reference is not None and uses_unembedded_font(page.raw, embedded):
+            if reference is not None and uses_unembedded_font(pdf.handle_of(page.raw), embedded):
                 yield with_hidden_text(reference(number), page)
             else:
                 yield with_hidden_text(read_page(page, number, settings), page)
