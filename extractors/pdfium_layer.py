@@ -128,10 +128,23 @@ def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def object_matrix(obj: int) -> Matrix:
-    matrix = raw.FS_MATRIX()
-    if not pdf.object_matrix_into(obj, ctypes.byref(matrix)):
+class Scratch:
+    """The out-parameters of PDFium's per-object and per-segment calls, allocated once per page
+    walk with their byref (a page may paint tens of thousands of path segments)."""
+
+    def __init__(self) -> None:
+        self.matrix = raw.FS_MATRIX()
+        self.fill_mode, self.stroke = ctypes.c_int(0), ctypes.c_int(0)
+        self.x, self.y = ctypes.c_float(0), ctypes.c_float(0)
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.fill_mode_ref, self.stroke_ref = ctypes.byref(self.fill_mode), ctypes.byref(self.stroke)
+        self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
+
+
+def object_matrix(obj: int, scratch: Scratch) -> Matrix:
+    if not pdf.object_matrix_into(obj, scratch.matrix_ref):
         return IDENTITY
+    matrix = scratch.matrix
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
 
@@ -151,7 +164,7 @@ def child_objects(container: int, in_form: bool) -> Iterator[tuple[int, int]]:
 
 
 def iter_objects(
-    container: int, in_form: bool, parent: Matrix, depth: int = 0
+    container: int, in_form: bool, parent: Matrix, scratch: Scratch, depth: int = 0
 ) -> Iterator[tuple[int, int, Matrix]]:
     """Path and image objects with their type and matrix to page space, descending into forms.
 
@@ -161,10 +174,10 @@ def iter_objects(
     for obj, kind in child_objects(container, in_form):
         if kind not in GEOMETRY_OBJECTS:
             continue
-        matrix = multiply(object_matrix(obj), parent)
+        matrix = multiply(object_matrix(obj, scratch), parent)
         if kind == raw.FPDF_PAGEOBJ_FORM:
             if depth < MAX_FORM_DEPTH:
-                yield from iter_objects(obj, True, matrix, depth + 1)
+                yield from iter_objects(obj, True, matrix, scratch, depth + 1)
         else:
             yield obj, kind, matrix
 
@@ -197,45 +210,50 @@ def uses_unembedded_font(
     return False
 
 
-def is_painted(path: int) -> bool:
+def is_painted(path: int, scratch: Scratch) -> bool:
     """A path that is filled or stroked (clipping-only paths draw nothing)."""
-    fill_mode = ctypes.c_int(0)
-    stroke = ctypes.c_int(0)
-    if not pdf.path_draw_mode(path, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+    scratch.fill_mode.value = scratch.stroke.value = 0
+    if not pdf.path_draw_mode(path, scratch.fill_mode_ref, scratch.stroke_ref):
         return True
-    return bool(fill_mode.value or stroke.value)
+    return bool(scratch.fill_mode.value or scratch.stroke.value)
 
 
 def path_segments(
-    path: int, matrix: Matrix, frame: PageFrame
+    path: int, matrix: Matrix, frame: PageFrame, scratch: Scratch
 ) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
     """Straight pieces of a path in page coordinates (curves are reduced to their end points)."""
-    x = ctypes.c_float(0)
-    y = ctypes.c_float(0)
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    a, b, c, d, e, f = matrix
+    x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
+    to_page = frame.point
+    path_segment, segment_point, segment_type, segment_closes = (
+        pdf.path_segment,
+        pdf.segment_point,
+        pdf.segment_type,
+        pdf.segment_closes,
+    )
     start: tuple[float, float] | None = None
     previous: tuple[float, float] | None = None
     for index in range(pdf.path_segment_count(path)):
-        segment = pdf.path_segment(path, index)
-        if not segment or not pdf.segment_point(segment, x_ref, y_ref):
+        segment = path_segment(path, index)
+        if not segment or not segment_point(segment, x_ref, y_ref):
             continue
-        point = frame.point(*apply(matrix, x.value, y.value))
-        kind = pdf.segment_type(segment)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
+        px, py = x.value, y.value
+        point = to_page(a * px + c * py + e, b * px + d * py + f)  # apply(matrix, px, py)
+        if segment_type(segment) == raw.FPDF_SEGMENT_MOVETO:
             start = previous = point
             continue
         if previous is not None:
             yield previous, point
         previous = point
-        if pdf.segment_closes(segment) and start is not None and start != point:
+        if segment_closes(segment) and start is not None and start != point:
             yield point, start
             previous = start
 
 
 def segment_edge(p0: tuple[float, float], p1: tuple[float, float]) -> dict[str, Any] | None:
     """A pdfplumber-shaped edge for an axis-aligned segment; None for a diagonal one."""
-    x0, x1 = sorted((p0[0], p1[0]))
-    top, bottom = sorted((p0[1], p1[1]))
+    x0, x1 = (p1[0], p0[0]) if p1[0] < p0[0] else (p0[0], p1[0])  # sorted(), ties in order
+    top, bottom = (p1[1], p0[1]) if p1[1] < p0[1] else (p0[1], p1[1])
     if bottom - top <= AXIS_TOLERANCE:
         orientation = "h"
         top = bottom = (top + bottom) / 2
@@ -261,11 +279,12 @@ def page_geometry(page: Any, frame: PageFrame) -> tuple[list[dict[str, Any]], fl
     """The page's axis-aligned painted edges and the share of it covered by its largest image."""
     edges: list[dict[str, Any]] = []
     largest_image = 0.0
-    for obj, kind, matrix in iter_objects(pdf.handle_of(page.raw), False, IDENTITY):
+    scratch = Scratch()
+    for obj, kind, matrix in iter_objects(pdf.handle_of(page.raw), False, IDENTITY, scratch):
         if kind == raw.FPDF_PAGEOBJ_PATH:
-            if not is_painted(obj):
+            if not is_painted(obj, scratch):
                 continue
-            for p0, p1 in path_segments(obj, matrix, frame):
+            for p0, p1 in path_segments(obj, matrix, frame, scratch):
                 edge = segment_edge(p0, p1)
                 if edge is not None:
                     edges.append(edge)
