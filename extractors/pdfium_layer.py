@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 from pdfplumber.table import cells_to_tables
@@ -460,25 +461,45 @@ def hidden_text(
     Layout feature: a merged cell straddling a page break has its label drawn centred on the whole
     cell on both pages, and clipped to the part each page shows; where the centre falls in the
     other page's part, the text is in the file but never seen. Only objects on `bands` (the lines
-    in question) have their clipping path read: pages may hold one text object per glyph.
+    in question) have their clipping path read: pages may hold one text object per glyph, so
+    which objects lie on a band is decided for all of them at once, on arrays.
     """
+    if not bands:
+        return []
+    objects, bounds = text_object_bounds(pdf.handle_of(page.raw))
+    if not objects:
+        return []
+    left, bottom, right, top = np.asarray(bounds, dtype=np.float64).T
+    (x_a, y_a), (x_b, y_b) = frame.point(left, top), frame.point(right, bottom)
+    # sorted() of each pair, ties in order
+    x0, x1 = np.where(x_b < x_a, x_b, x_a), np.where(x_b < x_a, x_a, x_b)
+    y0, y1 = np.where(y_b < y_a, y_b, y_a), np.where(y_b < y_a, y_a, y_b)
+    band_top, band_bottom = np.asarray(bands, dtype=np.float64).T
+    on_band = ((y0[:, None] <= band_bottom) & (y1[:, None] >= band_top)).any(axis=1)
     boxes = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    bounds = tuple(ctypes.byref(v) for v in (left, bottom, right, top))
-    for obj, kind in child_objects(pdf.handle_of(page.raw), False):
-        if kind != raw.FPDF_PAGEOBJ_TEXT or not pdf.object_bounds(obj, *bounds):
-            continue
-        corners = [frame.point(left.value, top.value), frame.point(right.value, bottom.value)]
-        xs = sorted(c[0] for c in corners)
-        ys = sorted(c[1] for c in corners)
-        if not any(ys[0] <= band_bottom and ys[1] >= band_top for band_top, band_bottom in bands):
-            continue
-        clip = clip_box(obj)
+    for i in np.flatnonzero(on_band).tolist():
+        clip = clip_box(objects[i])
         if clip is None:
             continue
-        if right.value <= clip[0] or left.value >= clip[2] or top.value <= clip[1] or bottom.value >= clip[3]:
-            boxes.append((xs[0], ys[0], xs[1], ys[1]))
+        obj_left, obj_bottom, obj_right, obj_top = bounds[i]
+        if obj_right <= clip[0] or obj_left >= clip[2] or obj_top <= clip[1] or obj_bottom >= clip[3]:
+            boxes.append((float(x0[i]), float(y0[i]), float(x1[i]), float(y1[i])))
     return boxes
+
+
+def text_object_bounds(page: int) -> tuple[list[int], list[tuple[float, float, float, float]]]:
+    """The page's own text objects (not those inside forms) and their bounds (left, bottom, right,
+    top; user space)."""
+    objects = []
+    bounds = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = tuple(ctypes.byref(v) for v in (left, bottom, right, top))
+    object_bounds = pdf.object_bounds
+    for obj, kind in child_objects(page, False):
+        if kind == raw.FPDF_PAGEOBJ_TEXT and object_bounds(obj, *refs):
+            objects.append(obj)
+            bounds.append((left.value, bottom.value, right.value, top.value))
+    return objects, bounds
 
 
 def loose_figure_bands(content: PageContent) -> list[tuple[float, float]]:
