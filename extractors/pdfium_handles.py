@@ -4,8 +4,8 @@ pypdfium2.raw types every handle (FPDF_PAGEOBJECT, FPDF_PATHSEGMENT, FPDF_FONT â
 pointer to an opaque struct: each call that returns one builds a pointer object, and comparing two
 handles goes through `.contents`. The PDFium reader makes such calls per page object and per glyph
 (pages may hold one text object per glyph), where that is most of a call's cost. The same entry
-points declared with c_void_p for the handles take and return integers (None for a null handle);
-every other argument keeps pypdfium2's type.
+points declared with c_void_p for every pointer take and return integers (None for a null
+handle), and take out-parameters by address; every other argument keeps pypdfium2's type.
 """
 
 from __future__ import annotations
@@ -18,20 +18,19 @@ import pypdfium2.raw as raw
 HANDLE = ctypes.c_void_p
 
 
-def is_opaque_handle(ctype: Any) -> bool:
-    """A pointer to a struct PDFium does not define: a handle."""
-    target = getattr(ctype, "_type_", None)
-    return (
-        isinstance(target, type) and issubclass(target, ctypes.Structure) and not hasattr(target, "_fields_")
-    )
+def is_pointer(ctype: Any) -> bool:
+    """A pointer type: a handle (a pointer to a struct PDFium does not define) or an out-parameter."""
+    return isinstance(ctype, type) and issubclass(ctype, ctypes._Pointer)
 
 
 def with_handles(name: str) -> Any:
-    """pypdfium2.raw's function `name`, its handles declared as plain integers."""
+    """pypdfium2.raw's function `name`, every pointer declared as a plain address: handles come
+    back as integers, and an out-parameter is passed as ctypes.addressof(buffer), cheaper to
+    convert than byref(buffer) (which works too); the caller keeps the buffer alive."""
     function = getattr(raw, name)
 
     def plain(ctype: Any) -> Any:
-        return HANDLE if is_opaque_handle(ctype) else ctype
+        return HANDLE if is_pointer(ctype) else ctype
 
     prototype = ctypes.CFUNCTYPE(plain(function.restype), *(plain(t) for t in function.argtypes))
     return prototype(ctypes.cast(function, ctypes.c_void_p).value)

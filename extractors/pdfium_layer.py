@@ -131,15 +131,15 @@ def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
 
 class Scratch:
     """The out-parameters of PDFium's per-object and per-segment calls, allocated once per page
-    walk with their byref (a page may paint tens of thousands of path segments)."""
+    walk with their addresses (a page may paint tens of thousands of path segments)."""
 
     def __init__(self) -> None:
         self.matrix = raw.FS_MATRIX()
         self.fill_mode, self.stroke = ctypes.c_int(0), ctypes.c_int(0)
         self.x, self.y = ctypes.c_float(0), ctypes.c_float(0)
-        self.matrix_ref = ctypes.byref(self.matrix)
-        self.fill_mode_ref, self.stroke_ref = ctypes.byref(self.fill_mode), ctypes.byref(self.stroke)
-        self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.matrix_ref = ctypes.addressof(self.matrix)
+        self.fill_mode_ref, self.stroke_ref = ctypes.addressof(self.fill_mode), ctypes.addressof(self.stroke)
+        self.x_ref, self.y_ref = ctypes.addressof(self.x), ctypes.addressof(self.y)
 
 
 def object_matrix(obj: int, scratch: Scratch) -> Matrix:
@@ -373,7 +373,7 @@ def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list
     loose_char_box, char_matrix = pdf.loose_char_box, pdf.char_matrix
     rect = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
-    rect_ref, matrix_ref = ctypes.byref(rect), ctypes.byref(matrix)
+    rect_ref, matrix_ref = ctypes.addressof(rect), ctypes.addressof(matrix)
     point, vector = frame.point, frame.vector
     for index, text in enumerate(texts):
         if text in PDFIUM_LINE_END_HYPHENS:
@@ -434,7 +434,7 @@ def clip_box(obj: int) -> tuple[float, float, float, float] | None:
         return None
     box: tuple[float, float, float, float] | None = None
     x, y = ctypes.c_float(), ctypes.c_float()
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    x_ref, y_ref = ctypes.addressof(x), ctypes.addressof(y)
     for path in range(pdf.clip_path_count(clip)):
         xs, ys = [], []
         for index in range(pdf.clip_segment_count(clip, path)):
@@ -493,7 +493,7 @@ def text_object_bounds(page: int) -> tuple[list[int], list[tuple[float, float, f
     objects = []
     bounds = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    refs = tuple(ctypes.byref(v) for v in (left, bottom, right, top))
+    refs = tuple(ctypes.addressof(v) for v in (left, bottom, right, top))
     object_bounds = pdf.object_bounds
     for obj, kind in child_objects(page, False):
         if kind == raw.FPDF_PAGEOBJ_TEXT and object_bounds(obj, *refs):
