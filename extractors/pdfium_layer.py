@@ -313,8 +313,9 @@ class GlyphMetrics:
         Both are the same for every glyph of one text object: they are read from its first glyph.
         """
         key = pdf.text_object_of(self.textpage, index) or 0
-        if key in self.objects:
-            return self.objects[key]
+        known = self.objects.get(key)
+        if known is not None:
+            return known
         size = pdf.char_font_size(self.textpage, index)
         font = pdf.text_object_font(key) if key else None
         descent = self.descent(font) if font else DEFAULT_DESCENT
@@ -375,13 +376,12 @@ def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list
     matrix = raw.FS_MATRIX()
     rect_ref, matrix_ref = ctypes.addressof(rect), ctypes.addressof(matrix)
     point, vector = frame.point, frame.vector
+    glyphs: dict[str, str | None] = {}  # each distinct text as printed, None if it is no glyph
     for index, text in enumerate(texts):
-        if text in PDFIUM_LINE_END_HYPHENS:
-            text = "-"
-        # Generated characters (PDFium's inferred spaces and line breaks) are whitespace.
-        if not text.strip() or text in CONTROL_CHARS:
-            continue
-        if not loose_char_box(handle, index, rect_ref):
+        if text not in glyphs:
+            glyphs[text] = glyph_text(text)
+        text = glyphs[text]
+        if text is None or not loose_char_box(handle, index, rect_ref):
             continue
         (left, top), (right, bottom) = point(rect.left, rect.top), point(rect.right, rect.bottom)
         x0, x1 = (right, left) if right < left else (left, right)  # sorted(), ties in order
@@ -404,6 +404,16 @@ def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list
         seen.add(key)
         chars.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size})
     return chars
+
+
+def glyph_text(text: str) -> str | None:
+    """The text a character of the text page prints; None for whitespace and control characters
+    (PDFium's generated spaces and line breaks among them)."""
+    if text in PDFIUM_LINE_END_HYPHENS:
+        return "-"
+    if not text.strip() or text in CONTROL_CHARS:
+        return None
+    return text
 
 
 def find_table_cells(
