@@ -19,12 +19,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
+from pdfplumber.table import cells_to_tables
 
+from extractors import pdfium_handles as pdf
 from extractors.file_check import DocumentError
 from extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
+from extractors.lattice import edges_to_intersections, intersections_to_cells
 from extractors.open_ends import closing_edges
 from extractors.records import PageContent
 from extractors.text_layer import (
@@ -126,32 +129,44 @@ def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def object_matrix(obj: Any) -> Matrix:
-    matrix = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+class Scratch:
+    """The out-parameters of PDFium's per-object and per-segment calls, allocated once per page
+    walk with their addresses (a page may paint tens of thousands of path segments)."""
+
+    def __init__(self) -> None:
+        self.matrix = raw.FS_MATRIX()
+        self.fill_mode, self.stroke = ctypes.c_int(0), ctypes.c_int(0)
+        self.x, self.y = ctypes.c_float(0), ctypes.c_float(0)
+        self.matrix_ref = ctypes.addressof(self.matrix)
+        self.fill_mode_ref, self.stroke_ref = ctypes.addressof(self.fill_mode), ctypes.addressof(self.stroke)
+        self.x_ref, self.y_ref = ctypes.addressof(self.x), ctypes.addressof(self.y)
+
+
+def object_matrix(obj: int, scratch: Scratch) -> Matrix:
+    if not pdf.object_matrix_into(obj, scratch.matrix_ref):
         return IDENTITY
+    matrix = scratch.matrix
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
 
 GEOMETRY_OBJECTS = frozenset({raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM})
 
 
-def child_objects(container: Any, in_form: bool) -> Iterator[tuple[Any, int]]:
-    """The objects directly inside a page (or a form object), with their type."""
-    count = raw.FPDFFormObj_CountObjects(container) if in_form else raw.FPDFPage_CountObjects(container)
-    for index in range(count):
-        obj = (
-            raw.FPDFFormObj_GetObject(container, index)
-            if in_form
-            else raw.FPDFPage_GetObject(container, index)
-        )
+def child_objects(container: int, in_form: bool) -> Iterator[tuple[int, int]]:
+    """The objects directly inside a page (or a form object), as handles, with their type."""
+    count, get = (
+        (pdf.form_object_count, pdf.form_object) if in_form else (pdf.page_object_count, pdf.page_object)
+    )
+    object_type = pdf.object_type
+    for index in range(count(container)):
+        obj = get(container, index)
         if obj:
-            yield obj, raw.FPDFPageObj_GetType(obj)
+            yield obj, object_type(obj)
 
 
 def iter_objects(
-    container: Any, in_form: bool, parent: Matrix, depth: int = 0
-) -> Iterator[tuple[Any, int, Matrix]]:
+    container: int, in_form: bool, parent: Matrix, scratch: Scratch, depth: int = 0
+) -> Iterator[tuple[int, int, Matrix]]:
     """Path and image objects with their type and matrix to page space, descending into forms.
 
     Text objects (often one per glyph) are skipped before any matrix is read: text comes from the
@@ -160,16 +175,16 @@ def iter_objects(
     for obj, kind in child_objects(container, in_form):
         if kind not in GEOMETRY_OBJECTS:
             continue
-        matrix = multiply(object_matrix(obj), parent)
+        matrix = multiply(object_matrix(obj, scratch), parent)
         if kind == raw.FPDF_PAGEOBJ_FORM:
             if depth < MAX_FORM_DEPTH:
-                yield from iter_objects(obj, True, matrix, depth + 1)
+                yield from iter_objects(obj, True, matrix, scratch, depth + 1)
         else:
             yield obj, kind, matrix
 
 
 def uses_unembedded_font(
-    container: Any, embedded: dict[int, bool], in_form: bool = False, depth: int = 0
+    container: int, embedded: dict[int, bool], in_form: bool = False, depth: int = 0
 ) -> bool:
     """Whether any text object on the page (or in its forms) is set in a font the PDF does not embed.
 
@@ -180,13 +195,12 @@ def uses_unembedded_font(
     """
     for obj, kind in child_objects(container, in_form):
         if kind == raw.FPDF_PAGEOBJ_TEXT:
-            font = raw.FPDFTextObj_GetFont(obj)
+            font = pdf.text_object_font(obj)
             if not font:
                 continue
-            key = ctypes.addressof(font.contents)
-            if key not in embedded:
-                embedded[key] = bool(raw.FPDFFont_GetIsEmbedded(font))
-            if not embedded[key]:
+            if font not in embedded:
+                embedded[font] = bool(pdf.font_is_embedded(font))
+            if not embedded[font]:
                 return True
         elif (
             kind == raw.FPDF_PAGEOBJ_FORM
@@ -197,44 +211,50 @@ def uses_unembedded_font(
     return False
 
 
-def is_painted(path: Any) -> bool:
+def is_painted(path: int, scratch: Scratch) -> bool:
     """A path that is filled or stroked (clipping-only paths draw nothing)."""
-    fill_mode = ctypes.c_int(0)
-    stroke = ctypes.c_int(0)
-    if not raw.FPDFPath_GetDrawMode(path, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+    scratch.fill_mode.value = scratch.stroke.value = 0
+    if not pdf.path_draw_mode(path, scratch.fill_mode_ref, scratch.stroke_ref):
         return True
-    return bool(fill_mode.value or stroke.value)
+    return bool(scratch.fill_mode.value or scratch.stroke.value)
 
 
 def path_segments(
-    path: Any, matrix: Matrix, frame: PageFrame
+    path: int, matrix: Matrix, frame: PageFrame, scratch: Scratch
 ) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
     """Straight pieces of a path in page coordinates (curves are reduced to their end points)."""
-    x = ctypes.c_float(0)
-    y = ctypes.c_float(0)
+    a, b, c, d, e, f = matrix
+    x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
+    to_page = frame.point
+    path_segment, segment_point, segment_type, segment_closes = (
+        pdf.path_segment,
+        pdf.segment_point,
+        pdf.segment_type,
+        pdf.segment_closes,
+    )
     start: tuple[float, float] | None = None
     previous: tuple[float, float] | None = None
-    for index in range(raw.FPDFPath_CountSegments(path)):
-        segment = raw.FPDFPath_GetPathSegment(path, index)
-        if not segment or not raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+    for index in range(pdf.path_segment_count(path)):
+        segment = path_segment(path, index)
+        if not segment or not segment_point(segment, x_ref, y_ref):
             continue
-        point = frame.point(*apply(matrix, x.value, y.value))
-        kind = raw.FPDFPathSegment_GetType(segment)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
+        px, py = x.value, y.value
+        point = to_page(a * px + c * py + e, b * px + d * py + f)  # apply(matrix, px, py)
+        if segment_type(segment) == raw.FPDF_SEGMENT_MOVETO:
             start = previous = point
             continue
         if previous is not None:
             yield previous, point
         previous = point
-        if raw.FPDFPathSegment_GetClose(segment) and start is not None and start != point:
+        if segment_closes(segment) and start is not None and start != point:
             yield point, start
             previous = start
 
 
 def segment_edge(p0: tuple[float, float], p1: tuple[float, float]) -> dict[str, Any] | None:
     """A pdfplumber-shaped edge for an axis-aligned segment; None for a diagonal one."""
-    x0, x1 = sorted((p0[0], p1[0]))
-    top, bottom = sorted((p0[1], p1[1]))
+    x0, x1 = (p1[0], p0[0]) if p1[0] < p0[0] else (p0[0], p1[0])  # sorted(), ties in order
+    top, bottom = (p1[1], p0[1]) if p1[1] < p0[1] else (p0[1], p1[1])
     if bottom - top <= AXIS_TOLERANCE:
         orientation = "h"
         top = bottom = (top + bottom) / 2
@@ -260,11 +280,12 @@ def page_geometry(page: Any, frame: PageFrame) -> tuple[list[dict[str, Any]], fl
     """The page's axis-aligned painted edges and the share of it covered by its largest image."""
     edges: list[dict[str, Any]] = []
     largest_image = 0.0
-    for obj, kind, matrix in iter_objects(page.raw, False, IDENTITY):
+    scratch = Scratch()
+    for obj, kind, matrix in iter_objects(pdf.handle_of(page.raw), False, IDENTITY, scratch):
         if kind == raw.FPDF_PAGEOBJ_PATH:
-            if not is_painted(obj):
+            if not is_painted(obj, scratch):
                 continue
-            for p0, p1 in path_segments(obj, matrix, frame):
+            for p0, p1 in path_segments(obj, matrix, frame, scratch):
                 edge = segment_edge(p0, p1)
                 if edge is not None:
                     edges.append(edge)
@@ -277,27 +298,37 @@ def page_geometry(page: Any, frame: PageFrame) -> tuple[list[dict[str, Any]], fl
     return edges, min(coverage, 1.0)
 
 
-def text_object_metrics(
-    textpage: Any, index: int, cache: dict[int, tuple[float, float]]
-) -> tuple[float, float]:
-    """(font size in text space, descent per point of size) of a character's text object.
+@dataclass
+class GlyphMetrics:
+    """Per text page: each text object's (font size, descent per point of size), each font's
+    descent. Pages may hold one text object per glyph, so a new object must be cheap too."""
 
-    Both are the same for every glyph of one text object, so they are asked once per object.
-    """
-    text_object = raw.FPDFText_GetTextObject(textpage, index)
-    key = ctypes.addressof(text_object.contents) if text_object else 0
-    if key in cache:
-        return cache[key]
-    size = float(raw.FPDFText_GetFontSize(textpage, index))
-    descent = DEFAULT_DESCENT
-    font = raw.FPDFTextObj_GetFont(text_object) if text_object else None
-    if font:
-        value = ctypes.c_float(0)
-        if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
-            descent = plausible_descent(value.value)
-    if key:
-        cache[key] = (size, descent)
-    return size, descent
+    textpage: int  # the text page's handle
+    objects: dict[int, tuple[float, float]]
+    descents: dict[int, float]
+
+    def of_char(self, index: int) -> tuple[float, float]:
+        """(font size in text space, descent per point of size) of a character's text object.
+
+        Both are the same for every glyph of one text object: they are read from its first glyph.
+        """
+        key = pdf.text_object_of(self.textpage, index) or 0
+        known = self.objects.get(key)
+        if known is not None:
+            return known
+        size = pdf.char_font_size(self.textpage, index)
+        font = pdf.text_object_font(key) if key else None
+        descent = self.descent(font) if font else DEFAULT_DESCENT
+        if key:
+            self.objects[key] = (size, descent)
+        return size, descent
+
+    def descent(self, font: int) -> float:
+        if font not in self.descents:
+            value = ctypes.c_float(0)
+            found = pdf.font_descent(font, ctypes.c_float(1.0), ctypes.byref(value))
+            self.descents[font] = plausible_descent(value.value) if found else DEFAULT_DESCENT
+        return self.descents[font]
 
 
 def page_text(textpage: Any, count: int) -> str | None:
@@ -317,55 +348,81 @@ def page_chars(page: Any, frame: PageFrame) -> list[dict[str, Any]]:
     """
     textpage = page.get_textpage()
     try:
-        chars: list[dict[str, Any]] = []
-        seen: set[tuple[str, int, int]] = set()
-        metrics: dict[int, tuple[float, float]] = {}
-        rect = raw.FS_RECTF()
-        matrix = raw.FS_MATRIX()
         count = textpage.count_chars()
         whole = page_text(textpage.raw, count)
-        for index in range(count):
-            if whole is not None:
-                text = whole[index]
-            else:
-                code = raw.FPDFText_GetUnicode(textpage.raw, index)
-                text = chr(code) if code else ""
-            if text in PDFIUM_LINE_END_HYPHENS:
-                text = "-"
-            # Generated characters (PDFium's inferred spaces and line breaks) are whitespace.
-            if not text.strip() or text in CONTROL_CHARS:
-                continue
-            if not raw.FPDFText_GetLooseCharBox(textpage.raw, index, ctypes.byref(rect)):
-                continue
-            corners = [frame.point(rect.left, rect.top), frame.point(rect.right, rect.bottom)]
-            x0, x1 = sorted(c[0] for c in corners)
-            top, bottom = sorted(c[1] for c in corners)
-            size = bottom - top
-            if raw.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)):
-                up_x, up_top = frame.vector(matrix.c, matrix.d)
-                if up_top < 0 and abs(up_x) <= abs(up_top) * UPRIGHT_SLOPE:
-                    # Upright glyph: the font's size times the text's vertical scale; (e, f) is the
-                    # origin on the baseline, the box runs from the descent up one size.
-                    font_size, descent = text_object_metrics(textpage.raw, index, metrics)
-                    size = font_size * math.hypot(matrix.c, matrix.d)
-                    _, baseline = frame.point(matrix.e, matrix.f)
-                    bottom = baseline - descent * size
-                    top = bottom - size
-            # Fake bold prints each glyph two or more times at (almost) the same place.
-            key = (text, round(x0), round(top))
-            if key in seen:
-                continue
-            seen.add(key)
-            chars.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size})
-        return chars
+        texts = whole if whole is not None else [unicode_char(textpage.raw, i) for i in range(count)]
+        return visible_chars(textpage.raw, texts, frame)
     finally:
         textpage.close()
+
+
+def unicode_char(textpage: Any, index: int) -> str:
+    code = raw.FPDFText_GetUnicode(textpage, index)
+    return chr(code) if code else ""
+
+
+def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list[dict[str, Any]]:
+    """The boxes of the characters (`texts`, one per character index) that are glyphs on the page.
+
+    The loop runs once per glyph of the page: its PDFium calls take the text page as a plain
+    handle and write into two structures allocated once.
+    """
+    chars: list[dict[str, Any]] = []
+    seen: set[tuple[str, int, int]] = set()
+    handle = pdf.handle_of(textpage)
+    metrics = GlyphMetrics(handle, {}, {})
+    loose_char_box, char_matrix = pdf.loose_char_box, pdf.char_matrix
+    rect = raw.FS_RECTF()
+    matrix = raw.FS_MATRIX()
+    rect_ref, matrix_ref = ctypes.addressof(rect), ctypes.addressof(matrix)
+    point, vector = frame.point, frame.vector
+    glyphs: dict[str, str | None] = {}  # each distinct text as printed, None if it is no glyph
+    for index, text in enumerate(texts):
+        if text not in glyphs:
+            glyphs[text] = glyph_text(text)
+        text = glyphs[text]
+        if text is None or not loose_char_box(handle, index, rect_ref):
+            continue
+        (left, top), (right, bottom) = point(rect.left, rect.top), point(rect.right, rect.bottom)
+        x0, x1 = (right, left) if right < left else (left, right)  # sorted(), ties in order
+        top, bottom = (bottom, top) if bottom < top else (top, bottom)
+        size = bottom - top
+        if char_matrix(handle, index, matrix_ref):
+            up_x, up_top = vector(matrix.c, matrix.d)
+            if up_top < 0 and abs(up_x) <= abs(up_top) * UPRIGHT_SLOPE:
+                # Upright glyph: the font's size times the text's vertical scale; (e, f) is the
+                # origin on the baseline, the box runs from the descent up one size.
+                font_size, descent = metrics.of_char(index)
+                size = font_size * math.hypot(matrix.c, matrix.d)
+                _, baseline = point(matrix.e, matrix.f)
+                bottom = baseline - descent * size
+                top = bottom - size
+        # Fake bold prints each glyph two or more times at (almost) the same place.
+        key = (text, round(x0), round(top))
+        if key in seen:
+            continue
+        seen.add(key)
+        chars.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size})
+    return chars
+
+
+def glyph_text(text: str) -> str | None:
+    """The text a character of the text page prints; None for whitespace and control characters
+    (PDFium's generated spaces and line breaks among them)."""
+    if text in PDFIUM_LINE_END_HYPHENS:
+        return "-"
+    if not text.strip() or text in CONTROL_CHARS:
+        return None
+    return text
 
 
 def find_table_cells(
     edges: list[dict[str, Any]], settings: TableFinding
 ) -> list[list[tuple[float, float, float, float]]]:
-    """pdfplumber's lattice steps on PDFium edges: one list of cell boxes per table."""
+    """pdfplumber's lattice steps on PDFium edges: one list of cell boxes per table.
+
+    Intersections and cells come from extractors.lattice (pdfplumber's steps, the same results
+    with less work)."""
     merged = merged_rules(edges, settings)
     if not merged:
         return []
@@ -377,21 +434,22 @@ def find_table_cells(
     return [list(group) for group in cells_to_tables(cells)]
 
 
-def clip_box(obj: Any) -> tuple[float, float, float, float] | None:
+def clip_box(obj: int) -> tuple[float, float, float, float] | None:
     """The bounding box (user space) of a page object's clipping path; None when it has none.
 
     A clipping path is the intersection of its paths; each path is taken as its bounding box.
     """
-    clip = raw.FPDFPageObj_GetClipPath(obj)
+    clip = pdf.object_clip_path(obj)
     if not clip:
         return None
     box: tuple[float, float, float, float] | None = None
     x, y = ctypes.c_float(), ctypes.c_float()
-    for path in range(raw.FPDFClipPath_CountPaths(clip)):
+    x_ref, y_ref = ctypes.addressof(x), ctypes.addressof(y)
+    for path in range(pdf.clip_path_count(clip)):
         xs, ys = [], []
-        for index in range(raw.FPDFClipPath_CountPathSegments(clip, path)):
-            segment = raw.FPDFClipPath_GetPathSegment(clip, path, index)
-            if segment and raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+        for index in range(pdf.clip_segment_count(clip, path)):
+            segment = pdf.clip_segment(clip, path, index)
+            if segment and pdf.segment_point(segment, x_ref, y_ref):
                 xs.append(x.value)
                 ys.append(y.value)
         if xs:
@@ -413,26 +471,45 @@ def hidden_text(
     Layout feature: a merged cell straddling a page break has its label drawn centred on the whole
     cell on both pages, and clipped to the part each page shows; where the centre falls in the
     other page's part, the text is in the file but never seen. Only objects on `bands` (the lines
-    in question) have their clipping path read: pages may hold one text object per glyph.
+    in question) have their clipping path read: pages may hold one text object per glyph, so
+    which objects lie on a band is decided for all of them at once, on arrays.
     """
+    if not bands:
+        return []
+    objects, bounds = text_object_bounds(pdf.handle_of(page.raw))
+    if not objects:
+        return []
+    left, bottom, right, top = np.asarray(bounds, dtype=np.float64).T
+    (x_a, y_a), (x_b, y_b) = frame.point(left, top), frame.point(right, bottom)
+    # sorted() of each pair, ties in order
+    x0, x1 = np.where(x_b < x_a, x_b, x_a), np.where(x_b < x_a, x_a, x_b)
+    y0, y1 = np.where(y_b < y_a, y_b, y_a), np.where(y_b < y_a, y_a, y_b)
+    band_top, band_bottom = np.asarray(bands, dtype=np.float64).T
+    on_band = ((y0[:, None] <= band_bottom) & (y1[:, None] >= band_top)).any(axis=1)
     boxes = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for obj, kind in child_objects(page.raw, False):
-        if kind != raw.FPDF_PAGEOBJ_TEXT:
-            continue
-        if not raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
-            continue
-        corners = [frame.point(left.value, top.value), frame.point(right.value, bottom.value)]
-        xs = sorted(c[0] for c in corners)
-        ys = sorted(c[1] for c in corners)
-        if not any(ys[0] <= band_bottom and ys[1] >= band_top for band_top, band_bottom in bands):
-            continue
-        clip = clip_box(obj)
+    for i in np.flatnonzero(on_band).tolist():
+        clip = clip_box(objects[i])
         if clip is None:
             continue
-        if right.value <= clip[0] or left.value >= clip[2] or top.value <= clip[1] or bottom.value >= clip[3]:
-            boxes.append((xs[0], ys[0], xs[1], ys[1]))
+        obj_left, obj_bottom, obj_right, obj_top = bounds[i]
+        if obj_right <= clip[0] or obj_left >= clip[2] or obj_top <= clip[1] or obj_bottom >= clip[3]:
+            boxes.append((float(x0[i]), float(y0[i]), float(x1[i]), float(y1[i])))
     return boxes
+
+
+def text_object_bounds(page: int) -> tuple[list[int], list[tuple[float, float, float, float]]]:
+    """The page's own text objects (not those inside forms) and their bounds (left, bottom, right,
+    top; user space)."""
+    objects = []
+    bounds = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = tuple(ctypes.addressof(v) for v in (left, bottom, right, top))
+    object_bounds = pdf.object_bounds
+    for obj, kind in child_objects(page, False):
+        if kind == raw.FPDF_PAGEOBJ_TEXT and object_bounds(obj, *refs):
+            objects.append(obj)
+            bounds.append((left.value, bottom.value, right.value, top.value))
+    return objects, bounds
 
 
 def loose_figure_bands(content: PageContent) -> list[tuple[float, float]]:
@@ -497,7 +574,7 @@ def read_pages(
             continue
         page = document[index]
         try:
-            if reference is not None and uses_unembedded_font(page.raw, embedded):
+            if reference is not None and uses_unembedded_font(pdf.handle_of(page.raw), embedded):
                 yield with_hidden_text(reference(number), page)
             else:
                 yield with_hidden_text(read_page(page, number, settings), page)

@@ -1,0 +1,105 @@
+"""pdfplumber's lattice steps (edges -> intersections -> cells), the same results with less work.
+
+pdfplumber.table.edges_to_intersections sorts every horizontal edge again for each vertical edge,
+and intersections_to_cells rebuilds the sets of rules through two points each time it asks whether
+they are joined (hundreds of thousands of times on a page of a long table), and scans every later
+point for the ones below and to the right. Here each point's rules are collected once and its
+column and row are looked up; the order of every search is kept, so each point yields the same cell
+(tests/test_lattice.py holds the two to agreement). Only the PDFium reader uses these: the
+pdfplumber reader stays pdfplumber's own, the reference.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from operator import itemgetter
+from typing import Any
+
+Point = tuple[float, float]
+Box = tuple[float, float, float, float]
+Intersections = dict[Point, dict[str, list[dict[str, Any]]]]
+
+# An edge is identified by its box, as in pdfplumber (utils.obj_to_bbox).
+edge_box = itemgetter("x0", "top", "x1", "bottom")
+
+
+def edges_to_intersections(
+    edges: list[dict[str, Any]], x_tolerance: float = 1, y_tolerance: float = 1
+) -> Intersections:
+    """pdfplumber.table.edges_to_intersections: the points where a vertical and a horizontal edge
+    meet within the tolerances, with the edges through each (same points, edges and order)."""
+    intersections: Intersections = {}
+    v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
+    h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    for v in v_edges:
+        for h in h_edges:
+            if (
+                v["top"] <= h["top"] + y_tolerance
+                and v["bottom"] >= h["top"] - y_tolerance
+                and v["x0"] >= h["x0"] - x_tolerance
+                and v["x0"] <= h["x1"] + x_tolerance
+            ):
+                vertex = (v["x0"], h["top"])
+                if vertex not in intersections:
+                    intersections[vertex] = {"v": [], "h": []}
+                intersections[vertex]["v"].append(v)
+                intersections[vertex]["h"].append(h)
+    return intersections
+
+
+class Lattice:
+    """The intersections with, for each point, the boxes of its rules and the points after it in
+    its column (below) and in its row (to the right), in pdfplumber's point order."""
+
+    def __init__(self, intersections: Intersections) -> None:
+        self.intersections = intersections
+        self.points = sorted(intersections)
+        self.v_rules = {p: {edge_box(e) for e in found["v"]} for p, found in intersections.items()}
+        self.h_rules = {p: {edge_box(e) for e in found["h"]} for p, found in intersections.items()}
+        columns: defaultdict[float, list[Point]] = defaultdict(list)
+        rows: defaultdict[float, list[Point]] = defaultdict(list)
+        # Points are sorted by (x, top): a column's points come top to bottom, a row's left to
+        # right, so those after a point in its column (row) are the ones after it in the sort.
+        self.below: dict[Point, list[Point]] = {}
+        self.right: dict[Point, list[Point]] = {}
+        for point in self.points:
+            columns[point[0]].append(point)
+            rows[point[1]].append(point)
+        for column in columns.values():
+            for i, point in enumerate(column):
+                self.below[point] = column[i + 1 :]
+        for row in rows.values():
+            for i, point in enumerate(row):
+                self.right[point] = row[i + 1 :]
+
+    def connects(self, p1: Point, p2: Point) -> bool:
+        """pdfplumber's edge_connects: the two points share a rule (vertical or horizontal)."""
+        if p1[0] == p2[0] and not self.v_rules[p1].isdisjoint(self.v_rules[p2]):
+            return True
+        return p1[1] == p2[1] and not self.h_rules[p1].isdisjoint(self.h_rules[p2])
+
+    def smallest_cell(self, point: Point) -> Box | None:
+        """pdfplumber's find_smallest_cell: the first closed box with this top-left corner, trying
+        the corners below top to bottom and, for each, those to the right left to right."""
+        joined_right = [p for p in self.right[point] if self.connects(point, p)]
+        if not joined_right:
+            return None
+        for below in self.below[point]:
+            if not self.connects(point, below):
+                continue
+            for right in joined_right:
+                corner = (right[0], below[1])
+                if (
+                    corner in self.intersections
+                    and self.connects(corner, right)
+                    and self.connects(corner, below)
+                ):
+                    return (point[0], point[1], corner[0], corner[1])
+        return None
+
+
+def intersections_to_cells(intersections: Intersections) -> list[Box]:
+    """pdfplumber.table.intersections_to_cells: every cell the points close, in point order."""
+    lattice = Lattice(intersections)
+    cells = (lattice.smallest_cell(point) for point in lattice.points)
+    return [cell for cell in cells if cell is not None]

@@ -1,0 +1,65 @@
+"""extractors.lattice must find exactly the intersections and cells pdfplumber's own steps find."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+from pdfplumber import table as plumber
+
+from extractors import lattice
+
+SEEDS = range(40)
+
+
+def rule(orientation: str, position: float, start: float, end: float) -> dict[str, Any]:
+    """A pdfplumber-shaped edge: horizontal at `top = position`, or vertical at `x0 = position`."""
+    if orientation == "h":
+        x0, x1, top, bottom = start, end, position, position
+    else:
+        x0, x1, top, bottom = position, position, start, end
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "orientation": orientation}
+
+
+def random_rules(seed: int) -> list[dict[str, Any]]:
+    """A ruled grid with rules missing, broken and shortened (merged cells, open ends, gaps), and
+    a few stray rules, so that many points close no cell or only a larger one."""
+    rng = random.Random(seed)
+    xs = sorted(rng.sample(range(0, 600, 7), rng.randint(2, 12)))
+    ys = sorted(rng.sample(range(0, 800, 5), rng.randint(2, 20)))
+    rules = []
+    for y in ys:
+        left, right = xs[0], xs[-1]
+        if rng.random() < 0.3:
+            left = rng.choice(xs[:-1])
+        if rng.random() < 0.3:
+            right = rng.choice([x for x in xs if x > left])
+        if rng.random() > 0.1:
+            rules.append(rule("h", float(y), float(left), float(right)))
+    for x in xs:
+        cuts = sorted(rng.sample(ys, min(len(ys), rng.randint(0, 3))))
+        bounds = [ys[0], *cuts, ys[-1]]
+        for top, bottom in zip(bounds, bounds[1:], strict=False):
+            if bottom > top and rng.random() > 0.15:
+                rules.append(rule("v", float(x) + rng.choice((0.0, 0.0, 0.5)), float(top), float(bottom)))
+    for _ in range(rng.randint(0, 4)):
+        orientation = rng.choice("hv")
+        start = float(rng.randint(0, 500))
+        rules.append(rule(orientation, float(rng.randint(0, 700)), start, start + rng.randint(5, 200)))
+    rng.shuffle(rules)
+    return rules
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_same_cells_as_pdfplumber(seed: int) -> None:
+    rules = random_rules(seed)
+    expected_points = plumber.edges_to_intersections(rules, 3, 3)
+    points = lattice.edges_to_intersections(rules, 3, 3)
+    assert list(points) == list(expected_points)
+    assert points == expected_points
+    assert lattice.intersections_to_cells(points) == plumber.intersections_to_cells(expected_points)
+
+
+def test_no_points_no_cells() -> None:
+    assert lattice.intersections_to_cells({}) == []
