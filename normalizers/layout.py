@@ -22,6 +22,7 @@ from normalizers.vocabulary import (
     LABEL_COLONS,
     LINE_NUMBER_LABELS,
     NAME_LEAF_LABELS,
+    NUMBERING_FILLERS,
     ORGANISATION_CODE_WORDS,
     ORGANISATION_NAME_WORDS,
     SERIAL_NUMBER_LABELS,
@@ -32,6 +33,7 @@ from normalizers.vocabulary import (
 from normalizers.whitespace import squash
 
 CODE_TEXT = re.compile(r"^\d{3}(?:\s?\d{2}){0,2}$|^\d{2}$")
+BARE_INTEGER = re.compile(r"^\d+$")
 DATA_AMOUNT = re.compile(r"^-?\d[\d,，]*\.\d+$|^-?\d{1,3}(?:[,，]\d{3})+$")
 # A column is a name column when at least this share of its filled data cells is text.
 NAME_TEXT_SHARE = 0.5
@@ -65,7 +67,7 @@ class Column:
 
 def is_numbering_row(row: list[str]) -> bool:
     """The 栏次/行次 row: column numbers 1, 2, 3 ... rather than data."""
-    texts = [squash(t) for t in row if squash(t)]
+    texts = [squash(t) for t in row if squash(t) and squash(t) not in NUMBERING_FILLERS]
     if any(t in LINE_NUMBER_LABELS for t in texts):
         return True
     numbers = [t for t in texts if t.isdigit()]
@@ -89,12 +91,30 @@ def is_data_row(row: list[str]) -> bool:
 
 
 def split_header(table: RawTable) -> int:
-    """Number of header rows at the top of the grid (all rows when the table holds no data)."""
+    """Number of header rows at the top of the grid (all rows when the table holds no data).
+
+    A bare integer ("3000") under a header that names an amount ("预算数（单位：万元）") makes its row
+    data, as a decimal figure or a code does anywhere.
+    """
     grid = table.text_grid()
+    amount_columns: set[int] = set()
     for index, row in enumerate(grid):
-        if is_data_row(row):
+        if is_data_row(row) or holds_bare_amount(row, amount_columns):
             return index
+        amount_columns |= {col for col, text in enumerate(row) if text and measure_of([squash(text)], None)}
     return len(grid)
+
+
+def holds_bare_amount(row: list[str], amount_columns: set[int]) -> bool:
+    """Does a labelled row print a bare integer under an amount header? (A row of column numbers,
+    "** | 1 | 2 | 3", is no data row.)"""
+    texts = [squash(text) for text in row]
+    labelled = any(text and not text.isdigit() and text not in NUMBERING_FILLERS for text in texts)
+    return (
+        labelled
+        and not is_numbering_row(row)
+        and any(BARE_INTEGER.match(texts[col]) for col in amount_columns if col < len(texts))
+    )
 
 
 def text_columns(table: RawTable) -> set[int]:

@@ -109,6 +109,8 @@ UNIT_SCALE = {"元": 1, "千元": 1000, "万元": 10000}
 # --- columns -----------------------------------------------------------------------------------
 
 LINE_NUMBER_LABELS = ("行次", "栏次", "序号")
+# Placeholders printed in the label cells of a row of column numbers ("** | ** | 1 | 2 | 3").
+NUMBERING_FILLERS = frozenset({"*", "**", "***", "—", "--"})
 # Heads a column of serial numbers (1, 2, 3 … one per row), never a row of column numbers.
 SERIAL_NUMBER_LABELS = frozenset({"序号"})
 CODE_LEAF_LABELS = frozenset({"类", "款", "项"})

@@ -346,3 +346,14 @@ def test_a_project_list_with_targets_in_the_narrative_is_a_table_of_amounts(corp
     assert (first.page, first.measure, first.amount) == (30, "budget", Decimal("80000000"))
     assert listed["增加广州工控集团资本金"].amount == Decimal("51000000")
     assert result.document.amount_cells == result.document.amount_cells_placed == 896
+
+
+def test_a_first_row_of_bare_integers_under_an_amount_header_is_data(corpus: Path) -> None:
+    # 项目 | 预算数（单位：万元） | 绩效目标 with whole numbers of 万元 ("3000"): the first row is data, not a
+    # second header row, though "3000" has neither decimals nor thousands separators. A row of
+    # column numbers under "**" placeholders ("** | ** | 1 | 2 | 3") stays out of the data.
+    rows = processed(corpus / "budget/0a58e7a1c157.pdf").line_items
+    first = [i for i in rows if i.page == 38 and i.table_kind == "performance_target_list" and i.row == 1]
+    assert [(i.item_name, i.amount) for i in first] == [("会展业专题", Decimal("30000000"))]
+    numbering = processed(corpus / "budget/638d83aa857f.pdf").line_items
+    assert not [i for i in numbering if i.item_name == "**"]
