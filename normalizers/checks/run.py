@@ -8,11 +8,8 @@ from functools import partial
 from extractors.records import PageContent
 from normalizers.checks.context import CheckContext, Scope
 from normalizers.checks.cross_table_rules import check_cross_tables
-from normalizers.checks.document_rules import (
-    check_agency_and_year,
-    check_completeness,
-    check_narrative_arithmetic,
-)
+from normalizers.checks.document_rules import check_agency_and_year, check_completeness
+from normalizers.checks.narrative_arithmetic import check_narrative_arithmetic
 from normalizers.checks.narrative_rules import check_text_vs_tables
 from normalizers.checks.scorecard_rules import check_scorecards
 from normalizers.checks.table_rules import (

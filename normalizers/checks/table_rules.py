@@ -203,7 +203,7 @@ def check_basic_split(ctx: CheckContext) -> None:
         head = find(items, name)
         if head is not None:
             ctx.add(
-                f"general_budget_basic_expenditure.{name}",
+                f"{TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE}.{name}",
                 Scope.TABLE,
                 ctx.figure(head),
                 total([ctx.figure(i) for i in members], head.table_id) if members else None,

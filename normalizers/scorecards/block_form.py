@@ -124,56 +124,7 @@ def read_block_form(card: ScorecardGrid) -> list[tuple[CardContent, list[int]]]:
             current = Block(CardContent(), set(), straddles=(index, header))
             blocks.append(current)
             continue
-        top = True  # no 项目名称 or funds cell has started on this grid yet
-        for row in range(layout.first_row, table.n_rows):
-            name_cell = table.cell_at(row, layout.roles["project"][0]) if "project" in layout.roles else None
-            funds_cell = table.cell_at(row, min(layout.funds.values())[0]) if layout.funds else None
-            if (
-                name_cell is not None
-                and name_cell.row == row
-                and top
-                and index
-                and squash(name_cell.text)
-                and current is not None
-                and is_blank_block(current)
-            ):
-                # The block's cells are drawn on both pages, its name and amounts printed only in
-                # the part on this one: the block left open (blank) on the previous page goes on.
-                named = open_block(squash(name_cell.text), table, row, layout, card.unit)
-                current.content.project_name = named.content.project_name
-                current.content.goal_planned = current.content.goal_planned or named.content.goal_planned
-                current.content.funds = named.content.funds
-            elif (
-                name_cell is not None
-                and name_cell.row == row
-                and (squash(name_cell.text) or not (top and index))
-            ):
-                current = open_block(squash(name_cell.text) or None, table, row, layout, card.unit)
-                blocks.append(current)
-            elif starts_funds(table, row, layout):
-                # A new funds cell under the same 项目名称 cell: a funds block of its own, with its own
-                # goal and indicators; without a 项目名称 cell on this grid the name is not known.
-                same = current is not None and name_cell is not None and name_cell.row < row
-                name = current.content.project_name if current is not None and same else None
-                current = open_block(name, table, row, layout, card.unit)
-                blocks.append(current)
-            elif (
-                name_cell is None
-                and funds_cell is None
-                and current is not None
-                and current.straddles is None
-                and not top
-            ):  # rows of a block whose cells are drawn across the page break, outside both grids
-                current = Block(CardContent(), {table.page}, straddles=(index, header))
-                blocks.append(current)
-            if any(cell is not None and cell.row == row for cell in (name_cell, funds_cell)):
-                top = False
-            if current is None:
-                continue
-            indicator = block_indicator(table, row, layout, len(current.content.indicators) + 1)
-            if indicator is not None:
-                current.content.indicators.append(indicator)
-                current.pages.add(table.page)
+        current = read_block_rows(card, index, layout, header, blocks, current)
     for block in blocks:
         if block.straddles is not None:
             funds = straddling_funds(card, *block.straddles)
@@ -184,6 +135,62 @@ def read_block_form(card: ScorecardGrid) -> list[tuple[CardContent, list[int]]]:
         for block in blocks
         if block.content.indicators or any(f.budget_initial_raw for f in block.content.funds)
     ]
+
+
+def read_block_rows(
+    card: ScorecardGrid,
+    index: int,
+    layout: BlockColumns,
+    header: BlockColumns,
+    blocks: list[Block],
+    current: Block | None,
+) -> Block | None:
+    """The rows of one grid of a project-block scorecard: blocks opened (appended to `blocks`) and
+    indicators added to the open block. Returns the block left open at the grid's foot."""
+    table = layout.table
+    top = True  # no 项目名称 or funds cell has started on this grid yet
+    for row in range(layout.first_row, table.n_rows):
+        name_cell = table.cell_at(row, layout.roles["project"][0]) if "project" in layout.roles else None
+        funds_cell = table.cell_at(row, min(layout.funds.values())[0]) if layout.funds else None
+        starts_name = name_cell is not None and name_cell.row == row
+        name = squash(name_cell.text) if name_cell is not None else ""
+        if starts_name and top and index and name and current is not None and is_blank_block(current):
+            # The block's cells are drawn on both pages, its name and amounts printed only in the
+            # part on this one: the block left open (blank) on the previous page goes on.
+            named = open_block(name, table, row, layout, card.unit)
+            current.content.project_name = named.content.project_name
+            current.content.goal_planned = current.content.goal_planned or named.content.goal_planned
+            current.content.funds = named.content.funds
+        elif starts_name and (name or not (top and index)):
+            current = open_block(name or None, table, row, layout, card.unit)
+            blocks.append(current)
+        elif starts_funds(table, row, layout):
+            # A new funds cell under the same 项目名称 cell: a funds block of its own, with its own
+            # goal and indicators; without a 项目名称 cell on this grid the name is not known.
+            same = current is not None and name_cell is not None and name_cell.row < row
+            current = open_block(
+                current.content.project_name if current and same else None, table, row, layout, card.unit
+            )
+            blocks.append(current)
+        elif (
+            name_cell is None
+            and funds_cell is None
+            and current is not None
+            and current.straddles is None
+            and not top
+        ):
+            # rows of a block whose cells are drawn across the page break, outside both grids
+            current = Block(CardContent(), {table.page}, straddles=(index, header))
+            blocks.append(current)
+        if any(cell is not None and cell.row == row for cell in (name_cell, funds_cell)):
+            top = False
+        if current is None:
+            continue
+        indicator = block_indicator(table, row, layout, len(current.content.indicators) + 1)
+        if indicator is not None:
+            current.content.indicators.append(indicator)
+            current.pages.add(table.page)
+    return current
 
 
 def is_blank_block(block: Block) -> bool:

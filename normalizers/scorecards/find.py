@@ -162,6 +162,54 @@ def has_total_row(table: RawTable) -> bool:
     return any(is_total_label(cell.text) for cell in table.cells if cell.col == 0)
 
 
+def continues(
+    open_card: ScorecardGrid | None, page: PageContent, index: int, table: RawTable, title: str | None
+) -> bool:
+    """Does this grid continue the open scorecard (see find_scorecards)?"""
+    return (
+        open_card is not None
+        and not open_card.closed
+        and index == 0
+        and open_card.parts[-1].page == page.number - 1
+        and not open_card.list_form
+        and (
+            (title is None and not has_label(table, PROJECT_NAME_LABELS + DEPARTMENT_NAME_LABELS))
+            # a project-block grid repeats its title and header on every page
+            or (open_card.block_form and title in (None, open_card.title) and is_block_form(table))
+        )
+    )
+
+
+def new_card(
+    page: PageContent, table: RawTable, title: str | None, year: int | None, band_top: float
+) -> ScorecardGrid | None:
+    """The scorecard this grid opens, or None when it opens none."""
+    kind = kind_of(title, table) if (title or starts_card(table)) else None
+    if kind is None or not (starts_card(table, title) or is_list_form(table)):
+        return None
+    department = next(
+        (
+            match.group(1)
+            for line in lines_between(page, max(band_top, table.top - 200), table.top)
+            for match in [DEPARTMENT_NAME_LINE.search(line.text)]
+            if match
+        ),
+        None,
+    )
+    return ScorecardGrid(
+        parts=[table],
+        title=title,
+        kind=kind,
+        fiscal_year=year,
+        unit=grid_unit(page, table, previous_top=table.top - 200),
+        list_form=is_list_form(table),
+        closed=has_total_row(table),
+        block_form=not is_list_form(table) and is_block_form(table),
+        contents=[page],
+        department=department,
+    )
+
+
 def find_scorecards(pages: list[PageContent]) -> list[ScorecardGrid]:
     """Every scorecard of a document, with its grids stitched over page breaks.
 
@@ -177,50 +225,14 @@ def find_scorecards(pages: list[PageContent]) -> list[ScorecardGrid]:
             band_top = previous_bottom
             title, year = title_above(page, table, band_top)
             previous_bottom = table.bottom
-            continuing = (
-                open_card is not None
-                and not open_card.closed
-                and index == 0
-                and open_card.parts[-1].page == page.number - 1
-                and not open_card.list_form
-                and (
-                    (title is None and not has_label(table, PROJECT_NAME_LABELS + DEPARTMENT_NAME_LABELS))
-                    # a project-block grid repeats its title and header on every page
-                    or (open_card.block_form and title in (None, open_card.title) and is_block_form(table))
-                )
-            )
-            if continuing and open_card is not None:
+            if continues(open_card, page, index, table, title) and open_card is not None:
                 open_card.parts.append(table)
                 open_card.contents.append(page)
                 open_card.closed = has_total_row(table)
                 continue
-            kind = kind_of(title, table) if (title or starts_card(table)) else None
-            if kind is None or not (starts_card(table, title) or is_list_form(table)):
-                open_card = None
-                continue
-            unit = grid_unit(page, table, previous_top=table.top - 200)
-            department = next(
-                (
-                    match.group(1)
-                    for line in lines_between(page, max(band_top, table.top - 200), table.top)
-                    for match in [DEPARTMENT_NAME_LINE.search(line.text)]
-                    if match
-                ),
-                None,
-            )
-            open_card = ScorecardGrid(
-                parts=[table],
-                title=title,
-                kind=kind,
-                fiscal_year=year,
-                unit=unit,
-                list_form=is_list_form(table),
-                closed=has_total_row(table),
-                block_form=not is_list_form(table) and is_block_form(table),
-                contents=[page],
-                department=department,
-            )
-            cards.append(open_card)
+            open_card = new_card(page, table, title, year, band_top)
+            if open_card is not None:
+                cards.append(open_card)
         # A scorecard whose last grid is not the last on its page cannot continue.
         if open_card is not None and open_card.parts[-1] is not (page.tables[-1] if page.tables else None):
             open_card.closed = True

@@ -52,16 +52,9 @@ def section_start(table: RawTable) -> int:
     return table.n_rows
 
 
-def read_funds(parts: list[RawTable], unit: str | None) -> list[ScorecardFunds]:
-    """The funds lines of a scorecard.
-
-    With a header row (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分) each value is read by its
-    column; a second header row may split columns by line (总额 | 财政拨款 | 其他资金, department
-    scorecards). Without one (绩效目标表) each amount is read by its label and column header, see
-    read_labelled_funds.
-    """
-    table = parts[0]
-    end = section_start(table)
+def funds_header_rows(table: RawTable, end: int) -> list[int]:
+    """The funds block's header row (two or more funds columns named), and a second one splitting its
+    columns by line (总额 | 财政拨款 | 其他资金, or 年初… | 小计③ | …)."""
     header_rows: list[int] = []
     for row in range(end):
         cells = row_cells(table, row)
@@ -70,12 +63,16 @@ def read_funds(parts: list[RawTable], unit: str | None) -> list[ScorecardFunds]:
             if len(roles_here) >= 2:
                 header_rows.append(row)
             continue
-        # A second header row splits the columns (总额 | 财政拨款 | 其他资金, or 年初… | 小计③ | …).
         sub_lines = [cell for cell in cells if column_role(cell.text, FUNDS_SUBCOLUMN_LINES)]
         if row == header_rows[-1] + 1 and not any(map(is_numeric_cell, cells)) and (roles_here or sub_lines):
             header_rows.append(row)
             continue
         break
+    return header_rows
+
+
+def funds_column_roles(table: RawTable, header_rows: list[int]) -> dict[int, tuple[str, str | None]]:
+    """Column -> (funds role, the line a second header row splits it by)."""
     roles: dict[int, tuple[str, str | None]] = {}
     for col in range(table.n_cols):
         texts = [table.cell_at(row, col) for row in header_rows]
@@ -87,6 +84,21 @@ def read_funds(parts: list[RawTable], unit: str | None) -> list[ScorecardFunds]:
         if len(header_rows) > 1 and texts[-1] is not None:
             sub_line = column_role(texts[-1].text, FUNDS_SUBCOLUMN_LINES)
         roles[col] = (role, sub_line)
+    return roles
+
+
+def read_funds(parts: list[RawTable], unit: str | None) -> list[ScorecardFunds]:
+    """The funds lines of a scorecard.
+
+    With a header row (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分) each value is read by its
+    column; a second header row may split columns by line (总额 | 财政拨款 | 其他资金, department
+    scorecards). Without one (绩效目标表) each amount is read by its label and column header, see
+    read_labelled_funds.
+    """
+    table = parts[0]
+    end = section_start(table)
+    header_rows = funds_header_rows(table, end)
+    roles = funds_column_roles(table, header_rows)
     if not roles:
         return read_labelled_funds(parts, unit)
     first_data = header_rows[-1] + 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from extractors.records import GridCell, PageContent, RawTable
 from normalizers.recognize import squash
 from normalizers.records import ScorecardIndicator
@@ -102,6 +104,59 @@ def goal_text(table: RawTable, label: GridCell) -> str | None:
     return raw_or_none(below.text)
 
 
+@dataclass
+class LevelLabels:
+    """The level-1 / level-2 labels read so far down a scorecard's parts (see read_indicators)."""
+
+    carried: dict[str, str | None] = field(default_factory=lambda: {"level1": None, "level2": None})
+    # Rows at the foot of the part read so far under a level cell that reaches the grid's foot (or has
+    # no cell at all): the top of a merged cell left open at the break, whose label may print (or end)
+    # on the next page.
+    open_tail: dict[str, list[ScorecardIndicator]] = field(default_factory=lambda: dict(NO_ROWS))
+    pending: dict[str, list[ScorecardIndicator]] = field(default_factory=lambda: dict(NO_ROWS))
+    seen_new: dict[str, bool] = field(default_factory=dict)
+    resolved: dict[str, tuple[str, str]] = field(default_factory=dict)  # printed label -> whole label
+
+    def next_part(self) -> None:
+        self.seen_new = {"level1": False, "level2": False}
+        self.pending, self.open_tail = self.open_tail, {"level1": [], "level2": []}
+        self.resolved = {"level1": ("", ""), "level2": ("", "")}
+
+    def label(
+        self, role: str, table: RawTable, row: int, col: int, page: PageContent | None, continuation: bool
+    ) -> str | None:
+        """The level label of a row: its merged cell's text, the label of a cell left open at a page
+        break (printed as plain text), or on a continuation grid the label carried over."""
+        cell = table.cell_at(row, col)
+        text = squash(cell.text) if cell is not None else ""
+        if cell is None and page is not None:
+            text = open_label(page, table, col, row) or ""
+            if text and text == self.resolved[role][0]:
+                text = self.resolved[role][1]  # the same open cell, read once
+            elif text and not self.seen_new[role] and self.pending[role]:
+                self.resolved[role] = (text, continued_label(self.pending[role], role, text))
+                text = self.resolved[role][1]
+        if text:
+            self.seen_new[role] = True
+            return text
+        if continuation and not self.seen_new[role] and (cell is None or cell.row == 0):
+            return self.carried[role]  # the merged cell left open on the previous page
+        return None
+
+    def after(
+        self, table: RawTable, row: int, columns: dict[str, tuple[int, int]], indicator: ScorecardIndicator
+    ) -> None:
+        """Note the rows under a level cell that reaches the grid's foot."""
+        for role in LEVEL_ROLES:
+            cell = table.cell_at(row, columns[role][0]) if role in columns else None
+            at_foot = role in columns and (cell is None or cell.row + cell.row_span == table.n_rows)
+            self.open_tail[role] = [*self.open_tail[role], indicator] if at_foot else []
+
+
+LEVEL_ROLES = ("level1", "level2")
+NO_ROWS: dict[str, list[ScorecardIndicator]] = {"level1": [], "level2": []}
+
+
 def read_indicators(
     parts: list[RawTable], content: CardContent, pages: list[PageContent] | None = None
 ) -> None:
@@ -117,19 +172,13 @@ def read_indicators(
     header_columns = indicator_columns(parts[header.part], header.row)
     if "level3" not in header_columns and "packed" not in header_columns:
         return
-    carried: dict[str, str | None] = {"level1": None, "level2": None}
-    # Rows at the foot of the part read so far under a level cell that reaches the grid's foot (or has
-    # no cell at all): the top of a merged cell left open at the break, whose label may print (or end)
-    # on the next page.
-    open_tail: dict[str, list[ScorecardIndicator]] = {"level1": [], "level2": []}
-    number = 0
+    labels = LevelLabels()
     for index in range(header.part, len(parts)):
         table = parts[index]
         columns = map_columns(header_columns, parts[header.part], table)
         first_row = header.row + 1 if index == header.part else 0
-        seen_new = {"level1": False, "level2": False}
-        pending, open_tail = open_tail, {"level1": [], "level2": []}
-        resolved = {"level1": ("", ""), "level2": ("", "")}  # printed label -> whole label
+        page = pages[index] if pages else None
+        labels.next_part()
         for row in range(first_row, table.n_rows):
             cells = row_cells(table, row)
             if cells and is_total_label(cells[0].text):
@@ -143,37 +192,20 @@ def read_indicators(
             levels: dict[str, str | None] = {}
             if "packed" in columns:
                 levels["level1"], levels["level2"], values["level3"] = split_packed(values.get("packed"))
-                number += 1
-                content.indicators.append(make_indicator(number, levels, values, table.page))
+                content.indicators.append(
+                    make_indicator(len(content.indicators) + 1, levels, values, table.page)
+                )
                 continue
-            for role in ("level1", "level2"):
-                if role not in columns:
-                    levels[role] = None
-                    continue
-                cell = table.cell_at(row, columns[role][0])
-                text = squash(cell.text) if cell is not None else ""
-                if cell is None and pages:
-                    text = open_label(pages[index], table, columns[role][0], row) or ""
-                    if text and text == resolved[role][0]:
-                        text = resolved[role][1]  # the same open cell, read once
-                    elif text and not seen_new[role] and pending[role]:
-                        resolved[role] = (text, continued_label(pending[role], role, text))
-                        text = resolved[role][1]
-                if text:
-                    seen_new[role] = True
-                    levels[role] = text
-                elif index > header.part and not seen_new[role] and (cell is None or cell.row == 0):
-                    levels[role] = carried[role]  # the merged cell left open on the previous page
-                else:
-                    levels[role] = None
-            carried.update(levels)
-            number += 1
-            indicator = make_indicator(number, levels, values, table.page)
+            for role in LEVEL_ROLES:
+                levels[role] = (
+                    labels.label(role, table, row, columns[role][0], page, index > header.part)
+                    if role in columns
+                    else None
+                )
+            labels.carried.update(levels)
+            indicator = make_indicator(len(content.indicators) + 1, levels, values, table.page)
             content.indicators.append(indicator)
-            for role in ("level1", "level2"):
-                cell = table.cell_at(row, columns[role][0]) if role in columns else None
-                at_foot = role in columns and (cell is None or cell.row + cell.row_span == table.n_rows)
-                open_tail[role] = [*open_tail[role], indicator] if at_foot else []
+            labels.after(table, row, columns, indicator)
 
 
 def continued_label(tail: list[ScorecardIndicator], role: str, text: str) -> str:
