@@ -104,26 +104,25 @@ def parse_value(raw: str | None) -> ParsedValue:
     return ParsedValue(op or "=", to_decimal(single.group(1)), None, unit or None)
 
 
-def parse_points(raw: str | None) -> Decimal | None:
-    """A weight or score: "10", "9.10 分", "98.00分"; None for blanks and dashes."""
+def parse_number(raw: str | None, suffix: str) -> Decimal | None:
+    """A number printed with an optional suffix (分, %); None for blanks, dashes and placeholders."""
     if raw is None:
         return None
-    text = squash(raw).translate(VALUE_FOLD).removesuffix(SCORE_UNIT)
+    text = squash(raw).translate(VALUE_FOLD).removesuffix(suffix)
     if not text or text in PLACEHOLDERS:
         return None
     value = parse_amount(text)
     return value if fits(value) else None
+
+
+def parse_points(raw: str | None) -> Decimal | None:
+    """A weight or score: "10", "9.10 分", "98.00分"; None for blanks and dashes."""
+    return parse_number(raw, SCORE_UNIT)
 
 
 def parse_rate(raw: str | None) -> Decimal | None:
     """An execution rate in percent: "90.99%" -> 90.99; "88.75" -> 88.75."""
-    if raw is None:
-        return None
-    text = squash(raw).translate(VALUE_FOLD).removesuffix(PERCENT)
-    if not text or text in PLACEHOLDERS:
-        return None
-    value = parse_amount(text)
-    return value if fits(value) else None
+    return parse_number(raw, PERCENT)
 
 
 def raw_or_none(text: str | None) -> str | None:
