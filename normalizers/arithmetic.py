@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from normalizers.amounts import parse_amount
+from normalizers.checks.tolerance import within_half_steps
 from normalizers.layout import Column
 from normalizers.vocabulary import TOTAL_ROW_LABELS
 
@@ -43,21 +44,14 @@ class AmountRow:
     amounts: dict[int, Decimal]  # column index -> value
 
 
-def quantum(values: Iterable[Decimal]) -> Decimal:
-    """The finest printed step among the values: 0.01 for "2,940.05", 1 for "367"."""
-    exponents = [v.as_tuple().exponent for v in values]
-    finest = min((e for e in exponents if isinstance(e, int)), default=0)
-    return Decimal(1).scaleb(finest)
-
-
 def sums_to(total: Decimal, parts: list[Decimal]) -> bool:
     """Is `total` the sum of `parts`, up to the rounding of printed figures?
 
     Each printed figure is rounded to its last place, so a printed total may differ from the sum
-    of its printed parts by half a step per figure; a misread digit or decimal point moves it more.
+    of its printed parts by half a step per figure; a misread digit or decimal point moves it more
+    (the half-step variant of the one tolerance model, normalizers.checks.tolerance).
     """
-    step = quantum([total, *parts])
-    return abs(total - sum(parts, Decimal(0))) <= step / 2 * (len(parts) + 1)
+    return within_half_steps(total, parts)
 
 
 def row_parts(row: AmountRow, columns: list[int]) -> list[Decimal]:

@@ -9,19 +9,11 @@ from __future__ import annotations
 
 import re
 
+from normalizers.kinds import TableKind
+
 # --- table kinds -------------------------------------------------------------------------------
 
-TABLE_KINDS = (
-    "income_expenditure_summary",
-    "income",
-    "expenditure",
-    "fiscal_appropriation_summary",
-    "general_budget_expenditure",
-    "general_budget_basic_expenditure",
-    "three_public",
-    "government_fund",
-    "state_capital",
-)
+TABLE_KINDS = tuple(kind.value for kind in TableKind)  # the nine standard tables, in order
 UNCLASSIFIED = "unclassified"
 TWO_SIDED_KINDS = frozenset({"income_expenditure_summary", "fiscal_appropriation_summary"})
 

@@ -202,7 +202,7 @@ def normalise_pages(
         result.cells,
         result.facts,
         pages,
-        result.scorecards,
+        scorecards.checks,
     )
     completeness = measure_completeness(
         doc_id,

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import DATA, FIXTURES, GOOD_FIXTURES, processed
 
+from normalizers.checks.tolerance import points_status
 from normalizers.records import DocumentResult, ScorecardIndicator, ScorecardRecord
-from normalizers.scorecards import ParsedValue, compare, parse_points, parse_rate, parse_value, split_level1
+from normalizers.scorecards import ParsedValue, parse_points, parse_rate, parse_value, split_level1
 from pipeline.evaluate import (
     ScorecardFact,
     ScorecardTruthRow,
@@ -203,11 +204,11 @@ def test_points_rates_and_level1_weights() -> None:
 
 
 def test_checks_are_recorded_outcomes() -> None:
-    assert compare(Decimal("98.00"), [Decimal("9.10"), Decimal("88.90")]) == ("pass", Decimal("0.00"))
-    assert compare(Decimal("90"), [Decimal("9.98"), Decimal("90")]) == ("fail", Decimal("-9.98"))
-    assert compare(Decimal("99.99"), [Decimal("99.95")]) == ("rounding", Decimal("0.04"))
-    assert compare(None, [Decimal("1")]) == ("skipped", None)
-    assert compare(Decimal("100"), [Decimal("1"), None]) == ("skipped", None)
+    assert points_status(Decimal("98.00"), [Decimal("9.10"), Decimal("88.90")]) == ("pass", Decimal("0.00"))
+    assert points_status(Decimal("90"), [Decimal("9.98"), Decimal("90")]) == ("fail", Decimal("-9.98"))
+    assert points_status(Decimal("99.99"), [Decimal("99.95")]) == ("rounding", Decimal("0.04"))
+    assert points_status(None, [Decimal("1")]) == ("skipped", None)
+    assert points_status(Decimal("100"), [Decimal("1"), None]) == ("skipped", None)
 
 
 # --- corpus documents ---------------------------------------------------------------------------

@@ -1,0 +1,117 @@
+"""The narrative's own arithmetic (scope document): changes, variance rates, shares and comparison
+words agree with the figures the narrative states."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from normalizers import check_vocabulary as cv
+from normalizers.checks.context import CheckContext, Scope
+from normalizers.checks.tolerance import PERCENT_STEP, Figure, Status, percent_status
+from normalizers.records import FactRecord
+
+# "基本持平" (about equal) tolerates this share of the budget (at least 0.01).
+ABOUT_EQUAL_SHARE = Decimal("0.01")
+MONEY_STEP = Decimal("0.01")
+
+
+def text_figure(fact: FactRecord, amount: Decimal, step: Decimal = PERCENT_STEP) -> Figure:
+    amount = amount.quantize(Decimal("0.0001"))
+    return Figure(amount, step, fact.page, (fact.x0, fact.top, fact.x1, fact.bottom), None, fact.fact)
+
+
+def subject_suffix(fact: FactRecord) -> str:
+    return f".{fact.subject}" if fact.subject else ""
+
+
+def where(fact: FactRecord) -> str:
+    return f"{fact.fact}{(' ' + fact.subject) if fact.subject else ''} (page {fact.page})"
+
+
+def check_change(ctx: CheckContext, fact: FactRecord) -> None:
+    """A current figure's stated change in % = its change / (figure − change)."""
+    if fact.period != "current" or fact.value is None or not fact.change_value or fact.change_pct is None:
+        return
+    previous = fact.value - fact.change_value
+    if not previous:
+        return
+    computed = fact.change_value / previous * 100
+    ctx.add(
+        f"narrative.change_pct.{fact.fact}{subject_suffix(fact)}",
+        Scope.DOCUMENT,
+        text_figure(fact, computed),
+        text_figure(fact, fact.change_pct),
+        f"{where(fact)}: change {fact.change_value} on {fact.value} is {computed:.2f}%, text says {fact.change_pct}%",
+        status=percent_status(fact.change_pct, computed),
+    )
+
+
+def relation_holds(relation: str, budget: Decimal, final: Decimal) -> bool:
+    """Does the comparison word (above, below, equal, about equal) describe 决算 against 预算?"""
+    difference = final - budget
+    return {
+        "above": difference > 0,
+        "below": difference < 0,
+        "equal": difference == 0,
+        "about_equal": abs(difference) <= max(abs(budget) * ABOUT_EQUAL_SHARE, MONEY_STEP),
+    }[relation]
+
+
+def check_against_budget(ctx: CheckContext, fact: FactRecord, final: FactRecord) -> None:
+    """A budget figure against the final one: the stated variance rate and comparison word."""
+    assert fact.value is not None and final.value is not None
+    if fact.change_pct is not None and fact.value:
+        computed = (final.value - fact.value) / fact.value * 100
+        ctx.add(
+            f"narrative.variance_rate.{fact.fact}",
+            Scope.DOCUMENT,
+            text_figure(fact, computed),
+            text_figure(fact, fact.change_pct),
+            f"{where(fact)}: (决算 {final.value} − 预算 {fact.value}) / 预算 = {computed:.2f}%, "
+            f"text says {fact.change_pct}%",
+            status=percent_status(fact.change_pct, computed),
+        )
+    if fact.relation:
+        holds = relation_holds(fact.relation, fact.value, final.value)
+        ctx.add(
+            f"narrative.relation.{fact.fact}{subject_suffix(fact)}",
+            Scope.DOCUMENT,
+            text_figure(fact, fact.value, MONEY_STEP),
+            text_figure(final, final.value, MONEY_STEP),
+            f"{where(fact)}: the text says 决算 is {fact.relation} 预算, but 预算 {fact.value} vs 决算 {final.value}",
+            status=Status.PASS if holds else Status.FAIL,
+        )
+
+
+def check_share(ctx: CheckContext, fact: FactRecord) -> None:
+    """A stated share in % = the figure / its base figure (same unit)."""
+    if fact.share_pct is None or fact.value is None:
+        return
+    base_name = fact.share_of or cv.DEFAULT_SHARE_BASE.get(fact.fact)
+    base = next((f for f in ctx.facts if f.fact == base_name and f.period == "current" and f.value), None)
+    # `not base.value` never holds (the search above wants a non-zero value); it narrows out None.
+    if base is None or not base.value or base.unit != fact.unit:
+        return
+    computed = fact.value / base.value * 100
+    ctx.add(
+        f"narrative.share.{fact.fact}{subject_suffix(fact)}",
+        Scope.DOCUMENT,
+        text_figure(fact, computed),
+        text_figure(fact, fact.share_pct),
+        f"{where(fact)}: {fact.value} of {base_name} {base.value} is {computed:.2f}%, text says {fact.share_pct}%",
+        status=percent_status(fact.share_pct, computed),
+    )
+
+
+def check_narrative_arithmetic(ctx: CheckContext) -> None:
+    """Changes, variance rates, shares and comparison words agree with the narrative's own figures."""
+    current = {(f.fact, f.subject): f for f in ctx.facts if f.period == "current" and f.value is not None}
+    for fact in ctx.facts:
+        check_change(ctx, fact)
+        if fact.period != "budget" or fact.value is None:
+            continue
+        final = current.get((fact.fact, fact.subject))
+        if final is not None and final.value is not None:
+            check_against_budget(ctx, fact, final)
+    for fact in ctx.facts:
+        check_share(ctx, fact)

@@ -1,0 +1,99 @@
+"""All checks of one document, in scope order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from extractors.records import PageContent
+from normalizers.checks.context import CheckContext, Scope
+from normalizers.checks.cross_table_rules import check_cross_tables
+from normalizers.checks.document_rules import check_agency_and_year, check_completeness
+from normalizers.checks.narrative_arithmetic import check_narrative_arithmetic
+from normalizers.checks.narrative_rules import check_text_vs_tables
+from normalizers.checks.scorecard_rules import check_scorecards
+from normalizers.checks.table_rules import (
+    BUDGET_ROW_PART_KINDS,
+    check_basic_split,
+    check_hierarchy,
+    check_row_parts,
+    check_two_sided,
+)
+from normalizers.checks.three_public import check_three_public
+from normalizers.checks.tolerance import Status
+from normalizers.kinds import DocKind
+from normalizers.records import CellRecord, CheckRecord, DocumentRecord, FactRecord, LineItem, TableRecord
+from normalizers.vocabulary import TABLE_KINDS
+
+Rule = Callable[[CheckContext], None]
+
+FINAL_RULES: tuple[Rule, ...] = (
+    check_hierarchy,
+    check_row_parts,
+    check_two_sided,
+    check_basic_split,
+    check_three_public,
+    check_cross_tables,
+    check_text_vs_tables,
+    check_narrative_arithmetic,
+    check_completeness,
+    check_agency_and_year,
+)
+# Budgets get the rules that hold in every budget layout seen (合计 = Σ 类 = Σ 款 = Σ 项, row totals
+# of the expenditure tables, 基本支出 split, 三公 parts, cross-table totals); the two-sided and
+# narrative rules know final-accounts layouts only.
+BUDGET_RULES: tuple[Rule, ...] = (
+    check_hierarchy,
+    partial(check_row_parts, kinds=BUDGET_ROW_PART_KINDS),
+    check_basic_split,
+    check_three_public,
+    check_cross_tables,
+)
+
+
+def note_budget_rules(ctx: CheckContext) -> None:
+    ctx.add(
+        "document.budget_rules",
+        Scope.DOCUMENT,
+        None,
+        None,
+        "budget documents: the two-sided summary, text-vs-table and completeness checks are not "
+        "applied (budget summaries list sub-rows that these rules would count twice)",
+        status=Status.SKIPPED,
+    )
+
+
+def rules_of(doc_kind: str | None) -> tuple[Rule, ...]:
+    """The rules a document of this kind gets, scorecard rules last (every kind has scorecards)."""
+    if doc_kind == DocKind.FINAL:
+        return (*FINAL_RULES, check_scorecards)
+    if doc_kind == DocKind.BUDGET:
+        return (*BUDGET_RULES, note_budget_rules, check_scorecards)
+    return (check_scorecards,)
+
+
+def run_checks(
+    document: DocumentRecord,
+    tables: list[TableRecord],
+    line_items: list[LineItem],
+    cells: list[CellRecord],
+    facts: list[FactRecord],
+    pages: list[PageContent],
+    scorecard_checks: list[CheckRecord] | None = None,
+) -> list[CheckRecord]:
+    """All checks of one document, in scope order (`scorecard_checks`: the rows the scorecards
+    were built with, normalizers.scorecards.ScorecardSet.checks)."""
+    ctx = CheckContext(
+        document=document,
+        tables=tables,
+        # An amount whose table unit is unknown is null: nothing to reconcile it with.
+        # Other tables (project lists, procurement …) follow no reconciliation rule of their own.
+        items=[item for item in line_items if item.amount is not None and item.table_kind in TABLE_KINDS],
+        cells={(c.table_id, c.row, c.col): c for c in cells},
+        facts=facts,
+        pages=pages,
+        scorecard_checks=scorecard_checks or [],
+    )
+    for rule in rules_of(document.doc_kind):
+        rule(ctx)
+    return ctx.results

@@ -1,0 +1,292 @@
+"""The project-block grid of 项目支出绩效目标表: one merged block of rows per project."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.records import RawTable, TextLine
+from normalizers.recognize import squash
+from normalizers.records import ScorecardFunds, ScorecardIndicator
+from normalizers.scorecard_vocabulary import (
+    BLOCK_GOAL_HEADERS,
+    BLOCK_PROJECT_HEADER,
+    FUNDS_SPLIT_TOTAL,
+    INDICATOR_COLUMNS,
+)
+from normalizers.scorecards.cells import CardContent, column_role, map_columns, row_cells, slot_text
+from normalizers.scorecards.find import ScorecardGrid, block_header_row
+from normalizers.scorecards.funds import column_line, is_funds_amount, new_funds, set_funds_value
+from normalizers.scorecards.indicators import make_indicator
+
+# An amount printed in running text (a page-break overflow line): decimals or thousands separators.
+PRINTED_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")
+
+
+@dataclass
+class BlockColumns:
+    """Column roles of a project-block grid, read from its header row(s)."""
+
+    table: RawTable  # the grid the roles were read from
+    first_row: int  # its first row under the header (0 on a continuation grid without header)
+    roles: dict[str, tuple[int, int]]  # project, goal and the indicator roles
+    funds: dict[str, tuple[int, int]]  # printed header ("项目总额", "其中：/财政资金") -> columns
+
+
+def block_columns(table: RawTable) -> BlockColumns | None:
+    """The roles of a project-block grid's columns by their header path ("其中：" / "财政资金")."""
+    row = block_header_row(table)
+    if row is None:
+        return None
+    end = max(cell.row + cell.row_span for cell in row_cells(table, row))
+    roles: dict[str, tuple[int, int]] = {}
+    funds: dict[str, tuple[int, int]] = {}
+    seen: set[int] = set()
+    for col in range(table.n_cols):
+        leaf = table.cell_at(end - 1, col)
+        if leaf is None or id(leaf) in seen or leaf.row < row:
+            continue
+        seen.add(id(leaf))
+        path: list[str] = []
+        for header_row in range(row, end):
+            cell = table.cell_at(header_row, col)
+            text = squash(cell.text) if cell is not None else ""
+            if text and (not path or path[-1] != text):
+                path.append(text)
+        if not path:
+            continue
+        span = (leaf.col, leaf.col + leaf.col_span)
+        text = path[-1]
+        if path[0].startswith(BLOCK_PROJECT_HEADER):
+            roles.setdefault("project", span)
+        elif text in BLOCK_GOAL_HEADERS:
+            roles.setdefault("goal", span)
+        elif column_line(path) is not None:
+            funds.setdefault("/".join(path), span)
+        else:
+            role = column_role(text, INDICATOR_COLUMNS)
+            if role is not None:
+                roles.setdefault(role, span)
+    if "target" not in roles and "target_period" in roles:
+        roles["target"] = roles.pop("target_period")
+    if "project" not in roles:
+        return None
+    return BlockColumns(table, end, roles, funds)
+
+
+def mapped_block_columns(layout: BlockColumns, table: RawTable) -> BlockColumns:
+    """A continuation grid's columns: its own header if it repeats one, else matched by position."""
+    own = block_columns(table)
+    if own is not None:
+        return own
+    roles = map_columns(layout.roles, layout.table, table)
+    funds = map_columns(layout.funds, layout.table, table)
+    return BlockColumns(table, 0, roles, funds)
+
+
+@dataclass
+class Block:
+    """The rows of one project in a project-block grid."""
+
+    content: CardContent
+    pages: set[int]
+    # A block whose 项目名称 cell straddles a page break is drawn outside both grids: the grid holds
+    # no cell for it, its name and amounts are printed across the break. (part index, layout)
+    straddles: tuple[int, BlockColumns] | None = None
+
+
+def read_block_form(card: ScorecardGrid) -> list[tuple[CardContent, list[int]]]:
+    """One scorecard per project block of a project-block grid, over all its pages.
+
+    A block starts where a 项目名称 cell starts, or where a new funds cell starts under the same name
+    (one project with several funds blocks, each with its own goal); its funds are the amounts of that
+    row under the funds columns (项目总额, 其中：财政资金 / 其他资金, 当年财政拨款预算金额), its goal the
+    绩效目标 cell, its indicators every row it covers. Rows at the top of a continuation grid that no
+    name or funds cell covers continue the block left open on the previous page. Rows covered by
+    neither below a finished block belong to a block whose merged cells straddle the page break and
+    are drawn outside both grids: its name is unreadable (interleaved lines); its amounts are read
+    from the text line printed beyond the grid's edge (see straddling_funds). A grid that rules only
+    the indicator columns cannot be split by project: its rows are left out.
+    """
+    header = block_columns(card.parts[0])
+    if header is None:
+        return []
+    blocks: list[Block] = []
+    current: Block | None = None
+    for index, table in enumerate(card.parts):
+        layout = header if index == 0 else mapped_block_columns(header, table)
+        if layout.first_row:
+            header = layout  # a repeated header: the next grids are matched to this one
+        if "project" not in layout.roles and not layout.funds:
+            # The grid holds neither the 项目名称 nor the funds columns (only the indicator columns are
+            # ruled on this page): its rows cannot be told apart by project and are left out. A block
+            # may straddle its bottom edge and continue at the top of the next grid.
+            current = Block(CardContent(), set(), straddles=(index, header))
+            blocks.append(current)
+            continue
+        current = read_block_rows(card, index, layout, header, blocks, current)
+    for block in blocks:
+        if block.straddles is not None:
+            funds = straddling_funds(card, *block.straddles)
+            block.content.funds = funds
+            block.pages.update(f.page for f in funds)
+    return [  # an empty block (a table printed without rows) is no scorecard
+        (block.content, sorted(block.pages))
+        for block in blocks
+        if block.content.indicators or any(f.budget_initial_raw for f in block.content.funds)
+    ]
+
+
+def read_block_rows(
+    card: ScorecardGrid,
+    index: int,
+    layout: BlockColumns,
+    header: BlockColumns,
+    blocks: list[Block],
+    current: Block | None,
+) -> Block | None:
+    """The rows of one grid of a project-block scorecard: blocks opened (appended to `blocks`) and
+    indicators added to the open block. Returns the block left open at the grid's foot."""
+    table = layout.table
+    top = True  # no 项目名称 or funds cell has started on this grid yet
+    for row in range(layout.first_row, table.n_rows):
+        name_cell = table.cell_at(row, layout.roles["project"][0]) if "project" in layout.roles else None
+        funds_cell = table.cell_at(row, min(layout.funds.values())[0]) if layout.funds else None
+        starts_name = name_cell is not None and name_cell.row == row
+        name = squash(name_cell.text) if name_cell is not None else ""
+        if starts_name and top and index and name and current is not None and is_blank_block(current):
+            # The block's cells are drawn on both pages, its name and amounts printed only in the
+            # part on this one: the block left open (blank) on the previous page goes on.
+            named = open_block(name, table, row, layout, card.unit)
+            current.content.project_name = named.content.project_name
+            current.content.goal_planned = current.content.goal_planned or named.content.goal_planned
+            current.content.funds = named.content.funds
+        elif starts_name and (name or not (top and index)):
+            current = open_block(name or None, table, row, layout, card.unit)
+            blocks.append(current)
+        elif starts_funds(table, row, layout):
+            # A new funds cell under the same 项目名称 cell: a funds block of its own, with its own
+            # goal and indicators; without a 项目名称 cell on this grid the name is not known.
+            same = current is not None and name_cell is not None and name_cell.row < row
+            current = open_block(
+                current.content.project_name if current and same else None, table, row, layout, card.unit
+            )
+            blocks.append(current)
+        elif (
+            name_cell is None
+            and funds_cell is None
+            and current is not None
+            and current.straddles is None
+            and not top
+        ):
+            # rows of a block whose cells are drawn across the page break, outside both grids
+            current = Block(CardContent(), {table.page}, straddles=(index, header))
+            blocks.append(current)
+        if any(cell is not None and cell.row == row for cell in (name_cell, funds_cell)):
+            top = False
+        if current is None:
+            continue
+        indicator = block_indicator(table, row, layout, len(current.content.indicators) + 1)
+        if indicator is not None:
+            current.content.indicators.append(indicator)
+            current.pages.add(table.page)
+    return current
+
+
+def is_blank_block(block: Block) -> bool:
+    """A block opened by an empty 项目名称 cell, with no amount under its funds columns."""
+    return (
+        block.straddles is None
+        and block.content.project_name is None
+        and not any(f.budget_initial_raw for f in block.content.funds)
+    )
+
+
+def open_block(name: str | None, table: RawTable, row: int, layout: BlockColumns, unit: str | None) -> Block:
+    """A block starting on this row: its name, goal and funds."""
+    content = CardContent(project_name=name)
+    content.goal_planned = slot_text(table, row, layout.roles.get("goal", (0, 0)), own_row=True)
+    content.funds = block_funds(table, row, layout, unit)
+    return Block(content, {table.page})
+
+
+def starts_funds(table: RawTable, row: int, layout: BlockColumns) -> bool:
+    """Does a new funds cell (an amount under the first funds column) start on this row?"""
+    if not layout.funds:
+        return False
+    span = min(layout.funds.values())
+    text = slot_text(table, row, span, own_row=True)
+    return text is not None and is_funds_amount(text)
+
+
+def block_funds(table: RawTable, row: int, layout: BlockColumns, unit: str | None) -> list[ScorecardFunds]:
+    """The amounts of a block's first row under the funds columns (a blank one: the line, no amount)."""
+    records = []
+    for raw, span in layout.funds.items():
+        text = slot_text(table, row, span, own_row=True)
+        line = column_line(raw.split("/"))
+        if text is not None and not is_funds_amount(text):
+            continue
+        record = new_funds(raw, line, unit, table.page)
+        if text is not None:
+            set_funds_value(record, "budget_initial", text, unit)
+        records.append(record)
+    return records
+
+
+def block_indicator(
+    table: RawTable, row: int, layout: BlockColumns, number: int
+) -> ScorecardIndicator | None:
+    """The indicator of one block row (None for a row with no indicator)."""
+    values = {
+        role: slot_text(table, row, span, own_row=True)
+        for role, span in layout.roles.items()
+        if role not in ("project", "goal")
+    }
+    if not any(values.get(role) for role in ("level3", "target", "actual", "weight", "score")):
+        return None
+    levels: dict[str, str | None] = {}
+    for role in ("level1", "level2"):
+        cell = table.cell_at(row, layout.roles[role][0]) if role in layout.roles else None
+        levels[role] = squash(cell.text) or None if cell is not None else None
+    return make_indicator(number, levels, values, table.page)
+
+
+def straddling_funds(card: ScorecardGrid, index: int, layout: BlockColumns) -> list[ScorecardFunds]:
+    """The amounts of a block whose merged cells straddle a page break, from the text line printed
+    beyond the grid: below the grid it starts on, else above the next page's grid (where it falls
+    outside the ruling lines). The amounts stand in column order; with fewer amounts than funds
+    columns only the leftmost (the total, never blank for a project) is certain."""
+    candidates: list[tuple[int, list[TextLine]]] = []
+    table, page = card.parts[index], card.contents[index]
+    candidates.append((page.number, [line for line in page.lines if middle(line) > table.bottom]))
+    if index + 1 < len(card.parts):
+        following, next_page = card.parts[index + 1], card.contents[index + 1]
+        above = [line for line in next_page.lines if middle(line) < following.top]
+        candidates.append((next_page.number, list(reversed(above))))
+    columns = sorted(layout.funds.items(), key=lambda item: item[1][0])
+    for number, lines in candidates:
+        for line in lines:
+            amounts = [token for token in line.text.split() if is_printed_amount(token)]
+            if not amounts:
+                continue
+            if len(amounts) != len(columns):
+                if not columns or column_line(columns[0][0].split("/")) != FUNDS_SPLIT_TOTAL:
+                    return []
+                columns, amounts = columns[:1], amounts[:1]
+            records = []
+            for (raw, _), text in zip(columns, amounts, strict=True):
+                record = new_funds(raw, column_line(raw.split("/")), card.unit, number)
+                set_funds_value(record, "budget_initial", text, card.unit)
+                records.append(record)
+            return records
+    return []
+
+
+def middle(line: TextLine) -> float:
+    return (line.top + line.bottom) / 2
+
+
+def is_printed_amount(token: str) -> bool:
+    """An amount token in running text: decimals or thousands separators, not a bare count or code."""
+    return bool(PRINTED_AMOUNT.match(token))

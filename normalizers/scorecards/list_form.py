@@ -1,0 +1,106 @@
+"""The list form of 项目支出绩效目标表: one project per row, indicators packed in one cell."""
+
+from __future__ import annotations
+
+from normalizers.recognize import squash
+from normalizers.records import ScorecardIndicator
+from normalizers.scorecard_vocabulary import (
+    LIST_ANNUAL_TARGET,
+    LIST_CODE_PREFIX,
+    LIST_FIELD_SEPARATOR,
+    LIST_FUNDS_COLUMNS,
+    LIST_GOAL_HEADER,
+    LIST_INDICATOR_HEADER,
+    LIST_INDICATOR_ITEM,
+    LIST_PERIOD_TARGET,
+    LIST_PROJECT_HEADER,
+    LIST_SKIPPED_ROWS,
+    LIST_UNIT_HEADER_WORD,
+)
+from normalizers.scorecards.cells import CardContent, column_role, row_cells, slot_text
+from normalizers.scorecards.find import ScorecardGrid
+from normalizers.scorecards.funds import new_funds, set_funds_value
+from normalizers.scorecards.indicators import make_indicator
+from normalizers.vocabulary import LABEL_COLONS
+
+
+def parse_packed_indicators(text: str, page: int, start: int = 0) -> list[ScorecardIndicator]:
+    """Indicators packed in one cell: "1、1-产出指标；11-数量指标；名称；实施周期指标值:X；年度指标值:Y。"."""
+    indicators: list[ScorecardIndicator] = []
+    for item in LIST_INDICATOR_ITEM.split(squash(text)):
+        fields = [f for f in LIST_FIELD_SEPARATOR.split(item.rstrip("。")) if f]
+        if len(fields) < 3:
+            continue
+        level1, level2 = (LIST_CODE_PREFIX.sub("", f) for f in fields[:2])
+        target_raw = next(
+            (LIST_ANNUAL_TARGET.sub("", f) for f in fields if LIST_ANNUAL_TARGET.match(f)), None
+        )
+        if target_raw is None:
+            target_raw = next(
+                (LIST_PERIOD_TARGET.sub("", f) for f in fields if LIST_PERIOD_TARGET.match(f)), None
+            )
+        names = [f for f in fields[2:] if not (LIST_ANNUAL_TARGET.match(f) or LIST_PERIOD_TARGET.match(f))]
+        values = {"level3": "；".join(names) or None, "target": target_raw}
+        indicators.append(
+            make_indicator(start + len(indicators) + 1, {"level1": level1, "level2": level2}, values, page)
+        )
+    return indicators
+
+
+def read_list_form(
+    card: ScorecardGrid, unit: str | None = None
+) -> tuple[list[tuple[CardContent, int]], str | None]:
+    """One scorecard per project row of a list-form 绩效目标表 grid (with the page of its row), and
+    the unit named last: the list goes on with it on the next page (`unit` is the previous page's)."""
+    table = card.parts[0]
+    header = {role: cell.col for cell in row_cells(table, 0) for role in [list_role(cell.text)] if role}
+    funds_cols = {
+        cell.col: line
+        for cell in row_cells(table, 0)
+        for line in [column_role(cell.text, LIST_FUNDS_COLUMNS)]
+    }
+    cards: list[tuple[CardContent, int]] = []
+    # Under 项目名称（资金使用单位）, a named row without indicators is the unit whose projects follow
+    # (its funds are their subtotal): it is the implementing unit of each project below it.
+    project_header = table.cell_at(0, header["project"])
+    names_units = project_header is not None and LIST_UNIT_HEADER_WORD in project_header.text
+    for part in card.parts:
+        for row in range(1, part.n_rows):
+            name = slot_text(part, row, (header["project"], header["project"] + 1), own_row=True)
+            packed = slot_text(part, row, (header["indicators"], header["indicators"] + 1), own_row=True)
+            if name and squash(name).rstrip(LABEL_COLONS) in LIST_SKIPPED_ROWS:
+                continue
+            if not packed:
+                unit = squash(name) if name and names_units else unit
+                continue
+            if not name and cards:  # a row continued from the previous page
+                content = cards[-1][0]
+                content.indicators += parse_packed_indicators(packed, part.page, len(content.indicators))
+                continue
+            content = CardContent(project_name=squash(name) if name else None, implementing_unit=unit)
+            content.goal_planned = slot_text(part, row, (header["goal"], header["goal"] + 1), own_row=True)
+            for col, line in funds_cols.items():
+                if line is None:
+                    continue
+                raw = slot_text(part, row, (col, col + 1), own_row=True)
+                if raw is None:
+                    continue
+                header_cell = table.cell_at(0, col)
+                assert header_cell is not None  # col is the column of a row-0 cell (funds_cols)
+                record = new_funds(squash(header_cell.text), line, card.unit, part.page)
+                set_funds_value(record, "budget_initial", raw, card.unit)
+                content.funds.append(record)
+            content.indicators = parse_packed_indicators(packed, part.page)
+            cards.append((content, part.page))
+    return cards, unit
+
+
+def list_role(text: str) -> str | None:
+    squashed = squash(text)
+    if squashed.startswith(LIST_PROJECT_HEADER):
+        return "project"
+    if squashed == LIST_GOAL_HEADER:
+        return "goal"
+    if squashed == LIST_INDICATOR_HEADER:
+        return "indicators"
+    return None

@@ -1,0 +1,497 @@
+"""Each check rule on small hand-built inputs: real LineItem / FactRecord records, status and difference."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import TypeVar
+
+import pytest
+
+from extractors.records import PageContent, TextLine
+from normalizers import check_vocabulary as cv
+from normalizers.checks import CheckContext, Status, run_checks
+from normalizers.checks.cross_table_rules import SAME_TOTALS, check_cross_tables
+from normalizers.checks.document_rules import check_agency_and_year, check_completeness
+from normalizers.checks.narrative_arithmetic import check_narrative_arithmetic, relation_holds
+from normalizers.checks.narrative_rules import check_text_vs_tables
+from normalizers.checks.scorecard_rules import card_checks, check_rows, check_scorecards
+from normalizers.checks.table_rules import (
+    check_basic_split,
+    check_hierarchy,
+    check_row_parts,
+    check_two_sided,
+)
+from normalizers.checks.three_public import check_three_public
+from normalizers.checks.tolerance import (
+    Figure,
+    at_most_status,
+    figure_status,
+    percent_status,
+    points_status,
+    printed_step,
+    rate_status,
+    rounding_status,
+    within_half_steps,
+)
+from normalizers.kinds import DocKind, TableKind
+from normalizers.records import (
+    CheckRecord,
+    DocumentRecord,
+    FactRecord,
+    LineItem,
+    ScorecardFunds,
+    ScorecardIndicator,
+    ScorecardRecord,
+    TableRecord,
+)
+
+D = Decimal
+T = TypeVar("T")
+
+
+def item(
+    kind: str,
+    row: int,
+    amount: str,
+    *,
+    name: str | None = None,
+    code: str | None = None,
+    measure: str | None = "total",
+    side: str | None = None,
+    col: int = 1,
+    table_id: str | None = None,
+    unit: str = "元",
+) -> LineItem:
+    """One amount cell; its amount is the printed text in yuan (unit 元)."""
+    return LineItem(
+        doc_id="doc",
+        table_id=table_id or f"t-{kind}",
+        table_kind=kind,
+        row=row,
+        side=side,
+        code=code,
+        code_scheme="function" if code else None,
+        code_level=len(code) // 2 if code else None,
+        item_name=name,
+        item_name_raw=name,
+        measure=measure,
+        measure_raw=measure or "",
+        amount=D(amount.replace(",", "")),
+        amount_raw=amount,
+        unit_raw=unit,
+        page=1,
+        col=col,
+    )
+
+
+def document(
+    doc_kind: str = DocKind.FINAL, agency: str | None = None, year: int | None = None
+) -> DocumentRecord:
+    return DocumentRecord(
+        doc_id="doc",
+        source="doc.pdf",
+        file_name="doc.pdf",
+        file_bytes=1,
+        pages=1,
+        status="ok",
+        error=None,
+        doc_kind=doc_kind,
+        scope=None,
+        agency=agency,
+        fiscal_year=year,
+        text_pages=1,
+        image_pages=0,
+        tables_found=0,
+        pipeline_version="test",
+        ingested_at=datetime.now(UTC),
+    )
+
+
+def table(kind: str, title: str | None = None) -> TableRecord:
+    return TableRecord("doc", f"t-{kind}", kind, title, "元", [1], 10, 5, "pdfium")
+
+
+def context(
+    items: list[LineItem],
+    *,
+    doc: DocumentRecord | None = None,
+    facts: list[FactRecord] | None = None,
+    pages: list[PageContent] | None = None,
+    tables: list[TableRecord] | None = None,
+) -> CheckContext:
+    kinds = sorted({i.table_kind for i in items})
+    return CheckContext(
+        doc or document(),
+        tables if tables is not None else [table(kind) for kind in kinds],
+        items,
+        {},
+        facts or [],
+        pages or [],
+    )
+
+
+def fact(
+    name: str,
+    value: str | None,
+    *,
+    period: str = "current",
+    unit: str = "万元",
+    subject: str | None = None,
+    change_value: str | None = None,
+    change_pct: str | None = None,
+    share_pct: str | None = None,
+    relation: str | None = None,
+) -> FactRecord:
+    return FactRecord(
+        doc_id="doc",
+        fact=name,
+        subject=subject,
+        period=period,
+        value=D(value) if value is not None else None,
+        unit=unit,
+        change_value=D(change_value) if change_value else None,
+        change_pct=D(change_pct) if change_pct else None,
+        share_pct=D(share_pct) if share_pct else None,
+        share_of=None,
+        relation=relation,
+        reason=None,
+        sentence="",
+        page=2,
+        x0=0,
+        top=0,
+        x1=1,
+        bottom=1,
+    )
+
+
+def by_id(ctx: CheckContext) -> dict[str, CheckRecord]:
+    return {r.check_id: r for r in ctx.results}
+
+
+# --- the tolerance model ------------------------------------------------------------------------
+
+
+def test_rounding_status_is_the_one_rule() -> None:
+    assert rounding_status(D("0.00"), D("0.02")) == Status.PASS
+    assert rounding_status(D("-0.02"), D("0.02")) == Status.ROUNDING
+    assert rounding_status(D("0.03"), D("0.02")) == Status.FAIL
+    assert [str(s) for s in Status] == ["pass", "rounding", "fail", "skipped"]
+
+
+def test_printed_step_is_one_unit_of_the_last_printed_digit_in_yuan() -> None:
+    assert printed_step("2,940.05", "万元") == D("100")
+    assert printed_step("367", "元") == D("1")
+    assert printed_step("1.5", None) == D("0.1")
+
+
+def test_per_term_tolerance_grows_with_the_terms() -> None:
+    printed = Figure(D("10.00"), D("0.01"))
+    three_terms = Figure(D("10.03"), D("0.01"))
+    assert figure_status(printed, three_terms, terms=3) == Status.ROUNDING
+    assert figure_status(printed, three_terms, terms=2) == Status.FAIL
+
+
+def test_percent_variant_passes_the_rounded_figure_and_allows_two_units() -> None:
+    assert percent_status(D("12.35"), D("12.3456")) == Status.PASS
+    assert percent_status(D("12"), D("12.3456")) == Status.PASS  # a whole percent
+    assert percent_status(D("12.33"), D("12.3456")) == Status.ROUNDING
+    assert percent_status(D("12.40"), D("12.3456")) == Status.FAIL
+
+
+def test_points_variant_has_a_fixed_tolerance() -> None:
+    assert points_status(D("100"), [D("60"), D("39.96")]) == (Status.ROUNDING, D("0.04"))
+    assert points_status(D("100"), [D("60"), D("39.90")]) == (Status.FAIL, D("0.10"))
+    assert points_status(D("100"), []) == (Status.SKIPPED, None)
+
+
+def test_rate_variant_rounds_to_the_printed_places() -> None:
+    assert rate_status(D("66.67"), D("66.6666")) == (Status.PASS, D("0.00"))
+    assert rate_status(D("66.7"), D("66.6666")) == (Status.PASS, D("0.0"))
+    assert rate_status(D("66.68"), D("66.6666")) == (Status.ROUNDING, D("0.01"))
+    assert rate_status(D("67"), D("65.2")) == (Status.FAIL, D("2"))
+
+
+def test_half_step_variant_allows_half_a_step_per_figure() -> None:
+    assert within_half_steps(D("3.00"), [D("1.01"), D("2.00")])  # 0.01 <= 0.005 × 3
+    assert not within_half_steps(D("3.00"), [D("1.02"), D("2.00")])
+
+
+def test_at_most_variant() -> None:
+    whole = Figure(D("100"), D("1"))
+    assert at_most_status(Figure(D("101"), D("1")), whole) == Status.PASS
+    assert at_most_status(Figure(D("102"), D("1")), whole) == Status.FAIL
+
+
+# --- table rules --------------------------------------------------------------------------------
+
+GENERAL = TableKind.GENERAL_BUDGET_EXPENDITURE
+
+
+def test_hierarchy_total_classes_and_children() -> None:
+    ctx = context(
+        [
+            item(GENERAL, 1, "30.00", name=cv.TOTAL),
+            item(GENERAL, 2, "20.00", code="201", name="a"),
+            item(GENERAL, 3, "12.00", code="20101", name="b"),
+            item(GENERAL, 4, "8.02", code="20102", name="c"),
+            item(GENERAL, 5, "10.00", code="205", name="d"),
+            item(GENERAL, 6, "11.00", code="20501", name="e"),
+        ]
+    )
+    check_hierarchy(ctx)
+    found = by_id(ctx)
+    assert found[f"{GENERAL}.total_equals_classes.total"].status == Status.PASS
+    rounding = found[f"{GENERAL}.201.equals_children.total"]
+    assert (rounding.status, rounding.difference) == (Status.ROUNDING, D("0.02"))  # two terms of 0.01
+    failed = found[f"{GENERAL}.205.equals_children.total"]
+    assert (failed.status, failed.difference) == (Status.FAIL, D("1.00"))
+
+
+def test_row_parts_total_is_the_sum_of_its_part_columns() -> None:
+    kind = TableKind.EXPENDITURE
+    ctx = context(
+        [
+            item(kind, 1, "100.00", name=cv.TOTAL, measure="total", col=1),
+            item(kind, 1, "60.00", name=cv.TOTAL, measure="basic", col=2),
+            item(kind, 1, "30.00", name=cv.TOTAL, measure="project", col=3),
+        ]
+    )
+    check_row_parts(ctx)
+    [record] = ctx.results
+    assert (record.check_id, record.status, record.difference) == (
+        f"{kind}.row_parts.{cv.TOTAL}",
+        Status.FAIL,
+        D("-10.00"),
+    )
+
+
+def test_two_sided_summary_totals() -> None:
+    kind = TableKind.INCOME_EXPENDITURE_SUMMARY
+    ctx = context(
+        [
+            item(kind, 1, "90.00", name=cv.INCOME_SUBTOTAL, side="income", col=1),
+            item(kind, 2, "10.00", name=cv.CARRYOVER_BEGIN, side="income", col=1),
+            item(kind, 3, "100.00", name=cv.GRAND_TOTAL, side="income", col=1),
+            item(kind, 1, "100.00", name=cv.EXPENDITURE_SUBTOTAL, side="expenditure", col=3),
+            item(kind, 3, "100.01", name=cv.GRAND_TOTAL, side="expenditure", col=3),
+        ]
+    )
+    check_two_sided(ctx)
+    found = by_id(ctx)
+    both = found[f"{kind}.income_total_equals_expenditure_total"]
+    assert (both.status, both.difference) == (Status.ROUNDING, D("0.01"))
+    income = found[f"{kind}.income.subtotal_plus_carryover_equals_total"]
+    assert (income.status, income.difference) == (Status.PASS, D("0.00"))
+    spending = found[f"{kind}.expenditure.subtotal_plus_carryover_equals_total"]
+    assert (spending.status, spending.difference) == (Status.ROUNDING, D("-0.01"))
+
+
+def test_basic_split_personnel_and_public() -> None:
+    kind = TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE
+    ctx = context(
+        [
+            item(kind, 1, "50.00", name=cv.PERSONNEL_TOTAL),
+            item(kind, 2, "40.00", code="301", name="a"),
+            item(kind, 3, "10.00", code="303", name="b"),
+            item(kind, 4, "7.00", name=cv.PUBLIC_TOTAL),
+            item(kind, 5, "5.00", code="302", name="c"),
+        ]
+    )
+    check_basic_split(ctx)
+    found = by_id(ctx)
+    assert found[f"{kind}.{cv.PERSONNEL_TOTAL}"].status == Status.PASS
+    public = found[f"{kind}.{cv.PUBLIC_TOTAL}"]
+    assert (public.status, public.difference) == (Status.FAIL, D("-2.00"))
+
+
+def test_three_public_total_and_blank_subtotal() -> None:
+    kind = TableKind.THREE_PUBLIC
+    ctx = context(
+        [
+            item(kind, 1, "10.00", name=cv.THREE_PUBLIC_TOTAL, measure="final"),
+            item(kind, 1, "2.00", name=cv.THREE_PUBLIC_OVERSEAS, measure="final", col=2),
+            # 公务用车购置及运行费 printed blank: its value is the sum of its parts.
+            item(kind, 1, "3.00", name=cv.THREE_PUBLIC_PURCHASE, measure="final", col=4),
+            item(kind, 1, "4.00", name=cv.THREE_PUBLIC_OPERATION, measure="final", col=5),
+            item(kind, 1, "1.00", name=cv.THREE_PUBLIC_RECEPTION, measure="final", col=6),
+        ]
+    )
+    check_three_public(ctx)
+    found = by_id(ctx)
+    total = found[f"three_public.{cv.THREE_PUBLIC_TOTAL}.final"]
+    assert (total.status, total.difference) == (Status.PASS, D("0.00"))
+    assert f"three_public.{cv.THREE_PUBLIC_VEHICLE}.final" not in found  # a blank subtotal: nothing to check
+    # No budget column printed: in a printed table a blank is zero, and zero adds up.
+    assert found[f"three_public.{cv.THREE_PUBLIC_TOTAL}.budget"].status == Status.PASS
+
+
+# --- cross-table rules --------------------------------------------------------------------------
+
+
+def test_same_totals_table_compares_the_summary_with_each_table() -> None:
+    summary = TableKind.INCOME_EXPENDITURE_SUMMARY
+    ctx = context(
+        [
+            item(summary, 1, "80.00", name=cv.INCOME_SUBTOTAL, side="income"),
+            item(summary, 2, "100.00", name=cv.GRAND_TOTAL, side="income"),
+            item(summary, 1, "70.00", name=cv.EXPENDITURE_SUBTOTAL, side="expenditure", col=3),
+            item(TableKind.INCOME, 1, "80.00", name=cv.TOTAL),
+            item(TableKind.EXPENDITURE, 1, "75.00", name=cv.TOTAL),
+        ]
+    )
+    check_cross_tables(ctx)
+    found = by_id(ctx)
+    assert found["cross.summary_vs_income.subtotal"].status == Status.PASS
+    spending = found["cross.summary_vs_expenditure.subtotal"]
+    assert (spending.status, spending.difference) == (Status.FAIL, D("5.00"))
+    assert {f"cross.{rule.check_id}" for rule in SAME_TOTALS} >= set(found)
+
+
+def test_three_public_is_at_least_its_economic_code() -> None:
+    basic = TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE
+    ctx = context(
+        [
+            item(TableKind.THREE_PUBLIC, 1, "2.00", name=cv.THREE_PUBLIC_OVERSEAS, measure="final"),
+            item(TableKind.THREE_PUBLIC, 1, "1.00", name=cv.THREE_PUBLIC_RECEPTION, measure="final", col=2),
+            item(basic, 1, "1.50", code=cv.THREE_PUBLIC_CODES[cv.THREE_PUBLIC_OVERSEAS], name="a"),
+            item(basic, 2, "3.00", code=cv.THREE_PUBLIC_CODES[cv.THREE_PUBLIC_RECEPTION], name="b"),
+        ]
+    )
+    check_cross_tables(ctx)
+    found = by_id(ctx)
+    overseas = found[f"cross.three_public_vs_economic_code.{cv.THREE_PUBLIC_CODES[cv.THREE_PUBLIC_OVERSEAS]}"]
+    assert (overseas.status, overseas.difference) == (Status.PASS, D("-0.50"))
+    reception = found[
+        f"cross.three_public_vs_economic_code.{cv.THREE_PUBLIC_CODES[cv.THREE_PUBLIC_RECEPTION]}"
+    ]
+    assert (reception.status, reception.difference) == (Status.FAIL, D("2.00"))
+
+
+# --- narrative rules ----------------------------------------------------------------------------
+
+
+def test_text_vs_table_in_yuan_with_the_texts_step() -> None:
+    summary = TableKind.INCOME_EXPENDITURE_SUMMARY
+    items = [item(summary, 3, "1,234,567.00", name=cv.GRAND_TOTAL, side="income")]
+    ctx = context(items, facts=[fact("income_total", "123.46")])  # 万元, two places: a step of 100 yuan
+    check_text_vs_tables(ctx)
+    [record] = ctx.results
+    assert (record.check_id, record.status, record.difference) == (
+        "text.income_total.current",
+        Status.ROUNDING,
+        D("33.00"),
+    )
+    ctx = context(items, facts=[fact("income_total", "124.00")])
+    check_text_vs_tables(ctx)
+    assert ctx.results[0].status == Status.FAIL
+
+
+def test_text_vs_table_without_the_table_is_skipped() -> None:
+    ctx = context([], facts=[fact("income_total", "123.46")])
+    check_text_vs_tables(ctx)
+    assert [(r.status, r.difference) for r in ctx.results] == [(Status.SKIPPED, None)]
+
+
+def test_narrative_change_share_and_relation() -> None:
+    facts = [
+        fact("income_current_year", "110", change_value="10", change_pct="10.00"),
+        fact("fiscal_appropriation_income", "55", share_pct="50.00"),
+        fact("income_current_year", "100", period="budget", change_pct="10.00", relation="below"),
+    ]
+    ctx = context([], facts=facts)
+    check_narrative_arithmetic(ctx)
+    found = by_id(ctx)
+    assert found["narrative.change_pct.income_current_year"].status == Status.PASS
+    assert found["narrative.variance_rate.income_current_year"].status == Status.PASS
+    relation = found["narrative.relation.income_current_year"]
+    assert relation.status == Status.FAIL  # 110 is above 100
+    assert found["narrative.share.fiscal_appropriation_income"].status == Status.PASS
+    assert relation_holds("about_equal", D("100"), D("100.9"))
+    assert not relation_holds("about_equal", D("100"), D("101.1"))
+
+
+# --- document rules -----------------------------------------------------------------------------
+
+
+def page(*texts: str) -> PageContent:
+    lines = [TextLine(text, 10, 20 * n, 300, 20 * n + 10) for n, text in enumerate(texts)]
+    return PageContent(1, 600, 800, sum(len(t) for t in texts), lines)
+
+
+def test_completeness_fails_for_a_missing_standard_table() -> None:
+    ctx = context([item(TableKind.INCOME, 1, "1.00", name=cv.TOTAL)])
+    check_completeness(ctx)
+    statuses = {r.check_id: r.status for r in ctx.results}
+    assert statuses[f"document.table_present.{TableKind.INCOME}"] == Status.PASS
+    assert statuses[f"document.table_present.{TableKind.THREE_PUBLIC}"] == Status.FAIL
+    assert len(statuses) == len(TableKind)
+
+
+def test_agency_and_year_against_the_cover() -> None:
+    doc = document(agency="甲市财政局", year=2023)
+    ctx = context([], doc=doc, pages=[page("截至2023年12月31日", "编制单位：乙市教育局", "与2021年相比")])
+    check_agency_and_year(ctx)
+    found = by_id(ctx)
+    assert found["document.agency.p1"].status == Status.FAIL
+    year = found["document.year.p1.2021"]
+    assert (year.status, year.expected, year.actual) == (Status.FAIL, D("2022"), D("2021"))
+
+
+# --- scorecard rules ----------------------------------------------------------------------------
+
+
+def record(cls: type[T], **values: object) -> T:
+    """A record with the given fields, every other field None."""
+    return cls(**({f.name: None for f in fields(cls)} | values))  # type: ignore[arg-type]
+
+
+def indicator(weight: str, score: str) -> ScorecardIndicator:
+    return record(ScorecardIndicator, weight=D(weight), weight_raw=weight, score=D(score), score_raw=score)
+
+
+def funds(budget: str, executed: str, rate: str) -> ScorecardFunds:
+    return record(
+        ScorecardFunds,
+        line="total",
+        budget_full_year=D(budget),
+        executed=D(executed),
+        execution_rate=D(rate),
+        execution_rate_raw=rate,
+        weight=D("10"),
+        score=D("10"),
+    )
+
+
+def test_card_checks_are_computed_once_and_become_rows() -> None:
+    checks = card_checks(
+        D("98"), D("100"), funds("200", "150", "75.01"), [indicator("60", "58"), indicator("30", "30.04")]
+    )
+    assert [(c.name, c.status, c.difference) for c in checks] == [
+        ("scores", Status.ROUNDING, D("-0.04")),
+        ("weights", Status.PASS, D("0")),
+        ("execution_rate", Status.ROUNDING, D("0.01")),
+    ]
+    card = record(ScorecardRecord, doc_id="doc", scorecard_id="s1", project_name="project", pages=[3, 4])
+    rows = check_rows(card, checks)
+    assert [(r.check_id, r.expected, r.actual, r.pages) for r in rows] == [
+        ("scorecard.scores.s1", D("98.04"), D("98"), [3, 4]),
+        ("scorecard.weights.s1", D("100"), D("100"), [3, 4]),
+        ("scorecard.execution_rate.s1", None, None, [3, 4]),
+    ]
+
+
+def test_scorecard_pages_without_a_card_are_noted() -> None:
+    ctx = context([], tables=[table("unclassified", title=f"x{cv.SCORECARD_TITLE_WORD}")])
+    check_scorecards(ctx)
+    assert [(r.check_id, r.status) for r in ctx.results] == [("scorecard.scores", Status.SKIPPED)]
+
+
+@pytest.mark.parametrize(
+    ("doc_kind", "expected"),
+    [(DocKind.BUDGET, {"document.budget_rules"}), (DocKind.PERFORMANCE, set())],
+)
+def test_run_checks_by_document_kind(doc_kind: DocKind, expected: set[str]) -> None:
+    results = run_checks(document(doc_kind), [], [], [], [fact("income_total", "1")], [])
+    assert {r.check_id for r in results} == expected
