@@ -1,0 +1,206 @@
+"""A logical table's records: its TableRecord, one LineItem per amount cell, one CellRecord per grid cell."""
+
+from __future__ import annotations
+
+from extractors.records import RawTable
+from normalizers.amounts import known_unit_to_yuan, parse_amount
+from normalizers.arithmetic import cell_flag, doubtful_cells
+from normalizers.layout import (
+    LABEL_ROLES,
+    Column,
+    side_of_group,
+)
+from normalizers.line_items.column_measures import measures_of_columns
+from normalizers.line_items.grid import DataRow, LogicalGrid, Placement, data_rows_of, logical_columns
+from normalizers.line_items.labels import RowLabel, code_scheme_of, row_label
+from normalizers.line_items.row_rules import label_around, unlabelled_sum_row
+from normalizers.line_items.three_public import three_public_cell
+from normalizers.measures import fund_of
+from normalizers.recognize import LogicalTable
+from normalizers.records import CellRecord, LineItem, TableRecord
+from normalizers.vocabulary import (
+    NON_MONEY_MEASURES,
+    OTHER_KINDS,
+    THREE_PUBLIC_COMPANIONS,
+    TWO_SIDED_KINDS,
+    UNCLASSIFIED,
+    UNLABELLED_TOTAL_NAME,
+)
+
+CODE_LEVELS = {3: 1, 5: 2, 7: 3}
+
+
+def build_table(
+    table: LogicalTable, doc_id: str, table_id: str, doc_kind: str | None, fiscal_year: int | None = None
+) -> tuple[TableRecord, list[LineItem], list[CellRecord]]:
+    """The canonical rows of one logical table."""
+    base = table.parts[0]
+    grid = data_rows_of(table)
+    rows = grid.rows
+    columns = logical_columns(grid, base)
+    flags = ocr_doubts(table, grid, columns) if base.engine == "ocr" else {}
+    # A continuation grid with other columns (a blank border column fewer, or more columns of the
+    # same rows to the right) is stored on the logical table's columns, as its line items are, so
+    # that line_items join cells on (table_id, row, col).
+    cells = [
+        CellRecord(
+            doc_id=doc_id,
+            table_id=table_id,
+            page=part.page,
+            row=row,
+            col=col,
+            text=cell.text,
+            x0=round(cell.x0, 2),
+            top=round(cell.top, 2),
+            x1=round(cell.x1, 2),
+            bottom=round(cell.bottom, 2),
+            confidence=cell.confidence,
+            flag=cell_flag(
+                cell.confidence, flags.get((row, cell.col if placement.rows is None else col))
+            ),  # keyed as in flag_key
+        )
+        for part, placement in zip(table.parts, grid.placements, strict=True)
+        for cell in part.cells
+        if (row := placement.row(cell.row)) is not None
+        for col in [placement.column(base, part, cell.x0, cell.x1, cell.col)]
+    ]
+    record = TableRecord(
+        doc_id=doc_id,
+        table_id=table_id,
+        table_kind=table.kind,
+        title=table.title,
+        unit=table.unit,
+        pages=table.pages,
+        n_rows=sum(
+            part.n_rows for part, p in zip(table.parts, grid.placements, strict=True) if p.rows is None
+        ),
+        n_cols=grid.width,
+        engine=base.engine,
+    )
+    items = (
+        []
+        if table.kind == UNCLASSIFIED
+        else line_items_of(table, rows, columns, doc_id, table_id, doc_kind, fiscal_year)
+    )
+    return record, items, cells
+
+
+def flag_key(
+    placement: Placement, part: RawTable, part_row: int, part_col: int, base: RawTable, x0: float, x1: float
+) -> tuple[int, int] | None:
+    """The (logical row, col) an OCR doubt about a part's cell is filed under: a part adding rows
+    keeps its own column number, a part adding columns takes its logical column."""
+    row = placement.row(part_row)
+    if row is None:
+        return None
+    return (row, part_col if placement.rows is None else placement.column(base, part, x0, x1, part_col))
+
+
+def ocr_doubts(table: LogicalTable, grid: LogicalGrid, columns: list[Column]) -> dict[tuple[int, int], str]:
+    """(logical row, col) -> why an OCR amount is doubtful, over every column group of the table."""
+    base = table.parts[0]
+    confidences = {
+        key: cell.confidence
+        for part, placement in zip(table.parts, grid.placements, strict=True)
+        for cell in part.cells
+        if (key := flag_key(placement, part, cell.row, cell.col, base, cell.x0, cell.x1)) is not None
+    }
+    n_groups = max((c.group for c in columns), default=0) + 1
+    flags: dict[tuple[int, int], str] = {}
+    for group_index in range(n_groups):
+        group = [c for c in columns if c.group == group_index]
+        labelled = []
+        for row in grid.rows:
+            label = row_label(row.label_texts, group)
+            labelled.append((row.logical_row, label.code, label.item_name, row.texts))
+        flags.update(doubtful_cells(labelled, group, confidences))
+    return flags
+
+
+def line_items_of(
+    table: LogicalTable,
+    rows: list[DataRow],
+    columns: list[Column],
+    doc_id: str,
+    table_id: str,
+    doc_kind: str | None,
+    fiscal_year: int | None = None,
+) -> list[LineItem]:
+    """One LineItem per amount cell of a standard table."""
+    n_groups = max((c.group for c in columns), default=0) + 1
+    groups = [[c for c in columns if c.group == g] for g in range(n_groups)]
+    headers_and_rows = [label for c in columns for label in c.labels] + [
+        text for row in rows for text in row.label_texts if text
+    ]
+    with_companions = table.kind == "three_public" and any(
+        companion in text for text in headers_and_rows for companion in THREE_PUBLIC_COMPANIONS
+    )
+    column_measures = measures_of_columns(groups, doc_kind)
+    # Layout feature: a table of one data row and no label column (收入总表 of a department with
+    # one budget unit: 合计 | 本年收入 … and one row of figures): that row is the table's total.
+    with_figures = [row for row in rows if any(parse_amount(text) is not None for text in row.texts)]
+    only_total = len(with_figures) == 1 and not any(c.role in LABEL_ROLES for c in columns)
+    total_row = unlabelled_sum_row(with_figures, columns) if n_groups == 1 else None
+    items: list[LineItem] = []
+    for row_index, row in enumerate(rows):
+        leading = row_label(row.label_texts, groups[0]) if groups else None
+        for group_index, group in enumerate(groups):
+            label = row_label(row.label_texts, group)
+            if (only_total or row is total_row) and label == RowLabel(None, None, None):
+                label = RowLabel(None, UNLABELLED_TOTAL_NAME, None)
+            if label == RowLabel(None, None, None):
+                label = label_around(rows, row_index, group) or label
+            if table.kind in OTHER_KINDS and leading and label.code is None and label.item_name is None:
+                # Wide lists (procurement: 采购项目 … 规格型号 | 数量 … 预算金额) break into column
+                # groups at every text column; a later group without a label of its own is the same
+                # row, named by its leading columns. (Not in the standard kinds, whose halves, 收入 |
+                # 支出 or 人员经费 | 公用经费, are different rows side by side.)
+                label = leading
+            side = side_of_group(columns, group_index, n_groups) if table.kind in TWO_SIDED_KINDS else None
+            for column in group:
+                if column.role != "amount":
+                    continue
+                raw = row.texts[column.index]
+                value = parse_amount(raw)
+                if value is None:
+                    continue
+                item_name: str | None
+                item_raw: str | None
+                if table.kind == "three_public":
+                    item_name, item_raw, measure = three_public_cell(
+                        column, label, doc_kind, with_companions, fiscal_year
+                    )
+                    code = None
+                else:
+                    item_name, item_raw = label.item_name, label.item_name_raw
+                    measure = column_measures[column.index]
+                    code = label.code
+                items.append(
+                    LineItem(
+                        doc_id=doc_id,
+                        table_id=table_id,
+                        table_kind=table.kind,
+                        row=row.logical_row,
+                        side=side,
+                        code=code,
+                        code_scheme=code_scheme_of(code, table.kind),
+                        code_level=CODE_LEVELS.get(len(code)) if code else None,
+                        alt_code=None if table.kind == "three_public" else label.alt_code,
+                        alt_code_scheme=code_scheme_of(label.alt_code, table.kind),
+                        alt_item_name=None if table.kind == "three_public" else label.alt_item_name,
+                        item_name=item_name,
+                        item_name_raw=item_raw,
+                        measure=measure,
+                        measure_raw=column.label,
+                        amount=None
+                        if measure in NON_MONEY_MEASURES
+                        else known_unit_to_yuan(value, table.unit),
+                        amount_raw=raw.strip(),
+                        unit_raw=table.unit,
+                        page=row.pages.get(column.index, row.page),
+                        col=column.index,
+                        fund=fund_of(column.labels),
+                        unit_code=label.unit_code,
+                    )
+                )
+    return items

@@ -1,0 +1,161 @@
+"""Row labels: code and item name of a row within one column group, in one or two classification schemes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from normalizers.layout import Column
+from normalizers.vocabulary import (
+    ENUMERATION_PREFIX,
+    FUSED_CODE,
+    LABEL_COLONS,
+    RADICAL_GLYPHS,
+)
+from normalizers.whitespace import squash
+
+ECONOMIC_KINDS = frozenset({"general_budget_basic_expenditure"})
+
+
+@dataclass
+class RowLabel:
+    """What a row is about, within one column group."""
+
+    code: str | None
+    item_name: str | None
+    item_name_raw: str | None
+    alt_code: str | None = None  # a second classification printed on the same row
+    alt_item_name: str | None = None
+    unit_code: str | None = None  # the row's 单位编码 / 部门编码 (an organisation, not a classification)
+
+
+def normalise_item_name(raw: str) -> str:
+    """Row label without whitespace, enumeration prefix or look-alike radical glyphs."""
+    name = squash(raw).translate(RADICAL_GLYPHS)
+    previous = None
+    while previous != name:
+        previous = name
+        name = ENUMERATION_PREFIX.sub("", name, count=1)
+    return name.rstrip(LABEL_COLONS)
+
+
+def label_schemes(columns: list[Column]) -> list[list[Column]]:
+    """The group's label columns split into (codes…, name) runs, one per classification scheme.
+
+    A row usually has one scheme (类/款/项 code columns and a name); Beijing prints two side by side
+    (部门经济科目编码/名称 and 政府经济科目编码/名称).
+    """
+    runs: list[list[Column]] = []
+    current: list[Column] = []
+    for column in columns:
+        if column.role == "code":
+            if current and current[-1].role == "name":
+                runs.append(current)
+                current = []
+            current.append(column)
+        elif column.role == "name":
+            current.append(column)
+    if current:
+        runs.append(current)
+    return runs or [[]]
+
+
+# A code part this long is a whole code (类 301, 款 30101), never a 2-digit 款/项 part.
+MIN_FULL_CODE = 3
+
+
+def merged_once(parts: list[str], min_length: int) -> list[str]:
+    """Label parts with a merged cell's text kept once where it fills several label columns.
+
+    A code or name cell spanning two label columns ("301" over 科目编码's two columns) repeats in
+    each; an identical neighbour at least `min_length` long is that repetition (款 and 项 parts such
+    as "05" | "05" are two digits and stay).
+    """
+    kept: list[str] = []
+    for part in parts:
+        if kept and part == kept[-1] and len(part) >= min_length:
+            continue
+        kept.append(part)
+    return kept
+
+
+def scheme_label(texts: list[str], columns: list[Column]) -> RowLabel:
+    """Code and item name of a row in one classification scheme."""
+    code_parts = merged_once(
+        [squash(texts[c.index]) for c in columns if c.role == "code" and texts[c.index]], MIN_FULL_CODE
+    )
+    # 款 and 项 are two digits; spreadsheets exporting them as numbers drop the leading zero ("2" for 02).
+    code_parts = [p.zfill(2) if i and len(p) == 1 and p.isdigit() else p for i, p in enumerate(code_parts)]
+    names = merged_once([texts[c.index] for c in columns if c.role == "name" and texts[c.index].strip()], 1)
+    raw_name = " ".join(n.strip() for n in names) if names else None
+    code = "".join(code_parts) or None
+    if code is not None and not code.isdigit():
+        # Words in a code column (e.g. 合计 spanning the code cells) are the row's name.
+        raw_name = raw_name or code
+        code = re.sub(r"\D", "", code) or None
+    if raw_name and code is None:
+        fused = FUSED_CODE.match(squash(raw_name))
+        if fused:
+            code = re.sub(r"\D", "", fused.group(1))
+            raw_name = fused.group(2)
+    name = normalise_item_name(raw_name) if raw_name else None
+    return RowLabel(code=code, item_name=name or None, item_name_raw=raw_name)
+
+
+def organisation_name(texts: list[str], columns: list[Column]) -> str | None:
+    """The unit or department a row is about, from its 单位名称 column (or words such as 合计 in its
+    单位代码 column); never its code."""
+    names = [texts[c.index].strip() for c in columns if c.role == "org_name" and texts[c.index].strip()]
+    if not names:
+        names = [
+            texts[c.index].strip()
+            for c in columns
+            if c.role == "org_code" and texts[c.index].strip() and not squash(texts[c.index]).isdigit()
+        ]
+    return " ".join(dict.fromkeys(names)) if names else None
+
+
+def organisation_code(texts: list[str], columns: list[Column]) -> str | None:
+    """The 单位编码 / 部门编码 a row prints (digits only), if any."""
+    codes = [
+        squash(texts[c.index]) for c in columns if c.role == "org_code" and squash(texts[c.index]).isdigit()
+    ]
+    return codes[0] if codes else None
+
+
+def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
+    """Code and item name of a row within one column group; a second scheme's code goes to alt_*.
+
+    Organisation columns (单位代码 / 单位名称) are no classification: a row without any other name
+    is named by its unit.
+    """
+    schemes = label_schemes(columns)
+    label = scheme_label(texts, schemes[0])
+    if len(schemes) > 1:
+        alt = scheme_label(texts, schemes[1])
+        if label.code is None and label.item_name is None and alt.code is None:
+            # A row whose only label stands in the second scheme's name column, without a code (合计
+            # printed under 政府经济科目名称): that is the row's own label, not a second classification.
+            label.item_name, label.item_name_raw = alt.item_name, alt.item_name_raw
+        elif alt.item_name != label.item_name or alt.code != label.code:
+            label.alt_code, label.alt_item_name = alt.code, alt.item_name
+    if label.item_name is None:
+        organisation = organisation_name(texts, columns)
+        if organisation:
+            label.item_name, label.item_name_raw = normalise_item_name(organisation) or None, organisation
+    label.unit_code = organisation_code(texts, columns)
+    return label
+
+
+def code_scheme_of(code: str | None, kind: str) -> str | None:
+    """function (2xx 类/款/项), economic (部门预算支出经济分类, 3xx) or government_economic (政府预算
+    支出经济分类, 5xx)."""
+    if not code:
+        return None
+    if code[0] == "5":
+        return "government_economic"
+    if kind in ECONOMIC_KINDS or code[0] == "3":
+        return "economic"
+    if code[0] == "2":
+        return "function"
+    return None

@@ -1,0 +1,83 @@
+"""Labels for rows that print none of their own: an unlabelled foot row that sums the top-level rows,
+a figure printed between the two lines of its wrapped label."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from normalizers.amounts import parse_amount
+from normalizers.layout import Column
+from normalizers.line_items.grid import DataRow
+from normalizers.line_items.labels import RowLabel, normalise_item_name, row_label
+from normalizers.vocabulary import ENUMERATION_PREFIX
+from normalizers.whitespace import squash
+
+# The tail of a label wrapped into a second box ("算", "经费") is at most this many characters.
+WRAPPED_TAIL_MAX = 4
+
+
+def unlabelled_sum_row(rows: list[DataRow], columns: list[Column]) -> DataRow | None:
+    """The last row of figures when it prints no label at all and every figure it prints is the sum
+    of the top-level rows above it (the rows with the shortest code or unit code).
+
+    Layout feature: a 合计 row drawn at the foot of the table without its word (收入总表 with rows
+    015 / 015001 / 015002 and, below them, one unlabelled row repeating 015's figures).
+    """
+    if len(rows) < 2:
+        return None
+    last = rows[-1]
+    if row_label(last.label_texts, columns) != RowLabel(None, None, None):
+        return None
+    keyed = [
+        (key, row)
+        for row in rows[:-1]
+        for key in [hierarchy_code(row_label(row.label_texts, columns))]
+        if key
+    ]
+    if not keyed:
+        return None
+    shortest = min(len(key) for key, _ in keyed)
+    top_level = [row for key, row in keyed if len(key) == shortest]
+    amounts = [c.index for c in columns if c.role == "amount"]
+    printed = {col: parse_amount(last.texts[col]) for col in amounts}
+    if not any(value is not None for value in printed.values()):
+        return None
+    for col, value in printed.items():
+        parts = [parse_amount(row.texts[col]) for row in top_level]
+        if value is not None and value != sum((p for p in parts if p is not None), Decimal(0)):
+            return None
+    return last
+
+
+def label_around(rows: list[DataRow], index: int, group: list[Column]) -> RowLabel | None:
+    """The label of an unlabelled row of figures printed between the two lines of its label.
+
+    Layout feature: a label wrapped into two boxes, one above the other ("2.政府性基金预" / "算"),
+    with the row's figure centred between them in a grid row of its own. The row above holds the
+    label's first line and no figure of the group; the row below its short tail, which starts no
+    item of its own (no code, no enumeration) and holds no figure either.
+    """
+    if not 0 < index < len(rows) - 1 or not group_has_figures(rows[index], group):
+        return None
+    above, below = rows[index - 1], rows[index + 1]
+    if not above.page == rows[index].page == below.page:
+        return None
+    head, tail = row_label(above.label_texts, group), row_label(below.label_texts, group)
+    if head.item_name_raw is None or tail.item_name_raw is None or tail.code is not None:
+        return None
+    tail_text = squash(tail.item_name_raw)
+    if len(tail_text) > WRAPPED_TAIL_MAX or ENUMERATION_PREFIX.match(tail_text):
+        return None
+    if group_has_figures(above, group) or group_has_figures(below, group):
+        return None
+    raw = squash(head.item_name_raw) + tail_text
+    return RowLabel(head.code, normalise_item_name(raw) or None, raw)
+
+
+def group_has_figures(row: DataRow, group: list[Column]) -> bool:
+    return any(c.role == "amount" and parse_amount(row.texts[c.index]) is not None for c in group)
+
+
+def hierarchy_code(label: RowLabel) -> str | None:
+    """The classification or unit code a row prints (its place in the hierarchy)."""
+    return label.code or label.unit_code
