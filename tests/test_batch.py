@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -103,7 +104,11 @@ def test_guards_turn_a_runaway_document_into_a_failed_row(tmp_path: Path, corpus
     ingest([big], squeezed, workers=1, limits=Limits(seconds=None, memory_mb=64))
     status, error = connect(squeezed).execute("SELECT status, error FROM documents").fetchone()
     assert status == "failed"
-    assert error in ("memory limit exceeded (64 MiB per worker)", "worker process died (exit code 1)")
+    # A MemoryError is caught; an allocation failing inside PDFium aborts the worker (SIGABRT, -6).
+    # The cap applies while a document is processed, not while the worker receives it.
+    assert error == "memory limit exceeded (64 MiB per worker)" or re.fullmatch(
+        r"worker process died \(exit code -?\d+\)", error
+    )
 
 
 def test_one_writer_at_a_time(tmp_path: Path) -> None:
