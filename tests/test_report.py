@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,28 @@ def test_missing_source_pdf_is_reported_not_fatal(tmp_path: Path) -> None:
     }
     page = document_html(doc, [], [], [check])
     assert "source PDF not available" in page and "gone.pdf" in page
+
+
+def test_every_value_is_escaped(tmp_path: Path) -> None:
+    doc = dict.fromkeys(("doc_kind", "scope", "fiscal_year", "pages", "status", "error"), None)
+    doc.update(doc_id="cd" * 32, file_name='a"b.pdf', agency="<script>alert(1)</script> & 局", source=None)
+    check = {
+        "check_id": 'x"><img src=y>',
+        "scope": "table",
+        "status": "fail",
+        "expected": Decimal("1234.50"),
+        "actual": Decimal("0.50"),
+        "difference": None,
+        "pages": [1],
+        "detail": "<b>not bold</b>",
+        "regions": None,
+    }
+    page = document_html(doc, [], [], [check])
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 局" in page
+    assert "<b>not bold</b>" not in page and "&lt;b&gt;not bold&lt;/b&gt;" in page
+    assert 'id="x&#34;&gt;&lt;img src=y&gt;"' in page  # an attribute value cannot be closed by a value
+    assert "1,234.5" in page and ">0.5<" in page  # decimals without trailing zeros
+    assert "<td>a&#34;b.pdf</td>" in page
 
 
 def test_report_of_unknown_document_is_a_usage_error(reports: Path) -> None:
