@@ -34,7 +34,16 @@ from urllib.request import getproxies, proxy_bypass
 
 from filelock import FileLock
 from filelock import Timeout as LockTimeout
-from urllib3 import BaseHTTPResponse, PoolManager, ProxyManager, Retry, Timeout
+from urllib3 import (
+    BaseHTTPResponse,
+    HTTPConnectionPool,
+    HTTPSConnectionPool,
+    PoolManager,
+    ProxyManager,
+    Retry,
+    Timeout,
+)
+from urllib3.connection import HTTPConnection
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
@@ -49,13 +58,21 @@ from urllib3.exceptions import (
 
 from extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
 from normalizers.vocabulary import BUDGET_WORDS, FINAL_WORDS, FISCAL_YEAR, PERFORMANCE_WORDS
+from pipeline.exits import (  # harvest's exit codes are the command's (EXIT_BUSY, EXIT_USAGE re-exported)
+    EXIT_ALL_FAILED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    Busy,
+    CommandError,
+    UsageError,
+)
+from pipeline.exits import EXIT_BUSY as EXIT_BUSY
+from pipeline.exits import EXIT_USAGE as EXIT_USAGE
+from pipeline.ingest import BatchOptions, IngestSummary, ingest_batch
 
-# Exit codes a scheduler can alert on (the ingest codes, plus two of harvest's own).
-EXIT_OK = 0  # every URL fetched (or unchanged) and every new document ingested
-EXIT_SOME_FAILED = 1  # some URLs or documents failed; the rest was harvested
-EXIT_USAGE = 2  # bad SOURCES.toml or arguments
-EXIT_BUSY = 3  # another harvest of DIR is running
-EXIT_ALL_FAILED = 4  # nothing could be fetched at all (network or site down?)
+# Exit codes a scheduler can alert on: 0 every URL fetched (or unchanged) and every new document
+# ingested; 1 some URLs or documents failed, the rest was harvested; 2 bad SOURCES.toml or arguments;
+# 3 another harvest of DIR (or writer of the dataset) is running; 4 nothing could be fetched at all.
 
 LOCK_FILE = "harvest.lock"
 STATE_FILE = "harvest.sqlite"
@@ -70,11 +87,11 @@ MAX_REDIRECTS = 10  # as urllib's
 BACKOFF_MAX = 120.0  # seconds: the longest wait between attempts, a server's Retry-After included
 
 
-class HarvestBusy(Exception):
+class HarvestBusy(Busy):
     """Another harvest run holds DIR's lock."""
 
 
-class ConfigError(Exception):
+class ConfigError(UsageError):
     """SOURCES.toml is missing, unreadable or inconsistent."""
 
 
@@ -335,6 +352,27 @@ def after(attempts: int) -> str:
     return f"(after {attempts} attempt{'s' if attempts > 1 else ''})"
 
 
+class OneRequestPerConnection(HTTPConnectionPool):
+    """A connection pool that closes each connection once its response is done instead of keeping it.
+
+    The harvest asks for `Connection: close` anyway; a server that closes without saying so (Python's
+    http.server does) would otherwise have its closed connection reused for the next attempt, and
+    that failure would cost one of the retries.
+    """
+
+    def _put_conn(self, conn: HTTPConnection | None) -> None:
+        if conn is not None:
+            conn.close()
+        super()._put_conn(None)  # the pool's slot is free again; the next request connects anew
+
+
+class OneRequestPerHttpsConnection(OneRequestPerConnection, HTTPSConnectionPool):
+    pass
+
+
+ONE_REQUEST_POOLS = {"http": OneRequestPerConnection, "https": OneRequestPerHttpsConnection}
+
+
 class Fetcher:
     """HTTP GETs (urllib3) with a per-host rate limit, retries with backoff, conditional requests and a size cap."""
 
@@ -348,6 +386,7 @@ class Fetcher:
         self.sleep = sleep
         self.last_request: dict[str, float] = {}
         self.direct = PoolManager()
+        self.direct.pool_classes_by_scheme = ONE_REQUEST_POOLS
         self.proxies: dict[str, ProxyManager] = {}
 
     def _pool(self, url: str) -> PoolManager:
@@ -358,6 +397,7 @@ class Fetcher:
             return self.direct
         if proxy not in self.proxies:
             self.proxies[proxy] = ProxyManager(proxy)
+            self.proxies[proxy].pool_classes_by_scheme = ONE_REQUEST_POOLS
         return self.proxies[proxy]
 
     def _wait_turn(self, url: str, policy: Policy) -> None:
@@ -380,8 +420,7 @@ class Fetcher:
         headers = {
             "User-Agent": policy.user_agent,
             "Accept": "application/pdf,*/*;q=0.5",
-            # One connection per request (as urllib; the pool is cleared after each): a server that
-            # drops an idle keep-alive connection would otherwise cost one of the retries.
+            # One connection per request, as urllib (see OneRequestPerConnection).
             "Connection": "close",
         }
         if (validators or {}).get("etag"):
@@ -391,9 +430,8 @@ class Fetcher:
         retry = HarvestRetry.for_policy(policy, self.sleep, lambda: self._wait_turn(url, policy))
         self._wait_turn(url, policy)
         while True:
-            pool = self._pool(url)
             try:
-                response = pool.request(
+                response = self._pool(url).request(
                     "GET",
                     url,
                     headers=headers,
@@ -421,7 +459,6 @@ class Fetcher:
             finally:
                 response.close()  # a body not read to the end (over the cap) is not left on the connection
                 response.release_conn()
-                pool.clear()
 
     @staticmethod
     def _read(
@@ -643,3 +680,59 @@ def exit_code(report: HarvestReport, documents_failed: int) -> int:
     if report.counts["failed"] or documents_failed:
         return EXIT_SOME_FAILED
     return EXIT_OK
+
+
+# --- harvest, then ingest ----------------------------------------------------------------------
+
+IngestNew = Callable[[list[Path], Path, dict[Path, list[tuple[str, str]]]], IngestSummary]
+
+
+@dataclass(frozen=True)
+class HarvestResult:
+    """What a harvest run fetched, what its ingest did (None: nothing new) and its exit code."""
+
+    report: HarvestReport
+    ingested: IngestSummary | None
+    exit_code: int
+
+
+def harvest_and_ingest(
+    sources_file: Path,
+    out: Path,
+    dataset: Path | None = None,
+    options: BatchOptions | None = None,
+    *,
+    on_fetched: Callable[[HarvestReport], None] | None = None,
+    ingest_new: IngestNew | None = None,
+) -> HarvestResult:
+    """Fetch the PDFs of SOURCES.toml into `out`, then ingest the new versions into `dataset`
+    (default OUT/dataset) with `options`, or with `ingest_new(files, dataset, names)` when given.
+
+    on_fetched(report) is called between the two. Raises UsageError (a bad SOURCES.toml or batch
+    options) or Busy (another harvest of `out`, another writer of the dataset); the run log records it.
+    """
+    sources = load_sources(sources_file)
+    batch = options or BatchOptions()
+
+    def ingest_with_options(
+        files: list[Path], target: Path, names: dict[Path, list[tuple[str, str]]]
+    ) -> IngestSummary:
+        return ingest_batch(files, target, batch, names=names)
+
+    with Harvest(out) as run:
+        report = run.run(sources)
+        if on_fetched is not None:
+            on_fetched(report)
+        summary = None
+        if report.new_files:
+            try:
+                summary = (ingest_new or ingest_with_options)(
+                    list(report.new_files), dataset or out / "dataset", report.new_files
+                )
+            except CommandError as exc:
+                run.log("run_end", counts=dict(report.counts), exit_code=exc.exit_code)
+                raise
+            run.mark_ingested(list(report.new_files))
+        code = exit_code(report, int(bool(summary and summary.documents["failed"])))
+        run.log("run_end", counts=dict(report.counts), ingested=len(report.new_files), exit_code=code)
+    return HarvestResult(report, summary, code)
