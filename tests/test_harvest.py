@@ -20,6 +20,7 @@ from filelock import FileLock
 
 from outputs.dataset import connect
 from pipeline.cli import main
+from pipeline.exits import EXIT_OK, UsageError
 from pipeline.harvest import (
     EXIT_ALL_FAILED,
     EXIT_BUSY,
@@ -30,10 +31,13 @@ from pipeline.harvest import (
     STATE_FILE,
     Fetcher,
     FetchError,
+    HarvestReport,
     Policy,
+    harvest_and_ingest,
     links_in_page,
     title_facts,
 )
+from pipeline.ingest import BatchOptions
 
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
 JIANGSU_PATH = "/jiangsu/" + quote("2017年江苏省人民检察院部门预算.pdf")
@@ -494,3 +498,32 @@ def test_conditional_get_sends_the_validators_and_redirects_are_not_retries(site
         (None, LAST_MODIFIED),
     ]
     assert {s["User-Agent"] for s in seen} == {policy.user_agent}
+
+
+def test_harvest_and_ingest_returns_what_it_fetched_and_ingested(
+    tmp_path: Path, site: tuple[Site, str]
+) -> None:
+    server, base = site
+    server.routes["/files/seed.pdf"] = pdf_route(server, SEED_FIXTURE.read_bytes())
+    sources = tmp_path / "SOURCES.toml"
+    sources.write_text(
+        f'[defaults]\nrate_limit = 0\nretries = 0\n\n[[source]]\nname = "one"\nurls = ["{base}/files/seed.pdf"]\n',
+        encoding="utf-8",
+    )
+    out, options = tmp_path / "harvest", BatchOptions(workers=0)
+    fetched: list[HarvestReport] = []
+
+    first = harvest_and_ingest(sources, out, options=options, on_fetched=fetched.append)
+    assert (first.exit_code, dict(first.report.counts)) == (EXIT_OK, {"new": 1})
+    assert first.ingested is not None and first.ingested.documents == {"ok": 1}
+    assert fetched == [first.report] and (out / "dataset" / "documents").is_dir()
+
+    again = harvest_and_ingest(sources, out, options=options)  # a conditional GET: 304, nothing to ingest
+    assert (again.exit_code, dict(again.report.counts), again.ingested) == (EXIT_OK, {"unchanged": 1}, None)
+
+    with pytest.raises(UsageError, match="--workers must be 0 or more"):  # checked before ingesting
+        harvest_and_ingest(sources, tmp_path / "other", options=BatchOptions(workers=-1))
+    log = [
+        json.loads(line) for line in (tmp_path / "other" / LOG_FILE).read_text(encoding="utf-8").splitlines()
+    ]
+    assert (log[-1]["event"], log[-1]["exit_code"]) == ("run_end", EXIT_USAGE)
