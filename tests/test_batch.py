@@ -33,6 +33,7 @@ def table_rows(out: Path, name: str, drop: tuple[str, ...] = ()) -> list[tuple]:
     return con.execute(f"SELECT {listed} FROM {name} ORDER BY ALL").fetchall()
 
 
+@pytest.mark.slow
 def test_rerun_skips_and_same_bytes_under_two_names_is_one_document(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = ingest([SEED_FIXTURE, ENCRYPTED_FIXTURE], out, workers=0)
@@ -62,6 +63,7 @@ def test_rerun_skips_and_same_bytes_under_two_names_is_one_document(tmp_path: Pa
     assert connect(fresh).execute("SELECT count(*) FROM document_sources").fetchone()[0] == 2
 
 
+@pytest.mark.slow
 def test_force_and_new_pipeline_version_reprocess_without_duplicates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

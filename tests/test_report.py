@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FIXTURE, corpus_root
+from conftest import SEED_FIXTURE
 
 from outputs.report import document_html
 from pipeline.cli import EXIT_OK, EXIT_USAGE, main
@@ -43,17 +43,24 @@ def dump_dom(page: Path, profile: Path) -> str:
     return done.stdout
 
 
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A dataset of the seed fixture (and the planted-error copy when the corpus is there), reported."""
-    out = tmp_path_factory.mktemp("report-dataset")
-    inputs = [str(SEED_FIXTURE)]
-    planted = corpus_root() / "final" / "6a2eb6044359.pdf"
-    if planted.is_file():
-        inputs.append(str(planted))
-    assert main(["ingest", *inputs, "--out", str(out), "--quiet"]) == EXIT_OK
+def report_folder(out: Path, inputs: list[Path]) -> Path:
+    """Ingest the inputs into `out` and write its reports (the command's default folder)."""
+    assert main(["ingest", *map(str, inputs), "--out", str(out), "--quiet"]) == EXIT_OK
     assert main(["report", str(out)]) == EXIT_OK
     return out / "report"
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dataset of the seed fixture, reported."""
+    return report_folder(tmp_path_factory.mktemp("report-dataset"), [SEED_FIXTURE])
+
+
+@pytest.fixture(scope="module")
+def planted_reports(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+    """A dataset of the seed fixture and the corpus copy with planted errors, reported."""
+    planted = corpus / "final" / "6a2eb6044359.pdf"
+    return report_folder(tmp_path_factory.mktemp("report-planted"), [SEED_FIXTURE, planted])
 
 
 def test_index_and_seed_report_render_in_browser(reports: Path, tmp_path: Path) -> None:
@@ -68,10 +75,8 @@ def test_index_and_seed_report_render_in_browser(reports: Path, tmp_path: Path) 
     assert "一般公共预算财政拨款基本支出决算表" in dom  # the tables found
 
 
-def test_failed_checks_show_both_figures_with_page_crops(reports: Path, tmp_path: Path) -> None:
-    planted = reports / "6a2eb604435934e74841b798cc9b764919a84ee1bade05adc07669d029a68e83.html"
-    if not planted.is_file():
-        pytest.skip("shared corpus absent: 6a2eb6044359.pdf not reported")
+def test_failed_checks_show_both_figures_with_page_crops(planted_reports: Path, tmp_path: Path) -> None:
+    planted = planted_reports / "6a2eb604435934e74841b798cc9b764919a84ee1bade05adc07669d029a68e83.html"
     dom = dump_dom(planted, tmp_path / "profile-planted")
     failed = dom.split('id="failed"')[1].split("Other checks")[0]
     assert failed.count('class="check"') == 11
