@@ -333,7 +333,7 @@ def run_query(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from pipeline.datasets import report_dataset
+    from pipeline.reports import report_dataset
 
     result = report_dataset(args.dataset, args.out, args.doc)
     console().print(f"wrote {len(result.documents)} document reports and {result.index}")
@@ -342,7 +342,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 def run_audit(args: argparse.Namespace) -> int:
     from outputs.audit import format_audit
-    from pipeline.datasets import audit
+    from pipeline.reports import audit
 
     result = audit(args.dataset, args.json)
     print(format_audit(result.summary, result.documents, args.limit))

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from conftest import ENCRYPTED_FIXTURE, GOOD_FIXTURES, SEED_FIXTURE
 
-from pipeline.datasets import audit, compact_dataset, report_dataset, require_dataset, run_query
+from pipeline.datasets import compact_dataset, require_dataset, run_query
 from pipeline.evaluate import evaluate
 from pipeline.exits import EXIT_BUSY, EXIT_SOME_FAILED, EXIT_USAGE, Busy, Unreadable, UsageError
 from pipeline.ingest import BatchOptions, ingest_batch
 from pipeline.inspection import inspect_page, inspect_pages
+from pipeline.reports import audit, report_dataset
 
 
 @pytest.fixture(scope="module")
