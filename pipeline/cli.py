@@ -427,9 +427,11 @@ def print_evaluation(out: Console, result: Evaluation, show_missing: int) -> Non
     if result.has_line_files:
         out.print(f"overall recall: {result.found}/{result.total} = {result.recall:.1%}")
     for cards in result.scorecards:
-        score = cards.score
-        out.print(f"{cards.file}: scorecard recall {score.found}/{score.total} = {score.recall:.1%}")
-        for card_miss in score.missing[:show_missing]:
+        card_score = cards.score
+        out.print(
+            f"{cards.file}: scorecard recall {card_score.found}/{card_score.total} = {card_score.recall:.1%}"
+        )
+        for card_miss in card_score.missing[:show_missing]:
             out.print(
                 f"  missing: {card_miss.project_name} {card_miss.row_kind} "
                 f"{card_miss.level1}/{card_miss.level2}/{card_miss.level3} "

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from http.client import responses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import getproxies, proxy_bypass
 
@@ -43,7 +43,6 @@ from urllib3 import (
     Retry,
     Timeout,
 )
-from urllib3.connection import HTTPConnection
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
@@ -69,6 +68,9 @@ from pipeline.exits import (  # harvest's exit codes are the command's (EXIT_BUS
 from pipeline.exits import EXIT_BUSY as EXIT_BUSY
 from pipeline.exits import EXIT_USAGE as EXIT_USAGE
 from pipeline.ingest import BatchOptions, IngestSummary, ingest_batch
+
+if TYPE_CHECKING:
+    from urllib3._base_connection import BaseHTTPConnection
 
 # Exit codes a scheduler can alert on: 0 every URL fetched (or unchanged) and every new document
 # ingested; 1 some URLs or documents failed, the rest was harvested; 2 bad SOURCES.toml or arguments;
@@ -360,7 +362,7 @@ class OneRequestPerConnection(HTTPConnectionPool):
     that failure would cost one of the retries.
     """
 
-    def _put_conn(self, conn: HTTPConnection | None) -> None:
+    def _put_conn(self, conn: BaseHTTPConnection | None) -> None:
         if conn is not None:
             conn.close()
         super()._put_conn(None)  # the pool's slot is free again; the next request connects anew
