@@ -2,21 +2,22 @@
 page regions its two figures came from, as cropped images embedded in the page (self-contained).
 
 Reads the Parquet dataset (DuckDB) and, for the images, the source PDF named in documents.source;
-when that file is gone the report says so instead of showing images.
+when that file is gone the report says so instead of showing images. The pages are Jinja2 templates
+(outputs/templates/*.html.j2, package data) with autoescape: every value is HTML-escaped.
 """
 
 from __future__ import annotations
 
 import base64
-import html
 import io
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from PIL import ImageDraw
 
 from outputs.dataset import connect
@@ -27,15 +28,6 @@ CONTEXT_Y = 14.0
 MAX_CROP_HEIGHT = 260.0
 HIGHLIGHT = (220, 30, 30)
 STATUS_ORDER = ("fail", "rounding", "skipped", "pass")
-
-STYLE = """
-body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;margin:2em;color:#222;max-width:1200px}
-table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 6px;font-size:13px;
-vertical-align:top}th{background:#f3f3f3}.fail{color:#b00;font-weight:bold}.rounding{color:#a60}
-.pass{color:#080}.skipped{color:#777}.check{border:2px solid #b00;padding:.6em;margin:1em 0;border-radius:4px}
-.figures{display:flex;gap:1em;flex-wrap:wrap}.figure{flex:1;min-width:300px}.figure img{max-width:100%;
-border:1px solid #999}.muted{color:#777}summary{cursor:pointer}
-"""
 
 
 @dataclass
@@ -80,70 +72,62 @@ def crop_png(source: PdfSource, page: int, box: tuple[float, float, float, float
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def esc(value: Any) -> str:
-    """HTML text of a value; decimals without trailing zeros and with thousands separators."""
+def show(value: Any) -> Any:
+    """A value as the report prints it (escaped by the templates): None as nothing; decimals without
+    trailing zeros, and with thousands separators when whole or 1000 and over."""
+    if value is None:
+        return ""
     if isinstance(value, Decimal):
-        value = (
+        return (
             f"{value.normalize():,f}"
             if value == value.to_integral() or abs(value) >= 1000
             else value.normalize()
         )
-    return "" if value is None else html.escape(str(value))
+    return value
 
 
-def rows_html(headers: Iterable[str], rows: Iterable[Iterable[Any]]) -> str:
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
+@cache
+def templates() -> Environment:
+    """The report templates (outputs/templates, package data), HTML-escaping every value."""
+    environment = Environment(
+        loader=PackageLoader(__package__ or "outputs", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+    )
+    environment.filters["show"] = show
+    return environment
 
 
-def check_html(check: dict[str, Any], source: PdfSource) -> str:
-    """One failed check: its detail, both figures and the crops of where they are printed."""
-    figures = []
+def figures(check: dict[str, Any], source: PdfSource) -> list[dict[str, Any]]:
+    """The expected and actual figures of a failed check, each with the crop of where it is printed."""
     regions = {r["role"]: r for r in check["regions"] or []}
+    shown = []
     for role in ("expected", "actual"):
-        value = check[role]
         region = regions.get(role)
-        image = ""
-        where = ""
+        figure: dict[str, Any] = {"role": role, "value": check[role], "where": "", "png": None, "error": None}
         if region is not None:
             box = (region["x0"], region["top"], region["x1"], region["bottom"])
-            png = crop_png(source, region["page"], box)
-            where = f"page {region['page']}"
-            if png:
-                image = f'<img alt="{role} on page {region["page"]}" src="data:image/png;base64,{png}">'
-            elif source.error:
-                image = f'<p class="muted">{esc(source.error)}</p>'
-        figures.append(
-            f'<div class="figure"><b>{role}</b>: <span class="{role}-value">{esc(value)}</span> '
-            f'<span class="muted">{esc(where)}</span>{image}</div>'
-        )
-    return (
-        f'<div class="check" id="{esc(check["check_id"])}"><div><span class="fail">FAIL</span> '
-        f"<code>{esc(check['check_id'])}</code> ({esc(check['scope'])}) — pages {esc(check['pages'])}</div>"
-        f"<p>{esc(check['detail'])}</p><p>difference: {esc(check['difference'])} "
-        f'<span class="muted">(amounts of tables and text in yuan; percentages in %)</span></p>'
-        f'<div class="figures">{"".join(figures)}</div></div>'
-    )
+            figure.update(page=region["page"], where=f"page {region['page']}")
+            figure["png"] = crop_png(source, region["page"], box)
+            figure["error"] = source.error
+        shown.append(figure)
+    return shown
 
 
-def completeness_html(doc: dict[str, Any], unplaced: list[dict]) -> str:
-    """Amounts placed / printed, missing standard tables and the unplaced amounts (as `disclosure audit`)."""
-    printed, placed = doc.get("amount_cells") or 0, doc.get("amount_cells_placed") or 0
-    share = f"{placed / printed:.2%}" if printed else "no amounts printed"
-    missing = ", ".join(doc.get("standard_tables_missing") or []) or "none"
-    groups = rows_html(
-        ("table", "title", "page", "column", "cells", "sample"),
-        [
-            (u["table_id"], u["title"], u["page"], u["column_header"], u["cells"], u["sample"])
-            for u in unplaced
-        ],
-    )
-    return (
-        f'<p id="completeness">amounts placed {placed} / {printed} ({esc(share)}); '
-        f"standard tables missing without explanation: {esc(missing)}; part: {esc(doc.get('part'))}</p>"
-        f"<details><summary>Unplaced amounts ({sum(u['cells'] for u in unplaced)})</summary>{groups}</details>"
-    )
+META_FIELDS = (
+    "file_name",
+    "doc_id",
+    "source",
+    "doc_kind",
+    "scope",
+    "agency",
+    "fiscal_year",
+    "pages",
+    "status",
+    "error",
+)
 
 
 def document_html(
@@ -153,39 +137,39 @@ def document_html(
     checks: list[dict],
     unplaced: list[dict] | None = None,
 ) -> str:
-    """The whole report page of one document."""
+    """The whole report page of one document (templates/document.html.j2)."""
+    unplaced = unplaced or []
     source = PdfSource(Path(doc["source"] or ""))
     try:
-        counts = {s: sum(1 for c in checks if c["status"] == s) for s in STATUS_ORDER}
-        failed = [c for c in checks if c["status"] == "fail"]
-        title = f"{doc['agency'] or doc['file_name']} {doc['fiscal_year'] or ''}"
-        meta = rows_html(
-            ("field", "value"),
-            [
-                (k, doc[k])
-                for k in (
-                    "file_name",
-                    "doc_id",
-                    "source",
-                    "doc_kind",
-                    "scope",
-                    "agency",
-                    "fiscal_year",
-                    "pages",
-                    "status",
-                    "error",
-                )
+        failed = [{**c, "figures": figures(c, source)} for c in checks if c["status"] == "fail"]
+        source_error = source.error  # known once the failed checks' pages were opened
+    finally:
+        source.close()
+    printed, placed = doc.get("amount_cells") or 0, doc.get("amount_cells_placed") or 0
+    others = sorted(
+        (c for c in checks if c["status"] != "fail"), key=lambda c: STATUS_ORDER.index(c["status"])
+    )
+    return (
+        templates()
+        .get_template("document.html.j2")
+        .render(
+            part=doc.get("part"),
+            title=f"{doc['agency'] or doc['file_name']} {doc['fiscal_year'] or ''}",
+            meta=[(k, doc[k]) for k in META_FIELDS],
+            placed=placed,
+            printed=printed,
+            share=f"{placed / printed:.2%}" if printed else "no amounts printed",
+            missing=", ".join(doc.get("standard_tables_missing") or []) or "none",
+            unplaced=[
+                (u["table_id"], u["title"], u["page"], u["column_header"], u["cells"], u["sample"])
+                for u in unplaced
             ],
-        )
-        summary = " · ".join(f'<span class="{s}">{s}: {counts[s]}</span>' for s in STATUS_ORDER)
-        failed_html = (
-            "".join(check_html(c, source) for c in failed) or '<p class="pass">No failed checks.</p>'
-        )
-        if source.error:
-            failed_html = f'<p class="muted">{esc(source.error)}</p>' + failed_html
-        others = rows_html(
-            ("status", "scope", "check", "expected", "actual", "difference", "pages", "detail"),
-            [
+            unplaced_cells=sum(u["cells"] for u in unplaced),
+            statuses=STATUS_ORDER,
+            counts=status_counts(checks),
+            failed=failed,
+            source_error=source_error,
+            others=[
                 (
                     c["status"],
                     c["scope"],
@@ -196,13 +180,9 @@ def document_html(
                     c["pages"],
                     c["detail"],
                 )
-                for c in sorted(checks, key=lambda c: STATUS_ORDER.index(c["status"]))
-                if c["status"] != "fail"
+                for c in others
             ],
-        )
-        tables_html = rows_html(
-            ("table", "kind", "title", "unit", "pages", "rows × cols"),
-            [
+            tables=[
                 (
                     t["table_id"],
                     t["table_kind"],
@@ -213,10 +193,7 @@ def document_html(
                 )
                 for t in tables
             ],
-        )
-        facts_html = rows_html(
-            ("fact", "subject", "period", "value", "unit", "change", "change %", "share %", "reason", "page"),
-            [
+            facts=[
                 (
                     f["fact"],
                     f["subject"],
@@ -232,34 +209,16 @@ def document_html(
                 for f in facts
             ],
         )
-        return (
-            f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-            f'<style>{STYLE}</style></head><body><p><a href="index.html">all documents</a></p>'
-            f"<h1>{esc(title)}</h1>{meta}<h2>Completeness</h2>{completeness_html(doc, unplaced or [])}"
-            f'<h2>Checks</h2><p id="summary">{summary}</p>'
-            f'<h2>Failed checks</h2><div id="failed">{failed_html}</div>'
-            f"<details><summary>Other checks ({len(checks) - len(failed)})</summary>{others}</details>"
-            f"<h2>Tables found ({len(tables)})</h2>{tables_html}<h2>Narrative facts ({len(facts)})</h2>{facts_html}"
-            "</body></html>"
-        )
-    finally:
-        source.close()
+    )
+
+
+def status_counts(checks: list[dict]) -> dict[str, int]:
+    return {s: sum(1 for c in checks if c["status"] == s) for s in STATUS_ORDER}
 
 
 def index_html(entries: list[tuple[dict[str, Any], dict[str, int]]]) -> str:
-    rows = "".join(
-        f'<tr><td><a href="{esc(d["doc_id"])}.html">{esc(d["file_name"])}</a></td><td>{esc(d["agency"])}</td>'
-        f"<td>{esc(d['fiscal_year'])}</td><td>{esc(d['doc_kind'])}</td>"
-        + "".join(f'<td class="{s}">{counts.get(s, 0)}</td>' for s in STATUS_ORDER)
-        + "</tr>"
-        for d, counts in entries
-    )
-    head = "".join(f"<th>{s}</th>" for s in STATUS_ORDER)
-    return (
-        f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>disclosure report</title>'
-        f"<style>{STYLE}</style></head><body><h1>Documents</h1><table><tr><th>file</th><th>agency</th>"
-        f"<th>year</th><th>kind</th>{head}</tr>{rows}</table></body></html>"
-    )
+    """index.html: every document with its check counts (templates/index.html.j2)."""
+    return templates().get_template("index.html.j2").render(entries=entries, statuses=STATUS_ORDER)
 
 
 def records(con: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -288,7 +247,7 @@ def write_reports(dataset: Path, out: Path, doc: str | None = None) -> list[Path
         path = out / f"{doc_id}.html"
         path.write_text(document_html(document, tables, facts, checks, unplaced), encoding="utf-8")
         written.append(path)
-        entries.append((document, {s: sum(1 for c in checks if c["status"] == s) for s in STATUS_ORDER}))
+        entries.append((document, status_counts(checks)))
     index = out / "index.html"
     index.write_text(index_html(entries), encoding="utf-8")
     written.append(index)

@@ -8,17 +8,21 @@ code (where the truth has one) or else the same item name. Each line item answer
 from __future__ import annotations
 
 import csv
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from normalizers.amounts import parse_amount, to_yuan
 from normalizers.line_items import normalise_item_name
 from normalizers.recognize import squash
 from normalizers.records import ScorecardFunds, ScorecardIndicator, ScorecardRecord
 from normalizers.scorecards import funds_line, parse_rate, split_level1
+from outputs.dataset import connect
+from pipeline.datasets import require_dataset
+from pipeline.exits import UsageError
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -203,56 +207,89 @@ def parse_points_text(text: str) -> str:
     return squash(text).removesuffix("分")
 
 
-def scorecard_facts(
-    scorecards: Iterable[tuple[str, str | None, list[int], str | None, str | None, str | None, str | None]],
-    funds: Iterable[tuple[str, str | None, dict[str, str | None], int]],
-    indicators: Iterable[tuple[str, str | None, str | None, str | None, dict[str, str | None], int]],
-) -> list[ScorecardFact]:
-    """Facts from dataset rows.
+@dataclass(frozen=True)
+class CardRow:
+    """A scorecard's header and total, as the dataset's `scorecards` table holds them."""
 
-    scorecards: (scorecard_id, project_name, pages, competent_department, implementing_unit,
-    total_weight_raw, total_score_raw); funds: (scorecard_id, line, {field: raw}, page);
-    indicators: (scorecard_id, level1, level2, level3, {field: raw}, page).
-    """
-    cards = {}
-    facts: list[ScorecardFact] = []
-    for card_id, name, pages, department, unit, weight, score in scorecards:
-        key = (squash(name or ""), tuple(pages))
-        cards[card_id] = key
-        for field_name, value in (
-            ("project_name", name),
-            ("competent_department", department),
-            ("implementing_unit", unit),
-        ):
-            facts.append(ScorecardFact(*key, "header", "", "", "", field_name, value or "", None))
-        facts.append(ScorecardFact(*key, "total", "", "", "", "weight", weight or "", None))
-        facts.append(ScorecardFact(*key, "total", "", "", "", "score", score or "", None))
-    for card_id, line, values, page in funds:
-        for field_name, value in values.items():
-            if value is not None:
-                facts.append(
-                    ScorecardFact(*cards[card_id], "funds", "", "", line or "", field_name, value, page)
-                )
-    for card_id, level1, level2, level3, values, page in indicators:
-        for field_name, value in values.items():
-            if value is not None:
-                facts.append(
-                    ScorecardFact(
-                        *cards[card_id],
-                        "indicator",
-                        squash(level1 or ""),
-                        squash(level2 or ""),
-                        squash(level3 or ""),
-                        field_name,
-                        value,
-                        page,
-                    )
-                )
-    return facts
+    scorecard_id: str
+    project_name: str | None
+    pages: list[int]
+    competent_department: str | None
+    implementing_unit: str | None
+    total_weight_raw: str | None
+    total_score_raw: str | None
+
+
+@dataclass(frozen=True)
+class FundsRow:
+    """A scorecard's funds line: {field: printed value} (FUND_FIELDS) and its page."""
+
+    scorecard_id: str
+    line: str | None
+    values: dict[str, str | None]
+    page: int
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """A scorecard's indicator: its levels, {field: printed value} (INDICATOR_FIELDS) and its page."""
+
+    scorecard_id: str
+    level1: str | None
+    level2: str | None
+    level3: str | None
+    values: dict[str, str | None]
+    page: int
 
 
 FUND_FIELDS = ("budget_initial", "budget_full_year", "executed", "weight", "execution_rate", "score")
 INDICATOR_FIELDS = ("target", "actual", "weight", "score")
+
+
+def scorecard_facts(
+    scorecards: Iterable[CardRow], funds: Iterable[FundsRow], indicators: Iterable[IndicatorRow]
+) -> list[ScorecardFact]:
+    """Facts from scorecard rows (of the dataset, or of a processed document's records)."""
+    cards = {}
+    facts: list[ScorecardFact] = []
+    for card in scorecards:
+        key = (squash(card.project_name or ""), tuple(card.pages))
+        cards[card.scorecard_id] = key
+        for field_name, value in (
+            ("project_name", card.project_name),
+            ("competent_department", card.competent_department),
+            ("implementing_unit", card.implementing_unit),
+        ):
+            facts.append(ScorecardFact(*key, "header", "", "", "", field_name, value or "", None))
+        facts.append(ScorecardFact(*key, "total", "", "", "", "weight", card.total_weight_raw or "", None))
+        facts.append(ScorecardFact(*key, "total", "", "", "", "score", card.total_score_raw or "", None))
+    for row in funds:
+        for field_name, value in row.values.items():
+            if value is not None:
+                facts.append(
+                    ScorecardFact(
+                        *cards[row.scorecard_id], "funds", "", "", row.line or "", field_name, value, row.page
+                    )
+                )
+    for indicator in indicators:
+        levels = (
+            squash(indicator.level1 or ""),
+            squash(indicator.level2 or ""),
+            squash(indicator.level3 or ""),
+        )
+        for field_name, value in indicator.values.items():
+            if value is not None:
+                facts.append(
+                    ScorecardFact(
+                        *cards[indicator.scorecard_id],
+                        "indicator",
+                        *levels,
+                        field_name,
+                        value,
+                        indicator.page,
+                    )
+                )
+    return facts
 
 
 def facts_of_records(
@@ -261,10 +298,10 @@ def facts_of_records(
     """Facts from a processed document's scorecard records (what the dataset would hold)."""
     return scorecard_facts(
         [
-            (
+            CardRow(
                 c.scorecard_id,
                 c.project_name,
-                c.pages,
+                list(c.pages),
                 c.competent_department,
                 c.implementing_unit,
                 c.total_weight_raw,
@@ -272,9 +309,12 @@ def facts_of_records(
             )
             for c in scorecards
         ],
-        [(f.scorecard_id, f.line, {k: getattr(f, f"{k}_raw") for k in FUND_FIELDS}, f.page) for f in funds],
         [
-            (
+            FundsRow(f.scorecard_id, f.line, {k: getattr(f, f"{k}_raw") for k in FUND_FIELDS}, f.page)
+            for f in funds
+        ],
+        [
+            IndicatorRow(
                 i.scorecard_id,
                 i.level1,
                 i.level2,
@@ -321,3 +361,127 @@ class ScorecardScore:
     @property
     def recall(self) -> float:
         return self.found / self.total if self.total else 1.0
+
+
+# --- a dataset against a folder of truth files ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinesRecall:
+    """Recall on one lines.csv truth file; `in_dataset` False when its document is not in the dataset."""
+
+    file: str
+    doc_id: str
+    in_dataset: bool
+    score: DocumentScore
+
+
+@dataclass(frozen=True)
+class ScorecardRecall:
+    """Recall on one scorecards.csv truth file."""
+
+    file: str
+    score: ScorecardScore
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Recall of a dataset on every truth file of a folder (empty truth files are left out)."""
+
+    lines: list[LinesRecall]
+    scorecards: list[ScorecardRecall]
+    has_line_files: bool  # the folder holds *.lines.csv files (even if all were empty)
+
+    @property
+    def found(self) -> int:
+        return sum(r.score.found for r in self.lines)
+
+    @property
+    def total(self) -> int:
+        return sum(r.score.total for r in self.lines)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.total if self.total else 0.0
+
+    @property
+    def scorecards_found(self) -> int:
+        return sum(r.score.found for r in self.scorecards)
+
+    @property
+    def scorecards_total(self) -> int:
+        return sum(r.score.total for r in self.scorecards)
+
+    @property
+    def complete(self) -> bool:
+        """Every truth cell found."""
+        return self.found == self.total and self.scorecards_found == self.scorecards_total
+
+
+def rows(con: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def dataset_items(con: Any, doc_id: str) -> list[ItemKey]:
+    """A document's line items in the dataset, as compared with truth rows."""
+    fields = ", ".join(f.name for f in dataclasses.fields(ItemKey))
+    return [
+        ItemKey(**row) for row in rows(con, f"SELECT {fields} FROM line_items WHERE doc_id = ?", [doc_id])
+    ]
+
+
+def dataset_scorecard_facts(con: Any, doc_id: str) -> list[ScorecardFact]:
+    """A document's scorecards in the dataset, as facts to compare with truth rows."""
+    card_fields = ", ".join(f.name for f in dataclasses.fields(CardRow))
+    cards = [
+        CardRow(**row)
+        for row in rows(con, f"SELECT {card_fields} FROM scorecards WHERE doc_id = ?", [doc_id])
+    ]
+    funds = [
+        FundsRow(row["scorecard_id"], row["line"], {f: row[f"{f}_raw"] for f in FUND_FIELDS}, row["page"])
+        for row in rows(con, "SELECT * FROM scorecard_funds WHERE doc_id = ?", [doc_id])
+    ]
+    indicators = [
+        IndicatorRow(
+            row["scorecard_id"],
+            row["level1"],
+            row["level2"],
+            row["level3"],
+            {f: row[f"{f}_raw"] for f in INDICATOR_FIELDS},
+            row["page"],
+        )
+        for row in rows(con, "SELECT * FROM scorecard_indicators WHERE doc_id = ?", [doc_id])
+    ]
+    return scorecard_facts(cards, funds, indicators)
+
+
+def evaluate(dataset: Path, truth_dir: Path) -> Evaluation:
+    """Recall of the dataset on the truth files of `truth_dir` (*.lines.csv, *.scorecards.csv).
+
+    Raises UsageError when `dataset` is not a dataset folder or `truth_dir` holds no truth files.
+    """
+    require_dataset(dataset)
+    line_files, card_files = truth_files(truth_dir), scorecard_truth_files(truth_dir)
+    if not line_files and not card_files:
+        raise UsageError(f"{truth_dir}: no *.lines.csv or *.scorecards.csv truth files")
+    con = connect(dataset)
+    lines = []
+    for path in line_files:
+        truth = read_truth(path)
+        if not truth:
+            continue
+        doc_id = truth[0].doc_sha256
+        items = dataset_items(con, doc_id)
+        if items:
+            lines.append(LinesRecall(path.name, doc_id, True, score_document(truth, items)))
+        else:
+            lines.append(LinesRecall(path.name, doc_id, False, DocumentScore(doc_id, len(truth), 0)))
+    scorecards = []
+    for path in card_files:
+        truth_cards = read_scorecard_truth(path)
+        if truth_cards:
+            facts = dataset_scorecard_facts(con, truth_cards[0].doc_sha256)
+            scorecards.append(ScorecardRecall(path.name, score_scorecards(truth_cards, facts)))
+    return Evaluation(lines, scorecards, has_line_files=bool(line_files))

@@ -1,4 +1,4 @@
-"""Where per-document work runs: in this process, in a guarded pool of worker processes, or on Dask.
+"""Where per-document work runs: in this process, in a guarded pool of worker processes (pebble), or on Dask.
 
 Every executor takes an iterator of Task (a document's source name and bytes) and yields one
 Outcome per task, in completion order. Tasks are pulled lazily, so only as many documents as there
@@ -12,13 +12,15 @@ import contextlib
 import multiprocessing
 import pickle
 import resource
-import signal
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
+
+from pebble import ProcessExpired, ProcessPool
 
 from extractors.file_check import DocumentError
 from normalizers.records import DocumentResult
@@ -26,8 +28,6 @@ from pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from pipeline.process import error_line, failed_document, process_bytes
 
 DASK_WINDOW_PER_WORKER = 4  # tasks in flight per Dask worker thread
-WORKER_START_SECONDS = 120.0  # a worker that cannot even import the package within this is broken
-READY = b"ready"
 
 
 @dataclass(frozen=True)
@@ -86,146 +86,96 @@ def run_inline(tasks: Iterable[Task]) -> Iterator[Outcome]:
         yield Outcome(process_task(task.source, task.data))
 
 
-# --- guarded local pool ----------------------------------------------------------------------
+# --- guarded local pool (pebble) ---------------------------------------------------------------
 
 
-def worker_main(conn: Connection, memory_mb: int | None) -> None:
-    """Loop of a pool worker: receive a task, send back the pickled result, until told to stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
-    if memory_mb:
-        # Address-space cap: an allocation beyond it raises MemoryError here instead of the kernel's
-        # OOM killer taking down this worker or, worse, another process.
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2**20, hard))
-    conn.send_bytes(READY)  # imports done: the parent starts a document's clock only from here
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return
-        if message is None:
-            return
-        source, data = message
-        task = Task(source, data)
+@contextlib.contextmanager
+def address_space_cap(memory_mb: int | None) -> Iterator[None]:
+    """Cap this process's address space while a document is processed (RLIMIT_AS), then lift it.
+
+    An allocation beyond the cap raises MemoryError here instead of the kernel's OOM killer taking
+    down this worker or, worse, another process. The cap is lifted between documents so that the
+    worker can always receive the next one from the pool's shared channel: a worker dying there
+    would take the channel, and with it the pool, down.
+    """
+    if not memory_mb:
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2**20, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def pool_task(source: str, data: bytes, memory_mb: int | None) -> bytes:
+    """The work of a pool worker: the pickled Outcome, pickled here so that every failure is a document's.
+
+    A MemoryError (the address-space cap) becomes a transient failed document; a result that cannot
+    be pickled, a failed document that says so.
+    """
+    task = Task(source, data)
+    with address_space_cap(memory_mb):
         try:
             outcome = Outcome(process_task(source, data))
-            payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+            return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
             outcome = limit_failure(task, "memory", f"memory limit exceeded ({memory_mb} MiB per worker)")
-            payload = pickle.dumps(outcome)
+            return pickle.dumps(outcome)
         except Exception as exc:  # process_task does not raise: the result could not be pickled
             error = DocumentError("internal", error_line("could not send the result to the writer", exc))
-            payload = pickle.dumps(Outcome(failed_document(Path(source), data, error)))
-        conn.send_bytes(payload)
+            return pickle.dumps(Outcome(failed_document(Path(source), data, error)))
 
 
-@dataclass
-class Slot:
-    """A worker process and the task it is working on."""
-
-    process: Any
-    conn: Connection
-    task: Task | None = None
-    deadline: float = 0.0
-
-
-class GuardedPool:
-    """N worker processes; a worker past its document's time limit is killed and replaced."""
-
-    def __init__(self, workers: int, limits: Limits) -> None:
-        self.limits = limits
-        # spawn, not fork: the parent runs threads (progress bar, Dask client) that fork would copy mid-state.
-        self.context = multiprocessing.get_context("spawn")
-        self.slots = [self._start() for _ in range(max(1, workers))]
-        for slot in self.slots:
-            self._await_ready(slot)
-
-    def _start(self) -> Slot:
-        parent, child = self.context.Pipe()
-        process = self.context.Process(target=worker_main, args=(child, self.limits.memory_mb), daemon=True)
-        process.start()
-        child.close()
-        return Slot(process, parent)
-
-    def _await_ready(self, slot: Slot) -> None:
-        if not slot.conn.poll(WORKER_START_SECONDS) or slot.conn.recv_bytes() != READY:
-            raise RuntimeError(f"worker process did not start (exit code {slot.process.exitcode})")
-
-    def _replace(self, slot: Slot) -> None:
-        with contextlib.suppress(OSError):
-            slot.conn.close()
-        if slot.process.is_alive():
-            slot.process.kill()
-        slot.process.join(timeout=5)
-        fresh = self._start()
-        self._await_ready(fresh)
-        slot.process, slot.conn, slot.task = fresh.process, fresh.conn, None
-
-    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
-        pending = iter(tasks)
-        exhausted = False
-        try:
-            while True:
-                for slot in self.slots:
-                    if slot.task is None and not exhausted:
-                        task = next(pending, None)
-                        if task is None:
-                            exhausted = True
-                            break
-                        slot.task = task
-                        slot.deadline = time.monotonic() + (self.limits.seconds or float("inf"))
-                        try:
-                            slot.conn.send((task.source, task.data))
-                        except OSError:  # the worker died between documents (e.g. at its memory cap)
-                            slot.process.join(timeout=5)
-                            code = slot.process.exitcode
-                            self._replace(slot)
-                            yield limit_failure(task, "crashed", f"worker process died (exit code {code})")
-                busy = [slot for slot in self.slots if slot.task is not None]
-                if not busy:
-                    return
-                timeout = max(0.0, min(slot.deadline for slot in busy) - time.monotonic())
-                ready = wait([slot.conn for slot in busy], timeout=min(timeout, 3600.0))
-                for slot in busy:
-                    task = slot.task
-                    assert task is not None
-                    if slot.conn in ready:
-                        try:
-                            outcome = pickle.loads(slot.conn.recv_bytes())
-                        except (EOFError, OSError):
-                            slot.process.join(timeout=5)
-                            code = slot.process.exitcode
-                            self._replace(slot)
-                            yield limit_failure(task, "crashed", f"worker process died (exit code {code})")
-                            continue
-                        slot.task = None
-                        yield outcome
-                    elif time.monotonic() >= slot.deadline:
-                        self._replace(slot)
-                        yield limit_failure(
-                            task,
-                            "time_limit",
-                            f"time limit exceeded ({self.limits.seconds:g} s per document)",
-                        )
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        for slot in self.slots:
-            with contextlib.suppress(OSError, BrokenPipeError):
-                slot.conn.send(None)
-        for slot in self.slots:
-            slot.process.join(timeout=2)
-            if slot.process.is_alive():
-                slot.process.kill()
-                slot.process.join(timeout=2)
-            with contextlib.suppress(OSError):
-                slot.conn.close()
+def pool_outcome(future: Future, task: Task, limits: Limits) -> Outcome:
+    """The Outcome of a finished pool task: its result, or the guard that stopped it."""
+    try:
+        return pickle.loads(future.result())
+    except FutureTimeout:  # pebble killed the worker at the deadline and started a new one
+        return limit_failure(task, "time_limit", f"time limit exceeded ({limits.seconds:g} s per document)")
+    except ProcessExpired as exc:  # the worker died (a signal, the kernel, os._exit): pebble replaced it
+        return limit_failure(task, "crashed", f"worker process died (exit code {exc.exitcode})")
 
 
 def run_pool(tasks: Iterable[Task], workers: int, limits: Limits) -> Iterator[Outcome]:
-    """Process tasks on `workers` guarded worker processes."""
-    yield from GuardedPool(workers, limits).run(tasks)
+    """Process tasks on `workers` guarded worker processes (pebble.ProcessPool), in completion order.
+
+    Each document has `limits.seconds` from the moment a worker takes it: past that, pebble kills
+    the worker and starts a fresh one. As many documents are in flight as there are workers, pulled
+    from `tasks` as others finish.
+    """
+    workers = max(1, workers)
+    pool = ProcessPool(
+        max_workers=workers,
+        # spawn, not fork: the parent runs threads (progress bar, Dask client, pebble's own) that fork
+        # would copy mid-state.
+        context=multiprocessing.get_context("spawn"),
+    )
+    pending = iter(tasks)
+    in_flight: dict[Future, Task] = {}
+
+    def submit() -> None:
+        task = next(pending, None)
+        if task is not None:
+            future = pool.schedule(
+                pool_task, (task.source, task.data, limits.memory_mb), timeout=limits.seconds
+            )
+            in_flight[future] = task
+
+    try:
+        for _ in range(workers):
+            submit()
+        while in_flight:
+            done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
+            for future in done:
+                task = in_flight.pop(future)
+                yield pool_outcome(future, task, limits)
+                submit()
+        pool.close()
+    finally:
+        pool.stop()  # nothing pending after close(); on an early exit, the running documents are dropped
+        pool.join()
 
 
 # --- Dask distributed ------------------------------------------------------------------------

@@ -14,36 +14,67 @@ that serves new bytes is a new version: both are kept, both are ingested.
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import re
 import sqlite3
 import time
 import tomllib
-import urllib.error
-import urllib.request
 import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from http.client import responses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
+from urllib.request import getproxies, proxy_bypass
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
+from filelock import Timeout as LockTimeout
+from urllib3 import (
+    BaseHTTPResponse,
+    HTTPConnectionPool,
+    HTTPSConnectionPool,
+    PoolManager,
+    ProxyManager,
+    Retry,
+    Timeout,
+)
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    HTTPError,
+    IncompleteRead,
+    LocationValueError,
+    MaxRetryError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    ResponseError,
+)
 
 from extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
 from normalizers.vocabulary import BUDGET_WORDS, FINAL_WORDS, FISCAL_YEAR, PERFORMANCE_WORDS
+from pipeline.exits import (  # harvest's exit codes are the command's (EXIT_BUSY, EXIT_USAGE re-exported)
+    EXIT_ALL_FAILED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    Busy,
+    CommandError,
+    UsageError,
+)
+from pipeline.exits import EXIT_BUSY as EXIT_BUSY
+from pipeline.exits import EXIT_USAGE as EXIT_USAGE
+from pipeline.ingest import BatchOptions, IngestSummary, ingest_batch
 
-# Exit codes a scheduler can alert on (the ingest codes, plus two of harvest's own).
-EXIT_OK = 0  # every URL fetched (or unchanged) and every new document ingested
-EXIT_SOME_FAILED = 1  # some URLs or documents failed; the rest was harvested
-EXIT_USAGE = 2  # bad SOURCES.toml or arguments
-EXIT_BUSY = 3  # another harvest of DIR is running
-EXIT_ALL_FAILED = 4  # nothing could be fetched at all (network or site down?)
+if TYPE_CHECKING:
+    from urllib3._base_connection import BaseHTTPConnection
+
+# Exit codes a scheduler can alert on: 0 every URL fetched (or unchanged) and every new document
+# ingested; 1 some URLs or documents failed, the rest was harvested; 2 bad SOURCES.toml or arguments;
+# 3 another harvest of DIR (or writer of the dataset) is running; 4 nothing could be fetched at all.
 
 LOCK_FILE = "harvest.lock"
 STATE_FILE = "harvest.sqlite"
@@ -53,13 +84,16 @@ PDF_LINK = re.compile(r"\.pdf($|[?#])", re.IGNORECASE)
 LEADING_CODES = re.compile(r"^\s*(?:\d+\s*[-_－]\s*)+")
 LINK_SEPARATORS = "-_－ "
 HTML_TYPES = ("text/html", "application/xhtml")
+RETRY_STATUSES = frozenset({408, 429, *range(500, 600)})  # retried; any other 4xx is final
+MAX_REDIRECTS = 10  # as urllib's
+BACKOFF_MAX = 120.0  # seconds: the longest wait between attempts, a server's Retry-After included
 
 
-class HarvestBusy(Exception):
+class HarvestBusy(Busy):
     """Another harvest run holds DIR's lock."""
 
 
-class ConfigError(Exception):
+class ConfigError(UsageError):
     """SOURCES.toml is missing, unreadable or inconsistent."""
 
 
@@ -225,24 +259,124 @@ def url_link(url: str, source: str) -> Link:
 
 
 class FetchError(Exception):
-    """A failed request; `retry` when trying again may help (timeouts, 5xx, truncated bodies)."""
+    """A request that failed for good (after the retries its kind of failure gets)."""
 
-    def __init__(self, message: str, retry: bool, http_status: int | None = None) -> None:
+    def __init__(self, message: str, http_status: int | None = None) -> None:
         super().__init__(message)
-        self.message, self.retry, self.http_status = message, retry, http_status
+        self.message, self.http_status = message, http_status
 
 
-class NoRedirectToOtherSchemes(urllib.request.HTTPRedirectHandler):
-    """Follow redirects only to http(s)."""
+class BodyError(Exception):
+    """The body broke off after the headers (truncated, or a read timed out): the request is retried."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        if urlsplit(newurl).scheme not in ("http", "https"):
-            return None
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def __init__(self, message: str, cause: Exception) -> None:
+        super().__init__(message)
+        self.message, self.cause = message, cause
+
+
+class HarvestRetry(Retry):
+    """urllib3's Retry on the harvest's terms.
+
+    `failures` further attempts in all after a failed one, whatever failed (urllib3 counts redirects
+    against `total` too, so the budget is counted here over the non-redirect history); `backoff`
+    seconds before the first retry, doubled for each further one (urllib3 waits 0 s before the
+    first); a server's Retry-After is honoured up to BACKOFF_MAX. Waiting goes through `wait`, and
+    `before_attempt` (the per-host rate limit) runs before each further attempt.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        failures: int = 0,
+        wait: Callable[[float], None] = time.sleep,
+        before_attempt: Callable[[], None] = lambda: None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.failures, self.wait, self.before_attempt = failures, wait, before_attempt
+
+    def new(self, **kw: Any) -> HarvestRetry:
+        kw = {"failures": self.failures, "wait": self.wait, "before_attempt": self.before_attempt, **kw}
+        return super().new(**kw)
+
+    @classmethod
+    def for_policy(
+        cls, policy: Policy, wait: Callable[[float], None], before_attempt: Callable[[], None]
+    ) -> HarvestRetry:
+        return cls(
+            total=None,
+            redirect=MAX_REDIRECTS,
+            status_forcelist=RETRY_STATUSES,
+            raise_on_status=False,  # the last 5xx response is returned: its status is the error
+            backoff_factor=policy.backoff,
+            backoff_max=BACKOFF_MAX,
+            failures=policy.retries,
+            wait=wait,
+            before_attempt=before_attempt,
+        )
+
+    @property
+    def attempts(self) -> int:
+        """Attempts made so far, this one included (redirects are part of an attempt)."""
+        return 1 + sum(1 for entry in self.history if entry.redirect_location is None)
+
+    def is_exhausted(self) -> bool:
+        return self.attempts > self.failures + 1 or super().is_exhausted()
+
+    def get_backoff_time(self) -> float:
+        failed = self.attempts - 1
+        return min(self.backoff_max, self.backoff_factor * 2 ** (failed - 1)) if failed else 0.0
+
+    def sleep(self, response: BaseHTTPResponse | None = None) -> None:
+        delay = None
+        if response is not None and self.respect_retry_after_header:
+            delay = self.get_retry_after(response)
+        delay = self.get_backoff_time() if delay is None else min(delay, BACKOFF_MAX)
+        if delay > 0:
+            self.wait(delay)
+        self.before_attempt()
+
+
+def failure_message(reason: Exception | None, policy: Policy) -> str:
+    """One line for what made the last attempt fail (urllib3's MaxRetryError reason)."""
+    if isinstance(reason, BodyError):
+        return reason.message
+    if isinstance(reason, NewConnectionError):  # a ConnectTimeoutError subclass: test it first
+        return f"cannot connect: {reason.__cause__ or reason}"
+    if isinstance(reason, (ConnectTimeoutError, ReadTimeoutError, TimeoutError)):
+        return f"timed out after {policy.timeout:g} s"
+    if isinstance(reason, ProtocolError) and len(reason.args) > 1 and isinstance(reason.args[1], Exception):
+        reason = reason.args[1]  # ("Connection aborted.", RemoteDisconnected(...))
+    return f"connection failed: {type(reason).__name__}: {reason}"
+
+
+def after(attempts: int) -> str:
+    return f"(after {attempts} attempt{'s' if attempts > 1 else ''})"
+
+
+class OneRequestPerConnection(HTTPConnectionPool):
+    """A connection pool that closes each connection once its response is done instead of keeping it.
+
+    The harvest asks for `Connection: close` anyway; a server that closes without saying so (Python's
+    http.server does) would otherwise have its closed connection reused for the next attempt, and
+    that failure would cost one of the retries.
+    """
+
+    def _put_conn(self, conn: BaseHTTPConnection | None) -> None:
+        if conn is not None:
+            conn.close()
+        super()._put_conn(None)  # the pool's slot is free again; the next request connects anew
+
+
+class OneRequestPerHttpsConnection(OneRequestPerConnection, HTTPSConnectionPool):
+    pass
+
+
+ONE_REQUEST_POOLS = {"http": OneRequestPerConnection, "https": OneRequestPerHttpsConnection}
 
 
 class Fetcher:
-    """HTTP GETs with a per-host rate limit, retries with backoff, conditional requests and a size cap."""
+    """HTTP GETs (urllib3) with a per-host rate limit, retries with backoff, conditional requests and a size cap."""
 
     def __init__(
         self,
@@ -250,10 +384,23 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         # clock and sleep are parameters so that tests can run the rate limit on a clock they control.
-        self.opener = urllib.request.build_opener(NoRedirectToOtherSchemes())
         self.clock = clock
         self.sleep = sleep
         self.last_request: dict[str, float] = {}
+        self.direct = PoolManager()
+        self.direct.pool_classes_by_scheme = ONE_REQUEST_POOLS
+        self.proxies: dict[str, ProxyManager] = {}
+
+    def _pool(self, url: str) -> PoolManager:
+        """The connection pool for a URL: through the proxy the environment names (http_proxy ...), as urllib did."""
+        parts = urlsplit(url)
+        proxy = getproxies().get(parts.scheme)
+        if not proxy or proxy_bypass(parts.hostname or ""):
+            return self.direct
+        if proxy not in self.proxies:
+            self.proxies[proxy] = ProxyManager(proxy)
+            self.proxies[proxy].pool_classes_by_scheme = ONE_REQUEST_POOLS
+        return self.proxies[proxy]
 
     def _wait_turn(self, url: str, policy: Policy) -> None:
         host = urlsplit(url).netloc
@@ -267,64 +414,93 @@ class Fetcher:
     def get(
         self, url: str, policy: Policy, validators: dict[str, str] | None = None
     ) -> tuple[int, bytes, dict[str, str], int]:
-        """(HTTP status, body, headers, attempts); status 304 with an empty body when unchanged."""
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                status, body, headers = self._get_once(url, policy, validators or {})
-                return status, body, headers, attempt
-            except FetchError as error:
-                if not error.retry:
-                    raise
-                if attempt > policy.retries:
-                    error.message = f"{error.message} (after {attempt} attempt{'s' if attempt > 1 else ''})"
-                    raise
-                self.sleep(policy.backoff * 2 ** (attempt - 1))
+        """(HTTP status, body, headers, attempts); status 304 with an empty body when unchanged.
 
-    def _get_once(
-        self, url: str, policy: Policy, validators: dict[str, str]
-    ) -> tuple[int, bytes, dict[str, str]]:
+        urllib3 retries connection failures, timeouts and RETRY_STATUSES responses; a body that
+        breaks off is retried here, on the same Retry (the same budget and backoff). Raises FetchError.
+        """
+        headers = {
+            "User-Agent": policy.user_agent,
+            "Accept": "application/pdf,*/*;q=0.5",
+            # One connection per request, as urllib (see OneRequestPerConnection).
+            "Connection": "close",
+        }
+        if (validators or {}).get("etag"):
+            headers["If-None-Match"] = validators["etag"]  # type: ignore[index]
+        if (validators or {}).get("last_modified"):
+            headers["If-Modified-Since"] = validators["last_modified"]  # type: ignore[index]
+        retry = HarvestRetry.for_policy(policy, self.sleep, lambda: self._wait_turn(url, policy))
         self._wait_turn(url, policy)
-        headers = {"User-Agent": policy.user_agent, "Accept": "application/pdf,*/*;q=0.5"}
-        if validators.get("etag"):
-            headers["If-None-Match"] = validators["etag"]
-        if validators.get("last_modified"):
-            headers["If-Modified-Since"] = validators["last_modified"]
-        request = urllib.request.Request(url, headers=headers)
+        while True:
+            try:
+                response = self._pool(url).request(
+                    "GET",
+                    url,
+                    headers=headers,
+                    retries=retry,
+                    timeout=Timeout(connect=policy.timeout, read=policy.timeout),
+                    preload_content=False,
+                )
+            except MaxRetryError as error:
+                if isinstance(error.reason, ResponseError):  # too many redirects
+                    raise FetchError(str(error.reason)) from None
+                raise FetchError(
+                    f"{failure_message(error.reason, policy)} {after(retry.failures + 1)}"
+                ) from None
+            except (LocationValueError, HTTPError) as error:  # e.g. a redirect to a non-HTTP URL
+                raise FetchError(f"cannot fetch: {type(error).__name__}: {error}") from None
+            retry = response.retries if isinstance(response.retries, HarvestRetry) else retry
+            try:
+                return self._read(response, policy, retry.attempts)
+            except BodyError as error:
+                try:
+                    retry = retry.increment("GET", url, error=error)
+                except MaxRetryError:
+                    raise FetchError(f"{error.message} {after(retry.attempts)}") from None
+                retry.sleep()
+            finally:
+                response.close()  # a body not read to the end (over the cap) is not left on the connection
+                response.release_conn()
+
+    @staticmethod
+    def _read(
+        response: BaseHTTPResponse, policy: Policy, attempts: int
+    ) -> tuple[int, bytes, dict[str, str], int]:
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        status = response.status
+        if status == 304:
+            return 304, b"", headers, attempts
+        if not 200 <= status < 300:
+            message = f"HTTP {status} {response.reason or responses.get(status, '')}".rstrip()
+            if status in RETRY_STATUSES:
+                message = f"{message} {after(attempts)}"
+            raise FetchError(message, status)
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > policy.max_bytes:
+            raise FetchError(
+                f"larger than the size cap ({int(declared):,} > {policy.max_bytes:,} bytes)", status
+            )
+        chunks: list[bytes] = []
+        size = 0
         try:
-            with self.opener.open(request, timeout=policy.timeout) as response:
-                declared = response.headers.get("Content-Length")
-                if declared and declared.isdigit() and int(declared) > policy.max_bytes:
-                    raise FetchError(
-                        f"larger than the size cap ({int(declared):,} > {policy.max_bytes:,} bytes)", False
-                    )
-                chunks, size = [], 0
-                while chunk := response.read(CHUNK):
-                    size += len(chunk)
-                    if size > policy.max_bytes:
-                        raise FetchError(f"larger than the size cap (over {policy.max_bytes:,} bytes)", False)
-                    chunks.append(chunk)
-                body = b"".join(chunks)
-                if declared and declared.isdigit() and len(body) < int(declared):
-                    raise FetchError(f"truncated body ({len(body):,} of {int(declared):,} bytes)", True)
-                return response.status, body, {k.lower(): v for k, v in response.headers.items()}
-        except urllib.error.HTTPError as error:
-            if error.code == 304:
-                return 304, b"", {k.lower(): v for k, v in error.headers.items()}
-            retry = error.code >= 500 or error.code in (408, 429)
-            raise FetchError(f"HTTP {error.code} {error.reason}", retry, error.code) from None
-        except http.client.IncompleteRead as error:
-            raise FetchError(f"truncated body ({len(error.partial):,} bytes received)", True) from None
-        except TimeoutError:
-            raise FetchError(f"timed out after {policy.timeout:g} s", True) from None
-        except urllib.error.URLError as error:
-            reason = error.reason
-            if isinstance(reason, TimeoutError):
-                raise FetchError(f"timed out after {policy.timeout:g} s", True) from None
-            raise FetchError(f"cannot connect: {reason}", True) from None
-        except (ConnectionError, http.client.HTTPException) as error:
-            raise FetchError(f"connection failed: {type(error).__name__}: {error}", True) from None
+            for chunk in response.stream(CHUNK):
+                size += len(chunk)
+                if size > policy.max_bytes:
+                    raise FetchError(f"larger than the size cap (over {policy.max_bytes:,} bytes)", status)
+                chunks.append(chunk)
+        except (ReadTimeoutError, TimeoutError) as error:
+            raise BodyError(f"timed out after {policy.timeout:g} s", error) from None
+        except (ProtocolError, IncompleteRead, OSError) as error:
+            received = (
+                f"{size:,} of {int(declared):,} bytes" if declared.isdigit() else f"{size:,} bytes received"
+            )
+            raise BodyError(f"truncated body ({received})", error) from None
+        if declared.isdigit() and size < int(declared):
+            raise BodyError(
+                f"truncated body ({size:,} of {int(declared):,} bytes)",
+                IncompleteRead(size, int(declared) - size),
+            )
+        return status, b"".join(chunks), headers, attempts
 
 
 def check_download(body: bytes, headers: dict[str, str]) -> None:
@@ -362,7 +538,7 @@ class Harvest:
         self._lock: FileLock | None = FileLock(folder / LOCK_FILE)  # held for the run
         try:
             self._lock.acquire(timeout=0)
-        except Timeout:
+        except LockTimeout:
             self._lock = None
             raise HarvestBusy(f"{folder}: another harvest is running (lock {folder / LOCK_FILE})") from None
         self.db = sqlite3.connect(folder / STATE_FILE, isolation_level=None)
@@ -506,3 +682,59 @@ def exit_code(report: HarvestReport, documents_failed: int) -> int:
     if report.counts["failed"] or documents_failed:
         return EXIT_SOME_FAILED
     return EXIT_OK
+
+
+# --- harvest, then ingest ----------------------------------------------------------------------
+
+IngestNew = Callable[[list[Path], Path, dict[Path, list[tuple[str, str]]]], IngestSummary]
+
+
+@dataclass(frozen=True)
+class HarvestResult:
+    """What a harvest run fetched, what its ingest did (None: nothing new) and its exit code."""
+
+    report: HarvestReport
+    ingested: IngestSummary | None
+    exit_code: int
+
+
+def harvest_and_ingest(
+    sources_file: Path,
+    out: Path,
+    dataset: Path | None = None,
+    options: BatchOptions | None = None,
+    *,
+    on_fetched: Callable[[HarvestReport], None] | None = None,
+    ingest_new: IngestNew | None = None,
+) -> HarvestResult:
+    """Fetch the PDFs of SOURCES.toml into `out`, then ingest the new versions into `dataset`
+    (default OUT/dataset) with `options`, or with `ingest_new(files, dataset, names)` when given.
+
+    on_fetched(report) is called between the two. Raises UsageError (a bad SOURCES.toml or batch
+    options) or Busy (another harvest of `out`, another writer of the dataset); the run log records it.
+    """
+    sources = load_sources(sources_file)
+    batch = options or BatchOptions()
+
+    def ingest_with_options(
+        files: list[Path], target: Path, names: dict[Path, list[tuple[str, str]]]
+    ) -> IngestSummary:
+        return ingest_batch(files, target, batch, names=names)
+
+    with Harvest(out) as run:
+        report = run.run(sources)
+        if on_fetched is not None:
+            on_fetched(report)
+        summary = None
+        if report.new_files:
+            try:
+                summary = (ingest_new or ingest_with_options)(
+                    list(report.new_files), dataset or out / "dataset", report.new_files
+                )
+            except CommandError as exc:
+                run.log("run_end", counts=dict(report.counts), exit_code=exc.exit_code)
+                raise
+            run.mark_ingested(list(report.new_files))
+        code = exit_code(report, int(bool(summary and summary.documents["failed"])))
+        run.log("run_end", counts=dict(report.counts), ingested=len(report.new_files), exit_code=code)
+    return HarvestResult(report, summary, code)

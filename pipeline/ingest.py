@@ -24,7 +24,10 @@ from outputs.dataset import connect
 from outputs.delta import BATCH_DOCUMENTS, CommitError, DatasetWriter, Pending
 from outputs.links import links_table, part_summaries
 from pipeline import PIPELINE_VERSION
+from pipeline.datasets import writer_errors
 from pipeline.executors import Limits, Outcome, Task, run_dask, run_inline, run_pool
+from pipeline.exits import UsageError
+from pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from pipeline.process import error_line, failed_record
 
 PDF_SUFFIXES = (".pdf",)
@@ -304,3 +307,58 @@ def ingest(
         summary.table_versions = dict(writer.versions)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """The options of a batch run (`ingest`, `harvest`): incremental, parallel, guarded, distributed."""
+
+    force: bool = False
+    workers: int | None = None  # None: the cores available; 0: in this process, without guards
+    time_limit: float = DEFAULT_TIME_LIMIT  # seconds per document; 0: none
+    memory_limit: int = DEFAULT_MEMORY_LIMIT  # MiB per worker; 0: none
+    executor: str = "local"  # local | dask
+    scheduler: str | None = None  # the Dask scheduler's address (executor dask)
+    commit_every: int = BATCH_DOCUMENTS
+
+    def check(self) -> None:
+        """Raise UsageError for options that cannot work together."""
+        if self.executor == "dask" and not self.scheduler:
+            raise UsageError("--executor dask needs --scheduler ADDRESS")
+        if self.workers is not None and self.workers < 0:
+            raise UsageError("--workers must be 0 or more")
+        if self.commit_every < 1:
+            raise UsageError("--commit-every must be 1 or more")
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            seconds=self.time_limit if self.time_limit > 0 else None,
+            memory_mb=self.memory_limit if self.memory_limit > 0 else None,
+        )
+
+
+def ingest_batch(
+    files: list[Path],
+    out: Path,
+    options: BatchOptions,
+    on_document: Callable[[DocumentResult], None] | None = None,
+    on_skip: Callable[[Path], None] | None = None,
+    names: dict[Path, list[tuple[str, str]]] | None = None,
+) -> IngestSummary:
+    """`ingest` with a batch run's options; raises UsageError (bad options, a dataset that cannot
+    be converted) or Busy (another run writes `out`)."""
+    options.check()
+    with writer_errors():
+        return ingest(
+            files,
+            out,
+            on_document,
+            workers=options.workers,
+            force=options.force,
+            limits=options.limits,
+            scheduler=options.scheduler if options.executor == "dask" else None,
+            on_skip=on_skip,
+            names=names,
+            batch_documents=options.commit_every,
+        )

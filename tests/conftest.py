@@ -25,6 +25,13 @@ def corpus_root() -> Path:
     return Path(os.environ.get("DISCLOSURE_CORPUS", PROJECT.parent / "shared" / "corpus"))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that reads the shared corpus (through the `corpus` fixture) is marked `corpus`."""
+    for item in items:
+        if "corpus" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.corpus)
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     """The shared corpus folder; tests that need it skip when it is absent."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +33,7 @@ def table_rows(out: Path, name: str, drop: tuple[str, ...] = ()) -> list[tuple]:
     return con.execute(f"SELECT {listed} FROM {name} ORDER BY ALL").fetchall()
 
 
+@pytest.mark.slow
 def test_rerun_skips_and_same_bytes_under_two_names_is_one_document(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = ingest([SEED_FIXTURE, ENCRYPTED_FIXTURE], out, workers=0)
@@ -61,6 +63,7 @@ def test_rerun_skips_and_same_bytes_under_two_names_is_one_document(tmp_path: Pa
     assert connect(fresh).execute("SELECT count(*) FROM document_sources").fetchone()[0] == 2
 
 
+@pytest.mark.slow
 def test_force_and_new_pipeline_version_reprocess_without_duplicates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -103,7 +106,11 @@ def test_guards_turn_a_runaway_document_into_a_failed_row(tmp_path: Path, corpus
     ingest([big], squeezed, workers=1, limits=Limits(seconds=None, memory_mb=64))
     status, error = connect(squeezed).execute("SELECT status, error FROM documents").fetchone()
     assert status == "failed"
-    assert error in ("memory limit exceeded (64 MiB per worker)", "worker process died (exit code 1)")
+    # A MemoryError is caught; an allocation failing inside PDFium aborts the worker (SIGABRT, -6).
+    # The cap applies while a document is processed, not while the worker receives it.
+    assert error == "memory limit exceeded (64 MiB per worker)" or re.fullmatch(
+        r"worker process died \(exit code -?\d+\)", error
+    )
 
 
 def test_one_writer_at_a_time(tmp_path: Path) -> None:

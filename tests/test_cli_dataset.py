@@ -23,6 +23,8 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
 def test_amounts_are_decimal_in_parquet(dataset: Path) -> None:
     con = connect(dataset)
     types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE line_items)").fetchall())
@@ -34,6 +36,8 @@ def test_amounts_are_decimal_in_parquet(dataset: Path) -> None:
     assert total == Decimal("109383400.00")
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
 def test_query_formats(dataset: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sql = "SELECT code, amount FROM line_items WHERE table_kind='general_budget_expenditure' AND measure='total' AND code='2080101'"
     assert main(["query", str(dataset), sql, "--format", "csv"]) == EXIT_OK
@@ -46,6 +50,8 @@ def test_query_formats(dataset: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "38505900.000000" in capsys.readouterr().out
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
 def test_documents_and_tables_views(dataset: Path) -> None:
     con = connect(dataset)
     docs = dict(con.execute("SELECT file_name, status FROM documents").fetchall())
@@ -81,6 +87,8 @@ def test_documents_and_tables_views(dataset: Path) -> None:
     assert con.execute("SELECT count(*) FROM cells WHERE page = 14").fetchone()[0] > 50
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
 def test_eval_command(dataset: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", str(dataset), str(GOOD_FIXTURES)]) == EXIT_OK
     assert "overall recall: 179/179 = 100.0%" in capsys.readouterr().out

@@ -115,6 +115,8 @@ def test_bad_corpus_files_fail_with_a_reason(corpus: Path, name: str, message: s
     assert "\n" not in doc.error
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
 def test_scanned_documents_are_reported_not_crashed(corpus: Path) -> None:
     doc = processed(corpus / "scanned" / "2835cde9d3d0.pdf").document
     assert doc.image_pages == 8 and doc.text_pages == 0

@@ -16,6 +16,7 @@ TABLES = ("documents", "tables", "line_items", "cells", "document_sources")
 VOLATILE = ("ingested_at", "first_seen")
 
 
+@pytest.mark.slow
 def test_dask_cluster_output_equals_local_run(tmp_path: Path) -> None:
     files = [str(SEED_FIXTURE), str(ENCRYPTED_FIXTURE)]
     local = tmp_path / "local"
@@ -43,6 +44,7 @@ def test_dask_cluster_output_equals_local_run(tmp_path: Path) -> None:
     assert len(total) == len(table_rows(local, "line_items")) > 150
 
 
+@pytest.mark.slow
 def test_dask_needs_a_scheduler(tmp_path: Path) -> None:
     args = ["ingest", str(SEED_FIXTURE), "--out", str(tmp_path / "o"), "--quiet", "--executor", "dask"]
     assert main(args) == EXIT_USAGE

@@ -80,6 +80,7 @@ def cjk_font_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_fixture_reads_the_same_with_and_without_a_cjk_font(cjk_font_dir: Path) -> None:
     pdfs = documents(None)
     machine = read_under("-", pdfs)
@@ -88,6 +89,7 @@ def test_fixture_reads_the_same_with_and_without_a_cjk_font(cjk_font_dir: Path) 
     assert machine[SEED_FIXTURE.name]["n_rows"] == 179  # every line item of the fixture's truth file
 
 
+@pytest.mark.slow
 def test_corpus_reads_the_same_with_and_without_a_cjk_font(corpus: Path, cjk_font_dir: Path) -> None:
     pdfs = documents(corpus)[1:]
     machine = read_under("-", pdfs)

@@ -20,6 +20,7 @@ from filelock import FileLock
 
 from outputs.dataset import connect
 from pipeline.cli import main
+from pipeline.exits import EXIT_OK, UsageError
 from pipeline.harvest import (
     EXIT_ALL_FAILED,
     EXIT_BUSY,
@@ -29,10 +30,14 @@ from pipeline.harvest import (
     LOG_FILE,
     STATE_FILE,
     Fetcher,
+    FetchError,
+    HarvestReport,
     Policy,
+    harvest_and_ingest,
     links_in_page,
     title_facts,
 )
+from pipeline.ingest import BatchOptions
 
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
 JIANGSU_PATH = "/jiangsu/" + quote("2017年江苏省人民检察院部门预算.pdf")
@@ -373,3 +378,152 @@ def test_rate_limit_spaces_requests_per_host_on_a_controlled_clock(site: tuple[S
     assert [t - sent_at[0] for t in sent_at] == [0.0, 0.25, 0.5]
     # the server saw exactly these three requests, in this order
     assert [path for _, path, _ in server.requests] == ["/files/a.pdf", "/files/b.pdf", "/files/c.pdf"]
+
+
+def sequence_route(site: Site, steps: list[Callable]) -> Callable:
+    """Each request gets the next handler of `steps` (the last one repeats)."""
+    calls = {"n": 0}
+
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        step = steps[min(calls["n"], len(steps) - 1)]
+        calls["n"] += 1
+        step(h)
+
+    return handle
+
+
+def retry_after_route(site: Site, status: int, seconds: int) -> Callable:
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        site.record(h.path, status)
+        send(h, status, b"busy", {"Retry-After": str(seconds), "Content-Length": "4"})
+
+    return handle
+
+
+def redirect_route(site: Site, location: str) -> Callable:
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        site.record(h.path, 302)
+        send(h, 302, b"", {"Location": location, "Content-Length": "0"})
+
+    return handle
+
+
+def test_retries_back_off_doubling_and_honour_retry_after(site: tuple[Site, str]) -> None:
+    server, base = site
+    seed = SEED_FIXTURE.read_bytes()
+    server.routes["/files/flaky.pdf"] = sequence_route(
+        server,
+        [
+            status_route(server, 500),
+            status_route(server, 502),
+            status_route(server, 429),
+            pdf_route(server, seed),
+        ],
+    )
+    server.routes["/files/busy.pdf"] = sequence_route(
+        server, [retry_after_route(server, 503, 7), pdf_route(server, seed)]
+    )
+    server.routes["/files/cut-once.pdf"] = sequence_route(
+        server, [truncated_route(server, seed), pdf_route(server, seed)]
+    )
+    server.routes["/files/missing.pdf"] = status_route(server, 404)
+    clock = ManualClock()
+    fetcher = Fetcher(clock=clock, sleep=clock.sleep)
+    policy = Policy(rate_limit=0, retries=3, backoff=0.5, timeout=5.0)
+
+    status, body, _, attempts = fetcher.get(f"{base}/files/flaky.pdf", policy)
+    assert (status, body, attempts) == (200, seed, 4)
+    assert clock.sleeps == [0.5, 1.0, 2.0]  # backoff before the first retry, doubled for each further one
+
+    clock.sleeps.clear()
+    status, body, _, attempts = fetcher.get(f"{base}/files/busy.pdf", policy)
+    assert (status, body, attempts) == (200, seed, 2)
+    assert clock.sleeps == [7.0]  # the server's Retry-After instead of the backoff
+
+    clock.sleeps.clear()
+    status, body, _, attempts = fetcher.get(f"{base}/files/cut-once.pdf", policy)
+    assert (status, body, attempts) == (200, seed, 2)  # a body that broke off is fetched again
+    assert clock.sleeps == [0.5]
+
+    server.requests.clear()
+    with pytest.raises(FetchError) as failed:
+        fetcher.get(f"{base}/files/missing.pdf", policy)
+    assert (failed.value.message, failed.value.http_status) == ("HTTP 404 Not Found", 404)
+    assert [path for _, path, _ in server.requests] == ["/files/missing.pdf"]  # a 404 is not retried
+
+
+def test_retries_wait_for_the_rate_limit_too(site: tuple[Site, str]) -> None:
+    server, base = site
+    server.routes["/files/broken.pdf"] = status_route(server, 500)
+    clock = ManualClock()
+    fetcher = Fetcher(clock=clock, sleep=clock.sleep)
+    with pytest.raises(FetchError) as failed:
+        fetcher.get(f"{base}/files/broken.pdf", Policy(rate_limit=2.0, retries=1, backoff=0.1, timeout=5.0))
+    assert failed.value.message == "HTTP 500 Internal Server Error (after 2 attempts)"
+    assert clock.sleeps == pytest.approx([0.1, 0.4])  # the backoff, then the rest of the host's 0.5 s turn
+
+
+def test_conditional_get_sends_the_validators_and_redirects_are_not_retries(site: tuple[Site, str]) -> None:
+    server, base = site
+    seed = SEED_FIXTURE.read_bytes()
+    seen: list[dict[str, str | None]] = []
+    etag_route, date_route = pdf_route(server, seed), pdf_route(server, seed, etag=False)
+
+    def recording(route: Callable) -> Callable:
+        def handle(h: BaseHTTPRequestHandler) -> None:
+            seen.append({k: h.headers.get(k) for k in ("If-None-Match", "If-Modified-Since", "User-Agent")})
+            route(h)
+
+        return handle
+
+    server.routes["/files/tagged.pdf"] = recording(etag_route)
+    server.routes["/files/dated.pdf"] = recording(date_route)
+    server.routes["/old/tagged.pdf"] = redirect_route(server, "/files/tagged.pdf")
+    fetcher = Fetcher()
+    policy = Policy(rate_limit=0, retries=0, timeout=5.0)
+
+    status, body, headers, attempts = fetcher.get(f"{base}/old/tagged.pdf", policy)
+    assert (status, body, attempts) == (200, seed, 1)
+    tag = headers["etag"]
+    status, body, _, attempts = fetcher.get(f"{base}/old/tagged.pdf", policy, {"etag": tag})
+    assert (status, body, attempts) == (304, b"", 1)
+    status, body, headers, _ = fetcher.get(f"{base}/files/dated.pdf", policy)
+    assert (status, headers["last-modified"]) == (200, LAST_MODIFIED)
+    status, body, _, _ = fetcher.get(f"{base}/files/dated.pdf", policy, {"last_modified": LAST_MODIFIED})
+    assert (status, body) == (304, b"")
+    assert [(s["If-None-Match"], s["If-Modified-Since"]) for s in seen] == [
+        (None, None),
+        (tag, None),
+        (None, None),
+        (None, LAST_MODIFIED),
+    ]
+    assert {s["User-Agent"] for s in seen} == {policy.user_agent}
+
+
+def test_harvest_and_ingest_returns_what_it_fetched_and_ingested(
+    tmp_path: Path, site: tuple[Site, str]
+) -> None:
+    server, base = site
+    server.routes["/files/seed.pdf"] = pdf_route(server, SEED_FIXTURE.read_bytes())
+    sources = tmp_path / "SOURCES.toml"
+    sources.write_text(
+        f'[defaults]\nrate_limit = 0\nretries = 0\n\n[[source]]\nname = "one"\nurls = ["{base}/files/seed.pdf"]\n',
+        encoding="utf-8",
+    )
+    out, options = tmp_path / "harvest", BatchOptions(workers=0)
+    fetched: list[HarvestReport] = []
+
+    first = harvest_and_ingest(sources, out, options=options, on_fetched=fetched.append)
+    assert (first.exit_code, dict(first.report.counts)) == (EXIT_OK, {"new": 1})
+    assert first.ingested is not None and first.ingested.documents == {"ok": 1}
+    assert fetched == [first.report] and (out / "dataset" / "documents").is_dir()
+
+    again = harvest_and_ingest(sources, out, options=options)  # a conditional GET: 304, nothing to ingest
+    assert (again.exit_code, dict(again.report.counts), again.ingested) == (EXIT_OK, {"unchanged": 1}, None)
+
+    with pytest.raises(UsageError, match="--workers must be 0 or more"):  # checked before ingesting
+        harvest_and_ingest(sources, tmp_path / "other", options=BatchOptions(workers=-1))
+    log = [
+        json.loads(line) for line in (tmp_path / "other" / LOG_FILE).read_text(encoding="utf-8").splitlines()
+    ]
+    assert (log[-1]["event"], log[-1]["exit_code"]) == ("run_end", EXIT_USAGE)

@@ -102,6 +102,8 @@ def amount_keys(result: DocumentResult, pages: set[int] | None = None) -> Counte
     )
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
 def test_scanned_fixture_document_facts(scanned_result: DocumentResult) -> None:
     doc = scanned_result.document
     assert (doc.status, doc.error) == ("ok", None)
@@ -109,6 +111,8 @@ def test_scanned_fixture_document_facts(scanned_result: DocumentResult) -> None:
     assert (doc.doc_kind, doc.agency, doc.fiscal_year) == ("final", "乌鲁木齐市社会保险中心", 2023)
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
 def test_scanned_fixture_rows_equal_the_text_layer_rows(
     scanned_result: DocumentResult, seed_result: DocumentResult
 ) -> None:
@@ -125,6 +129,8 @@ def test_scanned_fixture_rows_equal_the_text_layer_rows(
     }
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
 def test_scanned_fixture_figures_and_cell_confidence(scanned_result: DocumentResult) -> None:
     items = {
         (li.table_kind, li.code, li.measure): li
@@ -155,6 +161,7 @@ def test_text_layer_cells_have_no_confidence(seed_result: DocumentResult) -> Non
 # --- the real scans ----------------------------------------------------------------------------
 
 
+@pytest.mark.ocr
 def test_scanned_budget_narrative_reads_offline(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # One page in this process with the network cut: the models come from the installed wheel.
     def refuse(*args: object, **kwargs: object) -> None:
@@ -171,6 +178,7 @@ def test_scanned_budget_narrative_reads_offline(corpus: Path, monkeypatch: pytes
     assert "99,003.18" in text and "2,669.85" in text
 
 
+@pytest.mark.ocr
 def test_scanned_budget_document_facts(corpus: Path) -> None:
     result = processed(corpus / "scanned" / "2835cde9d3d0.pdf")
     doc = result.document
@@ -183,6 +191,8 @@ def test_scanned_budget_document_facts(corpus: Path) -> None:
     assert (income.change_value, income.change_pct) == (Decimal("2669.85"), Decimal("2.7"))
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
 def test_stamped_allocation_table(corpus: Path) -> None:
     result = processed(corpus / "scanned" / "0fd21605dfd3.pdf")
     table = next(t for t in result.tables if 3 in t.pages)
@@ -204,6 +214,8 @@ def test_stamped_allocation_table(corpus: Path) -> None:
 @pytest.mark.parametrize(
     ("doc", "image_pages", "text_pages"), [("788af4855197", 19, 0), ("14a2fb3edade", 2, 4)]
 )
+@pytest.mark.slow
+@pytest.mark.ocr
 def test_scanned_notices_are_other(corpus: Path, doc: str, image_pages: int, text_pages: int) -> None:
     result = processed(corpus / "scanned" / f"{doc}.pdf")
     got = result.document
@@ -219,6 +231,7 @@ def test_seed_fixture_is_not_ocred(seed_result: DocumentResult) -> None:
     assert (seed_result.document.image_pages, seed_result.document.text_pages) == (0, 29)
 
 
+@pytest.mark.ocr
 def test_inspect_reads_a_scanned_page_with_ocr(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from pipeline.cli import EXIT_OK, main
 
@@ -231,6 +244,8 @@ def test_inspect_reads_a_scanned_page_with_ocr(corpus: Path, capsys: pytest.Capt
 # --- orientation and doubtful readings (issue 12) -------------------------------------------------
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
 def test_sideways_scan_is_read_upright(seed_result: DocumentResult) -> None:
     # Read as scanned, the page gave 67 boxes of noise ("208", "X", "8" — its text runs top to bottom)
     # and no table; turned back a quarter it reads as the text layer does, row for row.
@@ -251,6 +266,8 @@ def test_sideways_scan_is_read_upright(seed_result: DocumentResult) -> None:
     assert (result.document.status, result.document.error) == ("ok", None)
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
 def test_upside_down_scan_is_read_upright(seed_result: DocumentResult) -> None:
     # Read as scanned, the page gave 93 boxes scoring well (low share 0.07) but wrong: its figures
     # read as other figures ("96.07" as "70.96", "802" as "208") and its Chinese lines were mostly not
@@ -292,6 +309,8 @@ def test_which_turns_are_tried() -> None:
     assert candidate_turns([tall] * 3) == (1, 3)
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
 def test_upright_scan_is_not_turned(scanned_result: DocumentResult) -> None:
     # Negative case: the upright scan keeps its reading (no page is read turned, all rows as before).
     assert (scanned_result.document.status, scanned_result.document.image_pages) == ("ok", 6)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from normalizers.parts import PartSummary, link_parts
 from outputs.dataset import connect
 from pipeline.cli import main
@@ -31,6 +33,7 @@ def test_parts_link_by_agency_else_by_the_totals_they_share() -> None:
     assert link_parts([narrative, PartSummary("t5", "tables", "budget", 2025, None, by_figures.totals)]) == []
 
 
+@pytest.mark.slow
 def test_beijing_narrative_and_tables_files_are_one_disclosure(corpus: Path, tmp_path: Path) -> None:
     """北京市水务局 2026: 附件1 情况说明 (116f55d82c56) and 附件2 报表 (19894b8491d4, whose only
     agency is the 部门名称 row of its 预算13表); the narrative's 收入总计 1,048,475.73 万元 is the

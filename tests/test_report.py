@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FIXTURE, corpus_root
+from conftest import SEED_FIXTURE
 
 from outputs.report import document_html
 from pipeline.cli import EXIT_OK, EXIT_USAGE, main
@@ -42,17 +43,24 @@ def dump_dom(page: Path, profile: Path) -> str:
     return done.stdout
 
 
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A dataset of the seed fixture (and the planted-error copy when the corpus is there), reported."""
-    out = tmp_path_factory.mktemp("report-dataset")
-    inputs = [str(SEED_FIXTURE)]
-    planted = corpus_root() / "final" / "6a2eb6044359.pdf"
-    if planted.is_file():
-        inputs.append(str(planted))
-    assert main(["ingest", *inputs, "--out", str(out), "--quiet"]) == EXIT_OK
+def report_folder(out: Path, inputs: list[Path]) -> Path:
+    """Ingest the inputs into `out` and write its reports (the command's default folder)."""
+    assert main(["ingest", *map(str, inputs), "--out", str(out), "--quiet"]) == EXIT_OK
     assert main(["report", str(out)]) == EXIT_OK
     return out / "report"
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dataset of the seed fixture, reported."""
+    return report_folder(tmp_path_factory.mktemp("report-dataset"), [SEED_FIXTURE])
+
+
+@pytest.fixture(scope="module")
+def planted_reports(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+    """A dataset of the seed fixture and the corpus copy with planted errors, reported."""
+    planted = corpus / "final" / "6a2eb6044359.pdf"
+    return report_folder(tmp_path_factory.mktemp("report-planted"), [SEED_FIXTURE, planted])
 
 
 def test_index_and_seed_report_render_in_browser(reports: Path, tmp_path: Path) -> None:
@@ -67,10 +75,8 @@ def test_index_and_seed_report_render_in_browser(reports: Path, tmp_path: Path) 
     assert "一般公共预算财政拨款基本支出决算表" in dom  # the tables found
 
 
-def test_failed_checks_show_both_figures_with_page_crops(reports: Path, tmp_path: Path) -> None:
-    planted = reports / "6a2eb604435934e74841b798cc9b764919a84ee1bade05adc07669d029a68e83.html"
-    if not planted.is_file():
-        pytest.skip("shared corpus absent: 6a2eb6044359.pdf not reported")
+def test_failed_checks_show_both_figures_with_page_crops(planted_reports: Path, tmp_path: Path) -> None:
+    planted = planted_reports / "6a2eb604435934e74841b798cc9b764919a84ee1bade05adc07669d029a68e83.html"
     dom = dump_dom(planted, tmp_path / "profile-planted")
     failed = dom.split('id="failed"')[1].split("Other checks")[0]
     assert failed.count('class="check"') == 11
@@ -99,6 +105,28 @@ def test_missing_source_pdf_is_reported_not_fatal(tmp_path: Path) -> None:
     }
     page = document_html(doc, [], [], [check])
     assert "source PDF not available" in page and "gone.pdf" in page
+
+
+def test_every_value_is_escaped(tmp_path: Path) -> None:
+    doc = dict.fromkeys(("doc_kind", "scope", "fiscal_year", "pages", "status", "error"), None)
+    doc.update(doc_id="cd" * 32, file_name='a"b.pdf', agency="<script>alert(1)</script> & 局", source=None)
+    check = {
+        "check_id": 'x"><img src=y>',
+        "scope": "table",
+        "status": "fail",
+        "expected": Decimal("1234.50"),
+        "actual": Decimal("0.50"),
+        "difference": None,
+        "pages": [1],
+        "detail": "<b>not bold</b>",
+        "regions": None,
+    }
+    page = document_html(doc, [], [], [check])
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 局" in page
+    assert "<b>not bold</b>" not in page and "&lt;b&gt;not bold&lt;/b&gt;" in page
+    assert 'id="x&#34;&gt;&lt;img src=y&gt;"' in page  # an attribute value cannot be closed by a value
+    assert "1,234.5" in page and ">0.5<" in page  # decimals without trailing zeros
+    assert "<td>a&#34;b.pdf</td>" in page
 
 
 def test_report_of_unknown_document_is_a_usage_error(reports: Path) -> None:

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import ENCRYPTED_FIXTURE, PROJECT, SEED_FIXTURE
 from engines import agreed_rows
 from test_batch import table_rows
@@ -28,6 +29,7 @@ def committed_documents(out: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_killed_ingest_resumes_to_the_rows_of_an_uninterrupted_run(tmp_path: Path, corpus: Path) -> None:
     files = [
         str(SEED_FIXTURE),

@@ -407,6 +407,7 @@ def test_narrative_tables_are_no_scorecards() -> None:
     assert not [k for k in r.checks if k.scope == "scorecard"]
 
 
+@pytest.mark.slow
 def test_untitled_scorecard_with_header_block_labels_is_kept(corpus: Path) -> None:
     # Positive case: Xi'an 2019 专项资金绩效目标表, p61, second grid: no title above it, its 专项（项目）
     # 名称 label broken over two cells, but 主管部门 / 资金金额 / 总体目标 beside the 一级指标 columns.
@@ -417,6 +418,7 @@ def test_untitled_scorecard_with_header_block_labels_is_kept(corpus: Path) -> No
     assert (rows[0].page, rows[0].level3, rows[0].target_raw) == (61, "指标：伯乐奖补助", "按项目标准")
 
 
+@pytest.mark.slow
 def test_project_name_is_never_a_header_cell(corpus: Path) -> None:
     # Beijing 预算12表 prints 项目名称 as a column header with 项目总额 right of it; no scorecard of the
     # budget takes a header (项目总额, 绩效目标, 一级指标 …) as its project_name.

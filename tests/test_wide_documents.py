@@ -79,6 +79,7 @@ def test_a_narrative_published_apart_from_its_tables_is_the_narrative_part(corpu
     assert (document.part, document.amount_cells, document.standard_tables_expected) == ("narrative", 0, 0)
 
 
+@pytest.mark.slow
 def test_other_tables_of_a_budget_have_their_own_kind_and_rows(corpus: Path) -> None:
     """部门预算项目支出及其他支出预算表 (Guangzhou): a project table, its amounts typed rows."""
     result = processed(corpus / "wide/35d0ca721fe7.pdf")
@@ -119,6 +120,7 @@ def test_serial_numbers_are_not_amounts(corpus: Path) -> None:
     }
 
 
+@pytest.mark.slow
 def test_a_wide_list_names_its_later_column_groups_by_its_leading_columns(corpus: Path) -> None:
     """Xi'an's 政府采购预算表: 采购项目 … 规格型号 | 数量 | 经济科目 … 预算金额 in one row."""
     result = processed(corpus / "wide/65b3ede0cfb0.pdf")
@@ -209,6 +211,7 @@ def test_three_public_header_cells_broken_over_grid_rows(corpus: Path) -> None:
     assert not [c for c in result.checks if c.status == "fail" and "three_public" in c.check_id]
 
 
+@pytest.mark.ocr
 def test_an_official_notice_is_not_a_disclosure(corpus: Path) -> None:
     """长沙市财政局 "长财金指〔2025〕2号 …专项资金预算的通知" (scanned): a notice, so `other`, and its
     allocation table gets no line items even though its title says 专项资金."""

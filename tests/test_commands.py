@@ -1,0 +1,118 @@
+"""The functions behind the command, called without argparse: typed results, command errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ENCRYPTED_FIXTURE, GOOD_FIXTURES, SEED_FIXTURE
+
+from pipeline.datasets import compact_dataset, require_dataset, run_query
+from pipeline.evaluate import evaluate
+from pipeline.exits import EXIT_BUSY, EXIT_SOME_FAILED, EXIT_USAGE, Busy, Unreadable, UsageError
+from pipeline.ingest import BatchOptions, ingest_batch
+from pipeline.inspection import inspect_page, inspect_pages
+from pipeline.reports import audit, report_dataset
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("commands") / "dataset"
+    summary = ingest_batch([SEED_FIXTURE, ENCRYPTED_FIXTURE], out, BatchOptions(workers=0))
+    assert summary.documents == {"ok": 1, "failed": 1}
+    return out
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (BatchOptions(executor="dask"), "--executor dask needs --scheduler ADDRESS"),
+        (BatchOptions(workers=-1), "--workers must be 0 or more"),
+        (BatchOptions(commit_every=0), "--commit-every must be 1 or more"),
+    ],
+)
+def test_batch_options_that_cannot_work_are_usage_errors(options: BatchOptions, message: str) -> None:
+    with pytest.raises(UsageError) as error:
+        options.check()
+    assert (error.value.message, error.value.exit_code) == (message, EXIT_USAGE)
+
+
+def test_limits_of_zero_are_no_guard() -> None:
+    limits = BatchOptions(time_limit=0, memory_limit=0).limits
+    assert (limits.seconds, limits.memory_mb) == (None, None)
+    limits = BatchOptions(time_limit=30, memory_limit=512).limits
+    assert (limits.seconds, limits.memory_mb) == (30, 512)
+
+
+def test_inspect_returns_pages_tables_and_columns() -> None:
+    overview = inspect_pages(SEED_FIXTURE)
+    assert [p.number for p in overview] == list(range(1, len(overview) + 1))
+    assert "three_public" in overview[16].table_kinds
+    detail = inspect_page(SEED_FIXTURE, 16)
+    assert (detail.summary.number, detail.summary.orientation, detail.summary.layer) == (
+        16,
+        "landscape",
+        "text",
+    )
+    assert detail.ocr_warning is None and detail.lines
+    table = next(t for t in detail.tables if t.kind == "general_budget_basic_expenditure")
+    assert table.unit == "万元" and table.header_rows >= 1
+    assert len(table.grid) == table.n_rows and all(len(row) == table.n_cols for row in table.grid)
+    assert {c.role for c in table.columns} >= {"code", "name", "amount"}
+
+
+def test_inspect_errors_carry_their_exit_codes() -> None:
+    with pytest.raises(UsageError, match="no page 99"):
+        inspect_page(SEED_FIXTURE, 99)
+    with pytest.raises(Unreadable) as error:
+        inspect_pages(ENCRYPTED_FIXTURE)
+    assert error.value.exit_code == EXIT_SOME_FAILED
+    assert error.value.message == f"{ENCRYPTED_FIXTURE}: encrypted PDF: needs a password to open"
+
+
+def test_evaluate_returns_recall_per_truth_file(dataset: Path, tmp_path: Path) -> None:
+    result = evaluate(dataset, GOOD_FIXTURES)
+    assert [(r.file, r.in_dataset, r.score.found, r.score.total) for r in result.lines] == [
+        ("urumqi_social_insurance_2023_final.lines.csv", True, 179, 179)
+    ]
+    assert (result.found, result.total, result.recall) == (179, 179, 1.0)
+    assert [r.file for r in result.scorecards] == ["urumqi_social_insurance_2023_final.scorecards.csv"]
+    assert result.scorecards_found == result.scorecards_total > 0
+    assert result.complete
+    with pytest.raises(UsageError, match="no \\*.lines.csv or \\*.scorecards.csv truth files"):
+        evaluate(dataset, tmp_path)
+    with pytest.raises(UsageError, match="not a dataset folder"):
+        evaluate(tmp_path, GOOD_FIXTURES)
+
+
+def test_dataset_commands_return_records(dataset: Path, tmp_path: Path) -> None:
+    result = run_query(dataset, "SELECT status, count(*) AS n FROM documents GROUP BY ALL ORDER BY ALL")
+    assert (result.names, result.rows) == (["status", "n"], [("failed", 1), ("ok", 1)])
+    assert result.as_json() == [{"status": "failed", "n": 1}, {"status": "ok", "n": 1}]
+    with pytest.raises(UsageError, match="ParserException"):
+        run_query(dataset, "SELEC 1")
+    with pytest.raises(UsageError, match="not a dataset folder"):
+        require_dataset(tmp_path)
+
+    report = report_dataset(dataset, tmp_path / "report")
+    assert len(report.documents) == 2 and report.index == tmp_path / "report" / "index.html"
+    with pytest.raises(UsageError, match="no document id starts with ffff"):
+        report_dataset(dataset, tmp_path / "report", "ffff")
+
+    audited = audit(dataset, tmp_path / "audit" / "audit.json")
+    assert len(audited.documents) == 2 and (tmp_path / "audit" / "audit.json").is_file()
+    assert audited.as_json()["summary"]["placed_share"] == audited.summary.placed_share
+
+    compacted = compact_dataset(dataset, retain_hours=168)
+    assert compacted.converted_documents == 0 and compacted.versions["documents"] >= 0
+
+
+def test_a_busy_dataset_is_a_busy_error(dataset: Path) -> None:
+    from outputs.delta import DatasetWriter
+
+    with DatasetWriter(dataset):
+        with pytest.raises(Busy) as error:
+            ingest_batch([SEED_FIXTURE], dataset, BatchOptions(workers=0))
+        assert error.value.exit_code == EXIT_BUSY
+        with pytest.raises(Busy):
+            compact_dataset(dataset, retain_hours=168)
