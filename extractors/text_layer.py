@@ -411,8 +411,11 @@ def without_empty_sliver_rows(
     """
     if all(bottom - top >= SLIVER_HEIGHT for top, bottom in pairwise(ys)):
         return ys  # the common case: no row that low
-    rows = [(nearest_index(ys, box[1]), nearest_index(ys, box[3]), box) for box in cell_boxes]
-    with_text = [(first, end, box) for first, end, box in rows if box_holds_any(box, chars)]
+    corners = np.asarray(cell_boxes, dtype=np.float64)
+    firsts, ends = nearest_indices(ys, corners[:, 1]).tolist(), nearest_indices(ys, corners[:, 3]).tolist()
+    rows = list(zip(firsts, ends, cell_boxes, strict=True))
+    holding = boxes_holding_text(corners, chars)
+    with_text = [row for row, holds in zip(rows, holding, strict=True) if holds]
     dropped: set[int] = set()
     for k, (top, bottom) in enumerate(pairwise(ys)):
         if bottom - top >= SLIVER_HEIGHT or any(first == k and end == k + 1 for first, end, _ in with_text):
@@ -444,9 +447,13 @@ def insets(outer: tuple[float, float, float, float], inner: tuple[float, float, 
     )
 
 
-def box_holds_any(box: tuple[float, float, float, float], chars: list[dict[str, Any]]) -> bool:
-    """Does the box hold the centre of any of the characters?"""
-    return any(box_holds(box, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars)
+def boxes_holding_text(corners: np.ndarray, chars: list[dict[str, Any]]) -> list[bool]:
+    """For each box (rows of x0, top, x1, bottom): does it hold the centre of any character?"""
+    if not chars or not len(corners):
+        return [False] * len(corners)
+    x, y = char_centres(chars)
+    inside = (corners[:, 0:1] <= x) & (x <= corners[:, 2:3]) & (corners[:, 1:2] <= y) & (y <= corners[:, 3:4])
+    return inside.any(axis=1).tolist()
 
 
 def without_empty_slivers(
@@ -490,9 +497,7 @@ def sliver_holds_text(
 ) -> bool:
     """Does a cell confined to the column between xs[left] and xs[left + 1] hold a character?"""
     own = [b for b in cell_boxes if nearest_index(xs, b[0]) == left and nearest_index(xs, b[2]) == left + 1]
-    return any(
-        box_holds(box, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for box in own for c in chars
-    )
+    return any(boxes_holding_text(np.asarray(own, dtype=np.float64).reshape(-1, 4), chars))
 
 
 def grid_from_cells(
@@ -612,7 +617,7 @@ def smallest_boxes_holding(boxes: np.ndarray, x: np.ndarray, y: np.ndarray) -> n
 
 
 def char_centres(chars: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
-    """The characters' box centres, x and y, as float64 arrays (computed as box_holds's callers do)."""
+    """The characters' box centres, x and y, as float64 arrays."""
     count = len(chars)
     x0 = np.fromiter((c["x0"] for c in chars), np.float64, count)
     x1 = np.fromiter((c["x1"] for c in chars), np.float64, count)
@@ -676,7 +681,3 @@ def overflowing_tail(
 
 def box_area(box: tuple[float, float, float, float]) -> float:
     return (box[2] - box[0]) * (box[3] - box[1])
-
-
-def box_holds(box: tuple[float, float, float, float], x: float, y: float) -> bool:
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
