@@ -21,10 +21,9 @@ import duckdb
 import pyarrow as pa
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
 
-from outputs.dataset import connect, is_dataset  # noqa: E402
-from outputs.parquet import stored_schema, stored_tables  # noqa: E402
+from disclosure.outputs.dataset import connect, is_dataset  # noqa: E402
+from disclosure.outputs.parquet import stored_schema, stored_tables  # noqa: E402
 
 # Columns that record when a run wrote a row, not what it read: they differ between any two runs.
 VOLATILE_COLUMNS = frozenset({"ingested_at", "first_seen"})

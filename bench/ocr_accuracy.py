@@ -23,14 +23,12 @@ from collections import Counter
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(PROJECT / "fixtures"))
 
 from build_scanned import scanned_pdf  # noqa: E402
-
-from extractors.ocr import shutdown_workers  # noqa: E402
-from normalizers.records import DocumentResult  # noqa: E402
-from pipeline.process import process_bytes  # noqa: E402
+from disclosure.extractors.ocr import shutdown_workers  # noqa: E402
+from disclosure.normalizers.records import DocumentResult  # noqa: E402
+from disclosure.pipeline.process import process_bytes  # noqa: E402
 
 LEADING_PAGES = 3
 

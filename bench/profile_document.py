@@ -16,14 +16,12 @@ import cProfile
 import io
 import os
 import pstats
-import sys
 import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
 
-from pipeline.process import process_bytes  # noqa: E402
+from disclosure.pipeline.process import process_bytes  # noqa: E402
 
 RESULTS = PROJECT / "bench" / "results"
 TOP = 40

@@ -34,11 +34,10 @@ import pypdfium2 as pdfium
 from pdfplumber_tables import extract_all
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
 
-from outputs.dataset import connect  # noqa: E402
-from pipeline.evaluate import ItemKey, read_truth, score_document, truth_files  # noqa: E402
-from pipeline.ingest import ingest  # noqa: E402
+from disclosure.outputs.dataset import connect  # noqa: E402
+from disclosure.pipeline.evaluate import ItemKey, read_truth, score_document, truth_files  # noqa: E402
+from disclosure.pipeline.ingest import ingest  # noqa: E402
 
 RESULTS = PROJECT / "bench" / "results"
 PDFPLUMBER_SCRIPT = PROJECT / "bench" / "pdfplumber_tables.py"
@@ -130,7 +129,7 @@ def run_pdfium_text(files: list[Path]) -> Measurement:
 def disclosure_command() -> list[str]:
     """The installed `disclosure` command next to this interpreter (the venv's), else the module."""
     script = Path(sys.executable).parent / "disclosure"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "disclosure.pipeline.cli"]
 
 
 def timed_process(command: list[str]) -> tuple[float, str]:

@@ -21,15 +21,13 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
 
 from deltalake import DeltaTable  # noqa: E402
-
-from normalizers.records import DocumentResult  # noqa: E402
-from outputs.dataset import connect  # noqa: E402
-from outputs.delta import BATCH_DOCUMENTS, DatasetWriter  # noqa: E402
-from outputs.parquet import stored_tables  # noqa: E402
-from pipeline.process import process_file  # noqa: E402
+from disclosure.normalizers.records import DocumentResult  # noqa: E402
+from disclosure.outputs.dataset import connect  # noqa: E402
+from disclosure.outputs.delta import BATCH_DOCUMENTS, DatasetWriter  # noqa: E402
+from disclosure.outputs.parquet import stored_tables  # noqa: E402
+from disclosure.pipeline.process import process_file  # noqa: E402
 
 RESULTS = PROJECT / "bench" / "results"
 ONE_PAGE = "final/f17e3c9deb66.pdf"  # a one-page 绩效自评表: documents, scorecards, cells, facts rows

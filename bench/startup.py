@@ -30,7 +30,7 @@ ROUNDS = 7
 def disclosure() -> list[str]:
     """The installed command next to this interpreter (the venv's), else the module."""
     script = Path(sys.executable).parent / "disclosure"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "disclosure.pipeline.cli"]
 
 
 def wall_time(command: list[str]) -> float:

@@ -26,12 +26,11 @@ from typing import Any
 
 import cv2
 import numpy as np
-
-from extractors.image_tables import ImageGrid, find_grids
-from extractors.ocr_vocabulary import SEAL_INSCRIPTION
-from extractors.records import GridCell, PageContent, RawTable, TextLine
-from extractors.text_layer import join_cell_lines
-from extractors.triage import LOW_BOX_SCORE
+from disclosure.extractors.image_tables import ImageGrid, find_grids
+from disclosure.extractors.ocr_vocabulary import SEAL_INSCRIPTION
+from disclosure.extractors.records import GridCell, PageContent, RawTable, TextLine
+from disclosure.extractors.text_layer import join_cell_lines
+from disclosure.extractors.triage import LOW_BOX_SCORE
 
 # Pages are rendered at this resolution: the PP-OCR recogniser reads 10.5 pt text well from it.
 OCR_DPI = 200

@@ -22,22 +22,21 @@ from typing import Any
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
-from pdfplumber.table import cells_to_tables
-
-from extractors import pdfium_handles as pdf
-from extractors.file_check import DocumentError
-from extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
-from extractors.lattice import edges_to_intersections, intersections_to_cells
-from extractors.open_ends import closing_edges
-from extractors.records import PageContent
-from extractors.text_layer import (
+from disclosure.extractors import pdfium_handles as pdf
+from disclosure.extractors.file_check import DocumentError
+from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
+from disclosure.extractors.lattice import edges_to_intersections, intersections_to_cells
+from disclosure.extractors.open_ends import closing_edges
+from disclosure.extractors.records import PageContent
+from disclosure.extractors.text_layer import (
     DEFAULT_TABLE_FINDING,
     TableFinding,
     build_lines,
     grid_from_cells,
     merged_rules,
 )
-from extractors.triage import text_layer_usable
+from disclosure.extractors.triage import text_layer_usable
+from pdfplumber.table import cells_to_tables
 
 ENGINE = "pdfium"
 # A segment within this many points of horizontal (vertical) is a horizontal (vertical) edge.

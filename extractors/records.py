@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.triage import needs_ocr
+from disclosure.extractors.triage import needs_ocr
 
 # A page whose largest image covers at least this share of it, and that has no text, is a scan.
 SCAN_COVERAGE = 0.3

@@ -17,17 +17,16 @@ from typing import Any
 
 import numpy as np
 import pdfplumber
+from disclosure.extractors.file_check import DocumentError
+from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
+from disclosure.extractors.open_ends import closing_edges
+from disclosure.extractors.records import GridCell, PageContent, RawTable, TextLine
+from disclosure.extractors.triage import text_layer_usable
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.table import merge_edges
 from pdfplumber.utils.clustering import cluster_objects
-
-from extractors.file_check import DocumentError
-from extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
-from extractors.open_ends import closing_edges
-from extractors.records import GridCell, PageContent, RawTable, TextLine
-from extractors.triage import text_layer_usable
 
 # A character belongs to a line when its vertical middle lies within the line's band, widened by this.
 LINE_Y_TOLERANCE = 2.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from normalizers.vocabulary import PLACEHOLDER_AMOUNTS, UNIT_SCALE
+from disclosure.normalizers.vocabulary import PLACEHOLDER_AMOUNTS, UNIT_SCALE
 
 AMOUNT = re.compile(r"^[-−－]?\(?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?\)?$|^[-−－]?\(?\d+(?:\.\d+)?\)?$")
 # Separators and spacing that appear inside printed numbers.

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from normalizers.amounts import parse_amount
-from normalizers.checks.tolerance import within_half_steps
-from normalizers.layout import Column
-from normalizers.vocabulary import TOTAL_ROW_LABELS
+from disclosure.normalizers.amounts import parse_amount
+from disclosure.normalizers.checks.tolerance import within_half_steps
+from disclosure.normalizers.layout import Column
+from disclosure.normalizers.vocabulary import TOTAL_ROW_LABELS
 
 # An amount cell whose lowest character score is below this is doubtful.
 LOW_CONFIDENCE = 0.9

@@ -17,9 +17,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from extractors.records import PageContent, TextLine
-from normalizers.recognize import classify_title, clean_title, is_title_line
-from normalizers.records import (
+from disclosure.extractors.records import PageContent, TextLine
+from disclosure.normalizers.recognize import classify_title, clean_title, is_title_line
+from disclosure.normalizers.records import (
     CellRecord,
     LineItem,
     ScorecardFunds,
@@ -28,8 +28,8 @@ from normalizers.records import (
     TableRecord,
     UnplacedAmounts,
 )
-from normalizers.vocabulary import ABSENCE_WORDS, STANDARD_TABLE_NAMES, TABLE_KINDS
-from normalizers.whitespace import squash
+from disclosure.normalizers.vocabulary import ABSENCE_WORDS, STANDARD_TABLE_NAMES, TABLE_KINDS
+from disclosure.normalizers.whitespace import squash
 
 # A printed amount: a number with a decimal part or thousands separators ("2,940.05", "0.00",
 # "12,000"). Bare integers are left out of the count: in a grid they are as often codes (208,

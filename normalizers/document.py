@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.records import PageContent
-from normalizers.recognize import LogicalTable
-from normalizers.vocabulary import (
+from disclosure.extractors.records import PageContent
+from disclosure.normalizers.recognize import LogicalTable
+from disclosure.normalizers.vocabulary import (
     AGENCY_CODE_PREFIX,
     AGENCY_LABEL,
     AGENCY_NAME_CELL,
@@ -28,7 +28,7 @@ from normalizers.vocabulary import (
     UNIT_SCALE,
     UNIT_SCOPE_WORDS,
 )
-from normalizers.whitespace import squash
+from disclosure.normalizers.whitespace import squash
 
 # The cover and first pages say what the document is; later pages quote other years and bodies.
 LEADING_PAGES = 3

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractors.records import PageContent
-from normalizers import fact_vocabulary as fv
-from normalizers.narrative import Sentence, build_paragraphs, split_sentences
-from normalizers.records import FactRecord, LineItem
+from disclosure.extractors.records import PageContent
+from disclosure.normalizers import fact_vocabulary as fv
+from disclosure.normalizers.narrative import Sentence, build_paragraphs, split_sentences
+from disclosure.normalizers.records import FactRecord, LineItem
 
 
 @dataclass

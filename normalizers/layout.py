@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.records import GridCell, RawTable
-from normalizers.amounts import is_placeholder, looks_like_amount
-from normalizers.measures import measure_of
-from normalizers.vocabulary import (
+from disclosure.extractors.records import GridCell, RawTable
+from disclosure.normalizers.amounts import is_placeholder, looks_like_amount
+from disclosure.normalizers.measures import measure_of
+from disclosure.normalizers.vocabulary import (
     CODE_LABEL_WORDS,
     CODE_LEAF_LABELS,
     EXPENSE_HEADER_ENDINGS,
@@ -30,7 +30,7 @@ from normalizers.vocabulary import (
     TITLE_LINE,
     YEAR_LABEL,
 )
-from normalizers.whitespace import squash
+from disclosure.normalizers.whitespace import squash
 
 CODE_TEXT = re.compile(r"^\d{3}(?:\s?\d{2}){0,2}$|^\d{2}$")
 BARE_INTEGER = re.compile(r"^\d+$")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from normalizers.vocabulary import (
+from disclosure.normalizers.vocabulary import (
     FUND_WORDS,
     GENERIC_AMOUNT_LABELS,
     GENERIC_AMOUNT_WORDS,

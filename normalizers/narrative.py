@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.records import PageContent, TextLine
-from normalizers.fact_vocabulary import HEADING_START, PAGE_NUMBER_LINE, SENTENCE_END
+from disclosure.extractors.records import PageContent, TextLine
+from disclosure.normalizers.fact_vocabulary import HEADING_START, PAGE_NUMBER_LINE, SENTENCE_END
 
 # Lines this close (points) to a table grid's box belong to the table, not the narrative.
 GRID_MARGIN = 2.0

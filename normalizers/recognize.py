@@ -9,16 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from extractors.records import PageContent, RawTable, TextLine
-from normalizers.layout import is_title_cell, split_header, text_columns
-from normalizers.scorecard_vocabulary import (
+from disclosure.extractors.records import PageContent, RawTable, TextLine
+from disclosure.normalizers.layout import is_title_cell, split_header, text_columns
+from disclosure.normalizers.scorecard_vocabulary import (
     INDICATOR_WORD,
     LIST_GOAL_HEADER,
     LIST_INDICATOR_HEADER,
     LIST_PROJECT_HEADER,
     LIST_PROJECT_HEADER_WORD,
 )
-from normalizers.vocabulary import (
+from disclosure.normalizers.vocabulary import (
     BROAD_KINDS,
     NARROWER_TABLE_WORDS,
     NON_STANDARD_TITLE_WORDS,
@@ -34,7 +34,7 @@ from normalizers.vocabulary import (
     UNIT_LABEL,
     YEAR_PREFIX,
 )
-from normalizers.whitespace import squash
+from disclosure.normalizers.whitespace import squash
 
 # How far above a table (points) its title and unit line may stand.
 TITLE_SEARCH_HEIGHT = 140.0

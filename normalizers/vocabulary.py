@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from normalizers.kinds import TableKind
+from disclosure.normalizers.kinds import TableKind
 
 # --- table kinds -------------------------------------------------------------------------------
 

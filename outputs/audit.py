@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from outputs.dataset import connect
+from disclosure.outputs.dataset import connect
 
 # How many unplaced groups and sample rows each document lists.
 GROUPS_SHOWN = 8

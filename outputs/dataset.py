@@ -8,10 +8,9 @@ from pathlib import Path
 import duckdb
 import pyarrow.dataset as ds
 from deltalake import DeltaTable
-
-from outputs import legacy
-from outputs.delta import read_versions
-from outputs.parquet import stored_schema, stored_tables
+from disclosure.outputs import legacy
+from disclosure.outputs.delta import read_versions
+from disclosure.outputs.parquet import stored_schema, stored_tables
 
 
 class DatasetError(Exception):

@@ -24,12 +24,10 @@ from pathlib import Path
 
 import pyarrow as pa
 from deltalake import DeltaTable, write_deltalake
-from filelock import FileLock, Timeout
-
-from normalizers.records import DocumentResult
-from outputs import legacy
-from outputs.batching import BATCH_DOCUMENTS, BATCH_SECONDS
-from outputs.parquet import (
+from disclosure.normalizers.records import DocumentResult
+from disclosure.outputs import legacy
+from disclosure.outputs.batching import BATCH_DOCUMENTS, BATCH_SECONDS
+from disclosure.outputs.parquet import (
     LINKS_TABLE,
     PARTITION_COLUMNS,
     SOURCES_TABLE,
@@ -38,6 +36,7 @@ from outputs.parquet import (
     stored_tables,
     to_arrow,
 )
+from filelock import FileLock, Timeout
 
 LOCK_FILE = "_lock"
 VERSIONS_FILE = "_versions.json"

@@ -20,8 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from deltalake import write_deltalake
-
-from outputs.parquet import (
+from disclosure.outputs.parquet import (
     LINKS_TABLE,
     PARTITION_COLUMNS,
     SCHEMAS,

@@ -10,10 +10,9 @@ from dataclasses import fields
 from decimal import ROUND_HALF_UP, Decimal
 
 import pyarrow as pa
-
-from normalizers.fact_vocabulary import UNIT_YUAN
-from normalizers.parts import DocumentLink, PartSummary
-from outputs.parquet import LINKS_TABLE, stored_schema
+from disclosure.normalizers.fact_vocabulary import UNIT_YUAN
+from disclosure.normalizers.parts import DocumentLink, PartSummary
+from disclosure.outputs.parquet import LINKS_TABLE, stored_schema
 
 # The narrative facts that state a disclosure's totals.
 TOTAL_FACTS = ("income_total", "expenditure_total")

@@ -12,8 +12,7 @@ from dataclasses import asdict, fields, is_dataclass
 from typing import Any
 
 import pyarrow as pa
-
-from normalizers.records import (
+from disclosure.normalizers.records import (
     CellRecord,
     CheckRecord,
     DocumentRecord,

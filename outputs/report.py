@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
+from disclosure.outputs.dataset import connect
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from PIL import ImageDraw
-
-from outputs.dataset import connect
 
 # Render scale (72 dpi × scale) and the context kept around a region, in PDF points.
 RENDER_SCALE = 2.0
@@ -90,7 +89,7 @@ def show(value: Any) -> Any:
 def templates() -> Environment:
     """The report templates (outputs/templates, package data), HTML-escaping every value."""
     environment = Environment(
-        loader=PackageLoader(__package__ or "outputs", "templates"),
+        loader=PackageLoader("disclosure.outputs", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

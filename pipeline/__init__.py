@@ -1,3 +1,6 @@
 """The `disclosure` command: ingest PDFs into the canonical dataset, query it, inspect pages."""
 
-PIPELINE_VERSION = "0.3.0"
+from disclosure import __version__
+
+# Stamped on every document's rows; a document read by another version is read again on a re-run.
+PIPELINE_VERSION = __version__

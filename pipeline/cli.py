@@ -12,20 +12,19 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from outputs.batching import BATCH_DOCUMENTS
-from pipeline import PIPELINE_VERSION
-from pipeline.exits import EXIT_BUSY as EXIT_BUSY  # the command's exit codes, for callers
-from pipeline.exits import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, CommandError
-from pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
+from disclosure.outputs.batching import BATCH_DOCUMENTS
+from disclosure.pipeline import PIPELINE_VERSION
+from disclosure.pipeline.exits import EXIT_BUSY as EXIT_BUSY  # the command's exit codes, for callers
+from disclosure.pipeline.exits import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, CommandError
+from disclosure.pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
 if TYPE_CHECKING:
+    from disclosure.pipeline.datasets import CompactResult
+    from disclosure.pipeline.evaluate import Evaluation
+    from disclosure.pipeline.harvest import HarvestReport
+    from disclosure.pipeline.ingest import BatchOptions, IngestSummary
+    from disclosure.pipeline.inspection import PageDetail, PageSummary
     from rich.console import Console
-
-    from pipeline.datasets import CompactResult
-    from pipeline.evaluate import Evaluation
-    from pipeline.harvest import HarvestReport
-    from pipeline.ingest import BatchOptions, IngestSummary
-    from pipeline.inspection import PageDetail, PageSummary
 
 
 # Heavy modules (rich, and through the pipeline functions pyarrow, deltalake, duckdb, pdfium, OCR) are
@@ -156,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def batch_options(args: argparse.Namespace) -> BatchOptions:
-    from pipeline.ingest import BatchOptions
+    from disclosure.pipeline.ingest import BatchOptions
 
     return BatchOptions(
         force=args.force,
@@ -170,7 +169,7 @@ def batch_options(args: argparse.Namespace) -> BatchOptions:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from pipeline.ingest import collect_inputs
+    from disclosure.pipeline.ingest import collect_inputs
 
     files, unmatched = collect_inputs(args.paths)
     for argument in unmatched:
@@ -184,7 +183,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_harvest(args: argparse.Namespace) -> int:
-    from pipeline.harvest import harvest_and_ingest
+    from disclosure.pipeline.harvest import harvest_and_ingest
 
     options = batch_options(args)
 
@@ -215,10 +214,9 @@ def ingest_with_progress(
     names: dict[Path, list[tuple[str, str]]] | None = None,
 ) -> IngestSummary:
     """pipeline.ingest.ingest_batch with a progress bar (pages, pages/s, OCR pages) and failures as they land."""
+    from disclosure.normalizers.records import DocumentResult
+    from disclosure.pipeline.ingest import ingest_batch
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from normalizers.records import DocumentResult
-    from pipeline.ingest import ingest_batch
 
     options.check()  # before the progress bar shows
     progress = Progress(
@@ -289,7 +287,7 @@ def print_summary(summary: IngestSummary, as_json: bool = False) -> None:
 
 
 def run_compact(args: argparse.Namespace) -> int:
-    from pipeline.datasets import compact_dataset
+    from disclosure.pipeline.datasets import compact_dataset
 
     print_compact(compact_dataset(args.dataset, args.retain_hours), args.retain_hours)
     return EXIT_OK
@@ -309,7 +307,7 @@ def print_compact(result: CompactResult, retain_hours: int) -> None:
 
 
 def run_query(args: argparse.Namespace) -> int:
-    from pipeline.datasets import run_query as query
+    from disclosure.pipeline.datasets import run_query as query
 
     result = query(args.dataset, args.sql)
     if args.format == "csv":
@@ -333,7 +331,7 @@ def run_query(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from pipeline.reports import report_dataset
+    from disclosure.pipeline.reports import report_dataset
 
     result = report_dataset(args.dataset, args.out, args.doc)
     console().print(f"wrote {len(result.documents)} document reports and {result.index}")
@@ -341,8 +339,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_audit(args: argparse.Namespace) -> int:
-    from outputs.audit import format_audit
-    from pipeline.reports import audit
+    from disclosure.outputs.audit import format_audit
+    from disclosure.pipeline.reports import audit
 
     result = audit(args.dataset, args.json)
     print(format_audit(result.summary, result.documents, args.limit))
@@ -353,9 +351,8 @@ def run_audit(args: argparse.Namespace) -> int:
 
 
 def run_inspect(args: argparse.Namespace) -> int:
+    from disclosure.pipeline.inspection import inspect_page, inspect_pages
     from rich.console import Console
-
-    from pipeline.inspection import inspect_page, inspect_pages
 
     out = Console()
     if args.page is None:
@@ -403,9 +400,8 @@ def print_page(out: Console, detail: PageDetail) -> None:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    from disclosure.pipeline.evaluate import evaluate
     from rich.console import Console
-
-    from pipeline.evaluate import evaluate
 
     result = evaluate(args.dataset, args.truth_dir)
     print_evaluation(Console(), result, args.show_missing)

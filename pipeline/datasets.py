@@ -14,10 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from outputs.dataset import connect, is_dataset
-from outputs.delta import CompactReport, ConversionFailed, DatasetBusy, DatasetWriter
-from outputs.legacy import needs_conversion
-from pipeline.exits import Busy, UsageError
+from disclosure.outputs.dataset import connect, is_dataset
+from disclosure.outputs.delta import CompactReport, ConversionFailed, DatasetBusy, DatasetWriter
+from disclosure.outputs.legacy import needs_conversion
+from disclosure.pipeline.exits import Busy, UsageError
 
 
 def require_dataset(path: Path, converting: bool = False) -> None:

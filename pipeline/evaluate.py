@@ -15,14 +15,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from normalizers.amounts import parse_amount, to_yuan
-from normalizers.line_items import normalise_item_name
-from normalizers.recognize import squash
-from normalizers.records import ScorecardFunds, ScorecardIndicator, ScorecardRecord
-from normalizers.scorecards import funds_line, parse_rate, split_level1
-from outputs.dataset import connect
-from pipeline.datasets import require_dataset
-from pipeline.exits import UsageError
+from disclosure.normalizers.amounts import parse_amount, to_yuan
+from disclosure.normalizers.line_items import normalise_item_name
+from disclosure.normalizers.recognize import squash
+from disclosure.normalizers.records import ScorecardFunds, ScorecardIndicator, ScorecardRecord
+from disclosure.normalizers.scorecards import funds_line, parse_rate, split_level1
+from disclosure.outputs.dataset import connect
+from disclosure.pipeline.datasets import require_dataset
+from disclosure.pipeline.exits import UsageError
 
 T = TypeVar("T")
 U = TypeVar("U")

@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from disclosure.extractors.file_check import DocumentError
+from disclosure.normalizers.records import DocumentResult
+from disclosure.pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
+from disclosure.pipeline.process import error_line, failed_document, process_bytes
 from pebble import ProcessExpired, ProcessPool
-
-from extractors.file_check import DocumentError
-from normalizers.records import DocumentResult
-from pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
-from pipeline.process import error_line, failed_document, process_bytes
 
 DASK_WINDOW_PER_WORKER = 4  # tasks in flight per Dask worker thread
 

@@ -32,6 +32,19 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import getproxies, proxy_bypass
 
+from disclosure.extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
+from disclosure.normalizers.vocabulary import BUDGET_WORDS, FINAL_WORDS, FISCAL_YEAR, PERFORMANCE_WORDS
+from disclosure.pipeline.exits import (  # harvest's exit codes are the command's (EXIT_BUSY, EXIT_USAGE re-exported)
+    EXIT_ALL_FAILED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    Busy,
+    CommandError,
+    UsageError,
+)
+from disclosure.pipeline.exits import EXIT_BUSY as EXIT_BUSY
+from disclosure.pipeline.exits import EXIT_USAGE as EXIT_USAGE
+from disclosure.pipeline.ingest import BatchOptions, IngestSummary, ingest_batch
 from filelock import FileLock
 from filelock import Timeout as LockTimeout
 from urllib3 import (
@@ -54,20 +67,6 @@ from urllib3.exceptions import (
     ReadTimeoutError,
     ResponseError,
 )
-
-from extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
-from normalizers.vocabulary import BUDGET_WORDS, FINAL_WORDS, FISCAL_YEAR, PERFORMANCE_WORDS
-from pipeline.exits import (  # harvest's exit codes are the command's (EXIT_BUSY, EXIT_USAGE re-exported)
-    EXIT_ALL_FAILED,
-    EXIT_OK,
-    EXIT_SOME_FAILED,
-    Busy,
-    CommandError,
-    UsageError,
-)
-from pipeline.exits import EXIT_BUSY as EXIT_BUSY
-from pipeline.exits import EXIT_USAGE as EXIT_USAGE
-from pipeline.ingest import BatchOptions, IngestSummary, ingest_batch
 
 if TYPE_CHECKING:
     from urllib3._base_connection import BaseHTTPConnection

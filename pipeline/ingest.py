@@ -17,18 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractors.file_check import sha256_of
-from normalizers.parts import link_parts
-from normalizers.records import DocumentRecord, DocumentResult
-from outputs.dataset import connect
-from outputs.delta import BATCH_DOCUMENTS, CommitError, DatasetWriter, Pending
-from outputs.links import links_table, part_summaries
-from pipeline import PIPELINE_VERSION
-from pipeline.datasets import writer_errors
-from pipeline.executors import Limits, Outcome, Task, run_dask, run_inline, run_pool
-from pipeline.exits import UsageError
-from pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
-from pipeline.process import error_line, failed_record
+from disclosure.extractors.file_check import sha256_of
+from disclosure.normalizers.parts import link_parts
+from disclosure.normalizers.records import DocumentRecord, DocumentResult
+from disclosure.outputs.dataset import connect
+from disclosure.outputs.delta import BATCH_DOCUMENTS, CommitError, DatasetWriter, Pending
+from disclosure.outputs.links import links_table, part_summaries
+from disclosure.pipeline import PIPELINE_VERSION
+from disclosure.pipeline.datasets import writer_errors
+from disclosure.pipeline.executors import Limits, Outcome, Task, run_dask, run_inline, run_pool
+from disclosure.pipeline.exits import UsageError
+from disclosure.pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
+from disclosure.pipeline.process import error_line, failed_record
 
 PDF_SUFFIXES = (".pdf",)
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.file_check import DocumentError, check_pdf_bytes
-from extractors.records import PageContent
-from normalizers.layout import flatten, split_header
-from normalizers.recognize import TableBlock, classify_title, page_blocks
-from pipeline.exits import Unreadable, UsageError
-from pipeline.process import read_document_pages, read_image_pages
+from disclosure.extractors.file_check import DocumentError, check_pdf_bytes
+from disclosure.extractors.records import PageContent
+from disclosure.normalizers.layout import flatten, split_header
+from disclosure.normalizers.recognize import TableBlock, classify_title, page_blocks
+from disclosure.pipeline.exits import Unreadable, UsageError
+from disclosure.pipeline.process import read_document_pages, read_image_pages
 
 LINES_SHOWN = 8  # text lines shown above a page's tables
 

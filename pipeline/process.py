@@ -9,20 +9,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from extractors import pdfium_layer, text_layer
-from extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
-from extractors.records import PageContent
-from extractors.triage import LOW_BOX_SCORE
-from normalizers.checks import run_checks
-from normalizers.completeness import disclosure_part, measure_completeness
-from normalizers.document import document_facts
-from normalizers.facts import extract_facts
-from normalizers.line_items import build_table
-from normalizers.recognize import recognise_tables
-from normalizers.records import DocumentRecord, DocumentResult
-from normalizers.scorecards import build_scorecards
-from normalizers.vocabulary import OTHER_KINDS, TABLE_KINDS, UNCLASSIFIED
-from pipeline import PIPELINE_VERSION
+from disclosure.extractors import pdfium_layer, text_layer
+from disclosure.extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
+from disclosure.extractors.records import PageContent
+from disclosure.extractors.triage import LOW_BOX_SCORE
+from disclosure.normalizers.checks import run_checks
+from disclosure.normalizers.completeness import disclosure_part, measure_completeness
+from disclosure.normalizers.document import document_facts
+from disclosure.normalizers.facts import extract_facts
+from disclosure.normalizers.line_items import build_table
+from disclosure.normalizers.recognize import recognise_tables
+from disclosure.normalizers.records import DocumentRecord, DocumentResult
+from disclosure.normalizers.scorecards import build_scorecards
+from disclosure.normalizers.vocabulary import OTHER_KINDS, TABLE_KINDS, UNCLASSIFIED
+from disclosure.pipeline import PIPELINE_VERSION
 
 # Document kinds whose non-standard tables are typed (project lists, procurement …).
 DISCLOSURE_KINDS = frozenset({"budget", "final", "performance"})
@@ -113,7 +113,7 @@ def read_image_pages(
         return pages, None
     # Imported here: the OCR stack (cv2, numpy, onnxruntime) costs start-up time that text-only
     # documents, and every worker that only meets them, never need.
-    from extractors.ocr import OcrUnavailable, ocr_pages
+    from disclosure.extractors.ocr import OcrUnavailable, ocr_pages
 
     try:
         read = ocr_pages(data, scanned, on_page=on_ocr_page)

@@ -11,10 +11,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from outputs.audit import AuditSummary, DocumentAudit, audit_dataset
-from outputs.report import write_reports
-from pipeline.datasets import json_value, require_dataset
-from pipeline.exits import UsageError
+from disclosure.outputs.audit import AuditSummary, DocumentAudit, audit_dataset
+from disclosure.outputs.report import write_reports
+from disclosure.pipeline.datasets import json_value, require_dataset
+from disclosure.pipeline.exits import UsageError
 
 # --- report ------------------------------------------------------------------------------------
 

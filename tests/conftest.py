@@ -7,9 +7,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
-from normalizers.records import DocumentResult
-from pipeline.process import process_file
+from disclosure.normalizers.records import DocumentResult
+from disclosure.pipeline.process import process_file
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = PROJECT / "fixtures"

@@ -9,9 +9,8 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 from deltalake import DeltaTable
-
-from outputs.dataset import connect
-from outputs.parquet import stored_schema
+from disclosure.outputs.dataset import connect
+from disclosure.outputs.parquet import stored_schema
 
 
 def rows(table: pa.Table, name: str) -> list[tuple]:

@@ -16,8 +16,7 @@ import sys
 from pathlib import Path
 
 import pypdfium2.raw as raw
-
-from pipeline.process import process_bytes, read_document_pages
+from disclosure.pipeline.process import process_bytes, read_document_pages
 
 
 def restart_pdfium(font_dir: str) -> None:

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ENCRYPTED_FIXTURE, SEED_FIXTURE
-
-from outputs.dataset import connect
-from pipeline.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
-from pipeline.process import process_file
+from disclosure.outputs.dataset import connect
+from disclosure.pipeline.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
+from disclosure.pipeline.process import process_file
 
 
 def write(folder: Path, name: str, data: bytes) -> Path:

@@ -7,17 +7,16 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import disclosure.pipeline.ingest
 import pytest
 from conftest import ENCRYPTED_FIXTURE, SEED_FIXTURE
 from deltalake import DeltaTable
+from disclosure.outputs.dataset import connect
+from disclosure.outputs.delta import DatasetBusy, DatasetWriter
+from disclosure.pipeline.cli import EXIT_BUSY, main
+from disclosure.pipeline.executors import Limits
+from disclosure.pipeline.ingest import ingest
 from engines import agreed_rows
-
-import pipeline.ingest
-from outputs.dataset import connect
-from outputs.delta import DatasetBusy, DatasetWriter
-from pipeline.cli import EXIT_BUSY, main
-from pipeline.executors import Limits
-from pipeline.ingest import ingest
 
 SEED_AMOUNT_SQL = (
     "SELECT amount FROM line_items WHERE table_kind = 'general_budget_expenditure' "
@@ -78,7 +77,7 @@ def test_force_and_new_pipeline_version_reprocess_without_duplicates(
     assert con.execute("SELECT ingested_at > ? FROM documents", [stamp]).fetchall() == [(True,)]
     assert table_rows(out, "line_items") == items
 
-    monkeypatch.setattr(pipeline.ingest, "PIPELINE_VERSION", "999.0")
+    monkeypatch.setattr(disclosure.pipeline.ingest, "PIPELINE_VERSION", "999.0")
     bumped = ingest([SEED_FIXTURE], out, workers=0)
     assert (bumped.documents["ok"], bumped.skipped) == (1, 0)
     assert table_rows(out, "line_items") == items

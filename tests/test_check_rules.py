@@ -8,23 +8,22 @@ from decimal import Decimal
 from typing import TypeVar
 
 import pytest
-
-from extractors.records import PageContent, TextLine
-from normalizers import check_vocabulary as cv
-from normalizers.checks import CheckContext, Status, run_checks
-from normalizers.checks.cross_table_rules import SAME_TOTALS, check_cross_tables
-from normalizers.checks.document_rules import check_agency_and_year, check_completeness
-from normalizers.checks.narrative_arithmetic import check_narrative_arithmetic, relation_holds
-from normalizers.checks.narrative_rules import check_text_vs_tables
-from normalizers.checks.scorecard_rules import card_checks, check_rows, check_scorecards
-from normalizers.checks.table_rules import (
+from disclosure.extractors.records import PageContent, TextLine
+from disclosure.normalizers import check_vocabulary as cv
+from disclosure.normalizers.checks import CheckContext, Status, run_checks
+from disclosure.normalizers.checks.cross_table_rules import SAME_TOTALS, check_cross_tables
+from disclosure.normalizers.checks.document_rules import check_agency_and_year, check_completeness
+from disclosure.normalizers.checks.narrative_arithmetic import check_narrative_arithmetic, relation_holds
+from disclosure.normalizers.checks.narrative_rules import check_text_vs_tables
+from disclosure.normalizers.checks.scorecard_rules import card_checks, check_rows, check_scorecards
+from disclosure.normalizers.checks.table_rules import (
     check_basic_split,
     check_hierarchy,
     check_row_parts,
     check_two_sided,
 )
-from normalizers.checks.three_public import check_three_public
-from normalizers.checks.tolerance import (
+from disclosure.normalizers.checks.three_public import check_three_public
+from disclosure.normalizers.checks.tolerance import (
     Figure,
     at_most_status,
     figure_status,
@@ -35,8 +34,8 @@ from normalizers.checks.tolerance import (
     rounding_status,
     within_half_steps,
 )
-from normalizers.kinds import DocKind, TableKind
-from normalizers.records import (
+from disclosure.normalizers.kinds import DocKind, TableKind
+from disclosure.normalizers.records import (
     CheckRecord,
     DocumentRecord,
     FactRecord,

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, GOOD_FIXTURES, SEED_FIXTURE
-
-from normalizers.vocabulary import TABLE_KINDS
-from outputs.dataset import connect
-from pipeline.cli import EXIT_OK, main
+from disclosure.normalizers.vocabulary import TABLE_KINDS
+from disclosure.outputs.dataset import connect
+from disclosure.pipeline.cli import EXIT_OK, main
 
 
 @pytest.fixture(scope="module")

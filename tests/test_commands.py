@@ -6,13 +6,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ENCRYPTED_FIXTURE, GOOD_FIXTURES, SEED_FIXTURE
-
-from pipeline.datasets import compact_dataset, require_dataset, run_query
-from pipeline.evaluate import evaluate
-from pipeline.exits import EXIT_BUSY, EXIT_SOME_FAILED, EXIT_USAGE, Busy, Unreadable, UsageError
-from pipeline.ingest import BatchOptions, ingest_batch
-from pipeline.inspection import inspect_page, inspect_pages
-from pipeline.reports import audit, report_dataset
+from disclosure.pipeline.datasets import compact_dataset, require_dataset, run_query
+from disclosure.pipeline.evaluate import evaluate
+from disclosure.pipeline.exits import EXIT_BUSY, EXIT_SOME_FAILED, EXIT_USAGE, Busy, Unreadable, UsageError
+from disclosure.pipeline.ingest import BatchOptions, ingest_batch
+from disclosure.pipeline.inspection import inspect_page, inspect_pages
+from disclosure.pipeline.reports import audit, report_dataset
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +107,7 @@ def test_dataset_commands_return_records(dataset: Path, tmp_path: Path) -> None:
 
 
 def test_a_busy_dataset_is_a_busy_error(dataset: Path) -> None:
-    from outputs.delta import DatasetWriter
+    from disclosure.outputs.delta import DatasetWriter
 
     with DatasetWriter(dataset):
         with pytest.raises(Busy) as error:

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_FIXTURE, processed
-
-from extractors.records import PageContent, TextLine
-from normalizers.completeness import is_printed_amount, missing_standard_tables, unruled_row_amounts
-from normalizers.records import DocumentResult, TableRecord
-from pipeline.cli import EXIT_OK, main
+from disclosure.extractors.records import PageContent, TextLine
+from disclosure.normalizers.completeness import (
+    is_printed_amount,
+    missing_standard_tables,
+    unruled_row_amounts,
+)
+from disclosure.normalizers.records import DocumentResult, TableRecord
+from disclosure.pipeline.cli import EXIT_OK, main
 
 
 def test_every_amount_of_the_fixture_is_placed(seed_result: DocumentResult) -> None:

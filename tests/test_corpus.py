@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, processed
-
-from normalizers.vocabulary import TABLE_KINDS
-from pipeline.evaluate import ItemKey, read_truth, score_document
+from disclosure.normalizers.vocabulary import TABLE_KINDS
+from disclosure.pipeline.evaluate import ItemKey, read_truth, score_document
 
 INVENTORY = DATA / "corpus_standard_tables.csv"
 

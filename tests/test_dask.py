@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ENCRYPTED_FIXTURE, SEED_FIXTURE
+from disclosure.pipeline.cli import EXIT_SOME_FAILED, EXIT_USAGE, main
 from test_batch import table_rows
-
-from pipeline.cli import EXIT_SOME_FAILED, EXIT_USAGE, main
 
 distributed = pytest.importorskip("distributed")
 

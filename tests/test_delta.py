@@ -8,20 +8,19 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import disclosure.pipeline.ingest
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from conftest import DATA, ENCRYPTED_FIXTURE, SEED_FIXTURE
 from deltalake import DeltaTable, write_deltalake
+from disclosure.outputs.dataset import DatasetError, connect
+from disclosure.outputs.delta import COMPACT_FILES, DatasetWriter
+from disclosure.outputs.parquet import stored_tables
+from disclosure.pipeline.cli import EXIT_OK, EXIT_USAGE, main
+from disclosure.pipeline.ingest import ingest
 from engines import agreed_rows
-
-import pipeline.ingest
-from outputs.dataset import DatasetError, connect
-from outputs.delta import COMPACT_FILES, DatasetWriter
-from outputs.parquet import stored_tables
-from pipeline.cli import EXIT_OK, EXIT_USAGE, main
-from pipeline.ingest import ingest
 
 SEED_TOTAL = (
     "SELECT amount FROM line_items WHERE table_kind = 'income_expenditure_summary' "
@@ -82,8 +81,8 @@ def test_versions_in_the_run_summary_and_time_travel(tmp_path: Path, monkeypatch
     out = tmp_path / "out"
     first = ingest([SEED_FIXTURE], out, workers=0)
     assert first.as_dict()["table_versions"] == json.loads((out / "_versions.json").read_text())
-    monkeypatch.setattr(pipeline.ingest, "PIPELINE_VERSION", "999.0")
-    monkeypatch.setattr(pipeline.process, "PIPELINE_VERSION", "999.0", raising=False)
+    monkeypatch.setattr(disclosure.pipeline.ingest, "PIPELINE_VERSION", "999.0")
+    monkeypatch.setattr(disclosure.pipeline.process, "PIPELINE_VERSION", "999.0", raising=False)
     second = ingest([SEED_FIXTURE], out, workers=0)
     before, after = first.table_versions["documents"], second.table_versions["documents"]
     assert after > before
@@ -157,8 +156,8 @@ def test_a_dataset_of_the_catalog_layout_is_converted_rows_unchanged(tmp_path: P
 
 def write_flat_layout(out: Path, result: object) -> None:
     """A document as version 0.1.0 wrote it: OUT/<table>/<doc_id>.parquet, amount decimal(20, 2)."""
-    from outputs.delta import records_of
-    from outputs.parquet import TABLE_NAMES, to_arrow
+    from disclosure.outputs.delta import records_of
+    from disclosure.outputs.parquet import TABLE_NAMES, to_arrow
 
     for name in TABLE_NAMES:
         table = to_arrow(name, records_of(result, name))  # type: ignore[arg-type]
@@ -205,7 +204,7 @@ def test_a_conversion_killed_half_way_starts_again(tmp_path: Path) -> None:
 
 
 def test_a_conversion_killed_while_writing_the_tables_starts_again(tmp_path: Path) -> None:
-    from outputs.legacy import set_aside
+    from disclosure.outputs.legacy import set_aside
 
     out = tmp_path / "old"
     shutil.copytree(DATA / "catalog_layout", out)

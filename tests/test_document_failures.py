@@ -6,19 +6,18 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import disclosure.outputs.delta
+import disclosure.pipeline.executors
+import disclosure.pipeline.process
 import pytest
 from conftest import ENCRYPTED_FIXTURE, SEED_FIXTURE
+from disclosure.extractors.file_check import sha256_of
+from disclosure.normalizers.records import DocumentResult
+from disclosure.outputs.dataset import connect
+from disclosure.outputs.parquet import stored_tables
+from disclosure.pipeline.cli import EXIT_OK, EXIT_SOME_FAILED, main
+from disclosure.pipeline.ingest import ingest
 from engines import agreed_rows
-
-import outputs.delta
-import pipeline.executors
-import pipeline.process
-from extractors.file_check import sha256_of
-from normalizers.records import DocumentResult
-from outputs.dataset import connect
-from outputs.parquet import stored_tables
-from pipeline.cli import EXIT_OK, EXIT_SOME_FAILED, main
-from pipeline.ingest import ingest
 
 SEED_ID = sha256_of(SEED_FIXTURE.read_bytes())
 
@@ -44,7 +43,7 @@ def test_a_document_whose_rows_cannot_be_written_is_failed_and_the_batch_goes_on
 ) -> None:
     other = corpus / "final" / "f17e3c9deb66.pdf"  # one-page 绩效自评表: scorecard rows
     other_id = sha256_of(other.read_bytes())
-    real_task = pipeline.executors.process_task
+    real_task = disclosure.pipeline.executors.process_task
 
     def unwritable_seed(source: str, data: bytes) -> DocumentResult:
         result = real_task(source, data)
@@ -52,7 +51,7 @@ def test_a_document_whose_rows_cannot_be_written_is_failed_and_the_batch_goes_on
             result.line_items[-1].amount = Decimal("1e40")
         return result
 
-    monkeypatch.setattr(pipeline.executors, "process_task", unwritable_seed)
+    monkeypatch.setattr(disclosure.pipeline.executors, "process_task", unwritable_seed)
     out = tmp_path / "out"
     code, summary = ingest_json([str(SEED_FIXTURE), str(other), "--out", str(out)], capsys)
     assert code == EXIT_SOME_FAILED
@@ -73,7 +72,7 @@ def test_a_document_whose_rows_cannot_be_written_is_failed_and_the_batch_goes_on
     assert set(seed_rows.values()) == {0}, seed_rows
 
     # The same bytes under the same pipeline version: a data error is not retried without --force ...
-    monkeypatch.setattr(pipeline.executors, "process_task", real_task)  # fixed
+    monkeypatch.setattr(disclosure.pipeline.executors, "process_task", real_task)  # fixed
     code, summary = ingest_json([str(SEED_FIXTURE), "--out", str(out)], capsys)
     assert (code, summary["skipped"], summary["documents"]) == (EXIT_OK, 1, {})
     # ... and --force writes it
@@ -91,7 +90,7 @@ def test_a_document_whose_rows_cannot_be_written_is_failed_and_the_batch_goes_on
 def test_a_commit_error_half_way_through_a_batch_leaves_none_of_its_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_write = outputs.delta.write_deltalake
+    real_write = disclosure.outputs.delta.write_deltalake
     failures = []
 
     def failing_once_on_line_items(table: object, *args: object, **kwargs: object) -> None:
@@ -101,7 +100,7 @@ def test_a_commit_error_half_way_through_a_batch_leaves_none_of_its_rows(
             raise OSError("disk I/O error")
         real_write(table, *args, **kwargs)
 
-    monkeypatch.setattr(outputs.delta, "write_deltalake", failing_once_on_line_items)
+    monkeypatch.setattr(disclosure.outputs.delta, "write_deltalake", failing_once_on_line_items)
     out = tmp_path / "out"
     summary = ingest([SEED_FIXTURE, ENCRYPTED_FIXTURE], out, workers=0)
     assert failures and summary.documents == {"failed": 2}
@@ -125,8 +124,8 @@ def test_a_normaliser_error_is_a_failed_document_naming_the_stage(
     def broken(*args: object, **kwargs: object) -> object:
         raise KeyError("合计")
 
-    monkeypatch.setattr(pipeline.process, "build_scorecards", broken)
-    doc = pipeline.executors.process_task(str(SEED_FIXTURE), SEED_FIXTURE.read_bytes()).document
+    monkeypatch.setattr(disclosure.pipeline.process, "build_scorecards", broken)
+    doc = disclosure.pipeline.executors.process_task(str(SEED_FIXTURE), SEED_FIXTURE.read_bytes()).document
     assert (doc.status, doc.error, doc.pages) == ("failed", "normalising failed (KeyError: '合计')", 29)
 
     out = tmp_path / "out"

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_FIXTURE
-
-from extractors.records import PageContent
-from pipeline.process import read_document_pages
+from disclosure.extractors.records import PageContent
+from disclosure.pipeline.process import read_document_pages
 
 
 def page_signature(page: PageContent) -> tuple:

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-
-from normalizers.records import DocumentRecord, DocumentResult, LineItem, TableRecord
-from outputs.dataset import connect
-from outputs.delta import DatasetWriter
+from disclosure.normalizers.records import DocumentRecord, DocumentResult, LineItem, TableRecord
+from disclosure.outputs.dataset import connect
+from disclosure.outputs.delta import DatasetWriter
 
 OLD_AMOUNT_TYPE = pa.decimal128(20, 2)  # line_items.amount as written before amounts kept six decimals
 

@@ -10,13 +10,12 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from conftest import processed
-
-from extractors.records import PageContent, TextLine
-from extractors.text_layer import read_page
-from normalizers import check_vocabulary as cv
-from normalizers.checks import CheckContext, table_counterpart
-from normalizers.facts import extract_facts
-from normalizers.records import CheckRecord, DocumentResult, FactRecord
+from disclosure.extractors.records import PageContent, TextLine
+from disclosure.extractors.text_layer import read_page
+from disclosure.normalizers import check_vocabulary as cv
+from disclosure.normalizers.checks import CheckContext, table_counterpart
+from disclosure.normalizers.facts import extract_facts
+from disclosure.normalizers.records import CheckRecord, DocumentResult, FactRecord
 
 D = Decimal
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from conftest import SEED_TRUTH
-
-from normalizers.records import DocumentResult
-from normalizers.vocabulary import TABLE_KINDS
-from pipeline.evaluate import ItemKey, read_truth, score_document
+from disclosure.normalizers.records import DocumentResult
+from disclosure.normalizers.vocabulary import TABLE_KINDS
+from disclosure.pipeline.evaluate import ItemKey, read_truth, score_document
 
 
 def amount(result: DocumentResult, kind: str, measure: str, *, code=None, item=None, side=None) -> Decimal:

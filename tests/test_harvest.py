@@ -16,12 +16,10 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from conftest import SEED_FIXTURE
-from filelock import FileLock
-
-from outputs.dataset import connect
-from pipeline.cli import main
-from pipeline.exits import EXIT_OK, UsageError
-from pipeline.harvest import (
+from disclosure.outputs.dataset import connect
+from disclosure.pipeline.cli import main
+from disclosure.pipeline.exits import EXIT_OK, UsageError
+from disclosure.pipeline.harvest import (
     EXIT_ALL_FAILED,
     EXIT_BUSY,
     EXIT_SOME_FAILED,
@@ -37,7 +35,8 @@ from pipeline.harvest import (
     links_in_page,
     title_facts,
 )
-from pipeline.ingest import BatchOptions
+from disclosure.pipeline.ingest import BatchOptions
+from filelock import FileLock
 
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
 JIANGSU_PATH = "/jiangsu/" + quote("2017年江苏省人民检察院部门预算.pdf")

@@ -6,9 +6,8 @@ import random
 from typing import Any
 
 import pytest
+from disclosure.extractors import lattice
 from pdfplumber import table as plumber
-
-from extractors import lattice
 
 SEEDS = range(40)
 

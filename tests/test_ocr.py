@@ -14,15 +14,14 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SEED_FIXTURE, processed
-
-from extractors.ocr import OcrBox, OcrWord, candidate_turns, ocr_pages
-from extractors.records import PageContent
-from extractors.text_layer import open_pdf, read_pages
-from extractors.triage import text_layer_usable
-from normalizers.arithmetic import COLUMN_TOTAL, LOW, ROW_TOTAL, cell_flag, doubtful_cells
-from normalizers.layout import Column
-from normalizers.records import DocumentResult
-from pipeline.process import doubtful_ocr_pages
+from disclosure.extractors.ocr import OcrBox, OcrWord, candidate_turns, ocr_pages
+from disclosure.extractors.records import PageContent
+from disclosure.extractors.text_layer import open_pdf, read_pages
+from disclosure.extractors.triage import text_layer_usable
+from disclosure.normalizers.arithmetic import COLUMN_TOTAL, LOW, ROW_TOTAL, cell_flag, doubtful_cells
+from disclosure.normalizers.layout import Column
+from disclosure.normalizers.records import DocumentResult
+from disclosure.pipeline.process import doubtful_ocr_pages
 
 SCANNED_FIXTURE = FIXTURES / "scanned" / "urumqi_social_insurance_2023_final_scanned.pdf"
 # The seed fixture's pages rendered into the scan (see fixtures/build_scanned.py).
@@ -233,7 +232,7 @@ def test_seed_fixture_is_not_ocred(seed_result: DocumentResult) -> None:
 
 @pytest.mark.ocr
 def test_inspect_reads_a_scanned_page_with_ocr(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from pipeline.cli import EXIT_OK, main
+    from disclosure.pipeline.cli import EXIT_OK, main
 
     assert main(["inspect", str(corpus / "scanned" / "0fd21605dfd3.pdf"), "--page", "3"]) == EXIT_OK
     out = capsys.readouterr().out

@@ -6,10 +6,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-from normalizers.parts import PartSummary, link_parts
-from outputs.dataset import connect
-from pipeline.cli import main
+from disclosure.normalizers.parts import PartSummary, link_parts
+from disclosure.outputs.dataset import connect
+from disclosure.pipeline.cli import main
 
 
 def part(doc_id: str, kind: str, agency: str | None, *totals: str) -> PartSummary:

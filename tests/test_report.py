@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_FIXTURE
-
-from outputs.report import document_html
-from pipeline.cli import EXIT_OK, EXIT_USAGE, main
+from disclosure.outputs.report import document_html
+from disclosure.pipeline.cli import EXIT_OK, EXIT_USAGE, main
 
 SEED_ID = hashlib.sha256(SEED_FIXTURE.read_bytes()).hexdigest()
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
@@ -137,7 +136,7 @@ def test_report_of_unknown_document_is_a_usage_error(reports: Path) -> None:
 
 
 def test_facts_and_checks_are_queryable_with_exact_decimals(reports: Path) -> None:
-    from outputs.dataset import connect
+    from disclosure.outputs.dataset import connect
 
     con = connect(reports.parent)
     types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE facts)").fetchall())

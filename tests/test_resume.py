@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ENCRYPTED_FIXTURE, PROJECT, SEED_FIXTURE
+from disclosure.outputs.dataset import connect, open_table
+from disclosure.pipeline.cli import main
 from engines import agreed_rows
 from test_batch import table_rows
-
-from outputs.dataset import connect, open_table
-from pipeline.cli import main
 
 TABLES = ("documents", "tables", "line_items", "cells", "document_sources")
 VOLATILE = ("ingested_at", "first_seen")  # when, not what
@@ -47,7 +46,7 @@ def test_killed_ingest_resumes_to_the_rows_of_an_uninterrupted_run(tmp_path: Pat
     command = [
         sys.executable,
         "-m",
-        "pipeline.cli",
+        "disclosure.pipeline.cli",
         "ingest",
         *files,
         "--out",

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, FIXTURES, GOOD_FIXTURES, processed
-
-from normalizers.checks.tolerance import points_status
-from normalizers.records import DocumentResult, ScorecardIndicator, ScorecardRecord
-from normalizers.scorecards import ParsedValue, parse_points, parse_rate, parse_value, split_level1
-from pipeline.evaluate import (
+from disclosure.normalizers.checks.tolerance import points_status
+from disclosure.normalizers.records import DocumentResult, ScorecardIndicator, ScorecardRecord
+from disclosure.normalizers.scorecards import ParsedValue, parse_points, parse_rate, parse_value, split_level1
+from disclosure.pipeline.evaluate import (
     ScorecardFact,
     ScorecardTruthRow,
     facts_of_records,
@@ -422,7 +421,7 @@ def test_untitled_scorecard_with_header_block_labels_is_kept(corpus: Path) -> No
 def test_project_name_is_never_a_header_cell(corpus: Path) -> None:
     # Beijing 预算12表 prints 项目名称 as a column header with 项目总额 right of it; no scorecard of the
     # budget takes a header (项目总额, 绩效目标, 一级指标 …) as its project_name.
-    from normalizers.scorecards import is_header_text
+    from disclosure.normalizers.scorecards import is_header_text
 
     for doc in ("0487706e5973", "19894b8491d4", "2f257e97fa12"):
         r = processed(corpus / "wide" / f"{doc}.pdf")

@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from conftest import processed
-
-from extractors.records import GridCell, PageContent, RawTable, TextLine
-from extractors.text_layer import reclaim_overflow
-from normalizers.line_items import build_table
-from normalizers.recognize import LogicalTable, recognise_tables
-from normalizers.records import DocumentResult, LineItem
-from normalizers.vocabulary import TABLE_KINDS
+from disclosure.extractors.records import GridCell, PageContent, RawTable, TextLine
+from disclosure.extractors.text_layer import reclaim_overflow
+from disclosure.normalizers.line_items import build_table
+from disclosure.normalizers.recognize import LogicalTable, recognise_tables
+from disclosure.normalizers.records import DocumentResult, LineItem
+from disclosure.normalizers.vocabulary import TABLE_KINDS
 
 COL_WIDTH = 100.0
 ROW_HEIGHT = 20.0

@@ -9,9 +9,8 @@ from typing import Any
 import pdfplumber
 import pytest
 from conftest import SEED_FIXTURE
+from disclosure.extractors.text_layer import unique_chars
 from pdfplumber.utils import dedupe_chars
-
-from extractors.text_layer import unique_chars
 
 # Corpus documents set in fonts the PDF does not embed (read by the pdfplumber reader), with
 # fake-bold duplicates among their characters.

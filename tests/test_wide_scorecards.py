@@ -11,8 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from conftest import processed
-
-from normalizers.records import DocumentResult, ScorecardFunds, ScorecardIndicator, ScorecardRecord
+from disclosure.normalizers.records import DocumentResult, ScorecardFunds, ScorecardIndicator, ScorecardRecord
 
 
 def cards(result: DocumentResult, project: str | None, page: int) -> list[ScorecardRecord]:

@@ -9,9 +9,9 @@ tolerance: no difference is `pass`, a difference within the rounding of the prin
 `rounding`, more is `fail`. run_checks runs the rules a document's kind gets.
 """
 
-from normalizers.checks.context import CheckContext, Scope
-from normalizers.checks.narrative_rules import table_counterpart
-from normalizers.checks.run import run_checks
-from normalizers.checks.tolerance import Figure, Status
+from disclosure.normalizers.checks.context import CheckContext, Scope
+from disclosure.normalizers.checks.narrative_rules import table_counterpart
+from disclosure.normalizers.checks.run import run_checks
+from disclosure.normalizers.checks.tolerance import Figure, Status
 
 __all__ = ["CheckContext", "Figure", "Scope", "Status", "run_checks", "table_counterpart"]

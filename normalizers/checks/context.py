@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from extractors.records import PageContent
-from normalizers.checks.tolerance import Figure, Status, figure_status, printed_step
-from normalizers.records import (
+from disclosure.extractors.records import PageContent
+from disclosure.normalizers.checks.tolerance import Figure, Status, figure_status, printed_step
+from disclosure.normalizers.records import (
     CellRecord,
     CheckRecord,
     CheckRegion,

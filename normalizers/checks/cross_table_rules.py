@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from normalizers import check_vocabulary as cv
-from normalizers.checks.context import CheckContext, Scope, find, side_items
-from normalizers.checks.three_public import three_public_value
-from normalizers.checks.tolerance import at_most_status, total
-from normalizers.kinds import DocKind, TableKind
-from normalizers.measures import measure_of
-from normalizers.records import (
+from disclosure.normalizers import check_vocabulary as cv
+from disclosure.normalizers.checks.context import CheckContext, Scope, find, side_items
+from disclosure.normalizers.checks.three_public import three_public_value
+from disclosure.normalizers.checks.tolerance import at_most_status, total
+from disclosure.normalizers.kinds import DocKind, TableKind
+from disclosure.normalizers.measures import measure_of
+from disclosure.normalizers.records import (
     LineItem,
 )
 

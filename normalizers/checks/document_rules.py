@@ -8,10 +8,10 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from normalizers import fact_vocabulary as fv
-from normalizers.checks.context import CheckContext, Scope
-from normalizers.checks.tolerance import ZERO, Box, Figure, Status
-from normalizers.kinds import DocKind
+from disclosure.normalizers import fact_vocabulary as fv
+from disclosure.normalizers.checks.context import CheckContext, Scope
+from disclosure.normalizers.checks.tolerance import ZERO, Box, Figure, Status
+from disclosure.normalizers.kinds import DocKind
 
 
 def line_hits(ctx: CheckContext, pattern: Any) -> list[tuple[int, Any, Box, str]]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from normalizers import check_vocabulary as cv
-from normalizers.checks.context import CheckContext, Scope
-from normalizers.checks.tolerance import PERCENT_STEP, Figure, Status, percent_status
-from normalizers.records import FactRecord
+from disclosure.normalizers import check_vocabulary as cv
+from disclosure.normalizers.checks.context import CheckContext, Scope
+from disclosure.normalizers.checks.tolerance import PERCENT_STEP, Figure, Status, percent_status
+from disclosure.normalizers.records import FactRecord
 
 # "基本持平" (about equal) tolerates this share of the budget (at least 0.01).
 ABOUT_EQUAL_SHARE = Decimal("0.01")

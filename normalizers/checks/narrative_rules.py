@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from normalizers import check_vocabulary as cv
-from normalizers import fact_vocabulary as fv
-from normalizers.checks.context import CheckContext, Scope, find, side_items
-from normalizers.checks.three_public import three_public_item, three_public_value
-from normalizers.checks.tolerance import ZERO, Figure, Status
-from normalizers.facts import function_name_key
-from normalizers.kinds import TableKind
-from normalizers.records import (
+from disclosure.normalizers import check_vocabulary as cv
+from disclosure.normalizers import fact_vocabulary as fv
+from disclosure.normalizers.checks.context import CheckContext, Scope, find, side_items
+from disclosure.normalizers.checks.three_public import three_public_item, three_public_value
+from disclosure.normalizers.checks.tolerance import ZERO, Figure, Status
+from disclosure.normalizers.facts import function_name_key
+from disclosure.normalizers.kinds import TableKind
+from disclosure.normalizers.records import (
     FactRecord,
     LineItem,
 )

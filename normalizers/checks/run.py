@@ -5,25 +5,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from extractors.records import PageContent
-from normalizers.checks.context import CheckContext, Scope
-from normalizers.checks.cross_table_rules import check_cross_tables
-from normalizers.checks.document_rules import check_agency_and_year, check_completeness
-from normalizers.checks.narrative_arithmetic import check_narrative_arithmetic
-from normalizers.checks.narrative_rules import check_text_vs_tables
-from normalizers.checks.scorecard_rules import check_scorecards
-from normalizers.checks.table_rules import (
+from disclosure.extractors.records import PageContent
+from disclosure.normalizers.checks.context import CheckContext, Scope
+from disclosure.normalizers.checks.cross_table_rules import check_cross_tables
+from disclosure.normalizers.checks.document_rules import check_agency_and_year, check_completeness
+from disclosure.normalizers.checks.narrative_arithmetic import check_narrative_arithmetic
+from disclosure.normalizers.checks.narrative_rules import check_text_vs_tables
+from disclosure.normalizers.checks.scorecard_rules import check_scorecards
+from disclosure.normalizers.checks.table_rules import (
     BUDGET_ROW_PART_KINDS,
     check_basic_split,
     check_hierarchy,
     check_row_parts,
     check_two_sided,
 )
-from normalizers.checks.three_public import check_three_public
-from normalizers.checks.tolerance import Status
-from normalizers.kinds import DocKind
-from normalizers.records import CellRecord, CheckRecord, DocumentRecord, FactRecord, LineItem, TableRecord
-from normalizers.vocabulary import TABLE_KINDS
+from disclosure.normalizers.checks.three_public import check_three_public
+from disclosure.normalizers.checks.tolerance import Status
+from disclosure.normalizers.kinds import DocKind
+from disclosure.normalizers.records import (
+    CellRecord,
+    CheckRecord,
+    DocumentRecord,
+    FactRecord,
+    LineItem,
+    TableRecord,
+)
+from disclosure.normalizers.vocabulary import TABLE_KINDS
 
 Rule = Callable[[CheckContext], None]
 

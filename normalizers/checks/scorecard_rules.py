@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from normalizers.check_vocabulary import SCORECARD_TITLE_WORD
-from normalizers.checks.context import CheckContext, Scope
-from normalizers.checks.tolerance import Status, points_status, rate_status
-from normalizers.records import CheckRecord, ScorecardFunds, ScorecardIndicator, ScorecardRecord
+from disclosure.normalizers.check_vocabulary import SCORECARD_TITLE_WORD
+from disclosure.normalizers.checks.context import CheckContext, Scope
+from disclosure.normalizers.checks.tolerance import Status, points_status, rate_status
+from disclosure.normalizers.records import CheckRecord, ScorecardFunds, ScorecardIndicator, ScorecardRecord
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from normalizers import check_vocabulary as cv
-from normalizers.checks.context import CheckContext, Scope, find, side_items
-from normalizers.checks.tolerance import Status, total
-from normalizers.kinds import TableKind
-from normalizers.records import (
+from disclosure.normalizers import check_vocabulary as cv
+from disclosure.normalizers.checks.context import CheckContext, Scope, find, side_items
+from disclosure.normalizers.checks.tolerance import Status, total
+from disclosure.normalizers.kinds import TableKind
+from disclosure.normalizers.records import (
     LineItem,
 )
 

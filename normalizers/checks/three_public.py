@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from normalizers import check_vocabulary as cv
-from normalizers.checks.context import CheckContext, Scope
-from normalizers.checks.tolerance import ZERO, Figure, total
-from normalizers.kinds import TableKind
-from normalizers.records import (
+from disclosure.normalizers import check_vocabulary as cv
+from disclosure.normalizers.checks.context import CheckContext, Scope
+from disclosure.normalizers.checks.tolerance import ZERO, Figure, total
+from disclosure.normalizers.kinds import TableKind
+from disclosure.normalizers.records import (
     LineItem,
 )
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from normalizers import fact_vocabulary as fv
+from disclosure.normalizers import fact_vocabulary as fv
 
 ZERO = Decimal("0")
 # Two-decimal percentages: one unit of the last printed digit.

@@ -7,7 +7,7 @@ for rows that print none) -> column_measures -> build.line_items_of (amount cell
 records, each pointing back to its page, grid row and column).
 """
 
-from normalizers.line_items.build import build_table
-from normalizers.line_items.labels import normalise_item_name, row_label
+from disclosure.normalizers.line_items.build import build_table
+from disclosure.normalizers.line_items.labels import normalise_item_name, row_label
 
 __all__ = ["build_table", "normalise_item_name", "row_label"]

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from extractors.records import RawTable
-from normalizers.amounts import known_unit_to_yuan, parse_amount
-from normalizers.arithmetic import cell_flag, doubtful_cells
-from normalizers.layout import (
+from disclosure.extractors.records import RawTable
+from disclosure.normalizers.amounts import known_unit_to_yuan, parse_amount
+from disclosure.normalizers.arithmetic import cell_flag, doubtful_cells
+from disclosure.normalizers.layout import (
     LABEL_ROLES,
     Column,
     side_of_group,
 )
-from normalizers.line_items.column_measures import measures_of_columns
-from normalizers.line_items.grid import DataRow, LogicalGrid, Placement, data_rows_of, logical_columns
-from normalizers.line_items.labels import RowLabel, code_scheme_of, row_label
-from normalizers.line_items.row_rules import label_around, unlabelled_sum_row
-from normalizers.line_items.three_public import three_public_cell
-from normalizers.measures import fund_of
-from normalizers.recognize import LogicalTable
-from normalizers.records import CellRecord, LineItem, TableRecord
-from normalizers.vocabulary import (
+from disclosure.normalizers.line_items.column_measures import measures_of_columns
+from disclosure.normalizers.line_items.grid import (
+    DataRow,
+    LogicalGrid,
+    Placement,
+    data_rows_of,
+    logical_columns,
+)
+from disclosure.normalizers.line_items.labels import RowLabel, code_scheme_of, row_label
+from disclosure.normalizers.line_items.row_rules import label_around, unlabelled_sum_row
+from disclosure.normalizers.line_items.three_public import three_public_cell
+from disclosure.normalizers.measures import fund_of
+from disclosure.normalizers.recognize import LogicalTable
+from disclosure.normalizers.records import CellRecord, LineItem, TableRecord
+from disclosure.normalizers.vocabulary import (
     NON_MONEY_MEASURES,
     OTHER_KINDS,
     THREE_PUBLIC_COMPANIONS,

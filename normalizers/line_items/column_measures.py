@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from normalizers.layout import Column
-from normalizers.measures import amount_column_measure, measure_of
-from normalizers.vocabulary import SUBTOTAL_LABELS
+from disclosure.normalizers.layout import Column
+from disclosure.normalizers.measures import amount_column_measure, measure_of
+from disclosure.normalizers.vocabulary import SUBTOTAL_LABELS
 
 
 def overall_total_columns(groups: list[list[Column]]) -> set[int]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from extractors.records import RawTable
-from normalizers.amounts import parse_amount
-from normalizers.layout import (
+from disclosure.extractors.records import RawTable
+from disclosure.normalizers.amounts import parse_amount
+from disclosure.normalizers.layout import (
     LABEL_ROLES,
     Column,
     column_groups,
@@ -16,10 +16,10 @@ from normalizers.layout import (
     flatten,
     split_header,
 )
-from normalizers.line_items.labels import normalise_item_name
-from normalizers.recognize import LogicalTable
-from normalizers.vocabulary import TOTAL_ROW_LABELS
-from normalizers.whitespace import squash
+from disclosure.normalizers.line_items.labels import normalise_item_name
+from disclosure.normalizers.recognize import LogicalTable
+from disclosure.normalizers.vocabulary import TOTAL_ROW_LABELS
+from disclosure.normalizers.whitespace import squash
 
 
 @dataclass

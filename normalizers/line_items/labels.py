@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normalizers.layout import Column
-from normalizers.vocabulary import (
+from disclosure.normalizers.layout import Column
+from disclosure.normalizers.vocabulary import (
     ENUMERATION_PREFIX,
     FUSED_CODE,
     LABEL_COLONS,
     RADICAL_GLYPHS,
 )
-from normalizers.whitespace import squash
+from disclosure.normalizers.whitespace import squash
 
 ECONOMIC_KINDS = frozenset({"general_budget_basic_expenditure"})
 

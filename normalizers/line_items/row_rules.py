@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from normalizers.amounts import parse_amount
-from normalizers.layout import Column
-from normalizers.line_items.grid import DataRow
-from normalizers.line_items.labels import RowLabel, normalise_item_name, row_label
-from normalizers.vocabulary import ENUMERATION_PREFIX
-from normalizers.whitespace import squash
+from disclosure.normalizers.amounts import parse_amount
+from disclosure.normalizers.layout import Column
+from disclosure.normalizers.line_items.grid import DataRow
+from disclosure.normalizers.line_items.labels import RowLabel, normalise_item_name, row_label
+from disclosure.normalizers.vocabulary import ENUMERATION_PREFIX
+from disclosure.normalizers.whitespace import squash
 
 # The tail of a label wrapped into a second box ("算", "经费") is at most this many characters.
 WRAPPED_TAIL_MAX = 4

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from normalizers.layout import Column
-from normalizers.line_items.labels import RowLabel
-from normalizers.measures import measure_of
-from normalizers.vocabulary import (
+from disclosure.normalizers.layout import Column
+from disclosure.normalizers.line_items.labels import RowLabel
+from disclosure.normalizers.measures import measure_of
+from disclosure.normalizers.vocabulary import (
     GENERIC_PERIOD_WORDS,
     THREE_PUBLIC_CATEGORIES,
     THREE_PUBLIC_COMPANIONS,
@@ -14,7 +14,7 @@ from normalizers.vocabulary import (
     THREE_PUBLIC_WORD,
     YEAR_LABEL,
 )
-from normalizers.whitespace import squash
+from disclosure.normalizers.whitespace import squash
 
 
 def three_public_category(labels: list[str], with_companions: bool = False) -> str | None:

@@ -11,11 +11,11 @@ printed values; cells holds the grid helpers every form shares. Continuation gri
 the header's columns by position.
 """
 
-from normalizers.scorecards.build import ScorecardSet, build_scorecards
-from normalizers.scorecards.funds import funds_line
-from normalizers.scorecards.grid_form import is_header_text
-from normalizers.scorecards.indicators import split_level1
-from normalizers.scorecards.values import ParsedValue, parse_points, parse_rate, parse_value
+from disclosure.normalizers.scorecards.build import ScorecardSet, build_scorecards
+from disclosure.normalizers.scorecards.funds import funds_line
+from disclosure.normalizers.scorecards.grid_form import is_header_text
+from disclosure.normalizers.scorecards.indicators import split_level1
+from disclosure.normalizers.scorecards.values import ParsedValue, parse_points, parse_rate, parse_value
 
 __all__ = [
     "ParsedValue",

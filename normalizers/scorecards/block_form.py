@@ -5,19 +5,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.records import RawTable, TextLine
-from normalizers.recognize import squash
-from normalizers.records import ScorecardFunds, ScorecardIndicator
-from normalizers.scorecard_vocabulary import (
+from disclosure.extractors.records import RawTable, TextLine
+from disclosure.normalizers.recognize import squash
+from disclosure.normalizers.records import ScorecardFunds, ScorecardIndicator
+from disclosure.normalizers.scorecard_vocabulary import (
     BLOCK_GOAL_HEADERS,
     BLOCK_PROJECT_HEADER,
     FUNDS_SPLIT_TOTAL,
     INDICATOR_COLUMNS,
 )
-from normalizers.scorecards.cells import CardContent, column_role, map_columns, row_cells, slot_text
-from normalizers.scorecards.find import ScorecardGrid, block_header_row
-from normalizers.scorecards.funds import column_line, is_funds_amount, new_funds, set_funds_value
-from normalizers.scorecards.indicators import make_indicator
+from disclosure.normalizers.scorecards.cells import (
+    CardContent,
+    column_role,
+    map_columns,
+    row_cells,
+    slot_text,
+)
+from disclosure.normalizers.scorecards.find import ScorecardGrid, block_header_row
+from disclosure.normalizers.scorecards.funds import column_line, is_funds_amount, new_funds, set_funds_value
+from disclosure.normalizers.scorecards.indicators import make_indicator
 
 # An amount printed in running text (a page-break overflow line): decimals or thousands separators.
 PRINTED_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")

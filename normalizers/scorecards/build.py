@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.records import PageContent
-from normalizers.checks.scorecard_rules import ScorecardCheck, card_checks, check_rows
-from normalizers.recognize import squash
-from normalizers.records import CheckRecord, ScorecardFunds, ScorecardIndicator, ScorecardRecord
-from normalizers.scorecard_vocabulary import (
+from disclosure.extractors.records import PageContent
+from disclosure.normalizers.checks.scorecard_rules import ScorecardCheck, card_checks, check_rows
+from disclosure.normalizers.recognize import squash
+from disclosure.normalizers.records import CheckRecord, ScorecardFunds, ScorecardIndicator, ScorecardRecord
+from disclosure.normalizers.scorecard_vocabulary import (
     DEPARTMENT_SELF_EVALUATION,
     DEPARTMENT_TITLE_WORDS,
     TITLE_PROJECT_SUFFIX,
 )
-from normalizers.scorecards.block_form import read_block_form
-from normalizers.scorecards.cells import CardContent
-from normalizers.scorecards.find import ScorecardGrid, find_scorecards
-from normalizers.scorecards.grid_form import read_card
-from normalizers.scorecards.list_form import read_list_form
-from normalizers.scorecards.values import parse_points
+from disclosure.normalizers.scorecards.block_form import read_block_form
+from disclosure.normalizers.scorecards.cells import CardContent
+from disclosure.normalizers.scorecards.find import ScorecardGrid, find_scorecards
+from disclosure.normalizers.scorecards.grid_form import read_card
+from disclosure.normalizers.scorecards.list_form import read_list_form
+from disclosure.normalizers.scorecards.values import parse_points
 
 
 @dataclass

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.records import GridCell, RawTable
-from normalizers.amounts import parse_amount
-from normalizers.recognize import squash
-from normalizers.records import ScorecardFunds, ScorecardIndicator
-from normalizers.scorecard_vocabulary import (
+from disclosure.extractors.records import GridCell, RawTable
+from disclosure.normalizers.amounts import parse_amount
+from disclosure.normalizers.recognize import squash
+from disclosure.normalizers.records import ScorecardFunds, ScorecardIndicator
+from disclosure.normalizers.scorecard_vocabulary import (
     HEADER_NOISE,
     PERCENT,
     SCORE_UNIT,
 )
-from normalizers.scorecards.values import raw_or_none
+from disclosure.normalizers.scorecards.values import raw_or_none
 
 
 @dataclass(frozen=True)

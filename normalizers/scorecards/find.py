@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.records import PageContent, RawTable
-from normalizers.recognize import clean_title, is_list_form, lines_between, squash
-from normalizers.scorecard_vocabulary import (
+from disclosure.extractors.records import PageContent, RawTable
+from disclosure.normalizers.recognize import clean_title, is_list_form, lines_between, squash
+from disclosure.normalizers.scorecard_vocabulary import (
     BLOCK_PROJECT_HEADER,
     CARD_BLOCK_LABELS,
     DEPARTMENT_NAME_LABELS,
@@ -26,8 +26,8 @@ from normalizers.scorecard_vocabulary import (
     UNIT_LINE,
     YEAR_LINE,
 )
-from normalizers.scorecards.cells import row_cells
-from normalizers.scorecards.indicators import is_indicator_header_row, is_total_label
+from disclosure.normalizers.scorecards.cells import row_cells
+from disclosure.normalizers.scorecards.indicators import is_indicator_header_row, is_total_label
 
 
 @dataclass

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from extractors.records import GridCell, RawTable
-from normalizers.amounts import parse_amount, to_yuan
-from normalizers.recognize import squash
-from normalizers.records import ScorecardFunds
-from normalizers.scorecard_vocabulary import (
+from disclosure.extractors.records import GridCell, RawTable
+from disclosure.normalizers.amounts import parse_amount, to_yuan
+from disclosure.normalizers.recognize import squash
+from disclosure.normalizers.records import ScorecardFunds
+from disclosure.normalizers.scorecard_vocabulary import (
     AMOUNT_WITH_UNIT,
     DEFAULT_FUNDS_UNIT,
     FUNDS_ANNUAL_WORD,
@@ -25,9 +25,9 @@ from normalizers.scorecard_vocabulary import (
     INDICATOR_HEADER_WORDS,
     PERCENT,
 )
-from normalizers.scorecards.cells import column_role, is_numeric_cell, right_neighbour, row_cells
-from normalizers.scorecards.indicators import is_indicator_header_row
-from normalizers.scorecards.values import parse_points, parse_rate, raw_or_none
+from disclosure.normalizers.scorecards.cells import column_role, is_numeric_cell, right_neighbour, row_cells
+from disclosure.normalizers.scorecards.indicators import is_indicator_header_row
+from disclosure.normalizers.scorecards.values import parse_points, parse_rate, raw_or_none
 
 
 def funds_line(label: str) -> str | None:

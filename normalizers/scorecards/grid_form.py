@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.records import GridCell, PageContent, RawTable
-from normalizers.recognize import squash
-from normalizers.records import ScorecardIndicator
-from normalizers.scorecard_vocabulary import (
+from disclosure.extractors.records import GridCell, PageContent, RawTable
+from disclosure.normalizers.recognize import squash
+from disclosure.normalizers.records import ScorecardIndicator
+from disclosure.normalizers.scorecard_vocabulary import (
     BLOCK_GOAL_HEADERS,
     CARD_BLOCK_LABELS,
     COMPETENT_DEPARTMENT_LABELS,
@@ -20,7 +20,7 @@ from normalizers.scorecard_vocabulary import (
     LEVEL_LABEL_SUFFIX,
     PROJECT_NAME_LABELS,
 )
-from normalizers.scorecards.cells import (
+from disclosure.normalizers.scorecards.cells import (
     CardContent,
     column_edges,
     map_columns,
@@ -28,9 +28,9 @@ from normalizers.scorecards.cells import (
     row_cells,
     slot_text,
 )
-from normalizers.scorecards.find import ScorecardGrid
-from normalizers.scorecards.funds import funds_line, read_funds
-from normalizers.scorecards.indicators import (
+from disclosure.normalizers.scorecards.find import ScorecardGrid
+from disclosure.normalizers.scorecards.funds import funds_line, read_funds
+from disclosure.normalizers.scorecards.indicators import (
     find_indicator_header,
     indicator_columns,
     is_total_label,
@@ -38,7 +38,7 @@ from normalizers.scorecards.indicators import (
     split_level1,
     split_packed,
 )
-from normalizers.scorecards.values import parse_points, raw_or_none
+from disclosure.normalizers.scorecards.values import parse_points, raw_or_none
 
 # The 总分 row's figures, in the roles of the indicator header's point columns.
 POINT_ROLES = ("weight", "score")

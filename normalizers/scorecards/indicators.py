@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractors.records import RawTable
-from normalizers.recognize import squash
-from normalizers.records import ScorecardIndicator
-from normalizers.scorecard_vocabulary import (
+from disclosure.extractors.records import RawTable
+from disclosure.normalizers.recognize import squash
+from disclosure.normalizers.records import ScorecardIndicator
+from disclosure.normalizers.scorecard_vocabulary import (
     INDICATOR_COLUMNS,
     INDICATOR_HEADER_WORDS,
     LEVEL1_NAMES,
@@ -20,8 +20,8 @@ from normalizers.scorecard_vocabulary import (
     TOTAL_PREFIX,
     VALUE_FOLD,
 )
-from normalizers.scorecards.cells import Slot, column_role, row_cells
-from normalizers.scorecards.values import ParsedValue, parse_points, parse_value, valid_unit
+from disclosure.normalizers.scorecards.cells import Slot, column_role, row_cells
+from disclosure.normalizers.scorecards.values import ParsedValue, parse_points, parse_value, valid_unit
 
 
 def is_indicator_header_row(table: RawTable, row: int) -> bool:

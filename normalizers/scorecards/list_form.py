@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from normalizers.recognize import squash
-from normalizers.records import ScorecardIndicator
-from normalizers.scorecard_vocabulary import (
+from disclosure.normalizers.recognize import squash
+from disclosure.normalizers.records import ScorecardIndicator
+from disclosure.normalizers.scorecard_vocabulary import (
     LIST_ANNUAL_TARGET,
     LIST_CODE_PREFIX,
     LIST_FIELD_SEPARATOR,
@@ -17,11 +17,11 @@ from normalizers.scorecard_vocabulary import (
     LIST_SKIPPED_ROWS,
     LIST_UNIT_HEADER_WORD,
 )
-from normalizers.scorecards.cells import CardContent, column_role, row_cells, slot_text
-from normalizers.scorecards.find import ScorecardGrid
-from normalizers.scorecards.funds import new_funds, set_funds_value
-from normalizers.scorecards.indicators import make_indicator
-from normalizers.vocabulary import LABEL_COLONS
+from disclosure.normalizers.scorecards.cells import CardContent, column_role, row_cells, slot_text
+from disclosure.normalizers.scorecards.find import ScorecardGrid
+from disclosure.normalizers.scorecards.funds import new_funds, set_funds_value
+from disclosure.normalizers.scorecards.indicators import make_indicator
+from disclosure.normalizers.vocabulary import LABEL_COLONS
 
 
 def parse_packed_indicators(text: str, page: int, start: int = 0) -> list[ScorecardIndicator]:

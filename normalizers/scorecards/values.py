@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from normalizers.amounts import parse_amount
-from normalizers.recognize import squash
-from normalizers.scorecard_vocabulary import (
+from disclosure.normalizers.amounts import parse_amount
+from disclosure.normalizers.recognize import squash
+from disclosure.normalizers.scorecard_vocabulary import (
     DATE_LIKE,
     PERCENT,
     PLACEHOLDERS,
