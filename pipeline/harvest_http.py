@@ -140,6 +140,21 @@ def after(attempts: int) -> str:
     return f"(after {attempts} attempt{'s' if attempts > 1 else ''})"
 
 
+def request_headers(policy: Policy, validators: dict[str, str]) -> dict[str, str]:
+    """A GET's headers; a conditional GET when validators (etag, last_modified) are given."""
+    headers = {
+        "User-Agent": policy.user_agent,
+        "Accept": "application/pdf,*/*;q=0.5",
+        # One connection per request, as urllib (see OneRequestPerConnection).
+        "Connection": "close",
+    }
+    if validators.get("etag"):
+        headers["If-None-Match"] = validators["etag"]
+    if validators.get("last_modified"):
+        headers["If-Modified-Since"] = validators["last_modified"]
+    return headers
+
+
 class OneRequestPerConnection(HTTPConnectionPool):
     """A connection pool that closes each connection once its response is done instead of keeping it.
 
@@ -205,16 +220,7 @@ class Fetcher:
         urllib3 retries connection failures, timeouts and RETRY_STATUSES responses; a body that
         breaks off is retried here, on the same Retry (the same budget and backoff). Raises FetchError.
         """
-        headers = {
-            "User-Agent": policy.user_agent,
-            "Accept": "application/pdf,*/*;q=0.5",
-            # One connection per request, as urllib (see OneRequestPerConnection).
-            "Connection": "close",
-        }
-        if (validators or {}).get("etag"):
-            headers["If-None-Match"] = validators["etag"]  # type: ignore[index]
-        if (validators or {}).get("last_modified"):
-            headers["If-Modified-Since"] = validators["last_modified"]  # type: ignore[index]
+        headers = request_headers(policy, validators or {})
         retry = HarvestRetry.for_policy(policy, self.sleep, lambda: self._wait_turn(url, policy))
         self._wait_turn(url, policy)
         while True:
@@ -266,27 +272,34 @@ class Fetcher:
             raise FetchError(
                 f"larger than the size cap ({int(declared):,} > {policy.max_bytes:,} bytes)", status
             )
-        chunks: list[bytes] = []
-        size = 0
-        try:
-            for chunk in response.stream(CHUNK):
-                size += len(chunk)
-                if size > policy.max_bytes:
-                    raise FetchError(f"larger than the size cap (over {policy.max_bytes:,} bytes)", status)
-                chunks.append(chunk)
-        except (ReadTimeoutError, TimeoutError) as error:
-            raise BodyError(f"timed out after {policy.timeout:g} s", error) from None
-        except (ProtocolError, IncompleteRead, OSError) as error:
-            received = (
-                f"{size:,} of {int(declared):,} bytes" if declared.isdigit() else f"{size:,} bytes received"
-            )
-            raise BodyError(f"truncated body ({received})", error) from None
-        if declared.isdigit() and size < int(declared):
-            raise BodyError(
-                f"truncated body ({size:,} of {int(declared):,} bytes)",
-                IncompleteRead(size, int(declared) - size),
-            )
-        return status, b"".join(chunks), headers, attempts
+        return status, read_body(response, policy, declared), headers, attempts
+
+
+def read_body(response: BaseHTTPResponse, policy: Policy, declared: str) -> bytes:
+    """The body, up to the size cap (FetchError beyond); BodyError when it breaks off or times out."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.stream(CHUNK):
+            size += len(chunk)
+            if size > policy.max_bytes:
+                raise FetchError(
+                    f"larger than the size cap (over {policy.max_bytes:,} bytes)", response.status
+                )
+            chunks.append(chunk)
+    except (ReadTimeoutError, TimeoutError) as error:
+        raise BodyError(f"timed out after {policy.timeout:g} s", error) from None
+    except (ProtocolError, IncompleteRead, OSError) as error:
+        received = (
+            f"{size:,} of {int(declared):,} bytes" if declared.isdigit() else f"{size:,} bytes received"
+        )
+        raise BodyError(f"truncated body ({received})", error) from None
+    if declared.isdigit() and size < int(declared):
+        raise BodyError(
+            f"truncated body ({size:,} of {int(declared):,} bytes)",
+            IncompleteRead(size, int(declared) - size),
+        )
+    return b"".join(chunks)
 
 
 def check_download(body: bytes, headers: dict[str, str]) -> None:
