@@ -36,7 +36,8 @@ from pdfplumber_tables import extract_all
 PROJECT = Path(__file__).resolve().parent.parent
 
 from disclosure.outputs.dataset import connect  # noqa: E402
-from disclosure.pipeline.evaluate import ItemKey, read_truth, score_document, truth_files  # noqa: E402
+from disclosure.pipeline.evaluate_scoring import ItemKey, score_document  # noqa: E402
+from disclosure.pipeline.evaluate_truth import read_truth, truth_files  # noqa: E402
 from disclosure.pipeline.ingest import ingest  # noqa: E402
 
 RESULTS = PROJECT / "bench" / "results"

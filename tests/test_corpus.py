@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, processed
 from disclosure.normalizers.vocabulary import TABLE_KINDS
-from disclosure.pipeline.evaluate import ItemKey, read_truth, score_document
+from disclosure.pipeline.evaluate_scoring import ItemKey, score_document
+from disclosure.pipeline.evaluate_truth import read_truth
 
 INVENTORY = DATA / "corpus_standard_tables.csv"
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 from conftest import SEED_TRUTH
 from disclosure.normalizers.records import DocumentResult
 from disclosure.normalizers.vocabulary import TABLE_KINDS
-from disclosure.pipeline.evaluate import ItemKey, read_truth, score_document
+from disclosure.pipeline.evaluate_scoring import ItemKey, score_document
+from disclosure.pipeline.evaluate_truth import read_truth
 
 
 def amount(result: DocumentResult, kind: str, measure: str, *, code=None, item=None, side=None) -> Decimal:

@@ -26,15 +26,13 @@ from disclosure.pipeline.harvest import (
     EXIT_USAGE,
     LOCK_FILE,
     LOG_FILE,
-    STATE_FILE,
-    Fetcher,
-    FetchError,
     HarvestReport,
-    Policy,
     harvest_and_ingest,
-    links_in_page,
-    title_facts,
 )
+from disclosure.pipeline.harvest_config import Policy
+from disclosure.pipeline.harvest_http import Fetcher, FetchError
+from disclosure.pipeline.harvest_links import links_in_page, title_facts
+from disclosure.pipeline.harvest_state import STATE_FILE
 from disclosure.pipeline.ingest import BatchOptions
 from filelock import FileLock
 

@@ -10,15 +10,14 @@ from conftest import DATA, FIXTURES, GOOD_FIXTURES, processed
 from disclosure.normalizers.checks.tolerance import points_status
 from disclosure.normalizers.records import DocumentResult, ScorecardIndicator, ScorecardRecord
 from disclosure.normalizers.scorecards import ParsedValue, parse_points, parse_rate, parse_value, split_level1
-from disclosure.pipeline.evaluate import (
+from disclosure.pipeline.evaluate_scorecards import (
     ScorecardFact,
-    ScorecardTruthRow,
     facts_of_records,
-    match_each_once,
-    read_scorecard_truth,
     score_scorecards,
     scorecard_matches,
 )
+from disclosure.pipeline.evaluate_scoring import match_each_once
+from disclosure.pipeline.evaluate_truth import ScorecardTruthRow, read_scorecard_truth
 
 SEED_SCORECARD_TRUTH = GOOD_FIXTURES / "urumqi_social_insurance_2023_final.scorecards.csv"
 D504_TRUTH = DATA / "d504cbd6d86e.scorecards.csv"
