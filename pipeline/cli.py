@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from disclosure.outputs.batching import BATCH_DOCUMENTS
-from disclosure.pipeline import PIPELINE_VERSION, render
+from disclosure.pipeline import render
 from disclosure.pipeline.exits import EXIT_BUSY as EXIT_BUSY  # the command's exit codes, for callers
 from disclosure.pipeline.exits import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, CommandError
 from disclosure.pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
@@ -27,13 +27,32 @@ DEFAULT_RETAIN_HOURS = 168  # a week of time travel
 DEFAULT_SHOW_MISSING = 20
 
 
+class ShowVersion(argparse.Action):
+    """--version: the version is read (package metadata) only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show program's version number and exit",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from disclosure.pipeline import PIPELINE_VERSION
+
+        print(f"disclosure {PIPELINE_VERSION}")  # on stdout, as argparse's own version action
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line: one subcommand per pipeline function."""
     parser = argparse.ArgumentParser(
         prog="disclosure",
         description="Chinese budget / final-accounts disclosure PDFs -> canonical dataset of Delta Lake tables.",
     )
-    parser.add_argument("--version", action="version", version=f"disclosure {PIPELINE_VERSION}")
+    parser.add_argument("--version", action=ShowVersion)
     commands = parser.add_subparsers(dest="command", required=True)
     for add_command in (
         add_ingest,
