@@ -4,8 +4,9 @@ Runs `disclosure --help` and `disclosure query OUT "select 1"` (OUT: the bundled
 once into a scratch folder) ROUNDS times each, interleaved so that a change in the machine's load
 hits every command alike, and reports the best and the median wall time of each, with the load
 average. A bare `python -c pass` is measured the same way: the floor no command can go below; and
-importing what `query` cannot do without (duckdb, deltalake, pyarrow.dataset: the views read Arrow
-datasets), its own floor.
+importing what `query` cannot do without (duckdb, deltalake: the views read the committed Parquet
+files with DuckDB), its own floor; and, for comparison, what it imported while the views read
+deltalake's Arrow datasets (pyarrow.dataset, which imports pandas).
 Results go to bench/results/startup.json (or --json FILE).
 """
 
@@ -70,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             "python -c pass": [sys.executable, "-c", "pass"],
             "disclosure --help": [*disclosure(), "--help"],
             "disclosure query OUT 'select 1'": [*disclosure(), "query", str(out), "select 1"],
+            "import duckdb, deltalake": [sys.executable, "-c", "import duckdb, deltalake"],
             "import duckdb, deltalake, pyarrow.dataset": [
                 sys.executable,
                 "-c",

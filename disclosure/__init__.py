@@ -5,7 +5,21 @@ and are installed under this one import name: ``disclosure.extractors`` … ``di
 (pyproject.toml maps each folder with ``package-dir``).
 """
 
-from importlib.metadata import version
+from __future__ import annotations
 
-# One place for the version: pyproject.toml, read back from the installed package's metadata.
-__version__ = version("disclosure")
+from functools import cache
+
+
+@cache
+def package_version() -> str:
+    """One place for the version: pyproject.toml, read back from the installed package's metadata."""
+    from importlib.metadata import version
+
+    return version("disclosure")
+
+
+def __getattr__(name: str) -> str:
+    # __version__ on first use: reading the metadata costs every command's start-up time.
+    if name == "__version__":
+        return package_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

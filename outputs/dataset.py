@@ -1,20 +1,51 @@
-"""Read a dataset folder: DuckDB views over the Delta tables, as of the last complete commit."""
+"""Read a dataset folder: DuckDB views over the Delta tables, as of the last complete commit.
+
+Each view reads, with DuckDB's own Parquet reader, exactly the files of its table's recorded Delta
+version (deltalake replays the log), the partition columns from the hive-style folder names, every
+column in the type DuckDB gives the table's Delta schema. Nothing here imports pyarrow (which
+imports numpy, and pyarrow.dataset pandas): `disclosure query` starts with duckdb and deltalake only.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pyarrow.dataset as ds
+from arro3.core import Table  # deltalake's own Arrow objects: its schemas are arro3 schemas
 from deltalake import DeltaTable
-from disclosure.outputs import legacy
-from disclosure.outputs.delta import read_versions
-from disclosure.outputs.parquet import stored_schema, stored_tables
+from disclosure.outputs.layout import needs_conversion, read_versions, stored_tables
+
+# DuckDB reads key=value folders of a path as hive partitions and expands globs; a table below a
+# folder with these characters in its name is read through an Arrow dataset instead.
+NOT_PLAIN = frozenset("=*?[]{}")
+# Reader features DuckDB's plain Parquet scan does not apply; deltalake's Arrow dataset refuses them.
+UNSUPPORTED_FEATURES = frozenset({"deletionVectors", "columnMapping"})
 
 
 class DatasetError(Exception):
     """The folder is not a dataset this version can read."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A view's column: its name and the DuckDB type of its Delta schema field."""
+
+    name: str
+    type: str
+
+    def cast(self) -> str:
+        """The select item: the stored column in its schema type (a no-op for files written as stored)."""
+        return f"CAST({quoted(self.name)} AS {self.type}) AS {quoted(self.name)}"
+
+
+def quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def open_table(out: str | os.PathLike[str], name: str) -> DeltaTable:
@@ -23,33 +54,69 @@ def open_table(out: str | os.PathLike[str], name: str) -> DeltaTable:
     return DeltaTable(Path(out) / name, version=versions.get(name))
 
 
-def arrow_dataset(out: str | os.PathLike[str], name: str) -> ds.Dataset:
-    return open_table(out, name).to_pyarrow_dataset()
+def schema_columns(con: duckdb.DuckDBPyConnection, table: DeltaTable) -> list[Column]:
+    """The table's columns in schema order, typed as DuckDB types the Delta schema's Arrow form."""
+    empty = con.from_arrow(Table.from_batches([], schema=table.schema().to_arrow()))
+    return [Column(name, str(type_)) for name, type_ in zip(empty.columns, empty.types, strict=True)]
+
+
+def reads_plainly(table: DeltaTable) -> bool:
+    """True when DuckDB's Parquet scan reads the table's files exactly as deltalake would."""
+    features = set(table.protocol().reader_features or ())
+    return not features & UNSUPPORTED_FEATURES and not NOT_PLAIN & set(table.table_uri)
+
+
+def parquet_source(table: DeltaTable, columns: list[Column]) -> str:
+    """A FROM item reading the table version's files; the partition values from their folder names."""
+    files = table.file_uris()
+    if not files:  # read_parquet needs a file: the empty table, typed
+        nulls = ", ".join(f"CAST(NULL AS {c.type}) AS {quoted(c.name)}" for c in columns)
+        return f"(SELECT {nulls} WHERE false)"
+    partitions = set(table.metadata().partition_columns)
+    hive_types = ", ".join(f"{literal(c.name)}: {literal(c.type)}" for c in columns if c.name in partitions)
+    listed = ", ".join(literal(path) for path in files)
+    return f"read_parquet([{listed}], hive_partitioning = true, hive_types = {{{hive_types}}})"
+
+
+def create_view(con: duckdb.DuckDBPyConnection, name: str, table: DeltaTable) -> None:
+    """The view `name` over the table's committed files, its columns in schema order and types.
+
+    As with the Arrow datasets earlier versions registered, the view reads a temporary view
+    `delta_<name>`: both names stay listed as before.
+    """
+    columns = schema_columns(con, table)
+    source = f"delta_{name}"
+    if reads_plainly(table):
+        select = ", ".join(column.cast() for column in columns)
+        con.execute(
+            f"CREATE TEMP VIEW {quoted(source)} AS SELECT {select} FROM {parquet_source(table, columns)}"
+        )
+    else:  # deltalake's Arrow dataset (imports pyarrow.dataset) applies what a plain scan would not
+        con.register(source, table.to_pyarrow_dataset())
+    listed = ", ".join(quoted(column.name) for column in columns)
+    con.execute(f"CREATE VIEW {quoted(name)} AS SELECT {listed} FROM {quoted(source)}")
 
 
 def connect(out: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with one view per table (outputs.parquet.stored_tables).
+    """An in-memory DuckDB connection with one view per table (outputs.layout.stored_tables).
 
-    Each view reads its Delta table through an Arrow dataset (no DuckDB extension is needed), at
-    the versions of the last complete commit, so a connection opened during an ingest sees whole
-    documents only. Files are deleted only by `disclosure compact`: reconnect after one.
+    The views read the versions of the last complete commit, so a connection opened during an
+    ingest sees whole documents only. Files are deleted only by `disclosure compact`: reconnect
+    after one.
     """
     out = Path(out)
-    if legacy.needs_conversion(out):
+    if needs_conversion(out):
         raise DatasetError(
             f"{out}: written by an earlier version of this tool; `disclosure compact {out}` converts it"
         )
     versions = read_versions(out)
     con = duckdb.connect()
     for name in stored_tables():
-        dataset = DeltaTable(out / name, version=versions.get(name)).to_pyarrow_dataset()
-        con.register(f"delta_{name}", dataset)
-        columns = ", ".join(f'"{column}"' for column in stored_schema(name).names)
-        con.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM delta_{name}")
+        create_view(con, name, DeltaTable(out / name, version=versions.get(name)))
     return con
 
 
 def is_dataset(out: str | os.PathLike[str]) -> bool:
     """True when the folder holds a dataset (of this layout or an earlier one)."""
     out = Path(out)
-    return (out / "documents" / "_delta_log").is_dir() or legacy.needs_conversion(out)
+    return (out / "documents" / "_delta_log").is_dir() or needs_conversion(out)

@@ -27,19 +27,19 @@ from deltalake import DeltaTable, write_deltalake
 from disclosure.normalizers.records import DocumentResult
 from disclosure.outputs import legacy
 from disclosure.outputs.batching import BATCH_DOCUMENTS, BATCH_SECONDS
-from disclosure.outputs.parquet import (
+from disclosure.outputs.layout import (
     LINKS_TABLE,
     PARTITION_COLUMNS,
     SOURCES_TABLE,
     TABLE_NAMES,
-    stored_schema,
+    VERSIONS_FILE,
     stored_tables,
-    to_arrow,
 )
+from disclosure.outputs.layout import read_versions as read_versions
+from disclosure.outputs.parquet import stored_schema, to_arrow
 from filelock import FileLock, Timeout
 
 LOCK_FILE = "_lock"
-VERSIONS_FILE = "_versions.json"
 # A table is compacted (delta-rs optimize) as soon as one of its partitions holds more files than this.
 COMPACT_FILES = 16
 # documents last: a document's rows are complete in every table before its documents row lands.
@@ -126,12 +126,6 @@ def records_of(result: DocumentResult, name: str) -> list[object]:
     if name == "documents":
         return [result.document]
     return list(getattr(result, name, None) or [])
-
-
-def read_versions(out: Path) -> dict[str, int]:
-    """The table versions of the last complete commit ({} before the first)."""
-    path = out / VERSIONS_FILE
-    return json.loads(path.read_text("utf-8")) if path.is_file() else {}
 
 
 def write_versions(out: Path, versions: dict[str, int]) -> None:

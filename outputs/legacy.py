@@ -20,35 +20,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from deltalake import write_deltalake
-from disclosure.outputs.parquet import (
+from disclosure.outputs.layout import (
+    CATALOG_FILE,
+    LEGACY,
+    LINKS_FILE,
     LINKS_TABLE,
+    MOVING,
     PARTITION_COLUMNS,
-    SCHEMAS,
     SOURCES_TABLE,
     TABLE_NAMES,
-    stored_schema,
+    old_items,
     stored_tables,
 )
-
-CATALOG_FILE = "_catalog.sqlite"
-LINKS_FILE = "document_links.parquet"
-LEGACY = ".legacy"
-MOVING = ".legacy-moving"
-OLD_FILES = (CATALOG_FILE, f"{CATALOG_FILE}-wal", f"{CATALOG_FILE}-shm", LINKS_FILE, ".staging")
-
-
-def old_items(out: Path) -> list[Path]:
-    """What of an earlier layout lies in the dataset folder: table folders that are not Delta tables, the catalog."""
-    folders = [
-        out / n for n in stored_tables() if (out / n).is_dir() and not (out / n / "_delta_log").is_dir()
-    ]
-    return folders + [out / n for n in OLD_FILES if (out / n).exists()]
-
-
-def needs_conversion(out: Path) -> bool:
-    if (out / LEGACY).is_dir() or (out / MOVING).is_dir():
-        return True
-    return any(p.is_file() or any(p.rglob("*.parquet")) for p in old_items(out))
+from disclosure.outputs.layout import needs_conversion as needs_conversion
+from disclosure.outputs.parquet import SCHEMAS, stored_schema
 
 
 def set_aside(out: Path) -> Path | None:

@@ -24,23 +24,15 @@ from disclosure.normalizers.records import (
     TableRecord,
     UnplacedAmounts,
 )
+from disclosure.outputs.layout import LINKS_TABLE, SOURCES_TABLE
+from disclosure.outputs.layout import PARTITION_COLUMNS as PARTITION_COLUMNS
+from disclosure.outputs.layout import TABLE_NAMES as TABLE_NAMES
+from disclosure.outputs.layout import stored_tables as stored_tables
 
 # Amounts in yuan keep every printed digit: 万元 with six decimals is whole fen, but an amount whose
 # unit was not recognised (or 元 printed with 4 decimals) keeps its own up to six; 22 integer digits.
 # Files written by earlier versions hold decimal(20, 2); outputs.dataset's views cast them to this.
 AMOUNT_TYPE = pa.decimal128(28, 6)
-TABLE_NAMES = (
-    "documents",
-    "tables",
-    "line_items",
-    "cells",
-    "scorecards",
-    "scorecard_funds",
-    "scorecard_indicators",
-    "facts",
-    "checks",
-    "unplaced_amounts",
-)
 # Scores, weights and rates (percent) are printed with at most a few decimals.
 POINTS_TYPE = pa.decimal128(18, 6)
 # Target and actual values ("≥800万人次" -> 800), at most MAX_DECIMALS places (normalizers.scorecards).
@@ -273,8 +265,6 @@ SCHEMAS["unplaced_amounts"] = pa.schema(
     ]
 )
 
-SOURCES_TABLE = "document_sources"
-LINKS_TABLE = "document_links"
 SCHEMAS[SOURCES_TABLE] = pa.schema(
     [
         ("doc_id", pa.string()),
@@ -295,17 +285,9 @@ SCHEMAS[LINKS_TABLE] = pa.schema(
         ("figures_found", pa.int32()),
     ]
 )
-# Every table is partitioned by these columns of its own rows: the document's year and kind (the
-# scorecards' fiscal_year is the card's own year, which its document's nearly always shares).
-PARTITION_COLUMNS = ("fiscal_year", "doc_kind")
 PARTITION_FIELDS = (pa.field("fiscal_year", pa.int32()), pa.field("doc_kind", pa.string()))
 # documents: failed on a resource limit or a write error, so the next run processes it again.
 RETRY_FIELD = pa.field("retry", pa.bool_())
-
-
-def stored_tables() -> tuple[str, ...]:
-    """Every table of a dataset folder: the output tables, document_sources, document_links."""
-    return (*TABLE_NAMES, SOURCES_TABLE, LINKS_TABLE)
 
 
 def stored_schema(name: str) -> pa.Schema:

@@ -1,8 +1,8 @@
 """The commands over an existing dataset folder: query, compact (report and audit: pipeline.reports).
 
 Each function does the work and returns what the command prints; a CommandError (pipeline.exits)
-says why it could not. Only what `query` needs is imported here: it is the command that must start
-fast.
+says why it could not. Only what `query` needs is imported here (outputs.dataset: duckdb and
+deltalake, no pyarrow): it is the command that must start fast. The writer comes with `compact`.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from disclosure.outputs.dataset import connect, is_dataset
-from disclosure.outputs.delta import CompactReport, ConversionFailed, DatasetBusy, DatasetWriter
-from disclosure.outputs.legacy import needs_conversion
+from disclosure.outputs.layout import needs_conversion
 from disclosure.pipeline.exits import Busy, UsageError
+
+if TYPE_CHECKING:
+    from disclosure.outputs.delta import CompactReport
 
 
 def require_dataset(path: Path, converting: bool = False) -> None:
@@ -43,6 +45,8 @@ def json_value(value: Any) -> Any:
 @contextmanager
 def writer_errors() -> Iterator[None]:
     """Turn the dataset writer's errors into command errors: busy (3), conversion failed (2)."""
+    from disclosure.outputs.delta import ConversionFailed, DatasetBusy
+
     try:
         yield
     except DatasetBusy as exc:
@@ -91,6 +95,8 @@ class CompactResult:
 
 def compact_dataset(dataset: Path, retain_hours: int) -> CompactResult:
     """Merge small files, then delete those no version of the last `retain_hours` reads."""
+    from disclosure.outputs.delta import DatasetWriter
+
     require_dataset(dataset, converting=True)
     with writer_errors(), DatasetWriter(dataset) as writer:
         report = writer.compact(retain_hours=retain_hours)

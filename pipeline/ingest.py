@@ -202,6 +202,112 @@ def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+Names = dict[Path, list[tuple[str, str]]]  # file -> the (source, file_name)s to record for it
+
+
+@dataclass
+class Run:
+    """What a run's steps share: the writer, the summary, and the documents on their way."""
+
+    writer: DatasetWriter
+    summary: IngestSummary
+    force: bool = False
+    names: Names = field(default_factory=dict)
+    on_document: Callable[[DocumentResult], None] | None = None
+    on_skip: Callable[[Path], None] | None = None
+    queued: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # doc_id -> sources, in flight
+    written: set[str] = field(default_factory=set)  # doc_ids staged by this run
+
+    def skip(self, path: Path) -> None:
+        if self.on_skip is not None:
+            self.on_skip(path)
+
+    def fail(self, source: str, error: str) -> None:
+        """Count a document (or a name of one) that nothing could be recorded for."""
+        self.summary.documents["failed"] += 1
+        self.summary.errors.append((source, f"failed: {error}"))
+
+
+def plan_tasks(run: Run, files: list[Path]) -> Iterator[Task]:
+    """The files to process, read as they are pulled; the others are counted and recorded here."""
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            run.fail(str(path), f"cannot read the file ({exc.strerror})")
+            run.skip(path)
+            continue
+        if plan_file(run, path, data):
+            yield Task(str(path), data)
+        else:
+            run.skip(path)
+
+
+def plan_file(run: Run, path: Path, data: bytes) -> bool:
+    """True when the file's document is to be processed; else its name is recorded as another source.
+
+    Bytes already on their way in this run, or already in the dataset with this pipeline version
+    (and no retry), are not processed again unless forced.
+    """
+    doc_id = sha256_of(data)
+    sources = run.names.get(path) or [(str(path), path.name)]
+    if doc_id in run.queued:
+        run.queued[doc_id].extend(sources)
+        run.summary.duplicates += 1
+        return False
+    state = run.writer.state(doc_id)
+    fresh = state and state.pipeline_version == PIPELINE_VERSION and not state.retry
+    if doc_id in run.written or (fresh and not run.force):
+        record_sources(run, path, doc_id, sources)
+        return False
+    run.queued[doc_id] = list(sources)
+    return True
+
+
+def record_sources(run: Run, path: Path, doc_id: str, sources: list[tuple[str, str]]) -> None:
+    """Stage the file's names for a document already written; a failure leaves the document as it is."""
+    try:
+        for source in sources:
+            run.writer.add_source(doc_id, *source)
+    except Exception as exc:  # the document stays as it is; this name is not recorded
+        run.fail(str(path), error_line("could not record the source", exc))
+        return
+    if doc_id in run.written:
+        run.summary.duplicates += 1
+    else:
+        run.summary.skipped += 1
+
+
+def run_tasks(
+    tasks: Iterator[Task], workers: int | None, scheduler: str | None, limits: Limits
+) -> Iterator[Outcome]:
+    """The processed documents, on a Dask cluster, in this process (workers 0) or a local pool."""
+    if scheduler:
+        return run_dask(tasks, scheduler, limits)
+    if workers == 0:
+        return run_inline(tasks)
+    return run_pool(tasks, workers or available_cores(), limits)
+
+
+def land(run: Run, outcome: Outcome) -> None:
+    """Stage a processed document under the name it was first given; commit when a batch is due."""
+    result = outcome.result
+    doc_id = result.document.doc_id
+    sources = run.queued.pop(doc_id, [])
+    if sources:  # the name it was first given, e.g. a harvested document's URL and link title
+        result.document.source, result.document.file_name = sources[0]
+    staged, error = write_or_fail(run.writer, result, sources, outcome.transient)
+    if staged is None:  # not even a failed row could be stored: report it, go on
+        run.fail(result.document.source, str(error))
+        if run.on_document is not None:
+            failed = dataclasses.replace(result.document, status="failed", error=error)
+            run.on_document(DocumentResult(document=failed))
+    else:
+        run.written.add(doc_id)
+    if run.writer.due():
+        commit_batch(run.writer, run.summary, run.on_document)
+
+
 def ingest(
     files: list[Path],
     out: Path,
@@ -212,7 +318,7 @@ def ingest(
     limits: Limits | None = None,
     scheduler: str | None = None,
     on_skip: Callable[[Path], None] | None = None,
-    names: dict[Path, list[tuple[str, str]]] | None = None,
+    names: Names | None = None,
     batch_documents: int = BATCH_DOCUMENTS,
 ) -> IngestSummary:
     """Process and write each new file; one bad file never stops the batch.
@@ -225,84 +331,14 @@ def ingest(
     Documents are committed in small batches (outputs.delta); on_document is called as each lands.
     Raises outputs.delta.DatasetBusy when another run is writing `out`.
     """
-    limits = limits or Limits()
     summary = IngestSummary()
     started = time.perf_counter()
     with DatasetWriter(out, batch_documents=batch_documents) as writer:
-        queued: dict[str, list[tuple[str, str]]] = {}  # doc_id -> sources, while being processed
-        written: set[str] = set()
-
-        def skip(path: Path) -> None:
-            if on_skip is not None:
-                on_skip(path)
-
-        def tasks() -> Iterator[Task]:
-            for path in files:
-                try:
-                    data = path.read_bytes()
-                except OSError as exc:
-                    summary.documents["failed"] += 1
-                    summary.errors.append((str(path), f"failed: cannot read the file ({exc.strerror})"))
-                    skip(path)
-                    continue
-                doc_id = sha256_of(data)
-                sources = (names or {}).get(path) or [(str(path), path.name)]
-                if doc_id in queued:
-                    queued[doc_id].extend(sources)
-                    summary.duplicates += 1
-                    skip(path)
-                    continue
-                state = writer.state(doc_id)
-                fresh = state and state.pipeline_version == PIPELINE_VERSION and not state.retry
-                if doc_id in written or (fresh and not force):
-                    try:
-                        for source in sources:
-                            writer.add_source(doc_id, *source)
-                    except Exception as exc:  # the document stays as it is; this name is not recorded
-                        summary.documents["failed"] += 1
-                        summary.errors.append(
-                            (str(path), f"failed: {error_line('could not record the source', exc)}")
-                        )
-                        skip(path)
-                        continue
-                    if doc_id in written:
-                        summary.duplicates += 1
-                    else:
-                        summary.skipped += 1
-                    skip(path)
-                    continue
-                queued[doc_id] = list(sources)
-                yield Task(str(path), data)
-
-        outcomes: Iterator[Outcome]
-        if scheduler:
-            outcomes = run_dask(tasks(), scheduler, limits)
-        elif workers == 0:
-            outcomes = run_inline(tasks())
-        else:
-            outcomes = run_pool(tasks(), workers or available_cores(), limits)
-        for outcome in outcomes:
-            result = outcome.result
-            doc_id = result.document.doc_id
-            sources = queued.pop(doc_id, [])
-            if sources:  # the name it was first given, e.g. a harvested document's URL and link title
-                result.document.source, result.document.file_name = sources[0]
-            staged, error = write_or_fail(writer, result, sources, outcome.transient)
-            if staged is None:  # not even a failed row could be stored: report it, go on
-                summary.documents["failed"] += 1
-                summary.errors.append((result.document.source, f"failed: {error}"))
-                if on_document is not None:
-                    on_document(
-                        DocumentResult(
-                            document=dataclasses.replace(result.document, status="failed", error=error)
-                        )
-                    )
-            else:
-                written.add(doc_id)
-            if writer.due():
-                commit_batch(writer, summary, on_document)
+        run = Run(writer, summary, force, names or {}, on_document, on_skip)
+        for outcome in run_tasks(plan_tasks(run, files), workers, scheduler, limits or Limits()):
+            land(run, outcome)
         commit_batch(writer, summary, on_document)
-        if written:
+        if run.written:
             summary.linked_parts = link_disclosure_parts(writer)
         summary.table_versions = dict(writer.versions)
     summary.seconds = time.perf_counter() - started

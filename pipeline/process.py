@@ -6,6 +6,7 @@ No I/O besides reading the input file; writing is the caller's (pipeline.ingest)
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,10 +16,10 @@ from disclosure.extractors.records import PageContent
 from disclosure.extractors.triage import LOW_BOX_SCORE
 from disclosure.normalizers.checks import run_checks
 from disclosure.normalizers.completeness import disclosure_part, measure_completeness
-from disclosure.normalizers.document import document_facts
+from disclosure.normalizers.document import DocumentFacts, document_facts
 from disclosure.normalizers.facts import extract_facts
 from disclosure.normalizers.line_items import build_table
-from disclosure.normalizers.recognize import recognise_tables
+from disclosure.normalizers.recognize import LogicalTable, recognise_tables
 from disclosure.normalizers.records import DocumentRecord, DocumentResult
 from disclosure.normalizers.scorecards import build_scorecards
 from disclosure.normalizers.vocabulary import OTHER_KINDS, TABLE_KINDS, UNCLASSIFIED
@@ -149,46 +150,87 @@ def process_bytes(
         return failed_document(path, data, failure, pages=len(pages))
 
 
+@dataclass(frozen=True)
+class ReadPages:
+    """A document's pages as read, with what the status of the document depends on."""
+
+    pages: list[PageContent]
+    image_pages: int  # scanned pages (no text layer)
+    text_pages: int
+    ocr_error: str | None  # why the scanned pages could not be read, if they could not
+
+    @classmethod
+    def of(cls, pages: list[PageContent], ocr_error: str | None) -> ReadPages:
+        return cls(
+            pages=pages,
+            image_pages=sum(1 for page in pages if page.is_image_only),
+            text_pages=sum(1 for page in pages if page.has_text_layer),
+            ocr_error=ocr_error,
+        )
+
+
 def normalise_pages(
     path: Path, data: bytes, pages: list[PageContent], ocr_error: str | None
 ) -> DocumentResult:
     """The document's canonical records from its read pages (tables, scorecards, facts, checks)."""
-    doc_id = sha256_of(data)
-    image_pages = sum(1 for page in pages if page.is_image_only)
-    text_pages = sum(1 for page in pages if page.has_text_layer)
+    read = ReadPages.of(pages, ocr_error)
     logical_tables = recognise_tables(pages)
     facts = document_facts(pages, logical_tables)
     if facts.doc_kind not in DISCLOSURE_KINDS:
-        # A notice or bulletin is no disclosure: its tables are not a disclosure's other tables.
-        for table in logical_tables:
-            if table.kind in OTHER_KINDS:
-                table.kind = UNCLASSIFIED
-    result = DocumentResult(
-        document=DocumentRecord(
-            doc_id=doc_id,
-            source=str(path),
-            file_name=path.name,
-            file_bytes=len(data),
-            pages=len(pages),
-            status="ok",
-            error=None,
-            doc_kind=facts.doc_kind,
-            scope=facts.scope,
-            agency=facts.agency,
-            fiscal_year=facts.fiscal_year,
-            text_pages=text_pages,
-            image_pages=image_pages,
-            tables_found=0,
-            pipeline_version=PIPELINE_VERSION,
-            ingested_at=datetime.now(UTC),
-        )
+        untype_other_tables(logical_tables)
+    result = DocumentResult(document=document_record(path, data, read, facts))
+    add_tables(result, logical_tables, facts)
+    add_scorecards_facts_checks(result, pages, facts)
+    add_completeness(result, pages, facts)
+    judge_status(result, read)
+    return result
+
+
+def untype_other_tables(tables: list[LogicalTable]) -> None:
+    """A notice or bulletin is no disclosure: its tables are not a disclosure's other tables."""
+    for table in tables:
+        if table.kind in OTHER_KINDS:
+            table.kind = UNCLASSIFIED
+
+
+def document_record(path: Path, data: bytes, read: ReadPages, facts: DocumentFacts) -> DocumentRecord:
+    """The documents row as the pages and the document's own text give it (status ok, no tables yet)."""
+    return DocumentRecord(
+        doc_id=sha256_of(data),
+        source=str(path),
+        file_name=path.name,
+        file_bytes=len(data),
+        pages=len(read.pages),
+        status="ok",
+        error=None,
+        doc_kind=facts.doc_kind,
+        scope=facts.scope,
+        agency=facts.agency,
+        fiscal_year=facts.fiscal_year,
+        text_pages=read.text_pages,
+        image_pages=read.image_pages,
+        tables_found=0,
+        pipeline_version=PIPELINE_VERSION,
+        ingested_at=datetime.now(UTC),
     )
-    for number, table in enumerate(logical_tables, start=1):
+
+
+def add_tables(result: DocumentResult, tables: list[LogicalTable], facts: DocumentFacts) -> None:
+    """Each recognised table's record, line items and cells, numbered in reading order."""
+    doc_id = result.document.doc_id
+    for number, table in enumerate(tables, start=1):
         table_id = f"{doc_id[:12]}-t{number:03d}"
         record, items, cells = build_table(table, doc_id, table_id, facts.doc_kind, facts.fiscal_year)
         result.tables.append(record)
         result.line_items.extend(items)
         result.cells.extend(cells)
+
+
+def add_scorecards_facts_checks(
+    result: DocumentResult, pages: list[PageContent], facts: DocumentFacts
+) -> None:
+    """The scorecards, the narrative's figures, and the checks over everything read so far."""
+    doc_id = result.document.doc_id
     scorecards = build_scorecards(pages, doc_id, facts.fiscal_year)
     result.scorecards = scorecards.scorecards
     result.scorecard_funds = scorecards.funds
@@ -204,8 +246,12 @@ def normalise_pages(
         pages,
         scorecards.checks,
     )
+
+
+def add_completeness(result: DocumentResult, pages: list[PageContent], facts: DocumentFacts) -> None:
+    """How much of what is printed landed: amounts placed, standard tables missing, the part it is."""
     completeness = measure_completeness(
-        doc_id,
+        result.document.doc_id,
         facts.doc_kind,
         pages,
         result.tables,
@@ -215,30 +261,36 @@ def normalise_pages(
         result.scorecard_funds,
         result.scorecard_indicators,
     )
-    result.document.amount_cells = completeness.amount_cells
-    result.document.amount_cells_placed = completeness.amount_cells_placed
-    result.document.standard_tables_expected = completeness.standard_tables_expected
-    result.document.standard_tables_missing = completeness.standard_tables_missing
-    result.document.part = disclosure_part(facts.doc_kind, result.tables, len(result.facts))
+    document = result.document
+    document.amount_cells = completeness.amount_cells
+    document.amount_cells_placed = completeness.amount_cells_placed
+    document.standard_tables_expected = completeness.standard_tables_expected
+    document.standard_tables_missing = completeness.standard_tables_missing
+    document.part = disclosure_part(facts.doc_kind, result.tables, len(result.facts))
     result.unplaced_amounts = completeness.unplaced
-    if ocr_error and image_pages and text_pages == 0 and not result.tables:
-        result.document.status = "failed"
-        result.document.error = f"image-only PDF ({image_pages} scanned pages, no text layer); {ocr_error}"
-    elif ocr_error and image_pages:
-        result.document.status = "partial"
-        result.document.error = (
-            f"{image_pages} of {len(pages)} pages are images without a text layer (not read: {ocr_error})"
+
+
+def judge_status(result: DocumentResult, read: ReadPages) -> None:
+    """Failed or partial when scanned pages could not be read, partial when OCR read mostly noise."""
+    document = result.document
+    if read.ocr_error and read.image_pages and read.text_pages == 0 and not result.tables:
+        document.status = "failed"
+        document.error = f"image-only PDF ({read.image_pages} scanned pages, no text layer); {read.ocr_error}"
+    elif read.ocr_error and read.image_pages:
+        document.status = "partial"
+        document.error = (
+            f"{read.image_pages} of {len(read.pages)} pages are images without a text layer "
+            f"(not read: {read.ocr_error})"
         )
-    doubtful = doubtful_ocr_pages(pages)
-    if doubtful and result.document.status == "ok":
+    doubtful = doubtful_ocr_pages(read.pages)
+    if doubtful and document.status == "ok":
         # A page that reads mostly as noise (a bad scan, an orientation no turn fixed) holds values
         # that look as trustworthy as the rest: the document is partial, the pages named.
-        result.document.status = "partial"
-        result.document.error = (
+        document.status = "partial"
+        document.error = (
             f"OCR mostly low-confidence on page {', '.join(map(str, doubtful))} "
             f"(over {MOSTLY_LOW:.0%} of the text read below {LOW_BOX_SCORE})"
         )
-    return result
 
 
 def doubtful_ocr_pages(pages: list[PageContent]) -> list[int]:

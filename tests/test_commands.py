@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from conftest import ENCRYPTED_FIXTURE, GOOD_FIXTURES, SEED_FIXTURE
-from disclosure.pipeline.datasets import compact_dataset, require_dataset, run_query
+from disclosure.pipeline import render
+from disclosure.pipeline.datasets import QueryResult, compact_dataset, require_dataset, run_query
 from disclosure.pipeline.evaluate import evaluate
 from disclosure.pipeline.exits import EXIT_BUSY, EXIT_SOME_FAILED, EXIT_USAGE, Busy, Unreadable, UsageError
 from disclosure.pipeline.ingest import BatchOptions, ingest_batch
@@ -115,3 +119,18 @@ def test_a_busy_dataset_is_a_busy_error(dataset: Path) -> None:
         assert error.value.exit_code == EXIT_BUSY
         with pytest.raises(Busy):
             compact_dataset(dataset, retain_hours=168)
+
+
+def test_query_results_print_as_csv_json_and_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """pipeline.render prints what the functions return: exact decimals, ISO dates, empty for null."""
+    result = QueryResult(["code", "amount", "day"], [("201", Decimal("1.50"), date(2024, 1, 2)), (None,) * 3])
+    render.print_query(result, "csv")
+    assert capsys.readouterr().out == "code,amount,day\r\n201,1.50,2024-01-02\r\n,,\r\n"
+    render.print_query(result, "json")
+    assert json.loads(capsys.readouterr().out) == [
+        {"code": "201", "amount": "1.50", "day": "2024-01-02"},
+        {"code": None, "amount": None, "day": None},
+    ]
+    render.print_query(result, "table")
+    table = capsys.readouterr().out
+    assert "amount" in table and "1.50" in table and "2024-01-02" in table and "None" not in table

@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
 import disclosure.pipeline.ingest
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -17,7 +20,7 @@ from conftest import DATA, ENCRYPTED_FIXTURE, SEED_FIXTURE
 from deltalake import DeltaTable, write_deltalake
 from disclosure.outputs.dataset import DatasetError, connect
 from disclosure.outputs.delta import COMPACT_FILES, DatasetWriter
-from disclosure.outputs.parquet import stored_tables
+from disclosure.outputs.parquet import stored_schema, stored_tables
 from disclosure.pipeline.cli import EXIT_OK, EXIT_USAGE, main
 from disclosure.pipeline.ingest import ingest
 from engines import agreed_rows
@@ -234,3 +237,57 @@ def test_an_old_dataset_that_cannot_be_converted_is_one_line_error_and_kept(
     assert f"{out}: cannot convert the earlier dataset layout" in printed
     kept = list((out / ".legacy").rglob("*.parquet")) + list((out / "line_items").rglob("*.parquet"))
     assert any(p.read_bytes() == b"not parquet" for p in kept)
+
+
+def arrow_views(out: Path) -> duckdb.DuckDBPyConnection:
+    """The views as earlier versions made them: deltalake's Arrow datasets registered in DuckDB."""
+    con = duckdb.connect()
+    versions = json.loads((out / "_versions.json").read_text())
+    for name in stored_tables():
+        con.register(f"delta_{name}", DeltaTable(out / name, version=versions[name]).to_pyarrow_dataset())
+        listed = ", ".join(f'"{column}"' for column in stored_schema(name).names)
+        con.execute(f"CREATE VIEW {name} AS SELECT {listed} FROM delta_{name}")
+    return con
+
+
+def assert_views_read_as_arrow_datasets(out: Path) -> None:
+    views, reference = connect(out), arrow_views(out)
+    for name in stored_tables():
+        described = f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {name})"
+        assert views.execute(described).fetchall() == reference.execute(described).fetchall(), name
+        select = f"SELECT * FROM {name} ORDER BY ALL"
+        assert views.execute(select).fetchall() == reference.execute(select).fetchall(), name
+    listed = "SELECT table_name, table_type FROM information_schema.tables ORDER BY ALL"
+    assert views.execute(listed).fetchall() == reference.execute(listed).fetchall()
+
+
+def test_views_read_the_committed_files_as_the_arrow_datasets_did(tmp_path: Path) -> None:
+    """DuckDB's own Parquet reader over the committed files: the same columns, types and rows, null
+    partitions (the encrypted file has no year, no kind) and empty tables included."""
+    out = tmp_path / "out"
+    ingest([SEED_FIXTURE, ENCRYPTED_FIXTURE], out, workers=0)
+    extra = DeltaTable(out / "line_items").to_pyarrow_table()
+    write_deltalake(out / "line_items", extra, mode="append")  # past the recorded version: not read
+    assert_views_read_as_arrow_datasets(out)
+    assert connect(out).execute("SELECT count(*) FROM documents WHERE fiscal_year IS NULL").fetchone() == (1,)
+
+
+def test_a_dataset_below_a_folder_named_like_a_partition_reads_the_same(tmp_path: Path) -> None:
+    """DuckDB would read `doc_kind=budget` in the path as the column: such a table is read through Arrow."""
+    out = tmp_path / "doc_kind=budget" / "out"
+    ingest([SEED_FIXTURE], out, workers=0)
+    assert_views_read_as_arrow_datasets(out)
+
+
+def test_query_imports_neither_pyarrow_nor_pandas(tmp_path: Path) -> None:
+    """What `disclosure query` imports to start (its start-up time: bench/startup.py)."""
+    out = tmp_path / "out"
+    ingest([SEED_FIXTURE], out, workers=0)
+    script = (
+        "import sys\n"
+        "from disclosure.pipeline.cli import main\n"
+        f"assert main(['query', {str(out)!r}, 'SELECT count(*) FROM line_items', '--format', 'csv']) == 0\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pyarrow', 'pandas', 'numpy', 'rich'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
