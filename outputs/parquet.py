@@ -1,6 +1,8 @@
 """The canonical tables' schemas, and records -> Arrow tables.
 
-The schemas are the dataset's contract (column names and types; amounts decimal128). outputs.delta
+The schemas are the dataset's contract (column names and types; amounts decimal128), derived from
+the record dataclasses: a field's Arrow type follows from its type hint (ARROW_TYPES), or from
+FIELD_TYPES where the stored type is not the obvious one. outputs.delta
 stores each table as a Delta table with the stored schema of `stored_schema`: the record columns,
 then the document's `fiscal_year` and `doc_kind` (the partition columns) where the record lacks
 them, and `retry` on documents.
@@ -8,14 +10,19 @@ them, and `retry` on documents.
 
 from __future__ import annotations
 
+import types
 from dataclasses import asdict, fields, is_dataclass
-from typing import Any
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, get_args, get_origin, get_type_hints
 
 import pyarrow as pa
+from disclosure.normalizers.parts import DocumentLink
 from disclosure.normalizers.records import (
     CellRecord,
     CheckRecord,
     DocumentRecord,
+    DocumentSource,
     FactRecord,
     LineItem,
     ScorecardFunds,
@@ -29,6 +36,15 @@ from disclosure.normalizers.records import (
 # unit was not recognised (or 元 printed with 4 decimals) keeps its own up to six; 22 integer digits.
 # Files written by earlier versions hold decimal(20, 2); outputs.dataset's views cast them to this.
 AMOUNT_TYPE = pa.decimal128(28, 6)
+# Scores, weights and rates (percent) are printed with at most a few decimals.
+POINTS_TYPE = pa.decimal128(18, 6)
+# Target and actual values ("≥800万人次" -> 800), at most MAX_DECIMALS places (normalizers.scorecards).
+VALUE_TYPE = pa.decimal128(24, 6)
+# Narrative figures keep their printed precision; check figures include computed percentages.
+FACT_VALUE_TYPE = pa.decimal128(20, 4)
+CHECK_VALUE_TYPE = pa.decimal128(24, 4)
+TIMESTAMP_TYPE = pa.timestamp("us", tz="UTC")
+
 TABLE_NAMES = (
     "documents",
     "tables",
@@ -41,260 +57,89 @@ TABLE_NAMES = (
     "checks",
     "unplaced_amounts",
 )
-# Scores, weights and rates (percent) are printed with at most a few decimals.
-POINTS_TYPE = pa.decimal128(18, 6)
-# Target and actual values ("≥800万人次" -> 800), at most MAX_DECIMALS places (normalizers.scorecards).
-VALUE_TYPE = pa.decimal128(24, 6)
-# Narrative figures keep their printed precision; check figures include computed percentages.
-FACT_VALUE_TYPE = pa.decimal128(20, 4)
-CHECK_VALUE_TYPE = pa.decimal128(24, 4)
-
-SCHEMAS: dict[str, pa.Schema] = {
-    "documents": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("source", pa.string()),
-            ("file_name", pa.string()),
-            ("file_bytes", pa.int64()),
-            ("pages", pa.int32()),
-            ("status", pa.string()),
-            ("error", pa.string()),
-            ("doc_kind", pa.string()),
-            ("scope", pa.string()),
-            ("agency", pa.string()),
-            ("fiscal_year", pa.int32()),
-            ("text_pages", pa.int32()),
-            ("image_pages", pa.int32()),
-            ("tables_found", pa.int32()),
-            ("pipeline_version", pa.string()),
-            ("ingested_at", pa.timestamp("us", tz="UTC")),
-            ("amount_cells", pa.int32()),
-            ("amount_cells_placed", pa.int32()),
-            ("standard_tables_expected", pa.int32()),
-            ("standard_tables_missing", pa.list_(pa.string())),
-            ("part", pa.string()),
-        ]
-    ),
-    "tables": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("table_id", pa.string()),
-            ("table_kind", pa.string()),
-            ("title", pa.string()),
-            ("unit", pa.string()),
-            ("pages", pa.list_(pa.int32())),
-            ("n_rows", pa.int32()),
-            ("n_cols", pa.int32()),
-            ("engine", pa.string()),
-        ]
-    ),
-    "line_items": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("table_id", pa.string()),
-            ("table_kind", pa.string()),
-            ("row", pa.int32()),
-            ("side", pa.string()),
-            ("code", pa.string()),
-            ("code_scheme", pa.string()),
-            ("code_level", pa.int8()),
-            ("item_name", pa.string()),
-            ("item_name_raw", pa.string()),
-            ("measure", pa.string()),
-            ("measure_raw", pa.string()),
-            ("amount", AMOUNT_TYPE),
-            ("amount_raw", pa.string()),
-            ("unit_raw", pa.string()),
-            ("page", pa.int32()),
-            ("col", pa.int32()),
-            ("alt_code", pa.string()),
-            ("alt_code_scheme", pa.string()),
-            ("alt_item_name", pa.string()),
-            ("fund", pa.string()),
-            ("unit_code", pa.string()),
-        ]
-    ),
-    "cells": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("table_id", pa.string()),
-            ("page", pa.int32()),
-            ("row", pa.int32()),
-            ("col", pa.int32()),
-            ("text", pa.string()),
-            ("x0", pa.float32()),
-            ("top", pa.float32()),
-            ("x1", pa.float32()),
-            ("bottom", pa.float32()),
-            ("confidence", pa.float32()),
-            ("flag", pa.string()),
-        ]
-    ),
-    "scorecards": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("scorecard_id", pa.string()),
-            ("kind", pa.string()),
-            ("title", pa.string()),
-            ("project_name", pa.string()),
-            ("competent_department", pa.string()),
-            ("implementing_unit", pa.string()),
-            ("fiscal_year", pa.int32()),
-            ("goal_planned", pa.string()),
-            ("goal_actual", pa.string()),
-            ("total_weight", POINTS_TYPE),
-            ("total_score", POINTS_TYPE),
-            ("total_weight_raw", pa.string()),
-            ("total_score_raw", pa.string()),
-            ("unit_raw", pa.string()),
-            ("pages", pa.list_(pa.int32())),
-            ("n_indicators", pa.int32()),
-            ("check_scores", pa.string()),
-            ("scores_difference", POINTS_TYPE),
-            ("check_weights", pa.string()),
-            ("weights_difference", POINTS_TYPE),
-            ("check_execution_rate", pa.string()),
-            ("execution_rate_difference", POINTS_TYPE),
-        ]
-    ),
-    "scorecard_funds": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("scorecard_id", pa.string()),
-            ("line", pa.string()),
-            ("line_raw", pa.string()),
-            ("budget_initial", AMOUNT_TYPE),
-            ("budget_initial_raw", pa.string()),
-            ("budget_full_year", AMOUNT_TYPE),
-            ("budget_full_year_raw", pa.string()),
-            ("executed", AMOUNT_TYPE),
-            ("executed_raw", pa.string()),
-            ("execution_rate", POINTS_TYPE),
-            ("execution_rate_raw", pa.string()),
-            ("weight", POINTS_TYPE),
-            ("weight_raw", pa.string()),
-            ("score", POINTS_TYPE),
-            ("score_raw", pa.string()),
-            ("unit_raw", pa.string()),
-            ("page", pa.int32()),
-        ]
-    ),
-    "scorecard_indicators": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("scorecard_id", pa.string()),
-            ("row", pa.int32()),
-            ("level1", pa.string()),
-            ("level1_weight", POINTS_TYPE),
-            ("level2", pa.string()),
-            ("level3", pa.string()),
-            ("target_raw", pa.string()),
-            ("target_op", pa.string()),
-            ("target_value", VALUE_TYPE),
-            ("target_value_max", VALUE_TYPE),
-            ("target_unit", pa.string()),
-            ("actual_raw", pa.string()),
-            ("actual_op", pa.string()),
-            ("actual_value", VALUE_TYPE),
-            ("actual_value_max", VALUE_TYPE),
-            ("actual_unit", pa.string()),
-            ("weight", POINTS_TYPE),
-            ("weight_raw", pa.string()),
-            ("score", POINTS_TYPE),
-            ("score_raw", pa.string()),
-            ("deviation_reason", pa.string()),
-            ("page", pa.int32()),
-        ]
-    ),
-    "facts": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("fact", pa.string()),
-            ("subject", pa.string()),
-            ("period", pa.string()),
-            ("value", FACT_VALUE_TYPE),
-            ("unit", pa.string()),
-            ("change_value", FACT_VALUE_TYPE),
-            ("change_pct", FACT_VALUE_TYPE),
-            ("share_pct", FACT_VALUE_TYPE),
-            ("share_of", pa.string()),
-            ("relation", pa.string()),
-            ("reason", pa.string()),
-            ("sentence", pa.string()),
-            ("page", pa.int32()),
-            ("x0", pa.float32()),
-            ("top", pa.float32()),
-            ("x1", pa.float32()),
-            ("bottom", pa.float32()),
-        ]
-    ),
-    "checks": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("check_id", pa.string()),
-            ("scope", pa.string()),
-            ("status", pa.string()),
-            ("expected", CHECK_VALUE_TYPE),
-            ("actual", CHECK_VALUE_TYPE),
-            ("difference", CHECK_VALUE_TYPE),
-            ("tables", pa.list_(pa.string())),
-            ("pages", pa.list_(pa.int32())),
-            ("detail", pa.string()),
-            (
-                "regions",
-                pa.list_(
-                    pa.struct(
-                        [
-                            ("role", pa.string()),
-                            ("page", pa.int32()),
-                            ("x0", pa.float32()),
-                            ("top", pa.float32()),
-                            ("x1", pa.float32()),
-                            ("bottom", pa.float32()),
-                        ]
-                    )
-                ),
-            ),
-        ]
-    ),
-}
-
-SCHEMAS["unplaced_amounts"] = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("table_id", pa.string()),
-        ("table_kind", pa.string()),
-        ("title", pa.string()),
-        ("page", pa.int32()),
-        ("col", pa.int32()),
-        ("column_header", pa.string()),
-        ("cells", pa.int32()),
-        ("sample", pa.string()),
-    ]
-)
-
 SOURCES_TABLE = "document_sources"
 LINKS_TABLE = "document_links"
-SCHEMAS[SOURCES_TABLE] = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("source", pa.string()),
-        ("file_name", pa.string()),
-        ("first_seen", pa.timestamp("us", tz="UTC")),
-    ]
-)
-SCHEMAS[LINKS_TABLE] = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("part", pa.string()),
-        ("linked_doc_id", pa.string()),
-        ("linked_part", pa.string()),
-        ("basis", pa.string()),
-        ("agency", pa.string()),
-        ("figures_compared", pa.int32()),
-        ("figures_found", pa.int32()),
-    ]
-)
+
+# Each stored table is the fields of one record type, in the dataclass's order.
+RECORD_TYPES: dict[str, type] = {
+    "documents": DocumentRecord,
+    "tables": TableRecord,
+    "line_items": LineItem,
+    "cells": CellRecord,
+    "scorecards": ScorecardRecord,
+    "scorecard_funds": ScorecardFunds,
+    "scorecard_indicators": ScorecardIndicator,
+    "facts": FactRecord,
+    "checks": CheckRecord,
+    "unplaced_amounts": UnplacedAmounts,
+}
+STORED_RECORD_TYPES: dict[str, type] = {
+    **RECORD_TYPES,
+    SOURCES_TABLE: DocumentSource,
+    LINKS_TABLE: DocumentLink,
+}
+
+# The Arrow type of a field from its Python type (None in a union only makes it nullable, as every
+# column is). Decimal fields default to amounts in yuan; ints are 32-bit unless overridden.
+ARROW_TYPES: dict[type, pa.DataType] = {
+    str: pa.string(),
+    int: pa.int32(),
+    float: pa.float32(),
+    bool: pa.bool_(),
+    Decimal: AMOUNT_TYPE,
+    datetime: TIMESTAMP_TYPE,
+}
+
+
+def typed(data_type: pa.DataType, *names: str) -> dict[str, pa.DataType]:
+    """The same Arrow type for several fields of one table."""
+    return dict.fromkeys(names, data_type)
+
+
+# Fields stored as other than their Python type's default: (table, field) -> Arrow type.
+FIELD_TYPES: dict[str, dict[str, pa.DataType]] = {
+    "documents": {"file_bytes": pa.int64()},
+    "line_items": {"code_level": pa.int8()},
+    "scorecards": typed(
+        POINTS_TYPE,
+        "total_weight",
+        "total_score",
+        "scores_difference",
+        "weights_difference",
+        "execution_rate_difference",
+    ),
+    "scorecard_funds": typed(POINTS_TYPE, "execution_rate", "weight", "score"),
+    "scorecard_indicators": {
+        **typed(POINTS_TYPE, "level1_weight", "weight", "score"),
+        **typed(VALUE_TYPE, "target_value", "target_value_max", "actual_value", "actual_value_max"),
+    },
+    "facts": typed(FACT_VALUE_TYPE, "value", "change_value", "change_pct", "share_pct"),
+    "checks": typed(CHECK_VALUE_TYPE, "expected", "actual", "difference"),
+}
+
+
+def arrow_type(hint: Any) -> pa.DataType:
+    """The Arrow type of a type hint: X | None as X, list[X] as a list, a dataclass as a struct."""
+    if isinstance(hint, types.UnionType):
+        (hint,) = (arg for arg in get_args(hint) if arg is not type(None))
+    if get_origin(hint) is list:
+        return pa.list_(arrow_type(get_args(hint)[0]))
+    if is_dataclass(hint):
+        return pa.struct(record_fields(hint))
+    return ARROW_TYPES[hint]
+
+
+def record_fields(record_type: type, overrides: dict[str, pa.DataType] | None = None) -> list[pa.Field]:
+    """A record type's fields as Arrow fields, in order; `overrides` by field name."""
+    hints = get_type_hints(record_type)
+    overrides = overrides or {}
+    return [pa.field(f.name, overrides.get(f.name) or arrow_type(hints[f.name])) for f in fields(record_type)]
+
+
+SCHEMAS: dict[str, pa.Schema] = {
+    name: pa.schema(record_fields(record_type, FIELD_TYPES.get(name)))
+    for name, record_type in STORED_RECORD_TYPES.items()
+}
 # Every table is partitioned by these columns of its own rows: the document's year and kind (the
 # scorecards' fiscal_year is the card's own year, which its document's nearly always shares).
 PARTITION_COLUMNS = ("fiscal_year", "doc_kind")
@@ -315,20 +160,6 @@ def stored_schema(name: str) -> pa.Schema:
         if extra.name not in schema.names:
             schema = schema.append(extra)
     return schema.append(RETRY_FIELD) if name == "documents" else schema
-
-
-RECORD_TYPES: dict[str, type] = {
-    "documents": DocumentRecord,
-    "tables": TableRecord,
-    "line_items": LineItem,
-    "cells": CellRecord,
-    "scorecards": ScorecardRecord,
-    "scorecard_funds": ScorecardFunds,
-    "scorecard_indicators": ScorecardIndicator,
-    "facts": FactRecord,
-    "checks": CheckRecord,
-    "unplaced_amounts": UnplacedAmounts,
-}
 
 
 def arrow_value(value: Any) -> Any:
