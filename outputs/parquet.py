@@ -170,11 +170,10 @@ def arrow_value(value: Any) -> Any:
 
 
 def to_arrow(name: str, records: list[Any]) -> pa.Table:
-    """Records of one output table as an Arrow table with the contract schema."""
+    """Records of one table as an Arrow table with its contract schema (SCHEMAS[name])."""
     schema = SCHEMAS[name]
-    names = [f.name for f in fields(RECORD_TYPES[name])]
     # Shallow reads: dataclasses.asdict deep-copies every value and dominated the write time.
-    columns = {n: [arrow_value(getattr(record, n)) for record in records] for n in names}
     return pa.table(
-        {field.name: pa.array(columns[field.name], type=field.type) for field in schema}, schema=schema
+        {f.name: pa.array([arrow_value(getattr(r, f.name)) for r in records], type=f.type) for f in schema},
+        schema=schema,
     )

@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 
 from disclosure.normalizers.amounts import parse_amount, to_yuan
 from disclosure.normalizers.line_items import normalise_item_name
-from disclosure.normalizers.recognize import squash
 from disclosure.normalizers.records import ScorecardFunds, ScorecardIndicator, ScorecardRecord
 from disclosure.normalizers.scorecards import funds_line, parse_rate, split_level1
+from disclosure.normalizers.whitespace import squash
 from disclosure.outputs.dataset import connect
 from disclosure.pipeline.datasets import require_dataset
 from disclosure.pipeline.exits import UsageError

@@ -33,7 +33,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import getproxies, proxy_bypass
 
 from disclosure.extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
-from disclosure.normalizers.vocabulary import BUDGET_WORDS, FINAL_WORDS, FISCAL_YEAR, PERFORMANCE_WORDS
+from disclosure.normalizers.document_vocabulary import (
+    BUDGET_WORDS,
+    FINAL_WORDS,
+    FISCAL_YEAR,
+    PERFORMANCE_WORDS,
+)
 from disclosure.pipeline.exits import (  # harvest's exit codes are the command's (EXIT_BUSY, EXIT_USAGE re-exported)
     EXIT_ALL_FAILED,
     EXIT_OK,
