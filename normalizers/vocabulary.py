@@ -303,6 +303,8 @@ ENUMERATION_PREFIX = re.compile(
 FUSED_CODE = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,2})\]?\s*[-－—、.．]?\s*(\D.*)$")
 PLACEHOLDER_AMOUNTS = frozenset({"-", "--", "—", "——", "－", "/", "…", "*", "x", "X"})
 TOTAL_ROW_LABELS = frozenset({"合计", "总计", "本年收入合计", "本年支出合计"})
+# Words of a total row's label: a line item on an unlabelled row is expected only under these.
+TOTAL_WORDS = ("总计", "合计")
 # The name given to the one row of a table that prints no row labels at all: its total.
 UNLABELLED_TOTAL_NAME = "合计"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow.dataset as ds
@@ -47,6 +48,13 @@ def connect(out: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
         columns = ", ".join(f'"{column}"' for column in stored_schema(name).names)
         con.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM delta_{name}")
     return con
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    """A query's rows as dicts keyed by column name."""
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
 def is_dataset(out: str | os.PathLike[str]) -> bool:

@@ -11,14 +11,13 @@ from decimal import ROUND_HALF_UP, Decimal
 import pyarrow as pa
 from disclosure.normalizers.fact_vocabulary import UNIT_YUAN
 from disclosure.normalizers.parts import DocumentLink, PartSummary
+from disclosure.normalizers.vocabulary import TOTAL_WORDS
 from disclosure.outputs.parquet import LINKS_TABLE, PARTITION_FIELDS, to_arrow
 
 # The narrative facts that state a disclosure's totals.
 TOTAL_FACTS = ("income_total", "expenditure_total")
 # The precisions narratives state totals at, in yuan: 万元 to two places (100 元), and 元.
 NARRATIVE_STEPS = (Decimal("1E2"), Decimal("1"))
-# Rows of a summary table that hold its totals.
-TOTAL_ROW_WORDS = ("总计", "合计")
 
 
 def part_summaries(con: object) -> list[PartSummary]:
@@ -34,7 +33,7 @@ def part_summaries(con: object) -> list[PartSummary]:
     ).fetchall():
         if unit in UNIT_YUAN:
             totals.setdefault(doc_id, set()).add(Decimal(value) * UNIT_YUAN[unit])
-    words = " OR ".join(f"item_name LIKE '%{word}%'" for word in TOTAL_ROW_WORDS)
+    words = " OR ".join(f"item_name LIKE '%{word}%'" for word in TOTAL_WORDS)
     for doc_id, amount in con.execute(  # type: ignore[attr-defined]
         "SELECT doc_id, amount FROM line_items WHERE table_kind = 'income_expenditure_summary' "
         f"AND amount IS NOT NULL AND ({words})"
