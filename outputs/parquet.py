@@ -11,6 +11,7 @@ them, and `retry` on documents.
 from __future__ import annotations
 
 import types
+from collections.abc import Mapping
 from dataclasses import asdict, fields, is_dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -167,6 +168,12 @@ def arrow_value(value: Any) -> Any:
     if isinstance(value, list) and value and is_dataclass(value[0]):
         return [asdict(item) for item in value]
     return value
+
+
+def arrange(table: pa.Table, schema: pa.Schema, extra: Mapping[str, Any]) -> pa.Table:
+    """The table's columns in the schema's order, `extra` filling the columns it lacks."""
+    columns = [table[f.name] if f.name in table.column_names else extra[f.name] for f in schema]
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def to_arrow(name: str, records: list[Any]) -> pa.Table:

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import pyarrow as pa
 from disclosure.normalizers.records import DocumentResult, DocumentSource
-from disclosure.outputs.parquet import SOURCES_TABLE, TABLE_NAMES, stored_schema, to_arrow
+from disclosure.outputs.parquet import SOURCES_TABLE, TABLE_NAMES, arrange, stored_schema, to_arrow
 
 # The tables a document's rows are in: a re-ingested document replaces its rows in all of them.
 DOCUMENT_TABLES = (*TABLE_NAMES, SOURCES_TABLE)
@@ -51,14 +51,14 @@ class Pending:
 
 def with_partitions(table: pa.Table, name: str, state: DocState) -> pa.Table:
     """A table's rows in stored order, with the document's fiscal_year/doc_kind (and retry) added where missing."""
-    n = table.num_rows
     document = {"fiscal_year": state.fiscal_year, "doc_kind": state.doc_kind, "retry": state.retry}
     schema = stored_schema(name)
-    columns = [
-        table[f.name] if f.name in table.column_names else pa.array([document[f.name]] * n, f.type)
+    extra = {
+        f.name: pa.array([document[f.name]] * table.num_rows, f.type)
         for f in schema
-    ]
-    return pa.Table.from_arrays(columns, schema=schema)
+        if f.name not in table.column_names
+    }
+    return arrange(table, schema, extra)
 
 
 def sources_table(doc_id: str, sources: list[Source], state: DocState) -> pa.Table:
