@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, fields, is_dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, get_args, get_origin, get_type_hints
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import pyarrow as pa
 from disclosure.normalizers.parts import DocumentLink
@@ -46,22 +46,11 @@ FACT_VALUE_TYPE = pa.decimal128(20, 4)
 CHECK_VALUE_TYPE = pa.decimal128(24, 4)
 TIMESTAMP_TYPE = pa.timestamp("us", tz="UTC")
 
-TABLE_NAMES = (
-    "documents",
-    "tables",
-    "line_items",
-    "cells",
-    "scorecards",
-    "scorecard_funds",
-    "scorecard_indicators",
-    "facts",
-    "checks",
-    "unplaced_amounts",
-)
 SOURCES_TABLE = "document_sources"
 LINKS_TABLE = "document_links"
 
-# Each stored table is the fields of one record type, in the dataclass's order.
+# The output tables (the fields of DocumentResult) and their record types: each table's columns are
+# the record's fields, in the dataclass's order.
 RECORD_TYPES: dict[str, type] = {
     "documents": DocumentRecord,
     "tables": TableRecord,
@@ -74,6 +63,8 @@ RECORD_TYPES: dict[str, type] = {
     "checks": CheckRecord,
     "unplaced_amounts": UnplacedAmounts,
 }
+TABLE_NAMES = tuple(RECORD_TYPES)
+# Every table of a dataset folder: the output tables, then the sources and links of documents.
 STORED_RECORD_TYPES: dict[str, type] = {
     **RECORD_TYPES,
     SOURCES_TABLE: DocumentSource,
@@ -97,7 +88,7 @@ def typed(data_type: pa.DataType, *names: str) -> dict[str, pa.DataType]:
     return dict.fromkeys(names, data_type)
 
 
-# Fields stored as other than their Python type's default: (table, field) -> Arrow type.
+# Fields stored as other than their Python type's default: table -> field -> Arrow type.
 FIELD_TYPES: dict[str, dict[str, pa.DataType]] = {
     "documents": {"file_bytes": pa.int64()},
     "line_items": {"code_level": pa.int8()},
@@ -121,7 +112,7 @@ FIELD_TYPES: dict[str, dict[str, pa.DataType]] = {
 
 def arrow_type(hint: Any) -> pa.DataType:
     """The Arrow type of a type hint: X | None as X, list[X] as a list, a dataclass as a struct."""
-    if isinstance(hint, types.UnionType):
+    if get_origin(hint) in (Union, types.UnionType):
         (hint,) = (arg for arg in get_args(hint) if arg is not type(None))
     if get_origin(hint) is list:
         return pa.list_(arrow_type(get_args(hint)[0]))
