@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from disclosure.extractors.records import PageContent, TextLine
-from disclosure.normalizers.recognize import classify_title, clean_title, is_title_line
 from disclosure.normalizers.records import (
     CellRecord,
     LineItem,
@@ -28,6 +27,7 @@ from disclosure.normalizers.records import (
     TableRecord,
     UnplacedAmounts,
 )
+from disclosure.normalizers.titles import classify_title, clean_title, is_title_line
 from disclosure.normalizers.vocabulary import ABSENCE_WORDS, STANDARD_TABLE_NAMES, TABLE_KINDS
 from disclosure.normalizers.whitespace import squash
 

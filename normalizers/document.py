@@ -7,8 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from disclosure.extractors.records import PageContent
-from disclosure.normalizers.recognize import LogicalTable
-from disclosure.normalizers.vocabulary import (
+from disclosure.normalizers.document_vocabulary import (
     AGENCY_CODE_PREFIX,
     AGENCY_LABEL,
     AGENCY_NAME_CELL,
@@ -24,10 +23,10 @@ from disclosure.normalizers.vocabulary import (
     PERFORMANCE_WORDS,
     PLACEHOLDER_AGENCY,
     STATEMENT_AGENCY,
-    TABLE_KINDS,
-    UNIT_SCALE,
     UNIT_SCOPE_WORDS,
 )
+from disclosure.normalizers.recognize import LogicalTable
+from disclosure.normalizers.vocabulary import TABLE_KINDS, UNIT_SCALE
 from disclosure.normalizers.whitespace import squash
 
 # The cover and first pages say what the document is; later pages quote other years and bodies.

@@ -116,6 +116,8 @@ AMOUNT_OF: dict[str, str] = {
 }
 # Vehicles are counted by use: any label ending so ("执法执勤用车0辆") is one use, the label its subject.
 VEHICLE_USE_SUFFIX = "用车"
+VEHICLE_UNIT = "辆"
+VEHICLES_WORD = "车辆"  # a label ending in 车辆 counts all vehicles, not one use
 VEHICLES_BY_USE = "vehicles_by_use"
 
 # Figures of a sentence about another fund ("政府性基金预算财政拨款年初结转和结余…") are that fund's, not

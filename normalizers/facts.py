@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from disclosure.extractors.records import PageContent
 from disclosure.normalizers import fact_vocabulary as fv
+from disclosure.normalizers.fact_labels import filler_variants, function_subject, label_of
 from disclosure.normalizers.narrative import Sentence, build_paragraphs, split_sentences
 from disclosure.normalizers.records import FactRecord, LineItem
 
@@ -84,92 +85,13 @@ class FactBuilder:
         self.row_paragraph.append(where.paragraph)
         return len(self.rows) - 1
 
-    # --- labels ----------------------------------------------------------------------------------
+    def label_of(self, words: str, unit: str | None = None) -> tuple[str, str | None] | None:
+        """(fact, subject) named by the words before a figure, or None (see normalizers.fact_labels)."""
+        return label_of(words, self.function_items, unit)
 
     def function_subject(self, words: str) -> tuple[str, str | None] | None:
         """The 类/款/项 item a text names, as (fact, code or name path)."""
-        match = fv.FUNCTION_ITEM.search(words)
-        if not match:
-            return None
-        names = [fv.ITEM_ENUMERATION.sub("", n).strip() if n else None for n in match.groups()]
-        level = max(i + 1 for i, n in enumerate(names) if n)
-        code = resolve_function_code(names, self.function_items)
-        return fv.FUNCTION_FACTS[level], code or "/".join(n for n in names if n)
-
-    def label_of(self, words: str, unit: str | None = None) -> tuple[str, str | None] | None:
-        """(fact, subject) named by the words before a figure, or None."""
-        function = self.function_subject(words)
-        if function:
-            return function
-        words = fv.LEADING_WORDS.sub("", words)
-        if unit == "辆" and words.endswith(fv.VEHICLE_USE_SUFFIX) and not words.endswith("车辆"):
-            return fv.VEHICLES_BY_USE, words
-        for candidate in filler_variants(words):
-            for label, fact in fv.LABELS:
-                if candidate.endswith(label):
-                    return fact, None
-        for label, fact in fv.BUDGET_TOTAL_LABELS:
-            if words.endswith(label):
-                before = words[: -len(label)]
-                if not before or before[-1] in fv.BUDGET_TOTAL_MAY_FOLLOW or before[-1].isdigit():
-                    return fact, None
-                return None
-        return None
-
-
-def filler_variants(words: str) -> list[str]:
-    """The words, then the words with trailing filler ("为", "支出", "（以合同签订为准）") removed step by step."""
-    variants = [words]
-    current = words
-    for _ in range(6):
-        stripped = fv.TRAILING_NOTE.sub("", current)
-        if stripped == current:
-            for suffix in fv.FILLER_SUFFIXES:
-                if stripped.endswith(suffix) and len(stripped) > len(suffix):
-                    stripped = stripped[: -len(suffix)]
-                    break
-        if stripped == current:
-            break
-        variants.append(stripped)
-        current = stripped
-    return variants
-
-
-def resolve_function_code(names: list[str | None], items: list[LineItem]) -> str | None:
-    """The classification code of a 类/款/项 name path, looked up in the general-budget table."""
-    by_level: dict[int, list[LineItem]] = {}
-    for item in items:
-        if item.code and item.code_level:
-            by_level.setdefault(item.code_level, []).append(item)
-    prefix = ""
-    code = None
-    for level, name in enumerate(names, start=1):
-        if not name:
-            continue
-        found = {
-            i.code
-            for i in by_level.get(level, [])
-            if i.code
-            and i.code.startswith(prefix)
-            and i.item_name
-            and function_name_key(i.item_name) == function_name_key(name)
-        }
-        if len(found) != 1:
-            return None
-        code = found.pop()
-        prefix = code
-    return code
-
-
-def function_name_key(name: str) -> str:
-    """A 类/款/项 name as compared with the table's rows: the narrative's "一般公共服务（类）" is the
-    table's "一般公共服务支出" (row 201), so a trailing 支出 does not count."""
-    return fold_quotes_and_space(name).removesuffix(fv.FUNCTION_NAME_SUFFIX)
-
-
-def fold_quotes_and_space(text: str) -> str:
-    """Text without whitespace and with typographic quotes folded to one form."""
-    return "".join(text.split()).translate(fv.QUOTES)
+        return function_subject(words, self.function_items)
 
 
 def strip_end(words: str, endings: tuple[str, ...]) -> tuple[str, str | None]:

@@ -263,6 +263,16 @@ class UnplacedAmounts:
 
 
 @dataclass
+class DocumentSource:
+    """A row of `document_sources`: one place a document's bytes were found, and when first."""
+
+    doc_id: str
+    source: str
+    file_name: str
+    first_seen: datetime
+
+
+@dataclass
 class DocumentResult:
     """Everything one document contributes to the dataset."""
 

@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from disclosure.outputs.dataset import connect
+from disclosure.normalizers.vocabulary import TOTAL_WORDS
+from disclosure.outputs.dataset import connect, rows
 
 # How many unplaced groups and sample rows each document lists.
 GROUPS_SHOWN = 8
 SAMPLES_SHOWN = 5
-# Line items whose row has neither code nor name are expected on total rows only.
-TOTAL_WORDS = ("合计", "总计")
 
 
 @dataclass
@@ -91,82 +90,102 @@ class AuditSummary:
         return self.checks_failed / self.checks_total if self.checks_total else 0.0
 
 
-def rows(con: Any, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-    cursor = con.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+# Each document with its agency (or the one its linked part names), its link and its check counts.
+DOCUMENTS_SQL = """
+    SELECT d.* REPLACE (coalesce(d.agency, l.agency) AS agency),
+        l.linked_doc_id, coalesce(c.failed, 0) AS checks_failed, coalesce(c.total, 0) AS checks_total
+    FROM documents d LEFT JOIN (
+        SELECT doc_id, count(*) FILTER (WHERE status = 'fail') AS failed, count(*) AS total
+        FROM checks GROUP BY doc_id) c USING (doc_id)
+    LEFT JOIN document_links l USING (doc_id)
+"""
 
 
 def audit_dataset(out: Path) -> tuple[AuditSummary, list[DocumentAudit]]:
     """Every document of the dataset, least complete first, and the totals."""
     con = connect(out)
     try:
-        documents = rows(
-            con,
-            """
-            SELECT d.* REPLACE (coalesce(d.agency, l.agency) AS agency),
-                l.linked_doc_id, coalesce(c.failed, 0) AS checks_failed, coalesce(c.total, 0) AS checks_total
-            FROM documents d LEFT JOIN (
-                SELECT doc_id, count(*) FILTER (WHERE status = 'fail') AS failed, count(*) AS total
-                FROM checks GROUP BY doc_id) c USING (doc_id)
-            LEFT JOIN document_links l USING (doc_id)
-            """,
-        )
-        audits = {d["doc_id"]: document_audit(d) for d in documents}
-        for group in rows(con, "SELECT * FROM unplaced_amounts ORDER BY doc_id, cells DESC, page"):
-            audit = audits.get(group["doc_id"])
-            if audit is not None and len(audit.unplaced) < GROUPS_SHOWN:
-                audit.unplaced.append(
-                    UnplacedGroup(
-                        group["table_id"],
-                        group["title"],
-                        group["page"],
-                        group["column_header"],
-                        group["cells"],
-                        group["sample"],
-                    )
-                )
-        for item in rows(
-            con,
-            "SELECT doc_id, table_kind, page, item_name_raw, measure_raw, amount_raw FROM line_items "
-            "WHERE measure IS NULL ORDER BY doc_id, page, row, col",
-        ):
-            audit = audits[item["doc_id"]]
-            audit.null_measure_items += 1
-            if len(audit.null_measure_sample) < SAMPLES_SHOWN:
-                audit.null_measure_sample.append(
-                    f"p{item['page']} {item['table_kind']} [{item['measure_raw']}] "
-                    f"{item['item_name_raw'] or ''} {item['amount_raw']}"
-                )
-        for item in rows(
-            con,
-            "SELECT doc_id, table_kind, page, row, measure_raw, amount_raw FROM line_items "
-            # A zero on a row with no label is a filler row (two-sided tables square up their
-            # shorter side with 0.00): it identifies nothing and loses nothing.
-            "WHERE code IS NULL AND item_name IS NULL AND unit_code IS NULL AND amount IS DISTINCT FROM 0 "
-            "ORDER BY doc_id, page, row, col",
-        ):
-            if any(word in (item["measure_raw"] or "") for word in TOTAL_WORDS):
-                continue
-            audit = audits[item["doc_id"]]
-            audit.unlabelled_items += 1
-            if len(audit.unlabelled_sample) < SAMPLES_SHOWN:
-                audit.unlabelled_sample.append(
-                    f"p{item['page']} {item['table_kind']} row {item['row']} [{item['measure_raw']}] "
-                    f"{item['amount_raw']}"
-                )
-        for table in rows(
-            con,
-            "SELECT doc_id, table_kind, title, pages FROM tables "
-            "WHERE unit IS NULL AND table_kind <> 'unclassified' ORDER BY doc_id, table_id",  # any typed table
-        ):
-            audits[table["doc_id"]].tables_without_unit.append(
-                f"{table['title'] or table['table_kind']} (p{table['pages'][0] if table['pages'] else '?'})"
-            )
+        audits = {d["doc_id"]: document_audit(d) for d in rows(con, DOCUMENTS_SQL)}
+        add_unplaced(con, audits)
+        add_null_measure_items(con, audits)
+        add_unlabelled_items(con, audits)
+        add_tables_without_unit(con, audits)
     finally:
         con.close()
     ordered = sorted(audits.values(), key=lambda a: (a.status != "failed", a.placed_share, a.file_name))
     return summarise(ordered), ordered
+
+
+def add_unplaced(con: Any, audits: dict[str, DocumentAudit]) -> None:
+    """Each document's largest groups of unplaced amounts."""
+    for group in rows(con, "SELECT * FROM unplaced_amounts ORDER BY doc_id, cells DESC, page"):
+        audit = audits.get(group["doc_id"])
+        if audit is not None and len(audit.unplaced) < GROUPS_SHOWN:
+            audit.unplaced.append(
+                UnplacedGroup(
+                    group["table_id"],
+                    group["title"],
+                    group["page"],
+                    group["column_header"],
+                    group["cells"],
+                    group["sample"],
+                )
+            )
+
+
+def add_null_measure_items(con: Any, audits: dict[str, DocumentAudit]) -> None:
+    """Line items whose column header named no known measure: counted, and a few shown."""
+    for item in rows(
+        con,
+        "SELECT doc_id, table_kind, page, item_name_raw, measure_raw, amount_raw FROM line_items "
+        "WHERE measure IS NULL ORDER BY doc_id, page, row, col",
+    ):
+        audit = audits[item["doc_id"]]
+        audit.null_measure_items += 1
+        keep_sample(
+            audit.null_measure_sample,
+            f"p{item['page']} {item['table_kind']} [{item['measure_raw']}] "
+            f"{item['item_name_raw'] or ''} {item['amount_raw']}",
+        )
+
+
+def add_unlabelled_items(con: Any, audits: dict[str, DocumentAudit]) -> None:
+    """Line items on a row with neither code, name nor unit code, other than totals: counted, a few shown."""
+    for item in rows(
+        con,
+        "SELECT doc_id, table_kind, page, row, measure_raw, amount_raw FROM line_items "
+        # A zero on a row with no label is a filler row (two-sided tables square up their
+        # shorter side with 0.00): it identifies nothing and loses nothing.
+        "WHERE code IS NULL AND item_name IS NULL AND unit_code IS NULL AND amount IS DISTINCT FROM 0 "
+        "ORDER BY doc_id, page, row, col",
+    ):
+        if any(word in (item["measure_raw"] or "") for word in TOTAL_WORDS):
+            continue
+        audit = audits[item["doc_id"]]
+        audit.unlabelled_items += 1
+        keep_sample(
+            audit.unlabelled_sample,
+            f"p{item['page']} {item['table_kind']} row {item['row']} [{item['measure_raw']}] "
+            f"{item['amount_raw']}",
+        )
+
+
+def add_tables_without_unit(con: Any, audits: dict[str, DocumentAudit]) -> None:
+    """Typed tables whose unit was neither printed nor agreed (their amounts are null)."""
+    for table in rows(
+        con,
+        "SELECT doc_id, table_kind, title, pages FROM tables "
+        "WHERE unit IS NULL AND table_kind <> 'unclassified' ORDER BY doc_id, table_id",  # any typed table
+    ):
+        audits[table["doc_id"]].tables_without_unit.append(
+            f"{table['title'] or table['table_kind']} (p{table['pages'][0] if table['pages'] else '?'})"
+        )
+
+
+def keep_sample(samples: list[str], text: str) -> None:
+    """Add one line to a document's sample, up to SAMPLES_SHOWN."""
+    if len(samples) < SAMPLES_SHOWN:
+        samples.append(text)
 
 
 def document_audit(row: dict[str, Any]) -> DocumentAudit:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from arro3.core import Table  # deltalake's own Arrow objects: its schemas are arro3 schemas
@@ -114,6 +115,13 @@ def connect(out: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
     for name in stored_tables():
         create_view(con, name, DeltaTable(out / name, version=versions.get(name)))
     return con
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    """A query's rows as dicts keyed by column name."""
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
 def is_dataset(out: str | os.PathLike[str]) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from disclosure.outputs.layout import (
 )
 from disclosure.outputs.layout import read_versions as read_versions
 from disclosure.outputs.parquet import stored_schema, to_arrow
+from disclosure.outputs.staging import DocState, Pending, Source, records_of, with_partitions
 from filelock import FileLock, Timeout
 
 LOCK_FILE = "_lock"
@@ -44,7 +45,6 @@ LOCK_FILE = "_lock"
 COMPACT_FILES = 16
 # documents last: a document's rows are complete in every table before its documents row lands.
 COMMIT_ORDER = (*(n for n in TABLE_NAMES if n != "documents"), SOURCES_TABLE, "documents")
-DOCUMENT_TABLES = (*TABLE_NAMES, SOURCES_TABLE)
 
 
 class DatasetBusy(Exception):
@@ -62,70 +62,6 @@ class CommitError(Exception):
         super().__init__(str(cause))
         self.pending = pending
         self.cause = cause
-
-
-@dataclass(frozen=True)
-class DocState:
-    """What the dataset holds of a document: enough to skip it, retry it, or place its rows."""
-
-    pipeline_version: str
-    status: str
-    retry: bool
-    fiscal_year: int | None
-    doc_kind: str | None
-
-
-Source = tuple[str, str, datetime]  # source, file_name, first_seen
-
-
-@dataclass
-class Pending:
-    """A document's rows waiting for the next commit; `replaces`: the tables whose earlier rows go."""
-
-    doc_id: str
-    state: DocState
-    sources: list[Source]
-    result: DocumentResult | None = None  # None: only its sources change
-    retry: bool = False
-    rows: dict[str, pa.Table] = field(default_factory=dict)
-    replaces: tuple[str, ...] = DOCUMENT_TABLES
-
-    def table(self, name: str) -> pa.Table | None:
-        if name == SOURCES_TABLE:
-            return sources_table(self.doc_id, self.sources, self.state)
-        return self.rows.get(name)
-
-
-def with_partitions(table: pa.Table, name: str, state: DocState) -> pa.Table:
-    """A table's rows in stored order, with the document's fiscal_year/doc_kind (and retry) added where missing."""
-    n = table.num_rows
-    document = {"fiscal_year": state.fiscal_year, "doc_kind": state.doc_kind, "retry": state.retry}
-    schema = stored_schema(name)
-    columns = [
-        table[f.name] if f.name in table.column_names else pa.array([document[f.name]] * n, f.type)
-        for f in schema
-    ]
-    return pa.Table.from_arrays(columns, schema=schema)
-
-
-def sources_table(doc_id: str, sources: list[Source], state: DocState) -> pa.Table:
-    rows = sorted(sources, key=lambda s: (s[2], s[0]))
-    table = pa.table(
-        {
-            "doc_id": [doc_id] * len(rows),
-            "source": [s[0] for s in rows],
-            "file_name": [s[1] for s in rows],
-            "first_seen": pa.array([s[2] for s in rows], pa.timestamp("us", tz="UTC")),
-        }
-    )
-    return with_partitions(table, SOURCES_TABLE, state)
-
-
-def records_of(result: DocumentResult, name: str) -> list[object]:
-    """A document's records for one output table (table name = field name of DocumentResult)."""
-    if name == "documents":
-        return [result.document]
-    return list(getattr(result, name, None) or [])
 
 
 def write_versions(out: Path, versions: dict[str, int]) -> None:

@@ -7,21 +7,19 @@ that outputs.dataset, and with it `disclosure query`, starts without them.
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from pathlib import Path
 
-# The output tables, one per field of normalizers.records.DocumentResult.
-TABLE_NAMES = (
-    "documents",
-    "tables",
-    "line_items",
-    "cells",
-    "scorecards",
-    "scorecard_funds",
-    "scorecard_indicators",
-    "facts",
-    "checks",
-    "unplaced_amounts",
-)
+from disclosure.normalizers.records import DocumentResult
+
+
+def table_name(field_name: str) -> str:
+    """The table a field of DocumentResult fills: its one `document` fills the table `documents`."""
+    return "documents" if field_name == "document" else field_name
+
+
+# The output tables, one per field of DocumentResult (a plain dataclass module: no Arrow).
+TABLE_NAMES = tuple(table_name(f.name) for f in fields(DocumentResult))
 SOURCES_TABLE = "document_sources"
 LINKS_TABLE = "document_links"
 # Every table is partitioned by these columns of its own rows: the document's year and kind (the

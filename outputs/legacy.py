@@ -33,7 +33,7 @@ from disclosure.outputs.layout import (
     stored_tables,
 )
 from disclosure.outputs.layout import needs_conversion as needs_conversion
-from disclosure.outputs.parquet import SCHEMAS, stored_schema
+from disclosure.outputs.parquet import SCHEMAS, arrange, stored_schema
 
 
 def set_aside(out: Path) -> Path | None:
@@ -92,9 +92,7 @@ def live_tables(old: Path) -> dict[str, pa.Table]:
             "doc_kind": documents["doc_kind"].take(index),
             "retry": pc.is_in(table["doc_id"], value_set=pa.array(sorted(retry), pa.string())),
         }
-        schema = stored_schema(name)
-        columns = [table[f.name] if f.name in table.column_names else extra[f.name] for f in schema]
-        tables[name] = pa.Table.from_arrays(columns, schema=schema)
+        tables[name] = arrange(table, stored_schema(name), extra)
     return tables
 
 

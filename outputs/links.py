@@ -6,20 +6,18 @@ commit (outputs.delta.DatasetWriter.replace_links); the DuckDB views read it lik
 
 from __future__ import annotations
 
-from dataclasses import fields
 from decimal import ROUND_HALF_UP, Decimal
 
 import pyarrow as pa
 from disclosure.normalizers.fact_vocabulary import UNIT_YUAN
 from disclosure.normalizers.parts import DocumentLink, PartSummary
-from disclosure.outputs.parquet import LINKS_TABLE, stored_schema
+from disclosure.normalizers.vocabulary import TOTAL_WORDS
+from disclosure.outputs.parquet import LINKS_TABLE, PARTITION_FIELDS, to_arrow
 
 # The narrative facts that state a disclosure's totals.
 TOTAL_FACTS = ("income_total", "expenditure_total")
 # The precisions narratives state totals at, in yuan: 万元 to two places (100 元), and 元.
 NARRATIVE_STEPS = (Decimal("1E2"), Decimal("1"))
-# Rows of a summary table that hold its totals.
-TOTAL_ROW_WORDS = ("总计", "合计")
 
 
 def part_summaries(con: object) -> list[PartSummary]:
@@ -35,7 +33,7 @@ def part_summaries(con: object) -> list[PartSummary]:
     ).fetchall():
         if unit in UNIT_YUAN:
             totals.setdefault(doc_id, set()).add(Decimal(value) * UNIT_YUAN[unit])
-    words = " OR ".join(f"item_name LIKE '%{word}%'" for word in TOTAL_ROW_WORDS)
+    words = " OR ".join(f"item_name LIKE '%{word}%'" for word in TOTAL_WORDS)
     for doc_id, amount in con.execute(  # type: ignore[attr-defined]
         "SELECT doc_id, amount FROM line_items WHERE table_kind = 'income_expenditure_summary' "
         f"AND amount IS NOT NULL AND ({words})"
@@ -57,8 +55,8 @@ def part_summaries(con: object) -> list[PartSummary]:
 def links_table(links: list[DocumentLink], summaries: list[PartSummary]) -> pa.Table:
     """The document_links rows, with each linking document's fiscal_year and doc_kind (its partition)."""
     parts = {s.doc_id: s for s in summaries}
-    schema = stored_schema(LINKS_TABLE)
-    columns = {n: [getattr(link, n) for link in links] for n in (f.name for f in fields(DocumentLink))}
-    columns["fiscal_year"] = [parts[link.doc_id].fiscal_year for link in links]
-    columns["doc_kind"] = [parts[link.doc_id].doc_kind for link in links]
-    return pa.table({f.name: pa.array(columns[f.name], f.type) for f in schema}, schema=schema)
+    table = to_arrow(LINKS_TABLE, links)
+    for column in PARTITION_FIELDS:
+        values = [getattr(parts[link.doc_id], column.name) for link in links]
+        table = table.append_column(column, pa.array(values, column.type))
+    return table

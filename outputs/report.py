@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
-from disclosure.outputs.dataset import connect
+from disclosure.outputs.dataset import connect, rows
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from PIL import ImageDraw
 
@@ -129,6 +129,24 @@ META_FIELDS = (
 )
 
 
+# The columns each section of the page shows, in the templates' order.
+UNPLACED_COLUMNS = ("table_id", "title", "page", "column_header", "cells", "sample")
+CHECK_COLUMNS = ("status", "scope", "check_id", "expected", "actual", "difference", "pages", "detail")
+TABLE_COLUMNS = ("table_id", "table_kind", "title", "unit", "pages", "size")
+FACT_COLUMNS = (
+    "fact",
+    "subject",
+    "period",
+    "value",
+    "unit",
+    "change_value",
+    "change_pct",
+    "share_pct",
+    "reason",
+    "page",
+)
+
+
 def document_html(
     doc: dict[str, Any],
     tables: list[dict],
@@ -138,16 +156,11 @@ def document_html(
 ) -> str:
     """The whole report page of one document (templates/document.html.j2)."""
     unplaced = unplaced or []
-    source = PdfSource(Path(doc["source"] or ""))
-    try:
-        failed = [{**c, "figures": figures(c, source)} for c in checks if c["status"] == "fail"]
-        source_error = source.error  # known once the failed checks' pages were opened
-    finally:
-        source.close()
-    printed, placed = doc.get("amount_cells") or 0, doc.get("amount_cells_placed") or 0
+    failed, source_error = failed_checks(checks, Path(doc["source"] or ""))
     others = sorted(
         (c for c in checks if c["status"] != "fail"), key=lambda c: STATUS_ORDER.index(c["status"])
     )
+    sized = [{**t, "size": f"{t['n_rows']}×{t['n_cols']}"} for t in tables]
     return (
         templates()
         .get_template("document.html.j2")
@@ -155,60 +168,44 @@ def document_html(
             part=doc.get("part"),
             title=f"{doc['agency'] or doc['file_name']} {doc['fiscal_year'] or ''}",
             meta=[(k, doc[k]) for k in META_FIELDS],
-            placed=placed,
-            printed=printed,
-            share=f"{placed / printed:.2%}" if printed else "no amounts printed",
-            missing=", ".join(doc.get("standard_tables_missing") or []) or "none",
-            unplaced=[
-                (u["table_id"], u["title"], u["page"], u["column_header"], u["cells"], u["sample"])
-                for u in unplaced
-            ],
+            **completeness(doc),
+            unplaced=columns_of(unplaced, UNPLACED_COLUMNS),
             unplaced_cells=sum(u["cells"] for u in unplaced),
             statuses=STATUS_ORDER,
             counts=status_counts(checks),
             failed=failed,
             source_error=source_error,
-            others=[
-                (
-                    c["status"],
-                    c["scope"],
-                    c["check_id"],
-                    c["expected"],
-                    c["actual"],
-                    c["difference"],
-                    c["pages"],
-                    c["detail"],
-                )
-                for c in others
-            ],
-            tables=[
-                (
-                    t["table_id"],
-                    t["table_kind"],
-                    t["title"],
-                    t["unit"],
-                    t["pages"],
-                    f"{t['n_rows']}×{t['n_cols']}",
-                )
-                for t in tables
-            ],
-            facts=[
-                (
-                    f["fact"],
-                    f["subject"],
-                    f["period"],
-                    f["value"],
-                    f["unit"],
-                    f["change_value"],
-                    f["change_pct"],
-                    f["share_pct"],
-                    f["reason"],
-                    f["page"],
-                )
-                for f in facts
-            ],
+            others=columns_of(others, CHECK_COLUMNS),
+            tables=columns_of(sized, TABLE_COLUMNS),
+            facts=columns_of(facts, FACT_COLUMNS),
         )
     )
+
+
+def failed_checks(checks: list[dict], pdf: Path) -> tuple[list[dict], str | None]:
+    """The failed checks with their figures' crops, and why the source PDF could not be shown."""
+    source = PdfSource(pdf)
+    try:
+        failed = [{**c, "figures": figures(c, source)} for c in checks if c["status"] == "fail"]
+        return failed, source.error  # known once the failed checks' pages were opened
+    finally:
+        source.close()
+
+
+def completeness(doc: dict[str, Any]) -> dict[str, Any]:
+    """The page's completeness line: amounts placed of those printed, standard tables missing."""
+    printed, placed = doc.get("amount_cells") or 0, doc.get("amount_cells_placed") or 0
+    return {
+        "placed": placed,
+        "printed": printed,
+        "share": f"{placed / printed:.2%}" if printed else "no amounts printed",
+        "missing": ", ".join(doc.get("standard_tables_missing") or []) or "none",
+    }
+
+
+def columns_of(rows: list[dict], names: tuple[str, ...]) -> list[tuple]:
+    """The rows as tuples of these columns, as a section's template lists them."""
+    return [tuple(row[name] for name in names) for row in rows]
 
 
 def status_counts(checks: list[dict]) -> dict[str, int]:
@@ -220,27 +217,21 @@ def index_html(entries: list[tuple[dict[str, Any], dict[str, int]]]) -> str:
     return templates().get_template("index.html.j2").render(entries=entries, statuses=STATUS_ORDER)
 
 
-def records(con: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = con.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def write_reports(dataset: Path, out: Path, doc: str | None = None) -> list[Path]:
     """Write <doc_id>.html per document (those whose id starts with `doc`, when given) and index.html."""
     con = connect(dataset)
     out.mkdir(parents=True, exist_ok=True)
-    documents = records(
+    documents = rows(
         con, "SELECT * FROM documents WHERE starts_with(doc_id, ?) ORDER BY file_name", [doc or ""]
     )
     written: list[Path] = []
     entries = []
     for document in documents:
         doc_id = document["doc_id"]
-        tables = records(con, "SELECT * FROM tables WHERE doc_id = ? ORDER BY table_id", [doc_id])
-        facts = records(con, "SELECT * FROM facts WHERE doc_id = ? ORDER BY page, top", [doc_id])
-        checks = records(con, "SELECT * FROM checks WHERE doc_id = ?", [doc_id])
-        unplaced = records(
+        tables = rows(con, "SELECT * FROM tables WHERE doc_id = ? ORDER BY table_id", [doc_id])
+        facts = rows(con, "SELECT * FROM facts WHERE doc_id = ? ORDER BY page, top", [doc_id])
+        checks = rows(con, "SELECT * FROM checks WHERE doc_id = ?", [doc_id])
+        unplaced = rows(
             con, "SELECT * FROM unplaced_amounts WHERE doc_id = ? ORDER BY cells DESC, page", [doc_id]
         )
         path = out / f"{doc_id}.html"

@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 
-from disclosure.normalizers.vocabulary import BUDGET_WORDS, FINAL_WORDS, FISCAL_YEAR, PERFORMANCE_WORDS
+from disclosure.normalizers.document_vocabulary import (
+    BUDGET_WORDS,
+    FINAL_WORDS,
+    FISCAL_YEAR,
+    PERFORMANCE_WORDS,
+)
 
 PDF_LINK = re.compile(r"\.pdf($|[?#])", re.IGNORECASE)
 PDF_SUFFIX = re.compile(r"\.pdf$", re.IGNORECASE)

@@ -21,8 +21,9 @@ from disclosure.extractors.file_check import sha256_of
 from disclosure.normalizers.parts import link_parts
 from disclosure.normalizers.records import DocumentRecord, DocumentResult
 from disclosure.outputs.dataset import connect
-from disclosure.outputs.delta import BATCH_DOCUMENTS, CommitError, DatasetWriter, Pending
+from disclosure.outputs.delta import BATCH_DOCUMENTS, CommitError, DatasetWriter
 from disclosure.outputs.links import links_table, part_summaries
+from disclosure.outputs.staging import Pending
 from disclosure.pipeline import PIPELINE_VERSION
 from disclosure.pipeline.datasets import writer_errors
 from disclosure.pipeline.executors import Limits, Outcome, Task, run_dask, run_inline, run_pool

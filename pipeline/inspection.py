@@ -13,7 +13,8 @@ from pathlib import Path
 from disclosure.extractors.file_check import DocumentError, check_pdf_bytes
 from disclosure.extractors.records import PageContent
 from disclosure.normalizers.layout import flatten, split_header
-from disclosure.normalizers.recognize import TableBlock, classify_title, page_blocks
+from disclosure.normalizers.recognize import TableBlock, page_blocks
+from disclosure.normalizers.titles import classify_title
 from disclosure.pipeline.exits import Unreadable, UsageError
 from disclosure.pipeline.process import read_document_pages, read_image_pages
 

@@ -159,8 +159,8 @@ def test_a_dataset_of_the_catalog_layout_is_converted_rows_unchanged(tmp_path: P
 
 def write_flat_layout(out: Path, result: object) -> None:
     """A document as version 0.1.0 wrote it: OUT/<table>/<doc_id>.parquet, amount decimal(20, 2)."""
-    from disclosure.outputs.delta import records_of
     from disclosure.outputs.parquet import TABLE_NAMES, to_arrow
+    from disclosure.outputs.staging import records_of
 
     for name in TABLE_NAMES:
         table = to_arrow(name, records_of(result, name))  # type: ignore[arg-type]

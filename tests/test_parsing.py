@@ -9,7 +9,7 @@ from disclosure.normalizers.amounts import parse_amount, to_yuan
 from disclosure.normalizers.layout import Column, is_numbering_row
 from disclosure.normalizers.line_items import normalise_item_name, row_label
 from disclosure.normalizers.measures import fund_of, measure_of
-from disclosure.normalizers.recognize import classify_title, clean_title, find_unit, table_kind_of
+from disclosure.normalizers.titles import classify_title, clean_title, find_unit, table_kind_of
 
 
 @pytest.mark.parametrize(

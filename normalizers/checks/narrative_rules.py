@@ -11,7 +11,7 @@ from disclosure.normalizers import fact_vocabulary as fv
 from disclosure.normalizers.checks.context import CheckContext, Scope, find, side_items
 from disclosure.normalizers.checks.three_public import three_public_item, three_public_value
 from disclosure.normalizers.checks.tolerance import ZERO, Figure, Status
-from disclosure.normalizers.facts import function_name_key
+from disclosure.normalizers.fact_labels import function_name_key
 from disclosure.normalizers.kinds import TableKind
 from disclosure.normalizers.records import (
     FactRecord,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from disclosure.extractors.records import RawTable
 from disclosure.normalizers.amounts import known_unit_to_yuan, parse_amount
 from disclosure.normalizers.arithmetic import cell_flag, doubtful_cells
@@ -33,7 +36,10 @@ from disclosure.normalizers.vocabulary import (
     UNLABELLED_TOTAL_NAME,
 )
 
+# Digits of a classification code -> its level (类 3, 款 5, 项 7).
 CODE_LEVELS = {3: 1, 5: 2, 7: 3}
+# A row that names nothing in a column group.
+NO_LABEL = RowLabel(None, None, None)
 
 
 def build_table(
@@ -111,16 +117,27 @@ def ocr_doubts(table: LogicalTable, grid: LogicalGrid, columns: list[Column]) ->
         for cell in part.cells
         if (key := flag_key(placement, part, cell.row, cell.col, base, cell.x0, cell.x1)) is not None
     }
-    n_groups = max((c.group for c in columns), default=0) + 1
     flags: dict[tuple[int, int], str] = {}
-    for group_index in range(n_groups):
-        group = [c for c in columns if c.group == group_index]
+    for group in columns_by_group(columns):
         labelled = []
         for row in grid.rows:
             label = row_label(row.label_texts, group)
             labelled.append((row.logical_row, label.code, label.item_name, row.texts))
         flags.update(doubtful_cells(labelled, group, confidences))
     return flags
+
+
+@dataclass(frozen=True)
+class TableItems:
+    """What every line item of one table shares: where it is from and how its columns read."""
+
+    table: LogicalTable
+    doc_id: str
+    table_id: str
+    doc_kind: str | None
+    fiscal_year: int | None
+    column_measures: dict[int, str | None]
+    with_companions: bool  # a 三公 table printing 会议费, 培训费 … beside the 三公 categories
 
 
 def line_items_of(
@@ -133,80 +150,121 @@ def line_items_of(
     fiscal_year: int | None = None,
 ) -> list[LineItem]:
     """One LineItem per amount cell of a standard table."""
-    n_groups = max((c.group for c in columns), default=0) + 1
-    groups = [[c for c in columns if c.group == g] for g in range(n_groups)]
-    headers_and_rows = [label for c in columns for label in c.labels] + [
-        text for row in rows for text in row.label_texts if text
-    ]
-    with_companions = table.kind == "three_public" and any(
-        companion in text for text in headers_and_rows for companion in THREE_PUBLIC_COMPANIONS
+    groups = columns_by_group(columns)
+    shared = TableItems(
+        table,
+        doc_id,
+        table_id,
+        doc_kind,
+        fiscal_year,
+        measures_of_columns(groups, doc_kind),
+        prints_companions(table, rows, columns),
     )
-    column_measures = measures_of_columns(groups, doc_kind)
-    # Layout feature: a table of one data row and no label column (收入总表 of a department with
-    # one budget unit: 合计 | 本年收入 … and one row of figures): that row is the table's total.
-    with_figures = [row for row in rows if any(parse_amount(text) is not None for text in row.texts)]
-    only_total = len(with_figures) == 1 and not any(c.role in LABEL_ROLES for c in columns)
-    total_row = unlabelled_sum_row(with_figures, columns) if n_groups == 1 else None
+    is_total = unlabelled_total(rows, columns, len(groups))
     items: list[LineItem] = []
     for row_index, row in enumerate(rows):
         leading = row_label(row.label_texts, groups[0]) if groups else None
         for group_index, group in enumerate(groups):
-            label = row_label(row.label_texts, group)
-            if (only_total or row is total_row) and label == RowLabel(None, None, None):
-                label = RowLabel(None, UNLABELLED_TOTAL_NAME, None)
-            if label == RowLabel(None, None, None):
-                label = label_around(rows, row_index, group) or label
-            if table.kind in OTHER_KINDS and leading and label.code is None and label.item_name is None:
-                # Wide lists (procurement: 采购项目 … 规格型号 | 数量 … 预算金额) break into column
-                # groups at every text column; a later group without a label of its own is the same
-                # row, named by its leading columns. (Not in the standard kinds, whose halves, 收入 |
-                # 支出 or 人员经费 | 公用经费, are different rows side by side.)
-                label = leading
-            side = side_of_group(columns, group_index, n_groups) if table.kind in TWO_SIDED_KINDS else None
+            label = group_label(table.kind, rows, row_index, group, leading, is_total(row))
+            side = side_of_group(columns, group_index, len(groups)) if table.kind in TWO_SIDED_KINDS else None
             for column in group:
-                if column.role != "amount":
-                    continue
-                raw = row.texts[column.index]
-                value = parse_amount(raw)
-                if value is None:
-                    continue
-                item_name: str | None
-                item_raw: str | None
-                if table.kind == "three_public":
-                    item_name, item_raw, measure = three_public_cell(
-                        column, label, doc_kind, with_companions, fiscal_year
-                    )
-                    code = None
-                else:
-                    item_name, item_raw = label.item_name, label.item_name_raw
-                    measure = column_measures[column.index]
-                    code = label.code
-                items.append(
-                    LineItem(
-                        doc_id=doc_id,
-                        table_id=table_id,
-                        table_kind=table.kind,
-                        row=row.logical_row,
-                        side=side,
-                        code=code,
-                        code_scheme=code_scheme_of(code, table.kind),
-                        code_level=CODE_LEVELS.get(len(code)) if code else None,
-                        alt_code=None if table.kind == "three_public" else label.alt_code,
-                        alt_code_scheme=code_scheme_of(label.alt_code, table.kind),
-                        alt_item_name=None if table.kind == "three_public" else label.alt_item_name,
-                        item_name=item_name,
-                        item_name_raw=item_raw,
-                        measure=measure,
-                        measure_raw=column.label,
-                        amount=None
-                        if measure in NON_MONEY_MEASURES
-                        else known_unit_to_yuan(value, table.unit),
-                        amount_raw=raw.strip(),
-                        unit_raw=table.unit,
-                        page=row.pages.get(column.index, row.page),
-                        col=column.index,
-                        fund=fund_of(column.labels),
-                        unit_code=label.unit_code,
-                    )
-                )
+                if column.role == "amount" and (item := cell_item(shared, row, column, label, side)):
+                    items.append(item)
     return items
+
+
+def columns_by_group(columns: list[Column]) -> list[list[Column]]:
+    """The columns of each side-by-side group (layout.column_groups numbered them), in order."""
+    n_groups = max((c.group for c in columns), default=0) + 1
+    return [[c for c in columns if c.group == g] for g in range(n_groups)]
+
+
+def prints_companions(table: LogicalTable, rows: list[DataRow], columns: list[Column]) -> bool:
+    """Does a 三公 table print 会议费, 培训费 … (companions) in its headers or row labels?"""
+    if table.kind != "three_public":
+        return False
+    headers_and_rows = [label for c in columns for label in c.labels] + [
+        text for row in rows for text in row.label_texts if text
+    ]
+    return any(companion in text for text in headers_and_rows for companion in THREE_PUBLIC_COMPANIONS)
+
+
+def unlabelled_total(rows: list[DataRow], columns: list[Column], n_groups: int) -> Callable[[DataRow], bool]:
+    """Which rows are the table's total though they print no label."""
+    with_figures = [row for row in rows if any(parse_amount(text) is not None for text in row.texts)]
+    # Layout feature: a table of one data row and no label column (收入总表 of a department with
+    # one budget unit: 合计 | 本年收入 … and one row of figures): that row is the table's total.
+    if len(with_figures) == 1 and not any(c.role in LABEL_ROLES for c in columns):
+        return lambda row: True
+    total_row = unlabelled_sum_row(with_figures, columns) if n_groups == 1 else None
+    return lambda row: row is total_row
+
+
+def group_label(
+    kind: str,
+    rows: list[DataRow],
+    row_index: int,
+    group: list[Column],
+    leading: RowLabel | None,
+    is_total: bool,
+) -> RowLabel:
+    """What a row is about within one column group: its own label, the total's, or one around it."""
+    label = row_label(rows[row_index].label_texts, group)
+    if is_total and label == NO_LABEL:
+        label = RowLabel(None, UNLABELLED_TOTAL_NAME, None)
+    if label == NO_LABEL:
+        label = label_around(rows, row_index, group) or label
+    if kind in OTHER_KINDS and leading and label.code is None and label.item_name is None:
+        # Wide lists (procurement: 采购项目 … 规格型号 | 数量 … 预算金额) break into column
+        # groups at every text column; a later group without a label of its own is the same
+        # row, named by its leading columns. (Not in the standard kinds, whose halves, 收入 |
+        # 支出 or 人员经费 | 公用经费, are different rows side by side.)
+        label = leading
+    return label
+
+
+def cell_item(
+    shared: TableItems, row: DataRow, column: Column, label: RowLabel, side: str | None
+) -> LineItem | None:
+    """The LineItem of one amount cell, or None when the cell holds no amount."""
+    raw = row.texts[column.index]
+    value = parse_amount(raw)
+    if value is None:
+        return None
+    table = shared.table
+    three_public = table.kind == "three_public"
+    item_name: str | None
+    item_raw: str | None
+    if three_public:
+        item_name, item_raw, measure = three_public_cell(
+            column, label, shared.doc_kind, shared.with_companions, shared.fiscal_year
+        )
+        code = None
+    else:
+        item_name, item_raw = label.item_name, label.item_name_raw
+        measure = shared.column_measures[column.index]
+        code = label.code
+    return LineItem(
+        doc_id=shared.doc_id,
+        table_id=shared.table_id,
+        table_kind=table.kind,
+        row=row.logical_row,
+        side=side,
+        code=code,
+        code_scheme=code_scheme_of(code, table.kind),
+        code_level=CODE_LEVELS.get(len(code)) if code else None,
+        alt_code=None if three_public else label.alt_code,
+        alt_code_scheme=code_scheme_of(label.alt_code, table.kind),
+        alt_item_name=None if three_public else label.alt_item_name,
+        item_name=item_name,
+        item_name_raw=item_raw,
+        measure=measure,
+        measure_raw=column.label,
+        amount=None if measure in NON_MONEY_MEASURES else known_unit_to_yuan(value, table.unit),
+        amount_raw=raw.strip(),
+        unit_raw=table.unit,
+        page=row.pages.get(column.index, row.page),
+        col=column.index,
+        fund=fund_of(column.labels),
+        unit_code=label.unit_code,
+    )

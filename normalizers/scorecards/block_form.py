@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from disclosure.extractors.records import RawTable, TextLine
-from disclosure.normalizers.recognize import squash
 from disclosure.normalizers.records import ScorecardFunds, ScorecardIndicator
 from disclosure.normalizers.scorecard_vocabulary import (
     BLOCK_GOAL_HEADERS,
@@ -24,6 +23,7 @@ from disclosure.normalizers.scorecards.cells import (
 from disclosure.normalizers.scorecards.find import ScorecardGrid, block_header_row
 from disclosure.normalizers.scorecards.funds import column_line, is_funds_amount, new_funds, set_funds_value
 from disclosure.normalizers.scorecards.indicators import make_indicator
+from disclosure.normalizers.whitespace import squash
 
 # An amount printed in running text (a page-break overflow line): decimals or thousands separators.
 PRINTED_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from disclosure.extractors.records import PageContent
 from disclosure.normalizers.checks.scorecard_rules import ScorecardCheck, card_checks, check_rows
-from disclosure.normalizers.recognize import squash
 from disclosure.normalizers.records import CheckRecord, ScorecardFunds, ScorecardIndicator, ScorecardRecord
 from disclosure.normalizers.scorecard_vocabulary import (
     DEPARTMENT_SELF_EVALUATION,
@@ -19,6 +18,7 @@ from disclosure.normalizers.scorecards.find import ScorecardGrid, find_scorecard
 from disclosure.normalizers.scorecards.grid_form import read_card
 from disclosure.normalizers.scorecards.list_form import read_list_form
 from disclosure.normalizers.scorecards.values import parse_points
+from disclosure.normalizers.whitespace import squash
 
 
 @dataclass

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from disclosure.extractors.records import GridCell, RawTable
 from disclosure.normalizers.amounts import parse_amount
-from disclosure.normalizers.recognize import squash
 from disclosure.normalizers.records import ScorecardFunds, ScorecardIndicator
 from disclosure.normalizers.scorecard_vocabulary import (
     HEADER_NOISE,
@@ -14,6 +13,7 @@ from disclosure.normalizers.scorecard_vocabulary import (
     SCORE_UNIT,
 )
 from disclosure.normalizers.scorecards.values import raw_or_none
+from disclosure.normalizers.whitespace import squash
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from disclosure.extractors.records import PageContent, RawTable
-from disclosure.normalizers.recognize import clean_title, is_list_form, lines_between, squash
+from disclosure.normalizers.recognize import lines_between
 from disclosure.normalizers.scorecard_vocabulary import (
     BLOCK_PROJECT_HEADER,
     CARD_BLOCK_LABELS,
@@ -28,6 +28,8 @@ from disclosure.normalizers.scorecard_vocabulary import (
 )
 from disclosure.normalizers.scorecards.cells import row_cells
 from disclosure.normalizers.scorecards.indicators import is_indicator_header_row, is_total_label
+from disclosure.normalizers.titles import clean_title, is_list_form
+from disclosure.normalizers.whitespace import squash
 
 
 @dataclass

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from disclosure.extractors.records import GridCell, RawTable
 from disclosure.normalizers.amounts import parse_amount, to_yuan
-from disclosure.normalizers.recognize import squash
 from disclosure.normalizers.records import ScorecardFunds
 from disclosure.normalizers.scorecard_vocabulary import (
     AMOUNT_WITH_UNIT,
@@ -28,6 +27,7 @@ from disclosure.normalizers.scorecard_vocabulary import (
 from disclosure.normalizers.scorecards.cells import column_role, is_numeric_cell, right_neighbour, row_cells
 from disclosure.normalizers.scorecards.indicators import is_indicator_header_row
 from disclosure.normalizers.scorecards.values import parse_points, parse_rate, raw_or_none
+from disclosure.normalizers.whitespace import squash
 
 
 def funds_line(label: str) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from disclosure.extractors.records import GridCell, PageContent, RawTable
-from disclosure.normalizers.recognize import squash
 from disclosure.normalizers.records import ScorecardIndicator
 from disclosure.normalizers.scorecard_vocabulary import (
     BLOCK_GOAL_HEADERS,
@@ -39,6 +38,7 @@ from disclosure.normalizers.scorecards.indicators import (
     split_packed,
 )
 from disclosure.normalizers.scorecards.values import parse_points, raw_or_none
+from disclosure.normalizers.whitespace import squash
 
 # The 总分 row's figures, in the roles of the indicator header's point columns.
 POINT_ROLES = ("weight", "score")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from disclosure.extractors.records import RawTable
-from disclosure.normalizers.recognize import squash
 from disclosure.normalizers.records import ScorecardIndicator
 from disclosure.normalizers.scorecard_vocabulary import (
     INDICATOR_COLUMNS,
@@ -22,6 +21,7 @@ from disclosure.normalizers.scorecard_vocabulary import (
 )
 from disclosure.normalizers.scorecards.cells import Slot, column_role, row_cells
 from disclosure.normalizers.scorecards.values import ParsedValue, parse_points, parse_value, valid_unit
+from disclosure.normalizers.whitespace import squash
 
 
 def is_indicator_header_row(table: RawTable, row: int) -> bool:

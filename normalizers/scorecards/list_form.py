@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from disclosure.normalizers.recognize import squash
 from disclosure.normalizers.records import ScorecardIndicator
 from disclosure.normalizers.scorecard_vocabulary import (
     LIST_ANNUAL_TARGET,
@@ -22,6 +21,7 @@ from disclosure.normalizers.scorecards.find import ScorecardGrid
 from disclosure.normalizers.scorecards.funds import new_funds, set_funds_value
 from disclosure.normalizers.scorecards.indicators import make_indicator
 from disclosure.normalizers.vocabulary import LABEL_COLONS
+from disclosure.normalizers.whitespace import squash
 
 
 def parse_packed_indicators(text: str, page: int, start: int = 0) -> list[ScorecardIndicator]:

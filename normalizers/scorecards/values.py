@@ -8,7 +8,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from disclosure.normalizers.amounts import parse_amount
-from disclosure.normalizers.recognize import squash
 from disclosure.normalizers.scorecard_vocabulary import (
     DATE_LIKE,
     PERCENT,
@@ -19,6 +18,7 @@ from disclosure.normalizers.scorecard_vocabulary import (
     VALUE_SUFFIX_OPERATORS,
     VALUE_UNIT,
 )
+from disclosure.normalizers.whitespace import squash
 
 # Scores, weights, rates and indicator values keep at most this many decimal places.
 MAX_DECIMALS = 6

@@ -1,0 +1,107 @@
+"""What the words before a narrative figure name: a fact label, or a 类/款/项 item of the budget.
+
+normalizers.facts reads sentences clause by clause and asks label_of for the (fact, subject) of each
+figure; a 类/款/项 name path is resolved to its classification code through the document's own
+general-budget table rows. The words are in normalizers.fact_vocabulary.
+"""
+
+from __future__ import annotations
+
+from disclosure.normalizers import fact_vocabulary as fv
+from disclosure.normalizers.records import LineItem
+
+# Trailing fillers come off one at a time; no label carries more than this many.
+MAX_FILLER_STEPS = 6
+
+
+def function_subject(words: str, function_items: list[LineItem]) -> tuple[str, str | None] | None:
+    """The 类/款/项 item a text names, as (fact, code or name path)."""
+    match = fv.FUNCTION_ITEM.search(words)
+    if not match:
+        return None
+    names = [fv.ITEM_ENUMERATION.sub("", n).strip() if n else None for n in match.groups()]
+    level = max(i + 1 for i, n in enumerate(names) if n)
+    code = resolve_function_code(names, function_items)
+    return fv.FUNCTION_FACTS[level], code or "/".join(n for n in names if n)
+
+
+def label_of(
+    words: str, function_items: list[LineItem], unit: str | None = None
+) -> tuple[str, str | None] | None:
+    """(fact, subject) named by the words before a figure, or None."""
+    function = function_subject(words, function_items)
+    if function:
+        return function
+    words = fv.LEADING_WORDS.sub("", words)
+    if (
+        unit == fv.VEHICLE_UNIT
+        and words.endswith(fv.VEHICLE_USE_SUFFIX)
+        and not words.endswith(fv.VEHICLES_WORD)
+    ):
+        return fv.VEHICLES_BY_USE, words
+    for candidate in filler_variants(words):
+        for label, fact in fv.LABELS:
+            if candidate.endswith(label):
+                return fact, None
+    for label, fact in fv.BUDGET_TOTAL_LABELS:
+        if words.endswith(label):
+            before = words[: -len(label)]
+            if not before or before[-1] in fv.BUDGET_TOTAL_MAY_FOLLOW or before[-1].isdigit():
+                return fact, None
+            return None
+    return None
+
+
+def filler_variants(words: str) -> list[str]:
+    """The words, then the words with trailing filler ("为", "支出", "（以合同签订为准）") removed step by step."""
+    variants = [words]
+    current = words
+    for _ in range(MAX_FILLER_STEPS):
+        stripped = fv.TRAILING_NOTE.sub("", current)
+        if stripped == current:
+            for suffix in fv.FILLER_SUFFIXES:
+                if stripped.endswith(suffix) and len(stripped) > len(suffix):
+                    stripped = stripped[: -len(suffix)]
+                    break
+        if stripped == current:
+            break
+        variants.append(stripped)
+        current = stripped
+    return variants
+
+
+def resolve_function_code(names: list[str | None], items: list[LineItem]) -> str | None:
+    """The classification code of a 类/款/项 name path, looked up in the general-budget table."""
+    by_level: dict[int, list[LineItem]] = {}
+    for item in items:
+        if item.code and item.code_level:
+            by_level.setdefault(item.code_level, []).append(item)
+    prefix = ""
+    code = None
+    for level, name in enumerate(names, start=1):
+        if not name:
+            continue
+        found = {
+            i.code
+            for i in by_level.get(level, [])
+            if i.code
+            and i.code.startswith(prefix)
+            and i.item_name
+            and function_name_key(i.item_name) == function_name_key(name)
+        }
+        if len(found) != 1:
+            return None
+        code = found.pop()
+        prefix = code
+    return code
+
+
+def function_name_key(name: str) -> str:
+    """A 类/款/项 name as compared with the table's rows: the narrative's "一般公共服务（类）" is the
+    table's "一般公共服务支出" (row 201), so a trailing 支出 does not count."""
+    return fold_quotes_and_space(name).removesuffix(fv.FUNCTION_NAME_SUFFIX)
+
+
+def fold_quotes_and_space(text: str) -> str:
+    """Text without whitespace and with typographic quotes folded to one form."""
+    return "".join(text.split()).translate(fv.QUOTES)
