@@ -4,6 +4,7 @@ in Python; the cells' texts built from them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -57,7 +58,7 @@ def char_owners(
     cols = np.clip(np.searchsorted(np.asarray(xs), px, side="right") - 1, 0, len(xs) - 2)
     rows = np.clip(np.searchsorted(np.asarray(ys), py, side="right") - 1, 0, len(ys) - 2)
     best = owner[rows, cols]
-    box_array = np.asarray(boxes, dtype=np.float64)
+    box_array = corner_array(boxes)
     box = box_array[np.maximum(best, 0)]
     held = (best >= 0) & (box[:, 0] <= px) & (px <= box[:, 2]) & (box[:, 1] <= py) & (py <= box[:, 3])
     missed = np.flatnonzero(~held)
@@ -95,6 +96,12 @@ def char_centres(chars: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
     top = np.fromiter((c["top"] for c in chars), np.float64, count)
     bottom = np.fromiter((c["bottom"] for c in chars), np.float64, count)
     return (x0 + x1) / 2, (top + bottom) / 2
+
+
+def corner_array(boxes: list[Box]) -> np.ndarray:
+    """The boxes as a float64 array of rows (x0, top, x1, bottom). np.asarray reads a list of named
+    tuples through the generic sequence protocol, two to three times slower than this."""
+    return np.fromiter(chain.from_iterable(boxes), np.float64, 4 * len(boxes)).reshape(-1, 4)
 
 
 def box_area(box: Box) -> float:

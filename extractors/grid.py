@@ -11,8 +11,7 @@ from collections import Counter
 from itertools import pairwise
 from typing import Any
 
-import numpy as np
-from disclosure.extractors.cell_chars import Placed, assign_chars, boxes_holding_text
+from disclosure.extractors.cell_chars import Placed, assign_chars, boxes_holding_text, corner_array
 from disclosure.extractors.records import Box, GridCell, RawTable
 from disclosure.extractors.snapping import distinct_coordinates, nearest_index, nearest_indices
 
@@ -38,7 +37,7 @@ def grid_from_cells(
     n_cols, n_rows = len(xs) - 1, len(ys) - 1
     if n_cols < 1 or n_rows < 1:
         return None
-    corners = np.asarray(cell_boxes, dtype=np.float64)
+    corners = corner_array(cell_boxes)
     placed: list[Placed] = []
     for box, col, row, col_end, row_end in zip(
         cell_boxes,
@@ -78,7 +77,7 @@ def without_empty_slivers(xs: list[float], cell_boxes: list[Box], chars: list[di
     cells down the table (a side's weight is the height of the cells it borders).
     """
     weight: Counter[int] = Counter()
-    corners = np.asarray(cell_boxes, dtype=np.float64)
+    corners = corner_array(cell_boxes)
     lefts, rights = nearest_indices(xs, corners[:, 0]).tolist(), nearest_indices(xs, corners[:, 2]).tolist()
     for box, left, right in zip(cell_boxes, lefts, rights, strict=True):
         weight[left] += box.bottom - box.top
@@ -99,7 +98,7 @@ def without_empty_slivers(xs: list[float], cell_boxes: list[Box], chars: list[di
 def sliver_holds_text(xs: list[float], left: int, cell_boxes: list[Box], chars: list[dict[str, Any]]) -> bool:
     """Does a cell confined to the column between xs[left] and xs[left + 1] hold a character?"""
     own = [b for b in cell_boxes if nearest_index(xs, b.x0) == left and nearest_index(xs, b.x1) == left + 1]
-    return any(boxes_holding_text(np.asarray(own, dtype=np.float64).reshape(-1, 4), chars))
+    return any(boxes_holding_text(corner_array(own), chars))
 
 
 def without_empty_sliver_rows(
@@ -115,7 +114,7 @@ def without_empty_sliver_rows(
     """
     if all(bottom - top >= SLIVER_HEIGHT for top, bottom in pairwise(ys)):
         return ys  # the common case: no row that low
-    corners = np.asarray(cell_boxes, dtype=np.float64)
+    corners = corner_array(cell_boxes)
     firsts, ends = nearest_indices(ys, corners[:, 1]).tolist(), nearest_indices(ys, corners[:, 3]).tolist()
     rows = list(zip(firsts, ends, cell_boxes, strict=True))
     holding = boxes_holding_text(corners, chars)

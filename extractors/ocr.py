@@ -3,10 +3,11 @@
 The result is the same PageContent the text layer gives (lines with positions, RawTable grids
 with engine "ocr" and a confidence per cell), so the normalizers treat both alike.
 
-The engine is RapidOCR with the PP-OCR Chinese detection / recognition ONNX models that its
-PyPI wheel ships; their paths are passed explicitly, so nothing is ever downloaded. Pages are
-read in worker processes (one ONNX thread each) because on two cores that beats one process
-with two threads.
+The steps: ocr_image (render, remove the seal, deskew) -> ocr_engine (RapidOCR on the PP-OCR models
+its wheel ships: text boxes and their words) -> ocr_orientation (which way up reads best) ->
+ocr_page (lines; grids from image_tables, filled with the boxes' words). This module runs pages in
+worker processes (one ONNX thread each), because on two cores that beats one process with two
+threads.
 """
 
 from __future__ import annotations

@@ -120,7 +120,7 @@ class PageContent:
     image_coverage: float = 0.0
     engine: str = "pdfplumber"  # "ocr" when lines and tables were read from the page image
     # Boxes of text drawn wholly outside its clipping path: in the file, never seen on the page
-    # (looked for only on pages with figures outside their grids; see pdfium_layer.hidden_text).
+    # (looked for only on pages with figures outside their grids; see extractors.hidden_text).
     hidden_text: list[Box] = field(default_factory=list)
     # OCR only: quarter turns (counter-clockwise) the page image was given to read it upright, and
     # the share of its recognised text read below the recogniser's low-confidence score.
