@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from disclosure.extractors.records import Box, OnPage
+from disclosure.extractors.snapping import stroke_positions
 
 # Ruling strokes are at least this long, in inches: longer than any stroke of a character.
 MIN_HORIZONTAL_INCH = 0.3
@@ -41,17 +43,14 @@ class Segment:
 
 
 @dataclass(frozen=True)
-class ImageCell:
+class ImageCell(OnPage):
     """One grid cell in pixels, with its span over the grid's rows and columns."""
 
     row: int
     col: int
     row_span: int
     col_span: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
+    box: Box
 
 
 @dataclass(frozen=True)
@@ -63,8 +62,8 @@ class ImageGrid:
     cells: list[ImageCell]
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+    def bbox(self) -> Box:
+        return Box(self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
 
 
 def binarise(gray: np.ndarray) -> np.ndarray:
@@ -98,17 +97,6 @@ def segments_of(mask: np.ndarray, horizontal: bool) -> list[Segment]:
     return segments
 
 
-def snap(values: list[float], tolerance: float) -> list[float]:
-    """Sorted distinct positions, merging values closer than the tolerance (mean of a cluster)."""
-    clusters: list[list[float]] = []
-    for value in sorted(values):
-        if clusters and value - clusters[-1][-1] <= tolerance:
-            clusters[-1].append(value)
-        else:
-            clusters.append([value])
-    return [sum(c) / len(c) for c in clusters]
-
-
 def coverage(segments: list[Segment], at: float, start: float, end: float, tolerance: float) -> float:
     """Share of [start, end] covered by segments lying at `at` (within tolerance)."""
     length = end - start
@@ -124,10 +112,8 @@ def coverage(segments: list[Segment], at: float, start: float, end: float, toler
     return covered / length
 
 
-def table_regions(
-    horizontal: np.ndarray, vertical: np.ndarray, page_width: int
-) -> list[tuple[int, int, int, int]]:
-    """Bounding boxes (x0, y0, x1, y1) of groups of touching ruling lines wide enough to be tables."""
+def table_regions(horizontal: np.ndarray, vertical: np.ndarray, page_width: int) -> list[Box]:
+    """Bounding boxes of groups of touching ruling lines wide enough to be tables."""
     union = cv2.bitwise_or(horizontal, vertical)
     union = cv2.dilate(union, cv2.getStructuringElement(cv2.MORPH_RECT, (7, 7)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(union, connectivity=8)
@@ -135,11 +121,11 @@ def table_regions(
     for i in range(1, count):
         x, y, w, h, _ = stats[i]
         if w >= MIN_TABLE_WIDTH_SHARE * page_width and h > 0:
-            regions.append((int(x), int(y), int(x + w), int(y + h)))
-    return sorted(regions, key=lambda r: (r[1], r[0]))
+            regions.append(Box(int(x), int(y), int(x + w), int(y + h)))
+    return sorted(regions, key=lambda r: (r.top, r.x0))
 
 
-def inside(segment: Segment, region: tuple[int, int, int, int], horizontal: bool) -> bool:
+def inside(segment: Segment, region: Box, horizontal: bool) -> bool:
     x0, y0, x1, y1 = region
     if horizontal:
         return y0 - 2 <= segment.at <= y1 + 2 and segment.start >= x0 - 2 and segment.end <= x1 + 2
@@ -167,7 +153,7 @@ def is_ruling(segment: Segment, perpendicular: list[Segment], extent: float, tol
 
 
 def region_grid(
-    h_segments: list[Segment], v_segments: list[Segment], region: tuple[int, int, int, int], dpi: float
+    h_segments: list[Segment], v_segments: list[Segment], region: Box, dpi: float
 ) -> ImageGrid | None:
     """The ruled grid inside one region: slots merged where no border separates them."""
     tolerance = SNAP_INCH * dpi
@@ -175,23 +161,29 @@ def region_grid(
     vs = [s for s in v_segments if inside(s, region, False)]
     if not hs:
         return None
-    width, height = region[2] - region[0], region[3] - region[1]
-    hs = [s for s in hs if is_ruling(s, vs, width, 2 * tolerance)]
-    vs = [s for s in vs if is_ruling(s, hs, height, 2 * tolerance)]
+    hs = [s for s in hs if is_ruling(s, vs, region.x1 - region.x0, 2 * tolerance)]
+    vs = [s for s in vs if is_ruling(s, hs, region.bottom - region.top, 2 * tolerance)]
     if not hs:
         return None
-    ys = snap([s.at for s in hs], tolerance)
+    ys = stroke_positions([s.at for s in hs], tolerance)
     if len(ys) < 2:
         return None
     left = min(s.start for s in hs)
     right = max(s.end for s in hs)
-    verticals = snap([s.at for s in vs], tolerance)
+    verticals = stroke_positions([s.at for s in vs], tolerance)
     # Rules overshoot the outer verticals a little; the table's edge is a drawn vertical when near.
     edges = [x for x in (left, right) if all(abs(x - v) > EDGE_INCH * dpi for v in verticals)]
-    xs = snap(verticals + edges, tolerance)
+    xs = stroke_positions(verticals + edges, tolerance)
     xs = [x for x in xs if left - tolerance <= x <= right + tolerance]
     if len(xs) < 2:
         return None
+    return ImageGrid(xs=xs, ys=ys, cells=merged_cells(hs, vs, xs, ys, tolerance))
+
+
+def merged_cells(
+    hs: list[Segment], vs: list[Segment], xs: list[float], ys: list[float], tolerance: float
+) -> list[ImageCell]:
+    """The grid's cells: its slots, joined (union-find) across every side no rule covers."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     # Open-sided tables: the outer left / right edges are borders whether drawn or not.
     outer = {0, n_cols}
@@ -224,21 +216,19 @@ def region_grid(
     for slots in groups.values():
         r0, r1 = min(s[0] for s in slots), max(s[0] for s in slots) + 1
         c0, c1 = min(s[1] for s in slots), max(s[1] for s in slots) + 1
-        cells.append(ImageCell(r0, c0, r1 - r0, c1 - c0, xs[c0], ys[r0], xs[c1], ys[r1]))
+        cells.append(ImageCell(r0, c0, r1 - r0, c1 - c0, Box(xs[c0], ys[r0], xs[c1], ys[r1])))
     cells.sort(key=lambda cell: (cell.row, cell.col))
-    return ImageGrid(xs=xs, ys=ys, cells=cells)
+    return cells
 
 
-def text_columns(
-    boxes: list[tuple[float, float, float, float]], x0: float, x1: float, dpi: float
-) -> list[float]:
+def text_columns(boxes: list[Box], x0: float, x1: float, dpi: float) -> list[float]:
     """Column boundaries inside [x0, x1] from the gaps that no text box crosses."""
     width = int(x1 - x0) + 1
     if width <= 1:
         return [x0, x1]
     covered = np.zeros(width, dtype=bool)
-    for bx0, _, bx1, _ in boxes:
-        lo, hi = int(max(bx0, x0) - x0), int(min(bx1, x1) - x0)
+    for box in boxes:
+        lo, hi = int(max(box.x0, x0) - x0), int(min(box.x1, x1) - x0)
         if hi > lo:
             covered[lo:hi] = True
     min_gap = MIN_COLUMN_GAP_INCH * dpi
@@ -252,29 +242,25 @@ def text_columns(
                 edges.append(x0 + (start + i) / 2)
             start = None
     edges.append(x1)
-    return snap(edges, min_gap / 2)
+    return stroke_positions(edges, min_gap / 2)
 
 
-def text_column_grid(
-    grid: ImageGrid, boxes: list[tuple[float, float, float, float]], dpi: float
-) -> ImageGrid:
+def text_column_grid(grid: ImageGrid, boxes: list[Box], dpi: float) -> ImageGrid:
     """A grid ruled only by horizontal lines gets its columns from the text boxes inside it."""
     gx0, gy0, gx1, gy1 = grid.bbox
-    inner = [b for b in boxes if gx0 <= (b[0] + b[2]) / 2 <= gx1 and gy0 <= (b[1] + b[3]) / 2 <= gy1]
+    inner = [b for b in boxes if gx0 <= (b.x0 + b.x1) / 2 <= gx1 and gy0 <= (b.top + b.bottom) / 2 <= gy1]
     xs = text_columns(inner, gx0, gx1, dpi)
     if len(xs) <= 2:
         return grid
     cells = [
-        ImageCell(r, c, 1, 1, xs[c], grid.ys[r], xs[c + 1], grid.ys[r + 1])
+        ImageCell(r, c, 1, 1, Box(xs[c], grid.ys[r], xs[c + 1], grid.ys[r + 1]))
         for r in range(len(grid.ys) - 1)
         for c in range(len(xs) - 1)
     ]
     return ImageGrid(xs=xs, ys=grid.ys, cells=cells)
 
 
-def find_grids(
-    gray: np.ndarray, dpi: float, boxes: list[tuple[float, float, float, float]] | None = None
-) -> list[ImageGrid]:
+def find_grids(gray: np.ndarray, dpi: float, boxes: list[Box] | None = None) -> list[ImageGrid]:
     """Every ruled table on a page image, top to bottom.
 
     `boxes` (text boxes in pixels) give the columns of tables drawn with horizontal rules only.

@@ -15,8 +15,9 @@ from collections import defaultdict
 from operator import itemgetter
 from typing import Any
 
+from disclosure.extractors.records import Box
+
 Point = tuple[float, float]
-Box = tuple[float, float, float, float]
 Intersections = dict[Point, dict[str, list[dict[str, Any]]]]
 
 # An edge is identified by its box, as in pdfplumber (utils.obj_to_bbox).
@@ -94,7 +95,7 @@ class Lattice:
                     and self.connects(corner, right)
                     and self.connects(corner, below)
                 ):
-                    return (point[0], point[1], corner[0], corner[1])
+                    return Box(point[0], point[1], corner[0], corner[1])
         return None
 
 

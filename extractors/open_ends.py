@@ -13,7 +13,10 @@ merged (snapped and joined), so a rule is one edge rather than a run of segments
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
+
+from disclosure.extractors.snapping import runs_from_first
 
 # Column rules that end together: at least this many, so that a lone rule is not a table.
 MIN_OPEN_RULES = 3
@@ -42,13 +45,9 @@ def closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def rules_ending_together(verticals: list[dict[str, Any]], end: str) -> list[list[dict[str, Any]]]:
-    """Vertical rules grouped by where they end (their top or their bottom)."""
-    groups: list[list[dict[str, Any]]] = []
-    for rule in sorted(verticals, key=lambda e: e[end]):
-        if groups and rule[end] - groups[-1][0][end] <= END_TOLERANCE:
-            groups[-1].append(rule)
-        else:
-            groups.append([rule])
+    """Vertical rules grouped by where they end (their top or their bottom): rules ending within
+    END_TOLERANCE of the first of a group end with it."""
+    groups = runs_from_first(verticals, itemgetter(end), END_TOLERANCE)
     return [g for g in groups if len({round(e["x0"]) for e in g}) >= MIN_OPEN_RULES]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from disclosure.extractors.triage import needs_ocr
 
@@ -10,19 +11,53 @@ from disclosure.extractors.triage import needs_ocr
 SCAN_COVERAGE = 0.3
 
 
-@dataclass(frozen=True)
-class TextLine:
-    """One visual line of text rebuilt from character positions."""
+class Box(NamedTuple):
+    """A rectangle on the page: left, top, right, bottom (points from the top-left corner, or
+    pixels of a page image).
 
-    text: str
+    A tuple, not a dataclass: boxes are made once per line and cell, unpacked and fed to numpy as
+    rows of four (np.asarray takes a list of them as is), where a frozen dataclass is twice as slow
+    to make and has to be converted first.
+    """
+
     x0: float
     top: float
     x1: float
     bottom: float
 
 
+class OnPage:
+    """A record placed by its `box`: the box's sides read as the record's own (cell.x0, line.top)."""
+
+    box: Box
+
+    @property
+    def x0(self) -> float:
+        return self.box.x0
+
+    @property
+    def top(self) -> float:
+        return self.box.top
+
+    @property
+    def x1(self) -> float:
+        return self.box.x1
+
+    @property
+    def bottom(self) -> float:
+        return self.box.bottom
+
+
 @dataclass(frozen=True)
-class GridCell:
+class TextLine(OnPage):
+    """One visual line of text rebuilt from character positions."""
+
+    text: str
+    box: Box
+
+
+@dataclass(frozen=True)
+class GridCell(OnPage):
     """One cell of a ruled table grid, with its span over the grid's rows and columns."""
 
     row: int
@@ -30,24 +65,18 @@ class GridCell:
     row_span: int
     col_span: int
     text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
+    box: Box
     # OCR only: the recogniser's lowest character score in the cell (0..1); None from a text layer.
     confidence: float | None = None
 
 
 @dataclass
-class RawTable:
+class RawTable(OnPage):
     """A table as found on one page: its grid cells, in reading order."""
 
     page: int  # 1-based
     index_on_page: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
+    box: Box
     n_rows: int
     n_cols: int
     cells: list[GridCell]
@@ -91,8 +120,8 @@ class PageContent:
     image_coverage: float = 0.0
     engine: str = "pdfplumber"  # "ocr" when lines and tables were read from the page image
     # Boxes of text drawn wholly outside its clipping path: in the file, never seen on the page
-    # (looked for only on pages with figures outside their grids; see pdfium_layer.hidden_text).
-    hidden_text: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # (looked for only on pages with figures outside their grids; see extractors.hidden_text).
+    hidden_text: list[Box] = field(default_factory=list)
     # OCR only: quarter turns (counter-clockwise) the page image was given to read it upright, and
     # the share of its recognised text read below the recogniser's low-confidence score.
     ocr_turns: int = 0

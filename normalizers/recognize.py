@@ -136,8 +136,7 @@ def grid_rows(table: RawTable, first: int, end: int) -> RawTable:
     ]
     return replace(
         table,
-        top=min(cell.top for cell in cells),
-        bottom=max(cell.bottom for cell in cells),
+        box=table.box._replace(top=min(c.top for c in cells), bottom=max(c.bottom for c in cells)),
         n_rows=end - first,
         cells=cells,
     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 import pytest
-from disclosure.extractors.records import PageContent, TextLine
+from disclosure.extractors.records import Box, PageContent, TextLine
 from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers.checks import CheckContext, Status, run_checks
 from disclosure.normalizers.checks.cross_table_rules import SAME_TOTALS, check_cross_tables
@@ -415,7 +415,7 @@ def test_narrative_change_share_and_relation() -> None:
 
 
 def page(*texts: str) -> PageContent:
-    lines = [TextLine(text, 10, 20 * n, 300, 20 * n + 10) for n, text in enumerate(texts)]
+    lines = [TextLine(text, Box(10, 20 * n, 300, 20 * n + 10)) for n, text in enumerate(texts)]
     return PageContent(1, 600, 800, sum(len(t) for t in texts), lines)
 
 

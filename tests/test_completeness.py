@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_FIXTURE, processed
-from disclosure.extractors.records import PageContent, TextLine
+from disclosure.extractors.records import Box, PageContent, TextLine
 from disclosure.normalizers.completeness import (
     is_printed_amount,
     missing_standard_tables,
@@ -36,7 +36,7 @@ def test_printed_amount_shapes() -> None:
 
 
 def line(text: str, top: float) -> TextLine:
-    return TextLine(text=text, x0=50.0, top=top, x1=500.0, bottom=top + 10)
+    return TextLine(text=text, box=Box(50.0, top, 500.0, top + 10))
 
 
 def page_of(*texts: str) -> PageContent:

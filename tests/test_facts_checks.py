@@ -10,7 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from conftest import processed
-from disclosure.extractors.records import PageContent, TextLine
+from disclosure.extractors.records import Box, PageContent, TextLine
 from disclosure.extractors.text_layer import read_page
 from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers.checks import CheckContext, table_counterpart
@@ -232,7 +232,9 @@ def test_planted_errors_are_found(corpus: Path) -> None:
 
 def narrative_page(*sentences: str) -> list[PageContent]:
     """A page built to show a sentence pattern: one paragraph per sentence, as the extractor gives it."""
-    lines = [TextLine(text, 90.0, 100.0 + 30 * i, 500.0, 112.0 + 30 * i) for i, text in enumerate(sentences)]
+    lines = [
+        TextLine(text, Box(90.0, 100.0 + 30 * i, 500.0, 112.0 + 30 * i)) for i, text in enumerate(sentences)
+    ]
     return [PageContent(number=1, width=595.0, height=842.0, n_chars=sum(map(len, sentences)), lines=lines)]
 
 

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SEED_FIXTURE, processed
-from disclosure.extractors.ocr import OcrBox, OcrWord, candidate_turns, ocr_pages
-from disclosure.extractors.records import PageContent
+from disclosure.extractors.ocr import ocr_pages
+from disclosure.extractors.ocr_engine import OcrBox, OcrWord
+from disclosure.extractors.ocr_orientation import candidate_turns
+from disclosure.extractors.records import Box, PageContent
 from disclosure.extractors.text_layer import open_pdf, read_pages
 from disclosure.extractors.triage import text_layer_usable
 from disclosure.normalizers.arithmetic import COLUMN_TOTAL, LOW, ROW_TOTAL, cell_flag, doubtful_cells
@@ -292,7 +294,7 @@ def test_upside_down_scan_is_read_upright(seed_result: DocumentResult) -> None:
 
 def box(text: str, score: float = 0.95) -> OcrBox:
     width = 12.0 * len(text)
-    return OcrBox(text, 0.0, 0.0, width, 12.0, score, (OcrWord(text, 0.0, width, score),))
+    return OcrBox(text, Box(0.0, 0.0, width, 12.0), score, (OcrWord(text, 0.0, width, score),))
 
 
 def test_which_turns_are_tried() -> None:
@@ -304,7 +306,7 @@ def test_which_turns_are_tried() -> None:
     assert candidate_turns(upside_down * 3) == (2,)
     assert candidate_turns(upside_down[:2]) == ()  # too few characters to judge the script
     assert candidate_turns([box("支出决算表", 0.3), box("合计", 0.9)]) == (2,)
-    tall = OcrBox("支出", 0.0, 0.0, 12.0, 40.0, 0.9, (OcrWord("支出", 0.0, 12.0, 0.9),))
+    tall = OcrBox("支出", Box(0.0, 0.0, 12.0, 40.0), 0.9, (OcrWord("支出", 0.0, 12.0, 0.9),))
     assert candidate_turns([tall] * 3) == (1, 3)
 
 

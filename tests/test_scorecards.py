@@ -278,7 +278,7 @@ def extra_facts(truth: list[ScorecardTruthRow], facts: list[ScorecardFact]) -> l
     ("path", "truth_file", "cells"),
     [
         # p1: labels clipped at the cell border ("一般性支出情|况", "服务对象满意|度"); the hidden last
-        # glyph straddles the border and goes back to its label (text_layer.reclaim_overflow)
+        # glyph straddles the border and goes back to its label (extractors.overflow)
         ("final/f17e3c9deb66.pdf", F17E_TRUTH, 85),
         ("budget/b06718491296.pdf", B067_TRUTH, 0),
         ("budget/135d334639c1.pdf", D135_TRUTH, 10),

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from conftest import processed
-from disclosure.extractors.records import GridCell, PageContent, RawTable, TextLine
-from disclosure.extractors.text_layer import reclaim_overflow
+from disclosure.extractors.overflow import reclaim_overflow
+from disclosure.extractors.records import Box, GridCell, PageContent, RawTable, TextLine
 from disclosure.normalizers.line_items import build_table
 from disclosure.normalizers.recognize import LogicalTable, recognise_tables
 from disclosure.normalizers.records import DocumentResult, LineItem
@@ -41,20 +41,19 @@ def grid(
                     row_span=1,
                     col_span=span,
                     text=row[c],
-                    x0=LEFT + c * COL_WIDTH,
-                    top=top + r * ROW_HEIGHT,
-                    x1=LEFT + (c + span) * COL_WIDTH,
-                    bottom=top + (r + 1) * ROW_HEIGHT,
+                    box=Box(
+                        LEFT + c * COL_WIDTH,
+                        top + r * ROW_HEIGHT,
+                        LEFT + (c + span) * COL_WIDTH,
+                        top + (r + 1) * ROW_HEIGHT,
+                    ),
                 )
             )
             c += span
     return RawTable(
         page=page,
         index_on_page=0,
-        x0=LEFT,
-        top=top,
-        x1=LEFT + n_cols * COL_WIDTH,
-        bottom=top + len(rows) * ROW_HEIGHT,
+        box=Box(LEFT, top, LEFT + n_cols * COL_WIDTH, top + len(rows) * ROW_HEIGHT),
         n_rows=len(rows),
         n_cols=n_cols,
         cells=cells,
@@ -62,7 +61,7 @@ def grid(
 
 
 def line(text: str, top: float) -> TextLine:
-    return TextLine(text=text, x0=LEFT, top=top, x1=LEFT + 300, bottom=top + 10)
+    return TextLine(text=text, box=Box(LEFT, top, LEFT + 300, top + 10))
 
 
 def page(number: int, lines: list[TextLine], tables: list[RawTable]) -> PageContent:
@@ -343,7 +342,7 @@ def glyphs(text: str, x0: float, width: float = 6.57) -> list[dict[str, Any]]:
 def test_a_clipped_tail_straddling_the_border_goes_back_under_the_next_cells_text() -> None:
     """f17e3c9deb66 p1: "一般性支出情" fills its cell (border 114.7); 况 starts at 114.34, its centre
     beyond the border, and the next cell's own "一般性支出情" starts at 115.73, on top of it."""
-    boxes = [(73.2, 285.0, 114.7, 305.0), (115.2, 285.0, 156.7, 305.0), (157.2, 285.0, 243.7, 305.0)]
+    boxes = [Box(73.2, 285.0, 114.7, 305.0), Box(115.2, 285.0, 156.7, 305.0), Box(157.2, 285.0, 243.7, 305.0)]
     left, middle, right = (
         glyphs("一般性支出情况", 73.84),
         glyphs("一般性支出情况", 115.73),
@@ -357,7 +356,7 @@ def test_a_clipped_tail_straddling_the_border_goes_back_under_the_next_cells_tex
 def test_text_starting_at_the_border_stays_in_its_cell() -> None:
     """A label that fills its cell and the next cell's text starting just right of the border, not on
     top of anything: nothing moves."""
-    boxes = [(73.2, 285.0, 114.7, 305.0), (114.7, 285.0, 156.7, 305.0)]
+    boxes = [Box(73.2, 285.0, 114.7, 305.0), Box(114.7, 285.0, 156.7, 305.0)]
     left, right = glyphs("一般性支出情", 73.84), glyphs("项目经费", 115.0)
     members = [list(left), list(right)]
     reclaim_overflow(members, boxes)

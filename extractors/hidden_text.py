@@ -1,0 +1,112 @@
+"""Text drawn wholly outside its clipping path: in the file, never seen on the page.
+
+Layout feature: a merged cell straddling a page break has its label drawn centred on the whole
+cell on both pages, and clipped to the part each page shows; where the centre falls in the other
+page's part, the text is in the file but never seen. The normalizers leave such lines out
+(PageContent.hidden_text).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+import numpy as np
+import pypdfium2.raw as raw
+from disclosure.extractors import pdfium_handles as pdf
+from disclosure.extractors.pdfium_geometry import PageFrame, child_objects, page_frame
+from disclosure.extractors.records import Box, PageContent
+
+# A box in PDF user space, y growing upwards: left, bottom, right, top.
+UserBox = tuple[float, float, float, float]
+
+
+def clip_box(obj: int) -> UserBox | None:
+    """The bounding box (user space) of a page object's clipping path; None when it has none.
+
+    A clipping path is the intersection of its paths; each path is taken as its bounding box.
+    """
+    clip = pdf.object_clip_path(obj)
+    if not clip:
+        return None
+    box: UserBox | None = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.addressof(x), ctypes.addressof(y)
+    for path in range(pdf.clip_path_count(clip)):
+        xs, ys = [], []
+        for index in range(pdf.clip_segment_count(clip, path)):
+            segment = pdf.clip_segment(clip, path, index)
+            if segment and pdf.segment_point(segment, x_ref, y_ref):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            own = (min(xs), min(ys), max(xs), max(ys))
+            box = (
+                own
+                if box is None
+                else (max(box[0], own[0]), max(box[1], own[1]), min(box[2], own[2]), min(box[3], own[3]))
+            )
+    return box
+
+
+def hidden_text(page: Any, frame: PageFrame, bands: list[tuple[float, float]]) -> list[Box]:
+    """Boxes (page coordinates) of the text objects on these bands drawn wholly outside their
+    clipping path.
+
+    Only objects on `bands` (the lines in question) have their clipping path read: pages may hold
+    one text object per glyph, so which objects lie on a band is decided for all of them at once,
+    on arrays.
+    """
+    if not bands:
+        return []
+    objects, bounds = text_object_bounds(pdf.handle_of(page.raw))
+    if not objects:
+        return []
+    left, bottom, right, top = np.asarray(bounds, dtype=np.float64).T
+    (x_a, y_a), (x_b, y_b) = frame.point(left, top), frame.point(right, bottom)
+    # sorted() of each pair, ties in order
+    x0, x1 = np.where(x_b < x_a, x_b, x_a), np.where(x_b < x_a, x_a, x_b)
+    y0, y1 = np.where(y_b < y_a, y_b, y_a), np.where(y_b < y_a, y_a, y_b)
+    band_top, band_bottom = np.asarray(bands, dtype=np.float64).T
+    on_band = ((y0[:, None] <= band_bottom) & (y1[:, None] >= band_top)).any(axis=1)
+    boxes = []
+    for i in np.flatnonzero(on_band).tolist():
+        clip = clip_box(objects[i])
+        if clip is None:
+            continue
+        obj_left, obj_bottom, obj_right, obj_top = bounds[i]
+        if obj_right <= clip[0] or obj_left >= clip[2] or obj_top <= clip[1] or obj_bottom >= clip[3]:
+            boxes.append(Box(float(x0[i]), float(y0[i]), float(x1[i]), float(y1[i])))
+    return boxes
+
+
+def text_object_bounds(page: int) -> tuple[list[int], list[UserBox]]:
+    """The page's own text objects (not those inside forms) and their bounds."""
+    objects = []
+    bounds = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = tuple(ctypes.addressof(v) for v in (left, bottom, right, top))
+    object_bounds = pdf.object_bounds
+    for obj, kind in child_objects(page, False):
+        if kind == raw.FPDF_PAGEOBJ_TEXT and object_bounds(obj, *refs):
+            objects.append(obj)
+            bounds.append((left.value, bottom.value, right.value, top.value))
+    return objects, bounds
+
+
+def loose_figure_bands(content: PageContent) -> list[tuple[float, float]]:
+    """The vertical bands of the lines outside every grid that print a digit: only there is hidden
+    text looked for (see hidden_text)."""
+    return [
+        (line.top, line.bottom)
+        for line in content.lines_outside_grids()
+        if any(ch.isdigit() for ch in line.text)
+    ]
+
+
+def with_hidden_text(content: PageContent, page: Any) -> PageContent:
+    """The page's content with the boxes of hidden text on its lines of figures outside its grids."""
+    bands = loose_figure_bands(content)
+    if bands:
+        content.hidden_text = hidden_text(page, page_frame(page), bands)
+    return content

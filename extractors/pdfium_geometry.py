@@ -1,0 +1,227 @@
+"""What PDFium's page objects paint, in pdfplumber's page coordinates: the axis-aligned edges
+of painted paths (the candidates for table rules) and the share of the page its largest image
+covers.
+
+Coordinates follow pdfplumber: points from the media box's top-left corner, y growing downwards.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pypdfium2.raw as raw
+from disclosure.extractors import pdfium_handles as pdf
+
+# A segment within this many points of horizontal (vertical) is a horizontal (vertical) edge.
+AXIS_TOLERANCE = 0.01
+MAX_FORM_DEPTH = 8
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """Maps PDF user space to pdfplumber's page coordinates: top-left origin, /Rotate applied."""
+
+    left: float
+    bottom: float
+    user_width: float
+    user_height: float
+    rotation: int  # 0, 90, 180 or 270, clockwise as displayed
+
+    @property
+    def width(self) -> float:
+        return self.user_height if self.rotation in (90, 270) else self.user_width
+
+    @property
+    def height(self) -> float:
+        return self.user_width if self.rotation in (90, 270) else self.user_height
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        u, v = x - self.left, y - self.bottom
+        if self.rotation == 90:
+            return v, u
+        if self.rotation == 180:
+            return self.user_width - u, v
+        if self.rotation == 270:
+            return self.user_height - v, self.user_width - u
+        return u, self.user_height - v
+
+    def vector(self, dx: float, dy: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return dy, dx
+        if self.rotation == 180:
+            return -dx, dy
+        if self.rotation == 270:
+            return -dy, -dx
+        return dx, -dy
+
+
+def page_frame(page: Any) -> PageFrame:
+    left, bottom, right, top = page.get_mediabox()
+    rotation = page.get_rotation() % 360
+    return PageFrame(left, bottom, right - left, top - bottom, rotation if rotation in (90, 180, 270) else 0)
+
+
+def multiply(m: Matrix, n: Matrix) -> Matrix:
+    """m then n, in PDF's row-vector convention."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+class Scratch:
+    """The out-parameters of PDFium's per-object and per-segment calls, allocated once per page
+    walk with their addresses (a page may paint tens of thousands of path segments)."""
+
+    def __init__(self) -> None:
+        self.matrix = raw.FS_MATRIX()
+        self.fill_mode, self.stroke = ctypes.c_int(0), ctypes.c_int(0)
+        self.x, self.y = ctypes.c_float(0), ctypes.c_float(0)
+        self.matrix_ref = ctypes.addressof(self.matrix)
+        self.fill_mode_ref, self.stroke_ref = ctypes.addressof(self.fill_mode), ctypes.addressof(self.stroke)
+        self.x_ref, self.y_ref = ctypes.addressof(self.x), ctypes.addressof(self.y)
+
+
+def object_matrix(obj: int, scratch: Scratch) -> Matrix:
+    if not pdf.object_matrix_into(obj, scratch.matrix_ref):
+        return IDENTITY
+    matrix = scratch.matrix
+    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+
+
+GEOMETRY_OBJECTS = frozenset({raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM})
+
+
+def child_objects(container: int, in_form: bool) -> Iterator[tuple[int, int]]:
+    """The objects directly inside a page (or a form object), as handles, with their type."""
+    count, get = (
+        (pdf.form_object_count, pdf.form_object) if in_form else (pdf.page_object_count, pdf.page_object)
+    )
+    object_type = pdf.object_type
+    for index in range(count(container)):
+        obj = get(container, index)
+        if obj:
+            yield obj, object_type(obj)
+
+
+def iter_objects(
+    container: int, in_form: bool, parent: Matrix, scratch: Scratch, depth: int = 0
+) -> Iterator[tuple[int, int, Matrix]]:
+    """Path and image objects with their type and matrix to page space, descending into forms.
+
+    Text objects (often one per glyph) are skipped before any matrix is read: text comes from the
+    text page.
+    """
+    for obj, kind in child_objects(container, in_form):
+        if kind not in GEOMETRY_OBJECTS:
+            continue
+        matrix = multiply(object_matrix(obj, scratch), parent)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            if depth < MAX_FORM_DEPTH:
+                yield from iter_objects(obj, True, matrix, scratch, depth + 1)
+        else:
+            yield obj, kind, matrix
+
+
+def is_painted(path: int, scratch: Scratch) -> bool:
+    """A path that is filled or stroked (clipping-only paths draw nothing)."""
+    scratch.fill_mode.value = scratch.stroke.value = 0
+    if not pdf.path_draw_mode(path, scratch.fill_mode_ref, scratch.stroke_ref):
+        return True
+    return bool(scratch.fill_mode.value or scratch.stroke.value)
+
+
+def path_segments(
+    path: int, matrix: Matrix, frame: PageFrame, scratch: Scratch
+) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
+    """Straight pieces of a path in page coordinates (curves are reduced to their end points)."""
+    a, b, c, d, e, f = matrix
+    x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
+    to_page = frame.point
+    path_segment, segment_point, segment_type, segment_closes = (
+        pdf.path_segment,
+        pdf.segment_point,
+        pdf.segment_type,
+        pdf.segment_closes,
+    )
+    start: tuple[float, float] | None = None
+    previous: tuple[float, float] | None = None
+    for index in range(pdf.path_segment_count(path)):
+        segment = path_segment(path, index)
+        if not segment or not segment_point(segment, x_ref, y_ref):
+            continue
+        px, py = x.value, y.value
+        point = to_page(a * px + c * py + e, b * px + d * py + f)  # apply(matrix, px, py)
+        if segment_type(segment) == raw.FPDF_SEGMENT_MOVETO:
+            start = previous = point
+            continue
+        if previous is not None:
+            yield previous, point
+        previous = point
+        if segment_closes(segment) and start is not None and start != point:
+            yield point, start
+            previous = start
+
+
+def segment_edge(p0: tuple[float, float], p1: tuple[float, float]) -> dict[str, Any] | None:
+    """A pdfplumber-shaped edge for an axis-aligned segment; None for a diagonal one."""
+    x0, x1 = (p1[0], p0[0]) if p1[0] < p0[0] else (p0[0], p1[0])  # sorted(), ties in order
+    top, bottom = (p1[1], p0[1]) if p1[1] < p0[1] else (p0[1], p1[1])
+    if bottom - top <= AXIS_TOLERANCE:
+        orientation = "h"
+        top = bottom = (top + bottom) / 2
+    elif x1 - x0 <= AXIS_TOLERANCE:
+        orientation = "v"
+        x0 = x1 = (x0 + x1) / 2
+    else:
+        return None
+    return {
+        "object_type": "curve_edge",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+    }
+
+
+def page_geometry(page: Any, frame: PageFrame) -> tuple[list[dict[str, Any]], float]:
+    """The page's axis-aligned painted edges and the share of it covered by its largest image."""
+    edges: list[dict[str, Any]] = []
+    largest_image = 0.0
+    scratch = Scratch()
+    for obj, kind, matrix in iter_objects(pdf.handle_of(page.raw), False, IDENTITY, scratch):
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            if not is_painted(obj, scratch):
+                continue
+            for p0, p1 in path_segments(obj, matrix, frame, scratch):
+                edge = segment_edge(p0, p1)
+                if edge is not None:
+                    edges.append(edge)
+        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            corners = [frame.point(*apply(matrix, cx, cy)) for cx, cy in ((0, 0), (1, 0), (0, 1), (1, 1))]
+            xs = [min(max(c[0], 0.0), frame.width) for c in corners]
+            ys = [min(max(c[1], 0.0), frame.height) for c in corners]
+            largest_image = max(largest_image, (max(xs) - min(xs)) * (max(ys) - min(ys)))
+    coverage = largest_image / ((frame.width * frame.height) or 1.0)
+    return edges, min(coverage, 1.0)
