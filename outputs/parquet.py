@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, fields, is_dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import pyarrow as pa
@@ -120,6 +121,7 @@ PARTITION_FIELDS = (pa.field("fiscal_year", pa.int32()), pa.field("doc_kind", pa
 RETRY_FIELD = pa.field("retry", pa.bool_())
 
 
+@cache  # schemas are immutable; every document's every table asks again
 def stored_schema(name: str) -> pa.Schema:
     """A table's columns as stored: its contract, then the partition columns it lacks (and documents' retry)."""
     schema = SCHEMAS[name]
@@ -138,7 +140,8 @@ def arrow_value(value: Any) -> Any:
 
 def arrange(table: pa.Table, schema: pa.Schema, extra: Mapping[str, Any]) -> pa.Table:
     """The table's columns in the schema's order, `extra` filling the columns it lacks."""
-    columns = [table[f.name] if f.name in table.column_names else extra[f.name] for f in schema]
+    present = set(table.column_names)  # a new list on every access: read it once
+    columns = [table[f.name] if f.name in present else extra[f.name] for f in schema]
     return pa.Table.from_arrays(columns, schema=schema)
 
 

@@ -53,10 +53,9 @@ def with_partitions(table: pa.Table, name: str, state: DocState) -> pa.Table:
     """A table's rows in stored order, with the document's fiscal_year/doc_kind (and retry) added where missing."""
     document = {"fiscal_year": state.fiscal_year, "doc_kind": state.doc_kind, "retry": state.retry}
     schema = stored_schema(name)
+    present = set(table.column_names)  # a new list on every access: read it once
     extra = {
-        f.name: pa.array([document[f.name]] * table.num_rows, f.type)
-        for f in schema
-        if f.name not in table.column_names
+        f.name: pa.array([document[f.name]] * table.num_rows, f.type) for f in schema if f.name not in present
     }
     return arrange(table, schema, extra)
 
