@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from disclosure.extractors.overflow import reclaim_overflow
@@ -85,7 +85,8 @@ def boxes_holding_text(corners: np.ndarray, chars: list[dict[str, Any]]) -> list
         return [False] * len(corners)
     x, y = char_centres(chars)
     inside = (corners[:, 0:1] <= x) & (x <= corners[:, 2:3]) & (corners[:, 1:2] <= y) & (y <= corners[:, 3:4])
-    return inside.any(axis=1).tolist()
+    # numpy's stubs type any(axis=...) as a scalar or Any; with an axis it is an array of bools
+    return cast(list[bool], inside.any(axis=1).tolist())
 
 
 def char_centres(chars: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:

@@ -105,10 +105,10 @@ def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list
     rect_ref, matrix_ref = ctypes.addressof(rect), ctypes.addressof(matrix)
     point, vector = frame.point, frame.vector
     glyphs: dict[str, str | None] = {}  # each distinct text as printed, None if it is no glyph
-    for index, text in enumerate(texts):
-        if text not in glyphs:
-            glyphs[text] = glyph_text(text)
-        text = glyphs[text]
+    for index, printed in enumerate(texts):
+        if printed not in glyphs:
+            glyphs[printed] = glyph_text(printed)
+        text = glyphs[printed]
         if text is None or not loose_char_box(handle, index, rect_ref):
             continue
         (left, top), (right, bottom) = point(rect.left, rect.top), point(rect.right, rect.bottom)

@@ -33,7 +33,10 @@ def with_handles(name: str) -> Any:
         return HANDLE if is_pointer(ctype) else ctype
 
     prototype = ctypes.CFUNCTYPE(plain(function.restype), *(plain(t) for t in function.argtypes))
-    return prototype(ctypes.cast(function, ctypes.c_void_p).value)
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if address is None:
+        raise RuntimeError(f"PDFium has no function {name}")
+    return prototype(address)
 
 
 def handle_of(obj: Any) -> int:

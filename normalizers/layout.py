@@ -150,7 +150,7 @@ def is_title_cell(table: RawTable, cell: GridCell, used: set[int] | None = None)
 
 def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
     """Each column's header path: the distinct header texts above it, merged cells repeated."""
-    labels: list[list[tuple[int, str]]] = [[] for _ in range(table.n_cols)]
+    labels: list[list[tuple[int, GridCell, str]]] = [[] for _ in range(table.n_cols)]
     cells_per_row: dict[int, int] = {}
     for cell in table.cells:
         cells_per_row[cell.row] = cells_per_row.get(cell.row, 0) + 1

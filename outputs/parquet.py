@@ -100,7 +100,7 @@ def arrow_type(hint: Any) -> pa.DataType:
         (hint,) = (arg for arg in get_args(hint) if arg is not type(None))
     if get_origin(hint) is list:
         return pa.list_(arrow_type(get_args(hint)[0]))
-    if is_dataclass(hint):
+    if isinstance(hint, type) and is_dataclass(hint):
         return pa.struct(record_fields(hint))
     return ARROW_TYPES[hint]
 
