@@ -35,6 +35,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy disclosure extractors normalizers outputs pipeline
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
