@@ -25,6 +25,7 @@ from disclosure.normalizers.document_vocabulary import (
     STATEMENT_AGENCY,
     UNIT_SCOPE_WORDS,
 )
+from disclosure.normalizers.kinds import DocKind
 from disclosure.normalizers.recognize import LogicalTable
 from disclosure.normalizers.vocabulary import TABLE_KINDS, UNIT_SCALE
 from disclosure.normalizers.whitespace import squash
@@ -149,17 +150,17 @@ def doc_kind_of(pages: list[PageContent], tables: list[LogicalTable]) -> str:
     titles = squash("".join(t.title or "" for t in tables if t.kind in TABLE_KINDS))
     leading = squash("".join(page.text for page in pages[:LEADING_PAGES]))
     if not titles and any(word in leading[:COVER_CHARS] for word in PERFORMANCE_WORDS):
-        return "performance"
+        return DocKind.PERFORMANCE
     # Without standard tables, only a title naming a 预算/决算 makes a disclosure: a report or a
     # statistics bulletin mentions 一般公共预算收入 in its body without being one.
     if not titles and (is_notice(pages) or not opening_names_a_disclosure(pages)):
-        return "other"
+        return DocKind.OTHER
     for text in (titles, leading):
         final = sum(text.count(word) for word in FINAL_WORDS)
         budget = sum(text.count(word) for word in BUDGET_WORDS)
         if final or budget:
-            return "final" if final >= budget else "budget"
-    return "other"
+            return DocKind.FINAL if final >= budget else DocKind.BUDGET
+    return DocKind.OTHER
 
 
 def is_notice(pages: list[PageContent]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from disclosure.normalizers.kinds import Measure, own_measure
 from disclosure.normalizers.vocabulary import (
     FUND_WORDS,
     GENERIC_AMOUNT_LABELS,
@@ -15,24 +16,26 @@ from disclosure.normalizers.vocabulary import (
 # Column groups whose 小计 is a measure of its own; under any other group 小计 is the total.
 SUBTOTAL_PARENT_MEASURES = frozenset(
     {
-        "basic",
-        "project",
-        "general_budget",
-        "government_fund",
-        "state_capital",
-        "fiscal_appropriation",
-        "fiscal_special_account",
-        "personnel",
-        "public",
-        "carryover_begin",
-        "carryover_end",
+        Measure.BASIC,
+        Measure.PROJECT,
+        Measure.GENERAL_BUDGET,
+        Measure.GOVERNMENT_FUND,
+        Measure.STATE_CAPITAL,
+        Measure.FISCAL_APPROPRIATION,
+        Measure.FISCAL_SPECIAL_ACCOUNT,
+        Measure.PERSONNEL,
+        Measure.PUBLIC,
+        Measure.CARRYOVER_BEGIN,
+        Measure.CARRYOVER_END,
     }
 )
 
 
 # Measures that only say which fund pays: under a period or category group (上年结转 / 本年收入 /
 # 基本支出 …) the group is the measure and the fund goes to `fund_of`.
-FUND_MEASURES = frozenset({"general_budget", "government_fund", "state_capital", "fiscal_special_account"})
+FUND_MEASURES = frozenset(
+    {Measure.GENERAL_BUDGET, Measure.GOVERNMENT_FUND, Measure.STATE_CAPITAL, Measure.FISCAL_SPECIAL_ACCOUNT}
+)
 
 
 def fund_of(labels: list[str]) -> str | None:
@@ -56,7 +59,7 @@ def measure_of(labels: list[str], doc_kind: str | None) -> str | None:
     measure = leaf_measure(labels, doc_kind)
     if measure in FUND_MEASURES and len(labels) >= 2:
         group = leaf_measure(labels[:-1], doc_kind)
-        if group is not None and group not in FUND_MEASURES and group != "fiscal_appropriation":
+        if group is not None and group not in FUND_MEASURES and group != Measure.FISCAL_APPROPRIATION:
             return group
     return measure
 
@@ -72,7 +75,7 @@ def amount_column_measure(labels: list[str], doc_kind: str | None) -> str | None
         any(word in label for label in labels for word in GENERIC_AMOUNT_WORDS)
         or (labels and all(label in SIDE_LABELS for label in labels))
     ):
-        return "final" if doc_kind == "final" else "budget"
+        return own_measure(doc_kind)
     return measure
 
 
@@ -89,7 +92,7 @@ def leaf_measure(labels: list[str], doc_kind: str | None) -> str | None:
     if leaf in MEASURE_EXACT:
         return MEASURE_EXACT[leaf]
     if leaf in GENERIC_AMOUNT_LABELS:
-        return "final" if doc_kind == "final" else "budget"
+        return own_measure(doc_kind)
     for label in reversed(labels):
         for word, measure in MEASURE_CONTAINS:
             if word in label:

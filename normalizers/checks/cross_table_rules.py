@@ -14,7 +14,7 @@ from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers.checks.context import CheckContext, Scope, find, side_items
 from disclosure.normalizers.checks.three_public import three_public_value
 from disclosure.normalizers.checks.tolerance import at_most_status, total
-from disclosure.normalizers.kinds import DocKind, TableKind
+from disclosure.normalizers.kinds import Measure, TableKind, own_measure
 from disclosure.normalizers.measures import measure_of
 from disclosure.normalizers.records import (
     LineItem,
@@ -32,7 +32,7 @@ def general_column_or_general_only(fa_in: list[LineItem], fa_out: list[LineItem]
     and the income side shows no 政府性基金 / 国有资本经营 appropriation; otherwise its 本年支出合计
     also counts those funds and cannot equal the 一般公共预算支出表's 合计.
     """
-    if any(i.measure == "general_budget" or i.fund == "general_budget" for i in fa_out):
+    if any(i.measure == Measure.GENERAL_BUDGET or i.fund == "general_budget" for i in fa_out):
         return True
     other_funds = [
         i for i in fa_in if any(word in (i.item_name or "") for word in cv.OTHER_FUND_WORDS) and i.amount
@@ -46,7 +46,7 @@ def current_year_appropriation(fa_in: list[LineItem]) -> LineItem | None:
     rows = [
         i
         for i in fa_in
-        if measure_of([i.item_name or ""], None) == "general_budget"
+        if measure_of([i.item_name or ""], None) == Measure.GENERAL_BUDGET
         and (subtotal is None or i.row < subtotal.row)
     ]
     return rows[0] if rows else None
@@ -87,7 +87,7 @@ def counts_what_follows(
     overall = next((row for name in grand if (row := find(summary_side, name)) is not None), None)
     if current is None or overall is None:
         return False
-    table_measures = {i.measure for i in table if i.measure not in (None, "total")}
+    table_measures = {i.measure for i in table if i.measure not in (None, Measure.TOTAL)}
     below = [i for i in summary_side if current.row < i.row < overall.row and i.amount]
     return any(measure_of([i.item_name or ""], None) in table_measures for i in below)
 
@@ -128,7 +128,7 @@ def summary_rows(ctx: CheckContext) -> SummaryRows:
     spending = ctx.items_of(TableKind.EXPENDITURE)
     general = ctx.items_of(TableKind.GENERAL_BUDGET_EXPENDITURE)
     fa_in = side_items(ctx, TableKind.FISCAL_APPROPRIATION_SUMMARY, "income")
-    fa_out = side_items(ctx, TableKind.FISCAL_APPROPRIATION_SUMMARY, "expenditure", "general_budget")
+    fa_out = side_items(ctx, TableKind.FISCAL_APPROPRIATION_SUMMARY, "expenditure", Measure.GENERAL_BUDGET)
     with_carryover = counts_what_follows(summary_in, income, cv.INCOME_SUBTOTAL, cv.INCOME_GRAND_TOTALS)
     # An expenditure table split by source of funds (… 上年结转) spends the carry-over too, when its
     # 合计 row has a carry-over to spend.
@@ -136,7 +136,7 @@ def summary_rows(ctx: CheckContext) -> SummaryRows:
     spends_carryover = bool(spent_carryover and spent_carryover.amount) or counts_what_follows(
         summary_out, spending, cv.EXPENDITURE_SUBTOTAL, cv.EXPENDITURE_GRAND_TOTALS
     )
-    this_year_only = general_table_scope(fa_in, fa_out, total_cell(general, "total"))
+    this_year_only = general_table_scope(fa_in, fa_out, total_cell(general, Measure.TOTAL))
     general_only = general_column_or_general_only(fa_in, fa_out)
     found = SummaryRows(summary_in, summary_out, fa_in, fa_out, general_only, this_year_only)
     found.rows = {
@@ -176,7 +176,7 @@ SAME_TOTALS = (
         "summary_vs_income.subtotal",
         "income_subtotal",
         TableKind.INCOME,
-        "total",
+        Measure.TOTAL,
         "总表 本年收入合计 (收入总计 when the income table's 合计 also counts what the summary lists "
         "below it) = 收入决算表 合计",
     ),
@@ -184,14 +184,14 @@ SAME_TOTALS = (
         "summary_vs_income.other_income",
         "other_income",
         TableKind.INCOME,
-        "other_income",
+        Measure.OTHER_INCOME,
         "总表 其他收入 = 收入决算表 其他收入合计",
     ),
     SameTotal(
         "summary_vs_expenditure.subtotal",
         "expenditure_subtotal",
         TableKind.EXPENDITURE,
-        "total",
+        Measure.TOTAL,
         "总表 本年支出合计 (支出总计 when the expenditure table's 合计 also counts what the summary "
         "lists below it) = 支出决算表 合计",
     ),
@@ -199,7 +199,7 @@ SAME_TOTALS = (
         "fiscal_summary_vs_general_budget.subtotal",
         "fiscal_expenditure",
         TableKind.GENERAL_BUDGET_EXPENDITURE,
-        "total",
+        Measure.TOTAL,
         "财政拨款总表 本年支出合计 = 一般公共预算支出表 合计",
         this_year_detail="财政拨款总表 一般公共预算拨款 (this year's; its 本年支出合计 also spends 上年结转) "
         "= 一般公共预算支出表 合计",
@@ -278,7 +278,7 @@ def check_fiscal_income(ctx: CheckContext, found: SummaryRows) -> None:
 def check_same_classes(ctx: CheckContext, found: SummaryRows) -> None:
     """Each row of SAME_CLASSES: every summary row named like a 类 row of the table = that row."""
     for rule in SAME_CLASSES:
-        classes = top_level_by_name(ctx.items_of(rule.table), "total")
+        classes = top_level_by_name(ctx.items_of(rule.table), Measure.TOTAL)
         for row in found.sides[rule.summary_side]:
             match = classes.get(row.item_name or "")
             if match is not None:
@@ -294,7 +294,7 @@ def check_same_classes(ctx: CheckContext, found: SummaryRows) -> None:
 def check_basic_tables(ctx: CheckContext) -> None:
     """General-budget basic total = 人员经费合计 + 公用经费合计 of the basic-expenditure table; 三公 (final,
     or budget in budgets) ≥ the basic-expenditure economic codes (basic spending is only part of 三公)."""
-    basic_total = total_cell(ctx.items_of(TableKind.GENERAL_BUDGET_EXPENDITURE), "basic")
+    basic_total = total_cell(ctx.items_of(TableKind.GENERAL_BUDGET_EXPENDITURE), Measure.BASIC)
     basic_items = ctx.items_of(TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE)
     split = [
         i for name in (cv.PERSONNEL_TOTAL, cv.PUBLIC_TOTAL) if (i := find(basic_items, name)) is not None
@@ -310,7 +310,7 @@ def check_basic_tables(ctx: CheckContext) -> None:
         )
     if not ctx.items_of(TableKind.THREE_PUBLIC):
         return
-    measure = "final" if ctx.document.doc_kind == DocKind.FINAL else "budget"
+    measure = own_measure(ctx.document.doc_kind)
     for name, code in cv.THREE_PUBLIC_CODES.items():
         coded = next((i for i in basic_items if i.code == code), None)
         figure = three_public_value(ctx, name, measure)

@@ -12,7 +12,7 @@ from disclosure.normalizers.checks.context import CheckContext, Scope, find, sid
 from disclosure.normalizers.checks.three_public import three_public_item, three_public_value
 from disclosure.normalizers.checks.tolerance import ZERO, Figure, Status
 from disclosure.normalizers.fact_labels import function_name_key
-from disclosure.normalizers.kinds import TableKind
+from disclosure.normalizers.kinds import Measure, TableKind
 from disclosure.normalizers.records import (
     FactRecord,
     LineItem,
@@ -55,7 +55,7 @@ def function_row(ctx: CheckContext, fact: FactRecord) -> LineItem | None:
     """The general-budget table's total cell of a 类/款/项 fact: by code, or by its name path when the
     narrative's names did not resolve to one code (they are compared without a trailing 支出)."""
     totals = [
-        i for i in ctx.items_of(TableKind.GENERAL_BUDGET_EXPENDITURE) if i.measure == "total" and i.code
+        i for i in ctx.items_of(TableKind.GENERAL_BUDGET_EXPENDITURE) if i.measure == Measure.TOTAL and i.code
     ]
     subject = fact.subject or ""
     if subject.isdigit():

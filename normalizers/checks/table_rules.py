@@ -9,7 +9,7 @@ from collections import Counter
 from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers.checks.context import CheckContext, Scope, find, side_items
 from disclosure.normalizers.checks.tolerance import Status, total
-from disclosure.normalizers.kinds import TableKind
+from disclosure.normalizers.kinds import Measure, TableKind
 from disclosure.normalizers.records import (
     LineItem,
 )
@@ -118,12 +118,12 @@ def check_row_parts(ctx: CheckContext, kinds: tuple[str, ...] = ROW_PART_KINDS) 
         for item in ctx.items_of(kind):
             rows.setdefault((item.table_id, item.row), []).append(item)
         for (table_id, _row), items in rows.items():
-            totals = [i for i in items if i.measure == "total"]
+            totals = [i for i in items if i.measure == Measure.TOTAL]
             # "其中/事业单位经营支出" beside 经营支出 is a part of a part (of which …), not one more
             # part; where 其中 heads every part (小计 | 其中：基本支出 | 项目支出), they are the parts.
             in_parts = [i for i in items if i.measure in parts]
             members = [i for i in in_parts if cv.OF_WHICH not in i.measure_raw] or in_parts
-            if not any(i.measure == "basic" for i in items):
+            if not any(i.measure == Measure.BASIC for i in items):
                 members += [i for i in items if i.measure in cv.BASIC_HALVES]
             if not totals or not members:
                 continue
@@ -150,7 +150,7 @@ def check_two_sided(ctx: CheckContext) -> None:
         (TableKind.FISCAL_APPROPRIATION_SUMMARY, (cv.CARRYOVER_BEGIN,), (cv.CARRYOVER_END,)),
     ):
         income = side_items(ctx, kind, "income")
-        spending = side_items(ctx, kind, "expenditure", "total")
+        spending = side_items(ctx, kind, "expenditure", Measure.TOTAL)
         income_total, spending_total = find(income, cv.GRAND_TOTAL), find(spending, cv.GRAND_TOTAL)
         if income_total and spending_total:
             ctx.add(

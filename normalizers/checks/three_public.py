@@ -9,7 +9,7 @@ from decimal import Decimal
 from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers.checks.context import CheckContext, Scope
 from disclosure.normalizers.checks.tolerance import ZERO, Figure, total
-from disclosure.normalizers.kinds import TableKind
+from disclosure.normalizers.kinds import Measure, TableKind
 from disclosure.normalizers.records import (
     LineItem,
 )
@@ -70,7 +70,7 @@ def check_three_public(ctx: CheckContext) -> None:
     """三公 合计 = 因公出国 + 公务用车购置及运行 + 公务接待; 公务用车购置及运行 = 购置 + 运行."""
     if not ctx.items_of(TableKind.THREE_PUBLIC):
         return
-    for measure in ("budget", "final"):
+    for measure in (Measure.BUDGET, Measure.FINAL):
         for head, parts in (
             (
                 cv.THREE_PUBLIC_TOTAL,

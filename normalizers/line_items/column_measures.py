@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from disclosure.normalizers.kinds import Measure, own_measure
 from disclosure.normalizers.layout import Column
 from disclosure.normalizers.measures import amount_column_measure, measure_of
 from disclosure.normalizers.vocabulary import SUBTOTAL_LABELS
@@ -38,7 +39,7 @@ def inherit_unlabelled(amounts: list[Column], measures: dict[int, str | None], d
             nearest = min(labelled, key=lambda c: (abs(c.index - column.index), -c.index))
             measures[column.index] = measures[nearest.index]
         else:
-            measures[column.index] = "final" if doc_kind == "final" else "budget"
+            measures[column.index] = own_measure(doc_kind)
 
 
 def measures_of_columns(groups: list[list[Column]], doc_kind: str | None) -> dict[int, str | None]:
@@ -54,13 +55,13 @@ def measures_of_columns(groups: list[list[Column]], doc_kind: str | None) -> dic
         amounts = [c for c in group if c.role == "amount"]
         for column in amounts:
             measures[column.index] = (
-                "total" if column.index in overall else amount_column_measure(column.labels, doc_kind)
+                Measure.TOTAL if column.index in overall else amount_column_measure(column.labels, doc_kind)
             )
         inherit_unlabelled(amounts, measures, doc_kind)
-        totals = [c for c in amounts if measures[c.index] == "total"]
+        totals = [c for c in amounts if measures[c.index] == Measure.TOTAL]
         if len(totals) > 1:
             keep = min(totals, key=lambda c: (len(c.labels), c.index))
             for column in totals:
                 if column is not keep and len(column.labels) >= 2:
-                    measures[column.index] = measure_of(column.labels[:-1], doc_kind) or "total"
+                    measures[column.index] = measure_of(column.labels[:-1], doc_kind) or Measure.TOTAL
     return measures

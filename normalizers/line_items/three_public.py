@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from disclosure.normalizers.kinds import DocKind, Measure, own_measure
 from disclosure.normalizers.layout import Column
 from disclosure.normalizers.line_items.labels import RowLabel
 from disclosure.normalizers.measures import measure_of
@@ -78,9 +79,9 @@ def three_public_period(
         for label in labels:
             year = printed_year(label)
             if year == fiscal_year:
-                return "final" if doc_kind == "final" else "budget"
+                return own_measure(doc_kind)
             if year == fiscal_year - 1:
-                return "previous_year"
+                return Measure.PREVIOUS_YEAR
     for word, measure in THREE_PUBLIC_PERIODS:
         if word in GENERIC_PERIOD_WORDS and any(word in label for label in labels):
             return measure
@@ -99,7 +100,8 @@ def three_public_cell(
     The categories stand either in the columns (rows are 预算数 / 决算数, or units) or in the rows;
     the period (budget, final, previous year, change) in whichever of the two does not hold them.
     """
-    default = "final" if doc_kind == "final" else "budget" if doc_kind == "budget" else None
+    # Only a budget or a final account has a period of its own to lend an unlabelled 三公 figure.
+    default = own_measure(doc_kind) if doc_kind in (DocKind.FINAL, DocKind.BUDGET) else None
     category = three_public_category(column.labels, with_companions)
     row_words = [label.item_name] if label.item_name else []
     if category is not None:
