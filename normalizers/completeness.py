@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from disclosure.extractors.records import PageContent, TextLine
+from disclosure.normalizers.kinds import DocKind
 from disclosure.normalizers.records import (
     CellRecord,
     LineItem,
@@ -47,7 +48,7 @@ HEADER_ROWS_FOR_LABEL = 3
 # A document naming at least this many standard tables in its text lists the tables it prints.
 MIN_LISTED_TABLES = 3
 # Document kinds that print the standard tables.
-KINDS_WITH_STANDARD_TABLES = frozenset({"budget", "final"})
+KINDS_WITH_STANDARD_TABLES = frozenset({DocKind.BUDGET, DocKind.FINAL})
 
 
 @dataclass

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from disclosure.normalizers.kinds import DocKind
 from disclosure.normalizers.vocabulary import TOTAL_WORDS
 from disclosure.outputs.dataset import connect, rows
 
@@ -209,7 +210,7 @@ def document_audit(row: dict[str, Any]) -> DocumentAudit:
 
 
 def summarise(audits: list[DocumentAudit]) -> AuditSummary:
-    with_tables = [a for a in audits if a.doc_kind in ("budget", "final")]
+    with_tables = [a for a in audits if a.doc_kind in (DocKind.BUDGET, DocKind.FINAL)]
     disclosures = [a for a in audits if a.doc_kind != "other"]
     return AuditSummary(
         documents=len(audits),

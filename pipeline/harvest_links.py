@@ -13,6 +13,7 @@ from disclosure.normalizers.document_vocabulary import (
     FISCAL_YEAR,
     PERFORMANCE_WORDS,
 )
+from disclosure.normalizers.kinds import DocKind
 
 PDF_LINK = re.compile(r"\.pdf($|[?#])", re.IGNORECASE)
 PDF_SUFFIX = re.compile(r"\.pdf$", re.IGNORECASE)
@@ -20,7 +21,11 @@ LEADING_CODES = re.compile(r"^\s*(?:\d+\s*[-_－]\s*)+")
 LINK_SEPARATORS = "-_－ "
 # A title's kind: the first whose words occur after the fiscal year (performance before final: a
 # final-accounts performance report names both).
-KIND_WORDS = (("performance", PERFORMANCE_WORDS), ("final", FINAL_WORDS), ("budget", BUDGET_WORDS))
+KIND_WORDS = (
+    (DocKind.PERFORMANCE, PERFORMANCE_WORDS),
+    (DocKind.FINAL, FINAL_WORDS),
+    (DocKind.BUDGET, BUDGET_WORDS),
+)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from disclosure.normalizers.checks import run_checks
 from disclosure.normalizers.completeness import disclosure_part, measure_completeness
 from disclosure.normalizers.document import DocumentFacts, document_facts
 from disclosure.normalizers.facts import extract_facts
+from disclosure.normalizers.kinds import DocKind
 from disclosure.normalizers.line_items import build_table
 from disclosure.normalizers.recognize import LogicalTable, recognise_tables
 from disclosure.normalizers.records import DocumentRecord, DocumentResult
@@ -26,7 +27,7 @@ from disclosure.normalizers.vocabulary import OTHER_KINDS, TABLE_KINDS, UNCLASSI
 from disclosure.pipeline import PIPELINE_VERSION
 
 # Document kinds whose non-standard tables are typed (project lists, procurement …).
-DISCLOSURE_KINDS = frozenset({"budget", "final", "performance"})
+DISCLOSURE_KINDS = frozenset({DocKind.BUDGET, DocKind.FINAL, DocKind.PERFORMANCE})
 # A page read by OCR with more than this share of its text scored low makes the document partial.
 MOSTLY_LOW = 0.5
 
