@@ -169,8 +169,8 @@ def run_pool(tasks: Iterable[Task], workers: int, limits: Limits) -> Iterator[Ou
             done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
             for future in done:
                 task = in_flight.pop(future)
+                submit()  # first, so that the worker reads the next document while this one is written
                 yield pool_outcome(future, task, limits)
-                submit()
         pool.close()
     finally:
         pool.stop()  # nothing pending after close(); on an early exit, the running documents are dropped
