@@ -18,7 +18,7 @@ from pdfminer import settings
 from pdfminer.layout import LTChar, LTItem, LTPage
 from pdfminer.pdfinterp import PDFInterpreterError, PDFPageInterpreter
 from pdfminer.pdftypes import stream_value
-from pdfminer.psparser import PSKeyword, keyword_name
+from pdfminer.psparser import PSKeyword, PSLiteral, keyword_name
 from pdfplumber.page import ALL_ATTRS, Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
 from pdfplumber.utils import resolve_all, resolve_and_decode
 from pdfplumber.utils.exceptions import PdfminerException
@@ -117,7 +117,7 @@ class QuickPage(Page):
         attr["page_number"] = self.page_number
         for space in ("ncs", "scs"):
             if hasattr(obj, space):
-                attr[space] = resolve_and_decode(getattr(obj, space).name)
+                attr[space] = decoded_name(getattr(obj, space).name)
         attr["text"] = obj.get_text()
         state = obj.graphicstate
         attr["stroking_color"] = state.scolor if isinstance(state.scolor, tuple) else (state.scolor,)
@@ -135,6 +135,18 @@ class QuickPage(Page):
 
 
 SCALARS = (float, int, str, bool, type(None))
+# Colour space names as pdfplumber decodes them: a page's characters share a few.
+DECODED_NAMES: dict[Any, Any] = {}
+
+
+def decoded_name(name: Any) -> Any:
+    """resolve_and_decode of a colour space's name, once per name (a str or a PSLiteral, which
+    pdfminer interns); a name of another type is decoded every time."""
+    if type(name) is not str and not isinstance(name, PSLiteral):
+        return resolve_and_decode(name)
+    if name not in DECODED_NAMES:
+        DECODED_NAMES[name] = resolve_and_decode(name)
+    return DECODED_NAMES[name]
 
 
 def plain(value: Any) -> Any:
