@@ -22,8 +22,8 @@ from typing import Any
 
 from disclosure.extractors.file_check import DocumentError
 from disclosure.normalizers.records import DocumentResult
+from disclosure.pipeline.failures import error_line, failed_document
 from disclosure.pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
-from disclosure.pipeline.process import error_line, failed_document, process_bytes
 from pebble import ProcessExpired, ProcessPool
 
 DASK_WINDOW_PER_WORKER = 4  # tasks in flight per Dask worker thread
@@ -67,6 +67,10 @@ def process_task(source: str, data: bytes) -> DocumentResult:
     errors are failed documents from process_bytes, and anything else it lets escape is one here.
     Only MemoryError is raised (the pool worker's memory guard).
     """
+    # Imported here: the readers and normalizers are the workers' (a pool's parent, the writer,
+    # never needs them, and importing them costs every `ingest` a third of a second).
+    from disclosure.pipeline.process import process_bytes
+
     try:
         return process_bytes(Path(source), data)
     except MemoryError:
@@ -108,6 +112,12 @@ def address_space_cap(memory_mb: int | None) -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
+def load_readers() -> None:
+    """A pool worker's start: import the readers and normalizers before the first document, so
+    that its time limit counts the document's work only."""
+    import disclosure.pipeline.process  # noqa: F401
+
+
 def pool_task(source: str, data: bytes, memory_mb: int | None) -> bytes:
     """The work of a pool worker: the pickled Outcome, pickled here so that every failure is a document's.
 
@@ -147,6 +157,7 @@ def run_pool(tasks: Iterable[Task], workers: int, limits: Limits) -> Iterator[Ou
     workers = max(1, workers)
     pool = ProcessPool(
         max_workers=workers,
+        initializer=load_readers,
         # spawn, not fork: the parent runs threads (progress bar, Dask client, pebble's own) that fork
         # would copy mid-state.
         context=multiprocessing.get_context("spawn"),

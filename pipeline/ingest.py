@@ -28,8 +28,8 @@ from disclosure.pipeline import PIPELINE_VERSION
 from disclosure.pipeline.datasets import writer_errors
 from disclosure.pipeline.executors import Limits, Outcome, Task, run_dask, run_inline, run_pool
 from disclosure.pipeline.exits import UsageError
+from disclosure.pipeline.failures import error_line, failed_record
 from disclosure.pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
-from disclosure.pipeline.process import error_line, failed_record
 
 PDF_SUFFIXES = (".pdf",)
 
