@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Below this many characters a text layer is treated as absent (scan or blank page).
 MIN_TEXT_CHARS = 10
@@ -22,6 +23,7 @@ LOW_BOX_SCORE = 0.6
 REAL_CATEGORIES = ("L", "N", "P", "S", "Z")  # letters, numbers, punctuation, symbols, spaces
 
 
+@lru_cache(maxsize=1 << 16)  # a page asks for every glyph; a document has a few thousand distinct ones
 def is_real_char(text: str) -> bool:
     """A character a reader would see as text (not unmapped, private-use, control or U+FFFD)."""
     if not text or UNMAPPED_GLYPH in text or "\ufffd" in text:
