@@ -165,8 +165,12 @@ def unique_chars(chars: list[dict[str, Any]], tolerance: float = 1.0) -> list[di
     key = itemgetter("upright", "text", "fontname", "size")
     position = itemgetter("doctop", "x0")
     kept = []
-    for _, group in groupby(sorted(chars, key=key), key=key):
-        for y_cluster in cluster_objects(list(group), itemgetter("doctop"), tolerance):
+    for _, grouped in groupby(sorted(chars, key=key), key=key):
+        group = list(grouped)
+        if len(group) == 1:  # a character no other repeats: its own cluster (most of a page)
+            kept.append(group[0])
+            continue
+        for y_cluster in cluster_objects(group, itemgetter("doctop"), tolerance):
             for x_cluster in cluster_objects(y_cluster, itemgetter("x0"), tolerance):
                 kept.append(sorted(x_cluster, key=position)[0])
     return sorted(kept, key=first_indices(chars))
