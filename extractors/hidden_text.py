@@ -12,35 +12,45 @@ import ctypes
 from typing import Any
 
 import numpy as np
-import pypdfium2.raw as raw
 from disclosure.extractors import pdfium_handles as pdf
-from disclosure.extractors.pdfium_geometry import PageFrame, child_objects, page_frame
+from disclosure.extractors.pdfium_geometry import PageFrame, PageObjects, Scratch, page_frame, page_objects
 from disclosure.extractors.records import Box, PageContent
 
 # A box in PDF user space, y growing upwards: left, bottom, right, top.
 UserBox = tuple[float, float, float, float]
 
 
-def clip_box(obj: int) -> UserBox | None:
+def clip_box(obj: int, scratch: Scratch | None = None) -> UserBox | None:
     """The bounding box (user space) of a page object's clipping path; None when it has none.
 
     A clipping path is the intersection of its paths; each path is taken as its bounding box.
+    `scratch` holds the point out-parameters (one per page walk, allocated here when not given).
     """
     clip = pdf.object_clip_path(obj)
     if not clip:
         return None
+    if scratch is None:
+        scratch = Scratch()
+    x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
+    clip_segment, segment_point = pdf.clip_segment, pdf.segment_point
     box: UserBox | None = None
-    x, y = ctypes.c_float(), ctypes.c_float()
-    x_ref, y_ref = ctypes.addressof(x), ctypes.addressof(y)
     for path in range(pdf.clip_path_count(clip)):
-        xs, ys = [], []
+        own: UserBox | None = None
         for index in range(pdf.clip_segment_count(clip, path)):
-            segment = pdf.clip_segment(clip, path, index)
-            if segment and pdf.segment_point(segment, x_ref, y_ref):
-                xs.append(x.value)
-                ys.append(y.value)
-        if xs:
-            own = (min(xs), min(ys), max(xs), max(ys))
+            segment = clip_segment(clip, path, index)
+            if segment and segment_point(segment, x_ref, y_ref):
+                px, py = x.value, y.value
+                if own is None:
+                    own = (px, py, px, py)
+                else:  # min() and max() of the points, kept as they come (ties keep the first)
+                    left, bottom, right, top = own
+                    own = (
+                        px if px < left else left,
+                        py if py < bottom else bottom,
+                        px if px > right else right,
+                        py if py > top else top,
+                    )
+        if own is not None:
             box = (
                 own
                 if box is None
@@ -49,18 +59,22 @@ def clip_box(obj: int) -> UserBox | None:
     return box
 
 
-def hidden_text(page: Any, frame: PageFrame, bands: list[tuple[float, float]]) -> list[Box]:
+def hidden_text(
+    page: Any, frame: PageFrame, bands: list[tuple[float, float]], objects: PageObjects | None = None
+) -> list[Box]:
     """Boxes (page coordinates) of the text objects on these bands drawn wholly outside their
     clipping path.
 
     Only objects on `bands` (the lines in question) have their clipping path read: pages may hold
     one text object per glyph, so which objects lie on a band is decided for all of them at once,
-    on arrays.
+    on arrays. `objects` is the page's walk (page_objects), when the caller has it already.
     """
     if not bands:
         return []
-    objects, bounds = text_object_bounds(pdf.handle_of(page.raw))
-    if not objects:
+    if objects is None:
+        objects = page_objects(pdf.handle_of(page.raw))
+    text_objects, bounds = text_object_bounds(objects.text)
+    if not text_objects:
         return []
     left, bottom, right, top = np.asarray(bounds, dtype=np.float64).T
     (x_a, y_a), (x_b, y_b) = frame.point(left, top), frame.point(right, bottom)
@@ -70,8 +84,9 @@ def hidden_text(page: Any, frame: PageFrame, bands: list[tuple[float, float]]) -
     band_top, band_bottom = np.asarray(bands, dtype=np.float64).T
     on_band = ((y0[:, None] <= band_bottom) & (y1[:, None] >= band_top)).any(axis=1)
     boxes = []
+    scratch = Scratch()
     for i in np.flatnonzero(on_band).tolist():
-        clip = clip_box(objects[i])
+        clip = clip_box(text_objects[i], scratch)
         if clip is None:
             continue
         obj_left, obj_bottom, obj_right, obj_top = bounds[i]
@@ -80,15 +95,16 @@ def hidden_text(page: Any, frame: PageFrame, bands: list[tuple[float, float]]) -
     return boxes
 
 
-def text_object_bounds(page: int) -> tuple[list[int], list[UserBox]]:
-    """The page's own text objects (not those inside forms) and their bounds."""
+def text_object_bounds(text_objects: list[int]) -> tuple[list[int], list[UserBox]]:
+    """These text objects (PageObjects.text: the page's own, not those inside forms) with their
+    bounds, leaving out those PDFium gives no bounds for."""
     objects = []
     bounds = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = tuple(ctypes.addressof(v) for v in (left, bottom, right, top))
     object_bounds = pdf.object_bounds
-    for obj, kind in child_objects(page, False):
-        if kind == raw.FPDF_PAGEOBJ_TEXT and object_bounds(obj, *refs):
+    for obj in text_objects:
+        if object_bounds(obj, *refs):
             objects.append(obj)
             bounds.append((left.value, bottom.value, right.value, top.value))
     return objects, bounds
@@ -100,13 +116,17 @@ def loose_figure_bands(content: PageContent) -> list[tuple[float, float]]:
     return [
         (line.top, line.bottom)
         for line in content.lines_outside_grids()
-        if any(ch.isdigit() for ch in line.text)
+        if any(map(str.isdigit, line.text))
     ]
 
 
-def with_hidden_text(content: PageContent, page: Any) -> PageContent:
-    """The page's content with the boxes of hidden text on its lines of figures outside its grids."""
+def with_hidden_text(
+    content: PageContent, page: Any, frame: PageFrame | None = None, objects: PageObjects | None = None
+) -> PageContent:
+    """The page's content with the boxes of hidden text on its lines of figures outside its grids.
+
+    `frame` and `objects` (page_frame, page_objects) are the page's, when the caller has them."""
     bands = loose_figure_bands(content)
     if bands:
-        content.hidden_text = hidden_text(page, page_frame(page), bands)
+        content.hidden_text = hidden_text(page, page_frame(page) if frame is None else frame, bands, objects)
     return content

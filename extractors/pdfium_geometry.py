@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2.raw as raw
@@ -106,38 +106,66 @@ def object_matrix(obj: int, scratch: Scratch) -> Matrix:
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
 
-GEOMETRY_OBJECTS = frozenset({raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM})
+PAINTED_OBJECTS = (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE)
 
 
-def child_objects(container: int, in_form: bool) -> Iterator[tuple[int, int]]:
-    """The objects directly inside a page (or a form object), as handles, with their type."""
+@dataclass
+class PageObjects:
+    """A page's object tree, walked once for its three readers: the font check
+    (pdfium_layer.uses_unembedded_font), the painted geometry (page_geometry) and the hidden text
+    (hidden_text). A page may hold one text object per glyph, and each walk costs PDFium calls per
+    object: walked once, a page's objects cost two or three calls each, not six or seven.
+    """
+
+    # The page's own text objects (not those inside forms), in page order: hidden_text's candidates.
+    text: list[int] = field(default_factory=list)
+    # The fonts of every text object, forms included (to MAX_FORM_DEPTH): the font check's question.
+    fonts: set[int] = field(default_factory=set)
+    # Path and image objects with their type and their container's matrix to page space (IDENTITY on
+    # the page, a form's matrix inside it), forms descended in place: page order, as drawn.
+    painted: list[tuple[int, int, Matrix]] = field(default_factory=list)
+
+
+def page_objects(page: int) -> PageObjects:
+    """Walk the page's objects once (see PageObjects); descends into forms to MAX_FORM_DEPTH."""
+    objects = PageObjects()
+    collect_objects(page, False, IDENTITY, objects, Scratch(), 0)
+    return objects
+
+
+def collect_objects(
+    container: int, in_form: bool, parent: Matrix, objects: PageObjects, scratch: Scratch, depth: int
+) -> None:
+    """Add the objects inside a page (or a form object) to `objects` (see PageObjects).
+
+    Each object's font is asked for before its type: PDFium answers a null font for every object
+    that is not text, so a text object (most of a page's objects) costs one call besides its
+    handle instead of two, and the font check needs no further calls.
+    """
     count, get = (
         (pdf.form_object_count, pdf.form_object) if in_form else (pdf.page_object_count, pdf.page_object)
     )
-    object_type = pdf.object_type
+    font_of, object_type = pdf.text_object_font, pdf.object_type
+    add_font, painted = objects.fonts.add, objects.painted
+    # text objects inside forms are not hidden_text's candidates: only their fonts are kept
+    text: list[int] = [] if in_form else objects.text
     for index in range(count(container)):
         obj = get(container, index)
-        if obj:
-            yield obj, object_type(obj)
-
-
-def iter_objects(
-    container: int, in_form: bool, parent: Matrix, scratch: Scratch, depth: int = 0
-) -> Iterator[tuple[int, int, Matrix]]:
-    """Path and image objects with their type and matrix to page space, descending into forms.
-
-    Text objects (often one per glyph) are skipped before any matrix is read: text comes from the
-    text page.
-    """
-    for obj, kind in child_objects(container, in_form):
-        if kind not in GEOMETRY_OBJECTS:
+        if not obj:
             continue
-        matrix = multiply(object_matrix(obj, scratch), parent)
-        if kind == raw.FPDF_PAGEOBJ_FORM:
-            if depth < MAX_FORM_DEPTH:
-                yield from iter_objects(obj, True, matrix, scratch, depth + 1)
-        else:
-            yield obj, kind, matrix
+        font = font_of(obj)
+        if font:
+            add_font(font)
+            text.append(obj)
+            continue
+        kind = object_type(obj)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:  # a text object without a font
+            text.append(obj)
+        elif kind in PAINTED_OBJECTS:
+            painted.append((obj, kind, parent))
+        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            matrix = multiply(object_matrix(obj, scratch), parent)
+            collect_objects(obj, True, matrix, objects, scratch, depth + 1)
 
 
 def is_painted(path: int, scratch: Scratch) -> bool:
@@ -205,12 +233,19 @@ def segment_edge(p0: tuple[float, float], p1: tuple[float, float]) -> dict[str, 
     }
 
 
-def page_geometry(page: Any, frame: PageFrame) -> tuple[list[dict[str, Any]], float]:
-    """The page's axis-aligned painted edges and the share of it covered by its largest image."""
+def page_geometry(
+    page: Any, frame: PageFrame, objects: PageObjects | None = None
+) -> tuple[list[dict[str, Any]], float]:
+    """The page's axis-aligned painted edges and the share of it covered by its largest image.
+
+    `objects` is the page's walk (page_objects), when the caller has it already."""
+    if objects is None:
+        objects = page_objects(pdf.handle_of(page.raw))
     edges: list[dict[str, Any]] = []
     largest_image = 0.0
     scratch = Scratch()
-    for obj, kind, matrix in iter_objects(pdf.handle_of(page.raw), False, IDENTITY, scratch):
+    for obj, kind, parent in objects.painted:
+        matrix = multiply(object_matrix(obj, scratch), parent)
         if kind == raw.FPDF_PAGEOBJ_PATH:
             if not is_painted(obj, scratch):
                 continue

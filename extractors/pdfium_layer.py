@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as raw
 from disclosure.extractors import pdfium_handles as pdf
 from disclosure.extractors.file_check import DocumentError
 from disclosure.extractors.grid import grid_from_cells
@@ -26,7 +25,13 @@ from disclosure.extractors.hidden_text import with_hidden_text
 from disclosure.extractors.lattice import edges_to_intersections, intersections_to_cells
 from disclosure.extractors.open_ends import closing_edges
 from disclosure.extractors.pdfium_chars import page_chars
-from disclosure.extractors.pdfium_geometry import MAX_FORM_DEPTH, child_objects, page_frame, page_geometry
+from disclosure.extractors.pdfium_geometry import (
+    PageFrame,
+    PageObjects,
+    page_frame,
+    page_geometry,
+    page_objects,
+)
 from disclosure.extractors.records import Box, PageContent
 from disclosure.extractors.rulings import RULED_TABLES, merged_rules
 from disclosure.extractors.text_lines import build_lines
@@ -47,9 +52,7 @@ def open_document(data: bytes) -> pdfium.PdfDocument:
         raise DocumentError("corrupt", f"corrupt PDF: {message}".splitlines()[0][:200]) from exc
 
 
-def uses_unembedded_font(
-    container: int, embedded: dict[int, bool], in_form: bool = False, depth: int = 0
-) -> bool:
+def uses_unembedded_font(objects: PageObjects, embedded: dict[int, bool]) -> bool:
     """Whether any text object on the page (or in its forms) is set in a font the PDF does not embed.
 
     PDFium draws such text with whatever font the machine substitutes, and its text page depends on
@@ -57,20 +60,10 @@ def uses_unembedded_font(
     machine without CJK fonts) and sizes glyph boxes from the substitute. `embedded` caches the
     answer per font handle across the pages of one document.
     """
-    for obj, kind in child_objects(container, in_form):
-        if kind == raw.FPDF_PAGEOBJ_TEXT:
-            font = pdf.text_object_font(obj)
-            if not font:
-                continue
-            if font not in embedded:
-                embedded[font] = bool(pdf.font_is_embedded(font))
-            if not embedded[font]:
-                return True
-        elif (
-            kind == raw.FPDF_PAGEOBJ_FORM
-            and depth < MAX_FORM_DEPTH
-            and uses_unembedded_font(obj, embedded, True, depth + 1)
-        ):
+    for font in objects.fonts:
+        if font not in embedded:
+            embedded[font] = bool(pdf.font_is_embedded(font))
+        if not embedded[font]:
             return True
     return False
 
@@ -91,11 +84,20 @@ def find_table_cells(edges: list[dict[str, Any]], settings: TableSettings) -> li
     return [list(group) for group in cells_to_tables(cells)]
 
 
-def read_page(page: Any, number: int, settings: TableSettings = RULED_TABLES) -> PageContent:
-    """Lines and table grids of one PDFium page, shaped as the pdfplumber reader's."""
-    frame = page_frame(page)
+def read_page(
+    page: Any,
+    number: int,
+    settings: TableSettings = RULED_TABLES,
+    frame: PageFrame | None = None,
+    objects: PageObjects | None = None,
+) -> PageContent:
+    """Lines and table grids of one PDFium page, shaped as the pdfplumber reader's.
+
+    `frame` and `objects` (page_frame, page_objects) are the page's, when the caller has them."""
+    if frame is None:
+        frame = page_frame(page)
     chars = page_chars(page, frame)
-    edges, coverage = page_geometry(page, frame)
+    edges, coverage = page_geometry(page, frame, objects)
     tables = []
     for index, cell_boxes in enumerate(find_table_cells(edges, settings) if edges else []):
         table = grid_from_cells(cell_boxes, chars, number, index)
@@ -135,9 +137,12 @@ def read_pages(
             continue
         page = document[index]
         try:
-            if reference is not None and uses_unembedded_font(pdf.handle_of(page.raw), embedded):
-                yield with_hidden_text(reference(number), page)
+            frame = page_frame(page)
+            objects = page_objects(pdf.handle_of(page.raw))
+            if reference is not None and uses_unembedded_font(objects, embedded):
+                content = reference(number)
             else:
-                yield with_hidden_text(read_page(page, number, settings), page)
+                content = read_page(page, number, settings, frame, objects)
+            yield with_hidden_text(content, page, frame, objects)
         finally:
             page.close()
