@@ -62,8 +62,10 @@ def char_owners(
         & (cy <= ys[-1] + GRID_SNAP_TOLERANCE)
     )
     px, py = cx[inside], cy[inside]
-    cols = np.clip(np.searchsorted(np.asarray(xs), px, side="right") - 1, 0, len(xs) - 2)
-    rows = np.clip(np.searchsorted(np.asarray(ys), py, side="right") - 1, 0, len(ys) - 2)
+    cols = np.searchsorted(np.asarray(xs), px, side="right") - 1
+    rows = np.searchsorted(np.asarray(ys), py, side="right") - 1
+    cols = np.minimum(np.maximum(cols, 0), len(xs) - 2)  # np.clip, cheaper on small arrays
+    rows = np.minimum(np.maximum(rows, 0), len(ys) - 2)
     best = owner[rows, cols]
     box_array = corner_array(boxes)
     box = box_array[np.maximum(best, 0)]

@@ -187,7 +187,7 @@ def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list
     x0s, tops = x0.tolist(), top.tolist()
     columns = [texts_found, x0s, x1.tolist(), tops, bottom.tolist(), size.tolist()]
     # Fake bold prints each glyph two or more times at (almost) the same place: the first is kept.
-    keys = list(zip(texts_found, map(round, x0s), map(round, tops), strict=True))
+    keys = list(zip(texts_found, *whole_points(x0, top, x0s, tops), strict=True))
     firsts = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
     if len(firsts) < len(keys):
         kept = sorted(firsts.values())
@@ -196,6 +196,14 @@ def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list
         {"text": text, "x0": a, "x1": b, "top": t, "bottom": u, "size": s}
         for text, a, b, t, u, s in zip(*columns, strict=True)
     ]
+
+
+def whole_points(x0: np.ndarray, top: np.ndarray, x0s: list[float], tops: list[float]) -> list[list[Any]]:
+    """round() of each x0 and top: on arrays (numpy's rint rounds half to even, as round() does;
+    the same values) unless one is not finite, where round() raises as it always did."""
+    if np.isfinite(x0).all() and np.isfinite(top).all():
+        return [np.rint(x0).tolist(), np.rint(top).tolist()]
+    return [list(map(round, x0s)), list(map(round, tops))]
 
 
 def glyph_text(text: str) -> str | None:
