@@ -60,11 +60,15 @@ class Lattice:
         self.intersections = intersections
         self.points = sorted(intersections)
         ids: dict[tuple[float, float, float, float], int] = {}
+        bit_of: dict[int, int] = {}  # by edge object (id): the edges live in `intersections`
 
         def mask(edges: list[dict[str, Any]]) -> int:
             bits = 0
-            for box in map(edge_box, edges):
-                bits |= 1 << ids.setdefault(box, len(ids))
+            for edge in edges:
+                bit = bit_of.get(id(edge))
+                if bit is None:
+                    bit = bit_of[id(edge)] = 1 << ids.setdefault(edge_box(edge), len(ids))
+                bits |= bit
             return bits
 
         self.v_rules = {p: mask(found["v"]) for p, found in intersections.items()}
