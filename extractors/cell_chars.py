@@ -3,7 +3,6 @@ in Python; the cells' texts built from them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import chain
 from typing import Any, cast
 
@@ -11,7 +10,7 @@ import numpy as np
 from disclosure.extractors.overflow import reclaim_overflow
 from disclosure.extractors.records import Box
 from disclosure.extractors.snapping import GRID_SNAP_TOLERANCE
-from disclosure.extractors.text_lines import cell_text
+from disclosure.extractors.text_lines import BOTTOM, TOP, X0, X1, cell_text
 
 # A cell placed on the grid: row, column, row span, column span, its box.
 Placed = tuple[int, int, int, int, Box]
@@ -31,17 +30,25 @@ def assign_chars(
     boxes = [p[4] for p in placed]
     members: list[list[dict[str, Any]]] = [[] for _ in boxes]
     if chars and boxes:
-        for index, best in char_owners(chars, placed, xs, ys):
-            members[best].append(chars[index])
+        index, owner = char_owners(chars, placed, xs, ys)
+        # the characters grouped by cell, each cell's in character order (a stable sort)
+        order = np.argsort(owner, kind="stable")
+        grouped = list(map(chars.__getitem__, index[order].tolist()))
+        ends = np.cumsum(np.bincount(owner, minlength=len(boxes))).tolist()
+        start = 0
+        for cell, end in enumerate(ends):
+            if end > start:
+                members[cell] = grouped[start:end]
+                start = end
     reclaim_overflow(members, boxes)
     return [cell_text(m) if m else "" for m in members]
 
 
 def char_owners(
     chars: list[dict[str, Any]], placed: list[Placed], xs: list[float], ys: list[float]
-) -> Iterator[tuple[int, int]]:
-    """(character index, placed cell index) for each character inside one of the cells, in
-    character order."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The characters inside one of the cells (their indices, ascending) and each one's cell (its
+    index in `placed`)."""
     boxes = [p[4] for p in placed]
     owner = np.full((len(ys) - 1, len(xs) - 1), -1, dtype=np.intp)
     for i in sorted(range(len(placed)), key=lambda i: -box_area(boxes[i])):
@@ -55,8 +62,10 @@ def char_owners(
         & (cy <= ys[-1] + GRID_SNAP_TOLERANCE)
     )
     px, py = cx[inside], cy[inside]
-    cols = np.clip(np.searchsorted(np.asarray(xs), px, side="right") - 1, 0, len(xs) - 2)
-    rows = np.clip(np.searchsorted(np.asarray(ys), py, side="right") - 1, 0, len(ys) - 2)
+    cols = np.searchsorted(np.asarray(xs), px, side="right") - 1
+    rows = np.searchsorted(np.asarray(ys), py, side="right") - 1
+    cols = np.minimum(np.maximum(cols, 0), len(xs) - 2)  # np.clip, cheaper on small arrays
+    rows = np.minimum(np.maximum(rows, 0), len(ys) - 2)
     best = owner[rows, cols]
     box_array = corner_array(boxes)
     box = box_array[np.maximum(best, 0)]
@@ -64,9 +73,8 @@ def char_owners(
     missed = np.flatnonzero(~held)
     if missed.size:
         best[missed] = smallest_boxes_holding(box_array, px[missed], py[missed])
-    for index, cell in zip(inside.tolist(), best.tolist(), strict=True):
-        if cell >= 0:
-            yield index, cell
+    found = best >= 0
+    return inside[found], best[found]
 
 
 def smallest_boxes_holding(boxes: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -92,10 +100,10 @@ def boxes_holding_text(corners: np.ndarray, chars: list[dict[str, Any]]) -> list
 def char_centres(chars: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
     """The characters' box centres, x and y, as float64 arrays."""
     count = len(chars)
-    x0 = np.fromiter((c["x0"] for c in chars), np.float64, count)
-    x1 = np.fromiter((c["x1"] for c in chars), np.float64, count)
-    top = np.fromiter((c["top"] for c in chars), np.float64, count)
-    bottom = np.fromiter((c["bottom"] for c in chars), np.float64, count)
+    x0 = np.fromiter(map(X0, chars), np.float64, count)
+    x1 = np.fromiter(map(X1, chars), np.float64, count)
+    top = np.fromiter(map(TOP, chars), np.float64, count)
+    bottom = np.fromiter(map(BOTTOM, chars), np.float64, count)
     return (x0 + x1) / 2, (top + bottom) / 2
 
 

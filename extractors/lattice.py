@@ -12,6 +12,7 @@ pdfplumber reader stays pdfplumber's own, the reference.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import islice
 from operator import itemgetter
 from typing import Any
 
@@ -49,51 +50,72 @@ def edges_to_intersections(
 
 
 class Lattice:
-    """The intersections with, for each point, the boxes of its rules and the points after it in
-    its column (below) and in its row (to the right), in pdfplumber's point order."""
+    """The intersections with, for each point, the rules through it and the points after it in
+    its column (below) and in its row (to the right), in pdfplumber's point order.
+
+    A point's rules are a bit mask (bit i: the i-th distinct rule box), so that two points share a
+    rule when their masks do: pdfplumber's test on sets of boxes, as one integer `&`."""
 
     def __init__(self, intersections: Intersections) -> None:
         self.intersections = intersections
         self.points = sorted(intersections)
-        self.v_rules = {p: {edge_box(e) for e in found["v"]} for p, found in intersections.items()}
-        self.h_rules = {p: {edge_box(e) for e in found["h"]} for p, found in intersections.items()}
+        ids: dict[tuple[float, float, float, float], int] = {}
+        bit_of: dict[int, int] = {}  # by edge object (id): the edges live in `intersections`
+
+        def mask(edges: list[dict[str, Any]]) -> int:
+            bits = 0
+            for edge in edges:
+                bit = bit_of.get(id(edge))
+                if bit is None:
+                    bit = bit_of[id(edge)] = 1 << ids.setdefault(edge_box(edge), len(ids))
+                bits |= bit
+            return bits
+
+        self.v_rules = {p: mask(found["v"]) for p, found in intersections.items()}
+        self.h_rules = {p: mask(found["h"]) for p, found in intersections.items()}
         columns: defaultdict[float, list[Point]] = defaultdict(list)
         rows: defaultdict[float, list[Point]] = defaultdict(list)
         # Points are sorted by (x, top): a column's points come top to bottom, a row's left to
         # right, so those after a point in its column (row) are the ones after it in the sort.
-        self.below: dict[Point, list[Point]] = {}
-        self.right: dict[Point, list[Point]] = {}
+        self.below: dict[Point, tuple[list[Point], int]] = {}
+        self.right: dict[Point, tuple[list[Point], int]] = {}
         for point in self.points:
-            columns[point[0]].append(point)
-            rows[point[1]].append(point)
-        for column in columns.values():
-            for i, point in enumerate(column):
-                self.below[point] = column[i + 1 :]
-        for row in rows.values():
-            for i, point in enumerate(row):
-                self.right[point] = row[i + 1 :]
+            column, row = columns[point[0]], rows[point[1]]
+            self.below[point] = (column, len(column) + 1)
+            self.right[point] = (row, len(row) + 1)
+            column.append(point)
+            row.append(point)
 
     def connects(self, p1: Point, p2: Point) -> bool:
         """pdfplumber's edge_connects: the two points share a rule (vertical or horizontal)."""
-        if p1[0] == p2[0] and not self.v_rules[p1].isdisjoint(self.v_rules[p2]):
+        if p1[0] == p2[0] and self.v_rules[p1] & self.v_rules[p2]:
             return True
-        return p1[1] == p2[1] and not self.h_rules[p1].isdisjoint(self.h_rules[p2])
+        return p1[1] == p2[1] and bool(self.h_rules[p1] & self.h_rules[p2])
 
     def smallest_cell(self, point: Point) -> Box | None:
         """pdfplumber's find_smallest_cell: the first closed box with this top-left corner, trying
-        the corners below top to bottom and, for each, those to the right left to right."""
-        joined_right = [p for p in self.right[point] if self.connects(point, p)]
+        the corners below top to bottom and, for each, those to the right left to right.
+
+        Points in one row share no vertical rule (they differ in x), points in one column no
+        horizontal rule: of pdfplumber's two tests only the one that can hold is made."""
+        v_rules, h_rules, intersections = self.v_rules, self.h_rules, self.intersections
+        row, start = self.right[point]
+        across = h_rules[point]
+        joined_right = [p for p in islice(row, start, None) if across & h_rules[p]]
         if not joined_right:
             return None
-        for below in self.below[point]:
-            if not self.connects(point, below):
+        column, start = self.below[point]
+        down = v_rules[point]
+        for below in islice(column, start, None):
+            if not down & v_rules[below]:
                 continue
+            below_rules = h_rules[below]
             for right in joined_right:
                 corner = (right[0], below[1])
                 if (
-                    corner in self.intersections
-                    and self.connects(corner, right)
-                    and self.connects(corner, below)
+                    corner in intersections
+                    and v_rules[corner] & v_rules[right]
+                    and h_rules[corner] & below_rules
                 ):
                     return Box(point[0], point[1], corner[0], corner[1])
         return None

@@ -6,6 +6,9 @@ tail still sits in the text layer inside the next cell ("机关事业单位职�
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from typing import Any
 
 from disclosure.extractors.records import Box
@@ -18,6 +21,10 @@ MIN_CROSSING = 1.0
 OVERFLOW_GAP = 1.5
 # The figure printed in the next cell starts with one of these: overflowing text stops there.
 OVERFLOW_STOP = frozenset("0123456789-.,()（）% ")
+# The neighbour search looks this much (pt) further than the snap tolerance, so that no box the
+# exact test (abs(x0 - x1) <= tolerance, in floating point) keeps is missed.
+SEARCH_MARGIN = 1.0
+X1 = itemgetter("x1")
 
 
 def reclaim_overflow(members: list[list[dict[str, Any]]], boxes: list[Box]) -> None:
@@ -29,10 +36,15 @@ def reclaim_overflow(members: list[list[dict[str, Any]]], boxes: list[Box]) -> N
     tail's first glyph straddles the border, its centre beyond it; the next cell's own text then
     starts on top of the tail ("一般性支出情" | "况一般性支出情", 况 under 一; f17e3c9deb66 p1).
     """
+    # each box's (x0, index), sorted; None where one is not finite (no longer an order)
+    lefts: list[tuple[float, int]] | None = sorted((other.x0, i) for i, other in enumerate(boxes))
+    if not all(math.isfinite(box.x0) for box in boxes):
+        lefts = None
     for index, box in enumerate(boxes):
-        if not members[index] or max(c["x1"] for c in members[index]) < box.x1 - OVERFLOW_GAP:
+        if not members[index] or max(map(X1, members[index])) < box.x1 - OVERFLOW_GAP:
             continue
-        for neighbour, other in enumerate(boxes):
+        for neighbour in near_right_side(box, boxes, lefts):
+            other = boxes[neighbour]
             if (
                 abs(other.x0 - box.x1) > GRID_SNAP_TOLERANCE
                 or other.bottom <= box.top
@@ -43,6 +55,17 @@ def reclaim_overflow(members: list[list[dict[str, Any]]], boxes: list[Box]) -> N
             if tail:
                 members[index].extend(tail)
                 members[neighbour] = [c for c in members[neighbour] if not any(c is t for t in tail)]
+
+
+def near_right_side(box: Box, boxes: list[Box], lefts: list[tuple[float, int]] | None) -> list[int]:
+    """The indices, ascending, of the boxes whose left side may lie within GRID_SNAP_TOLERANCE of
+    the box's right side (`lefts`: each box's (x0, index), sorted); all of them where a
+    coordinate is not finite."""
+    if lefts is None or not math.isfinite(box.x1):
+        return list(range(len(boxes)))
+    low = bisect_left(lefts, (box.x1 - GRID_SNAP_TOLERANCE - SEARCH_MARGIN, -1))
+    high = bisect_right(lefts, (box.x1 + GRID_SNAP_TOLERANCE + SEARCH_MARGIN, len(boxes)))
+    return sorted(neighbour for _, neighbour in lefts[low:high])
 
 
 def overflowing_tail(

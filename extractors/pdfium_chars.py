@@ -1,7 +1,8 @@
 """PDFium's characters of a page as pdfplumber-shaped dicts (text, x0, x1, top, bottom, size).
 
-The loop over a page's glyphs is the reader's hottest: its PDFium calls take plain handles and
-write into structures allocated once per page.
+The work per glyph is the reader's hottest: PDFium is called per glyph through map() (no Python
+loop), each call writing into the glyph's own slot of one array, and the boxes are computed on
+arrays (numpy), the same float64 arithmetic as per glyph in Python.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import ctypes
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
+import numpy as np
 import pypdfium2.raw as raw
 from disclosure.extractors import pdfium_handles as pdf
 from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
@@ -24,39 +26,67 @@ CONTROL_CHARS = frozenset({"\r", "\n", "\uffff", "\x00"})
 PDFIUM_LINE_END_HYPHENS = frozenset({"\x02", "\ufffe"})
 # A glyph whose up direction leans less than this (run over rise) is upright.
 UPRIGHT_SLOPE = 0.1
+# Each glyph's slot in the array PDFium writes into: its loose box (left, top, right, bottom), then
+# its matrix (a, b, c, d, e, f), as float32.
+SLOT_FLOATS = 10
+SLOT_BYTES = SLOT_FLOATS * ctypes.sizeof(ctypes.c_float)
+MATRIX_OFFSET = 4 * ctypes.sizeof(ctypes.c_float)
 
 
-@dataclass
-class GlyphMetrics:
-    """Per text page: each text object's (font size, descent per point of size), each font's
-    descent. Pages may hold one text object per glyph, so a new object must be cheap too."""
+def per_glyph(name: str, restype: Any) -> Any:
+    """pypdfium2.raw's function `name` declared with no argument types, for the calls made once
+    per glyph: ctypes then converts no argument, so each is passed as a ctypes object (the text
+    page's handle, an out-parameter's address: c_void_p) or a Python int (a character index:
+    C int), the cheapest call ctypes makes."""
+    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+    if address is None:
+        raise RuntimeError(f"PDFium has no function {name}")
+    return ctypes.CFUNCTYPE(restype)(address)
 
-    textpage: int  # the text page's handle
-    objects: dict[int, tuple[float, float]]
-    descents: dict[int, float]
 
-    def of_char(self, index: int) -> tuple[float, float]:
-        """(font size in text space, descent per point of size) of a character's text object.
+# (text page, index) -> the character's text object; its font size
+text_object_of = per_glyph("FPDFText_GetTextObject", ctypes.c_void_p)
+char_font_size = per_glyph("FPDFText_GetFontSize", ctypes.c_double)
+# (text page, index, FS_RECTF* / FS_MATRIX*) -> FPDF_BOOL
+loose_char_box = per_glyph("FPDFText_GetLooseCharBox", ctypes.c_int)
+char_matrix = per_glyph("FPDFText_GetMatrix", ctypes.c_int)
 
-        Both are the same for every glyph of one text object: they are read from its first glyph.
-        """
-        key = pdf.text_object_of(self.textpage, index) or 0
-        known = self.objects.get(key)
-        if known is not None:
-            return known
-        size = pdf.char_font_size(self.textpage, index)
-        font = pdf.text_object_font(key) if key else None
-        descent = self.descent(font) if font else DEFAULT_DESCENT
-        if key:
-            self.objects[key] = (size, descent)
-        return size, descent
 
-    def descent(self, font: int) -> float:
-        if font not in self.descents:
-            value = ctypes.c_float(0)
-            found = pdf.font_descent(font, ctypes.c_float(1.0), ctypes.byref(value))
-            self.descents[font] = plausible_descent(value.value) if found else DEFAULT_DESCENT
-        return self.descents[font]
+def glyph_metrics(textpage: ctypes.c_void_p, indices: list[int]) -> tuple[list[float], list[float]]:
+    """Each character's font size (in text space) and descent per point of size, both of its text
+    object (characters by index, ascending).
+
+    Both are the same for every glyph of one text object: they are read from its first glyph
+    among `indices`. A character without a text object has its own font size and the default
+    descent. Pages may hold one text object per glyph, so a new object must be cheap too.
+    """
+    pages = repeat(textpage)
+    objects = list(map(text_object_of, pages, indices))
+    # each text object's first character: the pairs are read last to first, the first one wins
+    firsts = dict(zip(reversed(objects), reversed(indices), strict=True))
+    orphans = firsts.pop(None, None) is not None
+    owners = list(firsts)[::-1]  # in character order
+    fonts = list(map(pdf.text_object_font, owners))
+    descents = {font: font_descent(font) for font in set(fonts) if font}
+    owner_descents = [descents.get(font, DEFAULT_DESCENT) for font in fonts]
+    if len(owners) == len(objects):  # one glyph per text object: owners are objects
+        return list(map(char_font_size, pages, indices)), owner_descents
+    size_of = dict(zip(owners, map(char_font_size, pages, list(firsts.values())[::-1]), strict=True))
+    descent_of = dict(zip(owners, owner_descents, strict=True))
+    if not orphans:
+        return list(map(size_of.__getitem__, objects)), list(map(descent_of.__getitem__, objects))
+    sizes = [
+        size_of[key] if key is not None else char_font_size(textpage, index)
+        for key, index in zip(objects, indices, strict=True)
+    ]
+    return sizes, list(map(descent_of.get, objects, repeat(DEFAULT_DESCENT)))
+
+
+def font_descent(font: int) -> float:
+    """The font's descent per point of size (the default when PDFium has none or it is implausible)."""
+    value = ctypes.c_float(0)
+    found = pdf.font_descent(font, ctypes.c_float(1.0), ctypes.byref(value))
+    return plausible_descent(value.value) if found else DEFAULT_DESCENT
 
 
 def page_text(textpage: Any, count: int) -> str | None:
@@ -92,46 +122,89 @@ def unicode_char(textpage: Any, index: int) -> str:
 def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list[dict[str, Any]]:
     """The boxes of the characters (`texts`, one per character index) that are glyphs on the page.
 
-    The loop runs once per glyph of the page: its PDFium calls take the text page as a plain
-    handle and write into two structures allocated once.
+    PDFium is asked once per glyph for its loose box and its matrix, each written into the
+    glyph's own slot of one array; the boxes are then computed on arrays (numpy), the same
+    float64 arithmetic as per glyph in Python.
     """
-    chars: list[dict[str, Any]] = []
-    seen: set[tuple[str, int, int]] = set()
-    handle = pdf.handle_of(textpage)
-    metrics = GlyphMetrics(handle, {}, {})
-    loose_char_box, char_matrix = pdf.loose_char_box, pdf.char_matrix
-    rect = raw.FS_RECTF()
-    matrix = raw.FS_MATRIX()
-    rect_ref, matrix_ref = ctypes.addressof(rect), ctypes.addressof(matrix)
-    point, vector = frame.point, frame.vector
-    glyphs: dict[str, str | None] = {}  # each distinct text as printed, None if it is no glyph
-    for index, printed in enumerate(texts):
-        if printed not in glyphs:
-            glyphs[printed] = glyph_text(printed)
-        text = glyphs[printed]
-        if text is None or not loose_char_box(handle, index, rect_ref):
-            continue
-        (left, top), (right, bottom) = point(rect.left, rect.top), point(rect.right, rect.bottom)
-        x0, x1 = (right, left) if right < left else (left, right)  # sorted(), ties in order
-        top, bottom = (bottom, top) if bottom < top else (top, bottom)
-        size = bottom - top
-        if char_matrix(handle, index, matrix_ref):
-            up_x, up_top = vector(matrix.c, matrix.d)
-            if up_top < 0 and abs(up_x) <= abs(up_top) * UPRIGHT_SLOPE:
-                # Upright glyph: the font's size times the text's vertical scale; (e, f) is the
-                # origin on the baseline, the box runs from the descent up one size.
-                font_size, descent = metrics.of_char(index)
-                size = font_size * math.hypot(matrix.c, matrix.d)
-                _, baseline = point(matrix.e, matrix.f)
-                bottom = baseline - descent * size
-                top = bottom - size
-        # Fake bold prints each glyph two or more times at (almost) the same place.
-        key = (text, round(x0), round(top))
-        if key in seen:
-            continue
-        seen.add(key)
-        chars.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size})
-    return chars
+    handle = ctypes.c_void_p(pdf.handle_of(textpage))
+    printed = list(texts)
+    as_glyph = {text: glyph_text(text) for text in set(printed)}  # None if it is no glyph
+    glyphs = list(map(as_glyph.__getitem__, printed))
+    candidates = [index for index, text in enumerate(glyphs) if text is not None]
+    count = len(candidates)
+    if not count:
+        return []
+    slots = (ctypes.c_float * (SLOT_FLOATS * count))()
+    base = ctypes.addressof(slots)
+    boxed = list(
+        map(
+            loose_char_box,
+            repeat(handle, count),
+            candidates,
+            map(ctypes.c_void_p, range(base, base + SLOT_BYTES * count, SLOT_BYTES)),
+        )
+    )
+    matrix_start = base + MATRIX_OFFSET
+    with_matrix = list(
+        map(
+            char_matrix,
+            repeat(handle, count),
+            candidates,
+            map(ctypes.c_void_p, range(matrix_start, matrix_start + SLOT_BYTES * count, SLOT_BYTES)),
+        )
+    )
+    found = np.flatnonzero(np.array(boxed, dtype=bool))
+    if not found.size:
+        return []
+    values = np.ctypeslib.as_array(slots).reshape(count, SLOT_FLOATS)[found].astype(np.float64)
+    indices = np.array(candidates)[found]
+    (left, top), (right, bottom) = (
+        frame.point(values[:, 0], values[:, 1]),
+        frame.point(values[:, 2], values[:, 3]),
+    )
+    flip_x, flip_y = right < left, bottom < top  # sorted(), ties in order
+    x0, x1 = np.where(flip_x, right, left), np.where(flip_x, left, right)
+    top, bottom = np.where(flip_y, bottom, top), np.where(flip_y, top, bottom)
+    size = bottom - top
+    c, d = values[:, 4 + 2], values[:, 4 + 3]
+    up_x, up_top = frame.vector(c, d)
+    upright = np.flatnonzero(
+        np.array(with_matrix, dtype=bool)[found]
+        & (up_top < 0)
+        & (np.abs(up_x) <= np.abs(up_top) * UPRIGHT_SLOPE)
+    )
+    if upright.size:
+        # Upright glyph: the font's size times the text's vertical scale; (e, f) is the origin on
+        # the baseline, the box runs from the descent up one size.
+        font_size, descent = map(np.array, glyph_metrics(handle, indices[upright].tolist()))
+        scale = list(map(math.hypot, c[upright].tolist(), d[upright].tolist()))
+        upright_size = font_size * np.array(scale, dtype=np.float64)
+        _, baseline = frame.point(values[upright, 4 + 4], values[upright, 4 + 5])
+        upright_bottom = baseline - descent * upright_size
+        size[upright] = upright_size
+        bottom[upright] = upright_bottom
+        top[upright] = upright_bottom - upright_size
+    texts_found = [glyphs[index] for index in indices.tolist()]
+    x0s, tops = x0.tolist(), top.tolist()
+    columns = [texts_found, x0s, x1.tolist(), tops, bottom.tolist(), size.tolist()]
+    # Fake bold prints each glyph two or more times at (almost) the same place: the first is kept.
+    keys = list(zip(texts_found, *whole_points(x0, top, x0s, tops), strict=True))
+    firsts = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+    if len(firsts) < len(keys):
+        kept = sorted(firsts.values())
+        columns = [[column[i] for i in kept] for column in columns]
+    return [
+        {"text": text, "x0": a, "x1": b, "top": t, "bottom": u, "size": s}
+        for text, a, b, t, u, s in zip(*columns, strict=True)
+    ]
+
+
+def whole_points(x0: np.ndarray, top: np.ndarray, x0s: list[float], tops: list[float]) -> list[list[Any]]:
+    """round() of each x0 and top: on arrays (numpy's rint rounds half to even, as round() does;
+    the same values) unless one is not finite, where round() raises as it always did."""
+    if np.isfinite(x0).all() and np.isfinite(top).all():
+        return [np.rint(x0).tolist(), np.rint(top).tolist()]
+    return [list(map(round, x0s)), list(map(round, tops))]
 
 
 def glyph_text(text: str) -> str | None:

@@ -8,9 +8,12 @@ readers make them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
-from pdfplumber.table import TableSettings, merge_edges
+from pdfplumber.table import TableSettings
+from pdfplumber.utils.clustering import cluster_objects
 
 # Edges closer than this (pt) across their direction are one rule (pdfplumber's snap).
 RULE_SNAP_TOLERANCE = 3.0
@@ -49,7 +52,8 @@ def axis_edges(edges: Iterable[dict[str, Any]], min_length: float) -> list[dict[
 def merged_rules(
     edges: Iterable[dict[str, Any]], settings: TableSettings = RULED_TABLES
 ) -> list[dict[str, Any]]:
-    """pdfplumber's merge step (snap, then join collinear segments) on a page's edges."""
+    """pdfplumber's merge step (snap, then join collinear segments) on a page's edges: the same
+    rules, from the same arithmetic (tests/test_rulings.py holds merge_edges to pdfplumber's)."""
     merged = merge_edges(
         axis_edges(edges, settings.edge_min_length_prefilter),
         snap_x_tolerance=settings.snap_x_tolerance,
@@ -58,3 +62,84 @@ def merged_rules(
         join_y_tolerance=settings.join_y_tolerance,
     )
     return axis_edges(merged, settings.edge_min_length)
+
+
+def merge_edges(
+    edges: list[dict[str, Any]],
+    snap_x_tolerance: float,
+    snap_y_tolerance: float,
+    join_x_tolerance: float,
+    join_y_tolerance: float,
+) -> list[dict[str, Any]]:
+    """pdfplumber.table.merge_edges: edges within the snap tolerance of one another moved to their
+    mean, then the collinear ones within the join tolerance of one another joined.
+
+    pdfplumber copies an edge it moves or extends by rebuilding the dict from its items (most of
+    the merge's time); here the copy is a dict display, with the same keys, order and values.
+    Edges are horizontal or vertical (axis_edges).
+    """
+    if snap_x_tolerance > 0 or snap_y_tolerance > 0:
+        vertical = [e for e in edges if e["orientation"] == "v"]
+        horizontal = [e for e in edges if e["orientation"] == "h"]
+        edges = snapped(vertical, "x0", snap_x_tolerance) + snapped(horizontal, "top", snap_y_tolerance)
+    merged: list[dict[str, Any]] = []
+    for (orientation, _), group in groupby(sorted(edges, key=edge_line), key=edge_line):
+        tolerance = join_x_tolerance if orientation == "h" else join_y_tolerance
+        merged += joined(group, orientation, tolerance)
+    return merged
+
+
+def edge_line(edge: dict[str, Any]) -> tuple[str, float]:
+    """The line an edge lies on: ("h", its top) or ("v", its x0)."""
+    return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
+
+
+def snapped(edges: list[dict[str, Any]], attr: str, tolerance: float) -> list[dict[str, Any]]:
+    """pdfplumber.utils.snap_objects: each cluster of edges (by `attr`, within the tolerance) moved
+    to the mean of its `attr`, clusters in order of their values."""
+    moved: list[dict[str, Any]] = []
+    get = itemgetter(attr)
+    for cluster in cluster_objects(edges, get, tolerance):
+        mean = sum(map(get, cluster)) / len(cluster)
+        for edge in cluster:
+            value = mean - edge[attr]
+            if attr == "x0":
+                moved.append({**edge, "x0": edge["x0"] + value, "x1": edge["x1"] + value})
+                continue
+            shifted = {**edge, "top": edge["top"] + value, "bottom": edge["bottom"] + value}
+            if "doctop" in edge:
+                shifted["doctop"] = edge["doctop"] + value
+            if "y0" in edge:
+                shifted["y0"] = edge["y0"] - value
+                shifted["y1"] = edge["y1"] - value
+            moved.append(shifted)
+    return moved
+
+
+def joined(edges: Iterable[dict[str, Any]], orientation: str, tolerance: float) -> list[dict[str, Any]]:
+    """pdfplumber.table.join_edge_group: edges along one line, each starting within the tolerance
+    of the end of the one before joined into it."""
+    start, end = ("x0", "x1") if orientation == "h" else ("top", "bottom")
+    ordered = sorted(edges, key=itemgetter(start))
+    result = [ordered[0]]
+    for edge in ordered[1:]:
+        last = result[-1]
+        if edge[start] <= last[end] + tolerance:
+            if edge[end] > last[end]:
+                result[-1] = extended(last, end, edge[end])
+        else:
+            result.append(edge)
+    return result
+
+
+def extended(edge: dict[str, Any], end: str, value: float) -> dict[str, Any]:
+    """pdfplumber.utils.resize_object for the end of an edge (x1 or bottom)."""
+    if end == "x1":
+        assert value >= edge["x0"]
+        return {**edge, "x1": value, "width": value - edge["x0"]}
+    assert value >= edge["top"]
+    diff = value - edge["bottom"]
+    resized = {**edge, "bottom": value, "height": edge["height"] + diff}
+    if "y0" in edge:
+        resized["y0"] = edge["y0"] - diff
+    return resized

@@ -70,7 +70,7 @@ def nearest_indices(coords: list[float], values: np.ndarray) -> np.ndarray:
     """nearest_index for each value: the closer of the two coordinates around it, the lower one
     on a tie."""
     grid = np.asarray(coords, dtype=np.float64)
-    after = np.searchsorted(grid, values, side="right")
-    lower = np.clip(after - 1, 0, len(grid) - 1)
-    upper = np.clip(after, 0, len(grid) - 1)
+    after = np.searchsorted(grid, values, side="right")  # 0 .. len(grid)
+    lower = np.maximum(after - 1, 0)  # np.clip's work, without its overhead on small arrays
+    upper = np.minimum(after, len(grid) - 1)
     return np.where(np.abs(grid[upper] - values) < np.abs(grid[lower] - values), upper, lower)

@@ -5,7 +5,8 @@ Characters are pdfplumber-shaped dicts (text, x0, x1, top, bottom, size), as bot
 
 from __future__ import annotations
 
-from operator import itemgetter
+from itertools import islice, repeat
+from operator import add, itemgetter, lt
 from typing import Any
 
 from disclosure.extractors.records import Box, TextLine
@@ -14,6 +15,10 @@ from disclosure.extractors.records import Box, TextLine
 LINE_Y_TOLERANCE = 2.0
 # A gap wider than this fraction of the font size between two characters becomes a space.
 WORD_GAP_RATIO = 0.6
+# The gap a space needs is WORD_GAP_RATIO times the font size, and the size at least 1.
+MIN_WORD_GAP = WORD_GAP_RATIO * 1.0
+# Values further apart than this round to 0.1 as different values, in the same order.
+DISTINCT_TENTHS = 0.2
 
 # Character fields read for every character of a page; itemgetter reads them without a Python call.
 TOP_X0 = itemgetter("top", "x0")
@@ -40,6 +45,8 @@ def build_lines(chars: list[dict[str, Any]]) -> list[TextLine]:
 def cell_text(chars: list[dict[str, Any]]) -> str:
     """The text of a cell's characters: build_lines's line texts, in its order, joined as wrapped
     lines (join_cell_lines). Only what orders the lines is computed: this runs once per grid cell."""
+    if len(chars) == 1:
+        return join_cell_lines([chars[0]["text"]])
     bands = line_bands(chars)
     if len(bands) > 1:
         bands.sort(key=lambda band: (round(min(map(TOP, band))), min(map(X0, band))))
@@ -48,26 +55,53 @@ def cell_text(chars: list[dict[str, Any]]) -> str:
 
 def line_bands(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """The characters of each visual line, left to right; lines in the order they were started
-    (top to bottom of their first character)."""
+    (top to bottom of their first character).
+
+    A character joins the first of the three most recent lines whose band holds its middle,
+    the most recent first (chars arrive in top order: older lines can no longer overlap); the
+    most recent line's band is kept in local variables, where nearly every character lands.
+    """
+    ordered = sorted(chars, key=TOP_X0)
     bands: list[list[dict[str, Any]]] = []
-    band_extent: list[tuple[float, float]] = []
-    for char in sorted(chars, key=TOP_X0):
-        char_top, char_bottom = char["top"], char["bottom"]
+    extents: list[tuple[float, float]] = []  # (top, bottom) of each band but the most recent
+    band: list[dict[str, Any]] | None = None
+    band_top = band_bottom = 0.0  # the most recent band's
+    for char, char_top, char_bottom in zip(ordered, map(TOP, ordered), map(BOTTOM, ordered), strict=True):
         middle = (char_top + char_bottom) / 2
-        # Only recent bands can still overlap: chars arrive in top order.
-        for i in range(len(bands) - 1, max(-1, len(bands) - 4), -1):
-            top, bottom = band_extent[i]
+        if band is not None and band_top - LINE_Y_TOLERANCE <= middle <= band_bottom + LINE_Y_TOLERANCE:
+            band.append(char)
+            if char_top < band_top:  # min(), max(): the band's own value on a tie
+                band_top = char_top
+            if char_bottom > band_bottom:
+                band_bottom = char_bottom
+            continue
+        count = len(bands)
+        for i in range(count - 2, max(-1, count - 4), -1):
+            top, bottom = extents[i]
             if top - LINE_Y_TOLERANCE <= middle <= bottom + LINE_Y_TOLERANCE:
                 bands[i].append(char)
-                band_extent[i] = (min(top, char_top), max(bottom, char_bottom))
+                extents[i] = (min(top, char_top), max(bottom, char_bottom))
                 break
         else:
-            bands.append([char])
-            band_extent.append((char_top, char_bottom))
+            if band is not None:
+                extents[-1] = (band_top, band_bottom)
+            band = [char]
+            bands.append(band)
+            extents.append((char_top, char_bottom))
+            band_top, band_bottom = char_top, char_bottom
     for band in bands:
-        if len(band) > 1:
-            band.sort(key=lambda c: (round(c["x0"], 1), c["top"]))
+        if len(band) > 1 and not spaced_left_to_right(band):
+            # sorted by (x0 rounded to 0.1, top), ties in band order
+            keys = list(zip(map(round, map(X0, band), repeat(1)), map(TOP, band), strict=True))
+            band[:] = [band[i] for i in sorted(range(len(band)), key=keys.__getitem__)]
     return bands
+
+
+def spaced_left_to_right(chars: list[dict[str, Any]]) -> bool:
+    """Are the characters' x0 increasing by more than DISTINCT_TENTHS from one to the next? Then
+    they are already in line order: their x0 rounded to 0.1 increase too, and never tie."""
+    x0s = list(map(X0, chars))
+    return all(map(lt, map(add, x0s, repeat(DISTINCT_TENTHS)), islice(x0s, 1, None)))
 
 
 def join_chars(chars: list[dict[str, Any]]) -> str:
@@ -77,8 +111,8 @@ def join_chars(chars: list[dict[str, Any]]) -> str:
     for char in chars:
         if previous is not None:
             gap = char["x0"] - previous["x1"]
-            size = max(previous.get("size", 10.0), 1.0)
-            if gap > WORD_GAP_RATIO * size:
+            # a gap no wider than MIN_WORD_GAP is no wider than the one a space needs
+            if gap > MIN_WORD_GAP and gap > WORD_GAP_RATIO * max(previous.get("size", 10.0), 1.0):
                 parts.append(" ")
         parts.append(char["text"])
         previous = char

@@ -1,0 +1,105 @@
+"""pdfium_chars reads a page's glyphs in bulk (PDFium called through map, boxes on arrays): the
+characters must be those the glyph-by-glyph reading it replaced made, value for value."""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+import pytest
+from disclosure.extractors import pdfium_chars
+from disclosure.extractors import pdfium_handles as pdf
+from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT
+from disclosure.extractors.pdfium_geometry import PageFrame, page_frame
+
+# (document, first page, pages): one text object per glyph (f17e3c9deb66, b06718491296), objects
+# of many glyphs (0a58e7a1c157, d504cbd6d86e), fake bold: glyphs printed twice (41cd3dcb9588).
+PAGES = [
+    ("final/f17e3c9deb66.pdf", 1, 1),
+    ("budget/b06718491296.pdf", 1, 6),
+    ("budget/0a58e7a1c157.pdf", 1, 6),
+    ("final/d504cbd6d86e.pdf", 1, 6),
+    ("wide/41cd3dcb9588.pdf", 38, 3),
+]
+
+
+def per_glyph_metrics(handle: int, index: int, cache: dict[int, tuple[float, float]]) -> tuple[float, float]:
+    """A character's (font size, descent) read glyph by glyph: its text object's first glyph read
+    gives both; a character without a text object has its own size and the default descent."""
+    key = pdf.text_object_of(handle, index) or 0
+    if key in cache:
+        return cache[key]
+    size = pdf.char_font_size(handle, index)
+    font = pdf.text_object_font(key) if key else None
+    descent = pdfium_chars.font_descent(font) if font else DEFAULT_DESCENT
+    if key:
+        cache[key] = (size, descent)
+    return size, descent
+
+
+def per_glyph_chars(textpage: Any, texts: str, frame: PageFrame) -> list[dict[str, Any]]:
+    """The characters as the reader made them one glyph at a time, in Python floats."""
+    chars: list[dict[str, Any]] = []
+    seen: set[tuple[str, int, int]] = set()
+    cache: dict[int, tuple[float, float]] = {}
+    handle = pdf.handle_of(textpage)
+    rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    for index, printed in enumerate(texts):
+        text = pdfium_chars.glyph_text(printed)
+        if text is None or not pdf.loose_char_box(handle, index, ctypes.addressof(rect)):
+            continue
+        (left, top), (right, bottom) = frame.point(rect.left, rect.top), frame.point(rect.right, rect.bottom)
+        x0, x1 = (right, left) if right < left else (left, right)
+        top, bottom = (bottom, top) if bottom < top else (top, bottom)
+        size = bottom - top
+        if pdf.char_matrix(handle, index, ctypes.addressof(matrix)):
+            up_x, up_top = frame.vector(matrix.c, matrix.d)
+            if up_top < 0 and abs(up_x) <= abs(up_top) * pdfium_chars.UPRIGHT_SLOPE:
+                font_size, descent = per_glyph_metrics(handle, index, cache)
+                size = font_size * math.hypot(matrix.c, matrix.d)
+                bottom = frame.point(matrix.e, matrix.f)[1] - descent * size
+                top = bottom - size
+        key = (text, round(x0), round(top))
+        if key not in seen:
+            seen.add(key)
+            chars.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size})
+    return chars
+
+
+@pytest.mark.parametrize(("name", "first", "count"), PAGES)
+def test_chars_as_read_glyph_by_glyph(corpus: Path, name: str, first: int, count: int) -> None:
+    document = pdfium.PdfDocument((corpus / name).read_bytes())
+    glyphs = 0
+    for index in range(first - 1, min(first - 1 + count, len(document))):
+        page = document[index]
+        frame = page_frame(page)
+        textpage = page.get_textpage()
+        texts = pdfium_chars.page_text(textpage.raw, textpage.count_chars())
+        assert texts is not None
+        expected = per_glyph_chars(textpage.raw, texts, frame)
+        assert pdfium_chars.visible_chars(textpage.raw, texts, frame) == expected
+        assert pdfium_chars.page_chars(page, frame) == expected
+        glyphs += len(expected)
+        textpage.close()
+        page.close()
+    assert glyphs > 100
+
+
+@pytest.mark.parametrize(("name", "first", "count"), PAGES)
+def test_glyph_metrics_of_every_character(corpus: Path, name: str, first: int, count: int) -> None:
+    """Every character index, those without a text object (PDFium's generated spaces) among them."""
+    document = pdfium.PdfDocument((corpus / name).read_bytes())
+    page = document[first - 1]
+    textpage = page.get_textpage()
+    handle = pdf.handle_of(textpage.raw)
+    indices = list(range(textpage.count_chars()))
+    cache: dict[int, tuple[float, float]] = {}
+    expected = [per_glyph_metrics(handle, index, cache) for index in indices]
+    sizes, descents = pdfium_chars.glyph_metrics(ctypes.c_void_p(handle), indices)
+    assert list(zip(sizes, descents, strict=True)) == expected
+    textpage.close()
+    page.close()
