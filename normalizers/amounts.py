@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from disclosure.normalizers.vocabulary import PLACEHOLDER_AMOUNTS, UNIT_SCALE
+from disclosure.normalizers.whitespace import TEXTS_KEPT
 
 AMOUNT = re.compile(r"^[-−－]?\(?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?\)?$|^[-−－]?\(?\d+(?:\.\d+)?\)?$")
 # Separators and spacing that appear inside printed numbers.
@@ -17,15 +19,18 @@ def is_placeholder(text: str) -> bool:
     return text.strip() in PLACEHOLDER_AMOUNTS
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
 def looks_like_amount(text: str) -> bool:
     """True when the text is a printed number (with optional separators, sign or parentheses)."""
     return bool(AMOUNT.match(text.strip().replace(" ", "")))
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
 def parse_amount(text: str) -> Decimal | None:
     """The printed amount as a Decimal, or None when the text is not a number.
 
-    "1,234.50" -> 1234.50; "(12.00)" -> -12.00; "-" -> None.
+    "1,234.50" -> 1234.50; "(12.00)" -> -12.00; "-" -> None. Cached: every stage reads the same
+    cell texts (a Decimal is immutable, so callers may share it).
     """
     stripped = text.strip()
     if not stripped or is_placeholder(stripped) or not looks_like_amount(stripped):

@@ -16,6 +16,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from disclosure.extractors.records import PageContent, TextLine
 from disclosure.normalizers.kinds import DocKind
@@ -30,7 +32,7 @@ from disclosure.normalizers.records import (
 )
 from disclosure.normalizers.titles import classify_title, clean_title, is_title_line
 from disclosure.normalizers.vocabulary import ABSENCE_WORDS, STANDARD_TABLE_NAMES, TABLE_KINDS
-from disclosure.normalizers.whitespace import squash
+from disclosure.normalizers.whitespace import TEXTS_KEPT, squash
 
 # A printed amount: a number with a decimal part or thousands separators ("2,940.05", "0.00",
 # "12,000"). Bare integers are left out of the count: in a grid they are as often codes (208,
@@ -62,9 +64,11 @@ class Completeness:
     standard_tables_missing: list[str]
 
 
-@dataclass(frozen=True)
-class PrintedAmount:
-    """One amount printed on a page: in a grid cell (table_id, row, col) or on an unruled line."""
+class PrintedAmount(NamedTuple):
+    """One amount printed on a page: in a grid cell (table_id, row, col) or on an unruled line.
+
+    A tuple, not a frozen dataclass: one is made for every amount cell of the document.
+    """
 
     page: int
     text: str
@@ -73,17 +77,25 @@ class PrintedAmount:
     col: int | None
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
 def is_printed_amount(text: str) -> bool:
     """A cell text that is unmistakably an amount (see PRINTED_AMOUNT)."""
     return bool(PRINTED_AMOUNT.match(squash(text)))
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
+def counted_text(text: str) -> str | None:
+    """A cell text as counted (squashed) when it prints an amount or a bare integer, else None."""
+    squashed = squash(text)
+    return squashed if is_printed_amount(text) or BARE_INTEGER.match(squashed) else None
+
+
 def grid_amounts(cells: Iterable[CellRecord]) -> list[PrintedAmount]:
     """Every grid cell that prints an amount, or a bare integer (kept only if it landed)."""
     return [
-        PrintedAmount(cell.page, squash(cell.text), cell.table_id, cell.row, cell.col)
+        PrintedAmount(cell.page, text, cell.table_id, cell.row, cell.col)
         for cell in cells
-        if is_printed_amount(cell.text) or BARE_INTEGER.match(squash(cell.text))
+        if (text := counted_text(cell.text)) is not None
     ]
 
 
@@ -104,6 +116,8 @@ def unruled_row_amounts(pages: Iterable[PageContent]) -> list[PrintedAmount]:
 def is_hidden(line: TextLine, hidden: list[tuple[float, float, float, float]]) -> bool:
     """Is most of the line drawn outside its clipping path? (Text objects may hold one glyph each:
     the boxes lying mostly within the line's band are summed across its width.)"""
+    if not hidden:
+        return False  # nothing covers it (most pages)
     covered = sum(
         max(0.0, min(x1, line.x1) - max(x0, line.x0))
         for x0, top, x1, bottom in hidden
@@ -146,8 +160,10 @@ def column_headers(cells: Iterable[CellRecord]) -> dict[tuple[str, int], str]:
     """(table_id, col) -> the text of the grid's first rows above that column, joined by '/'."""
     parts: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
     for cell in cells:
+        if cell.row >= HEADER_ROWS_FOR_LABEL:
+            continue
         text = squash(cell.text)
-        if cell.row < HEADER_ROWS_FOR_LABEL and text and not is_printed_amount(text):
+        if text and not is_printed_amount(text):
             parts[(cell.table_id, cell.col)].append((cell.row, text))
     return {key: "/".join(dict.fromkeys(t for _, t in sorted(v))) for key, v in parts.items()}
 

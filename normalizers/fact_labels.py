@@ -7,16 +7,21 @@ general-budget table rows. The words are in normalizers.fact_vocabulary.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from disclosure.normalizers import fact_vocabulary as fv
 from disclosure.normalizers.records import LineItem
+from disclosure.normalizers.whitespace import TEXTS_KEPT
 
 # Trailing fillers come off one at a time; no label carries more than this many.
 MAX_FILLER_STEPS = 6
+# Every fact label, for one test of whether words end in any of them before looking for which.
+LABEL_ENDINGS = tuple(label for label, _ in fv.LABELS)
 
 
 def function_subject(words: str, function_items: list[LineItem]) -> tuple[str, str | None] | None:
     """The 类/款/项 item a text names, as (fact, code or name path)."""
-    match = fv.FUNCTION_ITEM.search(words)
+    match = fv.FUNCTION_ITEM.search(words) if fv.FUNCTION_CLASS_MARK in words else None
     if not match:
         return None
     names = [fv.ITEM_ENUMERATION.sub("", n).strip() if n else None for n in match.groups()]
@@ -40,6 +45,8 @@ def label_of(
     ):
         return fv.VEHICLES_BY_USE, words
     for candidate in filler_variants(words):
+        if not candidate.endswith(LABEL_ENDINGS):
+            continue
         for label, fact in fv.LABELS:
             if candidate.endswith(label):
                 return fact, None
@@ -81,13 +88,14 @@ def resolve_function_code(names: list[str | None], items: list[LineItem]) -> str
     for level, name in enumerate(names, start=1):
         if not name:
             continue
+        wanted = function_name_key(name)
         found = {
             i.code
             for i in by_level.get(level, [])
             if i.code
             and i.code.startswith(prefix)
             and i.item_name
-            and function_name_key(i.item_name) == function_name_key(name)
+            and function_name_key(i.item_name) == wanted
         }
         if len(found) != 1:
             return None
@@ -96,6 +104,7 @@ def resolve_function_code(names: list[str | None], items: list[LineItem]) -> str
     return code
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
 def function_name_key(name: str) -> str:
     """A 类/款/项 name as compared with the table's rows: the narrative's "一般公共服务（类）" is the
     table's "一般公共服务支出" (row 201), so a trailing 支出 does not count."""

@@ -250,8 +250,17 @@ RELATION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 # 一般公共预算 items named by class / 款 / 项: "社会保障和就业支出（类）…（款）…（项）".
 # A name may hold its own brackets ("中医（民族）医院"), never （类）/（款）/（项）.
 FUNCTION_NAME = r"((?:[^，。；：、（）]|（(?![类款项]）)[^（）]{1,10}）)+?)"
+# Every FUNCTION_ITEM match holds this mark: text without it is not searched (the lazy name
+# pattern tries every start of the text, for every clause of the narrative).
+FUNCTION_CLASS_MARK = "（类）"
 FUNCTION_ITEM = re.compile(
-    FUNCTION_NAME + r"（类）(?:" + FUNCTION_NAME + r"（款）)?(?:" + FUNCTION_NAME + r"（项）)?"
+    FUNCTION_NAME
+    + re.escape(FUNCTION_CLASS_MARK)
+    + r"(?:"
+    + FUNCTION_NAME
+    + r"（款）)?(?:"
+    + FUNCTION_NAME
+    + r"（项）)?"
 )
 # The classification's names end in 支出 ("一般公共服务支出"); the narrative often drops it.
 FUNCTION_NAME_SUFFIX = "支出"

@@ -36,6 +36,12 @@ class FactBuilder:
     function_items: list[LineItem] = field(default_factory=list)
     rows: list[FactRecord] = field(default_factory=list)
     row_paragraph: list[int] = field(default_factory=list)
+    # What the words of a clause name, by words (and unit): the same clauses are asked again and
+    # again (each figure's words, each bare clause, each segment's look for a labelled figure).
+    labels_read: dict[tuple[str, str | None], tuple[str, str | None] | None] = field(
+        default_factory=dict, repr=False
+    )
+    functions_read: dict[str, tuple[str, str | None] | None] = field(default_factory=dict, repr=False)
 
     # --- rows ------------------------------------------------------------------------------------
 
@@ -87,11 +93,22 @@ class FactBuilder:
 
     def label_of(self, words: str, unit: str | None = None) -> tuple[str, str | None] | None:
         """(fact, subject) named by the words before a figure, or None (see normalizers.fact_labels)."""
-        return label_of(words, self.function_items, unit)
+        key = (words, unit)
+        if key not in self.labels_read:
+            self.labels_read[key] = label_of(words, self.function_items, unit)
+        return self.labels_read[key]
 
     def function_subject(self, words: str) -> tuple[str, str | None] | None:
         """The 类/款/项 item a text names, as (fact, code or name path)."""
-        return function_subject(words, self.function_items)
+        if words not in self.functions_read:
+            self.functions_read[words] = function_subject(words, self.function_items)
+        return self.functions_read[words]
+
+
+# The endings read_percent and read_figure strip, as tuples made once.
+CHANGE_WORDS = fv.INCREASE_WORDS + fv.DECREASE_WORDS
+PERIOD_ENDINGS = tuple(word for word, _ in fv.PERIOD_WORDS)
+PERIOD_OF_WORD = dict(fv.PERIOD_WORDS)
 
 
 def strip_end(words: str, endings: tuple[str, ...]) -> tuple[str, str | None]:
@@ -164,9 +181,9 @@ def read_bare_clause(builder: FactBuilder, state: FactState, clause: str, where:
     flat = clause.endswith(fv.FLAT_WORD) and not any(p.search(clause) for p, _ in fv.RELATION_PATTERNS)
     words = clause[: -len(fv.FLAT_WORD)] if flat else clause
     compared = fv.COMPARISON_SUFFIX.search(words)
-    words = fv.COMPARISON_SUFFIX.sub("", words)
     if not (flat or compared):
         return
+    words = fv.COMPARISON_SUFFIX.sub("", words)
     label = builder.label_of(words) if words else None
     if label:
         state.subject = label
@@ -187,7 +204,7 @@ def read_percent(builder: FactBuilder, state: FactState, words: str, value: Deci
             base = builder.label_of(share.group(1)) if share.group(1) else None
             row.share_of = base[0] if base else None
         return
-    _, change = strip_end(words, fv.INCREASE_WORDS + fv.DECREASE_WORDS)
+    _, change = strip_end(words, CHANGE_WORDS)
     if change:
         target = state.last_change_row if state.last_change_row is not None else state.last_row
         if target is not None:
@@ -209,7 +226,7 @@ def read_figure(
     fund: str | None = None,
 ) -> None:
     """A stated amount or count: a change ("增加 X 万元") or a figure of a named or implied subject."""
-    rest, change = strip_end(words, fv.INCREASE_WORDS + fv.DECREASE_WORDS)
+    rest, change = strip_end(words, CHANGE_WORDS)
     if change:
         rest = fv.COMPARISON_SUFFIX.sub("", rest.strip())
         label = builder.label_of(rest) if rest and not fv.COMPARISON_ONLY.match(rest) else None
@@ -230,9 +247,9 @@ def read_figure(
     label = builder.label_of(words, unit)
     if label is None:
         for variant in filler_variants(fv.LEADING_WORDS.sub("", words)):
-            stem, period_word = strip_end(variant, tuple(w for w, _ in fv.PERIOD_WORDS))
+            stem, period_word = strip_end(variant, PERIOD_ENDINGS)
             if period_word:
-                period = dict(fv.PERIOD_WORDS)[period_word]
+                period = PERIOD_OF_WORD[period_word]
                 # Only a bare period word ("年初预算为…") speaks of the subject; "收入决算…" of something else.
                 label = builder.label_of(stem, unit) if stem else state.subject
                 break

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from disclosure.extractors.records import GridCell, RawTable
 from disclosure.normalizers.amounts import is_placeholder, looks_like_amount
+from disclosure.normalizers.grid_index import index_of, shared_text_grid
 from disclosure.normalizers.measures import measure_of
 from disclosure.normalizers.vocabulary import (
     CODE_LABEL_WORDS,
@@ -28,6 +29,7 @@ from disclosure.normalizers.vocabulary import (
     SERIAL_NUMBER_LABELS,
     SIDE_LABELS,
     TITLE_LINE,
+    TITLE_WORD,
     YEAR_LABEL,
 )
 from disclosure.normalizers.whitespace import squash
@@ -96,7 +98,13 @@ def split_header(table: RawTable) -> int:
     A bare integer ("3000") under a header that names an amount ("预算数（单位：万元）") makes its row
     data, as a decimal figure or a code does anywhere.
     """
-    grid = table.text_grid()
+    header_rows: int = index_of(table).memo(("split_header",), lambda: count_header_rows(table))
+    return header_rows
+
+
+def count_header_rows(table: RawTable) -> int:
+    """split_header, computed (it is asked of the same grid by every stage that reads it)."""
+    grid = shared_text_grid(table)
     amount_columns: set[int] = set()
     for index, row in enumerate(grid):
         if is_data_row(row) or holds_bare_amount(row, amount_columns):
@@ -120,17 +128,18 @@ def holds_bare_amount(row: list[str], amount_columns: set[int]) -> bool:
 def text_columns(table: RawTable) -> set[int]:
     """Columns that hold text anywhere in the grid (a blank border column drawn beside the table's
     title row holds none)."""
-    return {
-        col for cell in table.cells if cell.text.strip() for col in range(cell.col, cell.col + cell.col_span)
-    }
+    return set(index_of(table).text_columns())
 
 
 def spans_grid(table: RawTable, cell: GridCell, used: set[int] | None = None) -> bool:
     """Does the cell run across the whole grid: every column, or every column that holds text?"""
     if cell.col_span == table.n_cols:
         return True
+    used = text_columns(table) if used is None else used
+    if len(used) > cell.col_span:
+        return False  # more columns hold text than the cell covers
     covered = range(cell.col, cell.col + cell.col_span)
-    return (text_columns(table) if used is None else used) <= set(covered)
+    return used <= set(covered)
 
 
 def is_title_cell(table: RawTable, cell: GridCell, used: set[int] | None = None) -> bool:
@@ -140,9 +149,9 @@ def is_title_cell(table: RawTable, cell: GridCell, used: set[int] | None = None)
     used = text_columns(table) if used is None else used
     if spans_grid(table, cell, used):
         return True
-    if not TITLE_LINE.search(squash(cell.text)):
+    if TITLE_WORD not in cell.text or not TITLE_LINE.search(squash(cell.text)):
         return False
-    if any(other.row == cell.row and other is not cell and other.text.strip() for other in table.cells):
+    if any(other is not cell for other in index_of(table).text_cells_of_row(cell.row)):
         return False
     covered = set(range(cell.col, cell.col + cell.col_span))
     return len(covered & used) >= TITLE_ROW_SHARE * len(used)
@@ -151,10 +160,7 @@ def is_title_cell(table: RawTable, cell: GridCell, used: set[int] | None = None)
 def column_labels(table: RawTable, header_rows: int) -> list[list[str]]:
     """Each column's header path: the distinct header texts above it, merged cells repeated."""
     labels: list[list[tuple[int, GridCell, str]]] = [[] for _ in range(table.n_cols)]
-    cells_per_row: dict[int, int] = {}
-    for cell in table.cells:
-        cells_per_row[cell.row] = cells_per_row.get(cell.row, 0) + 1
-    first_grid_row = min((r for r, n in cells_per_row.items() if n >= 2), default=0)
+    first_grid_row = min((r for r, cells in index_of(table).by_row().items() if len(cells) >= 2), default=0)
     used = text_columns(table)
     for cell in table.cells:
         if cell.row >= header_rows or cell.row < first_grid_row or not cell.text:

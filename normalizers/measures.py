@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import lru_cache
+
 from disclosure.normalizers.kinds import Measure, own_measure
 from disclosure.normalizers.vocabulary import (
     FUND_WORDS,
@@ -47,13 +50,20 @@ def fund_of(labels: list[str]) -> str | None:
     return None
 
 
-def measure_of(labels: list[str], doc_kind: str | None) -> str | None:
+def measure_of(labels: Sequence[str], doc_kind: str | None) -> str | None:
     """The measure a column's header path names: the leaf label exactly, else words up the path.
 
     A generic "金额" column takes the document's own measure (final in 决算, budget in 预算). A fund
     leaf under a period or category group ("上年结转结余/一般公共预算资金") takes the group's measure:
     the fund is a dimension of its own (fund_of), so that one measure means one column.
     """
+    return path_measure(tuple(labels), doc_kind)
+
+
+@lru_cache(maxsize=1 << 14)
+def path_measure(labels: tuple[str, ...], doc_kind: str | None) -> str | None:
+    """measure_of, cached by header path: layout asks it of every header cell and path of every
+    grid, and the same headers recur table after table."""
     if not labels:
         return None
     measure = leaf_measure(labels, doc_kind)
@@ -79,7 +89,7 @@ def amount_column_measure(labels: list[str], doc_kind: str | None) -> str | None
     return measure
 
 
-def leaf_measure(labels: list[str], doc_kind: str | None) -> str | None:
+def leaf_measure(labels: Sequence[str], doc_kind: str | None) -> str | None:
     """measure_of without the fund rule."""
     if not labels:
         return None

@@ -9,7 +9,9 @@ line that ends short of the right margin) and paragraphs are cut into sentences 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from disclosure.extractors.records import PageContent, TextLine
 from disclosure.normalizers.fact_vocabulary import HEADING_START, PAGE_NUMBER_LINE, SENTENCE_END
@@ -35,6 +37,10 @@ class Span:
     line: TextLine
 
 
+span_start = attrgetter("start")
+span_end = attrgetter("end")
+
+
 @dataclass
 class Paragraph:
     """Consecutive narrative lines joined into one text, with the line each character came from."""
@@ -49,7 +55,12 @@ class Paragraph:
 
     def locate(self, start: int, end: int) -> tuple[int, tuple[float, float, float, float]]:
         """Page and bounding box (on that page) of the text between two offsets."""
-        touched = [s for s in self.spans if s.start < max(end, start + 1) and s.end > start] or self.spans[:1]
+        # The spans touching [start, end): those ending after `start` and starting before the end.
+        # `add` lays them end to end, so both their starts and their ends ascend: two bisections
+        # find them (a scan of every span for every sentence made long paragraphs quadratic).
+        first = bisect_right(self.spans, start, key=span_end)
+        after = bisect_left(self.spans, max(end, start + 1), key=span_start)
+        touched = self.spans[first:after] or self.spans[:1]
         page = touched[0].page
         on_page = [s.line for s in touched if s.page == page]
         box = (
@@ -72,28 +83,46 @@ class Sentence:
     box: tuple[float, float, float, float]
 
 
+SPACE_RUN = re.compile(r"\s+")
+SPACE_BESIDE_CJK = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])")
+
+
 def squash_spaces(text: str) -> str:
     """Drop spacing that justified layout puts around CJK text; keep one space between ASCII words."""
-    text = re.sub(r"\s+", " ", text.strip())
-    return re.sub(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])", "", text)
+    text = SPACE_RUN.sub(" ", text.strip())
+    return SPACE_BESIDE_CJK.sub("", text)
 
 
-def inside_grid(line: TextLine, page: PageContent) -> bool:
-    """True when the line's middle lies within one of the page's table grids."""
-    cy = (line.top + line.bottom) / 2
-    cx = (line.x0 + line.x1) / 2
-    return any(
-        t.x0 - GRID_MARGIN <= cx <= t.x1 + GRID_MARGIN and t.top - GRID_MARGIN <= cy <= t.bottom + GRID_MARGIN
+Band = tuple[float, float, float, float]
+
+
+def grid_bands(page: PageContent) -> list[Band]:
+    """Each table grid of the page as (left, right, top, bottom), widened by GRID_MARGIN."""
+    return [
+        (t.x0 - GRID_MARGIN, t.x1 + GRID_MARGIN, t.top - GRID_MARGIN, t.bottom + GRID_MARGIN)
         for t in page.tables
+    ]
+
+
+def inside_grid(line: TextLine, page: PageContent, bands: list[Band] | None = None) -> bool:
+    """True when the line's middle lies within one of the page's table grids (`bands`: the page's
+    grid_bands, when the caller asks of many lines)."""
+    x0, top, x1, bottom = line.box
+    cy = (top + bottom) / 2
+    cx = (x0 + x1) / 2
+    return any(
+        left <= cx <= right and upper <= cy <= lower
+        for left, right, upper, lower in (grid_bands(page) if bands is None else bands)
     )
 
 
 def narrative_lines(page: PageContent) -> list[TextLine]:
     """The page's text lines that are neither inside a table grid nor a bare page number."""
+    bands = grid_bands(page)
     return [
         line
         for line in page.lines
-        if not inside_grid(line, page) and not PAGE_NUMBER_LINE.match(line.text.strip())
+        if not (bands and inside_grid(line, page, bands)) and not PAGE_NUMBER_LINE.match(line.text.strip())
     ]
 
 

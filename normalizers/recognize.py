@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from disclosure.extractors.records import PageContent, RawTable, TextLine
+from disclosure.normalizers.grid_index import index_of
 from disclosure.normalizers.layout import is_title_cell, split_header, text_columns
 from disclosure.normalizers.titles import (
     classify_title,
@@ -89,8 +90,9 @@ def grid_head_texts(table: RawTable) -> list[str]:
     head = min(split_header(table), GRID_HEAD_ROWS)
     return [
         cell.text
-        for cell in sorted(table.cells, key=lambda c: (c.row, c.col))
-        if cell.row < head and cell.text
+        for cell in sorted(
+            (cell for cell in table.cells if cell.row < head and cell.text), key=lambda c: (c.row, c.col)
+        )
     ]
 
 
@@ -103,11 +105,9 @@ def unit_on_page(page: PageContent, table: RawTable, context: list[str], above_t
 
 def grid_start(table: RawTable) -> float:
     """Top of the first grid row with two or more cells: above it is a title area drawn as a box."""
-    counts: dict[int, int] = {}
+    rows = index_of(table).by_row()
     for cell in table.cells:
-        counts[cell.row] = counts.get(cell.row, 0) + 1
-    for cell in table.cells:
-        if counts[cell.row] >= 2:
+        if len(rows[cell.row]) >= 2:
             return cell.top
     return table.top
 
@@ -129,14 +129,19 @@ def inner_title_rows(table: RawTable) -> list[int]:
 
 def grid_rows(table: RawTable, first: int, end: int) -> RawTable:
     """The grid's rows first..end-1 as a grid of their own (a cell reaching past `end` is cut there)."""
+    # A cell that keeps its row and span is kept as it is (an equal copy would cost as much as the
+    # rest of the recognition: most grids hold no inner title and come through whole).
     cells = [
-        replace(cell, row=cell.row - first, row_span=min(cell.row + cell.row_span, end) - cell.row)
+        cell
+        if first == 0 and cell.row + cell.row_span <= end
+        else replace(cell, row=cell.row - first, row_span=min(cell.row + cell.row_span, end) - cell.row)
         for cell in table.cells
         if first <= cell.row < end
     ]
     return replace(
         table,
-        box=table.box._replace(top=min(c.top for c in cells), bottom=max(c.bottom for c in cells)),
+        # (box[1], box[3]: the cells' top and bottom without a property call per cell)
+        box=table.box._replace(top=min(c.box[1] for c in cells), bottom=max(c.box[3] for c in cells)),
         n_rows=end - first,
         cells=cells,
     )

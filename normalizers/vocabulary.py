@@ -86,7 +86,8 @@ NARROWER_TABLE_WORDS = ("财政拨款", "一般公共预算", "基本支出", "�
 BROAD_KINDS = frozenset({"income", "expenditure", "income_expenditure_summary"})
 
 # A line is a title candidate only if it ends like a table title.
-TITLE_LINE = re.compile(r"表\s*(（[^）]*）|\([^)]*\))?\s*$")
+TITLE_WORD = "表"  # in every TITLE_LINE match: a text without it need not be searched
+TITLE_LINE = re.compile(TITLE_WORD + r"\s*(（[^）]*）|\([^)]*\))?\s*$")
 TABLE_NUMBER_PREFIX = re.compile(
     # "表八一般公共预算…": the numeral stops before the 一 of 一般
     r"^\s*(公开\s*\d+\s*表|表\s*(\d+|[一二三四五六七八九十]+(?!般))(-\d+)?\s*[:：]?|[一二三四五六七八九十]+\s*[、.．])\s*"

@@ -16,6 +16,7 @@ from dataclasses import asdict, fields, is_dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
+from operator import attrgetter
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import pyarrow as pa
@@ -148,8 +149,22 @@ def arrange(table: pa.Table, schema: pa.Schema, extra: Mapping[str, Any]) -> pa.
 def to_arrow(name: str, records: list[Any]) -> pa.Table:
     """Records of one table as an Arrow table with its contract schema (SCHEMAS[name])."""
     schema = SCHEMAS[name]
-    # Shallow reads: dataclasses.asdict deep-copies every value and dominated the write time.
-    return pa.table(
-        {f.name: pa.array([arrow_value(getattr(r, f.name)) for r in records], type=f.type) for f in schema},
-        schema=schema,
+    nested = nested_columns(name)
+    # Shallow reads: dataclasses.asdict deep-copies every value and dominated the write time. Only
+    # the columns of nested records (check regions) go through arrow_value: a call per value of
+    # every column (cells: a dozen columns of every grid cell) cost as much as the conversion.
+    columns = {}
+    for f in schema:
+        values = list(map(attrgetter(f.name), records))
+        if f.name in nested:
+            values = [arrow_value(value) for value in values]
+        columns[f.name] = pa.array(values, type=f.type)
+    return pa.table(columns, schema=schema)
+
+
+@cache
+def nested_columns(name: str) -> frozenset[str]:
+    """The columns of a table that hold lists of records (the only values arrow_value changes)."""
+    return frozenset(
+        f.name for f in SCHEMAS[name] if pa.types.is_list(f.type) and pa.types.is_struct(f.type.value_type)
     )

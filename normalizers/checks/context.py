@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from disclosure.extractors.records import PageContent
-from disclosure.normalizers.checks.tolerance import Figure, Status, figure_status, printed_step
+from disclosure.normalizers import fact_vocabulary as fv
+from disclosure.normalizers.checks.tolerance import Box, Figure, Status, figure_status, printed_step
 from disclosure.normalizers.records import (
     CellRecord,
     CheckRecord,
@@ -41,12 +42,36 @@ class CheckContext:
     pages: list[PageContent]
     scorecard_checks: list[CheckRecord] = field(default_factory=list)  # see scorecard_rules
     results: list[CheckRecord] = field(default_factory=list)
+    # folded_lines, made on first use (the document rules search every line with several patterns)
+    folded: list[tuple[int, Box, str]] | None = field(default=None, repr=False)
+    # items_of's groups: (the items list and its length when grouped, kind -> its items in order)
+    by_kind: tuple[list[LineItem], int, dict[str, list[LineItem]]] | None = field(default=None, repr=False)
+
+    def folded_lines(self) -> list[tuple[int, Box, str]]:
+        """(page, line box, line text without whitespace, quotes folded) of every text line."""
+        if self.folded is None:
+            self.folded = [
+                (
+                    page.number,
+                    (line.x0, line.top, line.x1, line.bottom),
+                    "".join(line.text.split()).translate(fv.QUOTES),
+                )
+                for page in self.pages
+                for line in page.lines
+            ]
+        return self.folded
 
     def tables_of(self, kind: str) -> list[TableRecord]:
         return [t for t in self.tables if t.table_kind == kind]
 
     def items_of(self, kind: str) -> list[LineItem]:
-        return [i for i in self.items if i.table_kind == kind]
+        """The items of one table kind, in order (a new list; the rules ask for each kind often)."""
+        if self.by_kind is None or self.by_kind[0] is not self.items or self.by_kind[1] != len(self.items):
+            groups: dict[str, list[LineItem]] = {}
+            for item in self.items:
+                groups.setdefault(item.table_kind, []).append(item)
+            self.by_kind = (self.items, len(self.items), groups)
+        return list(self.by_kind[2].get(kind, ()))
 
     def figure(self, item: LineItem) -> Figure:
         """The line item as a check figure, with its cell's box (items with amounts only, see run_checks)."""

@@ -17,12 +17,10 @@ from disclosure.normalizers.kinds import DocKind
 def line_hits(ctx: CheckContext, pattern: Any) -> list[tuple[int, Any, Box, str]]:
     """(page, match, line box, line text) of every text line a pattern matches."""
     hits = []
-    for page in ctx.pages:
-        for line in page.lines:
-            text = "".join(line.text.split()).translate(fv.QUOTES)
-            match = pattern.search(text)
-            if match:
-                hits.append((page.number, match, (line.x0, line.top, line.x1, line.bottom), text))
+    for number, box, text in ctx.folded_lines():
+        match = pattern.search(text)
+        if match:
+            hits.append((number, match, box, text))
     return hits
 
 

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from disclosure.normalizers import fact_vocabulary as fv
 
@@ -94,6 +95,13 @@ def printed_step(raw: str, unit: str | None) -> Decimal:
     """One unit of the last printed digit of a number, in yuan ("2,940.05" in 万元 -> 100)."""
     digits = raw.split(".")[1] if "." in raw else ""
     decimals = sum(1 for c in digits if c.isdigit())
+    return unit_step(decimals, unit)
+
+
+@lru_cache(maxsize=256)
+def unit_step(decimals: int, unit: str | None) -> Decimal:
+    """One unit of the `decimals`-th decimal place of an amount in `unit`, in yuan (a few values,
+    asked for every figure a check compares)."""
     scale = Decimal(fv.UNIT_YUAN.get(unit or "元", 1))
     return scale / (Decimal(10) ** decimals)
 

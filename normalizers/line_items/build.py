@@ -51,30 +51,10 @@ def build_table(
     rows = grid.rows
     columns = logical_columns(grid, base)
     flags = ocr_doubts(table, grid, columns) if base.engine == "ocr" else {}
-    # A continuation grid with other columns (a blank border column fewer, or more columns of the
-    # same rows to the right) is stored on the logical table's columns, as its line items are, so
-    # that line_items join cells on (table_id, row, col).
     cells = [
-        CellRecord(
-            doc_id=doc_id,
-            table_id=table_id,
-            page=part.page,
-            row=row,
-            col=col,
-            text=cell.text,
-            x0=round(cell.x0, 2),
-            top=round(cell.top, 2),
-            x1=round(cell.x1, 2),
-            bottom=round(cell.bottom, 2),
-            confidence=cell.confidence,
-            flag=cell_flag(
-                cell.confidence, flags.get((row, cell.col if placement.rows is None else col))
-            ),  # keyed as in flag_key
-        )
+        cell_record
         for part, placement in zip(table.parts, grid.placements, strict=True)
-        for cell in part.cells
-        if (row := placement.row(cell.row)) is not None
-        for col in [placement.column(base, part, cell.x0, cell.x1, cell.col)]
+        for cell_record in part_cells(doc_id, table_id, base, part, placement, flags)
     ]
     record = TableRecord(
         doc_id=doc_id,
@@ -95,6 +75,54 @@ def build_table(
         else line_items_of(table, rows, columns, doc_id, table_id, doc_kind, fiscal_year)
     )
     return record, items, cells
+
+
+def part_cells(
+    doc_id: str,
+    table_id: str,
+    base: RawTable,
+    part: RawTable,
+    placement: Placement,
+    flags: dict[tuple[int, int], str],
+) -> list[CellRecord]:
+    """The CellRecords of one part's grid cells, on the logical table's rows and columns.
+
+    A continuation grid with other columns (a blank border column fewer, or more columns of the
+    same rows to the right) is stored on the logical table's columns, as its line items are, so
+    that line_items join cells on (table_id, row, col). A part whose columns are the logical
+    table's (the usual case) skips the column mapping (Placement.column).
+    """
+    page = part.page
+    target = base if placement.grid is None else placement.grid
+    same_columns = part.n_cols == target.n_cols
+    col_offset = placement.col_offset
+    own_rows = placement.rows is None  # a part adding rows: its flags are keyed by its own column
+    records = []
+    for cell in part.cells:
+        row = placement.row(cell.row)
+        if row is None:
+            continue
+        x0, top, x1, bottom = cell.box
+        col = col_offset + cell.col if same_columns else placement.column(base, part, x0, x1, cell.col)
+        confidence = cell.confidence
+        doubt = flags.get((row, cell.col if own_rows else col)) if flags else None  # keyed as in flag_key
+        records.append(
+            CellRecord(
+                doc_id=doc_id,
+                table_id=table_id,
+                page=page,
+                row=row,
+                col=col,
+                text=cell.text,
+                x0=round(x0, 2),
+                top=round(top, 2),
+                x1=round(x1, 2),
+                bottom=round(bottom, 2),
+                confidence=confidence,
+                flag=cell_flag(confidence, doubt),
+            )
+        )
+    return records
 
 
 def flag_key(
@@ -163,9 +191,10 @@ def line_items_of(
     is_total = unlabelled_total(rows, columns, len(groups))
     items: list[LineItem] = []
     for row_index, row in enumerate(rows):
-        leading = row_label(row.label_texts, groups[0]) if groups else None
+        own = [row_label(row.label_texts, group) for group in groups]  # each read once
+        leading = own[0] if groups else None
         for group_index, group in enumerate(groups):
-            label = group_label(table.kind, rows, row_index, group, leading, is_total(row))
+            label = group_label(table.kind, rows, row_index, group, leading, is_total(row), own[group_index])
             side = side_of_group(columns, group_index, len(groups)) if table.kind in TWO_SIDED_KINDS else None
             for column in group:
                 if column.role == "amount" and (item := cell_item(shared, row, column, label, side)):
@@ -207,9 +236,11 @@ def group_label(
     group: list[Column],
     leading: RowLabel | None,
     is_total: bool,
+    own: RowLabel | None = None,
 ) -> RowLabel:
-    """What a row is about within one column group: its own label, the total's, or one around it."""
-    label = row_label(rows[row_index].label_texts, group)
+    """What a row is about within one column group: its own label (`own`, when the caller has read
+    it already), the total's, or one around it."""
+    label = row_label(rows[row_index].label_texts, group) if own is None else own
     if is_total and label == NO_LABEL:
         label = RowLabel(None, UNLABELLED_TOTAL_NAME, None)
     if label == NO_LABEL:

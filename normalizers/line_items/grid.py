@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from disclosure.extractors.records import RawTable
 from disclosure.normalizers.amounts import parse_amount
+from disclosure.normalizers.grid_index import shared_text_grid, text_grid
 from disclosure.normalizers.layout import (
     LABEL_ROLES,
     Column,
@@ -110,7 +111,7 @@ def map_part_rows(
     middle it covers (as RawTable.text_grid does for merged cells): the rows' labels.
     """
     if part.n_cols == base.n_cols:
-        return part.text_grid(fill_across=fill_across)[skip_rows:]
+        return text_grid(part, fill_across=fill_across)[skip_rows:]
     edges = column_edges(base)
     rows: list[list[str]] = [["" for _ in range(base.n_cols)] for _ in range(part.n_rows)]
     for cell in part.cells:
@@ -186,7 +187,7 @@ def extends_right(base: RawTable, base_header: int, part: RawTable, rows_beside:
     header = split_header(part)
     if header == 0 or header >= part.n_rows:
         return False
-    data = part.text_grid()[header:]
+    data = shared_text_grid(part)[header:]
     filled = last_filled_row(data) + 1
     if filled == 0 or filled > rows_beside:
         return False
@@ -231,11 +232,11 @@ def data_rows_of(table: LogicalTable) -> LogicalGrid:
         skip = header_rows if index == 0 else split_header(part)
         if index > 0 and skip == part.n_rows:
             skip = 0 if part.n_rows <= 2 else skip
-        mapped = map_part_rows(base, part, skip) if index else base.text_grid()[skip:]
+        mapped = map_part_rows(base, part, skip) if index else text_grid(base)[skip:]
         across = (
             map_part_rows(base, part, skip, fill_across=True)
             if index
-            else base.text_grid(fill_across=True)[skip:]
+            else text_grid(base, fill_across=True)[skip:]
         )
         part_rows = [
             DataRow(logical_row=offset + skip + r, page=part.page, texts=texts, label_texts=across[r])

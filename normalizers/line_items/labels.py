@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from disclosure.normalizers.layout import Column
 from disclosure.normalizers.vocabulary import (
@@ -12,7 +13,7 @@ from disclosure.normalizers.vocabulary import (
     LABEL_COLONS,
     RADICAL_GLYPHS,
 )
-from disclosure.normalizers.whitespace import squash
+from disclosure.normalizers.whitespace import TEXTS_KEPT, squash
 
 ECONOMIC_KINDS = frozenset({"general_budget_basic_expenditure"})
 
@@ -29,6 +30,7 @@ class RowLabel:
     unit_code: str | None = None  # the row's 单位编码 / 部门编码 (an organisation, not a classification)
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
 def normalise_item_name(raw: str) -> str:
     """Row label without whitespace, enumeration prefix or look-alike radical glyphs."""
     name = squash(raw).translate(RADICAL_GLYPHS)

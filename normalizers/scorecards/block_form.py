@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from disclosure.extractors.records import RawTable, TextLine
+from disclosure.normalizers.grid_index import cell_at
 from disclosure.normalizers.records import ScorecardFunds, ScorecardIndicator
 from disclosure.normalizers.scorecard_vocabulary import (
     BLOCK_GOAL_HEADERS,
@@ -49,13 +50,13 @@ def block_columns(table: RawTable) -> BlockColumns | None:
     funds: dict[str, tuple[int, int]] = {}
     seen: set[int] = set()
     for col in range(table.n_cols):
-        leaf = table.cell_at(end - 1, col)
+        leaf = cell_at(table, end - 1, col)
         if leaf is None or id(leaf) in seen or leaf.row < row:
             continue
         seen.add(id(leaf))
         path: list[str] = []
         for header_row in range(row, end):
-            cell = table.cell_at(header_row, col)
+            cell = cell_at(table, header_row, col)
             text = squash(cell.text) if cell is not None else ""
             if text and (not path or path[-1] != text):
                 path.append(text)
@@ -156,8 +157,8 @@ def read_block_rows(
     table = layout.table
     top = True  # no 项目名称 or funds cell has started on this grid yet
     for row in range(layout.first_row, table.n_rows):
-        name_cell = table.cell_at(row, layout.roles["project"][0]) if "project" in layout.roles else None
-        funds_cell = table.cell_at(row, min(layout.funds.values())[0]) if layout.funds else None
+        name_cell = cell_at(table, row, layout.roles["project"][0]) if "project" in layout.roles else None
+        funds_cell = cell_at(table, row, min(layout.funds.values())[0]) if layout.funds else None
         starts_name = name_cell is not None and name_cell.row == row
         name = squash(name_cell.text) if name_cell is not None else ""
         if starts_name and top and index and name and current is not None and is_blank_block(current):
@@ -253,7 +254,7 @@ def block_indicator(
         return None
     levels: dict[str, str | None] = {}
     for role in ("level1", "level2"):
-        cell = table.cell_at(row, layout.roles[role][0]) if role in layout.roles else None
+        cell = cell_at(table, row, layout.roles[role][0]) if role in layout.roles else None
         levels[role] = squash(cell.text) or None if cell is not None else None
     return make_indicator(number, levels, values, table.page)
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from disclosure.extractors.records import GridCell, RawTable
 from disclosure.normalizers.amounts import parse_amount
+from disclosure.normalizers.grid_index import cell_at, index_of
 from disclosure.normalizers.records import ScorecardFunds, ScorecardIndicator
 from disclosure.normalizers.scorecard_vocabulary import (
     HEADER_NOISE,
@@ -42,16 +44,18 @@ class CardContent:
 
 def row_cells(table: RawTable, row: int) -> list[GridCell]:
     """Cells whose top-left slot is in this row, left to right."""
-    return sorted((cell for cell in table.cells if cell.row == row), key=lambda cell: cell.col)
+    return list(index_of(table).row_cells(row))
 
 
 def right_neighbour(table: RawTable, cell: GridCell) -> GridCell | None:
     """The cell just right of this one, on the cell's first row."""
-    return table.cell_at(cell.row, cell.col + cell.col_span)
+    return cell_at(table, cell.row, cell.col + cell.col_span)
 
 
+@lru_cache(maxsize=1 << 14)
 def column_role(text: str, roles: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
-    """The first role whose words appear in a header text."""
+    """The first role whose words appear in a header text (cached: grids ask it of every cell of
+    every row they look at, and of the same header texts card after card)."""
     squashed = squash(text).translate(HEADER_NOISE)
     for role, words in roles:
         if any(word in squashed for word in words):
@@ -101,7 +105,7 @@ def map_columns(
 def slot_text(table: RawTable, row: int, span: tuple[int, int], own_row: bool) -> str | None:
     """Text of the cell starting in this row under a column span (None when there is none)."""
     for col in range(span[0], span[1]):
-        cell = table.cell_at(row, col)
+        cell = cell_at(table, row, col)
         if cell is not None and (not own_row or cell.row == row):
             return raw_or_none(cell.text)
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from disclosure.extractors.records import PageContent, RawTable
+from disclosure.normalizers.grid_index import index_of
 from disclosure.normalizers.recognize import lines_between
 from disclosure.normalizers.scorecard_vocabulary import (
     BLOCK_PROJECT_HEADER,
@@ -54,8 +55,11 @@ class ScorecardGrid:
 
 
 def cell_texts(table: RawTable) -> set[str]:
-    """Squashed texts of all cells."""
-    return {squash(cell.text) for cell in table.cells if cell.text}
+    """Squashed texts of all cells (shared, asked of every grid several times: do not change it)."""
+    texts: set[str] = index_of(table).memo(
+        ("cell_texts",), lambda: {squash(cell.text) for cell in table.cells if cell.text}
+    )
+    return texts
 
 
 def has_label(table: RawTable, labels: tuple[str, ...]) -> bool:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from disclosure.extractors.records import GridCell, RawTable
 from disclosure.normalizers.amounts import parse_amount, to_yuan
+from disclosure.normalizers.grid_index import cell_at
 from disclosure.normalizers.records import ScorecardFunds
 from disclosure.normalizers.scorecard_vocabulary import (
     AMOUNT_WITH_UNIT,
@@ -75,7 +76,7 @@ def funds_column_roles(table: RawTable, header_rows: list[int]) -> dict[int, tup
     """Column -> (funds role, the line a second header row splits it by)."""
     roles: dict[int, tuple[str, str | None]] = {}
     for col in range(table.n_cols):
-        texts = [table.cell_at(row, col) for row in header_rows]
+        texts = [cell_at(table, row, col) for row in header_rows]
         joined = "".join(squash(cell.text) for cell in texts if cell is not None)
         role = column_role(joined, FUNDS_COLUMNS)
         if role is None:

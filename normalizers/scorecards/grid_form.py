@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from disclosure.extractors.records import GridCell, PageContent, RawTable
+from disclosure.normalizers.grid_index import cell_at
 from disclosure.normalizers.records import ScorecardIndicator
 from disclosure.normalizers.scorecard_vocabulary import (
     BLOCK_GOAL_HEADERS,
@@ -98,7 +99,7 @@ def read_goals(parts: list[RawTable]) -> tuple[str | None, str | None]:
 
 def goal_text(table: RawTable, label: GridCell) -> str | None:
     """The goal text under a 预期目标 / 实际完成情况 header cell."""
-    below = table.cell_at(label.row + label.row_span, label.col)
+    below = cell_at(table, label.row + label.row_span, label.col)
     if below is None or below is label:
         return None
     return raw_or_none(below.text)
@@ -127,7 +128,7 @@ class LevelLabels:
     ) -> str | None:
         """The level label of a row: its merged cell's text, the label of a cell left open at a page
         break (printed as plain text), or on a continuation grid the label carried over."""
-        cell = table.cell_at(row, col)
+        cell = cell_at(table, row, col)
         text = squash(cell.text) if cell is not None else ""
         if cell is None and page is not None:
             text = open_label(page, table, col, row) or ""
@@ -148,7 +149,7 @@ class LevelLabels:
     ) -> None:
         """Note the rows under a level cell that reaches the grid's foot."""
         for role in LEVEL_ROLES:
-            cell = table.cell_at(row, columns[role][0]) if role in columns else None
+            cell = cell_at(table, row, columns[role][0]) if role in columns else None
             at_foot = role in columns and (cell is None or cell.row + cell.row_span == table.n_rows)
             self.open_tail[role] = [*self.open_tail[role], indicator] if at_foot else []
 
@@ -235,9 +236,9 @@ def open_label(page: PageContent, table: RawTable, col: int, row: int) -> str | 
     if edges is None:
         return None
     first, last = row, row
-    while first > 0 and table.cell_at(first - 1, col) is None:
+    while first > 0 and cell_at(table, first - 1, col) is None:
         first -= 1
-    while last + 1 < table.n_rows and table.cell_at(last + 1, col) is None:
+    while last + 1 < table.n_rows and cell_at(table, last + 1, col) is None:
         last += 1
     tops = [cell.top for cell in table.cells if cell.row == first]
     bottoms = [cell.bottom for cell in table.cells if cell.row + cell.row_span - 1 == last]
@@ -272,8 +273,8 @@ def read_total(table: RawTable, row: int, columns: dict[str, tuple[int, int]], c
         for role, cell in zip(roles, figures, strict=True):
             set_total(content, role, cell.text)
         return
-    score_cell = table.cell_at(row, columns["score"][0]) if "score" in columns else None
-    weight_cell = table.cell_at(row, columns["weight"][0]) if "weight" in columns else None
+    score_cell = cell_at(table, row, columns["score"][0]) if "score" in columns else None
+    weight_cell = cell_at(table, row, columns["weight"][0]) if "weight" in columns else None
     if weight_cell is not None and weight_cell is not score_cell and not is_total_label(weight_cell.text):
         content.total_weight_raw = raw_or_none(weight_cell.text)
     if score_cell is not None and not is_total_label(score_cell.text):

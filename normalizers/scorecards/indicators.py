@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from disclosure.extractors.records import RawTable
+from disclosure.normalizers.grid_index import index_of
 from disclosure.normalizers.records import ScorecardIndicator
 from disclosure.normalizers.scorecard_vocabulary import (
     INDICATOR_COLUMNS,
@@ -27,7 +28,16 @@ from disclosure.normalizers.whitespace import squash
 def is_indicator_header_row(table: RawTable, row: int) -> bool:
     """The row of indicator column headers: 一级指标, or a name column (三级指标 / 指标名称, or the
     packed 绩效指标) beside a value column (指标值) when the grid prints no level columns."""
-    texts = [squash(cell.text) for cell in row_cells(table, row)]
+    header: bool = index_of(table).memo(
+        ("indicator_header_row", row), lambda: reads_indicator_header(table, row)
+    )
+    return header
+
+
+def reads_indicator_header(table: RawTable, row: int) -> bool:
+    """is_indicator_header_row, computed (finding, typing and reading a scorecard ask it of the
+    same rows again and again)."""
+    texts = [squash(cell.text) for cell in index_of(table).row_cells(row)]
     if any(text in INDICATOR_HEADER_WORDS for text in texts):
         return True
     roles = {column_role(text, INDICATOR_COLUMNS) for text in texts}

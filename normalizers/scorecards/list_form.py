@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from disclosure.normalizers.grid_index import cell_at
 from disclosure.normalizers.records import ScorecardIndicator
 from disclosure.normalizers.scorecard_vocabulary import (
     LIST_ANNUAL_TARGET,
@@ -62,7 +63,7 @@ def read_list_form(
     cards: list[tuple[CardContent, int]] = []
     # Under 项目名称（资金使用单位）, a named row without indicators is the unit whose projects follow
     # (its funds are their subtotal): it is the implementing unit of each project below it.
-    project_header = table.cell_at(0, header["project"])
+    project_header = cell_at(table, 0, header["project"])
     names_units = project_header is not None and LIST_UNIT_HEADER_WORD in project_header.text
     for part in card.parts:
         for row in range(1, part.n_rows):
@@ -85,7 +86,7 @@ def read_list_form(
                 raw = slot_text(part, row, (col, col + 1), own_row=True)
                 if raw is None:
                     continue
-                header_cell = table.cell_at(0, col)
+                header_cell = cell_at(table, 0, col)
                 assert header_cell is not None  # col is the column of a row-0 cell (funds_cols)
                 record = new_funds(squash(header_cell.text), line, card.unit, part.page)
                 set_funds_value(record, "budget_initial", raw, card.unit)

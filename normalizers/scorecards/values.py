@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 from disclosure.normalizers.amounts import parse_amount
@@ -18,13 +19,16 @@ from disclosure.normalizers.scorecard_vocabulary import (
     VALUE_SUFFIX_OPERATORS,
     VALUE_UNIT,
 )
-from disclosure.normalizers.whitespace import squash
+from disclosure.normalizers.whitespace import TEXTS_KEPT, squash
 
 # Scores, weights, rates and indicator values keep at most this many decimal places.
 MAX_DECIMALS = 6
 
 
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+# A range ("300-7386.2 元/月") and a single number with what follows it, compiled once.
+NUMBER_RANGE = re.compile(rf"^({NUMBER.pattern})(.*?)-({NUMBER.pattern})(.*)$")
+NUMBER_AND_REST = re.compile(rf"^({NUMBER.pattern})(.*)$")
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ def valid_unit(text: str) -> str | Literal[False] | None:
     return text if VALUE_UNIT.match(text) else False
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
 def parse_value(raw: str | None) -> ParsedValue:
     """Parse a target or actual value the way it is written.
 
@@ -87,7 +92,7 @@ def parse_value(raw: str | None) -> ParsedValue:
     qualitative = ParsedValue("text", None, None, None)
     if DATE_LIKE.match(text):  # "2022.12" is a month, not the number 2022.12
         return qualitative
-    span = re.match(rf"^({NUMBER.pattern})(.*?)-({NUMBER.pattern})(.*)$", text)
+    span = NUMBER_RANGE.match(text)
     if op is None and span:
         low_unit, high_unit = span.group(2), span.group(4)
         unit = valid_unit(high_unit)
@@ -95,7 +100,7 @@ def parse_value(raw: str | None) -> ParsedValue:
             return qualitative
         low, high = to_decimal(span.group(1)), to_decimal(span.group(3))
         return ParsedValue("range", low, high, unit or None)
-    single = re.match(rf"^({NUMBER.pattern})(.*)$", text)
+    single = NUMBER_AND_REST.match(text)
     if not single:
         return qualitative
     unit = valid_unit(single.group(2))
@@ -104,6 +109,7 @@ def parse_value(raw: str | None) -> ParsedValue:
     return ParsedValue(op or "=", to_decimal(single.group(1)), None, unit or None)
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
 def parse_number(raw: str | None, suffix: str) -> Decimal | None:
     """A number printed with an optional suffix (分, %); None for blanks, dashes and placeholders."""
     if raw is None:
