@@ -114,9 +114,7 @@ def loose_figure_bands(content: PageContent) -> list[tuple[float, float]]:
     """The vertical bands of the lines outside every grid that print a digit: only there is hidden
     text looked for (see hidden_text)."""
     return [
-        (line.top, line.bottom)
-        for line in content.lines_outside_grids()
-        if any(map(str.isdigit, line.text))
+        (line.top, line.bottom) for line in content.lines_outside_grids() if any(map(str.isdigit, line.text))
     ]
 
 
