@@ -136,23 +136,8 @@ def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list
         return []
     slots = (ctypes.c_float * (SLOT_FLOATS * count))()
     base = ctypes.addressof(slots)
-    boxed = list(
-        map(
-            loose_char_box,
-            repeat(handle, count),
-            candidates,
-            map(ctypes.c_void_p, range(base, base + SLOT_BYTES * count, SLOT_BYTES)),
-        )
-    )
-    matrix_start = base + MATRIX_OFFSET
-    with_matrix = list(
-        map(
-            char_matrix,
-            repeat(handle, count),
-            candidates,
-            map(ctypes.c_void_p, range(matrix_start, matrix_start + SLOT_BYTES * count, SLOT_BYTES)),
-        )
-    )
+    boxed = into_slots(loose_char_box, handle, candidates, base)
+    with_matrix = into_slots(char_matrix, handle, candidates, base + MATRIX_OFFSET)
     found = np.flatnonzero(np.array(boxed, dtype=bool))
     if not found.size:
         return []
@@ -205,6 +190,14 @@ def whole_points(x0: np.ndarray, top: np.ndarray, x0s: list[float], tops: list[f
     if np.isfinite(x0).all() and np.isfinite(top).all():
         return [np.rint(x0).tolist(), np.rint(top).tolist()]
     return [list(map(round, x0s)), list(map(round, tops))]
+
+
+def into_slots(function: Any, handle: ctypes.c_void_p, glyphs: list[int], first_slot: int) -> list[int]:
+    """`function(handle, glyph, out)` for each glyph, each writing into its own slot of one array
+    (the slots SLOT_BYTES apart from `first_slot`), through map: no Python loop per glyph."""
+    count = len(glyphs)
+    slots = map(ctypes.c_void_p, range(first_slot, first_slot + SLOT_BYTES * count, SLOT_BYTES))
+    return list(map(function, repeat(handle, count), glyphs, slots))
 
 
 def glyph_text(text: str) -> str | None:
