@@ -67,8 +67,3 @@ clip_segment = with_handles("FPDFClipPath_GetPathSegment")
 text_object_font = with_handles("FPDFTextObj_GetFont")
 font_is_embedded = with_handles("FPDFFont_GetIsEmbedded")
 font_descent = with_handles("FPDFFont_GetDescent")
-# The text page, per character
-text_object_of = with_handles("FPDFText_GetTextObject")
-char_font_size = with_handles("FPDFText_GetFontSize")
-loose_char_box = with_handles("FPDFText_GetLooseCharBox")
-char_matrix = with_handles("FPDFText_GetMatrix")

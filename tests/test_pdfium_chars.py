@@ -27,13 +27,15 @@ PAGES = [
 ]
 
 
-def per_glyph_metrics(handle: int, index: int, cache: dict[int, tuple[float, float]]) -> tuple[float, float]:
+def per_glyph_metrics(
+    textpage: Any, index: int, cache: dict[int, tuple[float, float]]
+) -> tuple[float, float]:
     """A character's (font size, descent) read glyph by glyph: its text object's first glyph read
     gives both; a character without a text object has its own size and the default descent."""
-    key = pdf.text_object_of(handle, index) or 0
+    key = ctypes.cast(raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value or 0
     if key in cache:
         return cache[key]
-    size = pdf.char_font_size(handle, index)
+    size = raw.FPDFText_GetFontSize(textpage, index)
     font = pdf.text_object_font(key) if key else None
     descent = pdfium_chars.font_descent(font) if font else DEFAULT_DESCENT
     if key:
@@ -42,24 +44,24 @@ def per_glyph_metrics(handle: int, index: int, cache: dict[int, tuple[float, flo
 
 
 def per_glyph_chars(textpage: Any, texts: str, frame: PageFrame) -> list[dict[str, Any]]:
-    """The characters as the reader made them one glyph at a time, in Python floats."""
+    """The characters as the reader made them one glyph at a time, in Python floats (PDFium's
+    functions as pypdfium2 declares them, not as the reader does)."""
     chars: list[dict[str, Any]] = []
     seen: set[tuple[str, int, int]] = set()
     cache: dict[int, tuple[float, float]] = {}
-    handle = pdf.handle_of(textpage)
     rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     for index, printed in enumerate(texts):
         text = pdfium_chars.glyph_text(printed)
-        if text is None or not pdf.loose_char_box(handle, index, ctypes.addressof(rect)):
+        if text is None or not raw.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect)):
             continue
         (left, top), (right, bottom) = frame.point(rect.left, rect.top), frame.point(rect.right, rect.bottom)
         x0, x1 = (right, left) if right < left else (left, right)
         top, bottom = (bottom, top) if bottom < top else (top, bottom)
         size = bottom - top
-        if pdf.char_matrix(handle, index, ctypes.addressof(matrix)):
+        if raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix)):
             up_x, up_top = frame.vector(matrix.c, matrix.d)
             if up_top < 0 and abs(up_x) <= abs(up_top) * pdfium_chars.UPRIGHT_SLOPE:
-                font_size, descent = per_glyph_metrics(handle, index, cache)
+                font_size, descent = per_glyph_metrics(textpage, index, cache)
                 size = font_size * math.hypot(matrix.c, matrix.d)
                 bottom = frame.point(matrix.e, matrix.f)[1] - descent * size
                 top = bottom - size
@@ -98,7 +100,7 @@ def test_glyph_metrics_of_every_character(corpus: Path, name: str, first: int, c
     handle = pdf.handle_of(textpage.raw)
     indices = list(range(textpage.count_chars()))
     cache: dict[int, tuple[float, float]] = {}
-    expected = [per_glyph_metrics(handle, index, cache) for index in indices]
+    expected = [per_glyph_metrics(textpage, index, cache) for index in indices]
     sizes, descents = pdfium_chars.glyph_metrics(ctypes.c_void_p(handle), indices)
     assert list(zip(sizes, descents, strict=True)) == expected
     textpage.close()
