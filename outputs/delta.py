@@ -22,11 +22,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 from deltalake import DeltaTable, write_deltalake
 from disclosure.normalizers.records import DocumentResult
 from disclosure.outputs import legacy
 from disclosure.outputs.batching import BATCH_DOCUMENTS, BATCH_SECONDS
+from disclosure.outputs.dataset import create_view, quoted
 from disclosure.outputs.layout import (
     LINKS_TABLE,
     PARTITION_COLUMNS,
@@ -169,21 +171,33 @@ class DatasetWriter:
         self._record()
 
     def _load_state(self) -> None:
+        """Each document's state and sources, read with DuckDB from the tables' files.
+
+        Not through deltalake's Arrow datasets: pyarrow.dataset imports pandas, a third of a second
+        of every run's start and more of its exit, in a process that never uses it.
+        """
         columns = ["doc_id", "pipeline_version", "status", "retry", "fiscal_year", "doc_kind"]
-        documents = self.tables["documents"].to_pyarrow_dataset().to_table(columns=columns)
+        documents = self._read("documents", columns)
         self.states = {
             row["doc_id"]: DocState(*(row[c] for c in columns[1:])) for row in documents.to_pylist()
         }
         self.sources: dict[str, list[Source]] = {}
-        sources = (
-            self.tables[SOURCES_TABLE]
-            .to_pyarrow_dataset()
-            .to_table(columns=["doc_id", "source", "file_name", "first_seen"])
-        )
+        sources = self._read(SOURCES_TABLE, ["doc_id", "source", "file_name", "first_seen"])
         for row in sources.to_pylist():
             self.sources.setdefault(row["doc_id"], []).append(
                 (row["source"], row["file_name"], row["first_seen"])
             )
+
+    def _read(self, name: str, columns: list[str]) -> pa.Table:
+        """These columns of a table's open version, rows in the order of its files."""
+        con = duckdb.connect()
+        try:
+            con.execute("SET TimeZone = 'UTC'")  # timestamps come back in UTC, whatever the machine's zone
+            create_view(con, name, self.tables[name])
+            listed = ", ".join(quoted(column) for column in columns)
+            return con.sql(f"SELECT {listed} FROM {quoted(name)}").to_arrow_table()
+        finally:
+            con.close()
 
     def _record(self) -> None:
         versions = {name: table.version() for name, table in self.tables.items()}
