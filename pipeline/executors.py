@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import pickle
 import resource
 import time
@@ -147,45 +148,89 @@ def pool_outcome(future: Future, task: Task, limits: Limits) -> Outcome:
         return limit_failure(task, "crashed", f"worker process died (exit code {exc.exitcode})")
 
 
-def run_pool(tasks: Iterable[Task], workers: int, limits: Limits) -> Iterator[Outcome]:
-    """Process tasks on `workers` guarded worker processes (pebble.ProcessPool), in completion order.
+def available_cores() -> int:
+    """CPUs this process may run on (the default number of workers)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
-    Each document has `limits.seconds` from the moment a worker takes it: past that, pebble kills
-    the worker and starts a fresh one. As many documents are in flight as there are workers, pulled
-    from `tasks` as others finish.
+
+def warm_up() -> None:
+    """A task that does nothing: scheduling it starts the pool's workers (see LocalPool)."""
+
+
+class LocalPool:
+    """`workers` guarded worker processes (pebble.ProcessPool), started as the pool is made.
+
+    A worker starts by importing the readers (load_readers, about half a second): made before the
+    caller imports the writer and opens the dataset, the pool is ready when the first document is.
+    Use as a context manager; `run` processes tasks on it.
     """
-    workers = max(1, workers)
-    pool = ProcessPool(
-        max_workers=workers,
-        initializer=load_readers,
-        # spawn, not fork: the parent runs threads (progress bar, Dask client, pebble's own) that fork
-        # would copy mid-state.
-        context=multiprocessing.get_context("spawn"),
-    )
-    pending = iter(tasks)
-    in_flight: dict[Future, Task] = {}
 
-    def submit() -> None:
-        task = next(pending, None)
-        if task is not None:
-            future = pool.schedule(
-                pool_task, (task.source, task.data, limits.memory_mb), timeout=limits.seconds
-            )
-            in_flight[future] = task
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self._pool = ProcessPool(
+            max_workers=self.workers,
+            initializer=load_readers,
+            # spawn, not fork: the parent runs threads (progress bar, Dask client, pebble's own) that
+            # fork would copy mid-state.
+            context=multiprocessing.get_context("spawn"),
+        )
+        self._pool.schedule(warm_up)  # pebble starts every worker at the first task
 
-    try:
-        for _ in range(workers):
-            submit()
-        while in_flight:
-            done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
-            for future in done:
-                task = in_flight.pop(future)
-                submit()  # first, so that the worker reads the next document while this one is written
-                yield pool_outcome(future, task, limits)
-        pool.close()
-    finally:
-        pool.stop()  # nothing pending after close(); on an early exit, the running documents are dropped
-        pool.join()
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers; documents still running are dropped."""
+        self._pool.stop()
+        self._pool.join()
+
+    def run(self, tasks: Iterable[Task], limits: Limits) -> Iterator[Outcome]:
+        """Process tasks on the workers, in completion order.
+
+        Each document has `limits.seconds` from the moment a worker takes it: past that, pebble kills
+        the worker and starts a fresh one. As many documents are in flight as there are workers,
+        pulled from `tasks` as others finish.
+        """
+        pending = iter(tasks)
+        in_flight: dict[Future, Task] = {}
+
+        def submit() -> None:
+            task = next(pending, None)
+            if task is not None:
+                future = self._pool.schedule(
+                    pool_task, (task.source, task.data, limits.memory_mb), timeout=limits.seconds
+                )
+                in_flight[future] = task
+
+        try:
+            for _ in range(self.workers):
+                submit()
+            while in_flight:
+                done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
+                for future in done:
+                    task = in_flight.pop(future)
+                    submit()  # first, so that the worker reads the next document while this one is written
+                    yield pool_outcome(future, task, limits)
+        finally:  # on an early exit, the documents in flight are not waited for
+            for future in in_flight:
+                future.cancel()
+
+
+def start_pool(workers: int | None, executor: str) -> LocalPool | None:
+    """A LocalPool started now for a batch run on local workers (`workers` None: one per core);
+    None when the run has none (workers 0: in this process; executor dask)."""
+    if executor != "local" or workers == 0 or (workers is not None and workers < 0):
+        return None
+    return LocalPool(workers or available_cores())
+
+
+def run_pool(tasks: Iterable[Task], workers: int, limits: Limits) -> Iterator[Outcome]:
+    """Process tasks on a LocalPool of `workers` processes made for them, in completion order."""
+    with LocalPool(workers) as pool:
+        yield from pool.run(tasks, limits)
 
 
 # --- Dask distributed ------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import glob
-import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -26,7 +25,16 @@ from disclosure.outputs.links import links_table, part_summaries
 from disclosure.outputs.staging import Pending
 from disclosure.pipeline import PIPELINE_VERSION
 from disclosure.pipeline.datasets import writer_errors
-from disclosure.pipeline.executors import Limits, Outcome, Task, run_dask, run_inline, run_pool
+from disclosure.pipeline.executors import (
+    Limits,
+    LocalPool,
+    Outcome,
+    Task,
+    available_cores,
+    run_dask,
+    run_inline,
+    run_pool,
+)
 from disclosure.pipeline.exits import UsageError
 from disclosure.pipeline.failures import error_line, failed_record
 from disclosure.pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
@@ -198,11 +206,6 @@ def link_disclosure_parts(writer: DatasetWriter) -> int:
     return len(links) // 2
 
 
-def available_cores() -> int:
-    """CPUs this process may run on (the default number of workers)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 Names = dict[Path, list[tuple[str, str]]]  # file -> the (source, file_name)s to record for it
 
 
@@ -280,13 +283,16 @@ def record_sources(run: Run, path: Path, doc_id: str, sources: list[tuple[str, s
 
 
 def run_tasks(
-    tasks: Iterator[Task], workers: int | None, scheduler: str | None, limits: Limits
+    tasks: Iterator[Task], workers: int | None, scheduler: str | None, limits: Limits, pool: LocalPool | None
 ) -> Iterator[Outcome]:
-    """The processed documents, on a Dask cluster, in this process (workers 0) or a local pool."""
+    """The processed documents, on a Dask cluster, in this process (workers 0), on the local pool
+    given or on one made for them."""
     if scheduler:
         return run_dask(tasks, scheduler, limits)
     if workers == 0:
         return run_inline(tasks)
+    if pool is not None:
+        return pool.run(tasks, limits)
     return run_pool(tasks, workers or available_cores(), limits)
 
 
@@ -321,6 +327,7 @@ def ingest(
     on_skip: Callable[[Path], None] | None = None,
     names: Names | None = None,
     batch_documents: int = BATCH_DOCUMENTS,
+    pool: LocalPool | None = None,
 ) -> IngestSummary:
     """Process and write each new file; one bad file never stops the batch.
 
@@ -329,6 +336,8 @@ def ingest(
     force: process documents already in the dataset with this pipeline version again.
     names: the (source, file_name)s to record for a file instead of its path and name (harvest: URL, link title).
     batch_documents: commit at the latest after this many documents (outputs.delta.BATCH_DOCUMENTS).
+    pool: a LocalPool started by the caller (start_pool), used instead of one made here when the
+    documents run on local workers (workers not 0, no scheduler); the caller closes it.
     Documents are committed in small batches (outputs.delta); on_document is called as each lands.
     Raises outputs.delta.DatasetBusy when another run is writing `out`.
     """
@@ -336,7 +345,7 @@ def ingest(
     started = time.perf_counter()
     with DatasetWriter(out, batch_documents=batch_documents) as writer:
         run = Run(writer, summary, force, names or {}, on_document, on_skip)
-        for outcome in run_tasks(plan_tasks(run, files), workers, scheduler, limits or Limits()):
+        for outcome in run_tasks(plan_tasks(run, files), workers, scheduler, limits or Limits(), pool):
             land(run, outcome)
         commit_batch(writer, summary, on_document)
         if run.written:
@@ -382,9 +391,10 @@ def ingest_batch(
     on_document: Callable[[DocumentResult], None] | None = None,
     on_skip: Callable[[Path], None] | None = None,
     names: dict[Path, list[tuple[str, str]]] | None = None,
+    pool: LocalPool | None = None,
 ) -> IngestSummary:
-    """`ingest` with a batch run's options; raises UsageError (bad options, a dataset that cannot
-    be converted) or Busy (another run writes `out`)."""
+    """`ingest` with a batch run's options (and the local pool started for it, if any); raises
+    UsageError (bad options, a dataset that cannot be converted) or Busy (another run writes `out`)."""
     options.check()
     with writer_errors():
         return ingest(
@@ -398,4 +408,5 @@ def ingest_batch(
             on_skip=on_skip,
             names=names,
             batch_documents=options.commit_every,
+            pool=pool,
         )

@@ -14,7 +14,7 @@ from deltalake import DeltaTable
 from disclosure.outputs.dataset import connect
 from disclosure.outputs.delta import DatasetBusy, DatasetWriter
 from disclosure.pipeline.cli import EXIT_BUSY, main
-from disclosure.pipeline.executors import Limits
+from disclosure.pipeline.executors import Limits, LocalPool, start_pool
 from disclosure.pipeline.ingest import ingest
 from engines import agreed_rows
 
@@ -110,6 +110,17 @@ def test_guards_turn_a_runaway_document_into_a_failed_row(tmp_path: Path, corpus
     assert error == "memory limit exceeded (64 MiB per worker)" or re.fullmatch(
         r"worker process died \(exit code -?\d+\)", error
     )
+
+
+def test_a_pool_started_ahead_serves_the_runs_given_it(tmp_path: Path) -> None:
+    # the command starts its workers before it opens the dataset; no pool for in-process or Dask runs
+    assert start_pool(0, "local") is None and start_pool(None, "dask") is None
+    with LocalPool(1) as pool:
+        first = ingest([SEED_FIXTURE, ENCRYPTED_FIXTURE], tmp_path / "a", workers=1, pool=pool)
+        second = ingest([SEED_FIXTURE], tmp_path / "b", workers=1, pool=pool)
+    assert (first.documents, second.documents) == ({"ok": 1, "failed": 1}, {"ok": 1})
+    for out in (tmp_path / "a", tmp_path / "b"):
+        assert connect(out).execute(SEED_AMOUNT_SQL).fetchall() == [(Decimal("38505900.00"),)]
 
 
 def test_one_writer_at_a_time(tmp_path: Path) -> None:
