@@ -98,8 +98,10 @@ def create_view(con: duckdb.DuckDBPyConnection, name: str, table: DeltaTable) ->
     con.execute(f"CREATE VIEW {quoted(name)} AS SELECT {listed} FROM {quoted(source)}")
 
 
-def connect(out: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with one view per table (outputs.layout.stored_tables).
+def connect(out: str | os.PathLike[str], tables: tuple[str, ...] | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with one view per table (outputs.layout.stored_tables), or
+    per table named in `tables` (each view opens its table's Delta log: a caller that needs three
+    tables need not open fourteen).
 
     The views read the versions of the last complete commit, so a connection opened during an
     ingest sees whole documents only. Files are deleted only by `disclosure compact`: reconnect
@@ -112,7 +114,7 @@ def connect(out: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
         )
     versions = read_versions(out)
     con = duckdb.connect()
-    for name in stored_tables():
+    for name in stored_tables() if tables is None else tables:
         create_view(con, name, DeltaTable(out / name, version=versions.get(name)))
     return con
 

@@ -14,6 +14,8 @@ from disclosure.normalizers.parts import DocumentLink, PartSummary
 from disclosure.normalizers.vocabulary import TOTAL_WORDS
 from disclosure.outputs.parquet import LINKS_TABLE, PARTITION_FIELDS, to_arrow
 
+# The tables part_summaries reads.
+SUMMARY_TABLES = ("documents", "facts", "line_items")
 # The narrative facts that state a disclosure's totals.
 TOTAL_FACTS = ("income_total", "expenditure_total")
 # The precisions narratives state totals at, in yuan: 万元 to two places (100 元), and 元.
@@ -21,7 +23,9 @@ NARRATIVE_STEPS = (Decimal("1E2"), Decimal("1"))
 
 
 def part_summaries(con: object) -> list[PartSummary]:
-    """Every narrative and tables part of the dataset, with the totals that can link them."""
+    """Every narrative and tables part of the dataset, with the totals that can link them.
+
+    `con` needs views of SUMMARY_TABLES only (outputs.dataset.connect(out, SUMMARY_TABLES))."""
     documents = con.execute(  # type: ignore[attr-defined]
         "SELECT doc_id, part, doc_kind, fiscal_year, agency FROM documents "
         "WHERE part IN ('narrative', 'tables') AND status <> 'failed'"

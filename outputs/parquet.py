@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Mapping
-from dataclasses import asdict, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
@@ -135,7 +135,22 @@ def stored_schema(name: str) -> pa.Schema:
 def arrow_value(value: Any) -> Any:
     """A record field as pyarrow takes it: nested records (check regions) become dicts."""
     if isinstance(value, list) and value and is_dataclass(value[0]):
-        return [asdict(item) for item in value]
+        return [record_dict(item) for item in value]
+    return value
+
+
+def record_dict(record: Any) -> dict[str, Any]:
+    """A record as a dict of its fields, records inside it as dicts too: dataclasses.asdict's
+    result, without the deep copy of every value it makes (pyarrow only reads them)."""
+    return {f.name: plain_value(getattr(record, f.name)) for f in fields(record)}
+
+
+def plain_value(value: Any) -> Any:
+    """A field of a nested record: records as dicts, lists of them as lists of dicts."""
+    if is_dataclass(value):
+        return record_dict(value)
+    if isinstance(value, list):
+        return [plain_value(item) for item in value]
     return value
 
 

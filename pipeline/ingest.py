@@ -21,7 +21,7 @@ from disclosure.normalizers.parts import link_parts
 from disclosure.normalizers.records import DocumentRecord, DocumentResult
 from disclosure.outputs.dataset import connect
 from disclosure.outputs.delta import BATCH_DOCUMENTS, CommitError, DatasetWriter
-from disclosure.outputs.links import links_table, part_summaries
+from disclosure.outputs.links import SUMMARY_TABLES, links_table, part_summaries
 from disclosure.outputs.staging import Pending
 from disclosure.pipeline import PIPELINE_VERSION
 from disclosure.pipeline.datasets import writer_errors
@@ -196,7 +196,7 @@ def restage_failed(writer: DatasetWriter, staged: Pending, error: str, summary: 
 
 def link_disclosure_parts(writer: DatasetWriter) -> int:
     """Link the dataset's narrative and tables parts anew (document_links); the pairs linked."""
-    con = connect(writer.out)
+    con = connect(writer.out, SUMMARY_TABLES)
     try:
         summaries = part_summaries(con)
     finally:
