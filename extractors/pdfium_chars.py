@@ -185,15 +185,28 @@ def visible_chars(
     x0s, tops = x0.tolist(), top.tolist()
     columns = [texts_found, x0s, x1.tolist(), tops, bottom.tolist(), size.tolist()]
     # Fake bold prints each glyph two or more times at (almost) the same place: the first is kept.
-    keys = list(zip(texts_found, *whole_points(x0, top, x0s, tops), strict=True))
-    firsts = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-    if len(firsts) < len(keys):
-        kept = sorted(firsts.values())
-        columns = [[column[i] for i in kept] for column in columns]
+    if shared_points(x0, top):
+        keys = list(zip(texts_found, *whole_points(x0, top, x0s, tops), strict=True))
+        firsts = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+        if len(firsts) < len(keys):
+            kept = sorted(firsts.values())
+            columns = [[column[i] for i in kept] for column in columns]
     return [
         {"text": text, "x0": a, "x1": b, "top": t, "bottom": u, "size": s}
         for text, a, b, t, u, s in zip(*columns, strict=True)
     ]
+
+
+def shared_points(x0: np.ndarray, top: np.ndarray) -> bool:
+    """Whether two glyphs may share their whole points (whole_points): only then can one be a
+    repeat of another, and the glyphs are looked at one by one. Decided on arrays (the points
+    sorted, neighbours compared); True when a value is not finite (whole_points raises then)."""
+    if not (np.isfinite(x0).all() and np.isfinite(top).all()):
+        return True
+    x, y = np.rint(x0), np.rint(top)
+    order = np.lexsort((y, x))
+    x, y = x[order], y[order]
+    return bool(((x[1:] == x[:-1]) & (y[1:] == y[:-1])).any())
 
 
 def whole_points(x0: np.ndarray, top: np.ndarray, x0s: list[float], tops: list[float]) -> list[list[Any]]:
