@@ -71,11 +71,14 @@ def glyph_metrics(
     firsts = dict(zip(reversed(objects), reversed(indices), strict=True))
     orphans = firsts.pop(None, None) is not None
     owners = list(firsts)[::-1]  # in character order
-    fonts = (
-        list(map(pdf.text_object_font, owners))
-        if known_fonts is None
-        else [known_fonts[owner] if owner in known_fonts else pdf.text_object_font(owner) for owner in owners]
-    )
+    if known_fonts is None:
+        fonts = list(map(pdf.text_object_font, owners))
+    elif firsts.keys() <= known_fonts.keys():  # the usual case: every owner was walked
+        fonts = list(map(known_fonts.__getitem__, owners))
+    else:
+        fonts = [
+            known_fonts[owner] if owner in known_fonts else pdf.text_object_font(owner) for owner in owners
+        ]
     descents = {font: font_descent(font) for font in set(fonts) if font}
     owner_descents = [descents.get(font, DEFAULT_DESCENT) for font in fonts]
     if len(owners) == len(objects):  # one glyph per text object: owners are objects
