@@ -49,13 +49,10 @@ def edges_to_intersections(
     ordinary = all(abs(top) < COORDINATE_LIMIT for top in tops)  # False for NaN too
     margin = y_tolerance + SEARCH_MARGIN
     for v in v_edges:
+        start, end = 0, len(h_edges)
         if ordinary and abs(v["top"]) < COORDINATE_LIMIT and abs(v["bottom"]) < COORDINATE_LIMIT:
-            candidates = islice(
-                h_edges, bisect_left(tops, v["top"] - margin), bisect_right(tops, v["bottom"] + margin)
-            )
-        else:
-            candidates = iter(h_edges)
-        for h in candidates:
+            start, end = bisect_left(tops, v["top"] - margin), bisect_right(tops, v["bottom"] + margin)
+        for h in islice(h_edges, start, end):
             if (
                 v["top"] <= h["top"] + y_tolerance
                 and v["bottom"] >= h["top"] - y_tolerance
