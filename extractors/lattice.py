@@ -144,3 +144,38 @@ def intersections_to_cells(intersections: Intersections) -> list[Box]:
     lattice = Lattice(intersections)
     cells = (lattice.smallest_cell(point) for point in lattice.points)
     return [cell for cell in cells if cell is not None]
+
+
+def cells_to_tables(cells: list[Box]) -> list[list[Box]]:
+    """pdfplumber.table.cells_to_tables: the cells in groups that touch corner to corner, groups
+    of one cell left out, in order of their top-left cell (same groups, same cells in the same
+    order).
+
+    pdfplumber passes over the cells not yet grouped until a pass adds none to the open group,
+    removing each cell it adds from the list (list.remove: a scan of the list per cell, quadratic
+    in a long table's cells). Here each pass keeps the cells it leaves for the next one instead.
+    """
+    remaining = list(cells)
+    corners: set[Point] = set()
+    current: list[Box] = []
+    tables: list[list[Box]] = []
+    while remaining:
+        before = len(current)
+        left: list[Box] = []
+        for cell in remaining:
+            x0, top, x1, bottom = cell
+            # pdfplumber's bbox_to_corners: top-left, bottom-left, top-right, bottom-right
+            cell_corners = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+            if not current or not corners.isdisjoint(cell_corners):
+                corners.update(cell_corners)
+                current.append(cell)
+            else:
+                left.append(cell)
+        remaining = left
+        if len(current) == before:  # the pass added nothing: the open group is a table
+            tables.append(current)
+            corners, current = set(), []
+    if current:
+        tables.append(current)
+    tables.sort(key=lambda table: min((cell[1], cell[0]) for cell in table))
+    return [table for table in tables if len(table) > 1]
