@@ -47,10 +47,28 @@ def cell_text(chars: list[dict[str, Any]]) -> str:
     lines (join_cell_lines). Only what orders the lines is computed: this runs once per grid cell."""
     if len(chars) == 1:
         return join_cell_lines([chars[0]["text"]])
+    if len(chars) > 1 and in_one_run(chars):
+        return join_cell_lines([join_chars(chars)])
     bands = line_bands(chars)
     if len(bands) > 1:
         bands.sort(key=lambda band: (round(min(map(TOP, band))), min(map(X0, band))))
     return join_cell_lines([join_chars(band) for band in bands])
+
+
+def in_one_run(chars: list[dict[str, Any]]) -> bool:
+    """Do the characters share one top and bottom (a band that holds their middle), their x0
+    increasing by more than DISTINCT_TENTHS from one to the next? Then line_bands gives them as
+    one line, in the order they come: sorted by (top, x0) already, and spaced_left_to_right."""
+    first = chars[0]
+    top, bottom, previous = first["top"], first["bottom"], first["x0"]
+    if not top - LINE_Y_TOLERANCE <= (top + bottom) / 2 <= bottom + LINE_Y_TOLERANCE:
+        return False
+    for char in islice(chars, 1, None):
+        x0 = char["x0"]
+        if char["top"] != top or char["bottom"] != bottom or not previous + DISTINCT_TENTHS < x0:
+            return False
+        previous = x0
+    return True
 
 
 def line_bands(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
