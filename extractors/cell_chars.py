@@ -50,8 +50,9 @@ def char_owners(
     """The characters inside one of the cells (their indices, ascending) and each one's cell (its
     index in `placed`)."""
     boxes = [p[4] for p in placed]
+    box_array = corner_array(boxes)
     owner = np.full((len(ys) - 1, len(xs) - 1), -1, dtype=np.intp)
-    for i in sorted(range(len(placed)), key=lambda i: -box_area(boxes[i])):
+    for i in largest_first(box_array):
         row, col, row_span, col_span, _ = placed[i]
         owner[row : row + row_span, col : col + col_span] = i
     cx, cy = char_centres(chars)
@@ -67,7 +68,6 @@ def char_owners(
     cols = np.minimum(np.maximum(cols, 0), len(xs) - 2)  # np.clip, cheaper on small arrays
     rows = np.minimum(np.maximum(rows, 0), len(ys) - 2)
     best = owner[rows, cols]
-    box_array = corner_array(boxes)
     box = box_array[np.maximum(best, 0)]
     held = (best >= 0) & (box[:, 0] <= px) & (px <= box[:, 2]) & (box[:, 1] <= py) & (py <= box[:, 3])
     missed = np.flatnonzero(~held)
@@ -113,5 +113,14 @@ def corner_array(boxes: list[Box]) -> np.ndarray:
     return np.fromiter(chain.from_iterable(boxes), np.float64, 4 * len(boxes)).reshape(-1, 4)
 
 
-def box_area(box: Box) -> float:
-    return (box.x1 - box.x0) * (box.bottom - box.top)
+def largest_first(corners: np.ndarray) -> list[int]:
+    """The boxes' indices by area, largest first, equal areas in index order: so smaller boxes
+    paint their grid slots last. Areas are (x1 - x0) * (bottom - top) in float64, as in Python, and
+    numpy's stable sort keeps Python's order; a NaN area (which the two sorts place differently)
+    falls back to Python's sort."""
+    areas = (corners[:, 2] - corners[:, 0]) * (corners[:, 3] - corners[:, 1])
+    if np.isnan(areas).any():
+        keys = (-areas).tolist()
+        return sorted(range(len(keys)), key=keys.__getitem__)
+    order: list[int] = np.argsort(-areas, kind="stable").tolist()
+    return order

@@ -59,6 +59,47 @@ def clip_box(obj: int, scratch: Scratch | None = None) -> UserBox | None:
     return box
 
 
+def outside_clip(obj: int, bounds: UserBox, scratch: Scratch) -> bool:
+    """Whether a page object (`bounds`: its bounds) lies wholly outside its clipping path's box
+    (clip_box); False when it has no clipping path.
+
+    Most objects lie inside: once each path of the clip has shown a point on the inner side of
+    each of the object's four sides (straddles), the path's bounding box overlaps the object
+    whatever its other points, and so does the intersection of the paths' boxes: the answer is
+    no without reading the rest of the points. Otherwise the clip box is read whole.
+    """
+    clip = pdf.object_clip_path(obj)
+    if not clip:
+        return False
+    for path in range(pdf.clip_path_count(clip)):
+        if not straddles(clip, path, bounds, scratch):
+            box = clip_box(obj, scratch)
+            left, bottom, right, top = bounds
+            return box is not None and (
+                right <= box[0] or left >= box[2] or top <= box[1] or bottom >= box[3]
+            )
+    return False
+
+
+def straddles(clip: int, path: int, bounds: UserBox, scratch: Scratch) -> bool:
+    """Whether the clipping path's path has points left of the object's right side, right of its
+    left side, below its top and above its bottom (`bounds` in user space, y upwards); reads
+    the path's points only until it has all four."""
+    left, bottom, right, top = bounds
+    x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
+    clip_segment, segment_point = pdf.clip_segment, pdf.segment_point
+    west = east = south = north = False
+    for index in range(pdf.clip_segment_count(clip, path)):
+        segment = clip_segment(clip, path, index)
+        if segment and segment_point(segment, x_ref, y_ref):
+            px, py = x.value, y.value
+            west, east = west or px < right, east or px > left
+            south, north = south or py < top, north or py > bottom
+            if west and east and south and north:
+                return True
+    return False
+
+
 def hidden_text(
     page: Any, frame: PageFrame, bands: list[tuple[float, float]], objects: PageObjects | None = None
 ) -> list[Box]:
@@ -76,7 +117,7 @@ def hidden_text(
     text_objects, bounds = text_object_bounds(objects.text)
     if not text_objects:
         return []
-    left, bottom, right, top = np.asarray(bounds, dtype=np.float64).T
+    left, bottom, right, top = bounds.T
     (x_a, y_a), (x_b, y_b) = frame.point(left, top), frame.point(right, bottom)
     # sorted() of each pair, ties in order
     x0, x1 = np.where(x_b < x_a, x_b, x_a), np.where(x_b < x_a, x_a, x_b)
@@ -85,29 +126,27 @@ def hidden_text(
     on_band = ((y0[:, None] <= band_bottom) & (y1[:, None] >= band_top)).any(axis=1)
     boxes = []
     scratch = Scratch()
-    for i in np.flatnonzero(on_band).tolist():
-        clip = clip_box(text_objects[i], scratch)
-        if clip is None:
-            continue
-        obj_left, obj_bottom, obj_right, obj_top = bounds[i]
-        if obj_right <= clip[0] or obj_left >= clip[2] or obj_top <= clip[1] or obj_bottom >= clip[3]:
+    candidates = np.flatnonzero(on_band)
+    for i, box in zip(candidates.tolist(), bounds[candidates].tolist(), strict=True):
+        if outside_clip(text_objects[i], box, scratch):
             boxes.append(Box(float(x0[i]), float(y0[i]), float(x1[i]), float(y1[i])))
     return boxes
 
 
-def text_object_bounds(text_objects: list[int]) -> tuple[list[int], list[UserBox]]:
+def text_object_bounds(text_objects: list[int]) -> tuple[list[int], np.ndarray]:
     """These text objects (PageObjects.text: the page's own, not those inside forms) with their
-    bounds, leaving out those PDFium gives no bounds for."""
-    objects = []
-    bounds = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    refs = tuple(ctypes.addressof(v) for v in (left, bottom, right, top))
-    object_bounds = pdf.object_bounds
-    for obj in text_objects:
-        if object_bounds(obj, *refs):
-            objects.append(obj)
-            bounds.append((left.value, bottom.value, right.value, top.value))
-    return objects, bounds
+    bounds (one row each: left, bottom, right, top in user space), leaving out those PDFium gives
+    no bounds for.
+
+    PDFium is called through map (no Python loop per object), each object's bounds written into
+    its own slot of one array of floats (as PDFium gives them: float32, exact in float64)."""
+    count = len(text_objects)
+    slots = (ctypes.c_float * (4 * count + 1))()  # one spare: never a zero-length array
+    base, size = ctypes.addressof(slots), ctypes.sizeof(ctypes.c_float)
+    sides = (range(first, first + 4 * size * count, 4 * size) for first in range(base, base + 4 * size, size))
+    found = np.flatnonzero(list(map(pdf.object_bounds, text_objects, *sides)))
+    bounds = np.ctypeslib.as_array(slots)[: 4 * count].reshape(count, 4)[found].astype(np.float64)
+    return [text_objects[i] for i in found.tolist()], bounds
 
 
 def loose_figure_bands(content: PageContent) -> list[tuple[float, float]]:

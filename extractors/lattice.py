@@ -11,6 +11,7 @@ pdfplumber reader stays pdfplumber's own, the reference.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from itertools import islice
 from operator import itemgetter
@@ -21,6 +22,12 @@ from disclosure.extractors.records import Box
 Point = tuple[float, float]
 Intersections = dict[Point, dict[str, list[dict[str, Any]]]]
 
+# The run of horizontal edges searched reaches this far (pt) beyond the tolerance, so that no edge
+# the exact test (in floating point) passes is left out.
+SEARCH_MARGIN = 1.0
+# Coordinates this small (pt) are off by far less than SEARCH_MARGIN in any sum of two of them.
+COORDINATE_LIMIT = 1e9
+
 # An edge is identified by its box, as in pdfplumber (utils.obj_to_bbox).
 edge_box = itemgetter("x0", "top", "x1", "bottom")
 
@@ -29,12 +36,23 @@ def edges_to_intersections(
     edges: list[dict[str, Any]], x_tolerance: float = 1, y_tolerance: float = 1
 ) -> Intersections:
     """pdfplumber.table.edges_to_intersections: the points where a vertical and a horizontal edge
-    meet within the tolerances, with the edges through each (same points, edges and order)."""
+    meet within the tolerances, with the edges through each (same points, edges and order).
+
+    pdfplumber tests every horizontal edge against each vertical one. The horizontal edges are
+    sorted by top, so those that can meet a vertical edge are one run of them: it is found by
+    bisection, a point wider than the tolerance on each side (the test itself, kept as it is,
+    decides), and only it is tested, in the same order."""
     intersections: Intersections = {}
     v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
     h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    tops = [h["top"] for h in h_edges]
+    ordinary = all(abs(top) < COORDINATE_LIMIT for top in tops)  # False for NaN too
+    margin = y_tolerance + SEARCH_MARGIN
     for v in v_edges:
-        for h in h_edges:
+        start, end = 0, len(h_edges)
+        if ordinary and abs(v["top"]) < COORDINATE_LIMIT and abs(v["bottom"]) < COORDINATE_LIMIT:
+            start, end = bisect_left(tops, v["top"] - margin), bisect_right(tops, v["bottom"] + margin)
+        for h in islice(h_edges, start, end):
             if (
                 v["top"] <= h["top"] + y_tolerance
                 and v["bottom"] >= h["top"] - y_tolerance
@@ -126,3 +144,38 @@ def intersections_to_cells(intersections: Intersections) -> list[Box]:
     lattice = Lattice(intersections)
     cells = (lattice.smallest_cell(point) for point in lattice.points)
     return [cell for cell in cells if cell is not None]
+
+
+def cells_to_tables(cells: list[Box]) -> list[list[Box]]:
+    """pdfplumber.table.cells_to_tables: the cells in groups that touch corner to corner, groups
+    of one cell left out, in order of their top-left cell (same groups, same cells in the same
+    order).
+
+    pdfplumber passes over the cells not yet grouped until a pass adds none to the open group,
+    removing each cell it adds from the list (list.remove: a scan of the list per cell, quadratic
+    in a long table's cells). Here each pass keeps the cells it leaves for the next one instead.
+    """
+    remaining = list(cells)
+    corners: set[Point] = set()
+    current: list[Box] = []
+    tables: list[list[Box]] = []
+    while remaining:
+        before = len(current)
+        left: list[Box] = []
+        for cell in remaining:
+            x0, top, x1, bottom = cell
+            # pdfplumber's bbox_to_corners: top-left, bottom-left, top-right, bottom-right
+            cell_corners = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+            if not current or not corners.isdisjoint(cell_corners):
+                corners.update(cell_corners)
+                current.append(cell)
+            else:
+                left.append(cell)
+        remaining = left
+        if len(current) == before:  # the pass added nothing: the open group is a table
+            tables.append(current)
+            corners, current = set(), []
+    if current:
+        tables.append(current)
+    tables.sort(key=lambda table: min((cell[1], cell[0]) for cell in table))
+    return [table for table in tables if len(table) > 1]

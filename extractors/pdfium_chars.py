@@ -17,7 +17,7 @@ import numpy as np
 import pypdfium2.raw as raw
 from disclosure.extractors import pdfium_handles as pdf
 from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
-from disclosure.extractors.pdfium_geometry import PageFrame
+from disclosure.extractors.pdfium_geometry import PageFrame, PageObjects
 
 # Characters PDFium's text page reports that are not glyphs on the page.
 CONTROL_CHARS = frozenset({"\r", "\n", "\uffff", "\x00"})
@@ -36,12 +36,13 @@ MATRIX_OFFSET = 4 * ctypes.sizeof(ctypes.c_float)
 def per_glyph(name: str, restype: Any) -> Any:
     """pypdfium2.raw's function `name` declared with no argument types, for the calls made once
     per glyph: ctypes then converts no argument, so each is passed as a ctypes object (the text
-    page's handle, an out-parameter's address: c_void_p) or a Python int (a character index:
-    C int), the cheapest call ctypes makes."""
+    page's handle: c_void_p; an out-parameter: byref) or a Python int (a character index:
+    C int), the cheapest call ctypes makes; the GIL is kept through the call (PYFUNCTYPE, as in
+    pdfium_handles)."""
     address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
     if address is None:
         raise RuntimeError(f"PDFium has no function {name}")
-    return ctypes.CFUNCTYPE(restype)(address)
+    return ctypes.PYFUNCTYPE(restype)(address)
 
 
 # (text page, index) -> the character's text object; its font size
@@ -52,13 +53,17 @@ loose_char_box = per_glyph("FPDFText_GetLooseCharBox", ctypes.c_int)
 char_matrix = per_glyph("FPDFText_GetMatrix", ctypes.c_int)
 
 
-def glyph_metrics(textpage: ctypes.c_void_p, indices: list[int]) -> tuple[list[float], list[float]]:
+def glyph_metrics(
+    textpage: ctypes.c_void_p, indices: list[int], known_fonts: dict[int, int | None] | None = None
+) -> tuple[list[float], list[float]]:
     """Each character's font size (in text space) and descent per point of size, both of its text
     object (characters by index, ascending).
 
     Both are the same for every glyph of one text object: they are read from its first glyph
     among `indices`. A character without a text object has its own font size and the default
-    descent. Pages may hold one text object per glyph, so a new object must be cheap too.
+    descent. Pages may hold one text object per glyph, so a new object must be cheap too: the
+    fonts of the page's objects, when the page's walk has them (PageObjects.object_fonts), are
+    not asked for again.
     """
     pages = repeat(textpage)
     objects = list(map(text_object_of, pages, indices))
@@ -66,7 +71,14 @@ def glyph_metrics(textpage: ctypes.c_void_p, indices: list[int]) -> tuple[list[f
     firsts = dict(zip(reversed(objects), reversed(indices), strict=True))
     orphans = firsts.pop(None, None) is not None
     owners = list(firsts)[::-1]  # in character order
-    fonts = list(map(pdf.text_object_font, owners))
+    if known_fonts is None:
+        fonts = list(map(pdf.text_object_font, owners))
+    elif firsts.keys() <= known_fonts.keys():  # the usual case: every owner was walked
+        fonts = list(map(known_fonts.__getitem__, owners))
+    else:
+        fonts = [
+            known_fonts[owner] if owner in known_fonts else pdf.text_object_font(owner) for owner in owners
+        ]
     descents = {font: font_descent(font) for font in set(fonts) if font}
     owner_descents = [descents.get(font, DEFAULT_DESCENT) for font in fonts]
     if len(owners) == len(objects):  # one glyph per text object: owners are objects
@@ -97,19 +109,20 @@ def page_text(textpage: Any, count: int) -> str | None:
     return text if len(text) == count else None
 
 
-def page_chars(page: Any, frame: PageFrame) -> list[dict[str, Any]]:
+def page_chars(page: Any, frame: PageFrame, objects: PageObjects | None = None) -> list[dict[str, Any]]:
     """Visible characters with pdfplumber-style boxes.
 
     Horizontally the loose glyph box; vertically pdfminer's box, from the baseline's descent up one
     font size, so that every glyph of a line shares one band (PDFium's own boxes hug each glyph and
-    would put a comma on a line of its own).
+    would put a comma on a line of its own). `objects` is the page's walk (page_objects), when the
+    caller has it: its fonts are not asked for again.
     """
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
         whole = page_text(textpage.raw, count)
         texts = whole if whole is not None else [unicode_char(textpage.raw, i) for i in range(count)]
-        return visible_chars(textpage.raw, texts, frame)
+        return visible_chars(textpage.raw, texts, frame, None if objects is None else objects.object_fonts)
     finally:
         textpage.close()
 
@@ -119,8 +132,11 @@ def unicode_char(textpage: Any, index: int) -> str:
     return chr(code) if code else ""
 
 
-def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list[dict[str, Any]]:
-    """The boxes of the characters (`texts`, one per character index) that are glyphs on the page.
+def visible_chars(
+    textpage: Any, texts: Iterable[str], frame: PageFrame, known_fonts: dict[int, int | None] | None = None
+) -> list[dict[str, Any]]:
+    """The boxes of the characters (`texts`, one per character index) that are glyphs on the page
+    (`known_fonts`: the fonts of the page's objects, when its walk has them).
 
     PDFium is asked once per glyph for its loose box and its matrix, each written into the
     glyph's own slot of one array; the boxes are then computed on arrays (numpy), the same
@@ -135,9 +151,8 @@ def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list
     if not count:
         return []
     slots = (ctypes.c_float * (SLOT_FLOATS * count))()
-    base = ctypes.addressof(slots)
-    boxed = into_slots(loose_char_box, handle, candidates, base)
-    with_matrix = into_slots(char_matrix, handle, candidates, base + MATRIX_OFFSET)
+    boxed = into_slots(loose_char_box, handle, candidates, slots, 0)
+    with_matrix = into_slots(char_matrix, handle, candidates, slots, MATRIX_OFFSET)
     found = np.flatnonzero(np.array(boxed, dtype=bool))
     if not found.size:
         return []
@@ -161,7 +176,7 @@ def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list
     if upright.size:
         # Upright glyph: the font's size times the text's vertical scale; (e, f) is the origin on
         # the baseline, the box runs from the descent up one size.
-        font_size, descent = map(np.array, glyph_metrics(handle, indices[upright].tolist()))
+        font_size, descent = map(np.array, glyph_metrics(handle, indices[upright].tolist(), known_fonts))
         scale = list(map(math.hypot, c[upright].tolist(), d[upright].tolist()))
         upright_size = font_size * np.array(scale, dtype=np.float64)
         _, baseline = frame.point(values[upright, 4 + 4], values[upright, 4 + 5])
@@ -173,15 +188,28 @@ def visible_chars(textpage: Any, texts: Iterable[str], frame: PageFrame) -> list
     x0s, tops = x0.tolist(), top.tolist()
     columns = [texts_found, x0s, x1.tolist(), tops, bottom.tolist(), size.tolist()]
     # Fake bold prints each glyph two or more times at (almost) the same place: the first is kept.
-    keys = list(zip(texts_found, *whole_points(x0, top, x0s, tops), strict=True))
-    firsts = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-    if len(firsts) < len(keys):
-        kept = sorted(firsts.values())
-        columns = [[column[i] for i in kept] for column in columns]
+    if shared_points(x0, top):
+        keys = list(zip(texts_found, *whole_points(x0, top, x0s, tops), strict=True))
+        firsts = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+        if len(firsts) < len(keys):
+            kept = sorted(firsts.values())
+            columns = [[column[i] for i in kept] for column in columns]
     return [
         {"text": text, "x0": a, "x1": b, "top": t, "bottom": u, "size": s}
         for text, a, b, t, u, s in zip(*columns, strict=True)
     ]
+
+
+def shared_points(x0: np.ndarray, top: np.ndarray) -> bool:
+    """Whether two glyphs may share their whole points (whole_points): only then can one be a
+    repeat of another, and the glyphs are looked at one by one. Decided on arrays (the points
+    sorted, neighbours compared); True when a value is not finite (whole_points raises then)."""
+    if not (np.isfinite(x0).all() and np.isfinite(top).all()):
+        return True
+    x, y = np.rint(x0), np.rint(top)
+    order = np.lexsort((y, x))
+    x, y = x[order], y[order]
+    return bool(((x[1:] == x[:-1]) & (y[1:] == y[:-1])).any())
 
 
 def whole_points(x0: np.ndarray, top: np.ndarray, x0s: list[float], tops: list[float]) -> list[list[Any]]:
@@ -192,12 +220,15 @@ def whole_points(x0: np.ndarray, top: np.ndarray, x0s: list[float], tops: list[f
     return [list(map(round, x0s)), list(map(round, tops))]
 
 
-def into_slots(function: Any, handle: ctypes.c_void_p, glyphs: list[int], first_slot: int) -> list[int]:
-    """`function(handle, glyph, out)` for each glyph, each writing into its own slot of one array
-    (the slots SLOT_BYTES apart from `first_slot`), through map: no Python loop per glyph."""
+def into_slots(
+    function: Any, handle: ctypes.c_void_p, glyphs: list[int], slots: ctypes.Array[Any], offset: int
+) -> list[int]:
+    """`function(handle, glyph, out)` for each glyph, each writing into its own slot of `slots`
+    (the slots SLOT_BYTES apart, the first `offset` bytes in), through map: no Python loop per
+    glyph. Each out-parameter is a byref into the array, cheaper to make than a pointer object."""
     count = len(glyphs)
-    slots = map(ctypes.c_void_p, range(first_slot, first_slot + SLOT_BYTES * count, SLOT_BYTES))
-    return list(map(function, repeat(handle, count), glyphs, slots))
+    outs = map(ctypes.byref, repeat(slots, count), range(offset, offset + SLOT_BYTES * count, SLOT_BYTES))
+    return list(map(function, repeat(handle, count), glyphs, outs))
 
 
 def glyph_text(text: str) -> str | None:

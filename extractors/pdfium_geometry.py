@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 from typing import Any
 
 import pypdfium2.raw as raw
@@ -111,9 +112,9 @@ PAINTED_OBJECTS = (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE)
 
 @dataclass
 class PageObjects:
-    """A page's object tree, walked once for its three readers: the font check
-    (pdfium_layer.uses_unembedded_font), the painted geometry (page_geometry) and the hidden text
-    (hidden_text). A page may hold one text object per glyph, and each walk costs PDFium calls per
+    """A page's object tree, walked once for its readers: the font check
+    (pdfium_layer.uses_unembedded_font), the painted geometry (page_geometry), the hidden text
+    (hidden_text) and the characters' fonts (pdfium_chars). A page may hold one text object per glyph, and each walk costs PDFium calls per
     object: walked once, a page's objects cost two or three calls each, not six or seven.
     """
 
@@ -121,6 +122,9 @@ class PageObjects:
     text: list[int] = field(default_factory=list)
     # The fonts of every text object, forms included (to MAX_FORM_DEPTH): the font check's question.
     fonts: set[int] = field(default_factory=set)
+    # Every object walked, forms included, with PDFium's answer for its font (None for an object
+    # that is not text): the character reader groups glyphs by text object and needs their fonts.
+    object_fonts: dict[int, int | None] = field(default_factory=dict)
     # Path and image objects with their type and their container's matrix to page space (IDENTITY on
     # the page, a form's matrix inside it), forms descended in place: page order, as drawn.
     painted: list[tuple[int, int, Matrix]] = field(default_factory=list)
@@ -140,32 +144,36 @@ def collect_objects(
 
     Each object's font is asked for before its type: PDFium answers a null font for every object
     that is not text, so a text object (most of a page's objects) costs one call besides its
-    handle instead of two, and the font check needs no further calls.
+    handle instead of two, and the font check needs no further calls. Both calls are made through
+    map (no Python loop per object); only the objects without a font are looked at one by one.
     """
     count, get = (
         (pdf.form_object_count, pdf.form_object) if in_form else (pdf.page_object_count, pdf.page_object)
     )
-    font_of, object_type = pdf.text_object_font, pdf.object_type
-    add_font, painted = objects.fonts.add, objects.painted
-    # text objects inside forms are not hidden_text's candidates: only their fonts are kept
-    text: list[int] = [] if in_form else objects.text
-    for index in range(count(container)):
-        obj = get(container, index)
-        if not obj:
-            continue
-        font = font_of(obj)
-        if font:
-            add_font(font)
-            text.append(obj)
-            continue
-        kind = object_type(obj)
+    total = count(container)
+    handles = [obj for obj in map(get, repeat(container, total), range(total)) if obj]
+    fonts = list(map(pdf.text_object_font, handles))
+    objects.fonts.update(filter(None, fonts))
+    objects.object_fonts.update(zip(handles, fonts, strict=True))
+    fontless_text = set()
+    for index in (index for index, font in enumerate(fonts) if not font):
+        obj = handles[index]
+        kind = pdf.object_type(obj)
         if kind == raw.FPDF_PAGEOBJ_TEXT:  # a text object without a font
-            text.append(obj)
+            fontless_text.add(index)
         elif kind in PAINTED_OBJECTS:
-            painted.append((obj, kind, parent))
+            objects.painted.append((obj, kind, parent))
         elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
             matrix = multiply(object_matrix(obj, scratch), parent)
             collect_objects(obj, True, matrix, objects, scratch, depth + 1)
+    # text objects inside forms are not hidden_text's candidates: only their fonts are kept
+    if not in_form:
+        if fontless_text:
+            objects.text.extend(
+                obj for index, obj in enumerate(handles) if fonts[index] or index in fontless_text
+            )
+        else:
+            objects.text.extend(compress(handles, fonts))
 
 
 def is_painted(path: int, scratch: Scratch) -> bool:

@@ -6,6 +6,11 @@ handles goes through `.contents`. The PDFium reader makes such calls per page ob
 (pages may hold one text object per glyph), where that is most of a call's cost. The same entry
 points declared with c_void_p for every pointer take and return integers (None for a null
 handle), and take out-parameters by address; every other argument keeps pypdfium2's type.
+
+They are declared as PYFUNCTYPE, not CFUNCTYPE: ctypes then keeps the GIL through the call
+instead of releasing and taking it back, a seventh or so of the cost of these calls. Each is a
+few field reads in C, far too short for another thread to gain anything from the GIL meanwhile;
+PDFium calls back into Python only through ctypes callbacks, which take the GIL themselves.
 """
 
 from __future__ import annotations
@@ -26,13 +31,14 @@ def is_pointer(ctype: Any) -> bool:
 def with_handles(name: str) -> Any:
     """pypdfium2.raw's function `name`, every pointer declared as a plain address: handles come
     back as integers, and an out-parameter is passed as ctypes.addressof(buffer), cheaper to
-    convert than byref(buffer) (which works too); the caller keeps the buffer alive."""
+    convert than byref(buffer) (which works too); the caller keeps the buffer alive. The GIL is
+    kept through the call (PYFUNCTYPE; see the module's docstring)."""
     function = getattr(raw, name)
 
     def plain(ctype: Any) -> Any:
         return HANDLE if is_pointer(ctype) else ctype
 
-    prototype = ctypes.CFUNCTYPE(plain(function.restype), *(plain(t) for t in function.argtypes))
+    prototype = ctypes.PYFUNCTYPE(plain(function.restype), *(plain(t) for t in function.argtypes))
     address = ctypes.cast(function, ctypes.c_void_p).value
     if address is None:
         raise RuntimeError(f"PDFium has no function {name}")

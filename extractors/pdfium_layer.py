@@ -96,7 +96,7 @@ def read_page(
     `frame` and `objects` (page_frame, page_objects) are the page's, when the caller has them."""
     if frame is None:
         frame = page_frame(page)
-    chars = page_chars(page, frame)
+    chars = page_chars(page, frame, objects)
     edges, coverage = page_geometry(page, frame, objects)
     tables = []
     for index, cell_boxes in enumerate(find_table_cells(edges, settings) if edges else []):

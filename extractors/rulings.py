@@ -13,7 +13,6 @@ from operator import itemgetter
 from typing import Any
 
 from pdfplumber.table import TableSettings
-from pdfplumber.utils.clustering import cluster_objects
 
 # Edges closer than this (pt) across their direction are one rule (pdfplumber's snap).
 RULE_SNAP_TOLERANCE = 3.0
@@ -96,15 +95,23 @@ def edge_line(edge: dict[str, Any]) -> tuple[str, float]:
 
 def snapped(edges: list[dict[str, Any]], attr: str, tolerance: float) -> list[dict[str, Any]]:
     """pdfplumber.utils.snap_objects: each cluster of edges (by `attr`, within the tolerance) moved
-    to the mean of its `attr`, clusters in order of their values."""
+    to the mean of its `attr`, clusters in order of their values.
+
+    An edge already at its cluster's mean (alone in it, or the mean falls on it) keeps its dict:
+    pdfplumber's copy would hold the same values (x + 0.0 is x, but for -0.0, which is copied)."""
     moved: list[dict[str, Any]] = []
-    get = itemgetter(attr)
-    for cluster in cluster_objects(edges, get, tolerance):
-        mean = sum(map(get, cluster)) / len(cluster)
+    for cluster in value_clusters(edges, attr, tolerance):
+        mean = sum(edge[attr] for edge in cluster) / len(cluster)
         for edge in cluster:
             value = mean - edge[attr]
             if attr == "x0":
+                if value == 0.0 and edge["x0"] != 0.0 and edge["x1"] != 0.0:
+                    moved.append(edge)
+                    continue
                 moved.append({**edge, "x0": edge["x0"] + value, "x1": edge["x1"] + value})
+                continue
+            if value == 0.0 and edge["top"] != 0.0 and edge["bottom"] != 0.0 and edge.get("doctop") != 0.0:
+                moved.append(edge)  # y0 - 0.0 is y0, -0.0 too
                 continue
             shifted = {**edge, "top": edge["top"] + value, "bottom": edge["bottom"] + value}
             if "doctop" in edge:
@@ -114,6 +121,26 @@ def snapped(edges: list[dict[str, Any]], attr: str, tolerance: float) -> list[di
                 shifted["y1"] = edge["y1"] - value
             moved.append(shifted)
     return moved
+
+
+def value_clusters(edges: list[dict[str, Any]], attr: str, tolerance: float) -> list[list[dict[str, Any]]]:
+    """pdfplumber.utils.cluster_objects on one key: the distinct values in order, each within the
+    tolerance of the one before it in one cluster; each cluster's edges in their order, clusters
+    in the order of their values. Edges are put in their cluster's list (pdfplumber sorts them
+    by cluster number, a stable sort: the same lists)."""
+    values = [edge[attr] for edge in edges]
+    cluster_of: dict[float, int] = {}
+    count = 0
+    last = 0.0
+    for value in sorted(set(values)):
+        if count == 0 or not value <= last + tolerance:
+            count += 1
+        cluster_of[value] = count - 1
+        last = value
+    clusters: list[list[dict[str, Any]]] = [[] for _ in range(count)]
+    for edge, value in zip(edges, values, strict=True):
+        clusters[cluster_of[value]].append(edge)
+    return clusters
 
 
 def joined(edges: Iterable[dict[str, Any]], orientation: str, tolerance: float) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ Characters are pdfplumber-shaped dicts (text, x0, x1, top, bottom, size), as bot
 from __future__ import annotations
 
 from itertools import islice, repeat
-from operator import add, itemgetter, lt
+from operator import itemgetter
 from typing import Any
 
 from disclosure.extractors.records import Box, TextLine
@@ -47,10 +47,28 @@ def cell_text(chars: list[dict[str, Any]]) -> str:
     lines (join_cell_lines). Only what orders the lines is computed: this runs once per grid cell."""
     if len(chars) == 1:
         return join_cell_lines([chars[0]["text"]])
+    if len(chars) > 1 and in_one_run(chars):
+        return join_cell_lines([join_chars(chars)])
     bands = line_bands(chars)
     if len(bands) > 1:
         bands.sort(key=lambda band: (round(min(map(TOP, band))), min(map(X0, band))))
     return join_cell_lines([join_chars(band) for band in bands])
+
+
+def in_one_run(chars: list[dict[str, Any]]) -> bool:
+    """Do the characters share one top and bottom (a band that holds their middle), their x0
+    increasing by more than DISTINCT_TENTHS from one to the next? Then line_bands gives them as
+    one line, in the order they come: sorted by (top, x0) already, and spaced_left_to_right."""
+    first = chars[0]
+    top, bottom, previous = first["top"], first["bottom"], first["x0"]
+    if not top - LINE_Y_TOLERANCE <= (top + bottom) / 2 <= bottom + LINE_Y_TOLERANCE:
+        return False
+    for char in islice(chars, 1, None):
+        x0 = char["x0"]
+        if char["top"] != top or char["bottom"] != bottom or not previous + DISTINCT_TENTHS < x0:
+            return False
+        previous = x0
+    return True
 
 
 def line_bands(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -64,16 +82,21 @@ def line_bands(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     ordered = sorted(chars, key=TOP_X0)
     bands: list[list[dict[str, Any]]] = []
     extents: list[tuple[float, float]] = []  # (top, bottom) of each band but the most recent
-    band: list[dict[str, Any]] | None = None
+    band: list[dict[str, Any]] = []
     band_top = band_bottom = 0.0  # the most recent band's
-    for char, char_top, char_bottom in zip(ordered, map(TOP, ordered), map(BOTTOM, ordered), strict=True):
+    low = high = 0.0  # the most recent band's, widened by LINE_Y_TOLERANCE
+    for char in ordered:
+        char_top = char["top"]
+        char_bottom = char["bottom"]
         middle = (char_top + char_bottom) / 2
-        if band is not None and band_top - LINE_Y_TOLERANCE <= middle <= band_bottom + LINE_Y_TOLERANCE:
+        if band and low <= middle <= high:
             band.append(char)
             if char_top < band_top:  # min(), max(): the band's own value on a tie
                 band_top = char_top
+                low = band_top - LINE_Y_TOLERANCE
             if char_bottom > band_bottom:
                 band_bottom = char_bottom
+                high = band_bottom + LINE_Y_TOLERANCE
             continue
         count = len(bands)
         for i in range(count - 2, max(-1, count - 4), -1):
@@ -83,12 +106,13 @@ def line_bands(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
                 extents[i] = (min(top, char_top), max(bottom, char_bottom))
                 break
         else:
-            if band is not None:
+            if band:
                 extents[-1] = (band_top, band_bottom)
             band = [char]
             bands.append(band)
             extents.append((char_top, char_bottom))
             band_top, band_bottom = char_top, char_bottom
+            low, high = band_top - LINE_Y_TOLERANCE, band_bottom + LINE_Y_TOLERANCE
     for band in bands:
         if len(band) > 1 and not spaced_left_to_right(band):
             # sorted by (x0 rounded to 0.1, top), ties in band order
@@ -100,8 +124,13 @@ def line_bands(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 def spaced_left_to_right(chars: list[dict[str, Any]]) -> bool:
     """Are the characters' x0 increasing by more than DISTINCT_TENTHS from one to the next? Then
     they are already in line order: their x0 rounded to 0.1 increase too, and never tie."""
-    x0s = list(map(X0, chars))
-    return all(map(lt, map(add, x0s, repeat(DISTINCT_TENTHS)), islice(x0s, 1, None)))
+    previous = chars[0]["x0"]
+    for char in islice(chars, 1, None):
+        x0 = char["x0"]
+        if not previous + DISTINCT_TENTHS < x0:
+            return False
+        previous = x0
+    return True
 
 
 def join_chars(chars: list[dict[str, Any]]) -> str:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 from disclosure.extractors import lattice
+from disclosure.extractors.open_ends import closing_edges
+from disclosure.extractors.pdfium_geometry import page_frame, page_geometry
+from disclosure.extractors.rulings import merged_rules
 from pdfplumber import table as plumber
 
 SEEDS = range(40)
@@ -62,3 +67,31 @@ def test_same_cells_as_pdfplumber(seed: int) -> None:
 
 def test_no_points_no_cells() -> None:
     assert lattice.intersections_to_cells({}) == []
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_same_tables_as_pdfplumber(seed: int) -> None:
+    """Cells grouped into tables as pdfplumber groups them: the same cells, in the same order."""
+    cells = lattice.intersections_to_cells(lattice.edges_to_intersections(random_rules(seed), 3, 3))
+    assert lattice.cells_to_tables(cells) == plumber.cells_to_tables(cells)
+
+
+def test_same_tables_on_corpus_pages(corpus: Path) -> None:
+    """The ruled pages of a long budget (one table per page, some pages with two) group as pdfplumber
+    groups them."""
+    document = pdfium.PdfDocument((corpus / "budget/0a58e7a1c157.pdf").read_bytes())
+    tables = 0
+    for index in range(len(document)):
+        page = document[index]
+        edges, _ = page_geometry(page, page_frame(page))
+        merged = merged_rules(edges)
+        page.close()
+        if not merged:
+            continue
+        cells = lattice.intersections_to_cells(
+            lattice.edges_to_intersections(merged + closing_edges(merged), 3, 3)
+        )
+        found = lattice.cells_to_tables(cells)
+        assert found == plumber.cells_to_tables(cells)
+        tables += len(found)
+    assert tables > 10

@@ -14,7 +14,7 @@ import pytest
 from disclosure.extractors import pdfium_chars
 from disclosure.extractors import pdfium_handles as pdf
 from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT
-from disclosure.extractors.pdfium_geometry import PageFrame, page_frame
+from disclosure.extractors.pdfium_geometry import PageFrame, page_frame, page_objects
 
 # (document, first page, pages): one text object per glyph (f17e3c9deb66, b06718491296), objects
 # of many glyphs (0a58e7a1c157, d504cbd6d86e), fake bold: glyphs printed twice (41cd3dcb9588).
@@ -85,6 +85,8 @@ def test_chars_as_read_glyph_by_glyph(corpus: Path, name: str, first: int, count
         expected = per_glyph_chars(textpage.raw, texts, frame)
         assert pdfium_chars.visible_chars(textpage.raw, texts, frame) == expected
         assert pdfium_chars.page_chars(page, frame) == expected
+        # with the page's walk: the fonts of its text objects taken from it, not asked for again
+        assert pdfium_chars.page_chars(page, frame, page_objects(pdf.handle_of(page.raw))) == expected
         glyphs += len(expected)
         textpage.close()
         page.close()
@@ -102,6 +104,9 @@ def test_glyph_metrics_of_every_character(corpus: Path, name: str, first: int, c
     cache: dict[int, tuple[float, float]] = {}
     expected = [per_glyph_metrics(textpage, index, cache) for index in indices]
     sizes, descents = pdfium_chars.glyph_metrics(ctypes.c_void_p(handle), indices)
+    assert list(zip(sizes, descents, strict=True)) == expected
+    known_fonts = page_objects(pdf.handle_of(page.raw)).object_fonts
+    sizes, descents = pdfium_chars.glyph_metrics(ctypes.c_void_p(handle), indices, known_fonts)
     assert list(zip(sizes, descents, strict=True)) == expected
     textpage.close()
     page.close()

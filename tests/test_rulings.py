@@ -10,6 +10,7 @@ import pytest
 from disclosure.extractors import rulings
 from disclosure.extractors.pdfium_geometry import page_frame, page_geometry
 from pdfplumber import table as plumber
+from pdfplumber.utils.geometry import snap_objects
 
 # Ruled tables of both kinds of disclosure: budgets (a long multi-page document, one with inset
 # header boxes) and final accounts.
@@ -34,3 +35,29 @@ def test_same_merge_as_pdfplumber(corpus: Path, name: str) -> None:
         merged_edges += len(merged)
         page.close()
     assert merged_edges > 100  # the pages are ruled
+
+
+def test_same_snap_as_pdfplumber(corpus: Path) -> None:
+    """rulings.snapped keeps the dict of an edge already at its cluster's mean; the values, keys and
+    order are still pdfplumber's snap_objects', edge for edge."""
+    kept = edges = 0
+    for name in DOCUMENTS:
+        document = pdfium.PdfDocument((corpus / name).read_bytes())
+        for index in range(min(PAGES, len(document))):
+            page = document[index]
+            found, _ = page_geometry(page, page_frame(page))
+            candidates = rulings.axis_edges(found, S.edge_min_length_prefilter)
+            for orientation, attr, tolerance in (
+                ("v", "x0", S.snap_x_tolerance),
+                ("h", "top", S.snap_y_tolerance),
+            ):
+                lined = [edge for edge in candidates if edge["orientation"] == orientation]
+                expected = snap_objects(lined, attr, tolerance)
+                snapped = rulings.snapped(lined, attr, tolerance)
+                assert snapped == expected
+                assert [list(edge.items()) for edge in snapped] == [list(edge.items()) for edge in expected]
+                originals = {id(edge) for edge in lined}
+                kept += sum(1 for edge in snapped if id(edge) in originals)
+                edges += len(snapped)
+            page.close()
+    assert 0 < kept < edges  # some edges stand at their cluster's mean, the others are moved to it

@@ -98,6 +98,7 @@ def part_cells(
     col_offset = placement.col_offset
     own_rows = placement.rows is None  # a part adding rows: its flags are keyed by its own column
     records = []
+    rounded: dict[float, float] = {}  # the cells' sides: a grid's cells share its lines' positions
     for cell in part.cells:
         row = placement.row(cell.row)
         if row is None:
@@ -114,15 +115,27 @@ def part_cells(
                 row=row,
                 col=col,
                 text=cell.text,
-                x0=round(x0, 2),
-                top=round(top, 2),
-                x1=round(x1, 2),
-                bottom=round(bottom, 2),
+                x0=hundredths(x0, rounded),
+                top=hundredths(top, rounded),
+                x1=hundredths(x1, rounded),
+                bottom=hundredths(bottom, rounded),
                 confidence=confidence,
                 flag=cell_flag(confidence, doubt),
             )
         )
     return records
+
+
+def hundredths(value: float, rounded: dict[float, float]) -> float:
+    """round(value, 2), kept in `rounded` for the next cell on the same line (a dict look-up costs
+    a tenth of a round). Only non-zero floats are kept: equal ones are the same number, while 0.0
+    and -0.0 (or 5 and 5.0) are one key but round to themselves."""
+    if type(value) is not float or not value:
+        return round(value, 2)
+    known = rounded.get(value)
+    if known is None:
+        known = rounded[value] = round(value, 2)
+    return known
 
 
 def flag_key(

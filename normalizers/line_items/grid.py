@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from disclosure.extractors.records import RawTable
 from disclosure.normalizers.amounts import parse_amount
-from disclosure.normalizers.grid_index import shared_text_grid, text_grid
+from disclosure.normalizers.grid_index import index_of, shared_text_grid, text_grid
 from disclosure.normalizers.layout import (
     LABEL_ROLES,
     Column,
@@ -55,7 +55,7 @@ class Placement:
         target = base if self.grid is None else self.grid
         if part.n_cols == target.n_cols:
             return self.col_offset + col
-        return self.col_offset + base_column(column_edges(target), target.n_cols, x0, x1)
+        return self.col_offset + base_column(shared_column_edges(target), target.n_cols, x0, x1)
 
     def row(self, part_row: int) -> int | None:
         """The logical row of a part's grid row (None: a row of a right-hand part no row matches)."""
@@ -95,6 +95,13 @@ def column_edges(table: RawTable) -> list[float]:
             value = left[1] + (right[1] - left[1]) * (i - left[0]) / span
         filled.append(value)
     return filled
+
+
+def shared_column_edges(table: RawTable) -> list[float]:
+    """column_edges, computed once per grid (Placement.column asks it for every cell of a part
+    that continues the table with other columns) and shared: only for reading."""
+    edges: list[float] = index_of(table).memo(("column_edges",), lambda: column_edges(table))
+    return edges
 
 
 def base_column(edges: list[float], n_cols: int, x0: float, x1: float) -> int:
