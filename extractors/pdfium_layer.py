@@ -22,7 +22,7 @@ from disclosure.extractors import pdfium_handles as pdf
 from disclosure.extractors.file_check import DocumentError
 from disclosure.extractors.grid import grid_from_cells
 from disclosure.extractors.hidden_text import with_hidden_text
-from disclosure.extractors.lattice import edges_to_intersections, intersections_to_cells
+from disclosure.extractors.lattice import cells_to_tables, edges_to_intersections, intersections_to_cells
 from disclosure.extractors.open_ends import closing_edges
 from disclosure.extractors.pdfium_chars import page_chars
 from disclosure.extractors.pdfium_geometry import (
@@ -36,7 +36,7 @@ from disclosure.extractors.records import Box, PageContent
 from disclosure.extractors.rulings import RULED_TABLES, merged_rules
 from disclosure.extractors.text_lines import build_lines
 from disclosure.extractors.triage import text_layer_usable
-from pdfplumber.table import TableSettings, cells_to_tables
+from pdfplumber.table import TableSettings
 
 ENGINE = "pdfium"
 
@@ -71,8 +71,8 @@ def uses_unembedded_font(objects: PageObjects, embedded: dict[int, bool]) -> boo
 def find_table_cells(edges: list[dict[str, Any]], settings: TableSettings) -> list[list[Box]]:
     """pdfplumber's lattice steps on PDFium edges: one list of cell boxes per table.
 
-    Intersections and cells come from extractors.lattice (pdfplumber's steps, the same results
-    with less work)."""
+    Intersections, cells and their grouping into tables come from extractors.lattice (pdfplumber's
+    steps, the same results with less work)."""
     merged = merged_rules(edges, settings)
     if not merged:
         return []
