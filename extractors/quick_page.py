@@ -9,19 +9,27 @@ content_stream is unsure of is parsed by pdfminer as always.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Callable, Generator, Iterable, Sequence
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
 from disclosure.extractors.content_stream import stream_objects
 from pdfminer import settings
-from pdfminer.layout import LTChar, LTItem, LTPage
-from pdfminer.pdfinterp import PDFInterpreterError, PDFPageInterpreter
+from pdfminer.layout import LTComponent, LTContainer, LTPage
+from pdfminer.pdfcolor import PDFColorSpace
+from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFGraphicState, PDFInterpreterError, PDFPageInterpreter
 from pdfminer.pdftypes import stream_value
 from pdfminer.psparser import PSKeyword, PSLiteral, keyword_name
-from pdfplumber.page import ALL_ATTRS, Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
+from pdfminer.utils import Matrix, Point
+from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
 from pdfplumber.utils import resolve_all, resolve_and_decode
 from pdfplumber.utils.exceptions import PdfminerException
+
+# pdfminer's logger for a text object it cannot show (its own message, where it would log it).
+PDFMINER_DEVICE_LOG = logging.getLogger("pdfminer.pdfdevice")
 
 
 def method_name(keyword: PSKeyword) -> str:
@@ -50,44 +58,256 @@ class QuickInterpreter(PDFPageInterpreter):
         # As pdfminer's execute: the streams being run, which a form must not run again.
         self.stream_ids.clear()
         self.stream_ids.update(stream.objid for stream in valid if stream.objid is not None)
-        for obj in chain.from_iterable(read for read in objects if read is not None):
+        self.run(chain.from_iterable(read for read in objects if read is not None))
+
+    def run(self, objects: Iterable[Any]) -> None:
+        """pdfminer's execute loop over objects: operands pushed, each operator run with as many
+        as its method takes (popped even when too few to run it); an operator pdfminer does not
+        know is skipped. The operand stack is a local name for self.argstack (pop keeps it the
+        same list) and methods are looked up once per class, as this loop runs for every one of
+        a page's hundred thousand objects."""
+        stack = self.argstack
+        push = stack.append
+        methods = operator_table(type(self))
+        for obj in objects:
             if isinstance(obj, PSKeyword):
-                self.run_operator(obj)
+                known = methods.get(obj)
+                if known is None:
+                    known = methods[obj] = operator_method(type(self), obj)
+                method, count = known
+                if method is None:
+                    if settings.STRICT:
+                        raise PDFInterpreterError(f"Unknown operator: {keyword_name(obj)!r}")
+                elif not count:
+                    method(self)
+                else:
+                    operands = stack[-count:]
+                    del stack[-count:]
+                    if len(operands) == count:
+                        method(self, *operands)
             else:
-                self.push(obj)
+                push(obj)
 
-    def run_operator(self, keyword: PSKeyword) -> None:
-        """One operator, as pdfminer's execute loop runs it: its operands are popped even when
-        too few to run it; an operator pdfminer does not know is skipped."""
-        known = self.operators.get(keyword)
-        if known is None:
-            known = self.operators[keyword] = self.operator_method(keyword)
-        method, count = known
-        if method is None:
-            if settings.STRICT:
-                raise PDFInterpreterError(f"Unknown operator: {keyword_name(keyword)!r}")
-        elif not count:
-            method()
-        else:
-            operands = self.pop(count)
-            if len(operands) == count:
-                method(*operands)
+    def pop(self, n: int) -> list[Any]:
+        """pdfminer's pop (operators whose operand count depends on the colour space call it),
+        leaving self.argstack the same list rather than a new one."""
+        if n == 0:
+            return []
+        popped = self.argstack[-n:]
+        del self.argstack[-n:]
+        return popped
 
-    @property
-    def operators(self) -> dict[PSKeyword, tuple[Callable[..., None] | None, int]]:
-        """This interpreter's methods by operator, looked up as met."""
-        if not hasattr(self, "_operators"):
-            self._operators: dict[PSKeyword, tuple[Callable[..., None] | None, int]] = {}
-        return self._operators
 
-    def operator_method(self, keyword: PSKeyword) -> tuple[Callable[..., None] | None, int]:
-        """pdfminer's method for an operator and the number of operands it takes."""
-        method = getattr(self, method_name(keyword), None)
-        return (None, 0) if method is None else (method, method.__code__.co_argcount - 1)
+# Interpreter methods by operator, per interpreter class, filled as operators are met.
+OPERATOR_TABLES: dict[type, dict[PSKeyword, tuple[Callable[..., None] | None, int]]] = {}
+
+
+def operator_table(cls: type) -> dict[PSKeyword, tuple[Callable[..., None] | None, int]]:
+    """The methods of an interpreter class by operator, as met so far."""
+    if cls not in OPERATOR_TABLES:
+        OPERATOR_TABLES[cls] = {}
+    return OPERATOR_TABLES[cls]
+
+
+def operator_method(cls: type, keyword: PSKeyword) -> tuple[Callable[..., None] | None, int]:
+    """pdfminer's method (the class's function) for an operator, and the number of operands it
+    takes; (None, 0) for an operator it does not know."""
+    method = getattr(cls, method_name(keyword), None)
+    return (None, 0) if method is None else (method, method.__code__.co_argcount - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class PageFrame:
+    """Where pdfplumber places a page's objects: its number, height, media box origin (left, top)
+    and the height of the pages before it (doctop)."""
+
+    page_number: int
+    height: float
+    left: float
+    top: float
+    initial_doctop: float
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """A character code's text and width in one font, as pdfminer's render_char finds them."""
+
+    text: str
+    width: float
+
+
+@dataclass(frozen=True, slots=True)
+class StringStyle:
+    """The attributes pdfplumber gives every character of one shown string alike."""
+
+    fontname: Any
+    mcid: Any
+    tag: Any
+    ncs: Any
+    stroking_color: Any
+    non_stroking_color: Any
+
+
+class PlacedChar(LTComponent):
+    """A character already in the dict pdfplumber makes of it (Page.process_object of an LTChar).
+
+    A component only to sit in the layout tree: no layout analysis runs on it (QuickDevice is used
+    only without one), so it carries its dict and no bounding box of its own."""
+
+    def __init__(self, attr: dict[str, Any]) -> None:  # no LTComponent.__init__: see above
+        self.attr = attr
+
+
+class QuickDevice(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device, laying out horizontal text straight into pdfplumber's character
+    dicts (PlacedChar) in place of pdfminer's LTChar objects.
+
+    Each character's numbers come from the same float operations, in the same order, as pdfminer's
+    render_string_horizontal, render_char, LTChar and apply_matrix_rect, then pdfplumber's
+    process_object, so every value is the same to the bit. Vertical text is left to pdfminer.
+    """
+
+    def __init__(self, rsrcmgr: Any, pageno: int, frame: PageFrame) -> None:
+        super().__init__(rsrcmgr, pageno=pageno, laparams=None)
+        self.frame = frame
+        self.glyph_tables: dict[PDFFont, dict[int, Glyph]] = {}
+        self.font_names: dict[PDFFont, Any] = {}
+
+    def render_string_horizontal(
+        self,
+        seq: Any,
+        matrix: Matrix,
+        pos: Point,
+        font: PDFFont,
+        fontsize: float,
+        scaling: float,
+        charspace: float,
+        wordspace: float,
+        rise: float,
+        dxscale: float,
+        ncs: PDFColorSpace,
+        graphicstate: PDFGraphicState,
+    ) -> Point:
+        """pdfminer's PDFTextDevice.render_string_horizontal, each glyph placed as a PlacedChar."""
+        (x, y) = pos
+        needcharspace = False
+        (a, b, c, d, e, f) = matrix
+        glyphs = self.glyph_table(font)
+        style = self.string_style(font, ncs, graphicstate)
+        fontname, mcid, tag, ncs_name = style.fontname, style.mcid, style.tag, style.ncs
+        stroking, non_stroking = style.stroking_color, style.non_stroking_color
+        page_number, page_height, page_top = self.frame.page_number, self.frame.height, self.frame.top
+        doctop, left = self.frame.initial_doctop, self.frame.left
+        # LTChar's box before the matrix: (0, descent + rise, adv, descent + rise + fontsize).
+        descent = font.get_descent() * fontsize
+        low = descent + rise
+        high = descent + rise + fontsize
+        upright = a * d * scaling > 0 and b * c <= 0
+        add = self.cur_item.add
+        for obj in seq:
+            if isinstance(obj, (int, float)):
+                x -= obj * dxscale
+                needcharspace = True
+            elif isinstance(obj, bytes):
+                for cid in font.decode(obj):
+                    if needcharspace:
+                        x += charspace
+                    glyph = glyphs.get(cid)
+                    if glyph is None:
+                        glyph = glyphs[cid] = self.glyph(font, cid)
+                    # translate_matrix(matrix, (x, y))
+                    e1 = x * a + y * c + e
+                    f1 = x * b + y * d + f
+                    adv = glyph.width * fontsize * scaling
+                    # apply_matrix_rect(glyph matrix, box): its four corners, then min and max
+                    left1, bottom1 = a * 0 + c * low + e1, b * 0 + d * low + f1
+                    right1, bottom2 = a * adv + c * low + e1, b * adv + d * low + f1
+                    right2, top1 = a * adv + c * high + e1, b * adv + d * high + f1
+                    left2, top2 = a * 0 + c * high + e1, b * 0 + d * high + f1
+                    x0 = min(left1, left2, right1, right2)
+                    y0 = min(bottom1, bottom2, top1, top2)
+                    x1 = max(left1, left2, right1, right2)
+                    y1 = max(bottom1, bottom2, top1, top2)
+                    if x1 < x0:
+                        (x0, x1) = (x1, x0)
+                    if y1 < y0:
+                        (y0, y1) = (y1, y0)
+                    height = y1 - y0
+                    top = (page_height - y1) + page_top
+                    # The keys in the order pdfplumber's process_object gives them.
+                    attr = {
+                        "matrix": (a, b, c, d, e1, f1),
+                        "fontname": fontname,
+                        "adv": adv,
+                        "upright": upright,
+                        "x0": x0,
+                        "y0": y0,
+                        "x1": x1,
+                        "y1": y1,
+                        "width": x1 - x0,
+                        "height": height,
+                        "size": height,
+                        "mcid": mcid,
+                        "tag": tag,
+                        "object_type": "char",
+                        "page_number": page_number,
+                        "ncs": ncs_name,
+                        "text": glyph.text,
+                        "stroking_color": stroking,
+                        "non_stroking_color": non_stroking,
+                        "top": top,
+                        "bottom": (page_height - y0) + page_top,
+                        "doctop": doctop + top,
+                    }
+                    if left != 0:
+                        attr["x0"] = x0 + left
+                        attr["x1"] = x1 + left
+                    add(PlacedChar(attr))
+                    x += adv
+                    if cid == 32 and wordspace:
+                        x += wordspace
+                    needcharspace = True
+            else:
+                PDFMINER_DEVICE_LOG.warning(
+                    "Cannot render horizontal string because %r is not a valid int, float or bytes.",
+                    obj,
+                )
+        return (x, y)
+
+    def glyph_table(self, font: PDFFont) -> dict[int, Glyph]:
+        """The glyphs of `font` met on this page, by character code."""
+        table = self.glyph_tables.get(font)
+        if table is None:
+            table = self.glyph_tables[font] = {}
+        return table
+
+    def glyph(self, font: PDFFont, cid: int) -> Glyph:
+        """A character code's text and width, as pdfminer's render_char finds them."""
+        try:
+            text = font.to_unichr(cid)
+            assert isinstance(text, str), str(type(text))
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        return Glyph(text, font.char_width(cid))
+
+    def string_style(self, font: PDFFont, ncs: PDFColorSpace, state: PDFGraphicState) -> StringStyle:
+        """What all characters of one string share, as pdfplumber's process_object gives it."""
+        if font not in self.font_names:
+            name = plain(font.fontname)
+            self.font_names[font] = fix_fontname_bytes(name) if isinstance(name, bytes) else name
+        return StringStyle(
+            fontname=self.font_names[font],
+            mcid=plain(self.cur_mcid),
+            tag=plain(self.cur_tag),
+            ncs=decoded_name(ncs.name),
+            stroking_color=state.scolor if isinstance(state.scolor, tuple) else (state.scolor,),
+            non_stroking_color=state.ncolor if isinstance(state.ncolor, tuple) else (state.ncolor,),
+        )
 
 
 class QuickPage(Page):
-    """A pdfplumber page laid out by QuickInterpreter, its characters turned into dicts directly."""
+    """A pdfplumber page laid out by QuickInterpreter, its horizontal text by QuickDevice straight
+    into pdfplumber's character dicts."""
 
     @classmethod
     def of(cls, page: Page) -> QuickPage:
@@ -96,9 +316,7 @@ class QuickPage(Page):
     @property
     def layout(self) -> LTPage:
         if not hasattr(self, "_layout"):
-            device = PDFPageAggregatorWithMarkedContent(
-                self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams
-            )
+            device = self.device()
             try:
                 QuickInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
             except Exception as exc:
@@ -106,32 +324,28 @@ class QuickPage(Page):
             self._layout: LTPage = device.get_result()
         return self._layout
 
-    def process_object(self, obj: LTItem) -> dict[str, Any]:
-        """pdfplumber's Page.process_object; for a character, the same dict without its generic
-        steps (a regular expression on the class name, a closure per attribute), which cost a
-        third of the reading of a page of text."""
-        if type(obj) is not LTChar or self.pdf.unicode_norm is not None:
-            return super().process_object(obj)
-        attr = {key: plain(value) for key, value in obj.__dict__.items() if key in ALL_ATTRS}
-        attr["object_type"] = "char"
-        attr["page_number"] = self.page_number
-        for space in ("ncs", "scs"):
-            if hasattr(obj, space):
-                attr[space] = decoded_name(getattr(obj, space).name)
-        attr["text"] = obj.get_text()
-        state = obj.graphicstate
-        attr["stroking_color"] = state.scolor if isinstance(state.scolor, tuple) else (state.scolor,)
-        attr["non_stroking_color"] = state.ncolor if isinstance(state.ncolor, tuple) else (state.ncolor,)
-        if isinstance(attr["fontname"], bytes):
-            attr["fontname"] = fix_fontname_bytes(attr["fontname"])
+    def device(self) -> PDFPageAggregatorWithMarkedContent:
+        """QuickDevice; pdfplumber's own device where characters are not plain dicts of their
+        LTChar (layout analysis groups them, or their text is Unicode-normalised)."""
+        if self.pdf.laparams is not None or self.pdf.unicode_norm is not None:
+            return PDFPageAggregatorWithMarkedContent(
+                self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams
+            )
         left, top = self.mediabox[:2]
-        attr["top"] = (self.height - attr["y1"]) + top
-        attr["bottom"] = (self.height - attr["y0"]) + top
-        attr["doctop"] = self.initial_doctop + attr["top"]
-        if left != 0:
-            attr["x0"] = attr["x0"] + left
-            attr["x1"] = attr["x1"] + left
-        return attr
+        frame = PageFrame(self.page_number, self.height, left, top, self.initial_doctop)
+        return QuickDevice(self.pdf.rsrcmgr, self.page_number, frame)
+
+    def iter_layout_objects(self, layout_objects: list[LTComponent]) -> Generator[dict[str, Any], None, None]:
+        """pdfplumber's iter_layout_objects, a PlacedChar's dict as it is."""
+        for obj in layout_objects:
+            if type(obj) is PlacedChar:
+                yield obj.attr
+            elif isinstance(obj, LTContainer):
+                if self.pdf.laparams is not None:
+                    yield self.process_object(obj)
+                yield from self.iter_layout_objects(obj._objs)
+            else:
+                yield self.process_object(obj)
 
 
 SCALARS = (float, int, str, bool, type(None))
