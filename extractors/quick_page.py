@@ -13,18 +13,18 @@ import logging
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 from disclosure.extractors.content_stream import stream_objects
 from pdfminer import settings
-from pdfminer.layout import LTComponent, LTContainer, LTPage
+from pdfminer.layout import LTComponent, LTContainer, LTCurve, LTItem, LTLine, LTPage, LTRect
 from pdfminer.pdfcolor import PDFColorSpace
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFGraphicState, PDFInterpreterError, PDFPageInterpreter
 from pdfminer.pdftypes import stream_value
 from pdfminer.psparser import PSKeyword, PSLiteral, keyword_name
 from pdfminer.utils import Matrix, Point
-from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
+from pdfplumber.page import ALL_ATTRS, Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
 from pdfplumber.utils import resolve_all, resolve_and_decode
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -331,9 +331,22 @@ class QuickPage(Page):
             return PDFPageAggregatorWithMarkedContent(
                 self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams
             )
-        left, top = self.mediabox[:2]
-        frame = PageFrame(self.page_number, self.height, left, top, self.initial_doctop)
-        return QuickDevice(self.pdf.rsrcmgr, self.page_number, frame)
+        return QuickDevice(self.pdf.rsrcmgr, self.page_number, self.frame())
+
+    def frame(self) -> PageFrame:
+        """Where this page places its objects."""
+        if not hasattr(self, "_frame"):
+            left, top = self.mediabox[:2]
+            self._frame = PageFrame(self.page_number, self.height, left, top, self.initial_doctop)
+        return self._frame
+
+    def process_object(self, obj: LTItem) -> dict[str, Any]:
+        """pdfplumber's Page.process_object; for a rect, line or curve (a page of tables has
+        thousands), the same dict from curve_attributes."""
+        kind = CURVE_KINDS.get(type(obj))
+        if kind is None or cast(LTCurve, obj).original_path is None:
+            return super().process_object(obj)
+        return curve_attributes(cast(LTCurve, obj), kind, self.frame())
 
     def iter_layout_objects(self, layout_objects: list[LTComponent]) -> Generator[dict[str, Any], None, None]:
         """pdfplumber's iter_layout_objects, a PlacedChar's dict as it is."""
@@ -346,6 +359,43 @@ class QuickPage(Page):
                 yield from self.iter_layout_objects(obj._objs)
             else:
                 yield self.process_object(obj)
+
+
+# pdfplumber's object_type of each of pdfminer's path objects.
+CURVE_KINDS: dict[type, str] = {LTRect: "rect", LTLine: "line", LTCurve: "curve"}
+
+
+def curve_attributes(curve: LTCurve, kind: str, frame: PageFrame) -> dict[str, Any]:
+    """pdfplumber's dict of a rect, line or curve (Page.process_object), without its generic
+    steps: attributes resolved only when not plain values, points turned to page coordinates
+    once (pdfplumber resolves them, then replaces them)."""
+
+    def on_page(point: Any) -> tuple[Any, Any]:
+        """pdfplumber's point2coord."""
+        return (frame.left + point[0], frame.top + frame.height - point[1])
+
+    attr: dict[str, Any] = {}
+    for key, value in curve.__dict__.items():
+        if key == "pts":
+            attr[key] = list(map(on_page, value))
+        elif key in ALL_ATTRS:
+            attr[key] = plain(value)
+    attr["object_type"] = kind
+    attr["page_number"] = frame.page_number
+    for space in ("ncs", "scs"):
+        if hasattr(curve, space):
+            attr[space] = decoded_name(getattr(curve, space).name)
+    path = curve.original_path or []  # never None here: QuickPage.process_object
+    attr["path"] = [(command, *map(on_page, points)) for command, *points in path]
+    attr["dash"] = curve.dashing_style
+    if "y0" in attr:
+        attr["top"] = (frame.height - attr["y1"]) + frame.top
+        attr["bottom"] = (frame.height - attr["y0"]) + frame.top
+        attr["doctop"] = frame.initial_doctop + attr["top"]
+    if "x0" in attr and frame.left != 0:
+        attr["x0"] = attr["x0"] + frame.left
+        attr["x1"] = attr["x1"] + frame.left
+    return attr
 
 
 SCALARS = (float, int, str, bool, type(None))
