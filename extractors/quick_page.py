@@ -14,6 +14,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any, cast
+from weakref import WeakKeyDictionary
 
 from disclosure.extractors.content_stream import stream_objects
 from pdfminer import settings
@@ -158,6 +159,12 @@ class PlacedChar(LTComponent):
         self.attr = attr
 
 
+# Per font, while it lives (pdfminer keeps a document's fonts for all its pages): its glyphs by
+# character code, and its name as pdfplumber gives it.
+GLYPH_TABLES: WeakKeyDictionary[PDFFont, dict[int, Glyph]] = WeakKeyDictionary()
+FONT_NAMES: WeakKeyDictionary[PDFFont, Any] = WeakKeyDictionary()
+
+
 class QuickDevice(PDFPageAggregatorWithMarkedContent):
     """pdfplumber's layout device, laying out horizontal text straight into pdfplumber's character
     dicts (PlacedChar) in place of pdfminer's LTChar objects.
@@ -170,8 +177,6 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
     def __init__(self, rsrcmgr: Any, pageno: int, frame: PageFrame) -> None:
         super().__init__(rsrcmgr, pageno=pageno, laparams=None)
         self.frame = frame
-        self.glyph_tables: dict[PDFFont, dict[int, Glyph]] = {}
-        self.font_names: dict[PDFFont, Any] = {}
 
     def render_string_horizontal(
         self,
@@ -275,10 +280,11 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
         return (x, y)
 
     def glyph_table(self, font: PDFFont) -> dict[int, Glyph]:
-        """The glyphs of `font` met on this page, by character code."""
-        table = self.glyph_tables.get(font)
+        """The glyphs of `font` met so far, by character code (a document's pages share its
+        fonts, and a font's glyphs depend on the font alone)."""
+        table = GLYPH_TABLES.get(font)
         if table is None:
-            table = self.glyph_tables[font] = {}
+            table = GLYPH_TABLES[font] = {}
         return table
 
     def glyph(self, font: PDFFont, cid: int) -> Glyph:
@@ -292,11 +298,11 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
 
     def string_style(self, font: PDFFont, ncs: PDFColorSpace, state: PDFGraphicState) -> StringStyle:
         """What all characters of one string share, as pdfplumber's process_object gives it."""
-        if font not in self.font_names:
+        if font not in FONT_NAMES:
             name = plain(font.fontname)
-            self.font_names[font] = fix_fontname_bytes(name) if isinstance(name, bytes) else name
+            FONT_NAMES[font] = fix_fontname_bytes(name) if isinstance(name, bytes) else name
         return StringStyle(
-            fontname=self.font_names[font],
+            fontname=FONT_NAMES[font],
             mcid=plain(self.cur_mcid),
             tag=plain(self.cur_tag),
             ncs=decoded_name(ncs.name),
