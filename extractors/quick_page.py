@@ -153,10 +153,29 @@ class PlacedChar(LTComponent):
     """A character already in the dict pdfplumber makes of it (Page.process_object of an LTChar).
 
     A component only to sit in the layout tree: no layout analysis runs on it (QuickDevice is used
-    only without one), so it carries its dict and no bounding box of its own."""
+    only without one), so it carries its dict and no bounding box of its own. pdfplumber's device
+    tags the last object of the tree with the marked content after painting a path or image, even
+    when the painting added none (an empty path): then the tag lands here, and goes into the dict
+    as pdfplumber would resolve it from an LTChar's attribute."""
 
     def __init__(self, attr: dict[str, Any]) -> None:  # no LTComponent.__init__: see above
         self.attr = attr
+
+    @property
+    def mcid(self) -> Any:
+        return self.attr["mcid"]
+
+    @mcid.setter
+    def mcid(self, value: Any) -> None:
+        self.attr["mcid"] = plain(value)
+
+    @property
+    def tag(self) -> Any:
+        return self.attr["tag"]
+
+    @tag.setter
+    def tag(self, value: Any) -> None:
+        self.attr["tag"] = plain(value)
 
 
 # Per font, while it lives (pdfminer keeps a document's fonts for all its pages): its glyphs by
