@@ -10,22 +10,24 @@ content_stream is unsure of is parsed by pdfminer as always.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, cast
+from operator import is_
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from disclosure.extractors.content_stream import stream_objects
 from pdfminer import settings
-from pdfminer.layout import LTComponent, LTContainer, LTCurve, LTItem, LTLine, LTPage, LTRect
+from pdfminer.layout import LTComponent, LTContainer, LTPage
 from pdfminer.pdfcolor import PDFColorSpace
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFGraphicState, PDFInterpreterError, PDFPageInterpreter
 from pdfminer.pdftypes import stream_value
 from pdfminer.psparser import PSKeyword, PSLiteral, keyword_name
-from pdfminer.utils import Matrix, Point
-from pdfplumber.page import ALL_ATTRS, Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
+from pdfminer.utils import INF, Matrix, Point, apply_matrix_pt
+from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
 from pdfplumber.utils import resolve_all, resolve_and_decode
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -149,14 +151,15 @@ class StringStyle:
     non_stroking_color: Any
 
 
-class PlacedChar(LTComponent):
-    """A character already in the dict pdfplumber makes of it (Page.process_object of an LTChar).
+class Placed(LTComponent):
+    """A character or path already in the dict pdfplumber makes of it (Page.process_object of an
+    LTChar, LTRect, LTLine or LTCurve).
 
     A component only to sit in the layout tree: no layout analysis runs on it (QuickDevice is used
     only without one), so it carries its dict and no bounding box of its own. pdfplumber's device
     tags the last object of the tree with the marked content after painting a path or image, even
     when the painting added none (an empty path): then the tag lands here, and goes into the dict
-    as pdfplumber would resolve it from an LTChar's attribute."""
+    as pdfplumber would resolve it from the object's attribute."""
 
     def __init__(self, attr: dict[str, Any]) -> None:  # no LTComponent.__init__: see above
         self.attr = attr
@@ -186,7 +189,7 @@ FONT_NAMES: WeakKeyDictionary[PDFFont, Any] = WeakKeyDictionary()
 
 class QuickDevice(PDFPageAggregatorWithMarkedContent):
     """pdfplumber's layout device, laying out horizontal text straight into pdfplumber's character
-    dicts (PlacedChar) in place of pdfminer's LTChar objects.
+    dicts (Placed) in place of pdfminer's LTChar objects.
 
     Each character's numbers come from the same float operations, in the same order, as pdfminer's
     render_string_horizontal, render_char, LTChar and apply_matrix_rect, then pdfplumber's
@@ -196,6 +199,11 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
     def __init__(self, rsrcmgr: Any, pageno: int, frame: PageFrame) -> None:
         super().__init__(rsrcmgr, pageno=pageno, laparams=None)
         self.frame = frame
+        self.glyph_tables: dict[PDFFont, dict[int, Glyph]] = {}
+        # The last string's style and the objects it was made from (successive strings mostly
+        # share them all).
+        self.style_sources: tuple[Any, ...] = ()
+        self.style: StringStyle | None = None
 
     def render_string_horizontal(
         self,
@@ -212,7 +220,7 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
         ncs: PDFColorSpace,
         graphicstate: PDFGraphicState,
     ) -> Point:
-        """pdfminer's PDFTextDevice.render_string_horizontal, each glyph placed as a PlacedChar."""
+        """pdfminer's PDFTextDevice.render_string_horizontal, each glyph placed as a Placed."""
         (x, y) = pos
         needcharspace = False
         (a, b, c, d, e, f) = matrix
@@ -286,7 +294,7 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                     if left != 0:
                         attr["x0"] = x0 + left
                         attr["x1"] = x1 + left
-                    add(PlacedChar(attr))
+                    add(Placed(attr))
                     x += adv
                     if cid == 32 and wordspace:
                         x += wordspace
@@ -298,12 +306,60 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                 )
         return (x, y)
 
+    def paint_path(
+        self, gstate: PDFGraphicState, stroke: bool, fill: bool, evenodd: bool, path: Sequence[Any]
+    ) -> None:
+        """pdfplumber's paint_path: pdfminer's PDFLayoutAnalyzer.paint_path (a line, rect or curve
+        per subpath, by its shape), then the marked-content tag on the last object; each path
+        placed as its dict (path_attributes) in place of an LTLine, LTRect or LTCurve."""
+        shape = "".join(x[0] for x in path)
+        if shape[:1] != "m":
+            pass  # not a path pdfminer paints (see its paint_path)
+        elif shape.count("m") > 1:
+            for m in re.finditer(r"m[^m]+", shape):
+                subpath = path[m.start(0) : m.end(0)]
+                self.paint_path(gstate, stroke, fill, evenodd, subpath)
+        else:
+            raw_pts = [p[-2:] if p[0] != "h" else path[0][-2:] for p in path]
+            pts = [apply_matrix_pt(self.ctm, pt) for pt in raw_pts]
+            operators = [str(operation[0]) for operation in path]
+            transformed_points = [
+                [
+                    apply_matrix_pt(self.ctm, (float(operand1), float(operand2)))
+                    for operand1, operand2 in zip(operation[1::2], operation[2::2], strict=False)
+                ]
+                for operation in path
+            ]
+            transformed_path = [(o, *p) for o, p in zip(operators, transformed_points, strict=False)]
+            # Drop a redundant "l" on a path closed with "h"
+            if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+                shape = shape[:-2] + "h"
+                pts.pop()
+            kind, corners = "curve", pts
+            if shape in {"mlh", "ml"}:
+                kind, corners = "line", [pts[0], pts[1]]
+            elif shape in {"mlllh", "mllll"}:
+                (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+                is_closed_loop = pts[0] == pts[4]
+                has_square_coordinates = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                    y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+                )
+                if is_closed_loop and has_square_coordinates:
+                    (left, bottom), (right, top) = pts[0], pts[2]
+                    kind, corners = "rect", [(left, bottom), (right, bottom), (right, top), (left, top)]
+            painted = PaintedPath(kind, corners, stroke, fill, evenodd, transformed_path)
+            self.cur_item.add(Placed(path_attributes(painted, gstate, self.frame)))
+        self.tag_cur_item()
+
     def glyph_table(self, font: PDFFont) -> dict[int, Glyph]:
         """The glyphs of `font` met so far, by character code (a document's pages share its
         fonts, and a font's glyphs depend on the font alone)."""
-        table = GLYPH_TABLES.get(font)
+        table = self.glyph_tables.get(font)
         if table is None:
-            table = GLYPH_TABLES[font] = {}
+            table = GLYPH_TABLES.get(font)
+            if table is None:
+                table = GLYPH_TABLES[font] = {}
+            self.glyph_tables[font] = table
         return table
 
     def glyph(self, font: PDFFont, cid: int) -> Glyph:
@@ -316,7 +372,17 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
         return Glyph(text, font.char_width(cid))
 
     def string_style(self, font: PDFFont, ncs: PDFColorSpace, state: PDFGraphicState) -> StringStyle:
-        """What all characters of one string share, as pdfplumber's process_object gives it."""
+        """What all characters of one string share, as pdfplumber's process_object gives it: the
+        last string's when made from the very same objects (identity, not equality: 1 and 1.0
+        are equal but print differently)."""
+        sources = (font, ncs, state.scolor, state.ncolor, self.cur_mcid, self.cur_tag)
+        if self.style is None or not all(map(is_, sources, self.style_sources)):
+            self.style = self.new_string_style(font, ncs, state)
+            self.style_sources = sources
+        return self.style
+
+    def new_string_style(self, font: PDFFont, ncs: PDFColorSpace, state: PDFGraphicState) -> StringStyle:
+        """string_style, made anew."""
         if font not in FONT_NAMES:
             name = plain(font.fontname)
             FONT_NAMES[font] = fix_fontname_bytes(name) if isinstance(name, bytes) else name
@@ -365,18 +431,10 @@ class QuickPage(Page):
             self._frame = PageFrame(self.page_number, self.height, left, top, self.initial_doctop)
         return self._frame
 
-    def process_object(self, obj: LTItem) -> dict[str, Any]:
-        """pdfplumber's Page.process_object; for a rect, line or curve (a page of tables has
-        thousands), the same dict from curve_attributes."""
-        kind = CURVE_KINDS.get(type(obj))
-        if kind is None or cast(LTCurve, obj).original_path is None:
-            return super().process_object(obj)
-        return curve_attributes(cast(LTCurve, obj), kind, self.frame())
-
     def iter_layout_objects(self, layout_objects: list[LTComponent]) -> Generator[dict[str, Any], None, None]:
-        """pdfplumber's iter_layout_objects, a PlacedChar's dict as it is."""
+        """pdfplumber's iter_layout_objects, a Placed's dict as it is."""
         for obj in layout_objects:
-            if type(obj) is PlacedChar:
+            if type(obj) is Placed:
                 yield obj.attr
             elif isinstance(obj, LTContainer):
                 if self.pdf.laparams is not None:
@@ -386,40 +444,66 @@ class QuickPage(Page):
                 yield self.process_object(obj)
 
 
-# pdfplumber's object_type of each of pdfminer's path objects.
-CURVE_KINDS: dict[type, str] = {LTRect: "rect", LTLine: "line", LTCurve: "curve"}
+@dataclass(frozen=True, slots=True)
+class PaintedPath:
+    """One subpath as pdfminer paints it: the kind of object it makes (line, rect or curve), that
+    object's points, how it is painted, and the path in device space."""
+
+    kind: str
+    pts: list[Point]
+    stroke: bool
+    fill: bool
+    evenodd: bool
+    original_path: list[Any]
 
 
-def curve_attributes(curve: LTCurve, kind: str, frame: PageFrame) -> dict[str, Any]:
-    """pdfplumber's dict of a rect, line or curve (Page.process_object), without its generic
-    steps: attributes resolved only when not plain values, points turned to page coordinates
-    once (pdfplumber resolves them, then replaces them)."""
+def path_attributes(path: PaintedPath, gstate: PDFGraphicState, frame: PageFrame) -> dict[str, Any]:
+    """pdfplumber's dict of the LTLine, LTRect or LTCurve pdfminer makes of a painted path: its
+    bounding box (pdfminer's get_bound), attributes in the order of the object's own, each as
+    pdfplumber resolves it, points in page coordinates (pdfplumber's point2coord)."""
 
     def on_page(point: Any) -> tuple[Any, Any]:
         """pdfplumber's point2coord."""
         return (frame.left + point[0], frame.top + frame.height - point[1])
 
-    attr: dict[str, Any] = {}
-    for key, value in curve.__dict__.items():
-        if key == "pts":
-            attr[key] = list(map(on_page, value))
-        elif key in ALL_ATTRS:
-            attr[key] = plain(value)
-    attr["object_type"] = kind
-    attr["page_number"] = frame.page_number
-    for space in ("ncs", "scs"):
-        if hasattr(curve, space):
-            attr[space] = decoded_name(getattr(curve, space).name)
-    path = curve.original_path or []  # never None here: QuickPage.process_object
-    attr["path"] = [(command, *map(on_page, points)) for command, *points in path]
-    attr["dash"] = curve.dashing_style
-    if "y0" in attr:
-        attr["top"] = (frame.height - attr["y1"]) + frame.top
-        attr["bottom"] = (frame.height - attr["y0"]) + frame.top
-        attr["doctop"] = frame.initial_doctop + attr["top"]
-    if "x0" in attr and frame.left != 0:
-        attr["x0"] = attr["x0"] + frame.left
-        attr["x1"] = attr["x1"] + frame.left
+    # pdfminer's get_bound, from its own (integer) infinity
+    x0: float = INF
+    y0: float = INF
+    x1: float = -INF
+    y1: float = -INF
+    for x, y in path.pts:
+        x0 = min(x0, x)
+        y0 = min(y0, y)
+        x1 = max(x1, x)
+        y1 = max(y1, y)
+    top = (frame.height - y1) + frame.top
+    attr = {
+        "x0": x0,
+        "y0": y0,
+        "x1": x1,
+        "y1": y1,
+        "width": x1 - x0,
+        "height": y1 - y0,
+        "pts": list(map(on_page, path.pts)),
+        "linewidth": plain(gstate.linewidth),
+        "stroke": plain(path.stroke),
+        "fill": plain(path.fill),
+        "evenodd": plain(path.evenodd),
+        "stroking_color": plain(gstate.scolor),
+        "non_stroking_color": plain(gstate.ncolor),
+        "mcid": None,  # set by the device's tag_cur_item, as on pdfminer's object
+        "tag": None,
+        "object_type": path.kind,
+        "page_number": frame.page_number,
+        "path": [(command, *map(on_page, points)) for command, *points in path.original_path],
+        "dash": gstate.dash,
+        "top": top,
+        "bottom": (frame.height - y0) + frame.top,
+        "doctop": frame.initial_doctop + top,
+    }
+    if frame.left != 0:
+        attr["x0"] = x0 + frame.left
+        attr["x1"] = x1 + frame.left
     return attr
 
 
