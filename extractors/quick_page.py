@@ -242,7 +242,15 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
         low = descent + rise
         high = descent + rise + fontsize
         upright = a * d * scaling > 0 and b * c <= 0
-        add = self.cur_item.add
+        # The products and sums below that do not change along the string (y stays, as do the
+        # matrix and the box's low and high), computed once: each is the same operation on the
+        # same operands as in pdfminer's per-glyph expressions, evaluated left to right, so the
+        # same value.
+        yc, yd = y * c, y * d
+        clow, chigh, dlow, dhigh = c * low, c * high, d * low, d * high
+        left_low, left_high = a * 0 + clow, a * 0 + chigh
+        bottom_left, top_left = b * 0 + dlow, b * 0 + dhigh
+        placed = self.cur_item._objs  # LTContainer.add appends; a string adds to one container
         for obj in seq:
             if isinstance(obj, (int, float)):
                 x -= obj * dxscale
@@ -254,15 +262,17 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                     glyph = glyphs.get(cid)
                     if glyph is None:
                         glyph = glyphs[cid] = self.glyph(font, cid)
-                    # translate_matrix(matrix, (x, y))
-                    e1 = x * a + y * c + e
-                    f1 = x * b + y * d + f
+                    # translate_matrix(matrix, (x, y)): x * a + y * c + e, x * b + y * d + f
+                    e1 = x * a + yc + e
+                    f1 = x * b + yd + f
                     adv = glyph.width * fontsize * scaling
-                    # apply_matrix_rect(glyph matrix, box): its four corners, then min and max
-                    left1, bottom1 = a * 0 + c * low + e1, b * 0 + d * low + f1
-                    right1, bottom2 = a * adv + c * low + e1, b * adv + d * low + f1
-                    right2, top1 = a * adv + c * high + e1, b * adv + d * high + f1
-                    left2, top2 = a * 0 + c * high + e1, b * 0 + d * high + f1
+                    # apply_matrix_rect(glyph matrix, box): its four corners, then min and max;
+                    # left1 is a * 0 + c * low + e1, right1 a * adv + c * low + e1, and so on.
+                    a_adv, b_adv = a * adv, b * adv
+                    left1, bottom1 = left_low + e1, bottom_left + f1
+                    right1, bottom2 = a_adv + clow + e1, b_adv + dlow + f1
+                    right2, top1 = a_adv + chigh + e1, b_adv + dhigh + f1
+                    left2, top2 = left_high + e1, top_left + f1
                     x0 = min(left1, left2, right1, right2)
                     y0 = min(bottom1, bottom2, top1, top2)
                     x1 = max(left1, left2, right1, right2)
@@ -301,7 +311,7 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                     if left != 0:
                         attr["x0"] = x0 + left
                         attr["x1"] = x1 + left
-                    add(Placed(attr))
+                    placed.append(Placed(attr))
                     x += adv
                     if cid == 32 and wordspace:
                         x += wordspace
