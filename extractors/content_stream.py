@@ -1,9 +1,13 @@
-"""A content stream's objects as pdfminer's parser reads them, from one regular expression.
+"""A content stream's objects as pdfminer's parser reads them, from one regular expression and
+bytes.split.
 
 pdfminer tokenises content streams byte by byte in Python; on the pages the pdfplumber reader
 reads, that is most of its time. `stream_objects` gives the same sequence of objects (numbers,
 booleans, strings, names, keywords, arrays, dictionaries) that pdfminer's PDFContentParser
-yields, so its interpreter can run them unchanged, several times faster.
+yields, so its interpreter can run them unchanged, several times faster. The regular expression
+matches only the tokens that start with a delimiter (strings, names, arrays...); the runs of
+numbers and operators between them, nine tokens in ten, are split at whitespace and each word
+read once per distinct word (WORDS).
 
 It follows pdfminer's tokeniser rule by rule (escapes, `#` in names, odd hex digits, which
 words are one keyword), and it is conservative: where a stream holds anything it cannot read
@@ -19,34 +23,27 @@ from typing import Any
 
 from pdfminer.psparser import KWD, LIT, literal_name
 
-# One PDF token, after any whitespace. Whitespace is the set that ends a pdfminer token (NUL is
-# not: pdfminer reads it into a keyword, so here it is an ordinary byte). Numbers and plain
-# keywords have their own groups, ending where pdfminer ends them; any other run of ordinary
-# bytes is a `word` (word_object decides). Literal strings are matched with up to three levels of
-# balanced parentheses.
-_WHITESPACE = rb"[\t\n\x0b\x0c\r ]"
-_WORD_END = rb"(?=[\t\n\x0b\x0c\r ()<>\[\]{}/%]|\Z)"
+# The stream in pieces: a run of plain bytes (no delimiter: numbers, keywords and whitespace),
+# then one token that starts with a delimiter, or the end. Every delimiter starts some token
+# (`bad` if none other), so the pieces follow each other with nothing skipped. A plain run is
+# split at whitespace into words, each read as pdfminer reads a whole word (word_object). Literal
+# strings are matched with up to three levels of balanced parentheses.
+# Whitespace is the set that ends a pdfminer token and that bytes.split() splits at (NUL is not:
+# pdfminer reads it into a keyword, so here it is an ordinary byte).
 _STRING_BODY = rb"(?:[^()\\]|\\.)*"
 _STRING_3 = rb"\(" + _STRING_BODY + rb"\)"
 _STRING_2 = rb"\((?:[^()\\]|\\.|" + _STRING_3 + rb")*\)"
 _STRING_1 = rb"\((?:[^()\\]|\\.|" + _STRING_2 + rb")*\)"
 TOKEN = re.compile(
-    _WHITESPACE
-    + rb"*(?:(?P<integer>[+-]?\d+)"
-    + _WORD_END
-    + rb"|(?P<real>[+-]?(?:\d+\.\d*|\.\d+))"
-    + _WORD_END
-    + rb"|(?P<keyword>[A-Za-z][^\t\n\x0b\x0c\r ()<>\[\]{}/%#]*)"
-    + _WORD_END
-    + rb"|(?P<string>"
-    + _STRING_1
-    + rb")"
+    rb"(?P<plain>[^()<>\[\]{}/%]*+)"
+    rb"(?:(?P<string>" + _STRING_1 + rb")"
     rb"|(?P<open><<|\[|\{)"
     rb"|(?P<close>>>|\]|\})"
     rb"|(?P<hex><[0-9A-Fa-f\t\n\x0b\x0c\r ]*>)"
     rb"|(?P<name>/[^\t\n\x0b\x0c\r ()<>\[\]{}/%]*)"
     rb"|(?P<comment>%[^\r\n]*)"
-    rb"|(?P<word>[^\t\n\x0b\x0c\r ()<>\[\]{}/%]+))",
+    rb"|(?P<bad>[()<>])"
+    rb"|\Z)",
     re.S,
 )
 NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)\Z")
@@ -63,11 +60,16 @@ NAMED_ESCAPES[b"\\"] = b"\\"
 OCTAL_DIGITS = b"01234567"
 NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{0,2})")
 HEX_WHITESPACE = re.compile(rb"[\t\n\x0b\x0c\r ]")
-HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.", re.S)
 CLOSING = {b"[": b"]", b"<<": b">>"}
 BOOLEANS = {b"true": True, b"false": False}
-# Keyword objects by their bytes, filled as met (pdfminer interns keywords too).
-KEYWORDS: dict[bytes, Any] = {}
+# Objects by their bytes, filled as met: words (numbers, keywords, booleans) and names. A page
+# repeats a few thousand distinct numbers and a few dozen operators and names hundreds of
+# thousands of times, and reading one (int or float of bytes) costs as much as its whole
+# tokenising. The objects are immutable, and pdfminer interns keywords and names itself.
+WORDS: dict[bytes, Any] = {}
+NAMES: dict[bytes, Any] = {}
+# Past this many entries a cache starts again (memory stays bounded over a long batch).
+CACHE_LIMIT = 200_000
 
 
 class Unsure(Exception):
@@ -91,21 +93,14 @@ def read_objects(content: bytes) -> list[Any]:
     position = 0
     for token in TOKEN.finditer(content):
         if token.start() != position:
-            raise Unsure  # bytes no token pattern matches
+            raise Unsure  # cannot happen (every delimiter starts a token); a guard all the same
         position = token.end()
+        plain = token.group("plain")
+        if plain:
+            current.extend(words(plain))
         kind = token.lastgroup
-        if kind == "integer":
-            current.append(int(token.group(kind)))
-        elif kind == "keyword":
-            current.append(keyword_object(token.group(kind)))
-        elif kind == "real":
-            current.append(float(token.group(kind)))
-        elif kind == "string":
-            current.append(literal_string(token.group(kind)[1:-1]))
-        elif kind == "hex":
-            current.append(hex_string(token.group(kind)[1:-1]))
-        elif kind == "name":
-            current.append(LIT(name_text(token.group(kind)[1:])))
+        if kind == "name":
+            current.append(name_object(token.group(kind)[1:]))
         elif kind == "open":
             if token.group(kind) not in CLOSING:
                 raise Unsure  # a PostScript procedure
@@ -117,25 +112,34 @@ def read_objects(content: bytes) -> list[Any]:
             opening, parent = opened.pop()
             parent.append(current if opening == b"[" else dictionary(current))
             current = parent
-        elif kind == "word":
-            current.append(word_object(token.group(kind)))
-    if content[position:].strip() or opened:
+        elif kind == "hex":
+            current.append(hex_string(token.group(kind)[1:-1]))
+        elif kind == "string":
+            current.append(literal_string(token.group(kind)[1:-1]))
+        elif kind == "bad":
+            raise Unsure  # a delimiter that starts no token pdfminer reads alike
+    if position != len(content) or opened:
         raise Unsure  # bytes no token pattern matches, or an array left open
     return top
 
 
-def keyword_object(word: bytes) -> Any:
-    """A keyword (or boolean) from a word of a letter and no `#`, as pdfminer reads it."""
-    known = KEYWORDS.get(word)
-    if known is None:
-        if word in INLINE_IMAGE_WORDS:
-            raise Unsure
-        known = KEYWORDS[word] = BOOLEANS[word] if word in BOOLEANS else KWD(word)
-    return known
+def words(plain: bytes) -> list[Any]:
+    """The objects of a run of plain bytes: its words, split at whitespace, each read whole."""
+    pieces = plain.split()
+    try:
+        return [WORDS[piece] for piece in pieces]
+    except KeyError:
+        if len(WORDS) > CACHE_LIMIT:
+            WORDS.clear()
+        for piece in pieces:
+            if piece not in WORDS:
+                WORDS[piece] = word_object(piece)
+        return [WORDS[piece] for piece in pieces]
 
 
 def word_object(word: bytes) -> Any:
-    """A number, boolean or keyword, as pdfminer reads the whole word as one token."""
+    """A number, boolean or keyword, as pdfminer reads a word of plain bytes (up to whitespace or
+    a delimiter) when it reads it as one token."""
     if NUMBER.match(word):
         return float(word) if b"." in word else int(word)
     if word in BOOLEANS:
@@ -145,6 +149,16 @@ def word_object(word: bytes) -> Any:
             raise Unsure
         return KWD(word)
     raise Unsure  # pdfminer would read it as more than one token
+
+
+def name_object(body: bytes) -> Any:
+    """The literal for a name (its bytes after the slash)."""
+    known = NAMES.get(body)
+    if known is None:
+        if len(NAMES) > CACHE_LIMIT:
+            NAMES.clear()
+        known = NAMES[body] = LIT(name_text(body))
+    return known
 
 
 def literal_string(body: bytes) -> bytes:
@@ -165,9 +179,12 @@ def string_escape(match: re.Match[bytes]) -> bytes:
 
 
 def hex_string(body: bytes) -> bytes:
-    """The bytes of a hex string (without its angle brackets), an odd last digit as pdfminer
-    reads it (its own value, not shifted)."""
-    return HEX_PAIR.sub(lambda pair: bytes((int(pair.group(0), 16),)), HEX_WHITESPACE.sub(b"", body))
+    """The bytes of a hex string (without its angle brackets: hex digits and whitespace), an odd
+    last digit as pdfminer reads it (its own value, not shifted)."""
+    digits = HEX_WHITESPACE.sub(b"", body)
+    if len(digits) % 2:
+        return bytes.fromhex(digits[:-1].decode()) + bytes((int(digits[-1:], 16),))
+    return bytes.fromhex(digits.decode())
 
 
 def name_text(body: bytes) -> str | bytes:

@@ -5,23 +5,40 @@ run over the objects content_stream reads from each stream (the page's and its f
 of those pdfminer's byte-by-byte parser would read. The objects are the same, so the layout, and
 everything pdfplumber derives from it (chars, edges, tables, images), is the same; a stream
 content_stream is unsure of is parsed by pdfminer as always.
+
+Its device, QuickDevice, lays horizontal text and painted paths out straight into the dicts
+pdfplumber's process_object would make of pdfminer's LTChar, LTRect, LTLine and LTCurve objects,
+by the same float operations in the same order: the objects are equal to pdfplumber's to the bit
+(tests/test_quick_page.py compares them by repr), without building pdfminer's objects and then
+pdfplumber's generic conversion of each (together half the time of a page of text).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import logging
+import re
+from collections.abc import Callable, Generator, Iterable, Sequence
+from dataclasses import dataclass
 from itertools import chain
+from operator import is_
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from disclosure.extractors.content_stream import stream_objects
 from pdfminer import settings
-from pdfminer.layout import LTChar, LTItem, LTPage
-from pdfminer.pdfinterp import PDFInterpreterError, PDFPageInterpreter
+from pdfminer.layout import LTComponent, LTContainer, LTPage
+from pdfminer.pdfcolor import PDFColorSpace
+from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFGraphicState, PDFInterpreterError, PDFPageInterpreter
 from pdfminer.pdftypes import stream_value
 from pdfminer.psparser import PSKeyword, PSLiteral, keyword_name
-from pdfplumber.page import ALL_ATTRS, Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
+from pdfminer.utils import INF, Matrix, Point, apply_matrix_pt
+from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
 from pdfplumber.utils import resolve_all, resolve_and_decode
 from pdfplumber.utils.exceptions import PdfminerException
+
+# pdfminer's logger for a text object it cannot show (its own message, where it would log it).
+PDFMINER_DEVICE_LOG = logging.getLogger("pdfminer.pdfdevice")
 
 
 def method_name(keyword: PSKeyword) -> str:
@@ -50,44 +67,355 @@ class QuickInterpreter(PDFPageInterpreter):
         # As pdfminer's execute: the streams being run, which a form must not run again.
         self.stream_ids.clear()
         self.stream_ids.update(stream.objid for stream in valid if stream.objid is not None)
-        for obj in chain.from_iterable(read for read in objects if read is not None):
-            if isinstance(obj, PSKeyword):
-                self.run_operator(obj)
-            else:
-                self.push(obj)
+        self.run(chain.from_iterable(read for read in objects if read is not None))
 
-    def run_operator(self, keyword: PSKeyword) -> None:
-        """One operator, as pdfminer's execute loop runs it: its operands are popped even when
-        too few to run it; an operator pdfminer does not know is skipped."""
-        known = self.operators.get(keyword)
-        if known is None:
-            known = self.operators[keyword] = self.operator_method(keyword)
-        method, count = known
-        if method is None:
-            if settings.STRICT:
-                raise PDFInterpreterError(f"Unknown operator: {keyword_name(keyword)!r}")
-        elif not count:
-            method()
-        else:
-            operands = self.pop(count)
-            if len(operands) == count:
-                method(*operands)
+    def run(self, objects: Iterable[Any]) -> None:
+        """pdfminer's execute loop over objects: operands pushed, each operator run with as many
+        as its method takes (popped even when too few to run it); an operator pdfminer does not
+        know is skipped. The operand stack is a local name for self.argstack (pop keeps it the
+        same list) and methods are looked up once per class, as this loop runs for every one of
+        a page's hundred thousand objects."""
+        stack = self.argstack
+        push = stack.append
+        methods = operator_table(type(self))
+        for obj in objects:
+            if isinstance(obj, PSKeyword):
+                known = methods.get(obj)
+                if known is None:
+                    known = methods[obj] = operator_method(type(self), obj)
+                method, count = known
+                if method is None:
+                    if settings.STRICT:
+                        raise PDFInterpreterError(f"Unknown operator: {keyword_name(obj)!r}")
+                elif not count:
+                    method(self)
+                else:
+                    operands = stack[-count:]
+                    del stack[-count:]
+                    if len(operands) == count:
+                        method(self, *operands)
+            else:
+                push(obj)
+
+    def pop(self, n: int) -> list[Any]:
+        """pdfminer's pop (operators whose operand count depends on the colour space call it),
+        leaving self.argstack the same list rather than a new one."""
+        if n == 0:
+            return []
+        popped = self.argstack[-n:]
+        del self.argstack[-n:]
+        return popped
+
+
+# Interpreter methods by operator, per interpreter class, filled as operators are met.
+OPERATOR_TABLES: dict[type, dict[PSKeyword, tuple[Callable[..., None] | None, int]]] = {}
+
+
+def operator_table(cls: type) -> dict[PSKeyword, tuple[Callable[..., None] | None, int]]:
+    """The methods of an interpreter class by operator, as met so far."""
+    if cls not in OPERATOR_TABLES:
+        OPERATOR_TABLES[cls] = {}
+    return OPERATOR_TABLES[cls]
+
+
+def operator_method(cls: type, keyword: PSKeyword) -> tuple[Callable[..., None] | None, int]:
+    """pdfminer's method (the class's function) for an operator, and the number of operands it
+    takes; (None, 0) for an operator it does not know."""
+    method = getattr(cls, method_name(keyword), None)
+    return (None, 0) if method is None else (method, method.__code__.co_argcount - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class PageFrame:
+    """Where pdfplumber places a page's objects: its number, height, media box origin (left, top)
+    and the height of the pages before it (doctop)."""
+
+    page_number: int
+    height: float
+    left: float
+    top: float
+    initial_doctop: float
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """A character code's text and width in one font, as pdfminer's render_char finds them."""
+
+    text: str
+    width: float
+
+
+@dataclass(frozen=True, slots=True)
+class StringStyle:
+    """The attributes pdfplumber gives every character of one shown string alike."""
+
+    fontname: Any
+    mcid: Any
+    tag: Any
+    ncs: Any
+    stroking_color: Any
+    non_stroking_color: Any
+
+
+class Placed(LTComponent):
+    """A character or path already in the dict pdfplumber makes of it (Page.process_object of an
+    LTChar, LTRect, LTLine or LTCurve).
+
+    A component only to sit in the layout tree: no layout analysis runs on it (QuickDevice is used
+    only without one), so it carries its dict and no bounding box of its own. pdfplumber's device
+    tags the last object of the tree with the marked content after painting a path or image, even
+    when the painting added none (an empty path): then the tag lands here, and goes into the dict
+    as pdfplumber would resolve it from the object's attribute."""
+
+    def __init__(self, attr: dict[str, Any]) -> None:  # no LTComponent.__init__: see above
+        self.attr = attr
 
     @property
-    def operators(self) -> dict[PSKeyword, tuple[Callable[..., None] | None, int]]:
-        """This interpreter's methods by operator, looked up as met."""
-        if not hasattr(self, "_operators"):
-            self._operators: dict[PSKeyword, tuple[Callable[..., None] | None, int]] = {}
-        return self._operators
+    def mcid(self) -> Any:
+        return self.attr["mcid"]
 
-    def operator_method(self, keyword: PSKeyword) -> tuple[Callable[..., None] | None, int]:
-        """pdfminer's method for an operator and the number of operands it takes."""
-        method = getattr(self, method_name(keyword), None)
-        return (None, 0) if method is None else (method, method.__code__.co_argcount - 1)
+    @mcid.setter
+    def mcid(self, value: Any) -> None:
+        self.attr["mcid"] = plain(value)
+
+    @property
+    def tag(self) -> Any:
+        return self.attr["tag"]
+
+    @tag.setter
+    def tag(self, value: Any) -> None:
+        self.attr["tag"] = plain(value)
+
+
+# Per font, while it lives (pdfminer keeps a document's fonts for all its pages): its glyphs by
+# character code, and its name as pdfplumber gives it.
+GLYPH_TABLES: WeakKeyDictionary[PDFFont, dict[int, Glyph]] = WeakKeyDictionary()
+FONT_NAMES: WeakKeyDictionary[PDFFont, Any] = WeakKeyDictionary()
+
+
+class QuickDevice(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device, laying out horizontal text and painted paths straight into
+    pdfplumber's dicts (Placed) in place of pdfminer's LTChar, LTRect, LTLine and LTCurve objects.
+
+    Each character's numbers come from the same float operations, in the same order, as pdfminer's
+    render_string_horizontal, render_char, LTChar and apply_matrix_rect, then pdfplumber's
+    process_object, so every value is the same to the bit; each path's likewise from pdfminer's
+    paint_path and get_bound. Vertical text and images are left to pdfminer.
+    """
+
+    def __init__(self, rsrcmgr: Any, pageno: int, frame: PageFrame) -> None:
+        super().__init__(rsrcmgr, pageno=pageno, laparams=None)
+        self.frame = frame
+        self.glyph_tables: dict[PDFFont, dict[int, Glyph]] = {}
+        # The last string's style and the objects it was made from (successive strings mostly
+        # share them all).
+        self.style_sources: tuple[Any, ...] = ()
+        self.style: StringStyle | None = None
+
+    def render_string_horizontal(
+        self,
+        seq: Any,
+        matrix: Matrix,
+        pos: Point,
+        font: PDFFont,
+        fontsize: float,
+        scaling: float,
+        charspace: float,
+        wordspace: float,
+        rise: float,
+        dxscale: float,
+        ncs: PDFColorSpace,
+        graphicstate: PDFGraphicState,
+    ) -> Point:
+        """pdfminer's PDFTextDevice.render_string_horizontal, each glyph placed as a Placed."""
+        (x, y) = pos
+        needcharspace = False
+        (a, b, c, d, e, f) = matrix
+        glyphs = self.glyph_table(font)
+        style = self.string_style(font, ncs, graphicstate)
+        fontname, mcid, tag, ncs_name = style.fontname, style.mcid, style.tag, style.ncs
+        stroking, non_stroking = style.stroking_color, style.non_stroking_color
+        page_number, page_height, page_top = self.frame.page_number, self.frame.height, self.frame.top
+        doctop, left = self.frame.initial_doctop, self.frame.left
+        # LTChar's box before the matrix: (0, descent + rise, adv, descent + rise + fontsize).
+        descent = font.get_descent() * fontsize
+        low = descent + rise
+        high = descent + rise + fontsize
+        upright = a * d * scaling > 0 and b * c <= 0
+        # The products and sums below that do not change along the string (y stays, as do the
+        # matrix and the box's low and high), computed once: each is the same operation on the
+        # same operands as in pdfminer's per-glyph expressions, evaluated left to right, so the
+        # same value.
+        yc, yd = y * c, y * d
+        clow, chigh, dlow, dhigh = c * low, c * high, d * low, d * high
+        left_low, left_high = a * 0 + clow, a * 0 + chigh
+        bottom_left, top_left = b * 0 + dlow, b * 0 + dhigh
+        placed = self.cur_item._objs  # LTContainer.add appends; a string adds to one container
+        for obj in seq:
+            if isinstance(obj, (int, float)):
+                x -= obj * dxscale
+                needcharspace = True
+            elif isinstance(obj, bytes):
+                for cid in font.decode(obj):
+                    if needcharspace:
+                        x += charspace
+                    glyph = glyphs.get(cid)
+                    if glyph is None:
+                        glyph = glyphs[cid] = self.glyph(font, cid)
+                    # translate_matrix(matrix, (x, y)): x * a + y * c + e, x * b + y * d + f
+                    e1 = x * a + yc + e
+                    f1 = x * b + yd + f
+                    adv = glyph.width * fontsize * scaling
+                    # apply_matrix_rect(glyph matrix, box): its four corners, then min and max;
+                    # left1 is a * 0 + c * low + e1, right1 a * adv + c * low + e1, and so on.
+                    a_adv, b_adv = a * adv, b * adv
+                    left1, bottom1 = left_low + e1, bottom_left + f1
+                    right1, bottom2 = a_adv + clow + e1, b_adv + dlow + f1
+                    right2, top1 = a_adv + chigh + e1, b_adv + dhigh + f1
+                    left2, top2 = left_high + e1, top_left + f1
+                    x0 = min(left1, left2, right1, right2)
+                    y0 = min(bottom1, bottom2, top1, top2)
+                    x1 = max(left1, left2, right1, right2)
+                    y1 = max(bottom1, bottom2, top1, top2)
+                    if x1 < x0:
+                        (x0, x1) = (x1, x0)
+                    if y1 < y0:
+                        (y0, y1) = (y1, y0)
+                    height = y1 - y0
+                    top = (page_height - y1) + page_top
+                    # The keys in the order pdfplumber's process_object gives them.
+                    attr = {
+                        "matrix": (a, b, c, d, e1, f1),
+                        "fontname": fontname,
+                        "adv": adv,
+                        "upright": upright,
+                        "x0": x0,
+                        "y0": y0,
+                        "x1": x1,
+                        "y1": y1,
+                        "width": x1 - x0,
+                        "height": height,
+                        "size": height,
+                        "mcid": mcid,
+                        "tag": tag,
+                        "object_type": "char",
+                        "page_number": page_number,
+                        "ncs": ncs_name,
+                        "text": glyph.text,
+                        "stroking_color": stroking,
+                        "non_stroking_color": non_stroking,
+                        "top": top,
+                        "bottom": (page_height - y0) + page_top,
+                        "doctop": doctop + top,
+                    }
+                    if left != 0:
+                        attr["x0"] = x0 + left
+                        attr["x1"] = x1 + left
+                    placed.append(Placed(attr))
+                    x += adv
+                    if cid == 32 and wordspace:
+                        x += wordspace
+                    needcharspace = True
+            else:
+                PDFMINER_DEVICE_LOG.warning(
+                    "Cannot render horizontal string because %r is not a valid int, float or bytes.",
+                    obj,
+                )
+        return (x, y)
+
+    def paint_path(
+        self, gstate: PDFGraphicState, stroke: bool, fill: bool, evenodd: bool, path: Sequence[Any]
+    ) -> None:
+        """pdfplumber's paint_path: pdfminer's PDFLayoutAnalyzer.paint_path (a line, rect or curve
+        per subpath, by its shape), then the marked-content tag on the last object; each path
+        placed as its dict (path_attributes) in place of an LTLine, LTRect or LTCurve."""
+        shape = "".join(x[0] for x in path)
+        if shape[:1] != "m":
+            pass  # not a path pdfminer paints (see its paint_path)
+        elif shape.count("m") > 1:
+            for m in re.finditer(r"m[^m]+", shape):
+                subpath = path[m.start(0) : m.end(0)]
+                self.paint_path(gstate, stroke, fill, evenodd, subpath)
+        else:
+            raw_pts = [p[-2:] if p[0] != "h" else path[0][-2:] for p in path]
+            pts = [apply_matrix_pt(self.ctm, pt) for pt in raw_pts]
+            operators = [str(operation[0]) for operation in path]
+            transformed_points = [
+                [
+                    apply_matrix_pt(self.ctm, (float(operand1), float(operand2)))
+                    for operand1, operand2 in zip(operation[1::2], operation[2::2], strict=False)
+                ]
+                for operation in path
+            ]
+            transformed_path = [(o, *p) for o, p in zip(operators, transformed_points, strict=False)]
+            # Drop a redundant "l" on a path closed with "h"
+            if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+                shape = shape[:-2] + "h"
+                pts.pop()
+            kind, corners = "curve", pts
+            if shape in {"mlh", "ml"}:
+                kind, corners = "line", [pts[0], pts[1]]
+            elif shape in {"mlllh", "mllll"}:
+                (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+                is_closed_loop = pts[0] == pts[4]
+                has_square_coordinates = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                    y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+                )
+                if is_closed_loop and has_square_coordinates:
+                    (left, bottom), (right, top) = pts[0], pts[2]
+                    kind, corners = "rect", [(left, bottom), (right, bottom), (right, top), (left, top)]
+            painted = PaintedPath(kind, corners, stroke, fill, evenodd, transformed_path)
+            self.cur_item.add(Placed(path_attributes(painted, gstate, self.frame)))
+        self.tag_cur_item()
+
+    def glyph_table(self, font: PDFFont) -> dict[int, Glyph]:
+        """The glyphs of `font` met so far, by character code (a document's pages share its
+        fonts, and a font's glyphs depend on the font alone)."""
+        table = self.glyph_tables.get(font)
+        if table is None:
+            table = GLYPH_TABLES.get(font)
+            if table is None:
+                table = GLYPH_TABLES[font] = {}
+            self.glyph_tables[font] = table
+        return table
+
+    def glyph(self, font: PDFFont, cid: int) -> Glyph:
+        """A character code's text and width, as pdfminer's render_char finds them."""
+        try:
+            text = font.to_unichr(cid)
+            assert isinstance(text, str), str(type(text))
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        return Glyph(text, font.char_width(cid))
+
+    def string_style(self, font: PDFFont, ncs: PDFColorSpace, state: PDFGraphicState) -> StringStyle:
+        """What all characters of one string share, as pdfplumber's process_object gives it: the
+        last string's when made from the very same objects (identity, not equality: 1 and 1.0
+        are equal but print differently)."""
+        sources = (font, ncs, state.scolor, state.ncolor, self.cur_mcid, self.cur_tag)
+        if self.style is None or not all(map(is_, sources, self.style_sources)):
+            self.style = self.new_string_style(font, ncs, state)
+            self.style_sources = sources
+        return self.style
+
+    def new_string_style(self, font: PDFFont, ncs: PDFColorSpace, state: PDFGraphicState) -> StringStyle:
+        """string_style, made anew."""
+        if font not in FONT_NAMES:
+            name = plain(font.fontname)
+            FONT_NAMES[font] = fix_fontname_bytes(name) if isinstance(name, bytes) else name
+        return StringStyle(
+            fontname=FONT_NAMES[font],
+            mcid=plain(self.cur_mcid),
+            tag=plain(self.cur_tag),
+            ncs=decoded_name(ncs.name),
+            stroking_color=state.scolor if isinstance(state.scolor, tuple) else (state.scolor,),
+            non_stroking_color=state.ncolor if isinstance(state.ncolor, tuple) else (state.ncolor,),
+        )
 
 
 class QuickPage(Page):
-    """A pdfplumber page laid out by QuickInterpreter, its characters turned into dicts directly."""
+    """A pdfplumber page laid out by QuickInterpreter, its horizontal text and paths by QuickDevice
+    straight into pdfplumber's dicts."""
 
     @classmethod
     def of(cls, page: Page) -> QuickPage:
@@ -96,9 +424,7 @@ class QuickPage(Page):
     @property
     def layout(self) -> LTPage:
         if not hasattr(self, "_layout"):
-            device = PDFPageAggregatorWithMarkedContent(
-                self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams
-            )
+            device = self.device()
             try:
                 QuickInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
             except Exception as exc:
@@ -106,32 +432,96 @@ class QuickPage(Page):
             self._layout: LTPage = device.get_result()
         return self._layout
 
-    def process_object(self, obj: LTItem) -> dict[str, Any]:
-        """pdfplumber's Page.process_object; for a character, the same dict without its generic
-        steps (a regular expression on the class name, a closure per attribute), which cost a
-        third of the reading of a page of text."""
-        if type(obj) is not LTChar or self.pdf.unicode_norm is not None:
-            return super().process_object(obj)
-        attr = {key: plain(value) for key, value in obj.__dict__.items() if key in ALL_ATTRS}
-        attr["object_type"] = "char"
-        attr["page_number"] = self.page_number
-        for space in ("ncs", "scs"):
-            if hasattr(obj, space):
-                attr[space] = decoded_name(getattr(obj, space).name)
-        attr["text"] = obj.get_text()
-        state = obj.graphicstate
-        attr["stroking_color"] = state.scolor if isinstance(state.scolor, tuple) else (state.scolor,)
-        attr["non_stroking_color"] = state.ncolor if isinstance(state.ncolor, tuple) else (state.ncolor,)
-        if isinstance(attr["fontname"], bytes):
-            attr["fontname"] = fix_fontname_bytes(attr["fontname"])
-        left, top = self.mediabox[:2]
-        attr["top"] = (self.height - attr["y1"]) + top
-        attr["bottom"] = (self.height - attr["y0"]) + top
-        attr["doctop"] = self.initial_doctop + attr["top"]
-        if left != 0:
-            attr["x0"] = attr["x0"] + left
-            attr["x1"] = attr["x1"] + left
-        return attr
+    def device(self) -> PDFPageAggregatorWithMarkedContent:
+        """QuickDevice; pdfplumber's own device where characters are not plain dicts of their
+        LTChar (layout analysis groups them, or their text is Unicode-normalised)."""
+        if self.pdf.laparams is not None or self.pdf.unicode_norm is not None:
+            return PDFPageAggregatorWithMarkedContent(
+                self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams
+            )
+        return QuickDevice(self.pdf.rsrcmgr, self.page_number, self.frame())
+
+    def frame(self) -> PageFrame:
+        """Where this page places its objects."""
+        if not hasattr(self, "_frame"):
+            left, top = self.mediabox[:2]
+            self._frame = PageFrame(self.page_number, self.height, left, top, self.initial_doctop)
+        return self._frame
+
+    def iter_layout_objects(self, layout_objects: list[LTComponent]) -> Generator[dict[str, Any], None, None]:
+        """pdfplumber's iter_layout_objects, a Placed's dict as it is."""
+        for obj in layout_objects:
+            if type(obj) is Placed:
+                yield obj.attr
+            elif isinstance(obj, LTContainer):
+                if self.pdf.laparams is not None:
+                    yield self.process_object(obj)
+                yield from self.iter_layout_objects(obj._objs)
+            else:
+                yield self.process_object(obj)
+
+
+@dataclass(frozen=True, slots=True)
+class PaintedPath:
+    """One subpath as pdfminer paints it: the kind of object it makes (line, rect or curve), that
+    object's points, how it is painted, and the path in device space."""
+
+    kind: str
+    pts: list[Point]
+    stroke: bool
+    fill: bool
+    evenodd: bool
+    original_path: list[Any]
+
+
+def path_attributes(path: PaintedPath, gstate: PDFGraphicState, frame: PageFrame) -> dict[str, Any]:
+    """pdfplumber's dict of the LTLine, LTRect or LTCurve pdfminer makes of a painted path: its
+    bounding box (pdfminer's get_bound), attributes in the order of the object's own, each as
+    pdfplumber resolves it, points in page coordinates (pdfplumber's point2coord)."""
+
+    def on_page(point: Any) -> tuple[Any, Any]:
+        """pdfplumber's point2coord."""
+        return (frame.left + point[0], frame.top + frame.height - point[1])
+
+    # pdfminer's get_bound, from its own (integer) infinity
+    x0: float = INF
+    y0: float = INF
+    x1: float = -INF
+    y1: float = -INF
+    for x, y in path.pts:
+        x0 = min(x0, x)
+        y0 = min(y0, y)
+        x1 = max(x1, x)
+        y1 = max(y1, y)
+    top = (frame.height - y1) + frame.top
+    attr = {
+        "x0": x0,
+        "y0": y0,
+        "x1": x1,
+        "y1": y1,
+        "width": x1 - x0,
+        "height": y1 - y0,
+        "pts": list(map(on_page, path.pts)),
+        "linewidth": plain(gstate.linewidth),
+        "stroke": plain(path.stroke),
+        "fill": plain(path.fill),
+        "evenodd": plain(path.evenodd),
+        "stroking_color": plain(gstate.scolor),
+        "non_stroking_color": plain(gstate.ncolor),
+        "mcid": None,  # set by the device's tag_cur_item, as on pdfminer's object
+        "tag": None,
+        "object_type": path.kind,
+        "page_number": frame.page_number,
+        "path": [(command, *map(on_page, points)) for command, *points in path.original_path],
+        "dash": gstate.dash,
+        "top": top,
+        "bottom": (frame.height - y0) + frame.top,
+        "doctop": frame.initial_doctop + top,
+    }
+    if frame.left != 0:
+        attr["x0"] = x0 + frame.left
+        attr["x1"] = x1 + frame.left
+    return attr
 
 
 SCALARS = (float, int, str, bool, type(None))
