@@ -29,8 +29,8 @@ from pebble import ProcessExpired, ProcessPool
 
 DASK_WINDOW_PER_WORKER = 4  # tasks in flight per Dask worker thread
 # Documents in flight per local worker: the one it reads and the next, queued, so that the worker
-# starts on it as soon as it has sent a result, instead of idling until the writer has landed that
-# result and scheduled another (with one worker, about 4 % of a batch's time went to that wait).
+# can start on it as soon as it has sent a result instead of idling until the writer, busy landing
+# the one before, schedules another.
 POOL_TASKS_PER_WORKER = 2
 
 
