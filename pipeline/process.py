@@ -25,6 +25,7 @@ from disclosure.normalizers.records import DocumentRecord, DocumentResult
 from disclosure.normalizers.scorecards import build_scorecards
 from disclosure.normalizers.vocabulary import OTHER_KINDS, TABLE_KINDS, UNCLASSIFIED
 from disclosure.pipeline import PIPELINE_VERSION
+from disclosure.pipeline.collector import fewer_collections
 from disclosure.pipeline.failures import error_line, failed_document
 
 # Document kinds whose non-standard tables are typed (project lists, procurement …).
@@ -95,6 +96,14 @@ def process_bytes(
 
     Scanned pages are read by OCR; `on_ocr_page(page_number)` reports each one as it is done.
     """
+    with fewer_collections():
+        return document_records(path, data, engine, on_ocr_page)
+
+
+def document_records(
+    path: Path, data: bytes, engine: str, on_ocr_page: Callable[[int], None] | None
+) -> DocumentResult:
+    """process_bytes's work, the collector tuned by the caller."""
     try:
         check_pdf_bytes(data)
         pages = read_document_pages(data, path.name, engine)
