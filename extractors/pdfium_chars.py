@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 import math
 from collections.abc import Iterable
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Any
 
 import numpy as np
@@ -71,14 +71,7 @@ def glyph_metrics(
     firsts = dict(zip(reversed(objects), reversed(indices), strict=True))
     orphans = firsts.pop(None, None) is not None
     owners = list(firsts)[::-1]  # in character order
-    if known_fonts is None:
-        fonts = list(map(pdf.text_object_font, owners))
-    elif firsts.keys() <= known_fonts.keys():  # the usual case: every owner was walked
-        fonts = list(map(known_fonts.__getitem__, owners))
-    else:
-        fonts = [
-            known_fonts[owner] if owner in known_fonts else pdf.text_object_font(owner) for owner in owners
-        ]
+    fonts = owner_fonts(owners, known_fonts)
     descents = {font: font_descent(font) for font in set(fonts) if font}
     owner_descents = [descents.get(font, DEFAULT_DESCENT) for font in fonts]
     if len(owners) == len(objects):  # one glyph per text object: owners are objects
@@ -92,6 +85,19 @@ def glyph_metrics(
         for key, index in zip(objects, indices, strict=True)
     ]
     return sizes, list(map(descent_of.get, objects, repeat(DEFAULT_DESCENT)))
+
+
+def owner_fonts(owners: list[int], known_fonts: dict[int, int | None] | None) -> list[Any]:
+    """The font of each text object: from the page's walk (`known_fonts`) when it has them all (the
+    usual case), else asked of PDFium for those it lacks."""
+    if known_fonts is None:
+        return list(map(pdf.text_object_font, owners))
+    try:
+        return list(map(known_fonts.__getitem__, owners))
+    except KeyError:  # an owner the walk did not meet
+        return [
+            known_fonts[owner] if owner in known_fonts else pdf.text_object_font(owner) for owner in owners
+        ]
 
 
 def font_descent(font: int) -> float:
@@ -146,7 +152,7 @@ def visible_chars(
     printed = list(texts)
     as_glyph = {text: glyph_text(text) for text in set(printed)}  # None if it is no glyph
     glyphs = list(map(as_glyph.__getitem__, printed))
-    candidates = [index for index, text in enumerate(glyphs) if text is not None]
+    candidates = list(compress(range(len(glyphs)), glyphs))  # a glyph's text is never empty
     count = len(candidates)
     if not count:
         return []
