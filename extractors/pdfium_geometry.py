@@ -151,12 +151,12 @@ def collect_objects(
         (pdf.form_object_count, pdf.form_object) if in_form else (pdf.page_object_count, pdf.page_object)
     )
     total = count(container)
-    handles = [obj for obj in map(get, repeat(container, total), range(total)) if obj]
+    handles = list(filter(None, map(get, repeat(container, total), range(total))))  # null handles left out
     fonts = list(map(pdf.text_object_font, handles))
     objects.fonts.update(filter(None, fonts))
     objects.object_fonts.update(zip(handles, fonts, strict=True))
     fontless_text = set()
-    for index in (index for index, font in enumerate(fonts) if not font):
+    for index in [index for index, font in enumerate(fonts) if not font]:
         obj = handles[index]
         kind = pdf.object_type(obj)
         if kind == raw.FPDF_PAGEOBJ_TEXT:  # a text object without a font
@@ -197,6 +197,7 @@ def path_segments(
         pdf.segment_type,
         pdf.segment_closes,
     )
+    move_to = raw.FPDF_SEGMENT_MOVETO
     start: tuple[float, float] | None = None
     previous: tuple[float, float] | None = None
     for index in range(pdf.path_segment_count(path)):
@@ -205,13 +206,14 @@ def path_segments(
             continue
         px, py = x.value, y.value
         point = to_page(a * px + c * py + e, b * px + d * py + f)  # apply(matrix, px, py)
-        if segment_type(segment) == raw.FPDF_SEGMENT_MOVETO:
+        if segment_type(segment) == move_to:
             start = previous = point
             continue
         if previous is not None:
             yield previous, point
         previous = point
-        if segment_closes(segment) and start is not None and start != point:
+        # PDFium asked last: a segment back at its subpath's start (a rectangle's last) needs no answer
+        if start is not None and start != point and segment_closes(segment):
             yield point, start
             previous = start
 
