@@ -54,7 +54,10 @@ char_matrix = per_glyph("FPDFText_GetMatrix", ctypes.c_int)
 
 
 def glyph_metrics(
-    textpage: ctypes.c_void_p, indices: list[int], known_fonts: dict[int, int | None] | None = None
+    textpage: ctypes.c_void_p,
+    indices: list[int],
+    known_fonts: dict[int, int | None] | None = None,
+    descent: float | None = None,
 ) -> tuple[list[float], list[float]]:
     """Each character's font size (in text space) and descent per point of size, both of its text
     object (characters by index, ascending).
@@ -63,9 +66,12 @@ def glyph_metrics(
     among `indices`. A character without a text object has its own font size and the default
     descent. Pages may hold one text object per glyph, so a new object must be cheap too: the
     fonts of the page's objects, when the page's walk has them (PageObjects.object_fonts), are
-    not asked for again.
+    not asked for again. `descent`, when given (page_descent), is every glyph's: then no glyph's
+    text object is needed, and each glyph's font size (its text object's) is read from the glyph.
     """
     pages = repeat(textpage)
+    if descent is not None:
+        return list(map(char_font_size, pages, indices)), [descent] * len(indices)
     objects = list(map(text_object_of, pages, indices))
     # each text object's first character: the pairs are read last to first, the first one wins
     firsts = dict(zip(reversed(objects), reversed(indices), strict=True))
@@ -100,6 +106,23 @@ def owner_fonts(owners: list[int], known_fonts: dict[int, int | None] | None) ->
         ]
 
 
+def page_descent(objects: PageObjects) -> float | None:
+    """The descent (font_descent) of every glyph on the page, when all have one: the walk knows
+    every text object's font (PageObjects.fonts_complete) and those fonts share one descent, sign
+    of zero included. None otherwise.
+
+    Every glyph of PDFium's text page belongs to a text object: PDFium generates characters
+    without one, but only spaces and line breaks (GenerateCharInfo), which are no glyphs.
+    """
+    if not objects.fonts_complete or not objects.fonts:
+        return None
+    first, *others = (font_descent(font) for font in objects.fonts)
+    sign = math.copysign(1.0, first)
+    if all(value == first and math.copysign(1.0, value) == sign for value in others):
+        return first
+    return None
+
+
 def font_descent(font: int) -> float:
     """The font's descent per point of size (the default when PDFium has none or it is implausible)."""
     value = ctypes.c_float(0)
@@ -128,7 +151,9 @@ def page_chars(page: Any, frame: PageFrame, objects: PageObjects | None = None) 
         count = textpage.count_chars()
         whole = page_text(textpage.raw, count)
         texts = whole if whole is not None else [unicode_char(textpage.raw, i) for i in range(count)]
-        return visible_chars(textpage.raw, texts, frame, None if objects is None else objects.object_fonts)
+        if objects is None:
+            return visible_chars(textpage.raw, texts, frame)
+        return visible_chars(textpage.raw, texts, frame, objects.object_fonts, page_descent(objects))
     finally:
         textpage.close()
 
@@ -139,10 +164,15 @@ def unicode_char(textpage: Any, index: int) -> str:
 
 
 def visible_chars(
-    textpage: Any, texts: Iterable[str], frame: PageFrame, known_fonts: dict[int, int | None] | None = None
+    textpage: Any,
+    texts: Iterable[str],
+    frame: PageFrame,
+    known_fonts: dict[int, int | None] | None = None,
+    descent: float | None = None,
 ) -> list[dict[str, Any]]:
     """The boxes of the characters (`texts`, one per character index) that are glyphs on the page
-    (`known_fonts`: the fonts of the page's objects, when its walk has them).
+    (`known_fonts`: the fonts of the page's objects, when its walk has them; `descent`: every
+    glyph's, when the page's fonts share one, page_descent).
 
     PDFium is asked once per glyph for its loose box and its matrix, each written into the
     glyph's own slot of one array; the boxes are then computed on arrays (numpy), the same
@@ -182,11 +212,13 @@ def visible_chars(
     if upright.size:
         # Upright glyph: the font's size times the text's vertical scale; (e, f) is the origin on
         # the baseline, the box runs from the descent up one size.
-        font_size, descent = map(np.array, glyph_metrics(handle, indices[upright].tolist(), known_fonts))
+        font_size, descents = map(
+            np.array, glyph_metrics(handle, indices[upright].tolist(), known_fonts, descent)
+        )
         scale = list(map(math.hypot, c[upright].tolist(), d[upright].tolist()))
         upright_size = font_size * np.array(scale, dtype=np.float64)
         _, baseline = frame.point(values[upright, 4 + 4], values[upright, 4 + 5])
-        upright_bottom = baseline - descent * upright_size
+        upright_bottom = baseline - descents * upright_size
         size[upright] = upright_size
         bottom[upright] = upright_bottom
         top[upright] = upright_bottom - upright_size

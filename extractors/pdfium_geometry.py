@@ -128,6 +128,9 @@ class PageObjects:
     # Path and image objects with their type and their container's matrix to page space (IDENTITY on
     # the page, a form's matrix inside it), forms descended in place: page order, as drawn.
     painted: list[tuple[int, int, Matrix]] = field(default_factory=list)
+    # Whether `fonts` holds the font of every text object on the page: False when a text object has
+    # no font or a form lies deeper than MAX_FORM_DEPTH (its objects not walked).
+    fonts_complete: bool = True
 
 
 def page_objects(page: int) -> PageObjects:
@@ -161,11 +164,14 @@ def collect_objects(
         kind = pdf.object_type(obj)
         if kind == raw.FPDF_PAGEOBJ_TEXT:  # a text object without a font
             fontless_text.add(index)
+            objects.fonts_complete = False
         elif kind in PAINTED_OBJECTS:
             objects.painted.append((obj, kind, parent))
         elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
             matrix = multiply(object_matrix(obj, scratch), parent)
             collect_objects(obj, True, matrix, objects, scratch, depth + 1)
+        elif kind == raw.FPDF_PAGEOBJ_FORM:  # too deep to walk: its text objects' fonts are unknown
+            objects.fonts_complete = False
     # text objects inside forms are not hidden_text's candidates: only their fonts are kept
     if not in_form:
         if fontless_text:
