@@ -8,7 +8,6 @@ Coordinates follow pdfplumber: points from the media box's top-left corner, y gr
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from typing import Any
@@ -190,10 +189,14 @@ def is_painted(path: int, scratch: Scratch) -> bool:
     return bool(scratch.fill_mode.value or scratch.stroke.value)
 
 
-def path_segments(
-    path: int, matrix: Matrix, frame: PageFrame, scratch: Scratch
-) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
-    """Straight pieces of a path in page coordinates (curves are reduced to their end points)."""
+def add_path_edges(
+    path: int, matrix: Matrix, frame: PageFrame, scratch: Scratch, edges: list[dict[str, Any]]
+) -> None:
+    """Append to `edges` the edges (segment_edge) of the straight pieces of a path, in page
+    coordinates (curves are reduced to their end points), piece by piece as the pen draws them.
+
+    The pieces go straight to segment_edge, with no generator between (a page may paint tens of
+    thousands of pieces)."""
     a, b, c, d, e, f = matrix
     x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
     to_page = frame.point
@@ -203,7 +206,7 @@ def path_segments(
         pdf.segment_type,
         pdf.segment_closes,
     )
-    move_to = raw.FPDF_SEGMENT_MOVETO
+    move_to, append = raw.FPDF_SEGMENT_MOVETO, edges.append
     start: tuple[float, float] | None = None
     previous: tuple[float, float] | None = None
     for index in range(pdf.path_segment_count(path)):
@@ -215,12 +218,13 @@ def path_segments(
         if segment_type(segment) == move_to:
             start = previous = point
             continue
-        if previous is not None:
-            yield previous, point
+        if previous is not None and (edge := segment_edge(previous, point)) is not None:
+            append(edge)
         previous = point
         # PDFium asked last: a segment back at its subpath's start (a rectangle's last) needs no answer
         if start is not None and start != point and segment_closes(segment):
-            yield point, start
+            if (edge := segment_edge(point, start)) is not None:
+                append(edge)
             previous = start
 
 
@@ -265,10 +269,7 @@ def page_geometry(
         if kind == raw.FPDF_PAGEOBJ_PATH:
             if not is_painted(obj, scratch):
                 continue
-            for p0, p1 in path_segments(obj, matrix, frame, scratch):
-                edge = segment_edge(p0, p1)
-                if edge is not None:
-                    edges.append(edge)
+            add_path_edges(obj, matrix, frame, scratch, edges)
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
             corners = [frame.point(*apply(matrix, cx, cy)) for cx, cy in ((0, 0), (1, 0), (0, 1), (1, 1))]
             xs = [min(max(c[0], 0.0), frame.width) for c in corners]
