@@ -222,7 +222,7 @@ def visible_chars(
         size[upright] = upright_size
         bottom[upright] = upright_bottom
         top[upright] = upright_bottom - upright_size
-    texts_found = [glyphs[index] for index in indices.tolist()]
+    texts_found = list(map(glyphs.__getitem__, indices.tolist()))
     x0s, tops = x0.tolist(), top.tolist()
     columns = [texts_found, x0s, x1.tolist(), tops, bottom.tolist(), size.tolist()]
     # Fake bold prints each glyph two or more times at (almost) the same place: the first is kept.
