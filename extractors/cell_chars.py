@@ -145,12 +145,17 @@ def boxes_holding_text(
 
 def char_centres(chars: list[dict[str, Any]]) -> Centres:
     """The characters' box centres, x and y, as float64 arrays."""
+    return char_sides(chars)[0]
+
+
+def char_sides(chars: list[dict[str, Any]]) -> tuple[Centres, np.ndarray]:
+    """The characters' box centres, x and y, and their right sides (x1), as float64 arrays."""
     count = len(chars)
     x0 = np.fromiter(map(X0, chars), np.float64, count)
     x1 = np.fromiter(map(X1, chars), np.float64, count)
     top = np.fromiter(map(TOP, chars), np.float64, count)
     bottom = np.fromiter(map(BOTTOM, chars), np.float64, count)
-    return (x0 + x1) / 2, (top + bottom) / 2
+    return ((x0 + x1) / 2, (top + bottom) / 2), x1
 
 
 def corner_array(boxes: list[Box]) -> np.ndarray:

@@ -17,7 +17,7 @@ from disclosure.extractors.cell_chars import (
     Placed,
     assign_chars,
     boxes_holding_text,
-    char_centres,
+    char_sides,
     corner_array,
 )
 from disclosure.extractors.char_columns import CharColumns
@@ -43,14 +43,19 @@ def grid_from_cells(
     """Place a table's cell rectangles on a row/column grid and fill them with their characters.
 
     `columns` are the characters' (CharColumns.of(chars)), when the caller has them: a page's
-    tables and lines can share them. Otherwise they are read here, once for the table's steps."""
+    tables and lines can share them. Otherwise the characters' sides are read here, once for the
+    table's steps."""
     if not cell_boxes:
         return None
     xs = distinct_coordinates([b.x0 for b in cell_boxes] + [b.x1 for b in cell_boxes])
     ys = distinct_coordinates([b.top for b in cell_boxes] + [b.bottom for b in cell_boxes])
-    if columns is None and chars:
-        columns = CharColumns.of(chars)
-    centres = columns.centres() if columns is not None else char_centres(chars) if chars else None
+    centres, right_sides = (
+        (columns.centres(), columns.x1)
+        if columns is not None
+        else char_sides(chars)
+        if chars
+        else (None, None)
+    )
     xs = without_empty_slivers(xs, cell_boxes, chars, centres)
     ys = without_empty_sliver_rows(ys, cell_boxes, chars, centres)
     n_cols, n_rows = len(xs) - 1, len(ys) - 1
@@ -69,7 +74,7 @@ def grid_from_cells(
         if col_end <= col or row_end <= row:
             continue
         placed.append((row, col, row_end - row, col_end - col, box))
-    texts = assign_chars(chars, placed, xs, ys, centres, columns.x1 if columns is not None else None)
+    texts = assign_chars(chars, placed, xs, ys, centres, right_sides)
     # cells by (row, col), ties in placing order: a stable sort on the integers
     order = np.lexsort(([p[1] for p in placed], [p[0] for p in placed])).tolist() if placed else []
     cells = [GridCell(*placed[i][:4], texts[i], placed[i][4]) for i in order]
