@@ -11,7 +11,16 @@ from collections import Counter
 from itertools import pairwise
 from typing import Any
 
-from disclosure.extractors.cell_chars import Placed, assign_chars, boxes_holding_text, corner_array
+import numpy as np
+from disclosure.extractors.cell_chars import (
+    Centres,
+    Placed,
+    assign_chars,
+    boxes_holding_text,
+    char_sides,
+    corner_array,
+)
+from disclosure.extractors.char_columns import CharColumns
 from disclosure.extractors.records import Box, GridCell, RawTable
 from disclosure.extractors.snapping import distinct_coordinates, nearest_index, nearest_indices
 
@@ -25,15 +34,30 @@ INSET_MIN = 2.0
 
 
 def grid_from_cells(
-    cell_boxes: list[Box], chars: list[dict[str, Any]], page_number: int, index_on_page: int
+    cell_boxes: list[Box],
+    chars: list[dict[str, Any]],
+    page_number: int,
+    index_on_page: int,
+    columns: CharColumns | None = None,
 ) -> RawTable | None:
-    """Place a table's cell rectangles on a row/column grid and fill them with their characters."""
+    """Place a table's cell rectangles on a row/column grid and fill them with their characters.
+
+    `columns` are the characters' (CharColumns.of(chars)), when the caller has them: a page's
+    tables and lines can share them. Otherwise the characters' sides are read here, once for the
+    table's steps."""
     if not cell_boxes:
         return None
     xs = distinct_coordinates([b.x0 for b in cell_boxes] + [b.x1 for b in cell_boxes])
     ys = distinct_coordinates([b.top for b in cell_boxes] + [b.bottom for b in cell_boxes])
-    xs = without_empty_slivers(xs, cell_boxes, chars)
-    ys = without_empty_sliver_rows(ys, cell_boxes, chars)
+    centres, right_sides = (
+        (columns.centres(), columns.x1)
+        if columns is not None
+        else char_sides(chars)
+        if chars
+        else (None, None)
+    )
+    xs = without_empty_slivers(xs, cell_boxes, chars, centres)
+    ys = without_empty_sliver_rows(ys, cell_boxes, chars, centres)
     n_cols, n_rows = len(xs) - 1, len(ys) - 1
     if n_cols < 1 or n_rows < 1:
         return None
@@ -50,12 +74,10 @@ def grid_from_cells(
         if col_end <= col or row_end <= row:
             continue
         placed.append((row, col, row_end - row, col_end - col, box))
-    texts = assign_chars(chars, placed, xs, ys)
-    cells = [
-        GridCell(row=r, col=c, row_span=rs, col_span=cs, text=text, box=box)
-        for (r, c, rs, cs, box), text in zip(placed, texts, strict=True)
-    ]
-    cells.sort(key=lambda cell: (cell.row, cell.col))
+    texts = assign_chars(chars, placed, xs, ys, centres, right_sides)
+    # cells by (row, col), ties in placing order: a stable sort on the integers
+    order = np.lexsort(([p[1] for p in placed], [p[0] for p in placed])).tolist() if placed else []
+    cells = [GridCell(*placed[i][:4], texts[i], placed[i][4]) for i in order]
     return RawTable(
         page=page_number,
         index_on_page=index_on_page,
@@ -66,7 +88,9 @@ def grid_from_cells(
     )
 
 
-def without_empty_slivers(xs: list[float], cell_boxes: list[Box], chars: list[dict[str, Any]]) -> list[float]:
+def without_empty_slivers(
+    xs: list[float], cell_boxes: list[Box], chars: list[dict[str, Any]], centres: Centres | None = None
+) -> list[float]:
     """Column boundaries without the ones that only cut off an empty sliver.
 
     Layout feature: header cells drawn as rectangles inset a few points inside the column rules
@@ -82,10 +106,14 @@ def without_empty_slivers(xs: list[float], cell_boxes: list[Box], chars: list[di
     for box, left, right in zip(cell_boxes, lefts, rights, strict=True):
         weight[left] += box.bottom - box.top
         weight[right] += box.bottom - box.top
+    # nearest_indices is nearest_index on each side where every side is finite
+    sides = (lefts, rights) if np.isfinite(corners).all() else None
     kept = list(range(len(xs)))
     for left in range(len(xs) - 1):
         right = left + 1
-        if xs[right] - xs[left] >= SLIVER_WIDTH or sliver_holds_text(xs, left, cell_boxes, chars):
+        if xs[right] - xs[left] >= SLIVER_WIDTH or sliver_holds_text(
+            xs, left, cell_boxes, chars, centres, sides
+        ):
             continue
         if weight[left] == weight[right]:
             continue
@@ -95,14 +123,29 @@ def without_empty_slivers(xs: list[float], cell_boxes: list[Box], chars: list[di
     return [xs[i] for i in kept]
 
 
-def sliver_holds_text(xs: list[float], left: int, cell_boxes: list[Box], chars: list[dict[str, Any]]) -> bool:
-    """Does a cell confined to the column between xs[left] and xs[left + 1] hold a character?"""
-    own = [b for b in cell_boxes if nearest_index(xs, b.x0) == left and nearest_index(xs, b.x1) == left + 1]
-    return any(boxes_holding_text(corner_array(own), chars))
+def sliver_holds_text(
+    xs: list[float],
+    left: int,
+    cell_boxes: list[Box],
+    chars: list[dict[str, Any]],
+    centres: Centres | None,
+    sides: tuple[list[int], list[int]] | None = None,
+) -> bool:
+    """Does a cell confined to the column between xs[left] and xs[left + 1] hold a character?
+    `sides` are the boxes' nearest column lines (left, right), when the caller has them."""
+    if sides is not None:
+        own = [
+            b for b, first, end in zip(cell_boxes, *sides, strict=True) if first == left and end == left + 1
+        ]
+    else:
+        own = [
+            b for b in cell_boxes if nearest_index(xs, b.x0) == left and nearest_index(xs, b.x1) == left + 1
+        ]
+    return any(boxes_holding_text(corner_array(own), chars, centres))
 
 
 def without_empty_sliver_rows(
-    ys: list[float], cell_boxes: list[Box], chars: list[dict[str, Any]]
+    ys: list[float], cell_boxes: list[Box], chars: list[dict[str, Any]], centres: Centres | None = None
 ) -> list[float]:
     """Row boundaries without the ones that cut an empty sliver off the row a label's frame spans.
 
@@ -117,7 +160,7 @@ def without_empty_sliver_rows(
     corners = corner_array(cell_boxes)
     firsts, ends = nearest_indices(ys, corners[:, 1]).tolist(), nearest_indices(ys, corners[:, 3]).tolist()
     rows = list(zip(firsts, ends, cell_boxes, strict=True))
-    holding = boxes_holding_text(corners, chars)
+    holding = boxes_holding_text(corners, chars, centres)
     with_text = [row for row, holds in zip(rows, holding, strict=True) if holds]
     dropped: set[int] = set()
     for k, (top, bottom) in enumerate(pairwise(ys)):

@@ -84,12 +84,17 @@ def outside_clip(obj: int, bounds: UserBox, scratch: Scratch) -> bool:
 def straddles(clip: int, path: int, bounds: UserBox, scratch: Scratch) -> bool:
     """Whether the clipping path's path has points left of the object's right side, right of its
     left side, below its top and above its bottom (`bounds` in user space, y upwards); reads
-    the path's points only until it has all four."""
+    the path's points only until it has all four.
+
+    The answer does not depend on the order the points are read in: the third point is read
+    second, since a rectangle ('re', most clips) is stored as its corners in turn, the third
+    opposite the first, and a rectangle around the object has shown all four sides then."""
     left, bottom, right, top = bounds
     x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
     clip_segment, segment_point = pdf.clip_segment, pdf.segment_point
     west = east = south = north = False
-    for index in range(pdf.clip_segment_count(clip, path)):
+    count = pdf.clip_segment_count(clip, path)
+    for index in (0, 2, 1, *range(3, count)) if count > 2 else range(count):
         segment = clip_segment(clip, path, index)
         if segment and segment_point(segment, x_ref, y_ref):
             px, py = x.value, y.value

@@ -27,22 +27,26 @@ SEARCH_MARGIN = 1.0
 X1 = itemgetter("x1")
 
 
-def reclaim_overflow(members: list[list[dict[str, Any]]], boxes: list[Box]) -> None:
+def reclaim_overflow(
+    members: list[list[dict[str, Any]]], boxes: list[Box], candidates: list[int] | None = None
+) -> None:
     """Give back to each cell (its characters in `members`) the tail of its text that ran over its
-    right border.
+    right border. Only the `candidates` (ascending) are looked at when given: the cells whose
+    characters reach their right side (cell_chars.reaching_right_side).
 
     The label's last character crosses the border and the tail continues it without a gap; the
     figure the next cell prints starts at the first digit. Or the label fills its cell and the
     tail's first glyph straddles the border, its centre beyond it; the next cell's own text then
     starts on top of the tail ("一般性支出情" | "况一般性支出情", 况 under 一; f17e3c9deb66 p1).
     """
-    # each box's (x0, index), sorted; None where one is not finite (no longer an order)
-    lefts: list[tuple[float, int]] | None = sorted((other.x0, i) for i, other in enumerate(boxes))
-    if not all(math.isfinite(box.x0) for box in boxes):
-        lefts = None
-    for index, box in enumerate(boxes):
+    lefts: list[tuple[float, int]] | None = None
+    sorted_lefts = False  # lefts are sorted for the first cell that reaches its border
+    for index in range(len(boxes)) if candidates is None else candidates:
+        box = boxes[index]
         if not members[index] or max(map(X1, members[index])) < box.x1 - OVERFLOW_GAP:
             continue
+        if not sorted_lefts:
+            lefts, sorted_lefts = box_lefts(boxes), True
         for neighbour in near_right_side(box, boxes, lefts):
             other = boxes[neighbour]
             if (
@@ -55,6 +59,13 @@ def reclaim_overflow(members: list[list[dict[str, Any]]], boxes: list[Box]) -> N
             if tail:
                 members[index].extend(tail)
                 members[neighbour] = [c for c in members[neighbour] if not any(c is t for t in tail)]
+
+
+def box_lefts(boxes: list[Box]) -> list[tuple[float, int]] | None:
+    """Each box's (x0, index), sorted; None where one is not finite (no longer an order)."""
+    if not all(math.isfinite(box.x0) for box in boxes):
+        return None
+    return sorted((box.x0, i) for i, box in enumerate(boxes))
 
 
 def near_right_side(box: Box, boxes: list[Box], lefts: list[tuple[float, int]] | None) -> list[int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 import math
 from collections.abc import Iterable
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Any
 
 import numpy as np
@@ -54,7 +54,10 @@ char_matrix = per_glyph("FPDFText_GetMatrix", ctypes.c_int)
 
 
 def glyph_metrics(
-    textpage: ctypes.c_void_p, indices: list[int], known_fonts: dict[int, int | None] | None = None
+    textpage: ctypes.c_void_p,
+    indices: list[int],
+    known_fonts: dict[int, int | None] | None = None,
+    descent: float | None = None,
 ) -> tuple[list[float], list[float]]:
     """Each character's font size (in text space) and descent per point of size, both of its text
     object (characters by index, ascending).
@@ -63,22 +66,18 @@ def glyph_metrics(
     among `indices`. A character without a text object has its own font size and the default
     descent. Pages may hold one text object per glyph, so a new object must be cheap too: the
     fonts of the page's objects, when the page's walk has them (PageObjects.object_fonts), are
-    not asked for again.
+    not asked for again. `descent`, when given (page_descent), is every glyph's: then no glyph's
+    text object is needed, and each glyph's font size (its text object's) is read from the glyph.
     """
     pages = repeat(textpage)
+    if descent is not None:
+        return list(map(char_font_size, pages, indices)), [descent] * len(indices)
     objects = list(map(text_object_of, pages, indices))
     # each text object's first character: the pairs are read last to first, the first one wins
     firsts = dict(zip(reversed(objects), reversed(indices), strict=True))
     orphans = firsts.pop(None, None) is not None
     owners = list(firsts)[::-1]  # in character order
-    if known_fonts is None:
-        fonts = list(map(pdf.text_object_font, owners))
-    elif firsts.keys() <= known_fonts.keys():  # the usual case: every owner was walked
-        fonts = list(map(known_fonts.__getitem__, owners))
-    else:
-        fonts = [
-            known_fonts[owner] if owner in known_fonts else pdf.text_object_font(owner) for owner in owners
-        ]
+    fonts = owner_fonts(owners, known_fonts)
     descents = {font: font_descent(font) for font in set(fonts) if font}
     owner_descents = [descents.get(font, DEFAULT_DESCENT) for font in fonts]
     if len(owners) == len(objects):  # one glyph per text object: owners are objects
@@ -92,6 +91,36 @@ def glyph_metrics(
         for key, index in zip(objects, indices, strict=True)
     ]
     return sizes, list(map(descent_of.get, objects, repeat(DEFAULT_DESCENT)))
+
+
+def owner_fonts(owners: list[int], known_fonts: dict[int, int | None] | None) -> list[Any]:
+    """The font of each text object: from the page's walk (`known_fonts`) when it has them all (the
+    usual case), else asked of PDFium for those it lacks."""
+    if known_fonts is None:
+        return list(map(pdf.text_object_font, owners))
+    try:
+        return list(map(known_fonts.__getitem__, owners))
+    except KeyError:  # an owner the walk did not meet
+        return [
+            known_fonts[owner] if owner in known_fonts else pdf.text_object_font(owner) for owner in owners
+        ]
+
+
+def page_descent(objects: PageObjects) -> float | None:
+    """The descent (font_descent) of every glyph on the page, when all have one: the walk knows
+    every text object's font (PageObjects.fonts_complete) and those fonts share one descent, sign
+    of zero included. None otherwise.
+
+    Every glyph of PDFium's text page belongs to a text object: PDFium generates characters
+    without one, but only spaces and line breaks (GenerateCharInfo), which are no glyphs.
+    """
+    if not objects.fonts_complete or not objects.fonts:
+        return None
+    first, *others = (font_descent(font) for font in objects.fonts)
+    sign = math.copysign(1.0, first)
+    if all(value == first and math.copysign(1.0, value) == sign for value in others):
+        return first
+    return None
 
 
 def font_descent(font: int) -> float:
@@ -122,7 +151,9 @@ def page_chars(page: Any, frame: PageFrame, objects: PageObjects | None = None) 
         count = textpage.count_chars()
         whole = page_text(textpage.raw, count)
         texts = whole if whole is not None else [unicode_char(textpage.raw, i) for i in range(count)]
-        return visible_chars(textpage.raw, texts, frame, None if objects is None else objects.object_fonts)
+        if objects is None:
+            return visible_chars(textpage.raw, texts, frame)
+        return visible_chars(textpage.raw, texts, frame, objects.object_fonts, page_descent(objects))
     finally:
         textpage.close()
 
@@ -133,10 +164,15 @@ def unicode_char(textpage: Any, index: int) -> str:
 
 
 def visible_chars(
-    textpage: Any, texts: Iterable[str], frame: PageFrame, known_fonts: dict[int, int | None] | None = None
+    textpage: Any,
+    texts: Iterable[str],
+    frame: PageFrame,
+    known_fonts: dict[int, int | None] | None = None,
+    descent: float | None = None,
 ) -> list[dict[str, Any]]:
     """The boxes of the characters (`texts`, one per character index) that are glyphs on the page
-    (`known_fonts`: the fonts of the page's objects, when its walk has them).
+    (`known_fonts`: the fonts of the page's objects, when its walk has them; `descent`: every
+    glyph's, when the page's fonts share one, page_descent).
 
     PDFium is asked once per glyph for its loose box and its matrix, each written into the
     glyph's own slot of one array; the boxes are then computed on arrays (numpy), the same
@@ -146,7 +182,7 @@ def visible_chars(
     printed = list(texts)
     as_glyph = {text: glyph_text(text) for text in set(printed)}  # None if it is no glyph
     glyphs = list(map(as_glyph.__getitem__, printed))
-    candidates = [index for index, text in enumerate(glyphs) if text is not None]
+    candidates = list(compress(range(len(glyphs)), glyphs))  # a glyph's text is never empty
     count = len(candidates)
     if not count:
         return []
@@ -176,15 +212,17 @@ def visible_chars(
     if upright.size:
         # Upright glyph: the font's size times the text's vertical scale; (e, f) is the origin on
         # the baseline, the box runs from the descent up one size.
-        font_size, descent = map(np.array, glyph_metrics(handle, indices[upright].tolist(), known_fonts))
+        font_size, descents = map(
+            np.array, glyph_metrics(handle, indices[upright].tolist(), known_fonts, descent)
+        )
         scale = list(map(math.hypot, c[upright].tolist(), d[upright].tolist()))
         upright_size = font_size * np.array(scale, dtype=np.float64)
         _, baseline = frame.point(values[upright, 4 + 4], values[upright, 4 + 5])
-        upright_bottom = baseline - descent * upright_size
+        upright_bottom = baseline - descents * upright_size
         size[upright] = upright_size
         bottom[upright] = upright_bottom
         top[upright] = upright_bottom - upright_size
-    texts_found = [glyphs[index] for index in indices.tolist()]
+    texts_found = list(map(glyphs.__getitem__, indices.tolist()))
     x0s, tops = x0.tolist(), top.tolist()
     columns = [texts_found, x0s, x1.tolist(), tops, bottom.tolist(), size.tolist()]
     # Fake bold prints each glyph two or more times at (almost) the same place: the first is kept.

@@ -8,7 +8,6 @@ Coordinates follow pdfplumber: points from the media box's top-left corner, y gr
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from typing import Any
@@ -128,6 +127,9 @@ class PageObjects:
     # Path and image objects with their type and their container's matrix to page space (IDENTITY on
     # the page, a form's matrix inside it), forms descended in place: page order, as drawn.
     painted: list[tuple[int, int, Matrix]] = field(default_factory=list)
+    # Whether `fonts` holds the font of every text object on the page: False when a text object has
+    # no font or a form lies deeper than MAX_FORM_DEPTH (its objects not walked).
+    fonts_complete: bool = True
 
 
 def page_objects(page: int) -> PageObjects:
@@ -151,21 +153,24 @@ def collect_objects(
         (pdf.form_object_count, pdf.form_object) if in_form else (pdf.page_object_count, pdf.page_object)
     )
     total = count(container)
-    handles = [obj for obj in map(get, repeat(container, total), range(total)) if obj]
+    handles = list(filter(None, map(get, repeat(container, total), range(total))))  # null handles left out
     fonts = list(map(pdf.text_object_font, handles))
     objects.fonts.update(filter(None, fonts))
     objects.object_fonts.update(zip(handles, fonts, strict=True))
     fontless_text = set()
-    for index in (index for index, font in enumerate(fonts) if not font):
+    for index in [index for index, font in enumerate(fonts) if not font]:
         obj = handles[index]
         kind = pdf.object_type(obj)
         if kind == raw.FPDF_PAGEOBJ_TEXT:  # a text object without a font
             fontless_text.add(index)
+            objects.fonts_complete = False
         elif kind in PAINTED_OBJECTS:
             objects.painted.append((obj, kind, parent))
         elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
             matrix = multiply(object_matrix(obj, scratch), parent)
             collect_objects(obj, True, matrix, objects, scratch, depth + 1)
+        elif kind == raw.FPDF_PAGEOBJ_FORM:  # too deep to walk: its text objects' fonts are unknown
+            objects.fonts_complete = False
     # text objects inside forms are not hidden_text's candidates: only their fonts are kept
     if not in_form:
         if fontless_text:
@@ -184,10 +189,14 @@ def is_painted(path: int, scratch: Scratch) -> bool:
     return bool(scratch.fill_mode.value or scratch.stroke.value)
 
 
-def path_segments(
-    path: int, matrix: Matrix, frame: PageFrame, scratch: Scratch
-) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
-    """Straight pieces of a path in page coordinates (curves are reduced to their end points)."""
+def add_path_edges(
+    path: int, matrix: Matrix, frame: PageFrame, scratch: Scratch, edges: list[dict[str, Any]]
+) -> None:
+    """Append to `edges` the edges (segment_edge) of the straight pieces of a path, in page
+    coordinates (curves are reduced to their end points), piece by piece as the pen draws them.
+
+    The pieces go straight to segment_edge, with no generator between (a page may paint tens of
+    thousands of pieces)."""
     a, b, c, d, e, f = matrix
     x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
     to_page = frame.point
@@ -197,6 +206,7 @@ def path_segments(
         pdf.segment_type,
         pdf.segment_closes,
     )
+    move_to, append = raw.FPDF_SEGMENT_MOVETO, edges.append
     start: tuple[float, float] | None = None
     previous: tuple[float, float] | None = None
     for index in range(pdf.path_segment_count(path)):
@@ -205,14 +215,16 @@ def path_segments(
             continue
         px, py = x.value, y.value
         point = to_page(a * px + c * py + e, b * px + d * py + f)  # apply(matrix, px, py)
-        if segment_type(segment) == raw.FPDF_SEGMENT_MOVETO:
+        if segment_type(segment) == move_to:
             start = previous = point
             continue
-        if previous is not None:
-            yield previous, point
+        if previous is not None and (edge := segment_edge(previous, point)) is not None:
+            append(edge)
         previous = point
-        if segment_closes(segment) and start is not None and start != point:
-            yield point, start
+        # PDFium asked last: a segment back at its subpath's start (a rectangle's last) needs no answer
+        if start is not None and start != point and segment_closes(segment):
+            if (edge := segment_edge(point, start)) is not None:
+                append(edge)
             previous = start
 
 
@@ -257,10 +269,7 @@ def page_geometry(
         if kind == raw.FPDF_PAGEOBJ_PATH:
             if not is_painted(obj, scratch):
                 continue
-            for p0, p1 in path_segments(obj, matrix, frame, scratch):
-                edge = segment_edge(p0, p1)
-                if edge is not None:
-                    edges.append(edge)
+            add_path_edges(obj, matrix, frame, scratch, edges)
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
             corners = [frame.point(*apply(matrix, cx, cy)) for cx, cy in ((0, 0), (1, 0), (0, 1), (1, 1))]
             xs = [min(max(c[0], 0.0), frame.width) for c in corners]

@@ -15,6 +15,7 @@ Coordinates follow pdfplumber: points from the media box's top-left corner, y gr
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -111,7 +112,7 @@ def read_page(
         n_chars=len(chars),
         lines=build_lines(chars),
         tables=tables,
-        has_text_layer=text_layer_usable(c["text"] for c in chars),
+        has_text_layer=text_layer_usable(map(itemgetter("text"), chars)),
         image_coverage=coverage,
         engine=ENGINE,
     )

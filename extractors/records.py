@@ -138,13 +138,18 @@ class PageContent:
 
     def lines_outside_grids(self) -> list[TextLine]:
         """The lines whose vertical middle lies outside every table's band of cells."""
+        # the boxes' fields read directly: a page's cells and lines, each side a property call
         bands = [
-            (min(c.top for c in t.cells), max(c.bottom for c in t.cells)) for t in self.tables if t.cells
+            (min(c.box.top for c in t.cells), max(c.box.bottom for c in t.cells))
+            for t in self.tables
+            if t.cells
         ]
+        if not bands:
+            return list(self.lines)
         return [
             line
             for line in self.lines
-            if not any(top <= (line.top + line.bottom) / 2 <= bottom for top, bottom in bands)
+            if not any(top <= (line.box.top + line.box.bottom) / 2 <= bottom for top, bottom in bands)
         ]
 
     @property

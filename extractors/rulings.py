@@ -24,6 +24,9 @@ RULE_INTERSECTION_TOLERANCE = 3.0
 EDGE_MIN_LENGTH_PREFILTER = 1.0
 EDGE_MIN_LENGTH = 3.0
 
+# The line a horizontal (vertical) edge lies on.
+TOP, X0 = itemgetter("top"), itemgetter("x0")
+
 # Tables are found from their rules only (no text alignment): both readers use these settings.
 RULED_TABLES = TableSettings.resolve(
     {
@@ -81,10 +84,16 @@ def merge_edges(
         vertical = [e for e in edges if e["orientation"] == "v"]
         horizontal = [e for e in edges if e["orientation"] == "h"]
         edges = snapped(vertical, "x0", snap_x_tolerance) + snapped(horizontal, "top", snap_y_tolerance)
+    # pdfplumber groups the edges sorted by edge_line: the horizontal ones by top, then the others
+    # (all taken as vertical) by x0, each in their order on a tie, as sorted here; a tuple key
+    # compares as its second field (equal first fields), so the sorts and groups are the same.
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    vertical = [e for e in edges if e["orientation"] != "h"]
     merged: list[dict[str, Any]] = []
-    for (orientation, _), group in groupby(sorted(edges, key=edge_line), key=edge_line):
-        tolerance = join_x_tolerance if orientation == "h" else join_y_tolerance
-        merged += joined(group, orientation, tolerance)
+    for _, group in groupby(sorted(horizontal, key=TOP), key=TOP):
+        merged += joined(group, "h", join_x_tolerance)
+    for _, group in groupby(sorted(vertical, key=X0), key=X0):
+        merged += joined(group, "v", join_y_tolerance)
     return merged
 
 

@@ -44,7 +44,14 @@ def runs_from_first(
 def distinct_coordinates(values: Iterable[float], tolerance: float = GRID_SNAP_TOLERANCE) -> list[float]:
     """Sorted distinct coordinates read from a PDF: each run within the tolerance of its first
     value stands at that value."""
-    return [run[0] for run in runs_from_first(values, float, tolerance)]
+    firsts: list[float] = []
+    first = 0.0
+    for value in sorted(values, key=float):
+        number = float(value)
+        if not firsts or not number - first <= tolerance:  # runs_from_first's test, its runs' firsts
+            firsts.append(value)
+            first = number
+    return firsts
 
 
 def stroke_positions(values: Iterable[float], tolerance: float) -> list[float]:

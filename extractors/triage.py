@@ -37,7 +37,7 @@ def real_share(texts: Iterable[str]) -> tuple[int, float]:
     texts = list(texts)
     if not texts:
         return 0, 0.0
-    real = sum(1 for text in texts if is_real_char(text))
+    real = sum(map(is_real_char, texts))  # True counts one
     return len(texts), real / len(texts)
 
 

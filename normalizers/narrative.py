@@ -62,14 +62,10 @@ class Paragraph:
         after = bisect_left(self.spans, max(end, start + 1), key=span_start)
         touched = self.spans[first:after] or self.spans[:1]
         page = touched[0].page
-        on_page = [s.line for s in touched if s.page == page]
-        box = (
-            min(line.x0 for line in on_page),
-            min(line.top for line in on_page),
-            max(line.x1 for line in on_page),
-            max(line.bottom for line in on_page),
-        )
-        return page, box
+        # the lines' boxes as four columns: min() and max() over them give each side as over the
+        # lines' properties, without a property call per line
+        x0s, tops, x1s, bottoms = zip(*(s.line.box for s in touched if s.page == page), strict=True)
+        return page, (min(x0s), min(tops), max(x1s), max(bottoms))
 
 
 @dataclass(frozen=True)

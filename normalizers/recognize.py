@@ -69,7 +69,8 @@ def block_kind(block: TableBlock) -> str:
 
 def lines_between(page: PageContent, top: float, bottom: float) -> list[TextLine]:
     """Text lines lying wholly in the vertical band [top, bottom)."""
-    return [line for line in page.lines if line.top >= top - 1 and line.bottom <= bottom + 1]
+    # the box's fields read directly: this asks of every line of the page
+    return [line for line in page.lines if line.box.top >= top - 1 and line.box.bottom <= bottom + 1]
 
 
 def grid_top_texts(table: RawTable, max_rows: int = 2) -> list[str]:

@@ -110,3 +110,41 @@ def test_glyph_metrics_of_every_character(corpus: Path, name: str, first: int, c
     assert list(zip(sizes, descents, strict=True)) == expected
     textpage.close()
     page.close()
+
+
+# (document, page, fonts on the page, the descent they share or None): one font; two fonts of one
+# descent; three fonts of different descents.
+DESCENTS = [
+    ("final/f17e3c9deb66.pdf", 1, 1, -0.222),
+    ("final/d504cbd6d86e.pdf", 4, 2, -0.14),
+    ("budget/0a58e7a1c157.pdf", 3, 3, None),
+]
+
+
+@pytest.mark.parametrize(("name", "number", "fonts", "descent"), DESCENTS)
+def test_page_descent_is_every_glyphs(
+    corpus: Path, name: str, number: int, fonts: int, descent: float | None
+) -> None:
+    """page_descent, when the page has one, is the descent every glyph has read glyph by glyph,
+    and the characters made with it are those read glyph by glyph."""
+    document = pdfium.PdfDocument((corpus / name).read_bytes())
+    page = document[number - 1]
+    objects = page_objects(pdf.handle_of(page.raw))
+    found = pdfium_chars.page_descent(objects)
+    assert len(objects.fonts) == fonts and objects.fonts_complete
+    textpage = page.get_textpage()
+    texts = pdfium_chars.page_text(textpage.raw, textpage.count_chars())
+    assert texts is not None
+    glyphs = [index for index, text in enumerate(texts) if pdfium_chars.glyph_text(text) is not None]
+    cache: dict[int, tuple[float, float]] = {}
+    descents = {per_glyph_metrics(textpage.raw, index, cache)[1] for index in glyphs}
+    if descent is None:
+        assert found is None and len(descents) > 1
+    else:
+        assert found == pytest.approx(descent) and descents == {found}
+    frame = page_frame(page)
+    expected = per_glyph_chars(textpage.raw, texts, frame)
+    assert pdfium_chars.visible_chars(textpage.raw, texts, frame, objects.object_fonts, found) == expected
+    assert len(expected) > 100
+    textpage.close()
+    page.close()
