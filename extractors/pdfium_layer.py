@@ -20,6 +20,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 from disclosure.extractors import pdfium_handles as pdf
+from disclosure.extractors.char_columns import CharColumns
 from disclosure.extractors.file_check import DocumentError
 from disclosure.extractors.grid import grid_from_cells
 from disclosure.extractors.hidden_text import with_hidden_text
@@ -98,10 +99,11 @@ def read_page(
     if frame is None:
         frame = page_frame(page)
     chars = page_chars(page, frame, objects)
+    columns = CharColumns.of(chars)  # read once for the page's lines and every grid on it
     edges, coverage = page_geometry(page, frame, objects)
     tables = []
     for index, cell_boxes in enumerate(find_table_cells(edges, settings) if edges else []):
-        table = grid_from_cells(cell_boxes, chars, number, index)
+        table = grid_from_cells(cell_boxes, chars, number, index, columns)
         if table is not None:
             table.engine = ENGINE
             tables.append(table)
@@ -110,7 +112,7 @@ def read_page(
         width=frame.width,
         height=frame.height,
         n_chars=len(chars),
-        lines=build_lines(chars),
+        lines=build_lines(chars, columns),
         tables=tables,
         has_text_layer=text_layer_usable(map(itemgetter("text"), chars)),
         image_coverage=coverage,
