@@ -37,7 +37,9 @@ def build_lines(chars: list[dict[str, Any]], columns: CharColumns | None = None)
     `columns` are the characters' (CharColumns.of(chars)), when the caller has them; on plain
     characters the lines are built on arrays (column_lines), else character by character.
     """
-    if columns is None and chars:
+    if not chars:  # a page without text: no bands (column_lines needs one character at least)
+        return []
+    if columns is None:
         columns = CharColumns.of(chars)
     lines = column_lines(columns) if columns is not None and columns.plain else char_lines(chars)
     lines.sort(key=lambda line: (round(line.box.top), line.box.x0))

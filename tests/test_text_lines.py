@@ -145,3 +145,10 @@ def old_cell_text(chars: list[dict[str, Any]]) -> str:
     if len(bands) > 1:
         bands.sort(key=lambda band: (round(min(c["top"] for c in band)), min(c["x0"] for c in band)))
     return join_cell_lines([join_chars(band) for band in bands])
+
+
+def test_a_page_without_characters_has_no_lines() -> None:
+    # a reader hands its page's columns over even when the page has no text (CharColumns.of([]))
+    empty = CharColumns.of([])
+    assert empty is not None and empty.plain
+    assert build_lines([], empty) == [] and build_lines([]) == []
