@@ -25,15 +25,18 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from disclosure.extractors.content_stream import stream_objects
+from disclosure.extractors.to_unicode import read_unicode_map
 from pdfminer import settings
+from pdfminer.cmapdb import FileUnicodeMap
 from pdfminer.layout import LTComponent, LTContainer, LTPage
 from pdfminer.pdfcolor import PDFColorSpace
-from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFGraphicState, PDFInterpreterError, PDFPageInterpreter
-from pdfminer.pdftypes import stream_value
+from pdfminer.pdffont import PDFCIDFont, PDFFont, PDFSimpleFont, PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFGraphicState, PDFInterpreterError, PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdftypes import PDFStream, resolve1, stream_value
 from pdfminer.psparser import PSKeyword, PSLiteral, keyword_name
 from pdfminer.utils import INF, Matrix, Point, apply_matrix_pt
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
+from pdfplumber.pdf import PDF
 from pdfplumber.utils import resolve_all, resolve_and_decode
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -123,6 +126,68 @@ def operator_method(cls: type, keyword: PSKeyword) -> tuple[Callable[..., None] 
     takes; (None, 0) for an operator it does not know."""
     method = getattr(cls, method_name(keyword), None)
     return (None, 0) if method is None else (method, method.__code__.co_argcount - 1)
+
+
+# Font subtypes whose ToUnicode pdfminer resolves (an indirect reference) before reading it as a
+# stream; a CIDFont met directly reads it only when it is a stream object already.
+RESOLVED_TO_UNICODE = frozenset({"Type0", "Type1", "MMType1", "TrueType", "Type3"})
+
+
+class QuickResources(PDFResourceManager):
+    """pdfminer's resource manager, fonts' ToUnicode maps read by extractors.to_unicode.
+
+    A font whose map to_unicode reads is made by pdfminer from its dictionary with an empty
+    ToUnicode stream in place of its own (pdfminer parses that in no time), then given the map
+    to_unicode read, which equals the one pdfminer's parser would have made; any other font is
+    pdfminer's as always."""
+
+    def get_font(self, objid: object, spec: Any) -> PDFFont:
+        if objid and objid in self._cached_fonts:
+            return self._cached_fonts[objid]
+        read = read_to_unicode(spec)
+        if read is None:
+            return super().get_font(objid, spec)
+        font = super().get_font(objid, {**spec, "ToUnicode": PDFStream({}, b"")})
+        if not isinstance(font, (PDFSimpleFont, PDFCIDFont)) or not unread(font.unicode_map):
+            # pdfminer did not read the stand-in as expected: it makes the font from its own
+            self._cached_fonts.pop(objid, None)
+            return super().get_font(objid, spec)
+        font.unicode_map = read
+        return font
+
+
+def read_to_unicode(spec: Any) -> FileUnicodeMap | None:
+    """The map of a font dictionary's ToUnicode stream, where pdfminer reads it as a stream and
+    to_unicode reads it alike; None otherwise."""
+    subtype = spec.get("Subtype")
+    if "ToUnicode" not in spec or not isinstance(subtype, PSLiteral):
+        return None
+    if subtype.name not in RESOLVED_TO_UNICODE:
+        return None
+    stream = resolve1(spec["ToUnicode"])
+    if not isinstance(stream, PDFStream):
+        return None
+    try:
+        data = stream.get_data()
+    except Exception:  # a damaged stream: pdfminer meets it as always
+        return None
+    return read_unicode_map(data)
+
+
+def unread(unicode_map: Any) -> bool:
+    """Whether a font's map is what pdfminer makes of an empty ToUnicode stream."""
+    return type(unicode_map) is FileUnicodeMap and not unicode_map.cid2unichr and not unicode_map.attrs
+
+
+# Each document's resource manager while it is open (its fonts are made once for all its pages).
+RESOURCES: WeakKeyDictionary[PDF, QuickResources] = WeakKeyDictionary()
+
+
+def resources(pdf: PDF) -> QuickResources:
+    """The resource manager QuickPage lays out a document's pages with."""
+    if pdf not in RESOURCES:
+        RESOURCES[pdf] = QuickResources()
+    return RESOURCES[pdf]
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,7 +491,7 @@ class QuickPage(Page):
         if not hasattr(self, "_layout"):
             device = self.device()
             try:
-                QuickInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
+                QuickInterpreter(resources(self.pdf), device).process_page(self.page_obj)
             except Exception as exc:
                 raise PdfminerException(exc) from exc
             self._layout: LTPage = device.get_result()
