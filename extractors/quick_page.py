@@ -21,7 +21,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import is_
-from typing import Any
+from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 from disclosure.extractors.content_stream import stream_objects
@@ -402,17 +402,7 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                 subpath = path[m.start(0) : m.end(0)]
                 self.paint_path(gstate, stroke, fill, evenodd, subpath)
         else:
-            raw_pts = [p[-2:] if p[0] != "h" else path[0][-2:] for p in path]
-            pts = [apply_matrix_pt(self.ctm, pt) for pt in raw_pts]
-            operators = [str(operation[0]) for operation in path]
-            transformed_points = [
-                [
-                    apply_matrix_pt(self.ctm, (float(operand1), float(operand2)))
-                    for operand1, operand2 in zip(operation[1::2], operation[2::2], strict=False)
-                ]
-                for operation in path
-            ]
-            transformed_path = [(o, *p) for o, p in zip(operators, transformed_points, strict=False)]
+            pts, transformed_path = device_path(self.ctm, path)
             # Drop a redundant "l" on a path closed with "h"
             if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
                 shape = shape[:-2] + "h"
@@ -430,7 +420,9 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                     (left, bottom), (right, top) = pts[0], pts[2]
                     kind, corners = "rect", [(left, bottom), (right, bottom), (right, top), (left, top)]
             painted = PaintedPath(kind, corners, stroke, fill, evenodd, transformed_path)
-            self.cur_item.add(Placed(path_attributes(painted, gstate, self.frame)))
+            marks = (plain(self.cur_mcid), plain(self.cur_tag))
+            self.cur_item.add(Placed(path_attributes(painted, gstate, self.frame, marks)))
+            return  # tagged already: the tag pdfplumber's device would set on it next
         self.tag_cur_item()
 
     def glyph_table(self, font: PDFFont) -> dict[int, Glyph]:
@@ -526,8 +518,39 @@ class QuickPage(Page):
                 yield self.process_object(obj)
 
 
-@dataclass(frozen=True, slots=True)
-class PaintedPath:
+def device_path(ctm: Matrix, path: Sequence[Any]) -> tuple[list[Point], list[tuple[Any, ...]]]:
+    """pdfminer's paint_path's points of a subpath (each operation's last point, the first
+    point again for "h") and the path in device space (each operation with all its points).
+
+    An "m" or "l" operation with float operands (as pdfminer's do_m and do_l make them) gives
+    both the same point, the same transform (apply_matrix_pt) of the same two floats (pdfminer
+    applies float() to the path's operands, which returns a float as it is): computed once."""
+    a, b, c, d, e, f = ctm
+    pts: list[Point] = []
+    transformed_path: list[tuple[Any, ...]] = []
+    for operation in path:
+        name = operation[0]
+        if (
+            len(operation) == 3
+            and type(operation[1]) is float
+            and type(operation[2]) is float
+            and name != "h"
+        ):
+            x, y = operation[1], operation[2]
+            point = (a * x + c * y + e, b * x + d * y + f)
+            pts.append(point)
+            transformed_path.append((str(name), point))
+            continue
+        pts.append(apply_matrix_pt(ctm, operation[-2:] if name != "h" else path[0][-2:]))
+        points = [
+            apply_matrix_pt(ctm, (float(operand1), float(operand2)))
+            for operand1, operand2 in zip(operation[1::2], operation[2::2], strict=False)
+        ]
+        transformed_path.append((str(name), *points))
+    return pts, transformed_path
+
+
+class PaintedPath(NamedTuple):
     """One subpath as pdfminer paints it: the kind of object it makes (line, rect or curve), that
     object's points, how it is painted, and the path in device space."""
 
@@ -539,25 +562,29 @@ class PaintedPath:
     original_path: list[Any]
 
 
-def path_attributes(path: PaintedPath, gstate: PDFGraphicState, frame: PageFrame) -> dict[str, Any]:
+def path_attributes(
+    path: PaintedPath, gstate: PDFGraphicState, frame: PageFrame, marks: tuple[Any, Any]
+) -> dict[str, Any]:
     """pdfplumber's dict of the LTLine, LTRect or LTCurve pdfminer makes of a painted path: its
     bounding box (pdfminer's get_bound), attributes in the order of the object's own, each as
-    pdfplumber resolves it, points in page coordinates (pdfplumber's point2coord)."""
-
-    def on_page(point: Any) -> tuple[Any, Any]:
-        """pdfplumber's point2coord."""
-        return (frame.left + point[0], frame.top + frame.height - point[1])
-
-    # pdfminer's get_bound, from its own (integer) infinity
+    pdfplumber resolves it, points in page coordinates (pdfplumber's point2coord), and the
+    marked-content id and tag (`marks`) pdfplumber's device gives it."""
+    # pdfplumber's point2coord: (left + x, top + height - y), the sum on the left first
+    left, base = frame.left, frame.top + frame.height
+    # pdfminer's get_bound, from its own (integer) infinity; min(a, b) is b only if b < a
     x0: float = INF
     y0: float = INF
     x1: float = -INF
     y1: float = -INF
     for x, y in path.pts:
-        x0 = min(x0, x)
-        y0 = min(y0, y)
-        x1 = max(x1, x)
-        y1 = max(y1, y)
+        if x < x0:
+            x0 = x
+        if y < y0:
+            y0 = y
+        if x > x1:
+            x1 = x
+        if y > y1:
+            y1 = y
     top = (frame.height - y1) + frame.top
     attr = {
         "x0": x0,
@@ -566,18 +593,18 @@ def path_attributes(path: PaintedPath, gstate: PDFGraphicState, frame: PageFrame
         "y1": y1,
         "width": x1 - x0,
         "height": y1 - y0,
-        "pts": list(map(on_page, path.pts)),
+        "pts": [(left + x, base - y) for x, y in path.pts],
         "linewidth": plain(gstate.linewidth),
         "stroke": plain(path.stroke),
         "fill": plain(path.fill),
         "evenodd": plain(path.evenodd),
         "stroking_color": plain(gstate.scolor),
         "non_stroking_color": plain(gstate.ncolor),
-        "mcid": None,  # set by the device's tag_cur_item, as on pdfminer's object
-        "tag": None,
+        "mcid": marks[0],
+        "tag": marks[1],
         "object_type": path.kind,
         "page_number": frame.page_number,
-        "path": [(command, *map(on_page, points)) for command, *points in path.original_path],
+        "path": [(step[0], *[(left + x, base - y) for x, y in step[1:]]) for step in path.original_path],
         "dash": gstate.dash,
         "top": top,
         "bottom": (frame.height - y0) + frame.top,
