@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from operator import is_
+from math import copysign
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -31,10 +31,16 @@ from pdfminer.cmapdb import FileUnicodeMap
 from pdfminer.layout import LTComponent, LTContainer, LTPage
 from pdfminer.pdfcolor import PDFColorSpace
 from pdfminer.pdffont import PDFCIDFont, PDFFont, PDFSimpleFont, PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFGraphicState, PDFInterpreterError, PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfinterp import (
+    PDFGraphicState,
+    PDFInterpreterError,
+    PDFPageInterpreter,
+    PDFResourceManager,
+    PDFTextState,
+)
 from pdfminer.pdftypes import PDFStream, resolve1, stream_value
 from pdfminer.psparser import PSKeyword, PSLiteral, keyword_name
-from pdfminer.utils import INF, Matrix, Point, apply_matrix_pt
+from pdfminer.utils import INF, Matrix, Point, apply_matrix_pt, mult_matrix
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
 from pdfplumber.pdf import PDF
 from pdfplumber.utils import resolve_all, resolve_and_decode
@@ -99,6 +105,18 @@ class QuickInterpreter(PDFPageInterpreter):
                         method(self, *operands)
             else:
                 push(obj)
+
+    def do_TJ(self, seq: Any) -> None:
+        """pdfminer's do_TJ, handing QuickDevice the graphic state itself: it reads its colours
+        and keeps nothing of it (it copies the state for what pdfminer lays out, which keeps it),
+        so the copy pdfminer makes for every string is left out."""
+        if type(self.device) is not QuickDevice:
+            super().do_TJ(seq)
+        elif self.textstate.font is None:
+            if settings.STRICT:
+                raise PDFInterpreterError("No font specified!")
+        else:
+            self.device.render_string(self.textstate, seq, self.graphicstate.ncs, self.graphicstate)
 
     def pop(self, n: int) -> list[Any]:
         """pdfminer's pop (operators whose operand count depends on the colour space call it),
@@ -277,6 +295,42 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
         self.style_sources: tuple[Any, ...] = ()
         self.style: StringStyle | None = None
 
+    def render_string(
+        self, textstate: PDFTextState, seq: Any, ncs: PDFColorSpace, graphicstate: PDFGraphicState
+    ) -> None:
+        """pdfminer's PDFTextDevice.render_string, given the interpreter's graphic state itself
+        (QuickInterpreter.do_TJ): pdfminer's own with a copy of it for vertical text, which it
+        lays out into objects that keep it."""
+        font = textstate.font
+        assert font is not None
+        if font.is_vertical():
+            super().render_string(textstate, seq, ncs, graphicstate.copy())
+            return
+        assert self.ctm is not None
+        matrix = mult_matrix(textstate.matrix, self.ctm)
+        fontsize = textstate.fontsize
+        scaling = textstate.scaling * 0.01
+        charspace = textstate.charspace * scaling
+        wordspace = textstate.wordspace * scaling
+        rise = textstate.rise
+        if font.is_multibyte():
+            wordspace = 0
+        dxscale = 0.001 * fontsize * scaling
+        textstate.linematrix = self.render_string_horizontal(
+            seq,
+            matrix,
+            textstate.linematrix,
+            font,
+            fontsize,
+            scaling,
+            charspace,
+            wordspace,
+            rise,
+            dxscale,
+            ncs,
+            graphicstate,
+        )
+
     def render_string_horizontal(
         self,
         seq: Any,
@@ -447,10 +501,16 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
 
     def string_style(self, font: PDFFont, ncs: PDFColorSpace, state: PDFGraphicState) -> StringStyle:
         """What all characters of one string share, as pdfplumber's process_object gives it: the
-        last string's when made from the very same objects (identity, not equality: 1 and 1.0
-        are equal but print differently)."""
+        last string's when made from the same font and colour space (identity) and alike colours
+        and marked content (see alike: pdfminer makes a new float for each colour operator)."""
         sources = (font, ncs, state.scolor, state.ncolor, self.cur_mcid, self.cur_tag)
-        if self.style is None or not all(map(is_, sources, self.style_sources)):
+        previous = self.style_sources
+        if (
+            self.style is None
+            or font is not previous[0]
+            or ncs is not previous[1]
+            or not all(map(alike, sources[2:], previous[2:]))
+        ):
             self.style = self.new_string_style(font, ncs, state)
             self.style_sources = sources
         return self.style
@@ -614,6 +674,24 @@ def path_attributes(
         attr["x0"] = x0 + frame.left
         attr["x1"] = x1 + frame.left
     return attr
+
+
+def alike(a: Any, b: Any) -> bool:
+    """Whether two values are the same object or indistinguishable ones: floats, ints or strings
+    of one type and value (a zero of the same sign), tuples of such. Anything else only when
+    the same object."""
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind is float:
+        return bool(a == b and (a != 0.0 or copysign(1.0, a) == copysign(1.0, b)))
+    if kind is int or kind is str:
+        return bool(a == b)
+    if kind is tuple:
+        return len(a) == len(b) and all(map(alike, a, b))
+    return False
 
 
 SCALARS = (float, int, str, bool, type(None))
