@@ -21,7 +21,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from math import copysign
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
 from disclosure.extractors.content_stream import stream_objects
@@ -106,6 +106,11 @@ class QuickInterpreter(PDFPageInterpreter):
             else:
                 push(obj)
 
+    def get_current_state(self) -> tuple[Matrix, PDFTextState, PDFGraphicState]:
+        """pdfminer's (what q saves): the matrix and copies of the text and graphic states, made
+        by state_copy."""
+        return (self.ctm, state_copy(self.textstate), state_copy(self.graphicstate))
+
     def do_TJ(self, seq: Any) -> None:
         """pdfminer's do_TJ, handing QuickDevice the graphic state itself: it reads its colours
         and keeps nothing of it (it copies the state for what pdfminer lays out, which keeps it),
@@ -126,6 +131,24 @@ class QuickInterpreter(PDFPageInterpreter):
         popped = self.argstack[-n:]
         del self.argstack[-n:]
         return popped
+
+
+# The number of attributes a text or graphic state has when it has only those its __init__ sets,
+# all of which its copy method copies.
+STATE_FIELDS: dict[type, int] = {kind: len(vars(kind())) for kind in (PDFTextState, PDFGraphicState)}
+
+StateT = TypeVar("StateT", PDFTextState, PDFGraphicState)
+
+
+def state_copy(state: StateT) -> StateT:
+    """state.copy(): a new state with the same attributes, as one dict copy rather than its
+    __init__ then an assignment per attribute (pdfminer copies both states at every q). A state
+    with attributes of other kinds (more than its __init__ makes) is copied by its own copy."""
+    if len(vars(state)) != STATE_FIELDS.get(type(state)):
+        return state.copy()
+    copied: StateT = object.__new__(type(state))
+    copied.__dict__.update(vars(state))
+    return copied
 
 
 # Interpreter methods by operator, per interpreter class, filled as operators are met.
