@@ -14,8 +14,10 @@ anything content_stream is unsure of) gives None, and the caller lets pdfminer r
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from disclosure.extractors.content_stream import stream_objects
@@ -46,6 +48,36 @@ CLEARING = frozenset(
 UNSUPPORTED = frozenset(KWD(name) for name in (b"usecmap", b"endcidrange", b"endcidchar"))
 
 
+# A bfchar or bfrange section in its usual form (most of a map's bytes): the keywords each
+# between whitespace (or a string's end), between them hex strings of whole bytes, and arrays of
+# them, and whitespace; read_sections checks its structure (SECTION_BODIES) and what is around
+# it. Whitespace is content_stream's (what ends a pdfminer token).
+WHITESPACE = rb"\t\n\x0b\x0c\r "
+SECTION = re.compile(
+    rb"(?<![^" + WHITESPACE + rb"])beginbf(?P<kind>char|range)(?=[" + WHITESPACE + rb"])"
+    rb"(?P<body>[" + WHITESPACE + rb"<>\[\]0-9A-Fa-f]*?)"
+    rb"(?<=[" + WHITESPACE + rb">\]])endbf(?P=kind)(?=[" + WHITESPACE + rb"]|\Z)"
+)
+_HEX = r"<(?:[0-9A-Fa-f]{2})+>"
+_SPACE = r"[\t\n\x0b\x0c\r ]*"
+SECTION_BODIES = {
+    b"char": re.compile(rf"(?:{_SPACE}{_HEX}{_SPACE}{_HEX})*{_SPACE}"),
+    b"range": re.compile(
+        rf"(?:{_SPACE}{_HEX}{_SPACE}{_HEX}{_SPACE}(?:{_HEX}|\[(?:{_SPACE}{_HEX})*{_SPACE}\]))*{_SPACE}"
+    ),
+}
+SECTION_ITEM = re.compile(r"<([0-9A-Fa-f]*)>|(\[)|(\])")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A bfchar or bfrange section read whole: its kind and the objects between its keywords (what
+    CMapParser's stack holds at its end keyword)."""
+
+    kind: bytes
+    items: list[Any]
+
+
 class Unsure(Exception):
     """Raised where CMapParser's reading is not reproduced with certainty."""
 
@@ -53,7 +85,7 @@ class Unsure(Exception):
 def read_unicode_map(data: bytes) -> FileUnicodeMap | None:
     """The FileUnicodeMap pdfminer's CMapParser makes of a ToUnicode stream's bytes; None when
     unsure (see the module's docstring)."""
-    objects = stream_objects(data)
+    objects = map_objects(data)
     if objects is None:
         return None
     try:
@@ -64,13 +96,66 @@ def read_unicode_map(data: bytes) -> FileUnicodeMap | None:
         return None
 
 
+def map_objects(data: bytes) -> list[Any] | None:
+    """A map's top-level objects as content_stream reads them, each bfchar or bfrange section in
+    its usual form read whole (a Section) with a few regular expressions; None when unsure.
+
+    A section is taken where the bytes before it read as whole tokens, which they do not when the
+    section would be inside a string, array or dictionary (content_stream is unsure of an
+    unclosed one); a section on a line after a `%` could be inside a comment, so it is unsure."""
+    objects: list[Any] = []
+    start = 0
+    for found in SECTION.finditer(data):
+        body = found.group("body").decode("ascii")
+        kind = found.group("kind")
+        if not SECTION_BODIES[kind].fullmatch(body):
+            continue  # not in the usual form: the tokens around it read it as any other bytes
+        gap = data[start : found.start()]
+        if gap.rfind(b"%") > max(gap.rfind(b"\r"), gap.rfind(b"\n")):
+            return None
+        read = stream_objects(gap)
+        if read is None:
+            return None
+        objects += read
+        objects.append(Section(kind, section_items(body)))
+        start = found.end()
+    read = stream_objects(data[start:])
+    if read is None:
+        return None
+    return objects + read
+
+
+def section_items(body: str) -> list[Any]:
+    """The objects of a section's body (hex strings of whole bytes, arrays of them)."""
+    items: list[Any] = []
+    current = items
+    for digits, opening, closing in SECTION_ITEM.findall(body):
+        if opening:
+            current = []
+        elif closing:
+            items.append(current)
+            current = items
+        else:
+            current.append(bytes.fromhex(digits))
+    return items
+
+
 def unicode_map(objects: list[Any]) -> FileUnicodeMap:
     """CMapParser.do_keyword over a stream's top-level objects (its stack without positions)."""
     cmap = FileUnicodeMap()
     stack: list[Any] = []
     in_cmap = True  # some ToUnicode maps have no begincmap: CMapParser starts inside
     for obj in objects:
-        if not isinstance(obj, PSKeyword):
+        if type(obj) is Section:
+            if not in_cmap:  # CMapParser ignores the keywords and pushes what is between them
+                stack.extend(obj.items)
+                continue
+            if obj.kind == b"char":
+                add_bfchars(cmap, obj.items)
+            else:
+                add_bfranges(cmap, obj.items)
+            stack = []
+        elif not isinstance(obj, PSKeyword):
             if isinstance(obj, (list, dict)) and holds_keyword(obj):
                 raise Unsure  # CMapParser would act on a keyword inside an array
             stack.append(obj)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from disclosure.extractors.quick_page import QuickPage, resources
-from disclosure.extractors.to_unicode import read_unicode_map
+from disclosure.extractors.to_unicode import Section, map_objects, read_unicode_map
 from pdfminer.cmapdb import CMapParser, FileUnicodeMap
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
@@ -101,11 +101,17 @@ BFCHAR = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
         b"endcmap CMapName currentdict /CMap defineresource pop end end\n",
         # a no-break space where a space is already mapped keeps the space
         BFCHAR + b"1 beginbfchar <20> <0020> endbfchar 1 beginbfrange <20> <21> <00A0> endbfrange endcmap",
-        # entries after endcmap are pushed, not read
+        # entries after endcmap are pushed, not read (and popped by a def)
         BFCHAR + b"endcmap 1 beginbfchar <01> <0041> endbfchar",
+        BFCHAR + b"endcmap 1 beginbfchar <01> <0041> endbfchar begincmap 1 beginbfchar <02> <0042> endbfchar",
         # an odd entry is dropped, a pair of other types skipped; % comments
         BFCHAR + b"% a comment <01> <0042>\n3 beginbfchar <01> <0041> (x) 5 <02> endbfchar endcmap",
         BFCHAR + b"1 beginbfrange <00FF> <0101> <FFFE> endbfrange endcmap",  # a range over bytes
+        # sections not in the usual form, read token by token: an odd hex digit, whitespace in a
+        # string, a comment inside, a keyword glued to a string
+        BFCHAR + b"1 beginbfchar <1> <0041> endbfchar 1 beginbfchar <0 2> <0042> endbfchar endcmap",
+        BFCHAR + b"2 beginbfchar <03> <0043> % a comment\n<04> <0044> endbfchar endcmap",
+        BFCHAR + b"1 beginbfchar<05> <0045> endbfchar endcmap",
     ],
 )
 def test_maps_read_as_pdfminer_reads_them(data: bytes) -> None:
@@ -127,4 +133,31 @@ def test_maps_read_as_pdfminer_reads_them(data: bytes) -> None:
     ],
 )
 def test_unusual_maps_are_left_to_pdfminer(data: bytes) -> None:
+    assert read_unicode_map(data) is None
+
+
+def test_usual_sections_are_read_whole() -> None:
+    """Sections in the usual form are read with regular expressions, the bytes around them by
+    content_stream; the map is pdfminer's."""
+    data = (
+        BFCHAR + b"/CMapName /Test def\n2 beginbfchar\n<0003> <0020>\n<0004> <4E00>\nendbfchar\n"
+        b"1 beginbfrange\n<0010> <0011> [<0041> <0042>]\nendbfrange\nendcmap\n"
+    )
+    objects = map_objects(data)
+    assert objects is not None
+    sections = [obj for obj in objects if isinstance(obj, Section)]
+    assert [section.kind for section in sections] == [b"char", b"range"]
+    assert sections[1].items == [b"\x00\x10", b"\x00\x11", [b"\x00A", b"\x00B"]]
+    assert_same_map(read_unicode_map(data), pdfminer_map(data))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # a section that may be inside a comment, or is inside a string
+        BFCHAR + b"% 1 beginbfchar <01> <0041> endbfchar\nendcmap",
+        BFCHAR + b"(1 beginbfchar <01> <0041> endbfchar ) pop endcmap",
+    ],
+)
+def test_sections_in_comments_or_strings_are_left_to_pdfminer(data: bytes) -> None:
     assert read_unicode_map(data) is None
