@@ -111,6 +111,27 @@ class QuickInterpreter(PDFPageInterpreter):
         by state_copy."""
         return (self.ctm, state_copy(self.textstate), state_copy(self.graphicstate))
 
+    def do_Tm(self, a: Any, b: Any, c: Any, d: Any, e: Any, f: Any) -> None:
+        """pdfminer's do_Tm: its safe_matrix is float() of each operand, None when one raises
+        (then pdfminer's own method warns)."""
+        try:
+            matrix = (float(a), float(b), float(c), float(d), float(e), float(f))
+        except (TypeError, ValueError, OverflowError):
+            super().do_Tm(a, b, c, d, e, f)
+            return
+        self.textstate.matrix = matrix
+        self.textstate.linematrix = (0, 0)
+
+    def do_cm(self, a1: Any, b1: Any, c1: Any, d1: Any, e1: Any, f1: Any) -> None:
+        """pdfminer's do_cm, its safe_matrix as in do_Tm."""
+        try:
+            matrix = (float(a1), float(b1), float(c1), float(d1), float(e1), float(f1))
+        except (TypeError, ValueError, OverflowError):
+            super().do_cm(a1, b1, c1, d1, e1, f1)
+            return
+        self.ctm = mult_matrix(matrix, self.ctm)
+        self.device.set_ctm(self.ctm)
+
     def do_TJ(self, seq: Any) -> None:
         """pdfminer's do_TJ, handing QuickDevice the graphic state itself: it reads its colours
         and keeps nothing of it (it copies the state for what pdfminer lays out, which keeps it),
