@@ -165,8 +165,7 @@ def unique_chars(chars: list[dict[str, Any]], tolerance: float = 1.0) -> list[di
     key = itemgetter("upright", "text", "fontname", "size")
     position = itemgetter("doctop", "x0")
     kept = []
-    for _, grouped in groupby(sorted(chars, key=key), key=key):
-        group = list(grouped)
+    for group in same_key_groups(chars, key):
         if len(group) == 1:  # a character no other repeats: its own cluster (most of a page)
             kept.append(group[0])
             continue
@@ -181,6 +180,41 @@ def unique_chars(chars: list[dict[str, Any]], tolerance: float = 1.0) -> list[di
         # one's first index is its own: the page's order.
         return list(chars)
     return sorted(kept, key=first_indices(chars))
+
+
+def same_key_groups(
+    chars: list[dict[str, Any]], key: Callable[[dict[str, Any]], tuple[Any, ...]]
+) -> Iterable[list[dict[str, Any]]]:
+    """pdfplumber's groups of characters by key (groupby over the characters sorted by it), each
+    in page order; the groups in another order, which unique_chars does not depend on (it keeps
+    the page's order).
+
+    Gathered by key in a dict rather than by sorting: the same groups where the keys sort as they
+    compare, as (bool, str, str, number) tuples without NaN do; other keys are sorted as
+    pdfplumber does."""
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for char in chars:
+        found = key(char)
+        group = groups.get(found)
+        if group is None:
+            groups[found] = [char]
+        else:
+            group.append(char)
+    if all(map(ordinary_key, groups)):
+        return groups.values()
+    return [list(grouped) for _, grouped in groupby(sorted(chars, key=key), key=key)]
+
+
+def ordinary_key(key: tuple[Any, ...]) -> bool:
+    """A (upright, text, fontname, size) key of the usual types, the size not NaN."""
+    upright, text, fontname, size = key
+    return (
+        type(upright) is bool
+        and type(text) is str
+        and type(fontname) is str
+        and type(size) in (float, int)
+        and size == size
+    )
 
 
 def clusters(
