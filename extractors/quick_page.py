@@ -318,6 +318,10 @@ class Placed(LTComponent):
 # character code, and its name as pdfplumber gives it.
 GLYPH_TABLES: WeakKeyDictionary[PDFFont, dict[int, Glyph]] = WeakKeyDictionary()
 FONT_NAMES: WeakKeyDictionary[PDFFont, Any] = WeakKeyDictionary()
+# Per font likewise: the character codes of each string shown in it (most strings of a page of
+# tables are a few glyphs, shown again and again), up to this many strings.
+DECODINGS: WeakKeyDictionary[PDFFont, dict[bytes, tuple[int, ...]]] = WeakKeyDictionary()
+DECODINGS_LIMIT = 50_000
 
 
 class QuickDevice(PDFPageAggregatorWithMarkedContent):
@@ -334,6 +338,7 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
         super().__init__(rsrcmgr, pageno=pageno, laparams=None)
         self.frame = frame
         self.glyph_tables: dict[PDFFont, dict[int, Glyph]] = {}
+        self.decoding_tables: dict[PDFFont, dict[bytes, tuple[int, ...]]] = {}
         # The last string's style and the objects it was made from (successive strings mostly
         # share them all).
         self.style_sources: tuple[Any, ...] = ()
@@ -399,6 +404,7 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
         needcharspace = False
         (a, b, c, d, e, f) = matrix
         glyphs = self.glyph_table(font)
+        decodings = self.decodings(font)
         style = self.string_style(font, ncs, graphicstate)
         page_height, page_top = self.frame.height, self.frame.top
         doctop, left = self.frame.initial_doctop, self.frame.left
@@ -422,7 +428,10 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                 x -= obj * dxscale
                 needcharspace = True
             elif isinstance(obj, bytes):
-                for cid in font.decode(obj):
+                cids = decodings.get(obj)
+                if cids is None:
+                    cids = decodings[obj] = tuple(font.decode(obj))
+                for cid in cids:
                     if needcharspace:
                         x += charspace
                     glyph = glyphs.get(cid)
@@ -559,6 +568,19 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
             if table is None:
                 table = GLYPH_TABLES[font] = {}
             self.glyph_tables[font] = table
+        return table
+
+    def decodings(self, font: PDFFont) -> dict[bytes, tuple[int, ...]]:
+        """The character codes `font` decodes each string met so far into (font.decode depends
+        on the font and the string alone), emptied when it grows past DECODINGS_LIMIT."""
+        table = self.decoding_tables.get(font)
+        if table is None:
+            table = DECODINGS.get(font)
+            if table is None:
+                table = DECODINGS[font] = {}
+            self.decoding_tables[font] = table
+        if len(table) > DECODINGS_LIMIT:
+            table.clear()
         return table
 
     def glyph(self, font: PDFFont, cid: int) -> Glyph:
