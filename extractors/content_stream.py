@@ -37,6 +37,7 @@ _STRING_1 = rb"\((?:[^()\\]|\\.|" + _STRING_2 + rb")*\)"
 TOKEN = re.compile(
     rb"(?P<plain>[^()<>\[\]{}/%]*+)"
     rb"(?:(?P<string>" + _STRING_1 + rb")"
+    rb"|\[<(?P<hexarray>[0-9A-Fa-f]*)>\]"
     rb"|(?P<open><<|\[|\{)"
     rb"|(?P<close>>>|\]|\})"
     rb"|(?P<hex><[0-9A-Fa-f\t\n\x0b\x0c\r ]*>)"
@@ -65,9 +66,11 @@ BOOLEANS = {b"true": True, b"false": False}
 # Objects by their bytes, filled as met: words (numbers, keywords, booleans) and names. A page
 # repeats a few thousand distinct numbers and a few dozen operators and names hundreds of
 # thousands of times, and reading one (int or float of bytes) costs as much as its whole
-# tokenising. The objects are immutable, and pdfminer interns keywords and names itself.
+# tokenising. The objects are immutable, and pdfminer interns keywords and names itself. Hex
+# strings likewise (bytes, immutable), by their digits.
 WORDS: dict[bytes, Any] = {}
 NAMES: dict[bytes, Any] = {}
+HEXES: dict[bytes, bytes] = {}
 # Past this many entries a cache starts again (memory stays bounded over a long batch).
 CACHE_LIMIT = 200_000
 
@@ -112,8 +115,10 @@ def read_objects(content: bytes) -> list[Any]:
             opening, parent = opened.pop()
             parent.append(current if opening == b"[" else dictionary(current))
             current = parent
+        elif kind == "hexarray":  # an array of one hex string (TJ's, one glyph), read at once
+            current.append([hex_object(token.group(kind))])
         elif kind == "hex":
-            current.append(hex_string(token.group(kind)[1:-1]))
+            current.append(hex_object(token.group(kind)[1:-1]))
         elif kind == "string":
             current.append(literal_string(token.group(kind)[1:-1]))
         elif kind == "bad":
@@ -176,6 +181,16 @@ def string_escape(match: re.Match[bytes]) -> bytes:
             raise Unsure  # pdfminer fails an assertion here
         return bytes((code,))
     return NAMED_ESCAPES.get(escaped, b"")
+
+
+def hex_object(body: bytes) -> bytes:
+    """hex_string, once per distinct string (a page shows the same glyph codes many times)."""
+    known = HEXES.get(body)
+    if known is None:
+        if len(HEXES) > CACHE_LIMIT:
+            HEXES.clear()
+        known = HEXES[body] = hex_string(body)
+    return known
 
 
 def hex_string(body: bytes) -> bytes:

@@ -20,20 +20,29 @@ import re
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from operator import is_
-from typing import Any
+from math import copysign
+from typing import Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
 from disclosure.extractors.content_stream import stream_objects
+from disclosure.extractors.to_unicode import read_unicode_map
 from pdfminer import settings
+from pdfminer.cmapdb import FileUnicodeMap
 from pdfminer.layout import LTComponent, LTContainer, LTPage
 from pdfminer.pdfcolor import PDFColorSpace
-from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFGraphicState, PDFInterpreterError, PDFPageInterpreter
-from pdfminer.pdftypes import stream_value
+from pdfminer.pdffont import PDFCIDFont, PDFFont, PDFSimpleFont, PDFUnicodeNotDefined
+from pdfminer.pdfinterp import (
+    PDFGraphicState,
+    PDFInterpreterError,
+    PDFPageInterpreter,
+    PDFResourceManager,
+    PDFTextState,
+)
+from pdfminer.pdftypes import PDFStream, resolve1, stream_value
 from pdfminer.psparser import PSKeyword, PSLiteral, keyword_name
-from pdfminer.utils import INF, Matrix, Point, apply_matrix_pt
+from pdfminer.utils import INF, Matrix, Point, apply_matrix_pt, mult_matrix
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
+from pdfplumber.pdf import PDF
 from pdfplumber.utils import resolve_all, resolve_and_decode
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -97,6 +106,44 @@ class QuickInterpreter(PDFPageInterpreter):
             else:
                 push(obj)
 
+    def get_current_state(self) -> tuple[Matrix, PDFTextState, PDFGraphicState]:
+        """pdfminer's (what q saves): the matrix and copies of the text and graphic states, made
+        by state_copy."""
+        return (self.ctm, state_copy(self.textstate), state_copy(self.graphicstate))
+
+    def do_Tm(self, a: Any, b: Any, c: Any, d: Any, e: Any, f: Any) -> None:
+        """pdfminer's do_Tm: its safe_matrix is float() of each operand, None when one raises
+        (then pdfminer's own method warns)."""
+        try:
+            matrix = (float(a), float(b), float(c), float(d), float(e), float(f))
+        except (TypeError, ValueError, OverflowError):
+            super().do_Tm(a, b, c, d, e, f)
+            return
+        self.textstate.matrix = matrix
+        self.textstate.linematrix = (0, 0)
+
+    def do_cm(self, a1: Any, b1: Any, c1: Any, d1: Any, e1: Any, f1: Any) -> None:
+        """pdfminer's do_cm, its safe_matrix as in do_Tm."""
+        try:
+            matrix = (float(a1), float(b1), float(c1), float(d1), float(e1), float(f1))
+        except (TypeError, ValueError, OverflowError):
+            super().do_cm(a1, b1, c1, d1, e1, f1)
+            return
+        self.ctm = mult_matrix(matrix, self.ctm)
+        self.device.set_ctm(self.ctm)
+
+    def do_TJ(self, seq: Any) -> None:
+        """pdfminer's do_TJ, handing QuickDevice the graphic state itself: it reads its colours
+        and keeps nothing of it (it copies the state for what pdfminer lays out, which keeps it),
+        so the copy pdfminer makes for every string is left out."""
+        if type(self.device) is not QuickDevice:
+            super().do_TJ(seq)
+        elif self.textstate.font is None:
+            if settings.STRICT:
+                raise PDFInterpreterError("No font specified!")
+        else:
+            self.device.render_string(self.textstate, seq, self.graphicstate.ncs, self.graphicstate)
+
     def pop(self, n: int) -> list[Any]:
         """pdfminer's pop (operators whose operand count depends on the colour space call it),
         leaving self.argstack the same list rather than a new one."""
@@ -105,6 +152,24 @@ class QuickInterpreter(PDFPageInterpreter):
         popped = self.argstack[-n:]
         del self.argstack[-n:]
         return popped
+
+
+# The number of attributes a text or graphic state has when it has only those its __init__ sets,
+# all of which its copy method copies.
+STATE_FIELDS: dict[type, int] = {kind: len(vars(kind())) for kind in (PDFTextState, PDFGraphicState)}
+
+StateT = TypeVar("StateT", PDFTextState, PDFGraphicState)
+
+
+def state_copy(state: StateT) -> StateT:
+    """state.copy(): a new state with the same attributes, as one dict copy rather than its
+    __init__ then an assignment per attribute (pdfminer copies both states at every q). A state
+    with attributes of other kinds (more than its __init__ makes) is copied by its own copy."""
+    if len(vars(state)) != STATE_FIELDS.get(type(state)):
+        return state.copy()
+    copied: StateT = object.__new__(type(state))
+    copied.__dict__.update(vars(state))
+    return copied
 
 
 # Interpreter methods by operator, per interpreter class, filled as operators are met.
@@ -123,6 +188,68 @@ def operator_method(cls: type, keyword: PSKeyword) -> tuple[Callable[..., None] 
     takes; (None, 0) for an operator it does not know."""
     method = getattr(cls, method_name(keyword), None)
     return (None, 0) if method is None else (method, method.__code__.co_argcount - 1)
+
+
+# Font subtypes whose ToUnicode pdfminer resolves (an indirect reference) before reading it as a
+# stream; a CIDFont met directly reads it only when it is a stream object already.
+RESOLVED_TO_UNICODE = frozenset({"Type0", "Type1", "MMType1", "TrueType", "Type3"})
+
+
+class QuickResources(PDFResourceManager):
+    """pdfminer's resource manager, fonts' ToUnicode maps read by extractors.to_unicode.
+
+    A font whose map to_unicode reads is made by pdfminer from its dictionary with an empty
+    ToUnicode stream in place of its own (pdfminer parses that in no time), then given the map
+    to_unicode read, which equals the one pdfminer's parser would have made; any other font is
+    pdfminer's as always."""
+
+    def get_font(self, objid: object, spec: Any) -> PDFFont:
+        if objid and objid in self._cached_fonts:
+            return self._cached_fonts[objid]
+        read = read_to_unicode(spec)
+        if read is None:
+            return super().get_font(objid, spec)
+        font = super().get_font(objid, {**spec, "ToUnicode": PDFStream({}, b"")})
+        if not isinstance(font, (PDFSimpleFont, PDFCIDFont)) or not unread(font.unicode_map):
+            # pdfminer did not read the stand-in as expected: it makes the font from its own
+            self._cached_fonts.pop(objid, None)
+            return super().get_font(objid, spec)
+        font.unicode_map = read
+        return font
+
+
+def read_to_unicode(spec: Any) -> FileUnicodeMap | None:
+    """The map of a font dictionary's ToUnicode stream, where pdfminer reads it as a stream and
+    to_unicode reads it alike; None otherwise."""
+    subtype = spec.get("Subtype")
+    if "ToUnicode" not in spec or not isinstance(subtype, PSLiteral):
+        return None
+    if subtype.name not in RESOLVED_TO_UNICODE:
+        return None
+    stream = resolve1(spec["ToUnicode"])
+    if not isinstance(stream, PDFStream):
+        return None
+    try:
+        data = stream.get_data()
+    except Exception:  # a damaged stream: pdfminer meets it as always
+        return None
+    return read_unicode_map(data)
+
+
+def unread(unicode_map: Any) -> bool:
+    """Whether a font's map is what pdfminer makes of an empty ToUnicode stream."""
+    return type(unicode_map) is FileUnicodeMap and not unicode_map.cid2unichr and not unicode_map.attrs
+
+
+# Each document's resource manager while it is open (its fonts are made once for all its pages).
+RESOURCES: WeakKeyDictionary[PDF, QuickResources] = WeakKeyDictionary()
+
+
+def resources(pdf: PDF) -> QuickResources:
+    """The resource manager QuickPage lays out a document's pages with."""
+    if pdf not in RESOURCES:
+        RESOURCES[pdf] = QuickResources()
+    return RESOURCES[pdf]
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +318,10 @@ class Placed(LTComponent):
 # character code, and its name as pdfplumber gives it.
 GLYPH_TABLES: WeakKeyDictionary[PDFFont, dict[int, Glyph]] = WeakKeyDictionary()
 FONT_NAMES: WeakKeyDictionary[PDFFont, Any] = WeakKeyDictionary()
+# Per font likewise: the character codes of each string shown in it (most strings of a page of
+# tables are a few glyphs, shown again and again), up to this many strings.
+DECODINGS: WeakKeyDictionary[PDFFont, dict[bytes, tuple[int, ...]]] = WeakKeyDictionary()
+DECODINGS_LIMIT = 50_000
 
 
 class QuickDevice(PDFPageAggregatorWithMarkedContent):
@@ -207,10 +338,51 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
         super().__init__(rsrcmgr, pageno=pageno, laparams=None)
         self.frame = frame
         self.glyph_tables: dict[PDFFont, dict[int, Glyph]] = {}
+        self.decoding_tables: dict[PDFFont, dict[bytes, tuple[int, ...]]] = {}
         # The last string's style and the objects it was made from (successive strings mostly
         # share them all).
         self.style_sources: tuple[Any, ...] = ()
         self.style: StringStyle | None = None
+        # The last character template (char_template) and what it was made for.
+        self.template: dict[str, Any] = {}
+        self.template_style: StringStyle | None = None
+        self.template_upright: bool | None = None
+
+    def render_string(
+        self, textstate: PDFTextState, seq: Any, ncs: PDFColorSpace, graphicstate: PDFGraphicState
+    ) -> None:
+        """pdfminer's PDFTextDevice.render_string, given the interpreter's graphic state itself
+        (QuickInterpreter.do_TJ): pdfminer's own with a copy of it for vertical text, which it
+        lays out into objects that keep it."""
+        font = textstate.font
+        assert font is not None
+        if font.is_vertical():
+            super().render_string(textstate, seq, ncs, graphicstate.copy())
+            return
+        assert self.ctm is not None
+        matrix = mult_matrix(textstate.matrix, self.ctm)
+        fontsize = textstate.fontsize
+        scaling = textstate.scaling * 0.01
+        charspace = textstate.charspace * scaling
+        wordspace = textstate.wordspace * scaling
+        rise = textstate.rise
+        if font.is_multibyte():
+            wordspace = 0
+        dxscale = 0.001 * fontsize * scaling
+        textstate.linematrix = self.render_string_horizontal(
+            seq,
+            matrix,
+            textstate.linematrix,
+            font,
+            fontsize,
+            scaling,
+            charspace,
+            wordspace,
+            rise,
+            dxscale,
+            ncs,
+            graphicstate,
+        )
 
     def render_string_horizontal(
         self,
@@ -232,16 +404,16 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
         needcharspace = False
         (a, b, c, d, e, f) = matrix
         glyphs = self.glyph_table(font)
+        decodings = self.decodings(font)
         style = self.string_style(font, ncs, graphicstate)
-        fontname, mcid, tag, ncs_name = style.fontname, style.mcid, style.tag, style.ncs
-        stroking, non_stroking = style.stroking_color, style.non_stroking_color
-        page_number, page_height, page_top = self.frame.page_number, self.frame.height, self.frame.top
+        page_height, page_top = self.frame.height, self.frame.top
         doctop, left = self.frame.initial_doctop, self.frame.left
         # LTChar's box before the matrix: (0, descent + rise, adv, descent + rise + fontsize).
         descent = font.get_descent() * fontsize
         low = descent + rise
         high = descent + rise + fontsize
         upright = a * d * scaling > 0 and b * c <= 0
+        template = self.char_template(style, upright)
         # The products and sums below that do not change along the string (y stays, as do the
         # matrix and the box's low and high), computed once: each is the same operation on the
         # same operands as in pdfminer's per-glyph expressions, evaluated left to right, so the
@@ -256,7 +428,10 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                 x -= obj * dxscale
                 needcharspace = True
             elif isinstance(obj, bytes):
-                for cid in font.decode(obj):
+                cids = decodings.get(obj)
+                if cids is None:
+                    cids = decodings[obj] = tuple(font.decode(obj))
+                for cid in cids:
                     if needcharspace:
                         x += charspace
                     glyph = glyphs.get(cid)
@@ -283,31 +458,22 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                         (y0, y1) = (y1, y0)
                     height = y1 - y0
                     top = (page_height - y1) + page_top
-                    # The keys in the order pdfplumber's process_object gives them.
-                    attr = {
-                        "matrix": (a, b, c, d, e1, f1),
-                        "fontname": fontname,
-                        "adv": adv,
-                        "upright": upright,
-                        "x0": x0,
-                        "y0": y0,
-                        "x1": x1,
-                        "y1": y1,
-                        "width": x1 - x0,
-                        "height": height,
-                        "size": height,
-                        "mcid": mcid,
-                        "tag": tag,
-                        "object_type": "char",
-                        "page_number": page_number,
-                        "ncs": ncs_name,
-                        "text": glyph.text,
-                        "stroking_color": stroking,
-                        "non_stroking_color": non_stroking,
-                        "top": top,
-                        "bottom": (page_height - y0) + page_top,
-                        "doctop": doctop + top,
-                    }
+                    # The template's keys are in the order pdfplumber's process_object gives
+                    # them; setting a key keeps its place.
+                    attr = template.copy()
+                    attr["matrix"] = (a, b, c, d, e1, f1)
+                    attr["adv"] = adv
+                    attr["x0"] = x0
+                    attr["y0"] = y0
+                    attr["x1"] = x1
+                    attr["y1"] = y1
+                    attr["width"] = x1 - x0
+                    attr["height"] = height
+                    attr["size"] = height
+                    attr["text"] = glyph.text
+                    attr["top"] = top
+                    attr["bottom"] = (page_height - y0) + page_top
+                    attr["doctop"] = doctop + top
                     if left != 0:
                         attr["x0"] = x0 + left
                         attr["x1"] = x1 + left
@@ -337,17 +503,7 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                 subpath = path[m.start(0) : m.end(0)]
                 self.paint_path(gstate, stroke, fill, evenodd, subpath)
         else:
-            raw_pts = [p[-2:] if p[0] != "h" else path[0][-2:] for p in path]
-            pts = [apply_matrix_pt(self.ctm, pt) for pt in raw_pts]
-            operators = [str(operation[0]) for operation in path]
-            transformed_points = [
-                [
-                    apply_matrix_pt(self.ctm, (float(operand1), float(operand2)))
-                    for operand1, operand2 in zip(operation[1::2], operation[2::2], strict=False)
-                ]
-                for operation in path
-            ]
-            transformed_path = [(o, *p) for o, p in zip(operators, transformed_points, strict=False)]
+            pts, transformed_path = device_path(self.ctm, path)
             # Drop a redundant "l" on a path closed with "h"
             if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
                 shape = shape[:-2] + "h"
@@ -365,8 +521,43 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                     (left, bottom), (right, top) = pts[0], pts[2]
                     kind, corners = "rect", [(left, bottom), (right, bottom), (right, top), (left, top)]
             painted = PaintedPath(kind, corners, stroke, fill, evenodd, transformed_path)
-            self.cur_item.add(Placed(path_attributes(painted, gstate, self.frame)))
+            marks = (plain(self.cur_mcid), plain(self.cur_tag))
+            self.cur_item.add(Placed(path_attributes(painted, gstate, self.frame, marks)))
+            return  # tagged already: the tag pdfplumber's device would set on it next
         self.tag_cur_item()
+
+    def char_template(self, style: StringStyle, upright: bool) -> dict[str, Any]:
+        """A character's dict with what a string's characters share set (the style, upright, the
+        page number) and the rest None, its keys in pdfplumber's order: copied for each character
+        and its own values set (a copy and thirteen assignments take half the time of a display
+        of twenty-two keys). The last one made, while the style and upright stay."""
+        if style is not self.template_style or upright is not self.template_upright:
+            self.template = {
+                "matrix": None,
+                "fontname": style.fontname,
+                "adv": None,
+                "upright": upright,
+                "x0": None,
+                "y0": None,
+                "x1": None,
+                "y1": None,
+                "width": None,
+                "height": None,
+                "size": None,
+                "mcid": style.mcid,
+                "tag": style.tag,
+                "object_type": "char",
+                "page_number": self.frame.page_number,
+                "ncs": style.ncs,
+                "text": None,
+                "stroking_color": style.stroking_color,
+                "non_stroking_color": style.non_stroking_color,
+                "top": None,
+                "bottom": None,
+                "doctop": None,
+            }
+            self.template_style, self.template_upright = style, upright
+        return self.template
 
     def glyph_table(self, font: PDFFont) -> dict[int, Glyph]:
         """The glyphs of `font` met so far, by character code (a document's pages share its
@@ -377,6 +568,19 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
             if table is None:
                 table = GLYPH_TABLES[font] = {}
             self.glyph_tables[font] = table
+        return table
+
+    def decodings(self, font: PDFFont) -> dict[bytes, tuple[int, ...]]:
+        """The character codes `font` decodes each string met so far into (font.decode depends
+        on the font and the string alone), emptied when it grows past DECODINGS_LIMIT."""
+        table = self.decoding_tables.get(font)
+        if table is None:
+            table = DECODINGS.get(font)
+            if table is None:
+                table = DECODINGS[font] = {}
+            self.decoding_tables[font] = table
+        if len(table) > DECODINGS_LIMIT:
+            table.clear()
         return table
 
     def glyph(self, font: PDFFont, cid: int) -> Glyph:
@@ -390,10 +594,16 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
 
     def string_style(self, font: PDFFont, ncs: PDFColorSpace, state: PDFGraphicState) -> StringStyle:
         """What all characters of one string share, as pdfplumber's process_object gives it: the
-        last string's when made from the very same objects (identity, not equality: 1 and 1.0
-        are equal but print differently)."""
+        last string's when made from the same font and colour space (identity) and alike colours
+        and marked content (see alike: pdfminer makes a new float for each colour operator)."""
         sources = (font, ncs, state.scolor, state.ncolor, self.cur_mcid, self.cur_tag)
-        if self.style is None or not all(map(is_, sources, self.style_sources)):
+        previous = self.style_sources
+        if (
+            self.style is None
+            or font is not previous[0]
+            or ncs is not previous[1]
+            or not all(map(alike, sources[2:], previous[2:]))
+        ):
             self.style = self.new_string_style(font, ncs, state)
             self.style_sources = sources
         return self.style
@@ -426,7 +636,7 @@ class QuickPage(Page):
         if not hasattr(self, "_layout"):
             device = self.device()
             try:
-                QuickInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
+                QuickInterpreter(resources(self.pdf), device).process_page(self.page_obj)
             except Exception as exc:
                 raise PdfminerException(exc) from exc
             self._layout: LTPage = device.get_result()
@@ -461,8 +671,39 @@ class QuickPage(Page):
                 yield self.process_object(obj)
 
 
-@dataclass(frozen=True, slots=True)
-class PaintedPath:
+def device_path(ctm: Matrix, path: Sequence[Any]) -> tuple[list[Point], list[tuple[Any, ...]]]:
+    """pdfminer's paint_path's points of a subpath (each operation's last point, the first
+    point again for "h") and the path in device space (each operation with all its points).
+
+    An "m" or "l" operation with float operands (as pdfminer's do_m and do_l make them) gives
+    both the same point, the same transform (apply_matrix_pt) of the same two floats (pdfminer
+    applies float() to the path's operands, which returns a float as it is): computed once."""
+    a, b, c, d, e, f = ctm
+    pts: list[Point] = []
+    transformed_path: list[tuple[Any, ...]] = []
+    for operation in path:
+        name = operation[0]
+        if (
+            len(operation) == 3
+            and type(operation[1]) is float
+            and type(operation[2]) is float
+            and name != "h"
+        ):
+            x, y = operation[1], operation[2]
+            point = (a * x + c * y + e, b * x + d * y + f)
+            pts.append(point)
+            transformed_path.append((str(name), point))
+            continue
+        pts.append(apply_matrix_pt(ctm, operation[-2:] if name != "h" else path[0][-2:]))
+        points = [
+            apply_matrix_pt(ctm, (float(operand1), float(operand2)))
+            for operand1, operand2 in zip(operation[1::2], operation[2::2], strict=False)
+        ]
+        transformed_path.append((str(name), *points))
+    return pts, transformed_path
+
+
+class PaintedPath(NamedTuple):
     """One subpath as pdfminer paints it: the kind of object it makes (line, rect or curve), that
     object's points, how it is painted, and the path in device space."""
 
@@ -474,25 +715,29 @@ class PaintedPath:
     original_path: list[Any]
 
 
-def path_attributes(path: PaintedPath, gstate: PDFGraphicState, frame: PageFrame) -> dict[str, Any]:
+def path_attributes(
+    path: PaintedPath, gstate: PDFGraphicState, frame: PageFrame, marks: tuple[Any, Any]
+) -> dict[str, Any]:
     """pdfplumber's dict of the LTLine, LTRect or LTCurve pdfminer makes of a painted path: its
     bounding box (pdfminer's get_bound), attributes in the order of the object's own, each as
-    pdfplumber resolves it, points in page coordinates (pdfplumber's point2coord)."""
-
-    def on_page(point: Any) -> tuple[Any, Any]:
-        """pdfplumber's point2coord."""
-        return (frame.left + point[0], frame.top + frame.height - point[1])
-
-    # pdfminer's get_bound, from its own (integer) infinity
+    pdfplumber resolves it, points in page coordinates (pdfplumber's point2coord), and the
+    marked-content id and tag (`marks`) pdfplumber's device gives it."""
+    # pdfplumber's point2coord: (left + x, top + height - y), the sum on the left first
+    left, base = frame.left, frame.top + frame.height
+    # pdfminer's get_bound, from its own (integer) infinity; min(a, b) is b only if b < a
     x0: float = INF
     y0: float = INF
     x1: float = -INF
     y1: float = -INF
     for x, y in path.pts:
-        x0 = min(x0, x)
-        y0 = min(y0, y)
-        x1 = max(x1, x)
-        y1 = max(y1, y)
+        if x < x0:
+            x0 = x
+        if y < y0:
+            y0 = y
+        if x > x1:
+            x1 = x
+        if y > y1:
+            y1 = y
     top = (frame.height - y1) + frame.top
     attr = {
         "x0": x0,
@@ -501,18 +746,18 @@ def path_attributes(path: PaintedPath, gstate: PDFGraphicState, frame: PageFrame
         "y1": y1,
         "width": x1 - x0,
         "height": y1 - y0,
-        "pts": list(map(on_page, path.pts)),
+        "pts": [(left + x, base - y) for x, y in path.pts],
         "linewidth": plain(gstate.linewidth),
         "stroke": plain(path.stroke),
         "fill": plain(path.fill),
         "evenodd": plain(path.evenodd),
         "stroking_color": plain(gstate.scolor),
         "non_stroking_color": plain(gstate.ncolor),
-        "mcid": None,  # set by the device's tag_cur_item, as on pdfminer's object
-        "tag": None,
+        "mcid": marks[0],
+        "tag": marks[1],
         "object_type": path.kind,
         "page_number": frame.page_number,
-        "path": [(command, *map(on_page, points)) for command, *points in path.original_path],
+        "path": [(step[0], *[(left + x, base - y) for x, y in step[1:]]) for step in path.original_path],
         "dash": gstate.dash,
         "top": top,
         "bottom": (frame.height - y0) + frame.top,
@@ -522,6 +767,24 @@ def path_attributes(path: PaintedPath, gstate: PDFGraphicState, frame: PageFrame
         attr["x0"] = x0 + frame.left
         attr["x1"] = x1 + frame.left
     return attr
+
+
+def alike(a: Any, b: Any) -> bool:
+    """Whether two values are the same object or indistinguishable ones: floats, ints or strings
+    of one type and value (a zero of the same sign), tuples of such. Anything else only when
+    the same object."""
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind is float:
+        return bool(a == b and (a != 0.0 or copysign(1.0, a) == copysign(1.0, b)))
+    if kind is int or kind is str:
+        return bool(a == b)
+    if kind is tuple:
+        return len(a) == len(b) and all(map(alike, a, b))
+    return False
 
 
 SCALARS = (float, int, str, bool, type(None))

@@ -18,10 +18,11 @@ import pdfplumber
 from disclosure.extractors.file_check import DocumentError
 from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
 from disclosure.extractors.grid import grid_from_cells
+from disclosure.extractors.lattice import cells_to_tables, edges_to_intersections, intersections_to_cells
 from disclosure.extractors.open_ends import closing_edges
 from disclosure.extractors.quick_page import QuickPage
 from disclosure.extractors.records import Box, PageContent, RawTable
-from disclosure.extractors.rulings import RULED_TABLES, merged_rules
+from disclosure.extractors.rulings import RULED_TABLES, axis_edges, merge_edges, merged_rules
 from disclosure.extractors.text_lines import build_lines
 from disclosure.extractors.triage import text_layer_usable
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -130,8 +131,8 @@ def page_content(characters: Any, rules: Any, number: int, settings: TableSettin
     visible = visible_chars(characters)
     lines = build_lines(visible)
     tables: list[RawTable] = []
-    for index, found in enumerate(rules.find_tables(closed_settings(rules, settings))):
-        table = grid_from_cells([Box(*cell) for cell in found.cells], visible, number, index)
+    for index, cells in enumerate(table_cells(rules, settings)):
+        table = grid_from_cells(cells, visible, number, index)
         if table is not None:
             tables.append(table)
     return PageContent(
@@ -164,8 +165,7 @@ def unique_chars(chars: list[dict[str, Any]], tolerance: float = 1.0) -> list[di
     key = itemgetter("upright", "text", "fontname", "size")
     position = itemgetter("doctop", "x0")
     kept = []
-    for _, grouped in groupby(sorted(chars, key=key), key=key):
-        group = list(grouped)
+    for group in same_key_groups(chars, key):
         if len(group) == 1:  # a character no other repeats: its own cluster (most of a page)
             kept.append(group[0])
             continue
@@ -180,6 +180,41 @@ def unique_chars(chars: list[dict[str, Any]], tolerance: float = 1.0) -> list[di
         # one's first index is its own: the page's order.
         return list(chars)
     return sorted(kept, key=first_indices(chars))
+
+
+def same_key_groups(
+    chars: list[dict[str, Any]], key: Callable[[dict[str, Any]], tuple[Any, ...]]
+) -> Iterable[list[dict[str, Any]]]:
+    """pdfplumber's groups of characters by key (groupby over the characters sorted by it), each
+    in page order; the groups in another order, which unique_chars does not depend on (it keeps
+    the page's order).
+
+    Gathered by key in a dict rather than by sorting: the same groups where the keys sort as they
+    compare, as (bool, str, str, number) tuples without NaN do; other keys are sorted as
+    pdfplumber does."""
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for char in chars:
+        found = key(char)
+        group = groups.get(found)
+        if group is None:
+            groups[found] = [char]
+        else:
+            group.append(char)
+    if all(map(ordinary_key, groups)):
+        return groups.values()
+    return [list(grouped) for _, grouped in groupby(sorted(chars, key=key), key=key)]
+
+
+def ordinary_key(key: tuple[Any, ...]) -> bool:
+    """A (upright, text, fontname, size) key of the usual types, the size not NaN."""
+    upright, text, fontname, size = key
+    return (
+        type(upright) is bool
+        and type(text) is str
+        and type(fontname) is str
+        and type(size) in (float, int)
+        and size == size
+    )
 
 
 def clusters(
@@ -236,6 +271,48 @@ def first_indices(chars: list[dict[str, Any]]) -> Callable[[dict[str, Any]], int
 def char_fingerprint(char: dict[str, Any]) -> tuple[Any, ...]:
     """Hashable fields that are equal whenever two characters are."""
     return (char.get("text"), char.get("x0"), char.get("top"), char.get("fontname"), char.get("size"))
+
+
+def table_cells(page: Any, settings: TableSettings) -> list[list[Box]]:
+    """The cells of each table pdfplumber's finder finds on the page with closed_settings: the
+    table finder's own steps, in extractors.lattice's and rulings' equal and leaner versions
+    (tests/test_lattice.py and tests/test_rulings.py hold them to pdfplumber's).
+
+    As pdfplumber's TableFinder with a "lines" strategy: the page's edges at least
+    edge_min_length_prefilter long, plus the closing edges as explicit horizontal lines (not
+    filtered), merged, then those at least edge_min_length long. Where no edge closes an open
+    end, that is the merge closed_settings already made. Other strategies, or explicit lines of
+    the caller's, go to pdfplumber's finder."""
+    if not lines_only(settings):
+        return [
+            [Box(*cell) for cell in found.cells]
+            for found in page.find_tables(closed_settings(page, settings))
+        ]
+    rules = merged_rules(page.edges, settings)
+    closing = closing_edges(rules)
+    if closing:
+        merged = merge_edges(
+            axis_edges(page.edges, settings.edge_min_length_prefilter) + closing,
+            snap_x_tolerance=settings.snap_x_tolerance,
+            snap_y_tolerance=settings.snap_y_tolerance,
+            join_x_tolerance=settings.join_x_tolerance,
+            join_y_tolerance=settings.join_y_tolerance,
+        )
+        rules = axis_edges(merged, settings.edge_min_length)
+    intersections = edges_to_intersections(
+        rules, settings.intersection_x_tolerance, settings.intersection_y_tolerance
+    )
+    return cells_to_tables(intersections_to_cells(intersections))
+
+
+def lines_only(settings: TableSettings) -> bool:
+    """Whether the finder's settings take tables from the page's edges alone (table_cells)."""
+    return (
+        settings.vertical_strategy == "lines"
+        and settings.horizontal_strategy == "lines"
+        and not settings.explicit_vertical_lines
+        and not settings.explicit_horizontal_lines
+    )
 
 
 def closed_settings(page: Any, settings: TableSettings) -> TableSettings:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from conftest import SEED_FIXTURE
-from disclosure.extractors.quick_page import QuickPage
+from disclosure.extractors.quick_page import DECODINGS, QuickPage, resources
 from disclosure.extractors.text_layer import clusters
 from pdfplumber.utils.clustering import cluster_objects
 
@@ -59,3 +59,17 @@ def test_clusters_are_pdfplumbers(corpus: Path) -> None:
                 assert [[id(c) for c in cluster] for cluster in got] == [
                     [id(c) for c in cluster] for cluster in expected
                 ]
+
+
+def test_decoded_strings_are_the_fonts(corpus: Path) -> None:
+    """QuickDevice decodes each distinct string of a font once (DECODINGS): what font.decode
+    gives, code for code."""
+    with pdfplumber.open(corpus / "budget/0d1282d352e7.pdf") as pdf:
+        quick = QuickPage.of(pdf.pages[1])
+        assert len(quick.chars) > 500
+        fonts = resources(pdf)._cached_fonts.values()
+        tables = [DECODINGS[font] for font in fonts if font in DECODINGS]
+        assert sum(map(len, tables)) > 100
+        for font in fonts:
+            for string, codes in DECODINGS.get(font, {}).items():
+                assert codes == tuple(font.decode(string))
