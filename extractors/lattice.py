@@ -5,8 +5,9 @@ and intersections_to_cells rebuilds the sets of rules through two points each ti
 they are joined (hundreds of thousands of times on a page of a long table), and scans every later
 point for the ones below and to the right. Here each point's rules are collected once and its
 column and row are looked up; the order of every search is kept, so each point yields the same cell
-(tests/test_lattice.py holds the two to agreement). Only the PDFium reader uses these: the
-pdfplumber reader stays pdfplumber's own, the reference.
+(tests/test_lattice.py holds the two to agreement). Both readers use these: the PDFium reader
+on its edges, the reference reader on pdfplumber's (text_layer.table_cells, held to pdfplumber's
+own find_tables by its tests).
 """
 
 from __future__ import annotations

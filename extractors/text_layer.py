@@ -15,6 +15,7 @@ from operator import itemgetter
 from typing import Any
 
 import pdfplumber
+from disclosure.extractors.char_columns import CharColumns
 from disclosure.extractors.file_check import DocumentError
 from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
 from disclosure.extractors.grid import grid_from_cells
@@ -129,10 +130,11 @@ def page_content(characters: Any, rules: Any, number: int, settings: TableSettin
     """Lines and table grids from a page's characters (`characters`) and rules (`rules`): two
     pdfplumber pages, or the same one twice."""
     visible = visible_chars(characters)
-    lines = build_lines(visible)
+    columns = CharColumns.of(visible)  # read once for the page's lines and every grid on it
+    lines = build_lines(visible, columns)
     tables: list[RawTable] = []
     for index, cells in enumerate(table_cells(rules, settings)):
-        table = grid_from_cells(cells, visible, number, index)
+        table = grid_from_cells(cells, visible, number, index, columns)
         if table is not None:
             tables.append(table)
     return PageContent(
