@@ -78,10 +78,13 @@ def shutdown_workers() -> None:
 def ocr_workers() -> int:
     """Worker processes: DISCLOSURE_OCR_WORKERS, else one per core up to two.
 
-    Inside a batch worker (a daemonic process, which may not start children) OCR runs in that
-    process: the batch already spreads documents over the cores.
+    Inside a batch worker OCR runs in that process: the batch already spreads documents over the
+    cores, and a pool of its own would outlive it. A batch worker is any process multiprocessing
+    started (parent_process), daemonic or not: pebble's pool workers are not daemonic, and it
+    stops them with a signal (at a document's time limit, at the end of every run), which leaves
+    their children running, orphaned, each holding its models.
     """
-    if multiprocessing.current_process().daemon:
+    if multiprocessing.current_process().daemon or multiprocessing.parent_process() is not None:
         return 1
     configured = os.environ.get("DISCLOSURE_OCR_WORKERS")
     if configured and configured.isdigit():

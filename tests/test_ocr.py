@@ -7,6 +7,8 @@ once per session (conftest.processed). The full measurement is bench/ocr_accurac
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import socket
 from collections import Counter
 from decimal import Decimal
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SEED_FIXTURE, processed
-from disclosure.extractors.ocr import ocr_pages
+from disclosure.extractors.ocr import ocr_pages, ocr_workers
 from disclosure.extractors.ocr_engine import OcrBox, OcrWord
 from disclosure.extractors.ocr_orientation import candidate_turns
 from disclosure.extractors.records import Box, PageContent
@@ -24,6 +26,7 @@ from disclosure.normalizers.arithmetic import COLUMN_TOTAL, LOW, ROW_TOTAL, cell
 from disclosure.normalizers.layout import Column
 from disclosure.normalizers.records import DocumentResult
 from disclosure.pipeline.process import doubtful_ocr_pages
+from pebble import ProcessPool
 
 SCANNED_FIXTURE = FIXTURES / "scanned" / "urumqi_social_insurance_2023_final_scanned.pdf"
 # The seed fixture's pages rendered into the scan (see fixtures/build_scanned.py).
@@ -335,3 +338,18 @@ def test_page_read_mostly_low_makes_the_document_partial() -> None:
 
     assert doubtful_ocr_pages([page(1, None), page(2, 0.8), page(3, 0.1), page(4, 0.51)]) == [2, 4]
     assert doubtful_ocr_pages([page(1, 0.5), page(2, None)]) == []
+
+
+# --- where OCR runs ----------------------------------------------------------------------------
+
+
+def test_a_batch_worker_reads_scans_itself_never_in_a_pool_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # pebble's workers are not daemonic and are stopped by a signal at the end of every run: an OCR
+    # pool started inside one outlived it (orphaned processes, each holding the models)
+    monkeypatch.delenv("DISCLOSURE_OCR_WORKERS", raising=False)
+    with ProcessPool(max_workers=1, context=multiprocessing.get_context("spawn")) as pool:
+        in_worker = pool.schedule(ocr_workers).result(timeout=60)
+    assert in_worker == 1
+    assert ocr_workers() == min(2, os.cpu_count() or 1)  # this process: its own pool, up to two
