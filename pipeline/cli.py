@@ -168,7 +168,7 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
         "--commit-every",
         type=int,
         default=BATCH_DOCUMENTS,
-        help="commit after at most N documents (or 2 s), one Delta commit per table (default %(default)s)",
+        help="commit after at most N documents (or 10 s), one Delta commit per table (default %(default)s)",
     )
     parser.add_argument("--json", action="store_true", help="print the run summary as JSON on stdout")
 
