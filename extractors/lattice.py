@@ -180,3 +180,9 @@ def cells_to_tables(cells: list[Box]) -> list[list[Box]]:
         tables.append(current)
     tables.sort(key=lambda table: min((cell[1], cell[0]) for cell in table))
     return [table for table in tables if len(table) > 1]
+
+
+def rules_to_tables(rules: list[dict[str, Any]], x_tolerance: float, y_tolerance: float) -> list[list[Box]]:
+    """The cells of each table the merged rules close: edges_to_intersections (within the
+    intersection tolerances) -> intersections_to_cells -> cells_to_tables, as both readers run them."""
+    return cells_to_tables(intersections_to_cells(edges_to_intersections(rules, x_tolerance, y_tolerance)))

@@ -24,7 +24,7 @@ from disclosure.extractors.char_columns import CharColumns
 from disclosure.extractors.file_check import DocumentError
 from disclosure.extractors.grid import grid_from_cells
 from disclosure.extractors.hidden_text import with_hidden_text
-from disclosure.extractors.lattice import cells_to_tables, edges_to_intersections, intersections_to_cells
+from disclosure.extractors.lattice import rules_to_tables
 from disclosure.extractors.open_ends import closing_edges
 from disclosure.extractors.pdfium_chars import page_chars
 from disclosure.extractors.pdfium_geometry import (
@@ -79,11 +79,7 @@ def find_table_cells(edges: list[dict[str, Any]], settings: TableSettings) -> li
     if not merged:
         return []
     merged += closing_edges(merged)
-    intersections = edges_to_intersections(
-        merged, settings.intersection_x_tolerance, settings.intersection_y_tolerance
-    )
-    cells = intersections_to_cells(intersections)
-    return [list(group) for group in cells_to_tables(cells)]
+    return rules_to_tables(merged, settings.intersection_x_tolerance, settings.intersection_y_tolerance)
 
 
 def read_page(

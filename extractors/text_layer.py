@@ -19,7 +19,7 @@ from disclosure.extractors.char_columns import CharColumns
 from disclosure.extractors.file_check import DocumentError
 from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
 from disclosure.extractors.grid import grid_from_cells
-from disclosure.extractors.lattice import cells_to_tables, edges_to_intersections, intersections_to_cells
+from disclosure.extractors.lattice import rules_to_tables
 from disclosure.extractors.open_ends import closing_edges
 from disclosure.extractors.quick_page import QuickPage
 from disclosure.extractors.records import Box, PageContent, RawTable
@@ -301,10 +301,7 @@ def table_cells(page: Any, settings: TableSettings) -> list[list[Box]]:
             join_y_tolerance=settings.join_y_tolerance,
         )
         rules = axis_edges(merged, settings.edge_min_length)
-    intersections = edges_to_intersections(
-        rules, settings.intersection_x_tolerance, settings.intersection_y_tolerance
-    )
-    return cells_to_tables(intersections_to_cells(intersections))
+    return rules_to_tables(rules, settings.intersection_x_tolerance, settings.intersection_y_tolerance)
 
 
 def lines_only(settings: TableSettings) -> bool:
