@@ -10,7 +10,7 @@ LOCK_FLAGS := --strip-extras --generate-hashes --allow-unsafe --no-emit-index-ur
 .PHONY: run test lint fixtures bench clean lock audit
 
 # Installs exactly the versions in the lock file (hash-checked), then the project itself.
-$(STAMP): pyproject.toml $(LOCK)
+$(STAMP): pyproject.toml setup.py extractors/pdfium_loops.c $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .

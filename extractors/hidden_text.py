@@ -8,10 +8,10 @@ page's part, the text is in the file but never seen. The normalizers leave such 
 
 from __future__ import annotations
 
-import ctypes
 from typing import Any
 
 import numpy as np
+from disclosure.extractors import pdfium_bulk as bulk
 from disclosure.extractors import pdfium_handles as pdf
 from disclosure.extractors.pdfium_geometry import PageFrame, PageObjects, Scratch, page_frame, page_objects
 from disclosure.extractors.records import Box, PageContent
@@ -143,15 +143,10 @@ def text_object_bounds(text_objects: list[int]) -> tuple[list[int], np.ndarray]:
     bounds (one row each: left, bottom, right, top in user space), leaving out those PDFium gives
     no bounds for.
 
-    PDFium is called through map (no Python loop per object), each object's bounds written into
-    its own slot of one array of floats (as PDFium gives them: float32, exact in float64)."""
-    count = len(text_objects)
-    slots = (ctypes.c_float * (4 * count + 1))()  # one spare: never a zero-length array
-    base, size = ctypes.addressof(slots), ctypes.sizeof(ctypes.c_float)
-    sides = (range(first, first + 4 * size * count, 4 * size) for first in range(base, base + 4 * size, size))
-    found = np.flatnonzero(list(map(pdf.object_bounds, text_objects, *sides)))
-    bounds = np.ctypeslib.as_array(slots)[: 4 * count].reshape(count, 4)[found].astype(np.float64)
-    return [text_objects[i] for i in found.tolist()], bounds
+    PDFium's bounds of every object come in one array (pdfium_bulk.object_bounds), float32 as
+    PDFium gives them, exact in float64."""
+    found, bounds = bulk.object_bounds(text_objects)
+    return [text_objects[i] for i in found.tolist()], bounds[found].astype(np.float64)
 
 
 def loose_figure_bands(content: PageContent) -> list[tuple[float, float]]:

@@ -1,8 +1,8 @@
 """PDFium's characters of a page as pdfplumber-shaped dicts (text, x0, x1, top, bottom, size).
 
-The work per glyph is the reader's hottest: PDFium is called per glyph through map() (no Python
-loop), each call writing into the glyph's own slot of one array, and the boxes are computed on
-arrays (numpy), the same float64 arithmetic as per glyph in Python.
+The work per glyph is the reader's hottest: PDFium's answers for all the page's glyphs come in
+arrays (pdfium_bulk: in a C loop, no Python per glyph), and the boxes are computed on arrays
+(numpy), the same float64 arithmetic as per glyph in Python.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from typing import Any
 
 import numpy as np
 import pypdfium2.raw as raw
+from disclosure.extractors import pdfium_bulk as bulk
 from disclosure.extractors import pdfium_handles as pdf
 from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
+from disclosure.extractors.pdfium_bulk import MATRIX_OFFSET
 from disclosure.extractors.pdfium_geometry import PageFrame, PageObjects
 
 # Characters PDFium's text page reports that are not glyphs on the page.
@@ -26,35 +28,10 @@ CONTROL_CHARS = frozenset({"\r", "\n", "\uffff", "\x00"})
 PDFIUM_LINE_END_HYPHENS = frozenset({"\x02", "\ufffe"})
 # A glyph whose up direction leans less than this (run over rise) is upright.
 UPRIGHT_SLOPE = 0.1
-# Each glyph's slot in the array PDFium writes into: its loose box (left, top, right, bottom), then
-# its matrix (a, b, c, d, e, f), as float32.
-SLOT_FLOATS = 10
-SLOT_BYTES = SLOT_FLOATS * ctypes.sizeof(ctypes.c_float)
-MATRIX_OFFSET = 4 * ctypes.sizeof(ctypes.c_float)
-
-
-def per_glyph(name: str, restype: Any) -> Any:
-    """pypdfium2.raw's function `name` declared with no argument types, for the calls made once
-    per glyph: ctypes then converts no argument, so each is passed as a ctypes object (the text
-    page's handle: c_void_p; an out-parameter: byref) or a Python int (a character index:
-    C int), the cheapest call ctypes makes; the GIL is kept through the call (PYFUNCTYPE, as in
-    pdfium_handles)."""
-    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
-    if address is None:
-        raise RuntimeError(f"PDFium has no function {name}")
-    return ctypes.PYFUNCTYPE(restype)(address)
-
-
-# (text page, index) -> the character's text object; its font size
-text_object_of = per_glyph("FPDFText_GetTextObject", ctypes.c_void_p)
-char_font_size = per_glyph("FPDFText_GetFontSize", ctypes.c_double)
-# (text page, index, FS_RECTF* / FS_MATRIX*) -> FPDF_BOOL
-loose_char_box = per_glyph("FPDFText_GetLooseCharBox", ctypes.c_int)
-char_matrix = per_glyph("FPDFText_GetMatrix", ctypes.c_int)
 
 
 def glyph_metrics(
-    textpage: ctypes.c_void_p,
+    textpage: int,
     indices: list[int],
     known_fonts: dict[int, int | None] | None = None,
     descent: float | None = None,
@@ -69,10 +46,9 @@ def glyph_metrics(
     not asked for again. `descent`, when given (page_descent), is every glyph's: then no glyph's
     text object is needed, and each glyph's font size (its text object's) is read from the glyph.
     """
-    pages = repeat(textpage)
     if descent is not None:
-        return list(map(char_font_size, pages, indices)), [descent] * len(indices)
-    objects = list(map(text_object_of, pages, indices))
+        return bulk.glyph_sizes(textpage, indices), [descent] * len(indices)
+    objects = bulk.glyph_objects(textpage, indices)
     # each text object's first character: the pairs are read last to first, the first one wins
     firsts = dict(zip(reversed(objects), reversed(indices), strict=True))
     orphans = firsts.pop(None, None) is not None
@@ -81,13 +57,13 @@ def glyph_metrics(
     descents = {font: font_descent(font) for font in set(fonts) if font}
     owner_descents = [descents.get(font, DEFAULT_DESCENT) for font in fonts]
     if len(owners) == len(objects):  # one glyph per text object: owners are objects
-        return list(map(char_font_size, pages, indices)), owner_descents
-    size_of = dict(zip(owners, map(char_font_size, pages, list(firsts.values())[::-1]), strict=True))
+        return bulk.glyph_sizes(textpage, indices), owner_descents
+    size_of = dict(zip(owners, bulk.glyph_sizes(textpage, list(firsts.values())[::-1]), strict=True))
     descent_of = dict(zip(owners, owner_descents, strict=True))
     if not orphans:
         return list(map(size_of.__getitem__, objects)), list(map(descent_of.__getitem__, objects))
     sizes = [
-        size_of[key] if key is not None else char_font_size(textpage, index)
+        size_of[key] if key is not None else bulk.glyph_size(ctypes.c_void_p(textpage), index)
         for key, index in zip(objects, indices, strict=True)
     ]
     return sizes, list(map(descent_of.get, objects, repeat(DEFAULT_DESCENT)))
@@ -174,11 +150,10 @@ def visible_chars(
     (`known_fonts`: the fonts of the page's objects, when its walk has them; `descent`: every
     glyph's, when the page's fonts share one, page_descent).
 
-    PDFium is asked once per glyph for its loose box and its matrix, each written into the
-    glyph's own slot of one array; the boxes are then computed on arrays (numpy), the same
-    float64 arithmetic as per glyph in Python.
+    PDFium's loose box and matrix of every glyph come in one array (pdfium_bulk.glyph_boxes); the
+    boxes are then computed on arrays (numpy), the same float64 arithmetic as per glyph in Python.
     """
-    handle = ctypes.c_void_p(pdf.handle_of(textpage))
+    handle = pdf.handle_of(textpage)
     printed = list(texts)
     as_glyph = {text: glyph_text(text) for text in set(printed)}  # None if it is no glyph
     glyphs = list(map(as_glyph.__getitem__, printed))
@@ -186,13 +161,11 @@ def visible_chars(
     count = len(candidates)
     if not count:
         return []
-    slots = (ctypes.c_float * (SLOT_FLOATS * count))()
-    boxed = into_slots(loose_char_box, handle, candidates, slots, 0)
-    with_matrix = into_slots(char_matrix, handle, candidates, slots, MATRIX_OFFSET)
-    found = np.flatnonzero(np.array(boxed, dtype=bool))
+    slots, boxed, with_matrix = bulk.glyph_boxes(handle, candidates)
+    found = np.flatnonzero(boxed)
     if not found.size:
         return []
-    values = np.ctypeslib.as_array(slots).reshape(count, SLOT_FLOATS)[found].astype(np.float64)
+    values = slots[found].astype(np.float64)
     indices = np.array(candidates)[found]
     (left, top), (right, bottom) = (
         frame.point(values[:, 0], values[:, 1]),
@@ -202,12 +175,10 @@ def visible_chars(
     x0, x1 = np.where(flip_x, right, left), np.where(flip_x, left, right)
     top, bottom = np.where(flip_y, bottom, top), np.where(flip_y, top, bottom)
     size = bottom - top
-    c, d = values[:, 4 + 2], values[:, 4 + 3]
+    c, d = values[:, MATRIX_OFFSET + 2], values[:, MATRIX_OFFSET + 3]
     up_x, up_top = frame.vector(c, d)
     upright = np.flatnonzero(
-        np.array(with_matrix, dtype=bool)[found]
-        & (up_top < 0)
-        & (np.abs(up_x) <= np.abs(up_top) * UPRIGHT_SLOPE)
+        with_matrix[found] & (up_top < 0) & (np.abs(up_x) <= np.abs(up_top) * UPRIGHT_SLOPE)
     )
     if upright.size:
         # Upright glyph: the font's size times the text's vertical scale; (e, f) is the origin on
@@ -217,7 +188,7 @@ def visible_chars(
         )
         scale = list(map(math.hypot, c[upright].tolist(), d[upright].tolist()))
         upright_size = font_size * np.array(scale, dtype=np.float64)
-        _, baseline = frame.point(values[upright, 4 + 4], values[upright, 4 + 5])
+        _, baseline = frame.point(values[upright, MATRIX_OFFSET + 4], values[upright, MATRIX_OFFSET + 5])
         upright_bottom = baseline - descents * upright_size
         size[upright] = upright_size
         bottom[upright] = upright_bottom
@@ -256,17 +227,6 @@ def whole_points(x0: np.ndarray, top: np.ndarray, x0s: list[float], tops: list[f
     if np.isfinite(x0).all() and np.isfinite(top).all():
         return [np.rint(x0).tolist(), np.rint(top).tolist()]
     return [list(map(round, x0s)), list(map(round, tops))]
-
-
-def into_slots(
-    function: Any, handle: ctypes.c_void_p, glyphs: list[int], slots: ctypes.Array[Any], offset: int
-) -> list[int]:
-    """`function(handle, glyph, out)` for each glyph, each writing into its own slot of `slots`
-    (the slots SLOT_BYTES apart, the first `offset` bytes in), through map: no Python loop per
-    glyph. Each out-parameter is a byref into the array, cheaper to make than a pointer object."""
-    count = len(glyphs)
-    outs = map(ctypes.byref, repeat(slots, count), range(offset, offset + SLOT_BYTES * count, SLOT_BYTES))
-    return list(map(function, repeat(handle, count), glyphs, outs))
 
 
 def glyph_text(text: str) -> str | None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress
 from typing import Any
 
 import pypdfium2.raw as raw
+from disclosure.extractors import pdfium_bulk as bulk
 from disclosure.extractors import pdfium_handles as pdf
 
 # A segment within this many points of horizontal (vertical) is a horizontal (vertical) edge.
@@ -92,10 +93,8 @@ class Scratch:
 
     def __init__(self) -> None:
         self.matrix = raw.FS_MATRIX()
-        self.fill_mode, self.stroke = ctypes.c_int(0), ctypes.c_int(0)
         self.x, self.y = ctypes.c_float(0), ctypes.c_float(0)
         self.matrix_ref = ctypes.addressof(self.matrix)
-        self.fill_mode_ref, self.stroke_ref = ctypes.addressof(self.fill_mode), ctypes.addressof(self.stroke)
         self.x_ref, self.y_ref = ctypes.addressof(self.x), ctypes.addressof(self.y)
 
 
@@ -146,15 +145,11 @@ def collect_objects(
 
     Each object's font is asked for before its type: PDFium answers a null font for every object
     that is not text, so a text object (most of a page's objects) costs one call besides its
-    handle instead of two, and the font check needs no further calls. Both calls are made through
-    map (no Python loop per object); only the objects without a font are looked at one by one.
+    handle instead of two, and the font check needs no further calls. Both come for all the
+    objects at once (pdfium_bulk.container_objects); only the objects without a font are looked at
+    one by one.
     """
-    count, get = (
-        (pdf.form_object_count, pdf.form_object) if in_form else (pdf.page_object_count, pdf.page_object)
-    )
-    total = count(container)
-    handles = list(filter(None, map(get, repeat(container, total), range(total))))  # null handles left out
-    fonts = list(map(pdf.text_object_font, handles))
+    handles, fonts = bulk.container_objects(container, in_form)
     objects.fonts.update(filter(None, fonts))
     objects.object_fonts.update(zip(handles, fonts, strict=True))
     fontless_text = set()
@@ -181,48 +176,38 @@ def collect_objects(
             objects.text.extend(compress(handles, fonts))
 
 
-def is_painted(path: int, scratch: Scratch) -> bool:
-    """A path that is filled or stroked (clipping-only paths draw nothing)."""
-    scratch.fill_mode.value = scratch.stroke.value = 0
-    if not pdf.path_draw_mode(path, scratch.fill_mode_ref, scratch.stroke_ref):
-        return True
-    return bool(scratch.fill_mode.value or scratch.stroke.value)
-
-
 def add_path_edges(
-    path: int, matrix: Matrix, frame: PageFrame, scratch: Scratch, edges: list[dict[str, Any]]
+    segments: bulk.PathSegments, path: int, matrix: Matrix, frame: PageFrame, edges: list[dict[str, Any]]
 ) -> None:
-    """Append to `edges` the edges (segment_edge) of the straight pieces of a path, in page
-    coordinates (curves are reduced to their end points), piece by piece as the pen draws them.
+    """Append to `edges` the edges (segment_edge) of the straight pieces of the `path`-th path of
+    `segments`, in page coordinates (curves are reduced to their end points), piece by piece as
+    the pen draws them.
 
     The pieces go straight to segment_edge, with no generator between (a page may paint tens of
     thousands of pieces)."""
     a, b, c, d, e, f = matrix
-    x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
     to_page = frame.point
-    path_segment, segment_point, segment_type, segment_closes = (
-        pdf.path_segment,
-        pdf.segment_point,
-        pdf.segment_type,
-        pdf.segment_closes,
-    )
     move_to, append = raw.FPDF_SEGMENT_MOVETO, edges.append
     start: tuple[float, float] | None = None
     previous: tuple[float, float] | None = None
-    for index in range(pdf.path_segment_count(path)):
-        segment = path_segment(path, index)
-        if not segment or not segment_point(segment, x_ref, y_ref):
+    first, end = segments.starts[path], segments.starts[path + 1]
+    for px, py, kind, flags in zip(
+        segments.xs[first:end],
+        segments.ys[first:end],
+        segments.kinds[first:end],
+        segments.flags[first:end],
+        strict=True,
+    ):
+        if not flags & bulk.SEGMENT_READ:
             continue
-        px, py = x.value, y.value
         point = to_page(a * px + c * py + e, b * px + d * py + f)  # apply(matrix, px, py)
-        if segment_type(segment) == move_to:
+        if kind == move_to:
             start = previous = point
             continue
         if previous is not None and (edge := segment_edge(previous, point)) is not None:
             append(edge)
         previous = point
-        # PDFium asked last: a segment back at its subpath's start (a rectangle's last) needs no answer
-        if start is not None and start != point and segment_closes(segment):
+        if start is not None and start != point and flags & bulk.SEGMENT_CLOSES:
             if (edge := segment_edge(point, start)) is not None:
                 append(edge)
             previous = start
@@ -263,13 +248,19 @@ def page_geometry(
         objects = page_objects(pdf.handle_of(page.raw))
     edges: list[dict[str, Any]] = []
     largest_image = 0.0
-    scratch = Scratch()
-    for obj, kind, parent in objects.painted:
-        matrix = multiply(object_matrix(obj, scratch), parent)
+    painted = objects.painted
+    matrices = bulk.object_matrices([obj for obj, _, _ in painted])
+    paths = [obj for obj, kind, _ in painted if kind == raw.FPDF_PAGEOBJ_PATH]
+    shows = bulk.painted_paths(paths)
+    segments = bulk.path_segments([path for path, shown in zip(paths, shows, strict=True) if shown])
+    path_shows, path_number = iter(shows), 0
+    for (_, kind, parent), own in zip(painted, matrices, strict=True):
+        matrix = multiply(IDENTITY if own is None else own, parent)
         if kind == raw.FPDF_PAGEOBJ_PATH:
-            if not is_painted(obj, scratch):
+            if not next(path_shows):
                 continue
-            add_path_edges(obj, matrix, frame, scratch, edges)
+            add_path_edges(segments, path_number, matrix, frame, edges)
+            path_number += 1
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
             corners = [frame.point(*apply(matrix, cx, cy)) for cx, cy in ((0, 0), (1, 0), (0, 1), (1, 1))]
             xs = [min(max(c[0], 0.0), frame.width) for c in corners]

@@ -103,10 +103,10 @@ def test_glyph_metrics_of_every_character(corpus: Path, name: str, first: int, c
     indices = list(range(textpage.count_chars()))
     cache: dict[int, tuple[float, float]] = {}
     expected = [per_glyph_metrics(textpage, index, cache) for index in indices]
-    sizes, descents = pdfium_chars.glyph_metrics(ctypes.c_void_p(handle), indices)
+    sizes, descents = pdfium_chars.glyph_metrics(handle, indices)
     assert list(zip(sizes, descents, strict=True)) == expected
     known_fonts = page_objects(pdf.handle_of(page.raw)).object_fonts
-    sizes, descents = pdfium_chars.glyph_metrics(ctypes.c_void_p(handle), indices, known_fonts)
+    sizes, descents = pdfium_chars.glyph_metrics(handle, indices, known_fonts)
     assert list(zip(sizes, descents, strict=True)) == expected
     textpage.close()
     page.close()
