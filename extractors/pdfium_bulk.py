@@ -177,15 +177,22 @@ def container_objects(container: int, in_form: bool) -> tuple[list[int], list[in
     return objects, list(map(pdf.text_object_font, objects))
 
 
+def object_slots(loop: Any, function: int, objects: list[int], width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The compiled helper's `loop` asking PDFium's `function` of each object: the `width` floats it
+    writes per object (float32), and whether it gave them (uint8)."""
+    handles = np.array(objects, dtype=np.uintp)
+    slots = np.zeros((len(objects), width), dtype=np.float32)
+    found = np.zeros(len(objects), dtype=np.uint8)
+    loop(function, handles.ctypes.data, len(objects), slots.ctypes.data, found.ctypes.data)
+    return slots, found
+
+
 def object_bounds(objects: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """Which of the objects PDFium gives bounds for (their positions), and the bounds of all (one
     row each: left, bottom, right, top in user space, float32 as PDFium gives them)."""
     count = len(objects)
     if LOOPS is not None and count:
-        handles = np.array(objects, dtype=np.uintp)
-        slots = np.zeros((count, 4), dtype=np.float32)
-        found = np.zeros(count, dtype=np.uint8)
-        LOOPS.object_bounds(OBJECT_BOUNDS, handles.ctypes.data, count, slots.ctypes.data, found.ctypes.data)
+        slots, found = object_slots(LOOPS.object_bounds, OBJECT_BOUNDS, objects, 4)
         return np.flatnonzero(found), slots
     buffer = (ctypes.c_float * (4 * count + 1))()  # one spare: never a zero-length array
     base, size = ctypes.addressof(buffer), ctypes.sizeof(ctypes.c_float)
@@ -196,12 +203,8 @@ def object_bounds(objects: list[int]) -> tuple[np.ndarray, np.ndarray]:
 
 def object_matrices(objects: list[int]) -> list[Matrix | None]:
     """Each object's matrix (a, b, c, d, e, f; FPDFPageObj_GetMatrix), None when PDFium gives none."""
-    count = len(objects)
-    if LOOPS is not None and count:
-        handles = np.array(objects, dtype=np.uintp)
-        slots = np.zeros((count, 6), dtype=np.float32)
-        found = np.zeros(count, dtype=np.uint8)
-        LOOPS.object_matrices(OBJECT_MATRIX, handles.ctypes.data, count, slots.ctypes.data, found.ctypes.data)
+    if LOOPS is not None and objects:
+        slots, found = object_slots(LOOPS.object_matrices, OBJECT_MATRIX, objects, 6)
         return [
             (row[0], row[1], row[2], row[3], row[4], row[5]) if given else None
             for row, given in zip(slots.tolist(), found.tolist(), strict=True)
