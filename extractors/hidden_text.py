@@ -73,12 +73,16 @@ def outside_clip(obj: int, bounds: UserBox, scratch: Scratch) -> bool:
         return False
     for path in range(pdf.clip_path_count(clip)):
         if not straddles(clip, path, bounds, scratch):
-            box = clip_box(obj, scratch)
-            left, bottom, right, top = bounds
-            return box is not None and (
-                right <= box[0] or left >= box[2] or top <= box[1] or bottom >= box[3]
-            )
+            return outside_clip_box(obj, bounds, scratch)
     return False
+
+
+def outside_clip_box(obj: int, bounds: UserBox, scratch: Scratch) -> bool:
+    """Whether a page object (`bounds`: its bounds) lies wholly outside its clipping path's whole
+    box (clip_box); False when it has none."""
+    box = clip_box(obj, scratch)
+    left, bottom, right, top = bounds
+    return box is not None and (right <= box[0] or left >= box[2] or top <= box[1] or bottom >= box[3])
 
 
 def straddles(clip: int, path: int, bounds: UserBox, scratch: Scratch) -> bool:
@@ -111,9 +115,9 @@ def hidden_text(
     """Boxes (page coordinates) of the text objects on these bands drawn wholly outside their
     clipping path.
 
-    Only objects on `bands` (the lines in question) have their clipping path read: pages may hold
-    one text object per glyph, so which objects lie on a band is decided for all of them at once,
-    on arrays. `objects` is the page's walk (page_objects), when the caller has it already.
+    Only objects on `bands` (the lines in question) have their clipping path read (in C, by
+    pdfium_bulk.clip_undecided, when the helper is built): pages may hold one text object per
+    glyph, so which objects lie on a band is decided for all of them at once, on arrays. `objects` is the page's walk (page_objects), when the caller has it already.
     """
     if not bands:
         return []
@@ -131,9 +135,17 @@ def hidden_text(
     on_band = ((y0[:, None] <= band_bottom) & (y1[:, None] >= band_top)).any(axis=1)
     boxes = []
     scratch = Scratch()
-    candidates = np.flatnonzero(on_band)
-    for i, box in zip(candidates.tolist(), bounds[candidates].tolist(), strict=True):
-        if outside_clip(text_objects[i], box, scratch):
+    candidates = np.flatnonzero(on_band).tolist()
+    candidate_objects = [text_objects[i] for i in candidates]
+    undecided = bulk.clip_undecided(candidate_objects, bounds[candidates])
+    for k, (i, obj, box) in enumerate(
+        zip(candidates, candidate_objects, bounds[candidates].tolist(), strict=True)
+    ):
+        if undecided is None:  # without the compiled helper each clip is read here
+            outside = outside_clip(obj, box, scratch)
+        else:  # the helper read the clips: only those a path does not straddle are looked at
+            outside = undecided[k] and outside_clip_box(obj, box, scratch)
+        if outside:
             boxes.append(Box(float(x0[i]), float(y0[i]), float(x1[i]), float(y1[i])))
     return boxes
 

@@ -2,7 +2,8 @@
 
 The PDFium reader asks PDFium, for every glyph of a page, its box, matrix, font size and text
 object; for every page object its font, bounds, matrix and draw mode; for every path segment its
-point, kind and whether it closes its subpath. Each answer is a few field reads in PDFium, but a call through
+point, kind and whether it closes its subpath; for the text objects the hidden-text check looks
+at, the points of their clipping paths. Each answer is a few field reads in PDFium, but a call through
 ctypes costs a quarter of a microsecond or more, and the corpus's pages make millions of them.
 
 Each function here makes those calls in a loop in C when the compiled helper
@@ -55,10 +56,12 @@ def load_loops() -> Any:
     library.container_objects.restype = count
     library.object_bounds.argtypes = [address, address, count, address, address]
     library.object_matrices.argtypes = [address, address, count, address, address]
+    library.clip_undecided.argtypes = [address] * 7 + [count, address]
     library.draw_modes.argtypes = [address, address, count, address, address, address]
     library.segment_counts.argtypes = [address, address, count, address]
     library.path_segments.argtypes = [address] * 5 + [count] + [address] * 4
     for function in (
+        library.clip_undecided,
         library.object_matrices,
         library.draw_modes,
         library.segment_counts,
@@ -98,6 +101,11 @@ PATH_SEGMENT, SEGMENT_POINT = address_of("FPDFPath_GetPathSegment"), address_of(
 SEGMENT_TYPE, SEGMENT_CLOSE = address_of("FPDFPathSegment_GetType"), address_of("FPDFPathSegment_GetClose")
 OBJECT_MATRIX, DRAW_MODE = address_of("FPDFPageObj_GetMatrix"), address_of("FPDFPath_GetDrawMode")
 SEGMENT_COUNT = address_of("FPDFPath_CountSegments")
+CLIP_OF, CLIP_PATHS = address_of("FPDFPageObj_GetClipPath"), address_of("FPDFClipPath_CountPaths")
+CLIP_SEGMENTS, CLIP_SEGMENT = (
+    address_of("FPDFClipPath_CountPathSegments"),
+    address_of("FPDFClipPath_GetPathSegment"),
+)
 
 
 def glyph_boxes(textpage: int, glyphs: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -216,6 +224,34 @@ def object_matrices(objects: list[int]) -> list[Matrix | None]:
         given = pdf.object_matrix_into(obj, reference)
         matrices.append((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f) if given else None)
     return matrices
+
+
+def clip_undecided(objects: list[int], bounds: np.ndarray) -> list[bool] | None:
+    """For each object (`bounds`: its left, bottom, right, top in user space, one row each), whether
+    a path of its clipping path fails to straddle it (hidden_text.straddles, the same points read
+    in the same order and compared alike): only then can it lie wholly outside its clip. False for
+    an object without a clipping path. None without the compiled helper (the caller then reads
+    each clip itself)."""
+    if LOOPS is None:
+        return None
+    count = len(objects)
+    if not count:
+        return []
+    handles = np.array(objects, dtype=np.uintp)
+    sides = np.ascontiguousarray(bounds, dtype=np.float64)
+    undecided = np.zeros(count, dtype=np.uint8)
+    LOOPS.clip_undecided(
+        CLIP_OF,
+        CLIP_PATHS,
+        CLIP_SEGMENTS,
+        CLIP_SEGMENT,
+        SEGMENT_POINT,
+        handles.ctypes.data,
+        sides.ctypes.data,
+        count,
+        undecided.ctypes.data,
+    )
+    return undecided.astype(bool).tolist()  # type: ignore[no-any-return]
 
 
 def painted_paths(paths: list[int]) -> list[bool]:

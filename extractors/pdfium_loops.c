@@ -8,7 +8,8 @@
  * exactly those the calls give one by one.
  *
  * This library does not link PDFium: the caller passes the addresses of the functions of the
- * PDFium that pypdfium2 loaded. No arithmetic is done here, only calls and copies.
+ * PDFium that pypdfium2 loaded. No arithmetic is done here, only calls and copies, and one
+ * check that reads as few points as it can (clip_undecided).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -28,6 +29,10 @@ typedef int (*segment_count_fn)(void *path);                               /* FP
 typedef void *(*path_segment_fn)(void *path, int index);                  /* FPDFPath_GetPathSegment */
 typedef int (*segment_point_fn)(void *segment, float *x, float *y);       /* FPDFPathSegment_GetPoint */
 typedef int (*segment_int_fn)(void *segment); /* FPDFPathSegment_GetType, FPDFPathSegment_GetClose */
+typedef void *(*clip_of_fn)(void *object);                                /* FPDFPageObj_GetClipPath */
+typedef int (*clip_path_count_fn)(void *clip);                            /* FPDFClipPath_CountPaths */
+typedef int (*clip_segment_count_fn)(void *clip, int path);  /* FPDFClipPath_CountPathSegments */
+typedef void *(*clip_segment_fn)(void *clip, int path, int index); /* FPDFClipPath_GetPathSegment */
 
 /* Each glyph's loose box (left, top, right, bottom) and matrix (a .. f) into its slot of ten
  * floats; found[i] bit 0: the box was given, bit 1: the matrix was. */
@@ -118,6 +123,53 @@ void path_segments(path_segment_fn get, segment_point_fn point, segment_int_fn k
                 continue;
             kinds[at] = kind(segment);
             flags[at] = closes(segment) ? 3 : 1;
+        }
+    }
+}
+
+/* Whether one path of a clipping path has points left of the object's right side, right of its
+ * left side, below its top and above its bottom (user space, y upwards), reading its points only
+ * until it has all four: the first, the third (a rectangle's opposite corner), the second, then
+ * the rest in order. Each float point is compared as a double, as Python compares it. */
+static int straddles(clip_segment_fn get, segment_point_fn point, void *clip, int path, int count,
+                     const double *bounds) {
+    const double left = bounds[0], bottom = bounds[1], right = bounds[2], top = bounds[3];
+    int west = 0, east = 0, south = 0, north = 0;
+    for (int i = 0; i < count; i++) {
+        int index = count > 2 && i < 3 ? (int[]){0, 2, 1}[i] : i;
+        void *segment = get(clip, path, index);
+        float x, y;
+        if (!segment || !point(segment, &x, &y))
+            continue;
+        west = west || (double)x < right;
+        east = east || (double)x > left;
+        south = south || (double)y < top;
+        north = north || (double)y > bottom;
+        if (west && east && south && north)
+            return 1;
+    }
+    return 0;
+}
+
+/* For each object (its bounds: left, bottom, right, top), 1 when one path of its clipping path
+ * does not straddle it (straddles): only then can it lie wholly outside the clip, which the
+ * caller works out from the clip's whole box; 0 when it has no clipping path or every path
+ * straddles it (it is not outside). The one place here that compares values: the early exit
+ * is the point of reading the clip in C. */
+void clip_undecided(clip_of_fn clip_of, clip_path_count_fn path_count, clip_segment_count_fn segment_count,
+                    clip_segment_fn get, segment_point_fn point, const uintptr_t *objects, const double *bounds,
+                    int32_t count, uint8_t *undecided) {
+    for (int32_t i = 0; i < count; i++) {
+        void *clip = clip_of((void *)objects[i]);
+        undecided[i] = 0;
+        if (!clip)
+            continue;
+        int paths = path_count(clip);
+        for (int p = 0; p < paths; p++) {
+            if (!straddles(get, point, clip, p, segment_count(clip, p), bounds + 4 * (size_t)i)) {
+                undecided[i] = 1;
+                break;
+            }
         }
     }
 }

@@ -10,8 +10,15 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
+from disclosure.extractors import pdfium_bulk as bulk
 from disclosure.extractors import pdfium_handles as pdf
-from disclosure.extractors.hidden_text import clip_box, outside_clip, text_object_bounds
+from disclosure.extractors.hidden_text import (
+    clip_box,
+    outside_clip,
+    outside_clip_box,
+    straddles,
+    text_object_bounds,
+)
 from disclosure.extractors.pdfium_geometry import Scratch, page_objects
 
 # (document, page, text objects outside their clip): one among a page's clipped objects
@@ -58,4 +65,26 @@ def test_bounds_as_read_object_by_object(corpus: Path, name: str, number: int, h
     objects, bounds = text_object_bounds(text)
     assert list(zip(objects, bounds.tolist(), strict=True)) == expected
     assert len(expected) > 100
+    page.close()
+
+
+@pytest.mark.parametrize(("name", "number", "hidden"), PAGES)
+def test_clips_read_in_c_as_in_python(corpus: Path, name: str, number: int, hidden: int) -> None:
+    """The compiled helper's verdict (a path of the clip does not straddle the object) is the one
+    straddles gives, object by object, and so is the hidden text found from it."""
+    document = pdfium.PdfDocument((corpus / name).read_bytes())
+    page = document[number - 1]
+    objects, bounds = text_object_bounds(page_objects(pdf.handle_of(page.raw)).text)
+    undecided = bulk.clip_undecided(objects, bounds)
+    assert undecided is not None, "the compiled helper is not built"
+    scratch = Scratch()
+    outside = 0
+    for obj, box, open_question in zip(objects, bounds.tolist(), undecided, strict=True):
+        clip = pdf.object_clip_path(obj)
+        paths = range(pdf.clip_path_count(clip)) if clip else range(0)
+        assert open_question == any(not straddles(clip, path, box, scratch) for path in paths)
+        found = open_question and outside_clip_box(obj, box, scratch)
+        assert found == outside_clip(obj, box, scratch)
+        outside += found
+    assert outside == hidden
     page.close()
