@@ -50,10 +50,12 @@ def test_the_wheel_holds_every_module_and_the_templates(tmp_path: Path) -> None:
     # Built from a copy: setuptools leaves a build/ folder beside pyproject.toml.
     source = tmp_path / "source"
     source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "setup.py", "README.md"):
         shutil.copy(PROJECT / name, source / name)
     for folder in ("disclosure", *FOLDERS):
-        shutil.copytree(PROJECT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        # the compiled helper left out: the wheel's must be built from extractors/pdfium_loops.c
+        ignored = shutil.ignore_patterns("__pycache__", "*.so")
+        shutil.copytree(PROJECT / folder, source / folder, ignore=ignored)
     build = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
     subprocess.run([*build, "-w", str(tmp_path), str(source)], check=True, capture_output=True)
     (wheel,) = tmp_path.glob("disclosure-*.whl")
@@ -70,3 +72,5 @@ def test_the_wheel_holds_every_module_and_the_templates(tmp_path: Path) -> None:
         "disclosure/outputs/templates/document.html.j2",
     } <= names
     assert not any(name.startswith(("tests/", "fixtures/", "bench/")) for name in names)
+    # the compiled helper (extractors/pdfium_loops.c, optional; built where a compiler is)
+    assert any(name.startswith("disclosure/extractors/_pdfium_loops.") for name in names)
