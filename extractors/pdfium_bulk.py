@@ -47,7 +47,9 @@ def load_loops() -> Any:
         from disclosure.extractors import _pdfium_loops  # type: ignore[attr-defined]
     except ImportError:
         return None
-    library = ctypes.CDLL(_pdfium_loops.__file__)
+    # PyDLL keeps the GIL through each call, as the per-call prototypes do (pdfium_handles): PDFium
+    # is not thread-safe, and a loop here must not run beside another thread's PDFium call.
+    library = ctypes.PyDLL(_pdfium_loops.__file__)
     address, count = ctypes.c_void_p, ctypes.c_int32
     library.glyph_boxes.argtypes = [address] * 4 + [count, address, address]
     library.glyph_sizes.argtypes = [address] * 3 + [count, address]
