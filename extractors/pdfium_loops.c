@@ -175,10 +175,11 @@ void clip_undecided(clip_of_fn clip_of, clip_path_count_fn path_count, clip_segm
 }
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_pdfium_loops",
-    "PDFium's getters called in C loops; the functions are called through ctypes "
-    "(extractors/pdfium_bulk.py).",
-    -1, NULL,
+    PyModuleDef_HEAD_INIT,
+    .m_name = "_pdfium_loops",
+    .m_doc = "PDFium's getters called in C loops; the functions are called through ctypes "
+             "(extractors/pdfium_bulk.py).",
+    .m_size = -1,
 };
 
 PyMODINIT_FUNC PyInit__pdfium_loops(void) { return PyModule_Create(&module); }
