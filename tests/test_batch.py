@@ -88,12 +88,14 @@ def test_force_and_new_pipeline_version_reprocess_without_duplicates(
 
 
 def test_guards_turn_a_runaway_document_into_a_failed_row(tmp_path: Path, corpus: Path) -> None:
-    big = corpus / "final" / "d45e923176f9.pdf"  # 25 pages, 3.7 MB: well over 0.05 s and 64 MiB
+    # 171 pages, about 2 s to read: far over 0.05 s plus the 0.1 s between pebble's checks of the
+    # time limits (a document done sooner can land before the check sees it), and over 64 MiB
+    big = corpus / "final" / "d504cbd6d86e.pdf"
     out = tmp_path / "out"
     timed = ingest([big, ENCRYPTED_FIXTURE], out, workers=1, limits=Limits(seconds=0.05, memory_mb=None))
     con = connect(out)
     rows = dict(con.execute("SELECT file_name, error FROM documents").fetchall())
-    assert rows["d45e923176f9.pdf"] == "time limit exceeded (0.05 s per document)"
+    assert rows["d504cbd6d86e.pdf"] == "time limit exceeded (0.05 s per document)"
     assert rows["encrypted.pdf"] == "encrypted PDF: needs a password to open"
     assert timed.documents["failed"] == 2
 
