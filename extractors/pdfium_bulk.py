@@ -32,12 +32,21 @@ Matrix = tuple[float, float, float, float, float, float]
 SEGMENT_READ, SEGMENT_CLOSES = 1, 2
 
 
-def address_of(name: str) -> int:
-    """The address of pypdfium2.raw's function `name` in the PDFium library it loaded."""
-    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
-    if address is None:
-        raise RuntimeError(f"PDFium has no function {name}")
-    return address
+# The compiled helper's functions and their arguments (extractors/pdfium_loops.c): addresses (of
+# PDFium's functions, handles and the caller's arrays) and counts.
+_ADDRESS, _COUNT = ctypes.c_void_p, ctypes.c_int32
+LOOP_ARGUMENTS = {
+    "glyph_boxes": [_ADDRESS] * 4 + [_COUNT] + [_ADDRESS] * 2,
+    "glyph_sizes": [_ADDRESS] * 3 + [_COUNT, _ADDRESS],
+    "glyph_objects": [_ADDRESS] * 3 + [_COUNT, _ADDRESS],
+    "container_objects": [_ADDRESS] * 4 + [_COUNT] + [_ADDRESS] * 2,
+    "object_bounds": [_ADDRESS] * 2 + [_COUNT] + [_ADDRESS] * 2,
+    "object_matrices": [_ADDRESS] * 2 + [_COUNT] + [_ADDRESS] * 2,
+    "clip_undecided": [_ADDRESS] * 7 + [_COUNT, _ADDRESS],
+    "draw_modes": [_ADDRESS] * 2 + [_COUNT] + [_ADDRESS] * 3,
+    "segment_counts": [_ADDRESS] * 2 + [_COUNT, _ADDRESS],
+    "path_segments": [_ADDRESS] * 5 + [_COUNT] + [_ADDRESS] * 4,
+}
 
 
 def load_loops() -> Any:
@@ -50,30 +59,10 @@ def load_loops() -> Any:
     # PyDLL keeps the GIL through each call, as the per-call prototypes do (pdfium_handles): PDFium
     # is not thread-safe, and a loop here must not run beside another thread's PDFium call.
     library = ctypes.PyDLL(_pdfium_loops.__file__)
-    address, count = ctypes.c_void_p, ctypes.c_int32
-    library.glyph_boxes.argtypes = [address] * 4 + [count, address, address]
-    library.glyph_sizes.argtypes = [address] * 3 + [count, address]
-    library.glyph_objects.argtypes = [address] * 3 + [count, address]
-    library.container_objects.argtypes = [address] * 4 + [count, address, address]
-    library.container_objects.restype = count
-    library.object_bounds.argtypes = [address, address, count, address, address]
-    library.object_matrices.argtypes = [address, address, count, address, address]
-    library.clip_undecided.argtypes = [address] * 7 + [count, address]
-    library.draw_modes.argtypes = [address, address, count, address, address, address]
-    library.segment_counts.argtypes = [address, address, count, address]
-    library.path_segments.argtypes = [address] * 5 + [count] + [address] * 4
-    for function in (
-        library.clip_undecided,
-        library.object_matrices,
-        library.draw_modes,
-        library.segment_counts,
-        library.glyph_boxes,
-        library.glyph_sizes,
-        library.glyph_objects,
-        library.object_bounds,
-        library.path_segments,
-    ):
-        function.restype = None
+    for name, arguments in LOOP_ARGUMENTS.items():
+        function = getattr(library, name)
+        function.argtypes = arguments
+        function.restype = ctypes.c_int32 if name == "container_objects" else None  # how many kept
     return library
 
 
@@ -85,7 +74,7 @@ def per_call(name: str, restype: Any) -> Any:
     one: ctypes then converts no argument, so each is passed as a ctypes object (a handle:
     c_void_p; an out-parameter: byref) or a Python int (an index: C int), the cheapest call
     ctypes makes; the GIL is kept through the call (PYFUNCTYPE, as in pdfium_handles)."""
-    return ctypes.PYFUNCTYPE(restype)(address_of(name))
+    return ctypes.PYFUNCTYPE(restype)(pdf.address_of(name))
 
 
 # (text page, index) -> the glyph's text object; its font size
@@ -95,18 +84,24 @@ glyph_size = per_call("FPDFText_GetFontSize", ctypes.c_double)
 glyph_box = per_call("FPDFText_GetLooseCharBox", ctypes.c_int)
 glyph_matrix = per_call("FPDFText_GetMatrix", ctypes.c_int)
 
-GLYPH_BOX, GLYPH_MATRIX = address_of("FPDFText_GetLooseCharBox"), address_of("FPDFText_GetMatrix")
-GLYPH_SIZE, GLYPH_OBJECT = address_of("FPDFText_GetFontSize"), address_of("FPDFText_GetTextObject")
-PAGE_OBJECT, FORM_OBJECT = address_of("FPDFPage_GetObject"), address_of("FPDFFormObj_GetObject")
-OBJECT_FONT, OBJECT_BOUNDS = address_of("FPDFTextObj_GetFont"), address_of("FPDFPageObj_GetBounds")
-PATH_SEGMENT, SEGMENT_POINT = address_of("FPDFPath_GetPathSegment"), address_of("FPDFPathSegment_GetPoint")
-SEGMENT_TYPE, SEGMENT_CLOSE = address_of("FPDFPathSegment_GetType"), address_of("FPDFPathSegment_GetClose")
-OBJECT_MATRIX, DRAW_MODE = address_of("FPDFPageObj_GetMatrix"), address_of("FPDFPath_GetDrawMode")
-SEGMENT_COUNT = address_of("FPDFPath_CountSegments")
-CLIP_OF, CLIP_PATHS = address_of("FPDFPageObj_GetClipPath"), address_of("FPDFClipPath_CountPaths")
+GLYPH_BOX, GLYPH_MATRIX = pdf.address_of("FPDFText_GetLooseCharBox"), pdf.address_of("FPDFText_GetMatrix")
+GLYPH_SIZE, GLYPH_OBJECT = pdf.address_of("FPDFText_GetFontSize"), pdf.address_of("FPDFText_GetTextObject")
+PAGE_OBJECT, FORM_OBJECT = pdf.address_of("FPDFPage_GetObject"), pdf.address_of("FPDFFormObj_GetObject")
+OBJECT_FONT, OBJECT_BOUNDS = pdf.address_of("FPDFTextObj_GetFont"), pdf.address_of("FPDFPageObj_GetBounds")
+PATH_SEGMENT, SEGMENT_POINT = (
+    pdf.address_of("FPDFPath_GetPathSegment"),
+    pdf.address_of("FPDFPathSegment_GetPoint"),
+)
+SEGMENT_TYPE, SEGMENT_CLOSE = (
+    pdf.address_of("FPDFPathSegment_GetType"),
+    pdf.address_of("FPDFPathSegment_GetClose"),
+)
+OBJECT_MATRIX, DRAW_MODE = pdf.address_of("FPDFPageObj_GetMatrix"), pdf.address_of("FPDFPath_GetDrawMode")
+SEGMENT_COUNT = pdf.address_of("FPDFPath_CountSegments")
+CLIP_OF, CLIP_PATHS = pdf.address_of("FPDFPageObj_GetClipPath"), pdf.address_of("FPDFClipPath_CountPaths")
 CLIP_SEGMENTS, CLIP_SEGMENT = (
-    address_of("FPDFClipPath_CountPathSegments"),
-    address_of("FPDFClipPath_GetPathSegment"),
+    pdf.address_of("FPDFClipPath_CountPathSegments"),
+    pdf.address_of("FPDFClipPath_GetPathSegment"),
 )
 
 

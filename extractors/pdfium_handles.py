@@ -39,10 +39,15 @@ def with_handles(name: str) -> Any:
         return HANDLE if is_pointer(ctype) else ctype
 
     prototype = ctypes.PYFUNCTYPE(plain(function.restype), *(plain(t) for t in function.argtypes))
-    address = ctypes.cast(function, ctypes.c_void_p).value
+    return prototype(address_of(name))
+
+
+def address_of(name: str) -> int:
+    """The address of pypdfium2.raw's function `name` in the PDFium library it loaded."""
+    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
     if address is None:
         raise RuntimeError(f"PDFium has no function {name}")
-    return prototype(address)
+    return address
 
 
 def handle_of(obj: Any) -> int:
