@@ -28,12 +28,27 @@ class CharColumns:
     """
 
     def __init__(self, chars: list[dict[str, Any]], fields: np.ndarray) -> None:
+        """`fields`: each character's five numbers in turn (NUMBERS), as one flat array."""
         count = len(chars)
         self.chars = chars
         by_field = fields.reshape(count, 5).T
         self.x0, self.x1, self.top, self.bottom, self.size = by_field
         corners = by_field[:4]
         self.plain = bool((np.abs(corners) < COORDINATE_LIMIT).all() and (self.bottom >= self.top).all())
+
+    @classmethod
+    def of_arrays(
+        cls,
+        chars: list[dict[str, Any]],
+        x0: np.ndarray,
+        x1: np.ndarray,
+        top: np.ndarray,
+        bottom: np.ndarray,
+        size: np.ndarray,
+    ) -> CharColumns:
+        """The columns of characters whose numbers a reader holds as float64 arrays already (the
+        values of the dicts, element by element): CharColumns.of(chars) without reading them back."""
+        return cls(chars, np.stack((x0, x1, top, bottom, size), axis=1).ravel())
 
     @classmethod
     def of(cls, chars: list[dict[str, Any]]) -> CharColumns | None:

@@ -146,11 +146,18 @@ def into_slots(
 def glyph_sizes(textpage: int, glyphs: list[int]) -> list[float]:
     """Each glyph's font size (FPDFText_GetFontSize), by index."""
     if LOOPS is not None and glyphs:
-        indices = np.array(glyphs, dtype=np.int32)
-        sizes = np.zeros(len(glyphs), dtype=np.float64)
-        LOOPS.glyph_sizes(GLYPH_SIZE, textpage, indices.ctypes.data, len(glyphs), sizes.ctypes.data)
-        return sizes.tolist()  # type: ignore[no-any-return]
+        return glyph_size_array(textpage, np.array(glyphs)).tolist()  # type: ignore[no-any-return]
     return list(map(glyph_size, repeat(ctypes.c_void_p(textpage)), glyphs))
+
+
+def glyph_size_array(textpage: int, glyphs: np.ndarray) -> np.ndarray:
+    """glyph_sizes of the glyphs at the indices of an integer array, as a float64 array."""
+    if LOOPS is None or not glyphs.size:
+        return np.array(glyph_sizes(textpage, glyphs.tolist()), dtype=np.float64)
+    indices = glyphs.astype(np.int32)
+    sizes = np.zeros(len(indices), dtype=np.float64)
+    LOOPS.glyph_sizes(GLYPH_SIZE, textpage, indices.ctypes.data, len(indices), sizes.ctypes.data)
+    return sizes
 
 
 def glyph_objects(textpage: int, glyphs: list[int]) -> list[int | None]:

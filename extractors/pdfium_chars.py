@@ -17,6 +17,7 @@ import numpy as np
 import pypdfium2.raw as raw
 from disclosure.extractors import pdfium_bulk as bulk
 from disclosure.extractors import pdfium_handles as pdf
+from disclosure.extractors.char_columns import CharColumns
 from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
 from disclosure.extractors.pdfium_bulk import MATRIX_OFFSET
 from disclosure.extractors.pdfium_geometry import PageFrame, PageObjects
@@ -115,7 +116,15 @@ def page_text(textpage: Any, count: int) -> str | None:
 
 
 def page_chars(page: Any, frame: PageFrame, objects: PageObjects | None = None) -> list[dict[str, Any]]:
-    """Visible characters with pdfplumber-style boxes.
+    """Visible characters with pdfplumber-style boxes (page_char_columns without the columns)."""
+    return page_char_columns(page, frame, objects)[0]
+
+
+def page_char_columns(
+    page: Any, frame: PageFrame, objects: PageObjects | None = None
+) -> tuple[list[dict[str, Any]], CharColumns]:
+    """Visible characters with pdfplumber-style boxes, and their columns (CharColumns.of(chars),
+    taken from the arrays the boxes were computed on rather than read back from the dicts).
 
     Horizontally the loose glyph box; vertically pdfminer's box, from the baseline's descent up one
     font size, so that every glyph of a line shares one band (PDFium's own boxes hug each glyph and
@@ -128,8 +137,8 @@ def page_chars(page: Any, frame: PageFrame, objects: PageObjects | None = None) 
         whole = page_text(textpage.raw, count)
         texts = whole if whole is not None else [unicode_char(textpage.raw, i) for i in range(count)]
         if objects is None:
-            return visible_chars(textpage.raw, texts, frame)
-        return visible_chars(textpage.raw, texts, frame, objects.object_fonts, page_descent(objects))
+            return visible_char_columns(textpage.raw, texts, frame)
+        return visible_char_columns(textpage.raw, texts, frame, objects.object_fonts, page_descent(objects))
     finally:
         textpage.close()
 
@@ -146,25 +155,36 @@ def visible_chars(
     known_fonts: dict[int, int | None] | None = None,
     descent: float | None = None,
 ) -> list[dict[str, Any]]:
+    """The characters of visible_char_columns, without the columns."""
+    return visible_char_columns(textpage, texts, frame, known_fonts, descent)[0]
+
+
+def visible_char_columns(
+    textpage: Any,
+    texts: Iterable[str],
+    frame: PageFrame,
+    known_fonts: dict[int, int | None] | None = None,
+    descent: float | None = None,
+) -> tuple[list[dict[str, Any]], CharColumns]:
     """The boxes of the characters (`texts`, one per character index) that are glyphs on the page
     (`known_fonts`: the fonts of the page's objects, when its walk has them; `descent`: every
     glyph's, when the page's fonts share one, page_descent).
 
     PDFium's loose box and matrix of every glyph come in one array (pdfium_bulk.glyph_boxes); the
     boxes are then computed on arrays (numpy), the same float64 arithmetic as per glyph in Python.
+    The characters' columns are those arrays, the very floats of the dicts.
     """
     handle = pdf.handle_of(textpage)
     printed = list(texts)
-    as_glyph = {text: glyph_text(text) for text in set(printed)}  # None if it is no glyph
-    glyphs = list(map(as_glyph.__getitem__, printed))
+    glyphs = list(map(glyph_texts(set(printed)).__getitem__, printed))
     candidates = list(compress(range(len(glyphs)), glyphs))  # a glyph's text is never empty
     count = len(candidates)
     if not count:
-        return []
+        return no_chars()
     slots, boxed, with_matrix = bulk.glyph_boxes(handle, candidates)
     found = np.flatnonzero(boxed)
     if not found.size:
-        return []
+        return no_chars()
     values = slots[found].astype(np.float64)
     indices = np.array(candidates)[found]
     (left, top), (right, bottom) = (
@@ -183,9 +203,7 @@ def visible_chars(
     if upright.size:
         # Upright glyph: the font's size times the text's vertical scale; (e, f) is the origin on
         # the baseline, the box runs from the descent up one size.
-        font_size, descents = map(
-            np.array, glyph_metrics(handle, indices[upright].tolist(), known_fonts, descent)
-        )
+        font_size, descents = upright_metrics(handle, indices[upright], known_fonts, descent)
         scale = list(map(math.hypot, c[upright].tolist(), d[upright].tolist()))
         upright_size = font_size * np.array(scale, dtype=np.float64)
         _, baseline = frame.point(values[upright, MATRIX_OFFSET + 4], values[upright, MATRIX_OFFSET + 5])
@@ -203,10 +221,47 @@ def visible_chars(
         if len(firsts) < len(keys):
             kept = sorted(firsts.values())
             columns = [[column[i] for i in kept] for column in columns]
-    return [
+            x0, x1, top, bottom, size = (array[kept] for array in (x0, x1, top, bottom, size))
+    chars = [
         {"text": text, "x0": a, "x1": b, "top": t, "bottom": u, "size": s}
         for text, a, b, t, u, s in zip(*columns, strict=True)
     ]
+    return chars, CharColumns.of_arrays(chars, x0, x1, top, bottom, size)
+
+
+def no_chars() -> tuple[list[dict[str, Any]], CharColumns]:
+    """A page without visible characters, and its (empty) columns."""
+    empty = np.zeros(0)
+    return [], CharColumns.of_arrays([], empty, empty, empty, empty, empty)
+
+
+def upright_metrics(
+    textpage: int, indices: np.ndarray, known_fonts: dict[int, int | None] | None, descent: float | None
+) -> tuple[np.ndarray, np.ndarray | float]:
+    """glyph_metrics of the glyphs at `indices`, as arrays; where `descent` is every glyph's
+    (page_descent), the sizes are read into an array straight away and the descent is that one
+    number (the same products as with an array of it)."""
+    if descent is not None:
+        return bulk.glyph_size_array(textpage, indices), descent
+    font_size, descents = glyph_metrics(textpage, indices.tolist(), known_fonts, descent)
+    return np.array(font_size), np.array(descents)
+
+
+# Each character text met so far, and what glyph_text makes of it (the same for every page).
+GLYPH_TEXTS: dict[str, str | None] = {}
+GLYPH_TEXTS_LIMIT = 1 << 16
+
+
+def glyph_texts(texts: set[str]) -> dict[str, str | None]:
+    """glyph_text of each of `texts` (and of others met before): looked up in GLYPH_TEXTS, which
+    learns those it lacks (a document has a few thousand distinct characters, a page a few
+    hundred, most met on earlier pages)."""
+    missing = texts.difference(GLYPH_TEXTS)
+    if missing:
+        if len(GLYPH_TEXTS) + len(missing) > GLYPH_TEXTS_LIMIT:
+            GLYPH_TEXTS.clear()
+        GLYPH_TEXTS.update((text, glyph_text(text)) for text in missing)
+    return GLYPH_TEXTS
 
 
 def shared_points(x0: np.ndarray, top: np.ndarray) -> bool:

@@ -20,13 +20,12 @@ from typing import Any
 
 import pypdfium2 as pdfium
 from disclosure.extractors import pdfium_handles as pdf
-from disclosure.extractors.char_columns import CharColumns
 from disclosure.extractors.file_check import DocumentError
 from disclosure.extractors.grid import grid_from_cells
 from disclosure.extractors.hidden_text import with_hidden_text
 from disclosure.extractors.lattice import rules_to_tables
 from disclosure.extractors.open_ends import closing_edges
-from disclosure.extractors.pdfium_chars import page_chars
+from disclosure.extractors.pdfium_chars import page_char_columns
 from disclosure.extractors.pdfium_geometry import (
     PageFrame,
     PageObjects,
@@ -94,8 +93,7 @@ def read_page(
     `frame` and `objects` (page_frame, page_objects) are the page's, when the caller has them."""
     if frame is None:
         frame = page_frame(page)
-    chars = page_chars(page, frame, objects)
-    columns = CharColumns.of(chars)  # read once for the page's lines and every grid on it
+    chars, columns = page_char_columns(page, frame, objects)  # columns: for lines and every grid
     edges, coverage = page_geometry(page, frame, objects)
     tables = []
     for index, cell_boxes in enumerate(find_table_cells(edges, settings) if edges else []):

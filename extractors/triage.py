@@ -9,6 +9,7 @@ points, replacement characters. Such a page is routed to OCR when an image cover
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -34,11 +35,12 @@ def is_real_char(text: str) -> bool:
 
 def real_share(texts: Iterable[str]) -> tuple[int, float]:
     """Number of characters and the share of them that are real text."""
-    texts = list(texts)
-    if not texts:
+    counts = Counter(texts)  # each distinct text asked once (a page repeats its characters)
+    count = sum(counts.values())
+    if not count:
         return 0, 0.0
-    real = sum(map(is_real_char, texts))  # True counts one
-    return len(texts), real / len(texts)
+    real = sum(times for text, times in counts.items() if is_real_char(text))
+    return count, real / count
 
 
 def text_layer_usable(char_texts: Iterable[str]) -> bool:

@@ -13,6 +13,7 @@ import pypdfium2.raw as raw
 import pytest
 from disclosure.extractors import pdfium_chars
 from disclosure.extractors import pdfium_handles as pdf
+from disclosure.extractors.char_columns import CharColumns
 from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT
 from disclosure.extractors.pdfium_geometry import PageFrame, page_frame, page_objects
 
@@ -91,6 +92,24 @@ def test_chars_as_read_glyph_by_glyph(corpus: Path, name: str, first: int, count
         textpage.close()
         page.close()
     assert glyphs > 100
+
+
+@pytest.mark.parametrize(("name", "first", "count"), PAGES)
+def test_columns_are_the_characters_numbers(corpus: Path, name: str, first: int, count: int) -> None:
+    """The columns page_char_columns hands over, taken from its arrays, are those CharColumns.of
+    reads from the characters' dicts, to the bit (fake-bold repeats dropped from both)."""
+    document = pdfium.PdfDocument((corpus / name).read_bytes())
+    for index in range(first - 1, min(first - 1 + count, len(document))):
+        page = document[index]
+        frame = page_frame(page)
+        chars, columns = pdfium_chars.page_char_columns(page, frame, page_objects(pdf.handle_of(page.raw)))
+        read_back = CharColumns.of(chars)
+        assert read_back is not None and columns.chars is chars and columns.plain == read_back.plain
+        for field in ("x0", "x1", "top", "bottom", "size"):
+            ours, theirs = getattr(columns, field), getattr(read_back, field)
+            assert ours.tobytes() == theirs.tobytes(), (name, index + 1, field)
+        page.close()
+    assert columns.x0.size > 100
 
 
 @pytest.mark.parametrize(("name", "first", "count"), PAGES)
