@@ -10,6 +10,7 @@ Measures, on the corpus text documents (final/ and budget/ of DISCLOSURE_CORPUS)
   (f) whole processes, start-up included: the `disclosure ingest --workers 1` command over the same
       files into a fresh folder, against bench/pdfplumber_tables.py (pdfplumber extract_tables on
       every page, as (b)) run as a subprocess; PROCESS_ROUNDS rounds, the median reported;
+(a), (b) and (e) run IN_PROCESS_ROUNDS rounds, the round with the median (a)/(b) ratio reported.
 Before (a) and (b), both engines run once, untimed for the ratio, over the smallest document
 (warm_up), so that a fresh process's one-off costs fall on neither; (f) measures cold processes.
 It prints pages/s for each, the ratios (a)/(b), (a)/(e) and (f), peak RSS, the load average, and
@@ -48,6 +49,9 @@ CAMELOT_SAMPLE_PAGES = 24
 # (f) runs this many times, each pair of processes back to back: the machine's speed moves by
 # tens of percent between runs, so the round with the median ratio is reported, and every round.
 PROCESS_ROUNDS = 3
+# (a), (b) and (e) likewise: this many rounds of the three back to back, the round with the median
+# (a)/(b) ratio reported, and every round.
+IN_PROCESS_ROUNDS = 3
 
 
 @dataclass
@@ -90,6 +94,45 @@ def run_pipeline(files: list[Path], out: Path) -> tuple[Measurement, dict[str, l
     ).fetchall():
         table_pages[source] = list(pages)
     return measurement, items, table_pages
+
+
+@dataclass
+class InProcessRound:
+    """One round of (a), (b) and (e), back to back in this process."""
+
+    pipeline: Measurement
+    pdfplumber: Measurement
+    pdfium_text: Measurement
+
+    @property
+    def ratio(self) -> float:
+        return self.pipeline.pages_per_second / self.pdfplumber.pages_per_second
+
+    def report(self) -> dict[str, float]:
+        return {
+            "pipeline_seconds": round(self.pipeline.seconds, 2),
+            "pdfplumber_seconds": round(self.pdfplumber.seconds, 2),
+            "pdfium_text_seconds": round(self.pdfium_text.seconds, 2),
+            "ratio": round(self.ratio, 2),
+        }
+
+
+def run_in_process_rounds(
+    files: list[Path], scratch: Path, rounds: int = IN_PROCESS_ROUNDS
+) -> tuple[InProcessRound, list[InProcessRound], dict[str, list], dict[str, list[int]]]:
+    """(a), (b) and (e) `rounds` times, each pipeline run into a fresh folder: the round whose
+    (a)/(b) ratio is the median, every round, and the first round's line items and table pages
+    (the same in every round: the output does not depend on the run)."""
+    results = []
+    items: dict[str, list] = {}
+    table_pages: dict[str, list[int]] = {}
+    for number in range(rounds):
+        pipeline, round_items, round_pages = run_pipeline(files, scratch / f"inline-{number + 1}")
+        if number == 0:
+            items, table_pages = round_items, round_pages
+        results.append(InProcessRound(pipeline, run_pdfplumber(files), run_pdfium_text(files)))
+    median = sorted(results, key=lambda result: result.ratio)[rounds // 2]
+    return median, results, items, table_pages
 
 
 def run_workers(files: list[Path], scratch: Path) -> dict[str, float]:
@@ -275,9 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         warmed = warm_up(files, Path(scratch) / "warm-up")
         # (a), (b), (e) back to back: their ratios are the measurement, the rates depend on the load.
-        pipeline, items, table_pages = run_pipeline(files, Path(scratch) / "inline")
-        baseline = run_pdfplumber(files)
-        ceiling = run_pdfium_text(files)
+        median, in_process, items, table_pages = run_in_process_rounds(files, Path(scratch))
+        pipeline, baseline, ceiling = median.pipeline, median.pdfplumber, median.pdfium_text
         command, command_baseline, rounds = run_process_rounds(files, pipeline.pages, Path(scratch))
         batch = run_workers(files, Path(scratch))
     camelot = run_camelot(table_pages, args.camelot_pages)
@@ -297,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_pipeline_to_pdfplumber": round(ratio, 2),
         "ratio_pipeline_to_pdfium_text": round(share_of_ceiling, 3),
         "ratio_ingest_command_to_pdfplumber_process": round(process_ratio, 2),
+        "in_process_rounds": [result.report() for result in in_process],
         "process_rounds": rounds,
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in load_after],
@@ -319,7 +362,11 @@ def main(argv: list[str] | None = None) -> int:
         f"warm-up on {warmed['document']} (untimed for the ratios): pipeline {warmed['pipeline_seconds']} s,"
         f" pdfplumber {warmed['pdfplumber_seconds']} s"
     )
-    print(f"pipeline / pdfplumber extract_tables: {ratio:.2f}x")
+    in_process_ratios = ", ".join(f"{result.ratio:.2f}x" for result in in_process)
+    print(
+        f"pipeline / pdfplumber extract_tables: {ratio:.2f}x"
+        f" (the median of {len(in_process)} rounds: {in_process_ratios})"
+    )
     print(f"pipeline / pdfium plain text: {share_of_ceiling:.3f} (the ceiling's share reached)")
     ratios = ", ".join(f"{r['ratio']:.2f}x" for r in rounds)
     print(
