@@ -16,11 +16,19 @@ PDFium calls back into Python only through ctypes callbacks, which take the GIL 
 from __future__ import annotations
 
 import ctypes
+import threading
 from typing import Any
 
 import pypdfium2.raw as raw
 
 HANDLE = ctypes.c_void_p
+
+# PDFium is not thread-safe: no two threads of one process may call it at once, not even on
+# different documents (pypdfium2's documentation: the process would crash or be corrupted). Whoever
+# reads a document with PDFium holds this lock meanwhile (pipeline.process), so threads that process
+# documents in one process (a Dask worker with several threads) take turns at PDFium and overlap
+# only in the rest of the work.
+PDFIUM_LOCK = threading.Lock()
 
 
 def is_pointer(ctype: Any) -> bool:

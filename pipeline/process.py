@@ -12,6 +12,7 @@ from pathlib import Path
 
 from disclosure.extractors import pdfium_layer, text_layer
 from disclosure.extractors.file_check import DocumentError, check_pdf_bytes, sha256_of
+from disclosure.extractors.pdfium_handles import PDFIUM_LOCK
 from disclosure.extractors.records import PageContent
 from disclosure.extractors.triage import LOW_BOX_SCORE
 from disclosure.normalizers.checks import run_checks
@@ -41,35 +42,38 @@ DEFAULT_ENGINE = "pdfium"
 def read_document_pages(data: bytes, name: str, engine: str = DEFAULT_ENGINE) -> list[PageContent]:
     """All pages of a PDF as extractor records; any failure is a DocumentError.
 
-    engine "pdfium" is the fast reader; "pdfplumber" is the reference it is tested against.
+    engine "pdfium" is the fast reader; "pdfplumber" is the reference it is tested against. The
+    pages are read holding PDFIUM_LOCK: one thread of a process at a time calls PDFium.
     """
-    try:
-        if engine == "pdfplumber":
-            pdf = text_layer.open_pdf(data, name)
-            try:
-                return list(text_layer.read_pages(pdf))
-            finally:
-                pdf.close()
-        document = pdfium_layer.open_document(data)
-        reference = text_layer.OnDemandReader(data, name)
+    with PDFIUM_LOCK:
         try:
-            return list(pdfium_layer.read_pages(document, reference=reference.read_page))
-        finally:
-            reference.close()
-            document.close()
-    except DocumentError:
-        raise
-    except Exception as exc:  # a page that breaks the parser breaks the document: no partial rows
-        if isinstance(exc.__context__, MemoryError):  # the worker's memory guard, not a corrupt file
-            raise exc.__context__ from exc
-        message = f"corrupt PDF: unreadable page content ({type(exc).__name__}: {exc})".splitlines()[0][:200]
-        raise DocumentError("corrupt", message) from exc
+            if engine == "pdfplumber":
+                pdf = text_layer.open_pdf(data, name)
+                try:
+                    return list(text_layer.read_pages(pdf))
+                finally:
+                    pdf.close()
+            document = pdfium_layer.open_document(data)
+            reference = text_layer.OnDemandReader(data, name)
+            try:
+                return list(pdfium_layer.read_pages(document, reference=reference.read_page))
+            finally:
+                reference.close()
+                document.close()
+        except DocumentError:
+            raise
+        except Exception as exc:  # a page that breaks the parser breaks the document: no partial rows
+            if isinstance(exc.__context__, MemoryError):  # the worker's memory guard, not a corrupt file
+                raise exc.__context__ from exc
+            message = f"corrupt PDF: unreadable page content ({type(exc).__name__}: {exc})"
+            raise DocumentError("corrupt", message.splitlines()[0][:200]) from exc
 
 
 def read_image_pages(
     data: bytes, pages: list[PageContent], on_ocr_page: Callable[[int], None] | None = None
 ) -> tuple[list[PageContent], str | None]:
-    """Pages with every scanned page replaced by its OCR reading, and why OCR failed (if it did)."""
+    """Pages with every scanned page replaced by its OCR reading, and why OCR failed (if it did).
+    The pages are rendered by PDFium: the reading holds PDFIUM_LOCK (read_document_pages)."""
     scanned = [page for page in pages if page.is_image_only]
     if not scanned:
         return pages, None
@@ -78,7 +82,8 @@ def read_image_pages(
     from disclosure.extractors.ocr import OcrUnavailable, ocr_pages
 
     try:
-        read = ocr_pages(data, scanned, on_page=on_ocr_page)
+        with PDFIUM_LOCK:
+            read = ocr_pages(data, scanned, on_page=on_ocr_page)
     except OcrUnavailable as exc:
         return pages, str(exc)
     except Exception as exc:  # a page the renderer or engine cannot read leaves the text layer as is

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ENCRYPTED_FIXTURE, SEED_FIXTURE
+from conftest import ENCRYPTED_FIXTURE, FIXTURES, SEED_FIXTURE
 from disclosure.pipeline.cli import EXIT_SOME_FAILED, EXIT_USAGE, main
 from test_batch import table_rows
 
@@ -17,7 +17,15 @@ VOLATILE = ("ingested_at", "first_seen")
 
 @pytest.mark.slow
 def test_dask_cluster_output_equals_local_run(tmp_path: Path) -> None:
-    files = [str(SEED_FIXTURE), str(ENCRYPTED_FIXTURE)]
+    # Four documents on a worker with two threads: they are read two at a time, taking turns at
+    # PDFium (tests/test_pdfium_threads.py).
+    layouts = FIXTURES / "layouts"
+    files = [
+        str(SEED_FIXTURE),
+        str(ENCRYPTED_FIXTURE),
+        str(layouts / "narrative_indicator_tables.pdf"),
+        str(layouts / "scorecard_total_row.pdf"),
+    ]
     local = tmp_path / "local"
     assert main(["ingest", *files, "--out", str(local), "--quiet", "--workers", "0"]) == EXIT_SOME_FAILED
 
