@@ -259,7 +259,8 @@ def glyph_texts(texts: set[str]) -> dict[str, str | None]:
     missing = texts.difference(GLYPH_TEXTS)
     if missing:
         if len(GLYPH_TEXTS) + len(missing) > GLYPH_TEXTS_LIMIT:
-            GLYPH_TEXTS.clear()
+            GLYPH_TEXTS.clear()  # started afresh with this page's texts, all of them
+            missing = texts
         GLYPH_TEXTS.update((text, glyph_text(text)) for text in missing)
     return GLYPH_TEXTS
 

@@ -167,3 +167,16 @@ def test_page_descent_is_every_glyphs(
     assert len(expected) > 100
     textpage.close()
     page.close()
+
+
+def test_glyph_texts_started_afresh_keep_the_pages_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table of glyph texts, full, starts afresh with every text of the page asking (those it
+    knew before among them), each as glyph_text has it."""
+    monkeypatch.setattr(pdfium_chars, "GLYPH_TEXTS", {})
+    monkeypatch.setattr(pdfium_chars, "GLYPH_TEXTS_LIMIT", 4)
+    first = {"合", "计", " "}
+    assert pdfium_chars.glyph_texts(first) == {"合": "合", "计": "计", " ": None}
+    page = {"合", "计", "\x02", "支", "出"}  # two known, three new: over the limit
+    table = pdfium_chars.glyph_texts(page)
+    assert {text: table[text] for text in page} == {text: pdfium_chars.glyph_text(text) for text in page}
+    assert table["\x02"] == "-" and " " not in table
