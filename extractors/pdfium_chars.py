@@ -148,17 +148,6 @@ def unicode_char(textpage: Any, index: int) -> str:
     return chr(code) if code else ""
 
 
-def visible_chars(
-    textpage: Any,
-    texts: Iterable[str],
-    frame: PageFrame,
-    known_fonts: dict[int, int | None] | None = None,
-    descent: float | None = None,
-) -> list[dict[str, Any]]:
-    """The characters of visible_char_columns, without the columns."""
-    return visible_char_columns(textpage, texts, frame, known_fonts, descent)[0]
-
-
 def visible_char_columns(
     textpage: Any,
     texts: Iterable[str],

@@ -84,7 +84,7 @@ def test_chars_as_read_glyph_by_glyph(corpus: Path, name: str, first: int, count
         texts = pdfium_chars.page_text(textpage.raw, textpage.count_chars())
         assert texts is not None
         expected = per_glyph_chars(textpage.raw, texts, frame)
-        assert pdfium_chars.visible_chars(textpage.raw, texts, frame) == expected
+        assert pdfium_chars.visible_char_columns(textpage.raw, texts, frame)[0] == expected
         assert pdfium_chars.page_chars(page, frame) == expected
         # with the page's walk: the fonts of its text objects taken from it, not asked for again
         assert pdfium_chars.page_chars(page, frame, page_objects(pdf.handle_of(page.raw))) == expected
@@ -163,7 +163,8 @@ def test_page_descent_is_every_glyphs(
         assert found == pytest.approx(descent) and descents == {found}
     frame = page_frame(page)
     expected = per_glyph_chars(textpage.raw, texts, frame)
-    assert pdfium_chars.visible_chars(textpage.raw, texts, frame, objects.object_fonts, found) == expected
+    chars, _ = pdfium_chars.visible_char_columns(textpage.raw, texts, frame, objects.object_fonts, found)
+    assert chars == expected
     assert len(expected) > 100
     textpage.close()
     page.close()
