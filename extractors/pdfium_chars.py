@@ -232,7 +232,7 @@ def upright_metrics(
     number (the same products as with an array of it)."""
     if descent is not None:
         return bulk.glyph_size_array(textpage, indices), descent
-    font_size, descents = glyph_metrics(textpage, indices.tolist(), known_fonts, descent)
+    font_size, descents = glyph_metrics(textpage, indices.tolist(), known_fonts)
     return np.array(font_size), np.array(descents)
 
 

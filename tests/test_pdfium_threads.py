@@ -3,16 +3,15 @@ threads at once (a Dask worker with several threads does that) come out as when 
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from conftest import FIXTURES, SEED_FIXTURE
 from disclosure.extractors.pdfium_handles import PDFIUM_LOCK
 from disclosure.normalizers.records import DocumentResult
 from disclosure.pipeline.process import process_bytes
+from test_pdfium_bulk import records
 
 # Three text documents of the project's own: the seed final accounts (scorecards, narrative) and
 # two layout fixtures.
@@ -21,12 +20,6 @@ DOCUMENTS = [
     FIXTURES / "layouts" / "narrative_indicator_tables.pdf",
     FIXTURES / "layouts" / "scorecard_total_row.pdf",
 ]
-
-
-def records(result: DocumentResult) -> tuple[Any, ...]:
-    """A document's records, its ingestion time left out."""
-    document = dataclasses.replace(result.document, ingested_at=None)
-    return (document, *(getattr(result, f.name) for f in dataclasses.fields(result) if f.name != "document"))
 
 
 def basic_welfare_total(result: DocumentResult) -> set[Decimal]:
