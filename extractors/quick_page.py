@@ -334,9 +334,12 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
     paint_path and get_bound. Vertical text and images are left to pdfminer.
     """
 
-    def __init__(self, rsrcmgr: Any, pageno: int, frame: PageFrame) -> None:
+    def __init__(self, rsrcmgr: Any, pageno: int, frame: PageFrame, rules_only: bool = False) -> None:
+        """`rules_only`: each path placed as rule_attributes's dict (what pdfplumber's edges are
+        made from) rather than pdfplumber's whole dict of it."""
         super().__init__(rsrcmgr, pageno=pageno, laparams=None)
         self.frame = frame
+        self.rules_only = rules_only
         self.glyph_tables: dict[PDFFont, dict[int, Glyph]] = {}
         self.decoding_tables: dict[PDFFont, dict[bytes, tuple[int, ...]]] = {}
         # The last string's style and the objects it was made from (successive strings mostly
@@ -503,7 +506,7 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                 subpath = path[m.start(0) : m.end(0)]
                 self.paint_path(gstate, stroke, fill, evenodd, subpath)
         else:
-            pts, transformed_path = device_path(self.ctm, path)
+            pts = device_points(self.ctm, path)
             # Drop a redundant "l" on a path closed with "h"
             if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
                 shape = shape[:-2] + "h"
@@ -520,7 +523,10 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                 if is_closed_loop and has_square_coordinates:
                     (left, bottom), (right, top) = pts[0], pts[2]
                     kind, corners = "rect", [(left, bottom), (right, bottom), (right, top), (left, top)]
-            painted = PaintedPath(kind, corners, stroke, fill, evenodd, transformed_path)
+            if self.rules_only:
+                self.cur_item.add(Placed(rule_attributes(kind, corners, self.frame)))
+                return  # no marks: the table finder does not read them
+            painted = PaintedPath(kind, corners, stroke, fill, evenodd, device_path(self.ctm, path))
             marks = (plain(self.cur_mcid), plain(self.cur_tag))
             self.cur_item.add(Placed(path_attributes(painted, gstate, self.frame, marks)))
             return  # tagged already: the tag pdfplumber's device would set on it next
@@ -625,11 +631,19 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
 
 class QuickPage(Page):
     """A pdfplumber page laid out by QuickInterpreter, its horizontal text and paths by QuickDevice
-    straight into pdfplumber's dicts."""
+    straight into pdfplumber's dicts.
+
+    `rules_only` pages keep of each path only what pdfplumber's edges are made from
+    (rule_attributes): the same characters and edges, without the points, colours and path steps
+    of every rule, which a page of tables drawn cell by cell has thousands of."""
+
+    rules_only = False
 
     @classmethod
-    def of(cls, page: Page) -> QuickPage:
-        return cls(page.pdf, page.page_obj, page.page_number, page.initial_doctop)
+    def of(cls, page: Page, rules_only: bool = False) -> QuickPage:
+        quick = cls(page.pdf, page.page_obj, page.page_number, page.initial_doctop)
+        quick.rules_only = rules_only
+        return quick
 
     @property
     def layout(self) -> LTPage:
@@ -649,7 +663,7 @@ class QuickPage(Page):
             return PDFPageAggregatorWithMarkedContent(
                 self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams
             )
-        return QuickDevice(self.pdf.rsrcmgr, self.page_number, self.frame())
+        return QuickDevice(self.pdf.rsrcmgr, self.page_number, self.frame(), self.rules_only)
 
     def frame(self) -> PageFrame:
         """Where this page places its objects."""
@@ -671,16 +685,14 @@ class QuickPage(Page):
                 yield self.process_object(obj)
 
 
-def device_path(ctm: Matrix, path: Sequence[Any]) -> tuple[list[Point], list[tuple[Any, ...]]]:
-    """pdfminer's paint_path's points of a subpath (each operation's last point, the first
-    point again for "h") and the path in device space (each operation with all its points).
+def device_points(ctm: Matrix, path: Sequence[Any]) -> list[Point]:
+    """pdfminer's paint_path's points of a subpath in device space: each operation's last point,
+    the first point again for "h".
 
-    An "m" or "l" operation with float operands (as pdfminer's do_m and do_l make them) gives
-    both the same point, the same transform (apply_matrix_pt) of the same two floats (pdfminer
-    applies float() to the path's operands, which returns a float as it is): computed once."""
+    An "m" or "l" operation with float operands (as pdfminer's do_m and do_l make them) is
+    transformed here as apply_matrix_pt does, without the call."""
     a, b, c, d, e, f = ctm
     pts: list[Point] = []
-    transformed_path: list[tuple[Any, ...]] = []
     for operation in path:
         name = operation[0]
         if (
@@ -690,17 +702,25 @@ def device_path(ctm: Matrix, path: Sequence[Any]) -> tuple[list[Point], list[tup
             and name != "h"
         ):
             x, y = operation[1], operation[2]
-            point = (a * x + c * y + e, b * x + d * y + f)
-            pts.append(point)
-            transformed_path.append((str(name), point))
-            continue
-        pts.append(apply_matrix_pt(ctm, operation[-2:] if name != "h" else path[0][-2:]))
-        points = [
-            apply_matrix_pt(ctm, (float(operand1), float(operand2)))
-            for operand1, operand2 in zip(operation[1::2], operation[2::2], strict=False)
-        ]
-        transformed_path.append((str(name), *points))
-    return pts, transformed_path
+            pts.append((a * x + c * y + e, b * x + d * y + f))
+        else:
+            pts.append(apply_matrix_pt(ctm, operation[-2:] if name != "h" else path[0][-2:]))
+    return pts
+
+
+def device_path(ctm: Matrix, path: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """pdfminer's paint_path's path in device space: each operation with all its points (pdfminer
+    applies float() to the path's operands, which returns a float as it is)."""
+    return [
+        (
+            str(operation[0]),
+            *[
+                apply_matrix_pt(ctm, (float(operand1), float(operand2)))
+                for operand1, operand2 in zip(operation[1::2], operation[2::2], strict=False)
+            ],
+        )
+        for operation in path
+    ]
 
 
 class PaintedPath(NamedTuple):
@@ -724,20 +744,7 @@ def path_attributes(
     marked-content id and tag (`marks`) pdfplumber's device gives it."""
     # pdfplumber's point2coord: (left + x, top + height - y), the sum on the left first
     left, base = frame.left, frame.top + frame.height
-    # pdfminer's get_bound, from its own (integer) infinity; min(a, b) is b only if b < a
-    x0: float = INF
-    y0: float = INF
-    x1: float = -INF
-    y1: float = -INF
-    for x, y in path.pts:
-        if x < x0:
-            x0 = x
-        if y < y0:
-            y0 = y
-        if x > x1:
-            x1 = x
-        if y > y1:
-            y1 = y
+    x0, y0, x1, y1 = bound(path.pts)
     top = (frame.height - y1) + frame.top
     attr = {
         "x0": x0,
@@ -767,6 +774,52 @@ def path_attributes(
         attr["x0"] = x0 + frame.left
         attr["x1"] = x1 + frame.left
     return attr
+
+
+def rule_attributes(kind: str, pts: list[Point], frame: PageFrame) -> dict[str, Any]:
+    """What pdfplumber's edges are made from, of its dict of a painted path (path_attributes):
+    the box, in its coordinates, and the kind; a curve's points too (each pair of them is an edge).
+    The same values, from the same operations."""
+    x0, y0, x1, y1 = bound(pts)
+    top = (frame.height - y1) + frame.top
+    attr = {
+        "x0": x0,
+        "y0": y0,
+        "x1": x1,
+        "y1": y1,
+        "width": x1 - x0,
+        "height": y1 - y0,
+        "object_type": kind,
+        "top": top,
+        "bottom": (frame.height - y0) + frame.top,
+        "doctop": frame.initial_doctop + top,
+    }
+    if kind == "curve":
+        left, base = frame.left, frame.top + frame.height
+        attr["pts"] = [(left + x, base - y) for x, y in pts]
+    if frame.left != 0:
+        attr["x0"] = x0 + frame.left
+        attr["x1"] = x1 + frame.left
+    return attr
+
+
+def bound(pts: list[Point]) -> tuple[float, float, float, float]:
+    """pdfminer's get_bound (x0, y0, x1, y1), from its own (integer) infinity; min(a, b) is b only
+    if b < a."""
+    x0: float = INF
+    y0: float = INF
+    x1: float = -INF
+    y1: float = -INF
+    for x, y in pts:
+        if x < x0:
+            x0 = x
+        if y < y0:
+            y0 = y
+        if x > x1:
+            x1 = x
+        if y > y1:
+            y1 = y
+    return x0, y0, x1, y1
 
 
 def alike(a: Any, b: Any) -> bool:

@@ -118,8 +118,9 @@ def read_page(page: Any, number: int, settings: TableSettings = RULED_TABLES) ->
 
 def read_page_quickly(page: Any, number: int, settings: TableSettings = RULED_TABLES) -> PageContent:
     """read_page's result, the page's content streams tokenised by extractors.content_stream
-    (the same objects as pdfminer's parser reads, in a fraction of the time)."""
-    quick = QuickPage.of(page)
+    (the same objects as pdfminer's parser reads, in a fraction of the time), its paths kept only
+    as the rules they make (QuickPage's rules_only)."""
+    quick = QuickPage.of(page, rules_only=True)
     try:
         return page_content(quick, quick, number, settings)
     finally:

@@ -7,12 +7,13 @@ from __future__ import annotations
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
 from conftest import SEED_FIXTURE
 from disclosure.extractors.quick_page import DECODINGS, QuickPage, resources
-from disclosure.extractors.text_layer import clusters
+from disclosure.extractors.text_layer import clusters, read_page, read_page_quickly
 from pdfplumber.utils.clustering import cluster_objects
 
 # Documents in fonts they do not embed (the pages PDFium hands over): tables drawn inside form
@@ -73,3 +74,82 @@ def test_decoded_strings_are_the_fonts(corpus: Path) -> None:
         for font in fonts:
             for string, codes in DECODINGS.get(font, {}).items():
                 assert codes == tuple(font.decode(string))
+
+
+def assert_same_rules(path: Path, numbers: tuple[int, ...] | None = None) -> int:
+    """A rules_only page's characters are pdfplumber's, to the bit; each of its paths holds the
+    values of pdfplumber's dict of that path under the keys it keeps; its edges likewise, one for
+    one and in order. Pages `numbers` (all when None); the number of edges."""
+    count = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages if numbers is None else [pdf.pages[n - 1] for n in numbers]:
+            where = f"{path.name} page {page.page_number}"
+            quick = QuickPage.of(page, rules_only=True)
+            assert repr(quick.chars) == repr(page.chars), where
+            for kind in ("line", "rect", "curve"):
+                rules, paths = quick.objects.get(kind, []), page.objects.get(kind, [])
+                assert len(rules) == len(paths), where
+                assert all(
+                    repr(rule) == repr(kept(rule, whole)) for rule, whole in zip(rules, paths, strict=True)
+                ), where
+            assert len(quick.edges) == len(page.edges), where
+            assert all(
+                repr(edge) == repr(kept(edge, whole))
+                for edge, whole in zip(quick.edges, page.edges, strict=True)
+            ), where
+            count += len(quick.edges)
+            quick.flush_cache()
+            page.flush_cache()
+    return count
+
+
+def kept(lean: dict[str, Any], whole: dict[str, Any]) -> dict[str, Any]:
+    """`whole`'s items under `lean`'s keys, in lean's order."""
+    return {key: whole[key] for key in lean}
+
+
+def test_seed_fixture_rules_are_pdfplumbers_edges() -> None:
+    assert assert_same_rules(SEED_FIXTURE) > 800
+
+
+# Pages of tables whose rules are curves drawn inside form XObjects, lines, rects, and lines on a
+# page whose box is not at the origin.
+RULED_PAGES = (
+    ("budget/0a58e7a1c157.pdf", (7, 8)),
+    ("budget/0d1282d352e7.pdf", (8, 9)),
+    ("budget/135d334639c1.pdf", (8, 9)),
+    ("final/6a2eb6044359.pdf", (6, 7)),
+)
+
+
+@pytest.mark.parametrize(("name", "numbers"), RULED_PAGES)
+def test_corpus_rules_are_pdfplumbers_edges(corpus: Path, name: str, numbers: tuple[int, ...]) -> None:
+    assert assert_same_rules(corpus / name, numbers) > 40
+
+
+@pytest.mark.parametrize(("name", "numbers"), RULED_PAGES)
+def test_ruled_pages_read_as_pdfplumbers_pages(corpus: Path, name: str, numbers: tuple[int, ...]) -> None:
+    """read_page_quickly (rules_only) finds the tables and lines read_page finds on pdfplumber's
+    own page."""
+    with pdfplumber.open(corpus / name) as pdf:
+        for number in numbers:
+            page = pdf.pages[number - 1]
+            quick = read_page_quickly(page, number)
+            page.flush_cache()
+            assert quick == read_page(page, number), f"{name} page {number}"
+            assert quick.tables and all(table.cells for table in quick.tables)
+
+
+@pytest.mark.parametrize(
+    ("name", "number", "cells", "amount"),
+    [("budget/0a58e7a1c157.pdf", 7, 94, "121,385.74"), ("budget/135d334639c1.pdf", 8, 122, "1468.70")],
+)
+def test_ruled_page_grid_holds_its_amounts(
+    corpus: Path, name: str, number: int, cells: int, amount: str
+) -> None:
+    """The first table of a page ruled in curves (in forms) and one ruled in rects: its cells, and
+    the first amount of its first row of figures (row 2, column 1)."""
+    with pdfplumber.open(corpus / name) as pdf:
+        table = read_page_quickly(pdf.pages[number - 1], number).tables[0]
+    assert len(table.cells) == cells
+    assert [cell.text for cell in table.cells if (cell.row, cell.col) == (2, 1)] == [amount]
