@@ -735,44 +735,58 @@ class PaintedPath(NamedTuple):
     original_path: list[Any]
 
 
+# The keys of pdfplumber's dict of a painted path, in its order.
+PATH_KEYS = (
+    "x0",
+    "y0",
+    "x1",
+    "y1",
+    "width",
+    "height",
+    "pts",
+    "linewidth",
+    "stroke",
+    "fill",
+    "evenodd",
+    "stroking_color",
+    "non_stroking_color",
+    "mcid",
+    "tag",
+    "object_type",
+    "page_number",
+    "path",
+    "dash",
+    "top",
+    "bottom",
+    "doctop",
+)
+
+
 def path_attributes(
     path: PaintedPath, gstate: PDFGraphicState, frame: PageFrame, marks: tuple[Any, Any]
 ) -> dict[str, Any]:
-    """pdfplumber's dict of the LTLine, LTRect or LTCurve pdfminer makes of a painted path: its
-    bounding box (pdfminer's get_bound), attributes in the order of the object's own, each as
-    pdfplumber resolves it, points in page coordinates (pdfplumber's point2coord), and the
-    marked-content id and tag (`marks`) pdfplumber's device gives it."""
+    """pdfplumber's dict of the LTLine, LTRect or LTCurve pdfminer makes of a painted path, keys in
+    its order (PATH_KEYS): its box and kind (rule_attributes), attributes each as pdfplumber
+    resolves it, points in page coordinates (pdfplumber's point2coord), and the marked-content id
+    and tag (`marks`) pdfplumber's device gives it."""
     # pdfplumber's point2coord: (left + x, top + height - y), the sum on the left first
     left, base = frame.left, frame.top + frame.height
-    x0, y0, x1, y1 = bound(path.pts)
-    top = (frame.height - y1) + frame.top
-    attr = {
-        "x0": x0,
-        "y0": y0,
-        "x1": x1,
-        "y1": y1,
-        "width": x1 - x0,
-        "height": y1 - y0,
-        "pts": [(left + x, base - y) for x, y in path.pts],
-        "linewidth": plain(gstate.linewidth),
-        "stroke": plain(path.stroke),
-        "fill": plain(path.fill),
-        "evenodd": plain(path.evenodd),
-        "stroking_color": plain(gstate.scolor),
-        "non_stroking_color": plain(gstate.ncolor),
-        "mcid": marks[0],
-        "tag": marks[1],
-        "object_type": path.kind,
-        "page_number": frame.page_number,
-        "path": [(step[0], *[(left + x, base - y) for x, y in step[1:]]) for step in path.original_path],
-        "dash": gstate.dash,
-        "top": top,
-        "bottom": (frame.height - y0) + frame.top,
-        "doctop": frame.initial_doctop + top,
-    }
-    if frame.left != 0:
-        attr["x0"] = x0 + frame.left
-        attr["x1"] = x1 + frame.left
+    attr = dict.fromkeys(PATH_KEYS)
+    attr.update(rule_attributes(path.kind, path.pts, frame))
+    attr.update(
+        pts=[(left + x, base - y) for x, y in path.pts],
+        linewidth=plain(gstate.linewidth),
+        stroke=plain(path.stroke),
+        fill=plain(path.fill),
+        evenodd=plain(path.evenodd),
+        stroking_color=plain(gstate.scolor),
+        non_stroking_color=plain(gstate.ncolor),
+        mcid=marks[0],
+        tag=marks[1],
+        page_number=frame.page_number,
+        path=[(step[0], *[(left + x, base - y) for x, y in step[1:]]) for step in path.original_path],
+        dash=gstate.dash,
+    )
     return attr
 
 
