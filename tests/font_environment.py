@@ -4,7 +4,8 @@
 
 With FONT_DIR, PDFium is started again with that folder as its only font source (it then sees
 the fonts there and none of the machine's); with "-" it keeps the machine's fonts. Prints one
-JSON line per PDF: a digest of its page signatures and of its line items.
+JSON line per PDF: a digest of its page signatures (texts and boxes of lines and cells) and of its
+line items.
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ def main() -> None:
             (
                 round(page.width),
                 round(page.height),
-                [line.text for line in page.lines],
-                [(t.n_rows, t.n_cols, [(c.row, c.col, c.text) for c in t.cells]) for t in page.tables],
+                [(line.text, line.box) for line in page.lines],
+                [(t.n_rows, t.n_cols, [(c.row, c.col, c.text, c.box) for c in t.cells]) for t in page.tables],
             )
             for page in pages
         ]
