@@ -1,6 +1,7 @@
 """QuickPage gives pdfplumber's objects to the bit: the same dicts, keys in the same order, values
-of the same types (an int stays an int, -0.0 stays -0.0), compared by repr; and text_layer's lean
-cluster_objects clusters exactly as pdfplumber's."""
+of the same types (an int stays an int, -0.0 stays -0.0), compared by repr; a rules_only QuickPage
+(the reference reader's) the same characters and edges, and paths holding pdfplumber's values under
+the keys they keep; and text_layer's lean cluster_objects clusters exactly as pdfplumber's."""
 
 from __future__ import annotations
 
