@@ -24,6 +24,7 @@ import numpy as np
 from disclosure.extractors.ocr_engine import OcrUnavailable, engine, model_params
 from disclosure.extractors.ocr_image import render_page
 from disclosure.extractors.ocr_page import page_from_image
+from disclosure.extractors.pdfium_handles import PDFIUM_LOCK
 from disclosure.extractors.records import PageContent
 
 # What the rest of the pipeline uses.
@@ -109,20 +110,25 @@ def ocr_pages(
 
     workers = workers or ocr_workers()
     results: dict[int, PageContent] = {}
-    pdf = pdfium.PdfDocument(data)
+    # PDFium is called (open, render, close) holding PDFIUM_LOCK; the OCR itself runs without it,
+    # so other threads of the process read their documents meanwhile.
+    with PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(data)
     try:
         # Rendered images are large: only a few pages are held in memory at a time.
         batch = 1 if workers == 1 or len(pages) == 1 else 2 * workers
         for start in range(0, len(pages), batch):
-            jobs = [
-                PageJob(render_page(pdf, p.number), p.number, p.width, p.height, p.image_coverage)
-                for p in pages[start : start + batch]
-            ]
+            with PDFIUM_LOCK:
+                jobs = [
+                    PageJob(render_page(pdf, p.number), p.number, p.width, p.height, p.image_coverage)
+                    for p in pages[start : start + batch]
+                ]
             done = map(run_job, jobs) if batch == 1 else worker_pool(workers).map(run_job, jobs)
             for content in done:
                 results[content.number] = content
                 if on_page:
                     on_page(content.number)
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
     return results

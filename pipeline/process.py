@@ -73,7 +73,7 @@ def read_image_pages(
     data: bytes, pages: list[PageContent], on_ocr_page: Callable[[int], None] | None = None
 ) -> tuple[list[PageContent], str | None]:
     """Pages with every scanned page replaced by its OCR reading, and why OCR failed (if it did).
-    The pages are rendered by PDFium: the reading holds PDFIUM_LOCK (read_document_pages)."""
+    ocr_pages renders them with PDFium holding PDFIUM_LOCK, and reads them without it."""
     scanned = [page for page in pages if page.is_image_only]
     if not scanned:
         return pages, None
@@ -82,8 +82,7 @@ def read_image_pages(
     from disclosure.extractors.ocr import OcrUnavailable, ocr_pages
 
     try:
-        with PDFIUM_LOCK:
-            read = ocr_pages(data, scanned, on_page=on_ocr_page)
+        read = ocr_pages(data, scanned, on_page=on_ocr_page)
     except OcrUnavailable as exc:
         return pages, str(exc)
     except Exception as exc:  # a page the renderer or engine cannot read leaves the text layer as is
