@@ -23,6 +23,11 @@ from disclosure.outputs.layout import needs_conversion, read_versions, stored_ta
 NOT_PLAIN = frozenset("=*?[]{}")
 # Reader features DuckDB's plain Parquet scan does not apply; deltalake's Arrow dataset refuses them.
 UNSUPPORTED_FEATURES = frozenset({"deletionVectors", "columnMapping"})
+# Statements that see only the views of the tables they name (tables_named); any other kind (SHOW,
+# PRAGMA, CALL, EXPLAIN …) sees every view.
+NARROWED_STATEMENTS = frozenset({"select", "with", "from", "values", "describe", "summarize"})
+# Names by which a statement reads DuckDB's catalog (the views it lists must all be there).
+CATALOG_PREFIXES = ("duckdb_", "pragma_", "pg_", "sqlite_", "information_schema")
 
 
 class DatasetError(Exception):
@@ -117,6 +122,36 @@ def connect(out: str | os.PathLike[str], tables: tuple[str, ...] | None = None) 
     for name in stored_tables() if tables is None else tables:
         create_view(con, name, DeltaTable(out / name, version=versions.get(name)))
     return con
+
+
+def tables_named(sql: str) -> tuple[str, ...] | None:
+    """The dataset's tables one SELECT-like statement names (views need only be made for them:
+    opening a table's Delta log and binding its view is most of a short query's time), or None
+    when the statement must see every view: it is of another kind (SHOW TABLES …), reads the
+    catalog (information_schema, duckdb_views() …) or is more than one statement.
+
+    Names are found by DuckDB's own tokenizer: every identifier or keyword that is a table's name
+    (case-insensitively, quoted or not) or its `delta_` view's. A name it cannot see (a table
+    named in a string, `query_table('facts')`) fails the statement: the caller runs it again with
+    every view (run_query)."""
+    try:
+        tokens = duckdb.tokenize(sql)
+    except Exception:  # not even tokens: DuckDB's own error comes from running it
+        return None
+    ends = [offset for offset, _ in tokens[1:]] + [len(sql)]
+    words = []
+    for (start, kind), end in zip(tokens, ends, strict=True):
+        text = sql[start:end].strip()
+        if kind.name == "operator" and text.startswith(";") and end < len(sql.rstrip()):
+            return None  # more than one statement
+        if kind.name in ("identifier", "keyword"):
+            words.append(text.strip('"').casefold())
+    if not words or words[0] not in NARROWED_STATEMENTS:
+        return None
+    if any(word.startswith(CATALOG_PREFIXES) for word in words):
+        return None
+    named = set(words)
+    return tuple(name for name in stored_tables() if name in named or f"delta_{name}" in named)
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:

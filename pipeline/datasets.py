@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from disclosure.outputs.dataset import connect, is_dataset
+from disclosure.outputs.dataset import connect, is_dataset, tables_named
 from disclosure.outputs.layout import needs_conversion
 from disclosure.pipeline.exits import Busy, UsageError
 
@@ -73,6 +73,13 @@ class QueryResult:
 def run_query(dataset: Path, sql: str) -> QueryResult:
     """Run DuckDB SQL over the dataset's views; an SQL error is a UsageError."""
     require_dataset(dataset)
+    named = tables_named(sql)
+    if named is not None:
+        try:
+            cursor = connect(dataset, named).execute(sql)
+            return QueryResult([d[0] for d in cursor.description or []], cursor.fetchall())
+        except Exception:  # it may name a table where tables_named cannot see it: every view
+            pass
     con = connect(dataset)
     try:
         cursor = con.execute(sql)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from conftest import ENCRYPTED_FIXTURE, GOOD_FIXTURES, SEED_FIXTURE
+from disclosure.normalizers.records import DocumentResult
+from disclosure.outputs.dataset import tables_named
+from disclosure.outputs.layout import TABLE_NAMES, stored_tables, table_name
 from disclosure.pipeline import render
 from disclosure.pipeline.datasets import QueryResult, compact_dataset, require_dataset, run_query
 from disclosure.pipeline.evaluate import evaluate
@@ -108,6 +112,48 @@ def test_dataset_commands_return_records(dataset: Path, tmp_path: Path) -> None:
 
     compacted = compact_dataset(dataset, retain_hours=168)
     assert compacted.converted_documents == 0 and compacted.versions["documents"] >= 0
+
+
+@pytest.mark.parametrize(
+    ("sql", "named"),
+    [
+        ("SELECT 1", ()),
+        ("select count(*) from LINE_ITEMS", ("line_items",)),
+        ('FROM "documents" d JOIN line_items USING (doc_id) SELECT count(*)', ("documents", "line_items")),
+        ("WITH t AS (SELECT * FROM main.facts) SELECT * FROM t", ("facts",)),
+        ("DESCRIBE delta_checks", ("checks",)),
+        ("SHOW TABLES", None),  # not a SELECT: every view
+        ("SELECT table_name FROM information_schema.tables", None),  # reads the catalog
+        ("SELECT * FROM duckdb_views()", None),
+        ("SELECT * FROM facts; SHOW TABLES", None),  # two statements
+        ("SELECT * FROM facts;", ("facts",)),
+    ],
+)
+def test_a_select_is_given_the_views_of_the_tables_it_names(sql: str, named: tuple[str, ...] | None) -> None:
+    """`query` makes the views a statement names (tables_named): opening every table's Delta log
+    and binding its view was most of a short query's time."""
+    assert tables_named(sql) == named
+
+
+def test_queries_see_the_tables_they_name_however_they_name_them(dataset: Path) -> None:
+    """A join, a table named only in a string (query_table: run again with every view), a listing
+    of the tables: each reads what it would with every view made."""
+    joined = run_query(
+        dataset,
+        "SELECT l.amount, d.agency FROM line_items l JOIN documents d USING (doc_id) "
+        "WHERE l.code = '2080101' AND l.measure = 'total' ORDER BY l.amount",
+    )
+    assert (Decimal("38505900"), "乌鲁木齐市社会保险中心") in joined.rows
+    counted = run_query(dataset, "SELECT count(*) FROM documents, query_table('facts')")
+    assert counted.rows == [(2 * run_query(dataset, "SELECT count(*) FROM facts").rows[0][0],)]
+    listed = {row[0] for row in run_query(dataset, "SHOW TABLES").rows}
+    assert set(stored_tables()) <= listed
+    assert run_query(dataset, "SELECT 1 AS one").rows == [(1,)]
+
+
+def test_the_table_names_are_one_per_field_of_a_document_result() -> None:
+    """outputs.layout writes the table names out (query starts without the records module)."""
+    assert tuple(table_name(f.name) for f in fields(DocumentResult)) == TABLE_NAMES
 
 
 def test_a_busy_dataset_is_a_busy_error(dataset: Path) -> None:
