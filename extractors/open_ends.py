@@ -7,6 +7,13 @@ no cell for that row and the row is lost; the same happens to the last row of a 
 bottom rule is missing. Where at least MIN_OPEN_RULES column rules end together, past the last
 horizontal rule that crosses them, this module adds the missing horizontal edge.
 
+Layout feature: a frame of merged cells broken by the page beside a grid. A project-block table
+(项目支出绩效目标表: 项目名称 | 项目总额 … | 绩效目标 merged over the rows of the project's indicators)
+continues over pages; where the page cuts a project's block, the frame's column rules end at the
+page's top (bottom) rule of the indicator grid beside it, but that rule stops at the grid's side.
+Without it the frame closes no cell and the grid holds only the indicator columns, whose rows cannot
+be told apart by project. The grid's rule is drawn on across the frame.
+
 Edges are pdfplumber-shaped dicts (x0, x1, top, bottom, orientation, width, height), already
 merged (snapped and joined), so a rule is one edge rather than a run of segments.
 """
@@ -65,6 +72,10 @@ def open_end(
         return None
     x0 = min(e["x0"] for e in open_rules)
     x1 = max(e["x0"] for e in open_rules)
+    closed = [e for e in group if e not in open_rules]
+    beside = grid_rule_beside(x0, x1, y, closed, horizontals)
+    if beside is not None:
+        return horizontal_edge(*beside)
     crossing = [h for h in horizontals if h["x0"] <= x0 + END_TOLERANCE and h["x1"] >= x1 - END_TOLERANCE]
     # the nearest rule crossing all of them on the inner side: the table's first (or last) rule
     inside = [
@@ -74,12 +85,37 @@ def open_end(
         and all(e["top"] - END_TOLERANCE <= h["top"] <= e["bottom"] + END_TOLERANCE for e in open_rules)
     ]
     # A ruled table has whole rows already: at least two rules cross its columns. A frame of merged
-    # cells (a project's block drawn beside a separate grid of indicators) is left as it is.
+    # cells with no grid's rule ending beside it is left as it is.
     if len(inside) < MIN_INSIDE_RULES:
         return None
     nearest = min(inside, key=lambda t: abs(t - y))
     if abs(nearest - y) < MIN_OVERHANG:
         return None
+    return horizontal_edge(x0, x1, y)
+
+
+def grid_rule_beside(
+    x0: float, x1: float, y: float, closed: list[dict[str, Any]], horizontals: list[dict[str, Any]]
+) -> tuple[float, float, float] | None:
+    """Where open rules (from x0 to x1, ending at y) stand beside a grid whose rule at y stops at
+    the grid's side, a closed rule of the same group (a frame of merged cells broken by the page):
+    the rule drawn on across them (x0, x1, y), from the open rules to the grid's side, at the grid
+    rule's own height (so that the two share their corner). None when no grid's rule ends there."""
+    sides = [e["x0"] for e in closed]
+    at_y = [h for h in horizontals if abs(h["top"] - y) <= END_TOLERANCE]
+    right = [h for h in at_y if h["x0"] > x1 and any(abs(h["x0"] - x) <= END_TOLERANCE for x in sides)]
+    left = [h for h in at_y if h["x1"] < x0 and any(abs(h["x1"] - x) <= END_TOLERANCE for x in sides)]
+    if right:
+        nearest = min(right, key=itemgetter("x0"))
+        return (max(h["x1"] for h in left) if left else x0, nearest["x0"], nearest["top"])
+    if left:
+        nearest = max(left, key=itemgetter("x1"))
+        return (nearest["x1"], x1, nearest["top"])
+    return None
+
+
+def horizontal_edge(x0: float, x1: float, y: float) -> dict[str, Any]:
+    """A pdfplumber-shaped horizontal edge from x0 to x1 at y."""
     return {
         "object_type": "curve_edge",
         "x0": x0,

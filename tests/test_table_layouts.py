@@ -10,7 +10,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import processed
+from disclosure.extractors import pdfium_layer, text_layer
 from disclosure.extractors.overflow import reclaim_overflow
 from disclosure.extractors.records import Box, GridCell, PageContent, RawTable, TextLine
 from disclosure.normalizers.line_items import build_table
@@ -284,6 +286,37 @@ def test_a_continuation_page_without_a_top_rule_keeps_its_first_row(corpus: Path
     ]
     assert [(i.item_name, i.amount) for i in first] == [("电费", Decimal("2350000"))]
     assert not [c for c in result.checks if c.status == "fail"]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_frame_of_merged_cells_cut_by_the_page_joins_the_grid_beside_it(corpus: Path, engine: str) -> None:
+    """Beijing 预算12表项目支出绩效目标表, pp. 19 and 23: the frame of a project's block (项目名称 | 项目总额
+    | 财政资金 | 其他资金 | 绩效目标, merged over its indicator rows) is cut by the page at its top (p19)
+    or at both ends (p23). Its column rules end there without a rule, where the indicator grid's top
+    and bottom rules stop at the grid's side: that rule is drawn on across the frame, so the page
+    holds one grid of 11 columns with the project's name and amounts beside its indicators."""
+    data = (corpus / "wide/0487706e5973.pdf").read_bytes()
+    if engine == "pdfium":
+        document = pdfium_layer.open_document(data)
+        pages = list(pdfium_layer.read_pages(document, pages=[19, 23]))
+        document.close()
+    else:
+        pdf = text_layer.open_pdf(data, "0487706e5973.pdf")
+        pages = list(text_layer.read_pages(pdf, pages=[19, 23]))
+        pdf.close()
+    grids = {page.number: page.tables for page in pages}
+    assert [(t.n_rows, t.n_cols) for t in grids[19]] == [(15, 11)]
+    assert [(t.n_rows, t.n_cols) for t in grids[23]] == [(13, 11)]
+    first = {(c.row, c.col): c.text for c in grids[19][0].cells}
+    assert (first[(0, 0)], first[(0, 1)], first[(0, 9)]) == (
+        "11000022T000000456725-决算管理工作服务",
+        "54.320000",
+        "6741",
+    )
+    whole_page = [c for c in grids[23][0].cells if c.col == 0]
+    assert [(c.row, c.row_span, c.text) for c in whole_page] == [
+        (0, 13, "11000022T000000457215-会计管理业务服务")
+    ]
 
 
 def test_header_cells_drawn_as_inset_boxes_label_the_amounts_below_them(corpus: Path) -> None:

@@ -121,6 +121,41 @@ def test_block_straddling_a_page_break(corpus: Path) -> None:
     assert len(rows) == 8
 
 
+def test_blocks_cut_by_the_page_beside_the_indicator_grid_keep_their_rows(corpus: Path) -> None:
+    # pp. 17-43: where the page cuts a project's block, its frame (name, amounts, goal) is closed
+    # along the indicator grid's rule (extractors.open_ends): every page's indicators land, under the
+    # project whose block holds them. Before, a page whose grid ruled only the indicator columns was
+    # left out (13 of the 27 pages) and its projects were cards without a name.
+    r = processed(corpus / "wide" / "0487706e5973.pdf")
+    targets = [c for c in r.scorecards if c.title == "预算12表项目支出绩效目标表"]
+    assert all(c.project_name and c.project_name.startswith("110000") for c in targets)
+    assert sorted({i.page for c in targets for i in indicators(r, c)}) == list(range(17, 44))
+    # p18's last block goes on at p19's top, where its name and amounts are printed.
+    closing = card(r, "11000022T000000456725-决算管理工作服务", 19)
+    assert closing.pages == [18, 19] and len(indicators(r, closing)) == 14
+    assert [(f.line, f.budget_initial_raw, f.page) for f in funds(r, closing).values()] == [
+        ("total", "54.320000", 19),
+        ("fiscal_appropriation", "54.320000", 19),
+        ("other", None, 19),
+    ]
+    units = indicator(r, closing, "会审单位数")
+    assert (units.page, units.level1, units.level2, *target(units)) == (
+        19,
+        "产出指标",
+        "数量指标",
+        "6741",
+        ">=",
+        Decimal("6741"),
+        "家",
+    )
+    # A block from p22's foot over the whole of p23 to p24's top: one project, named on p23.
+    accounting = card(r, "11000022T000000457215-会计管理业务服务", 23)
+    assert accounting.pages == [22, 23, 24] and len(indicators(r, accounting)) == 15
+    assert funds(r, accounting)["项目总额"].budget_initial == Decimal("374000")
+    staff = indicator(r, accounting, "北京市行政事业单位内控报告编报服务驻场员工人数")
+    assert (staff.page, *target(staff)) == (23, "1", ">=", Decimal("1"), "人")
+
+
 def test_continuation_grid_matched_by_position(corpus: Path) -> None:
     # p18's grid drops p17's empty border column (11 columns instead of 12): columns are matched by
     # position, so the funds and values of 财政监督业务服务 are read under the right headers.
@@ -374,6 +409,18 @@ def test_merged_level_cells_left_open_at_a_page_break(corpus: Path) -> None:
     trade = indicator(r, consulting, "指标1：外贸进出口额")  # the next block closes on the page: as before
     assert (trade.level1, trade.level2) == ("效益指标", "经济效益指标")
     assert [i for i in rows if i.level1 is None or i.level2 is None] == []
+
+
+def test_level_cell_closed_at_the_break_labels_the_rows_above_it_only(corpus: Path) -> None:
+    # Xi'an 2019 专项业务经费绩效目标表, p42: the 效益指标 cell begins at the 经济效益指标 row and runs
+    # past the page's foot; closed there along the grid's rule, it is empty on p42, and its label
+    # prints in its part on p43. The rows at p42's foot under it take 效益指标; the 时效指标 rows
+    # above, under another cell (产出指标, printed on an earlier page), do not.
+    r = processed(corpus / "wide" / "1598881bee42.pdf")
+    rows = [i for i in r.scorecard_indicators if i.page == 42]
+    economic = [i for i in rows if i.level2 == "经济效益指标"]
+    assert [(i.level1, i.target_raw) for i in economic] == [("效益指标", "减少经济损失")]
+    assert "效益指标" not in {i.level1 for i in rows if i.level2 in ("时效指标", "成本指标")}
 
 
 def test_level_label_split_by_a_page_break(corpus: Path) -> None:

@@ -113,7 +113,9 @@ def read_block_form(card: ScorecardGrid) -> list[tuple[CardContent, list[int]]]:
     neither below a finished block belong to a block whose merged cells straddle the page break and
     are drawn outside both grids: its name is unreadable (interleaved lines); its amounts are read
     from the text line printed beyond the grid's edge (see straddling_funds). A grid that rules only
-    the indicator columns cannot be split by project: its rows are left out.
+    the indicator columns cannot be split by project: its rows are left out (a frame the page cuts
+    beside the indicator grid is closed along the grid's rule by extractors.open_ends, so this is a
+    page whose frame is not drawn at all).
     """
     header = block_columns(card.parts[0])
     if header is None:

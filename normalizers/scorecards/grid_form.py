@@ -115,12 +115,16 @@ class LevelLabels:
     # on the next page.
     open_tail: dict[str, list[ScorecardIndicator]] = field(default_factory=lambda: dict(NO_ROWS))
     pending: dict[str, list[ScorecardIndicator]] = field(default_factory=lambda: dict(NO_ROWS))
+    # The same, of a level cell drawn (closed at the break) that reaches the grid's foot: its rows only.
+    cut_tail: dict[str, list[ScorecardIndicator]] = field(default_factory=lambda: dict(NO_ROWS))
+    cut_pending: dict[str, list[ScorecardIndicator]] = field(default_factory=lambda: dict(NO_ROWS))
     seen_new: dict[str, bool] = field(default_factory=dict)
     resolved: dict[str, tuple[str, str]] = field(default_factory=dict)  # printed label -> whole label
 
     def next_part(self) -> None:
         self.seen_new = {"level1": False, "level2": False}
         self.pending, self.open_tail = self.open_tail, {"level1": [], "level2": []}
+        self.cut_pending, self.cut_tail = self.cut_tail, {"level1": [], "level2": []}
         self.resolved = {"level1": ("", ""), "level2": ("", "")}
 
     def label(
@@ -132,11 +136,21 @@ class LevelLabels:
         text = squash(cell.text) if cell is not None else ""
         if cell is None and page is not None:
             text = open_label(page, table, col, row) or ""
-            if text and text == self.resolved[role][0]:
-                text = self.resolved[role][1]  # the same open cell, read once
-            elif text and not self.seen_new[role] and self.pending[role]:
-                self.resolved[role] = (text, continued_label(self.pending[role], role, text))
-                text = self.resolved[role][1]
+        # A merged cell across the break: left open (no cell, its label printed as plain text), or
+        # closed at the break on both pages (extractors.open_ends) with its label in this page's
+        # part. The rows at the previous page's foot under it take its label too; it is read once.
+        tail = (
+            self.pending[role]
+            if cell is None
+            else self.cut_pending[role]
+            if continuation and cell.row == 0
+            else []
+        )
+        if text and text == self.resolved[role][0]:
+            text = self.resolved[role][1]
+        elif text and tail and not self.seen_new[role]:
+            self.resolved[role] = (text, continued_label(tail, role, text))
+            text = self.resolved[role][1]
         if text:
             self.seen_new[role] = True
             return text
@@ -152,6 +166,8 @@ class LevelLabels:
             cell = cell_at(table, row, columns[role][0]) if role in columns else None
             at_foot = role in columns and (cell is None or cell.row + cell.row_span == table.n_rows)
             self.open_tail[role] = [*self.open_tail[role], indicator] if at_foot else []
+            cut = at_foot and cell is not None
+            self.cut_tail[role] = [*self.cut_tail[role], indicator] if cut else []
 
 
 LEVEL_ROLES = ("level1", "level2")
