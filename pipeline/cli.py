@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
@@ -13,7 +15,13 @@ from typing import TYPE_CHECKING, TypeAlias
 from disclosure.outputs.batching import BATCH_DOCUMENTS
 from disclosure.pipeline import render
 from disclosure.pipeline.exits import EXIT_BUSY as EXIT_BUSY  # the command's exit codes, for callers
-from disclosure.pipeline.exits import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, CommandError
+from disclosure.pipeline.exits import (
+    EXIT_OK,
+    EXIT_OUTPUT_CLOSED,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    CommandError,
+)
 from disclosure.pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
 if TYPE_CHECKING:
@@ -342,7 +350,14 @@ def command() -> None:
     duckdb …): a fifth of a second or more of every command, for memory the system reclaims anyway.
     Frozen objects are left out of that collection; files and locks are closed by then.
     """
-    code = main()
+    try:
+        code = main()
+        sys.stdout.flush()  # a reader gone away shows here, not in Python's flush at exit
+    except BrokenPipeError:
+        # `disclosure query … | head`: the rest of the output has no reader. Quietly, with the exit
+        # status of a process SIGPIPE ends; stdout goes to /dev/null so that the flush at exit passes.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_OUTPUT_CLOSED
     gc.freeze()
     raise SystemExit(code)
 

@@ -12,6 +12,7 @@ EXIT_SOME_FAILED = 1  # a document failed; eval: truth cells missed; inspect: un
 EXIT_USAGE = 2  # bad arguments, no input, not a dataset folder, an SQL error, a bad SOURCES.toml
 EXIT_BUSY = 3  # another run holds the dataset (or harvest folder) lock
 EXIT_ALL_FAILED = 4  # harvest: nothing could be fetched at all (network or site down?)
+EXIT_OUTPUT_CLOSED = 141  # stdout's reader stopped reading (`… | head`): as a process SIGPIPE ends
 
 
 class CommandError(Exception):

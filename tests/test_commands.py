@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
@@ -16,7 +18,15 @@ from disclosure.outputs.layout import TABLE_NAMES, stored_tables, table_name
 from disclosure.pipeline import render
 from disclosure.pipeline.datasets import QueryResult, compact_dataset, require_dataset, run_query
 from disclosure.pipeline.evaluate import evaluate
-from disclosure.pipeline.exits import EXIT_BUSY, EXIT_SOME_FAILED, EXIT_USAGE, Busy, Unreadable, UsageError
+from disclosure.pipeline.exits import (
+    EXIT_BUSY,
+    EXIT_OUTPUT_CLOSED,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    Busy,
+    Unreadable,
+    UsageError,
+)
 from disclosure.pipeline.ingest import BatchOptions, ingest_batch
 from disclosure.pipeline.inspection import inspect_page, inspect_pages
 from disclosure.pipeline.reports import audit, report_dataset
@@ -149,6 +159,21 @@ def test_queries_see_the_tables_they_name_however_they_name_them(dataset: Path) 
     listed = {row[0] for row in run_query(dataset, "SHOW TABLES").rows}
     assert set(stored_tables()) <= listed
     assert run_query(dataset, "SELECT 1 AS one").rows == [(1,)]
+
+
+def test_a_query_whose_reader_stops_reading_ends_quietly(dataset: Path) -> None:
+    """`disclosure query … | head`: the rest of the rows have no reader. The command stops with the
+    exit status of a process SIGPIPE ends, and no traceback."""
+    command = [sys.executable, "-m", "disclosure.pipeline.cli", "query", str(dataset)]
+    sql = "SELECT range AS n FROM range(200000)"  # more than a pipe's buffer holds
+    with subprocess.Popen(
+        [*command, sql, "--format", "csv"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert [process.stdout.readline(), process.stdout.readline()] == ["n\n", "0\n"]
+        process.stdout.close()
+        errors = process.stderr.read()
+    assert (process.returncode, errors) == (EXIT_OUTPUT_CLOSED, "")
 
 
 def test_the_table_names_are_one_per_field_of_a_document_result() -> None:
