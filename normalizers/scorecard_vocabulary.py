@@ -215,12 +215,18 @@ LIST_FUNDS_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 LIST_SKIPPED_ROWS = ("合计", "总计")
 # "项目名称（资金使用单位）": the list names each unit on a row of its own above its projects.
 LIST_UNIT_HEADER_WORD = "单位"
-# "1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；年度指标值:每年≥20场。"
-LIST_INDICATOR_ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*\d+、")
-LIST_FIELD_SEPARATOR = re.compile(r"[；;]")
-LIST_CODE_PREFIX = re.compile(r"^\d+-")
-LIST_ANNUAL_TARGET = re.compile(r"^年度指标值[:：]")
-LIST_PERIOD_TARGET = re.compile(r"^实施周期指标值[:：]")
+# A packed indicator: its number, the level-1 and level-2 names with their codes, its name, the
+# period's and the year's target, in either punctuation:
+#   "1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；年度指标值:每年≥20场。"
+#   "1.1－产出指标，11－数量指标，聘用人员数量；实施周期指标值：≦19人，年度指标值：≦19人；"
+# An item starts at its number ("1、", "2.") where a level-1 code follows ("1－产出指标"), after the
+# previous item's end (or the empty target label an item may end with).
+LIST_INDICATOR_ITEM = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*\d+\s*[、.．]\s*(?=\d+\s*[-－—])")
+LIST_HEAD_SEPARATOR = re.compile(r"[，,；;]")  # between the two levels and the name
+LIST_CODE_PREFIX = re.compile(r"^\d+\s*[-－—]\s*")
+LIST_TARGET_LABEL = re.compile(r"[，,；;。]?\s*(实施周期指标值|年度指标值)\s*[:：]")
+LIST_ANNUAL_TARGET = "年度指标值"
+LIST_ITEM_END = "。；;，, "
 
 # --- printed values --------------------------------------------------------------------------------
 

@@ -465,3 +465,33 @@ def test_a_target_list_keeps_its_total_and_unit_rows_and_names_each_projects_uni
         "广州市固体废物管理中心"  # p26: the unit named on p23, carried over the breaks
     )
     assert cards["广州市美丽河湖保护与建设项目管理技术支撑项目"].implementing_unit == "广州市生态环境局"
+
+
+def test_a_target_list_unpacks_each_projects_indicators(corpus: Path) -> None:
+    # The same list's 绩效指标 cell packs a project's indicators as "1.1－产出指标，11－数量指标，name；
+    # 实施周期指标值：X，年度指标值：Y；2、…" (full-width comma and dash, where the parser knew only
+    # "1、1-产出指标；11-数量指标；name；…"): each is a row of its own under its level-1 and level-2
+    # names, its target the year's (年度指标值). Every project of the 140 pages has its indicators.
+    result = processed(corpus / "wide/7168026ded9b.pdf")
+    assert all(card.n_indicators for card in result.scorecards)
+    assert len(result.scorecard_indicators) == 1771
+    assert {i.level1 for i in result.scorecard_indicators} == {
+        "产出指标",
+        "效益指标",
+        "成本指标",
+        "满意度指标",
+    }
+    card = next(
+        c for c in result.scorecards if c.project_name == "广州市镇（街）园区环保监督检查员经费（增城区）"
+    )
+    rows = indicators(result, card)
+    assert (card.pages, len(rows)) == ([5], 6)
+    assert [(i.level1, i.level2, i.level3, i.target_raw) for i in rows[:2]] == [
+        ("产出指标", "数量指标", "项目专职环保员数量", "≦核定人数"),
+        ("产出指标", "质量指标", "环境应急事件响应率", "100%"),
+    ]
+    complaints = indicator(result, card, "环保信访投诉办结率")
+    assert (complaints.level2, *target(complaints)) == ("社会效益", "≥90%", ">=", Decimal("90"), "%")
+    # the year's target printed blank ("年度指标值：" then the next item's number): no target
+    review = [i for i in result.scorecard_indicators if i.page == 92 and i.level3 == "总结报告通过专家评审"]
+    assert [(i.target_raw, i.level2) for i in review] == [(None, "质量指标")]

@@ -7,14 +7,15 @@ from disclosure.normalizers.records import ScorecardIndicator
 from disclosure.normalizers.scorecard_vocabulary import (
     LIST_ANNUAL_TARGET,
     LIST_CODE_PREFIX,
-    LIST_FIELD_SEPARATOR,
     LIST_FUNDS_COLUMNS,
     LIST_GOAL_HEADER,
+    LIST_HEAD_SEPARATOR,
     LIST_INDICATOR_HEADER,
     LIST_INDICATOR_ITEM,
-    LIST_PERIOD_TARGET,
+    LIST_ITEM_END,
     LIST_PROJECT_HEADER,
     LIST_SKIPPED_ROWS,
+    LIST_TARGET_LABEL,
     LIST_UNIT_HEADER_WORD,
 )
 from disclosure.normalizers.scorecards.cells import CardContent, column_role, row_cells, slot_text
@@ -26,26 +27,33 @@ from disclosure.normalizers.whitespace import squash
 
 
 def parse_packed_indicators(text: str, page: int, start: int = 0) -> list[ScorecardIndicator]:
-    """Indicators packed in one cell: "1、1-产出指标；11-数量指标；名称；实施周期指标值:X；年度指标值:Y。"."""
+    """Indicators packed in one cell, each "N、code-level1；code-level2；name；实施周期指标值:X；年度指标值:Y"
+    (or with "，" and "－": LIST_INDICATOR_ITEM). An item without both level codes and a name is not
+    read."""
     indicators: list[ScorecardIndicator] = []
     for item in LIST_INDICATOR_ITEM.split(squash(text)):
-        fields = [f for f in LIST_FIELD_SEPARATOR.split(item.rstrip("。")) if f]
-        if len(fields) < 3:
+        pieces = LIST_TARGET_LABEL.split(item.strip().rstrip(LIST_ITEM_END))
+        targets = {label: value.strip().rstrip(LIST_ITEM_END) for label, value in pairwise_items(pieces[1:])}
+        head = LIST_HEAD_SEPARATOR.split(pieces[0], maxsplit=2)
+        if len(head) < 3 or not all(LIST_CODE_PREFIX.match(part) for part in head[:2]) or not head[2]:
             continue
-        level1, level2 = (LIST_CODE_PREFIX.sub("", f) for f in fields[:2])
-        target_raw = next(
-            (LIST_ANNUAL_TARGET.sub("", f) for f in fields if LIST_ANNUAL_TARGET.match(f)), None
+        level1, level2 = (LIST_CODE_PREFIX.sub("", part) for part in head[:2])
+        # the year's target where the item prints one (even blank), else the period's
+        target = (
+            targets[LIST_ANNUAL_TARGET]
+            if LIST_ANNUAL_TARGET in targets
+            else next(iter(targets.values()), None)
         )
-        if target_raw is None:
-            target_raw = next(
-                (LIST_PERIOD_TARGET.sub("", f) for f in fields if LIST_PERIOD_TARGET.match(f)), None
-            )
-        names = [f for f in fields[2:] if not (LIST_ANNUAL_TARGET.match(f) or LIST_PERIOD_TARGET.match(f))]
-        values = {"level3": "；".join(names) or None, "target": target_raw}
+        values = {"level3": head[2].strip(), "target": target or None}
         indicators.append(
             make_indicator(start + len(indicators) + 1, {"level1": level1, "level2": level2}, values, page)
         )
     return indicators
+
+
+def pairwise_items(pieces: list[str]) -> list[tuple[str, str]]:
+    """(label, value) pairs of a split's alternating labels and values."""
+    return list(zip(pieces[0::2], pieces[1::2], strict=False))
 
 
 def read_list_form(
