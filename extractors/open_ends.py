@@ -27,6 +27,8 @@ from disclosure.extractors.snapping import runs_from_first
 
 # Column rules that end together: at least this many, so that a lone rule is not a table.
 MIN_OPEN_RULES = 3
+# Beside a grid whose rule stops at their side, two open rules (one column of merged cells) are a frame.
+MIN_FRAME_RULES = 2
 # A column rule's end lies at least this far (pt) past the nearest horizontal rule crossing it:
 # less is a rule drawn a little long at a closed corner, not an open row.
 MIN_OVERHANG = 6.0
@@ -68,7 +70,8 @@ def open_end(
     """
     y = sum(e[end] for e in group) / len(group)
     open_rules = [e for e in group if not any(meets(h, e["x0"], e[end]) for h in horizontals)]
-    if len({round(e["x0"]) for e in open_rules}) < MIN_OPEN_RULES:
+    open_count = len({round(e["x0"]) for e in open_rules})
+    if open_count < MIN_FRAME_RULES:
         return None
     x0 = min(e["x0"] for e in open_rules)
     x1 = max(e["x0"] for e in open_rules)
@@ -76,6 +79,8 @@ def open_end(
     beside = grid_rule_beside(x0, x1, y, closed, horizontals)
     if beside is not None:
         return horizontal_edge(*beside)
+    if open_count < MIN_OPEN_RULES:
+        return None
     crossing = [h for h in horizontals if h["x0"] <= x0 + END_TOLERANCE and h["x1"] >= x1 - END_TOLERANCE]
     # the nearest rule crossing all of them on the inner side: the table's first (or last) rule
     inside = [

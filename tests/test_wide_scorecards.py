@@ -411,16 +411,20 @@ def test_merged_level_cells_left_open_at_a_page_break(corpus: Path) -> None:
     assert [i for i in rows if i.level1 is None or i.level2 is None] == []
 
 
-def test_level_cell_closed_at_the_break_labels_the_rows_above_it_only(corpus: Path) -> None:
-    # Xi'an 2019 专项业务经费绩效目标表, p42: the 效益指标 cell begins at the 经济效益指标 row and runs
-    # past the page's foot; closed there along the grid's rule, it is empty on p42, and its label
-    # prints in its part on p43. The rows at p42's foot under it take 效益指标; the 时效指标 rows
-    # above, under another cell (产出指标, printed on an earlier page), do not.
+def test_level_cell_cut_by_two_page_breaks_labels_its_rows_on_all_three_pages(corpus: Path) -> None:
+    # Xi'an 2019 专项业务经费绩效目标表, pp. 40-42: the 产出指标 cell runs from p40's first row to the
+    # 成本指标 rows on p42, its label printed on p41 only; its column (one column of merged cells
+    # beside the indicator grid) is closed at each break along the grid's rule. Then the 效益指标
+    # cell begins at p42's 经济效益指标 row and runs past the page's foot, its label printed on p43:
+    # the rows at p42's foot take 效益指标, the rows above them 产出指标.
     r = processed(corpus / "wide" / "1598881bee42.pdf")
-    rows = [i for i in r.scorecard_indicators if i.page == 42]
+    rows = [i for i in r.scorecard_indicators if i.page in (40, 41, 42)]
+    output = {i.level2 for i in rows if i.level1 == "产出指标"}
+    assert output == {"数量指标", "质量指标", "时效指标", "成本指标"}
+    assert len([i for i in rows if i.level1 == "产出指标"]) == 56
     economic = [i for i in rows if i.level2 == "经济效益指标"]
-    assert [(i.level1, i.target_raw) for i in economic] == [("效益指标", "减少经济损失")]
-    assert "效益指标" not in {i.level1 for i in rows if i.level2 in ("时效指标", "成本指标")}
+    assert [(i.page, i.level1, i.target_raw) for i in economic] == [(42, "效益指标", "减少经济损失")]
+    assert [i for i in r.scorecard_indicators if i.level1 is None] == []
 
 
 def test_level_label_split_by_a_page_break(corpus: Path) -> None:
