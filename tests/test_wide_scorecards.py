@@ -156,6 +156,31 @@ def test_blocks_cut_by_the_page_beside_the_indicator_grid_keep_their_rows(corpus
     assert (staff.page, *target(staff)) == (23, "1", ">=", Decimal("1"), "人")
 
 
+def test_a_block_cut_by_the_page_goes_on_with_its_name_and_goal(corpus: Path) -> None:
+    # Beijing 水务局 预算12表: where the page cuts a project's block, its name wraps over the cut
+    # ("…-安全生产工" / "作经费", pp. 58-59) or begins at the foot ("11000023T000002068363-", p69)
+    # and ends on the next page with the amounts ("城市供水行业监管项目 35.740600", p70). The part
+    # without amounts goes on the block: one project, its whole name, its rows on both pages.
+    r = processed(corpus / "wide" / "19894b8491d4.pdf")
+    safety = card(r, "11000022T000001282014-安全生产工作经费", 58)
+    assert (safety.pages, len(indicators(r, safety))) == ([58, 59], 9)
+    assert funds(r, safety)["项目总额"].budget_initial_raw == "172.470853"
+    supply = card(r, "11000023T000002068363-城市供水行业监管项目", 70)
+    assert (supply.pages, len(indicators(r, supply))) == ([69, 70], 7)
+    assert funds(r, supply)["项目总额"].budget_initial_raw == "35.740600"
+    assert not [c for c in r.scorecards if c.project_name in ("作经费", "城市供水行业监管项目")]
+    # The goal cell cut likewise goes on (0487706e5973 pp. 17-18: "组织完成本市国" / "有企业…").
+    finance = card(
+        processed(corpus / "wide" / "0487706e5973.pdf"),
+        "11000022T000000456408-企业财务会计决算报表工作服务",
+        18,
+    )
+    assert (
+        finance.goal_planned
+        == "组织完成本市国有企业财务会计决算报告上报工作，决算报告相关数据供相关决策者参考。"
+    )
+
+
 def test_continuation_grid_matched_by_position(corpus: Path) -> None:
     # p18's grid drops p17's empty border column (11 columns instead of 12): columns are matched by
     # position, so the funds and values of 财政监督业务服务 are read under the right headers.

@@ -100,6 +100,8 @@ class Block:
     # A block whose 项目名称 cell straddles a page break is drawn outside both grids: the grid holds
     # no cell for it, its name and amounts are printed across the break. (part index, layout)
     straddles: tuple[int, BlockColumns] | None = None
+    # Its 项目名称 cell reaches the foot of the grid it was last read on (the page may cut it there).
+    at_foot: bool = False
 
 
 def read_block_form(card: ScorecardGrid) -> list[tuple[CardContent, list[int]]]:
@@ -109,7 +111,10 @@ def read_block_form(card: ScorecardGrid) -> list[tuple[CardContent, list[int]]]:
     (one project with several funds blocks, each with its own goal); its funds are the amounts of that
     row under the funds columns (项目总额, 其中：财政资金 / 其他资金, 当年财政拨款预算金额), its goal the
     绩效目标 cell, its indicators every row it covers. Rows at the top of a continuation grid that no
-    name or funds cell covers continue the block left open on the previous page. Rows covered by
+    name or funds cell covers continue the block left open on the previous page, and so does a block
+    starting at the top of a continuation grid when the one left open reached the previous grid's
+    foot and only one of the two parts prints amounts (the page cut its cells: the name wrapped over
+    the cut, or printed in one part only; see join_cut_block). Rows covered by
     neither below a finished block belong to a block whose merged cells straddle the page break and
     are drawn outside both grids: its name is unreadable (interleaved lines); its amounts are read
     from the text line printed beyond the grid's edge (see straddling_funds). A grid that rules only
@@ -163,13 +168,13 @@ def read_block_rows(
         funds_cell = cell_at(table, row, min(layout.funds.values())[0]) if layout.funds else None
         starts_name = name_cell is not None and name_cell.row == row
         name = squash(name_cell.text) if name_cell is not None else ""
-        if starts_name and top and index and name and current is not None and is_blank_block(current):
-            # The block's cells are drawn on both pages, its name and amounts printed only in the
-            # part on this one: the block left open (blank) on the previous page goes on.
-            named = open_block(name, table, row, layout, card.unit)
-            current.content.project_name = named.content.project_name
-            current.content.goal_planned = current.content.goal_planned or named.content.goal_planned
-            current.content.funds = named.content.funds
+        row_has_amount = starts_name and has_amount(block_funds(table, row, layout, card.unit))
+        cut = starts_name and top and index and name and current is not None and current.at_foot
+        if cut and current is not None and not (has_amount(current.content.funds) and row_has_amount):
+            # The page cut the block's cells, its name (and goal) wrapped over the cut or printed
+            # only in this page's part, its amounts printed in one part: the block left open on the
+            # previous page goes on.
+            join_cut_block(current.content, open_block(name, table, row, layout, card.unit).content)
         elif starts_name and (name or not (top and index)):
             current = open_block(name or None, table, row, layout, card.unit)
             blocks.append(current)
@@ -199,16 +204,22 @@ def read_block_rows(
         if indicator is not None:
             current.content.indicators.append(indicator)
             current.pages.add(table.page)
+        current.at_foot = name_cell is not None and name_cell.row + name_cell.row_span == table.n_rows
     return current
 
 
-def is_blank_block(block: Block) -> bool:
-    """A block opened by an empty 项目名称 cell, with no amount under its funds columns."""
-    return (
-        block.straddles is None
-        and block.content.project_name is None
-        and not any(f.budget_initial_raw for f in block.content.funds)
-    )
+def has_amount(funds: list[ScorecardFunds]) -> bool:
+    return any(f.budget_initial_raw for f in funds)
+
+
+def join_cut_block(content: CardContent, tail: CardContent) -> None:
+    """A block's content (`content`) joined with what the next page's part of its cut cells
+    prints (`tail`): the name and goal go on, the amounts are the part's that prints them."""
+    content.project_name = (content.project_name or "") + (tail.project_name or "")
+    if tail.goal_planned:
+        content.goal_planned = (content.goal_planned or "") + tail.goal_planned
+    if not has_amount(content.funds):
+        content.funds = tail.funds
 
 
 def open_block(name: str | None, table: RawTable, row: int, layout: BlockColumns, unit: str | None) -> Block:
