@@ -16,7 +16,7 @@ def table_name(field_name: str) -> str:
 
 
 # The output tables, one per field of DocumentResult in its order (table_name of each field;
-# tests/test_delta.py holds the two together). Written out rather than read from the dataclass:
+# tests/test_commands.py holds the two together). Written out rather than read from the dataclass:
 # importing normalizers.records (sixty dataclasses) would be a twentieth of `query`'s start-up.
 TABLE_NAMES = (
     "documents",

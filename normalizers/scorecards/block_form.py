@@ -168,9 +168,14 @@ def read_block_rows(
         funds_cell = cell_at(table, row, min(layout.funds.values())[0]) if layout.funds else None
         starts_name = name_cell is not None and name_cell.row == row
         name = squash(name_cell.text) if name_cell is not None else ""
-        row_has_amount = starts_name and has_amount(block_funds(table, row, layout, card.unit))
         cut = starts_name and top and index and name and current is not None and current.at_foot
-        if cut and current is not None and not (has_amount(current.content.funds) and row_has_amount):
+        if (
+            cut
+            and current is not None
+            and not (
+                has_amount(current.content.funds) and has_amount(block_funds(table, row, layout, card.unit))
+            )
+        ):
             # The page cut the block's cells, its name (and goal) wrapped over the cut or printed
             # only in this page's part, its amounts printed in one part: the block left open on the
             # previous page goes on.

@@ -139,13 +139,12 @@ class LevelLabels:
         # A merged cell across the break: left open (no cell, its label printed as plain text), or
         # closed at the break on both pages (extractors.open_ends) with its label in this page's
         # part. The rows at the previous page's foot under it take its label too; it is read once.
-        tail = (
-            self.pending[role]
-            if cell is None
-            else self.cut_pending[role]
-            if continuation and cell.row == 0
-            else []
-        )
+        if cell is None:
+            tail = self.pending[role]
+        elif continuation and cell.row == 0:
+            tail = self.cut_pending[role]
+        else:
+            tail = []
         if text and text == self.resolved[role][0]:
             text = self.resolved[role][1]
         elif text and tail and not self.seen_new[role]:
