@@ -95,6 +95,9 @@ FUNDS_SUBCOLUMN_LINES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fiscal_appropriation", ("财政拨款",)),
     ("other", ("其他资金",)),
 )
+# The column header of a department scorecard's 年度主要任务 rows (任务名称 | 主要内容 | … | amounts):
+# each row is a task's budget and execution.
+FUNDS_TASK_HEADER = "任务名称"
 # A funds line printed beside the same line of another block: the annual block ("年度资金总额") holds the
 # scorecard's lines, the implementation-period one ("实施期资金总额") is kept under its own label.
 FUNDS_ANNUAL_WORD = "年度"

@@ -294,6 +294,32 @@ def test_truth_file_recall_and_no_extra_cells(corpus: Path, path: str, truth_fil
     assert extra_facts(truth, facts) == []
 
 
+def test_department_self_evaluation_reads_each_task_row(corpus: Path) -> None:
+    # d504cbd6d86e p30, 部门整体支出绩效自评表: under 年度主要任务完成情况, 17 task rows (任务名称 | 主要内容 |
+    # 完成情况 | 全年预算数 总额 / 财政拨款 / 其他资金 | 全年执行数 … | 分值 | 执行率 | 得分), then 金额合计.
+    # Each task gives three records of no canonical line, labelled by the task and the split as
+    # printed; 分值, 执行率 and 得分 go with its 总额. The 金额合计 row holds the card's lines.
+    r = processed(corpus / "final" / "d504cbd6d86e.pdf")
+    lines = {f.line_raw: f for f in r.scorecard_funds if f.page == 30}
+    preschool = lines["学前教育/总额"]
+    assert (preschool.line, preschool.budget_full_year, preschool.executed) == (
+        None,
+        Decimal("12925500"),
+        Decimal("12633300"),
+    )
+    assert (preschool.weight_raw, preschool.execution_rate, preschool.score_raw) == (
+        "0.58",
+        Decimal("97.74"),
+        "0.58",
+    )
+    assert lines["学前教育/其他资金"].executed_raw == "80.74"
+    assert len([f for f in lines.values() if f.line is None]) == 17 * 3
+    total = lines["金额合计/总额"]
+    assert (total.line, total.budget_full_year_raw, total.score_raw) == ("total", "2,495,142.55", "10")
+    assert lines["金额合计/财政拨款"].line == "fiscal_appropriation"
+    assert r.document.amount_cells_placed == r.document.amount_cells
+
+
 def test_d504_printed_scores_that_do_not_add_up(corpus: Path) -> None:
     r = processed(corpus / "final" / "d504cbd6d86e.pdf")
     city = card(r, "中职免学费补助（市级资金）")  # printed total 90 leaves out the funds score 9.98

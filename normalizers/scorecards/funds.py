@@ -20,6 +20,7 @@ from disclosure.normalizers.scorecard_vocabulary import (
     FUNDS_MONEY_WORDS,
     FUNDS_SPLIT_TOTAL,
     FUNDS_SUBCOLUMN_LINES,
+    FUNDS_TASK_HEADER,
     GOAL_PLANNED_LABELS,
     GOAL_PLANNED_SINGLE_LABELS,
     INDICATOR_HEADER_WORDS,
@@ -29,6 +30,9 @@ from disclosure.normalizers.scorecards.cells import column_role, is_numeric_cell
 from disclosure.normalizers.scorecards.indicators import is_indicator_header_row
 from disclosure.normalizers.scorecards.values import parse_points, parse_rate, raw_or_none
 from disclosure.normalizers.whitespace import squash
+
+# The funds columns that hold amounts (the others: 执行率, 分值, 得分).
+AMOUNT_ROLES = ("budget_initial", "budget_full_year", "executed")
 
 
 def funds_line(label: str) -> str | None:
@@ -93,7 +97,10 @@ def read_funds(parts: list[RawTable], unit: str | None) -> list[ScorecardFunds]:
 
     With a header row (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分) each value is read by its
     column; a second header row may split columns by line (总额 | 财政拨款 | 其他资金, department
-    scorecards). Without one (绩效目标表) each amount is read by its label and column header, see
+    scorecards), each split a record labelled "row label/split" ("金额合计/财政拨款"). A row labelled
+    by a funds line (金额合计, 其中：财政拨款) gives the scorecard's lines; a row of a 年度主要任务 (its
+    task name, then its amounts) gives records of no canonical line, labelled by the task. Without a
+    header row (绩效目标表) each amount is read by its label and column header, see
     read_labelled_funds.
     """
     table = parts[0]
@@ -102,31 +109,58 @@ def read_funds(parts: list[RawTable], unit: str | None) -> list[ScorecardFunds]:
     roles = funds_column_roles(table, header_rows)
     if not roles:
         return read_labelled_funds(parts, unit)
+    splits = {
+        col: squash(cell.text) for col in roles for cell in [cell_at(table, header_rows[-1], col)] if cell
+    }
+    task_cols = {
+        cell.col
+        for row in header_rows
+        for cell in row_cells(table, row)
+        if FUNDS_TASK_HEADER in squash(cell.text)
+    }
     first_data = header_rows[-1] + 1
-    records: dict[str | None, ScorecardFunds] = {}
+    records: dict[tuple[str | None, str | None], ScorecardFunds] = {}
     order: list[ScorecardFunds] = []
     for row in range(first_data, end):
         cells = row_cells(table, row)
-        label_cell = next((cell for cell in cells if funds_line(cell.text)), None)
+        label_cell = next((cell for cell in cells if funds_line(cell.text)), None) or task_label(
+            cells, roles, task_cols
+        )
         if label_cell is None:
             continue
-        row_line = funds_line(label_cell.text)
-        values = [cell for cell in cells if cell.col > label_cell.col]
-        for cell in values:
+        label = squash(label_cell.text)
+        row_line = funds_line(label)
+        for cell in (cell for cell in cells if cell.col > label_cell.col):
             role_col = next((c for c in range(cell.col, cell.col + cell.col_span) if c in roles), None)
             if role_col is None:
                 continue
             role, sub_line = roles[role_col]
-            line = sub_line or row_line
-            record = records.get(line)
+            # A value under no split (分值, 执行率, 得分) belongs to the row's total.
+            key = (label if row_line is None else None, sub_line or row_line or FUNDS_SPLIT_TOTAL)
+            record = records.get(key)
             if record is None:
-                record = new_funds(squash(label_cell.text), line, unit, table.page)
-                if sub_line:
-                    record.line_raw = f"{squash(label_cell.text)}/{sub_line}"
-                records[line] = record
+                line = (sub_line or row_line) if row_line is not None else None
+                raw = f"{label}/{splits[role_col]}" if sub_line else label
+                record = records[key] = new_funds(raw, line, unit, table.page)
                 order.append(record)
             set_funds_value(record, role, cell.text, unit)
     return order
+
+
+def task_label(
+    cells: list[GridCell], roles: dict[int, tuple[str, str | None]], task_cols: set[int]
+) -> GridCell | None:
+    """The name of a 年度主要任务 row (任务名称 | 主要内容 | … | its amounts): its cell under the 任务名称
+    header (`task_cols`), where the row prints an amount under a funds column; None for any other
+    row (a sub-line such as "①中央财政资金" under 财政资金 is no record)."""
+    if not any(
+        is_funds_amount(cell.text)
+        for cell in cells
+        for col in range(cell.col, cell.col + cell.col_span)
+        if col in roles and roles[col][0] in AMOUNT_ROLES
+    ):
+        return None
+    return next((cell for cell in cells if cell.col in task_cols and squash(cell.text)), None)
 
 
 @dataclass
