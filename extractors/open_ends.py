@@ -27,8 +27,9 @@ from disclosure.extractors.snapping import runs_from_first
 
 # Column rules that end together: at least this many, so that a lone rule is not a table.
 MIN_OPEN_RULES = 3
-# Beside a grid whose rule stops at their side, two open rules (one column of merged cells) are a frame.
-MIN_FRAME_RULES = 2
+# Beside a grid whose rule stops at their side, one open rule is a frame: a column of merged cells
+# whose other side is the grid's own side rule.
+MIN_FRAME_RULES = 1
 # A column rule's end lies at least this far (pt) past the nearest horizontal rule crossing it:
 # less is a rule drawn a little long at a closed corner, not an open row.
 MIN_OVERHANG = 6.0

@@ -169,6 +169,15 @@ def test_a_block_cut_by_the_page_goes_on_with_its_name_and_goal(corpus: Path) ->
     assert (supply.pages, len(indicators(r, supply))) == ([69, 70], 7)
     assert funds(r, supply)["项目总额"].budget_initial_raw == "35.740600"
     assert not [c for c in r.scorecards if c.project_name in ("作经费", "城市供水行业监管项目")]
+    # p40: one 项目名称 cell over three funds blocks, the page cutting it at both ends, its column
+    # (a single open rule beside the grid's side) closed along the grid's rules: the name printed
+    # in its part on this page names all three.
+    systems = cards(r, "11000021Y000000390843-信息系统运维类项目", 40)
+    assert [funds(r, c)["项目总额"].budget_initial_raw for c in systems] == [
+        "85.156800",
+        "10.514756",
+        "64.196166",
+    ]
     # The goal cell cut likewise goes on (0487706e5973 pp. 17-18: "组织完成本市国" / "有企业…").
     finance = card(
         processed(corpus / "wide" / "0487706e5973.pdf"),
