@@ -76,8 +76,7 @@ def run_query(dataset: Path, sql: str) -> QueryResult:
     named = tables_named(sql)
     if named is not None:
         try:
-            cursor = connect(dataset, named).execute(sql)
-            return QueryResult([d[0] for d in cursor.description or []], cursor.fetchall())
+            return query_result(connect(dataset, named).execute(sql))
         except Exception:  # it may name a table where tables_named cannot see it: every view
             pass
     con = connect(dataset)
@@ -85,6 +84,11 @@ def run_query(dataset: Path, sql: str) -> QueryResult:
         cursor = con.execute(sql)
     except Exception as exc:  # duckdb reports SQL errors with several exception types
         raise UsageError(f"{type(exc).__name__}: {exc}") from exc
+    return query_result(cursor)
+
+
+def query_result(cursor: Any) -> QueryResult:
+    """An executed statement's column names and rows."""
     return QueryResult([d[0] for d in cursor.description or []], cursor.fetchall())
 
 
