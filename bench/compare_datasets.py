@@ -43,15 +43,23 @@ class TableDifference:
     only_b: int = 0
     examples_a: list[tuple[Any, ...]] = field(default_factory=list)
     examples_b: list[tuple[Any, ...]] = field(default_factory=list)
+    columns_only_a: list[str] = field(default_factory=list)
+    columns_only_b: list[str] = field(default_factory=list)
 
     @property
     def identical(self) -> bool:
-        return self.only_a == 0 and self.only_b == 0
+        return not (self.only_a or self.only_b or self.columns_only_a or self.columns_only_b)
 
 
-def compared_columns(name: str) -> list[str]:
-    """The table's stored columns less the volatile ones, in schema order."""
-    return [column for column in stored_schema(name).names if column not in VOLATILE_COLUMNS]
+def view_columns(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
+    # Not DESCRIBE: DuckDB reads `DESCRIBE "tables"` as SHOW TABLES.
+    return [column[0] for column in con.execute(f'SELECT * FROM "{name}" LIMIT 0').description]
+
+
+def compared_columns(name: str, present: set[str]) -> list[str]:
+    """The table's stored columns less the volatile ones, in schema order, of those both datasets
+    have (a dataset written before a column was added lacks it)."""
+    return [c for c in stored_schema(name).names if c not in VOLATILE_COLUMNS and c in present]
 
 
 def read_table(con: duckdb.DuckDBPyConnection, name: str, columns: list[str]) -> pa.Table:
@@ -74,9 +82,12 @@ def rows_only_in(
 def compare_table(
     con_a: duckdb.DuckDBPyConnection, con_b: duckdb.DuckDBPyConnection, name: str, examples: int
 ) -> TableDifference:
-    columns = compared_columns(name)
+    in_a, in_b = view_columns(con_a, name), view_columns(con_b, name)
+    columns = compared_columns(name, set(in_a) & set(in_b))
     a, b = read_table(con_a, name, columns), read_table(con_b, name, columns)
     result = TableDifference(name, a.num_rows, b.num_rows)
+    result.columns_only_a = [c for c in in_a if c not in in_b]
+    result.columns_only_b = [c for c in in_b if c not in in_a]
     scratch = duckdb.connect()
     scratch.register("rows_a", a)
     scratch.register("rows_b", b)
@@ -105,9 +116,16 @@ def report(differences: list[TableDifference]) -> str:
     lines = []
     for diff in differences:
         verdict = (
-            "identical" if diff.identical else f"DIFFERS: {diff.only_a} only in A, {diff.only_b} only in B"
+            "identical"
+            if diff.identical
+            else f"DIFFERS: {diff.only_a} rows only in A, {diff.only_b} rows only in B"
         )
         lines.append(f"{diff.name:22} A {diff.rows_a:>8} rows  B {diff.rows_b:>8} rows  {verdict}")
+        for label, columns in (("A", diff.columns_only_a), ("B", diff.columns_only_b)):
+            if columns:
+                lines.append(
+                    f"    columns only in {label} (rows compared without them): {', '.join(columns)}"
+                )
         for label, shown in (("A", diff.examples_a), ("B", diff.examples_b)):
             lines.extend(f"    only in {label}: {example_line(row)}" for row in shown)
     same = all(diff.identical for diff in differences)

@@ -136,9 +136,12 @@ def scorecard_texts(
     for line in funds:
         for raw in (
             line.budget_initial_raw,
+            line.budget_adjustment_raw,
             line.budget_full_year_raw,
             line.executed_raw,
             line.execution_rate_raw,
+            line.balance_raw,
+            line.balance_rate_raw,
             line.weight_raw,
             line.score_raw,
         ):

@@ -148,12 +148,18 @@ class ScorecardFunds:
     line_raw: str
     budget_initial: Decimal | None
     budget_initial_raw: str | None
+    budget_adjustment: Decimal | None  # 年中调整金额: budget_full_year = budget_initial + this
+    budget_adjustment_raw: str | None
     budget_full_year: Decimal | None
     budget_full_year_raw: str | None
     executed: Decimal | None
     executed_raw: str | None
     execution_rate: Decimal | None  # percent, as printed: 90.99 for "90.99%"
     execution_rate_raw: str | None
+    balance: Decimal | None  # 结余金额: what is left, budget_full_year - executed
+    balance_raw: str | None
+    balance_rate: Decimal | None  # 结余率, percent as printed: balance / budget_full_year
+    balance_rate_raw: str | None
     weight: Decimal | None
     weight_raw: str | None
     score: Decimal | None

@@ -88,6 +88,11 @@ FUNDS_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("executed", ("全年执行数", "全年执行", "拨付金额", "执行数")),
     ("weight", ("分值",)),
     ("score", ("得分",)),
+    # 部门整体绩效自评表 (Fujian): 年中调整金额② | … | 本年度结余金额⑥=③-④ | 资金结余率(%)⑦=⑥/③. Last,
+    # so that a header naming an earlier role keeps it; 结余率 before 结余金额.
+    ("budget_adjustment", ("年中调整",)),
+    ("balance_rate", ("结余率",)),
+    ("balance", ("结余金额",)),
 )
 # Sub-columns of a department scorecard's funds header (全年预算数 / 总额 | 财政拨款 | 其他资金).
 FUNDS_SUBCOLUMN_LINES: tuple[tuple[str, tuple[str, ...]], ...] = (

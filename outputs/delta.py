@@ -38,7 +38,7 @@ from disclosure.outputs.layout import (
     stored_tables,
 )
 from disclosure.outputs.layout import read_versions as read_versions
-from disclosure.outputs.parquet import stored_schema, to_arrow
+from disclosure.outputs.parquet import arrange, stored_schema, to_arrow
 from disclosure.outputs.staging import DocState, Pending, Source, records_of, with_partitions
 from filelock import FileLock, Timeout
 
@@ -150,7 +150,8 @@ class DatasetWriter:
     # --- opening -----------------------------------------------------------------------------
 
     def _open_tables(self) -> None:
-        """Open (or create) every table, restoring any committed past its recorded version."""
+        """Open (or create) every table, restoring any committed past its recorded version and
+        adding the columns this version stores that an earlier one did not."""
         recorded = read_versions(self.out)
         self.versions = recorded
         self.tables: dict[str, DeltaTable] = {}
@@ -163,12 +164,36 @@ class DatasetWriter:
                 kept = recorded.get(name, table.version())
                 if table.version() > kept:
                     table.restore(kept)
+                self.tables[name] = table
+                self._add_new_columns(name)
             else:
-                table = DeltaTable.create(
+                self.tables[name] = DeltaTable.create(
                     path, schema=stored_schema(name), partition_by=list(PARTITION_COLUMNS), mode="ignore"
                 )
-            self.tables[name] = table
         self._record()
+
+    def _add_new_columns(self, name: str) -> None:
+        """Rewrite a table written by an earlier version whose schema lacks columns this version stores
+        (added later, such as scorecard_funds' balance): its rows as they are, the new columns null.
+
+        Rewritten rather than altered in place, so that every file of the table holds every column
+        and readers scan the files plainly. One overwrite commit per table, recorded with the other
+        tables' versions when _open_tables ends: a run killed before that restores the table to its
+        recorded version and the next writer rewrites it again.
+        """
+        table = self.tables[name]
+        schema = stored_schema(name)
+        present = set(table.schema().to_arrow().names)
+        missing = [field for field in schema if field.name not in present]
+        if not missing:
+            return
+        rows = self._read(name, [field.name for field in schema if field.name in present])
+        nulls = {field.name: pa.nulls(rows.num_rows, field.type) for field in missing}
+        whole = arrange(rows, schema, nulls).cast(schema)
+        write_deltalake(
+            table, whole, mode="overwrite", schema_mode="overwrite", partition_by=list(PARTITION_COLUMNS)
+        )
+        table.update_incremental()
 
     def _load_state(self) -> None:
         """Each document's state and sources, read with DuckDB from the tables' files.

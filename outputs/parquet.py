@@ -85,7 +85,7 @@ FIELD_TYPES: dict[str, dict[str, pa.DataType]] = {
         "weights_difference",
         "execution_rate_difference",
     ),
-    "scorecard_funds": typed(POINTS_TYPE, "execution_rate", "weight", "score"),
+    "scorecard_funds": typed(POINTS_TYPE, "execution_rate", "balance_rate", "weight", "score"),
     "scorecard_indicators": {
         **typed(POINTS_TYPE, "level1_weight", "weight", "score"),
         **typed(VALUE_TYPE, "target_value", "target_value_max", "actual_value", "actual_value_max"),

@@ -22,6 +22,7 @@ from disclosure.pipeline.evaluate_scorecards import (
     IndicatorRow,
     ScorecardFact,
     ScorecardScore,
+    fact_line,
     score_scorecards,
     scorecard_facts,
 )
@@ -109,7 +110,14 @@ def dataset_scorecard_facts(con: Any, doc_id: str) -> list[ScorecardFact]:
         for row in rows(con, f"SELECT {card_fields} FROM scorecards WHERE doc_id = ?", [doc_id])
     ]
     funds = [
-        FundsRow(row["scorecard_id"], row["line"], {f: row[f"{f}_raw"] for f in FUND_FIELDS}, row["page"])
+        FundsRow(
+            row["scorecard_id"],
+            fact_line(row["line"], row["line_raw"]),
+            {
+                f: row.get(f"{f}_raw") for f in FUND_FIELDS
+            },  # a dataset written before a field was added lacks it
+            row["page"],
+        )
         for row in rows(con, "SELECT * FROM scorecard_funds WHERE doc_id = ?", [doc_id])
     ]
     indicators = [

@@ -20,7 +20,17 @@ from disclosure.pipeline.evaluate_truth import (
     without_whitespace,
 )
 
-FUND_FIELDS = ("budget_initial", "budget_full_year", "executed", "weight", "execution_rate", "score")
+FUND_FIELDS = (
+    "budget_initial",
+    "budget_adjustment",
+    "budget_full_year",
+    "executed",
+    "weight",
+    "execution_rate",
+    "balance",
+    "balance_rate",
+    "score",
+)
 INDICATOR_FIELDS = ("target", "actual", "weight", "score")
 HEADER_FIELDS = ("project_name", "competent_department", "implementing_unit")
 
@@ -58,9 +68,14 @@ class FundsRow:
     """A scorecard's funds line: {field: printed value} (FUND_FIELDS) and its page."""
 
     scorecard_id: str
-    line: str | None
+    line: str  # the canonical line; for a line without one, its label as printed (fact_line)
     values: dict[str, str | None]
     page: int
+
+
+def fact_line(line: str | None, line_raw: str) -> str:
+    """How a funds record's line is compared: its canonical line, else its label without whitespace."""
+    return line or without_whitespace(line_raw)
 
 
 @dataclass(frozen=True)
@@ -113,7 +128,7 @@ def scorecard_facts(
         cards[card.scorecard_id] = (without_whitespace(card.project_name or ""), tuple(card.pages))
         facts.extend(card_facts(card, cards[card.scorecard_id]))
     for row in funds:
-        levels = ("", "", row.line or "")
+        levels = ("", "", row.line)
         facts.extend(
             ScorecardFact(*cards[row.scorecard_id], "funds", *levels, name, value, row.page)
             for name, value in row.values.items()
@@ -150,7 +165,12 @@ def facts_of_records(
             for c in scorecards
         ],
         [
-            FundsRow(f.scorecard_id, f.line, {k: getattr(f, f"{k}_raw") for k in FUND_FIELDS}, f.page)
+            FundsRow(
+                f.scorecard_id,
+                fact_line(f.line, f.line_raw),
+                {k: getattr(f, f"{k}_raw") for k in FUND_FIELDS},
+                f.page,
+            )
             for f in funds
         ],
         [
@@ -177,13 +197,19 @@ def same_value(truth: str, printed: str | None) -> bool:
     return without_whitespace(truth) == without_whitespace(printed)
 
 
+def truth_funds_line(label: str) -> str:
+    """A truth row's funds line as the dataset's facts name it: the canonical line of a label that
+    names one ("年度资金总额" -> total), else the label as printed ("①中央财政资金")."""
+    return funds_line_of_label(label) or without_whitespace(label)
+
+
 def scorecard_matches(truth: ScorecardTruthRow, fact: ScorecardFact) -> bool:
     """Does this dataset fact carry the truth row's value?"""
     if (truth.row_kind, truth.field, truth.project_name) != (fact.row_kind, fact.field, fact.project_name):
         return False
     if truth.page not in fact.pages or (fact.page is not None and fact.page != truth.page):
         return False
-    if truth.row_kind == "funds" and funds_line_of_label(truth.level3) != fact.level3:
+    if truth.row_kind == "funds" and truth_funds_line(truth.level3) != fact.level3:
         return False
     truth_levels, fact_levels = (
         (truth.level1, truth.level2, truth.level3),

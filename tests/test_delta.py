@@ -90,7 +90,7 @@ def test_versions_in_the_run_summary_and_time_travel(tmp_path: Path, monkeypatch
     before, after = first.table_versions["documents"], second.table_versions["documents"]
     assert after > before
     old = DeltaTable(out / "documents", version=before).to_pyarrow_table(columns=["pipeline_version"])
-    assert old["pipeline_version"].to_pylist() == ["0.3.0"]
+    assert old["pipeline_version"].to_pylist() == [disclosure.pipeline.PIPELINE_VERSION]
     items = DeltaTable(out / "line_items", version=first.table_versions["line_items"]).to_pyarrow_table()
     assert items.num_rows == 179
 
@@ -121,6 +121,51 @@ def test_a_batch_committed_past_the_recorded_versions_is_undone(tmp_path: Path) 
     assert agreed_rows(out, "line_items") == rows
 
 
+NEW_FUNDS_COLUMNS = [
+    "budget_adjustment",
+    "budget_adjustment_raw",
+    "balance",
+    "balance_raw",
+    "balance_rate",
+    "balance_rate_raw",
+]
+
+
+def test_a_table_written_before_columns_were_added_gets_them_rows_unchanged(tmp_path: Path) -> None:
+    """A dataset of 0.3.0, whose scorecard_funds lacks the columns 0.4.0 added: the next writer
+    rewrites the table with them (null), every row kept, and new documents land in it."""
+    out = tmp_path / "out"
+    ingest([SEED_FIXTURE], out, workers=0)
+    path = out / "scorecard_funds"
+    earlier = DeltaTable(path).to_pyarrow_table().drop_columns(NEW_FUNDS_COLUMNS)
+    write_deltalake(
+        path, earlier, mode="overwrite", schema_mode="overwrite", partition_by=["fiscal_year", "doc_kind"]
+    )
+    versions = json.loads((out / "_versions.json").read_text())
+    versions["scorecard_funds"] = DeltaTable(path).version()  # as that version committed it
+    (out / "_versions.json").write_text(json.dumps(versions))
+    listed = ", ".join(earlier.column_names)
+    before = connect(out).execute(f"SELECT {listed} FROM scorecard_funds ORDER BY ALL").fetchall()
+    assert len(before) == 33
+    assert "balance" not in connect(out).sql("SELECT * FROM scorecard_funds").columns
+
+    with DatasetWriter(out):
+        pass
+    assert DeltaTable(path).schema().to_arrow().names == stored_schema("scorecard_funds").names
+    assert connect(out).execute(f"SELECT {listed} FROM scorecard_funds ORDER BY ALL").fetchall() == before
+    assert connect(out).execute("SELECT count(balance_raw) FROM scorecard_funds").fetchone()[0] == 0
+    assert len(agreed_rows(out, "scorecard_funds")) == 33  # every engine reads the rewritten table
+
+    ingest([SEED_FIXTURE], out, workers=0, force=True)  # and the new version's rows replace the old
+    assert len(agreed_rows(out, "scorecard_funds")) == 33
+    total = (
+        connect(out)
+        .execute("SELECT budget_initial FROM scorecard_funds WHERE line = 'total' ORDER BY page LIMIT 1")
+        .fetchone()[0]
+    )
+    assert str(total) == "23520000.000000"
+
+
 def old_layout_rows(out: Path, name: str, columns: list[str]) -> tuple[int, str]:
     """Rows and sha256 of a table as the 0.3.0 catalog views showed them (tests/data/README.md)."""
     listed = ", ".join(f'"{c}"' for c in columns)
@@ -130,7 +175,9 @@ def old_layout_rows(out: Path, name: str, columns: list[str]) -> tuple[int, str]
 
 
 @pytest.mark.parametrize("command", ["compact", "ingest"])
-def test_a_dataset_of_the_catalog_layout_is_converted_rows_unchanged(tmp_path: Path, command: str) -> None:
+def test_a_dataset_of_the_catalog_layout_is_converted_rows_unchanged(
+    tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "old"
     shutil.copytree(DATA / "catalog_layout", out)
     expected = json.loads((DATA / "catalog_layout.expected.json").read_text())
@@ -143,7 +190,9 @@ def test_a_dataset_of_the_catalog_layout_is_converted_rows_unchanged(tmp_path: P
     if command == "compact":
         assert main(["compact", str(out)]) == EXIT_OK
     else:
-        # under the name the old dataset knows it by, so that no source is added
+        # under the name the old dataset knows it by, so that no source is added, and under the
+        # version that wrote it (0.3.0), so that the document is not read again: conversion alone
+        monkeypatch.setattr(disclosure.pipeline.ingest, "PIPELINE_VERSION", "0.3.0")
         known = [(f"fixtures/documents/{SEED_FIXTURE.name}", SEED_FIXTURE.name)]
         summary = ingest([SEED_FIXTURE], out, workers=0, names={SEED_FIXTURE: known})
         assert summary.skipped == 1  # already in the dataset under this version

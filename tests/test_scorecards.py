@@ -279,7 +279,7 @@ def extra_facts(truth: list[ScorecardTruthRow], facts: list[ScorecardFact]) -> l
     [
         # p1: labels clipped at the cell border ("一般性支出情|况", "服务对象满意|度"); the hidden last
         # glyph straddles the border and goes back to its label (extractors.overflow)
-        ("final/f17e3c9deb66.pdf", F17E_TRUTH, 85),
+        ("final/f17e3c9deb66.pdf", F17E_TRUTH, 115),
         ("budget/b06718491296.pdf", B067_TRUTH, 0),
         ("budget/135d334639c1.pdf", D135_TRUTH, 10),
     ],
@@ -346,6 +346,22 @@ def test_department_and_target_kinds(corpus: Path) -> None:
         Decimal("88.75"),
         Decimal("7"),
     )
+    # 年中调整金额② | 小计③=①+② | … | 本年度结余金额⑥=③-④ | 资金结余率(%)⑦=⑥/③: every column has its field
+    assert (total.budget_adjustment, total.balance, total.balance_rate, total.balance_rate_raw) == (
+        Decimal("7902200.00"),
+        Decimal("11250300.00"),
+        Decimal("11.25"),
+        "11.2500",
+    )
+    # the sub-lines under 财政资金小计 name no canonical line: each is kept under its printed label
+    local = {f.line_raw: f for f in ningde.scorecard_funds}["③地方财政资金"]
+    assert (local.line, local.budget_initial, local.budget_adjustment, local.executed) == (
+        None,
+        Decimal("92095500.00"),
+        Decimal("7902200.00"),
+        Decimal("88747400.00"),
+    )
+    assert ningde.document.amount_cells_placed == ningde.document.amount_cells == 96
     guangzhou = processed(corpus / "budget" / "ff1c7dac4b74.pdf")
     assert len(guangzhou.scorecards) == 70
     assert {c.kind for c in guangzhou.scorecards} == {"performance_target"}

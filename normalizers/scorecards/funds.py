@@ -31,8 +31,9 @@ from disclosure.normalizers.scorecards.indicators import is_indicator_header_row
 from disclosure.normalizers.scorecards.values import parse_points, parse_rate, raw_or_none
 from disclosure.normalizers.whitespace import squash
 
-# The funds columns that hold amounts (the others: 执行率, 分值, 得分).
-AMOUNT_ROLES = ("budget_initial", "budget_full_year", "executed")
+# The funds columns that hold amounts, and those that hold percentages (the others: 分值, 得分).
+AMOUNT_ROLES = ("budget_initial", "budget_adjustment", "budget_full_year", "executed", "balance")
+RATE_ROLES = ("execution_rate", "balance_rate")
 
 
 def funds_line(label: str) -> str | None:
@@ -123,7 +124,7 @@ def read_funds(parts: list[RawTable], unit: str | None) -> list[ScorecardFunds]:
     order: list[ScorecardFunds] = []
     for row in range(first_data, end):
         cells = row_cells(table, row)
-        label_cell = next((cell for cell in cells if funds_line(cell.text)), None) or task_label(
+        label_cell = next((cell for cell in cells if funds_line(cell.text)), None) or other_line_label(
             cells, roles, task_cols
         )
         if label_cell is None:
@@ -147,12 +148,13 @@ def read_funds(parts: list[RawTable], unit: str | None) -> list[ScorecardFunds]:
     return order
 
 
-def task_label(
+def other_line_label(
     cells: list[GridCell], roles: dict[int, tuple[str, str | None]], task_cols: set[int]
 ) -> GridCell | None:
-    """The name of a 年度主要任务 row (任务名称 | 主要内容 | … | its amounts): its cell under the 任务名称
-    header (`task_cols`), where the row prints an amount under a funds column; None for any other
-    row (a sub-line such as "①中央财政资金" under 财政资金 is no record)."""
+    """The label of a row that prints an amount under a funds column but names no canonical line:
+    a 年度主要任务 row's task name, its cell under the 任务名称 header (`task_cols`); else a label that
+    names money, the last text cell left of the funds columns (a sub-line such as "①中央财政资金"
+    under 财政资金小计). None for any other row."""
     if not any(
         is_funds_amount(cell.text)
         for cell in cells
@@ -160,7 +162,13 @@ def task_label(
         if col in roles and roles[col][0] in AMOUNT_ROLES
     ):
         return None
-    return next((cell for cell in cells if cell.col in task_cols and squash(cell.text)), None)
+    if task_cols:
+        return next((cell for cell in cells if cell.col in task_cols and squash(cell.text)), None)
+    first_role = min(roles)
+    labels = [
+        cell for cell in cells if cell.col < first_role and squash(cell.text) and not is_numeric_cell(cell)
+    ]
+    return labels[-1] if labels and names_money(squash(labels[-1].text)) else None
 
 
 @dataclass
@@ -374,12 +382,18 @@ def new_funds(label: str, line: str | None, unit: str | None, page: int) -> Scor
         line_raw=label,
         budget_initial=None,
         budget_initial_raw=None,
+        budget_adjustment=None,
+        budget_adjustment_raw=None,
         budget_full_year=None,
         budget_full_year_raw=None,
         executed=None,
         executed_raw=None,
         execution_rate=None,
         execution_rate_raw=None,
+        balance=None,
+        balance_raw=None,
+        balance_rate=None,
+        balance_rate_raw=None,
         weight=None,
         weight_raw=None,
         score=None,
@@ -397,12 +411,12 @@ def set_funds_value(record: ScorecardFunds, role: str, text: str, unit: str | No
     setattr(record, f"{role}_raw", raw)
     if raw is None:
         return
-    if role in ("budget_initial", "budget_full_year", "executed"):
+    if role in AMOUNT_ROLES:
         amount, printed_unit = amount_and_unit(raw, unit)
         setattr(
             record, role, to_yuan(amount, printed_unit or DEFAULT_FUNDS_UNIT) if amount is not None else None
         )
-    elif role == "execution_rate":
-        record.execution_rate = parse_rate(raw)
+    elif role in RATE_ROLES:
+        setattr(record, role, parse_rate(raw))
     else:
         setattr(record, role, parse_points(raw))
