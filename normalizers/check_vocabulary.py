@@ -152,3 +152,13 @@ INCOME_GRAND_TOTALS = ("收入总计", "收入合计")
 EXPENDITURE_GRAND_TOTALS = ("支出总计", "支出合计")
 # A header group over parts of a part ("其中/事业单位经营支出"); "其中：基本支出" as a leaf is a part.
 OF_WHICH = "其中/"
+
+# A scorecard's funds lines: 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金 (canonical line names).
+FUNDS_TOTAL_LINE = "total"
+FUNDS_PART_LINES = ("fiscal_appropriation", "carryover", "other")
+# The funds columns that line totals are checked in, with the header they stand for (detail text).
+FUNDS_CHECKED_COLUMNS = (
+    ("budget_initial", "年初预算数"),
+    ("budget_full_year", "全年预算数"),
+    ("executed", "全年执行数"),
+)

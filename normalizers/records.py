@@ -136,6 +136,8 @@ class ScorecardRecord:
     weights_difference: Decimal | None
     check_execution_rate: str
     execution_rate_difference: Decimal | None
+    check_funds_lines: str
+    funds_lines_difference: Decimal | None  # yuan: printed 年度资金总额 - the sum of its lines
 
 
 @dataclass

@@ -15,7 +15,12 @@ from disclosure.normalizers.checks.cross_table_rules import SAME_TOTALS, check_c
 from disclosure.normalizers.checks.document_rules import check_agency_and_year, check_completeness
 from disclosure.normalizers.checks.narrative_arithmetic import check_narrative_arithmetic, relation_holds
 from disclosure.normalizers.checks.narrative_rules import check_text_vs_tables
-from disclosure.normalizers.checks.scorecard_rules import card_checks, check_rows, check_scorecards
+from disclosure.normalizers.checks.scorecard_rules import (
+    card_checks,
+    check_rows,
+    check_scorecards,
+    funds_lines_check,
+)
 from disclosure.normalizers.checks.table_rules import (
     check_basic_split,
     check_hierarchy,
@@ -465,12 +470,13 @@ def funds(budget: str, executed: str, rate: str) -> ScorecardFunds:
 
 def test_card_checks_are_computed_once_and_become_rows() -> None:
     checks = card_checks(
-        D("98"), D("100"), funds("200", "150", "75.01"), [indicator("60", "58"), indicator("30", "30.04")]
+        D("98"), D("100"), [funds("200", "150", "75.01")], [indicator("60", "58"), indicator("30", "30.04")]
     )
     assert [(c.name, c.status, c.difference) for c in checks] == [
         ("scores", Status.ROUNDING, D("-0.04")),
         ("weights", Status.PASS, D("0")),
         ("execution_rate", Status.ROUNDING, D("0.01")),
+        ("funds_lines", Status.SKIPPED, None),  # the total alone: no lines to add up
     ]
     card = record(ScorecardRecord, doc_id="doc", scorecard_id="s1", project_name="project", pages=[3, 4])
     rows = check_rows(card, checks)
@@ -478,7 +484,63 @@ def test_card_checks_are_computed_once_and_become_rows() -> None:
         ("scorecard.scores.s1", D("98.04"), D("98"), [3, 4]),
         ("scorecard.weights.s1", D("100"), D("100"), [3, 4]),
         ("scorecard.execution_rate.s1", None, None, [3, 4]),
+        ("scorecard.funds_lines.s1", None, None, [3, 4]),
     ]
+
+
+def funds_line(line: str, initial: str | None, full_year: str | None = None) -> ScorecardFunds:
+    """A funds line printed in 万元: 年初预算数 and 全年预算数 as printed (None: blank)."""
+    return record(
+        ScorecardFunds,
+        line=line,
+        line_raw=line,
+        budget_initial=D(initial) * 10000 if initial else None,
+        budget_initial_raw=initial,
+        budget_full_year=D(full_year) * 10000 if full_year else None,
+        budget_full_year_raw=full_year,
+        unit_raw="万元",
+        page=1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # 3681.5 = 423 + 3258.5 in 年初预算数, but 全年预算数 prints 423 for 423 + 3258.5 (d504cbd6d86e p139)
+        (
+            [
+                ("total", "3681.5", "423"),
+                ("fiscal_appropriation", "423", "423"),
+                ("other", "3258.5", "3258.5"),
+            ],
+            (Status.FAIL, D("-32585000.0"), D("36815000.0"), "(全年预算数)"),
+        ),
+        # a line left blank is not printed: 10.00 = 6.00 + 4.00
+        (
+            [("total", "10.00"), ("fiscal_appropriation", "6.00"), ("carryover", None), ("other", "4.00")],
+            (Status.PASS, D("0"), D("100000.00"), "(年初预算数)"),
+        ),
+        # a cent of 万元 short over two printed lines: rounding
+        (
+            [("total", "10.01"), ("fiscal_appropriation", "6.00"), ("other", "4.00")],
+            (Status.ROUNDING, D("100.00"), D("100000.00"), "(年初预算数)"),
+        ),
+        # one line only ("其中：财政拨款" may be a part of the total, not all of it)
+        ([("total", "10.00"), ("fiscal_appropriation", "6.00")], (Status.SKIPPED, None, None, "")),
+        # a line printed twice: which one adds up is unknown
+        (
+            [("total", "10.00"), ("fiscal_appropriation", "6.00"), ("other", "4.00"), ("other", "1.00")],
+            (Status.SKIPPED, None, None, ""),
+        ),
+    ],
+)
+def test_funds_lines_add_up_to_the_total(
+    lines: list[tuple[str, ...]], expected: tuple[Status, D | None, D | None, str]
+) -> None:
+    check = funds_lines_check([funds_line(*line) for line in lines])
+    status, difference, computed, column = expected
+    assert (check.status, check.difference, check.expected) == (status, difference, computed)
+    assert check.what.endswith(column)
 
 
 def test_scorecard_pages_without_a_card_are_noted() -> None:

@@ -332,6 +332,11 @@ def test_d504_printed_scores_that_do_not_add_up(corpus: Path) -> None:
     assert (optics.check_execution_rate, optics.execution_rate_difference) == ("fail", Decimal("900"))
     failing = {c.scorecard_id for c in r.scorecards if "fail" in (c.check_scores, c.check_weights)}
     assert len(failing) == 25
+    # p139: 年度资金总额 全年预算数 printed 423 for 当年财政拨款 423 + 其他资金 3258.5 (年初预算数 adds up)
+    laser = card(r, "医用激光仪器及设备")
+    assert (laser.check_funds_lines, laser.funds_lines_difference) == ("fail", Decimal("-32585000"))
+    assert [c.project_name for c in r.scorecards if c.check_funds_lines == "fail"] == ["医用激光仪器及设备"]
+    assert len([c for c in r.scorecards if c.check_funds_lines == "pass"]) == 24
 
 
 def test_department_and_target_kinds(corpus: Path) -> None:
@@ -362,6 +367,12 @@ def test_department_and_target_kinds(corpus: Path) -> None:
         Decimal("88747400.00"),
     )
     assert ningde.document.amount_cells_placed == ningde.document.amount_cells == 96
+    # 合计 prints 9999.77 万元 全年预算数, 财政资金小计 and 其他资金小计 0.00 each (its ③地方财政资金 holds it)
+    ningde_card = ningde.scorecards[0]
+    assert (ningde_card.check_funds_lines, ningde_card.funds_lines_difference) == (
+        "fail",
+        Decimal("99997700"),
+    )
     guangzhou = processed(corpus / "budget" / "ff1c7dac4b74.pdf")
     assert len(guangzhou.scorecards) == 70
     assert {c.kind for c in guangzhou.scorecards} == {"performance_target"}

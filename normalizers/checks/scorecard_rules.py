@@ -11,10 +11,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from disclosure.normalizers.check_vocabulary import SCORECARD_TITLE_WORD
+from disclosure.normalizers.check_vocabulary import (
+    FUNDS_CHECKED_COLUMNS,
+    FUNDS_PART_LINES,
+    FUNDS_TOTAL_LINE,
+    SCORECARD_TITLE_WORD,
+)
 from disclosure.normalizers.checks.context import CheckContext, Scope
-from disclosure.normalizers.checks.tolerance import Status, points_status, rate_status
+from disclosure.normalizers.checks.tolerance import (
+    Figure,
+    Status,
+    figure_status,
+    points_status,
+    printed_step,
+    rate_status,
+    total,
+)
 from disclosure.normalizers.records import CheckRecord, ScorecardFunds, ScorecardIndicator, ScorecardRecord
+
+FUNDS_LINES_WHAT = "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金"
+# Which of two checks of one card is reported: the worse status, then the larger difference.
+STATUS_ORDER = {Status.SKIPPED: 0, Status.PASS: 1, Status.ROUNDING: 2, Status.FAIL: 3}
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,53 @@ def execution_rate_status(funds: ScorecardFunds | None) -> tuple[Status, Decimal
     return rate_status(funds.execution_rate, executed / budget * 100)
 
 
+def funds_lines_check(funds: Sequence[ScorecardFunds]) -> ScorecardCheck:
+    """年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, in each amount column where the total and at
+    least two of its lines print a figure (one line alone may be a 其中 part of it, and a line left
+    blank or "—" is not printed). The column whose figures differ most gives the check; skipped when
+    no column has such figures, or a card prints one line twice."""
+    skipped = ScorecardCheck("funds_lines", Status.SKIPPED, None, None, None, FUNDS_LINES_WHAT)
+    lines = [f.line for f in funds if f.line is not None]
+    by_line = {f.line: f for f in funds if f.line is not None}
+    total_line = by_line.get(FUNDS_TOTAL_LINE)
+    if total_line is None or len(lines) != len(by_line):
+        return skipped
+    worst: ScorecardCheck | None = None
+    for column, header in FUNDS_CHECKED_COLUMNS:
+        printed = funds_figure(total_line, column)
+        parts = [
+            figure
+            for line in FUNDS_PART_LINES
+            if line in by_line and (figure := funds_figure(by_line[line], column)) is not None
+        ]
+        if printed is None or len(parts) < 2:
+            continue
+        computed = total(parts)
+        status = figure_status(computed, printed, terms=len(parts))
+        check = ScorecardCheck(
+            "funds_lines",
+            status,
+            printed.amount - computed.amount,
+            computed.amount,
+            printed.amount,
+            f"{FUNDS_LINES_WHAT} ({header})",
+        )
+        if worst is None or (STATUS_ORDER[status], abs(check.difference or 0)) > (
+            STATUS_ORDER[worst.status],
+            abs(worst.difference or 0),
+        ):
+            worst = check
+    return worst or skipped
+
+
+def funds_figure(funds: ScorecardFunds, column: str) -> Figure | None:
+    """A funds line's amount in one column as a check figure (its step: the printed last digit)."""
+    amount, raw = getattr(funds, column), getattr(funds, f"{column}_raw")
+    if amount is None or raw is None:
+        return None
+    return Figure(amount, printed_step(raw, funds.unit_raw), page=funds.page, label=funds.line_raw)
+
+
 def points_check(
     name: str, printed: Decimal | None, addends: list[Decimal | None], what: str
 ) -> ScorecardCheck:
@@ -52,10 +116,12 @@ def points_check(
 def card_checks(
     total_score: Decimal | None,
     total_weight: Decimal | None,
-    total_funds: ScorecardFunds | None,
+    funds: Sequence[ScorecardFunds],
     indicators: Sequence[ScorecardIndicator],
 ) -> list[ScorecardCheck]:
-    """总分 = 资金得分 + Σ 指标得分; 总分值 = 资金分值 + Σ 指标分值; 执行率 = 全年执行数 / 全年预算数."""
+    """总分 = 资金得分 + Σ 指标得分; 总分值 = 资金分值 + Σ 指标分值; 执行率 = 全年执行数 / 全年预算数;
+    年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金."""
+    total_funds = next((f for f in funds if f.line == FUNDS_TOTAL_LINE), None)
     funds_score: list[Decimal | None] = (
         [total_funds.score] if total_funds is not None and total_funds.score is not None else []
     )
@@ -78,6 +144,7 @@ def card_checks(
         ScorecardCheck(
             "execution_rate", rate, rate_difference, None, None, "执行率 = 全年执行数 / 全年预算数"
         ),
+        funds_lines_check(funds),
     ]
 
 

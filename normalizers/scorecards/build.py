@@ -40,10 +40,11 @@ def card_record(
     pages: list[int],
 ) -> tuple[ScorecardRecord, list[ScorecardCheck]]:
     """The scorecards row, with the checks (their status and difference)."""
-    total_funds = next((f for f in content.funds if f.line == "total"), None)
     total_weight = parse_points(content.total_weight_raw)
     total_score = parse_points(content.total_score_raw)
-    scores, weights, rate = card_checks(total_score, total_weight, total_funds, content.indicators)
+    scores, weights, rate, funds_lines = card_checks(
+        total_score, total_weight, content.funds, content.indicators
+    )
     project = content.project_name
     department = content.department_name or card.department
     if department and not project and is_department_card(card):  # 部门（单位）名称
@@ -74,8 +75,10 @@ def card_record(
         weights_difference=weights.difference,
         check_execution_rate=rate.status,
         execution_rate_difference=rate.difference,
+        check_funds_lines=funds_lines.status,
+        funds_lines_difference=funds_lines.difference,
     )
-    return record, [scores, weights, rate]
+    return record, [scores, weights, rate, funds_lines]
 
 
 def is_department_card(card: ScorecardGrid) -> bool:
