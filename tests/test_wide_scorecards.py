@@ -478,6 +478,25 @@ def test_level_label_split_by_a_page_break(corpus: Path) -> None:
     assert (lifetime.page, lifetime.level1, lifetime.level2) == (55, "效益指标", "可持续影响指标")
 
 
+def test_level1_column_whose_header_is_left_blank(corpus: Path) -> None:
+    # Xi'an 2022 部门整体支出绩效目标表 (表15), pp. 56-59: the indicator header prints "| 二级指标 | 指标内容 |
+    # 指标值", the first level column's header cell blank; the cell under it prints 产出指标. Its merged
+    # cells run over the page breaks (产出指标 from p56 to p58, 效益指标 from p58 to p59).
+    r = processed(corpus / "wide" / "627c16eab5a5.pdf")
+    rows = [i for i in r.scorecard_indicators if i.page in (56, 57, 58, 59)]
+    assert len(rows) == 69 and [i for i in rows if i.level1 is None] == []
+    whole = card(r, "西安市工业和信息化局", 56)
+    pay = indicator(r, whole, "指标1：人员工资支付率")
+    assert (pay.page, pay.level1, pay.level2, pay.target_raw) == (56, "产出指标", "数量指标", "100%")
+    fees = indicator(r, whole, "指标8：设备购置费")
+    assert (fees.page, fees.level1, fees.level2) == (58, "产出指标", "成本指标")
+    carbon = indicator(r, whole, "指标3：碳达峰、碳中和")
+    assert (carbon.page, carbon.level1, carbon.level2) == (59, "效益指标", "可持续影响指标")
+    users = indicator(r, whole, "指标8：用户满意度")
+    assert (users.page, users.level1, users.level2) == (59, "满意度指标", "服务对象满意度指标")
+    assert [i for i in r.scorecard_indicators if i.level1 is None] == []
+
+
 def test_a_target_list_keeps_its_total_and_unit_rows_and_names_each_projects_unit(corpus: Path) -> None:
     # Layout: a list-form 项目支出绩效目标表 under 项目名称（资金使用单位） | 总计： | 财政拨款 | 财政专户拨款 |
     # 其他资金 | 绩效目标 | 绩效指标, one grid per page. Between the projects stand rows without indicators:

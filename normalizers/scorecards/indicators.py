@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from disclosure.extractors.records import RawTable
-from disclosure.normalizers.grid_index import index_of
+from disclosure.normalizers.grid_index import cell_at, index_of
 from disclosure.normalizers.records import ScorecardIndicator
 from disclosure.normalizers.scorecard_vocabulary import (
     INDICATOR_COLUMNS,
@@ -65,7 +65,23 @@ def indicator_columns(table: RawTable, row: int) -> dict[str, tuple[int, int]]:
             columns["packed"] = (packed.col, packed.col + packed.col_span)
     if "target" not in columns and "target_period" in columns:
         columns["target"] = columns.pop("target_period")  # the only value column printed
+    if "level2" in columns and "level1" not in columns:
+        level1 = unlabelled_level1(table, row, columns["level2"][0])
+        if level1 is not None:
+            columns["level1"] = level1
     return columns
+
+
+def unlabelled_level1(table: RawTable, row: int, level2_start: int) -> tuple[int, int] | None:
+    """The 一级指标 column of a header that labels only 二级指标 ("| 二级指标 | 指标内容 | 指标值", the
+    first level column's header left blank): the blank header cell just left of 二级指标, when the
+    cell under it prints a level-1 name (产出指标, 效益指标 …)."""
+    left = next((cell for cell in row_cells(table, row) if cell.col + cell.col_span == level2_start), None)
+    if left is None or squash(left.text):
+        return None
+    below = cell_at(table, row + left.row_span, left.col)
+    label, _ = split_level1(squash(below.text) if below is not None else None)
+    return (left.col, left.col + left.col_span) if label in LEVEL1_NAMES else None
 
 
 def find_indicator_header(parts: list[RawTable]) -> Slot | None:
