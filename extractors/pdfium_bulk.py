@@ -28,6 +28,8 @@ from disclosure.extractors import pdfium_handles as pdf
 GLYPH_SLOT = 10
 MATRIX_OFFSET = 4
 Matrix = tuple[float, float, float, float, float, float]
+# A colour channel at full intensity (PDFium gives colours as 8-bit RGBA): white is all three.
+WHITE_CHANNEL = 255
 # path_segments's flags: the segment and its point were given; the segment closes its subpath.
 SEGMENT_READ, SEGMENT_CLOSES = 1, 2
 
@@ -44,6 +46,7 @@ LOOP_ARGUMENTS = {
     "object_matrices": [_ADDRESS] * 2 + [_COUNT] + [_ADDRESS] * 2,
     "clip_undecided": [_ADDRESS] * 7 + [_COUNT, _ADDRESS],
     "draw_modes": [_ADDRESS] * 2 + [_COUNT] + [_ADDRESS] * 3,
+    "object_colors": [_ADDRESS] * 2 + [_COUNT] + [_ADDRESS] * 2,
     "segment_counts": [_ADDRESS] * 2 + [_COUNT, _ADDRESS],
     "path_segments": [_ADDRESS] * 5 + [_COUNT] + [_ADDRESS] * 4,
 }
@@ -97,6 +100,10 @@ SEGMENT_TYPE, SEGMENT_CLOSE = (
     pdf.address_of("FPDFPathSegment_GetClose"),
 )
 OBJECT_MATRIX, DRAW_MODE = pdf.address_of("FPDFPageObj_GetMatrix"), pdf.address_of("FPDFPath_GetDrawMode")
+FILL_COLOR, STROKE_COLOR = (
+    pdf.address_of("FPDFPageObj_GetFillColor"),
+    pdf.address_of("FPDFPageObj_GetStrokeColor"),
+)
 SEGMENT_COUNT = pdf.address_of("FPDFPath_CountSegments")
 CLIP_OF, CLIP_PATHS = pdf.address_of("FPDFPageObj_GetClipPath"), pdf.address_of("FPDFClipPath_CountPaths")
 CLIP_SEGMENTS, CLIP_SEGMENT = (
@@ -259,25 +266,63 @@ def clip_undecided(objects: list[int], bounds: np.ndarray) -> list[bool] | None:
 
 
 def painted_paths(paths: list[int]) -> list[bool]:
-    """Whether each path is filled or stroked (FPDFPath_GetDrawMode; clipping-only paths draw
-    nothing); True when PDFium gives no draw mode."""
+    """Whether each path paints something that shows on white paper: it is filled or stroked
+    (FPDFPath_GetDrawMode; clipping-only paths draw nothing), and not only in white or in a fully
+    transparent colour (a white box behind a cell's text, spreadsheets print one, is no rule).
+    True when PDFium gives no draw mode."""
     count = len(paths)
-    if LOOPS is not None and count:
+    if not count:
+        return []
+    if LOOPS is not None:
         handles = np.array(paths, dtype=np.uintp)
         fills, strokes = np.zeros(count, dtype=np.int32), np.zeros(count, dtype=np.int32)
         found = np.zeros(count, dtype=np.uint8)
         LOOPS.draw_modes(
             DRAW_MODE, handles.ctypes.data, count, fills.ctypes.data, strokes.ctypes.data, found.ctypes.data
         )
-        return ((found == 0) | (fills != 0) | (strokes != 0)).tolist()  # type: ignore[no-any-return]
+        fill, stroke = (found != 0) & (fills != 0), (found != 0) & (strokes != 0)
+    else:
+        modes = [draw_mode(path) for path in paths]
+        found = np.array([mode is not None for mode in modes])
+        fill = np.array([mode is not None and mode[0] for mode in modes], dtype=bool)
+        stroke = np.array([mode is not None and mode[1] for mode in modes], dtype=bool)
+    painted = (found == 0) | fill | stroke
+    blank = painted & (found != 0)  # painted, and only in white: decided below
+    for drawn, getter, loop_getter in (
+        (fill, pdf.fill_color, FILL_COLOR),
+        (stroke, pdf.stroke_color, STROKE_COLOR),
+    ):
+        asked = np.flatnonzero(drawn & blank)
+        if asked.size:
+            blank[asked] &= white_colors([paths[i] for i in asked.tolist()], getter, loop_getter)
+    return (painted & ~blank).tolist()  # type: ignore[no-any-return]
+
+
+def draw_mode(path: int) -> tuple[bool, bool] | None:
+    """(filled, stroked) of a path (FPDFPath_GetDrawMode), None when PDFium gives none."""
     fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
-    fill_ref, stroke_ref = ctypes.addressof(fill), ctypes.addressof(stroke)
-    painted = []
-    for path in paths:
-        fill.value = stroke.value = 0
-        given = pdf.path_draw_mode(path, fill_ref, stroke_ref)
-        painted.append(not given or bool(fill.value or stroke.value))
-    return painted
+    if not pdf.path_draw_mode(path, ctypes.addressof(fill), ctypes.addressof(stroke)):
+        return None
+    return bool(fill.value), bool(stroke.value)
+
+
+def white_colors(objects: list[int], getter: Any, loop_getter: int) -> np.ndarray:
+    """Whether each object's colour (FPDFPageObj_GetFillColor or _GetStrokeColor, in RGBA) is white or
+    fully transparent; False where PDFium gives none (a pattern)."""
+    count = len(objects)
+    slots = np.zeros((count, 4), dtype=np.uint32)
+    found = np.zeros(count, dtype=np.uint8)
+    if LOOPS is not None:
+        handles = np.array(objects, dtype=np.uintp)
+        LOOPS.object_colors(loop_getter, handles.ctypes.data, count, slots.ctypes.data, found.ctypes.data)
+    else:
+        channels = [ctypes.c_uint(0) for _ in range(4)]
+        references = [ctypes.addressof(channel) for channel in channels]
+        for i, obj in enumerate(objects):
+            found[i] = 1 if getter(obj, *references) else 0
+            slots[i] = [channel.value for channel in channels]
+    white = (slots[:, :3] == WHITE_CHANNEL).all(axis=1) | (slots[:, 3] == 0)
+    return (found != 0) & white  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,8 @@ object_bounds = with_handles("FPDFPageObj_GetBounds")
 object_clip_path = with_handles("FPDFPageObj_GetClipPath")
 # Paths and clipping paths
 path_draw_mode = with_handles("FPDFPath_GetDrawMode")
+fill_color = with_handles("FPDFPageObj_GetFillColor")
+stroke_color = with_handles("FPDFPageObj_GetStrokeColor")
 path_segment_count = with_handles("FPDFPath_CountSegments")
 path_segment = with_handles("FPDFPath_GetPathSegment")
 segment_point = with_handles("FPDFPathSegment_GetPoint")

@@ -1,7 +1,7 @@
 /* PDFium's getters called in loops in C: per glyph, per page object, per path segment.
  *
  * The PDFium reader asks PDFium, for each glyph of a page, its box, matrix, font size and text
- * object; for each object its font, bounds, matrix and draw mode; for each path segment its
+ * object; for each object its font, bounds, matrix, draw mode and colours; for each path segment its
  * point, kind and whether it closes the subpath. Called one by one through ctypes, each answer costs far more in Python
  * than in PDFium. Each function here makes the same calls, in the same order, in a C loop and
  * writes the answers into arrays the caller owns (extractors/pdfium_bulk.py), so the values are
@@ -25,6 +25,8 @@ typedef void *(*object_font_fn)(void *object);                            /* FPD
 typedef int (*object_bounds_fn)(void *object, float *left, float *bottom, float *right, float *top);
 typedef int (*object_matrix_fn)(void *object, float *matrix);             /* FPDFPageObj_GetMatrix */
 typedef int (*draw_mode_fn)(void *path, int32_t *fill_mode, int32_t *stroke); /* FPDFPath_GetDrawMode */
+typedef int (*object_color_fn)(void *object, unsigned int *r, unsigned int *g, unsigned int *b,
+                               unsigned int *a); /* FPDFPageObj_GetFillColor, FPDFPageObj_GetStrokeColor */
 typedef int (*segment_count_fn)(void *path);                               /* FPDFPath_CountSegments */
 typedef void *(*path_segment_fn)(void *path, int index);                  /* FPDFPath_GetPathSegment */
 typedef int (*segment_point_fn)(void *segment, float *x, float *y);       /* FPDFPathSegment_GetPoint */
@@ -98,6 +100,15 @@ void draw_modes(draw_mode_fn mode, const uintptr_t *paths, int32_t count, int32_
     for (int32_t i = 0; i < count; i++) {
         fills[i] = strokes[i] = 0;
         found[i] = mode((void *)paths[i], fills + i, strokes + i) ? 1 : 0;
+    }
+}
+
+/* Each object's colour (r, g, b, a) into its slot of four; found[i]: given. */
+void object_colors(object_color_fn color, const uintptr_t *objects, int32_t count, uint32_t *slots,
+                   uint8_t *found) {
+    for (int32_t i = 0; i < count; i++) {
+        unsigned int *slot = (unsigned int *)(slots + 4 * (size_t)i);
+        found[i] = color((void *)objects[i], slot, slot + 1, slot + 2, slot + 3) ? 1 : 0;
     }
 }
 

@@ -524,7 +524,9 @@ class QuickDevice(PDFPageAggregatorWithMarkedContent):
                     (left, bottom), (right, top) = pts[0], pts[2]
                     kind, corners = "rect", [(left, bottom), (right, bottom), (right, top), (left, top)]
             if self.rules_only:
-                self.cur_item.add(Placed(rule_attributes(kind, corners, self.frame)))
+                attr = rule_attributes(kind, corners, self.frame)
+                attr.update(paint_attributes(stroke, fill, gstate))  # a rule painted white is none
+                self.cur_item.add(Placed(attr))
                 return  # no marks: the table finder does not read them
             painted = PaintedPath(kind, corners, stroke, fill, evenodd, device_path(self.ctm, path))
             marks = (plain(self.cur_mcid), plain(self.cur_tag))
@@ -788,6 +790,17 @@ def path_attributes(
         dash=gstate.dash,
     )
     return attr
+
+
+def paint_attributes(stroke: bool, fill: bool, gstate: PDFGraphicState) -> dict[str, Any]:
+    """How a path is painted, as pdfplumber's dict of it holds it (path_attributes): whether it is
+    stroked and filled, and in which colours."""
+    return {
+        "stroke": plain(stroke),
+        "fill": plain(fill),
+        "stroking_color": plain(gstate.scolor),
+        "non_stroking_color": plain(gstate.ncolor),
+    }
 
 
 def rule_attributes(kind: str, pts: list[Point], frame: PageFrame) -> dict[str, Any]:

@@ -42,12 +42,14 @@ RULED_TABLES = TableSettings.resolve(
 
 
 def axis_edges(edges: Iterable[dict[str, Any]], min_length: float) -> list[dict[str, Any]]:
-    """The horizontal and vertical edges at least min_length long (curves' slanted edges dropped)."""
+    """The horizontal and vertical edges at least min_length long that show on the page (curves'
+    slanted edges and paths painted only in white dropped, see paints_white)."""
     return [
         e
         for e in edges
         if e.get("orientation") in ("h", "v")
         and e["width" if e["orientation"] == "h" else "height"] >= min_length
+        and not paints_white(e)
     ]
 
 
@@ -179,3 +181,26 @@ def extended(edge: dict[str, Any], end: str, value: float) -> dict[str, Any]:
     if "y0" in edge:
         resized["y0"] = edge["y0"] - diff
     return resized
+
+
+def paints_white(edge: dict[str, Any]) -> bool:
+    """Whether the path an edge comes from paints only in white (filled white and not stroked,
+    stroked white and not filled, or both): it shows nothing on white paper, such as the white box a
+    spreadsheet prints behind each cell's text, and is no rule. An edge that does not say how it was
+    painted is a rule."""
+    stroke, fill = edge.get("stroke"), edge.get("fill")
+    if not (stroke or fill):
+        return False
+    return (not fill or is_white(edge.get("non_stroking_color"))) and (
+        not stroke or is_white(edge.get("stroking_color"))
+    )
+
+
+def is_white(color: Any) -> bool:
+    """A colour as pdfminer gives it that is white: gray 1, RGB (1, 1, 1), CMYK (0, 0, 0, 0)."""
+    components = color if isinstance(color, (tuple, list)) else (color,)
+    if not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in components):
+        return False  # a pattern, or no colour
+    if len(components) in (1, 3):
+        return all(c == 1 for c in components)
+    return len(components) == 4 and all(c == 0 for c in components)

@@ -39,6 +39,10 @@ class TableBlock:
     unit: str | None
     is_last_on_page: bool
     is_first_on_page: bool
+    # The last grid on its page: the title of a standard table printed below it, at the page's foot,
+    # whose grid begins on the next page (and the unit printed with that title).
+    next_title: str | None = None
+    next_unit: str | None = None
 
 
 @dataclass
@@ -222,7 +226,21 @@ def page_blocks(page: PageContent) -> list[TableBlock]:
             )
         )
         previous_bottom = table.bottom
+    if blocks:
+        blocks[-1].next_title, blocks[-1].next_unit = foot_title(page, blocks[-1].table)
     return blocks
+
+
+def foot_title(page: PageContent, last: RawTable) -> tuple[str | None, str | None]:
+    """The title of a table printed below the page's last grid, with no grid after it (the table's
+    grid begins on the next page), and the unit printed with it; (None, None) when the lines below
+    the grid name no kind of table (a standard one, or another this tool knows)."""
+    below = [line.text for line in lines_between(page, last.bottom, page.height)]
+    titles = [clean_title(text) for text in with_wrapped_titles(below) if is_title_line(text)]
+    named = [title for title in titles if table_kind_of(title) != UNCLASSIFIED]
+    if not named:
+        return None, None
+    return named[-1], find_unit(below)
 
 
 def continues(previous: TableBlock, block: TableBlock) -> bool:
@@ -232,7 +250,7 @@ def continues(previous: TableBlock, block: TableBlock) -> bool:
     if block.table.page != previous.table.page + 1:
         return False
     if block.title is None:
-        return True
+        return previous.next_title is None  # a title at the previous page's foot starts a new table
     # Some documents repeat the title on every page of a long table.
     return previous.title is not None and squash(block.title) == squash(previous.title)
 
@@ -255,6 +273,17 @@ def fallback_unit(table: LogicalTable, blocks: list[TableBlock]) -> tuple[str | 
     return None, "unit not printed near the table and not agreed by the document's tables: amounts left null"
 
 
+def starts_at_page_top(previous: TableBlock | None, block: TableBlock) -> bool:
+    """Is `block` the first grid of the page after one whose foot prints the title of a new table?"""
+    return (
+        previous is not None
+        and previous.next_title is not None
+        and previous.is_last_on_page
+        and block.is_first_on_page
+        and block.table.page == previous.table.page + 1
+    )
+
+
 def stitch_blocks(blocks: list[TableBlock]) -> list[LogicalTable]:
     """Join continued grids into logical tables and classify each by its title."""
     tables: list[LogicalTable] = []
@@ -265,6 +294,9 @@ def stitch_blocks(blocks: list[TableBlock]) -> list[LogicalTable]:
             if tables[-1].unit is None:
                 tables[-1].unit = block.unit
         else:
+            if block.title is None and starts_at_page_top(previous, block):
+                assert previous is not None
+                block = replace(block, title=previous.next_title, unit=block.unit or previous.next_unit)
             tables.append(
                 LogicalTable(
                     parts=[block.table],

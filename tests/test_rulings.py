@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from conftest import processed
 from disclosure.extractors import rulings
 from disclosure.extractors.pdfium_geometry import page_frame, page_geometry
 from pdfplumber import table as plumber
@@ -61,3 +62,48 @@ def test_same_snap_as_pdfplumber(corpus: Path) -> None:
                 edges += len(snapped)
             page.close()
     assert 0 < kept < edges  # some edges stand at their cluster's mean, the others are moved to it
+
+
+@pytest.mark.parametrize(
+    ("paint", "white"),
+    [
+        ({"fill": True, "stroke": False, "non_stroking_color": (1.0, 1.0, 1.0)}, True),  # RGB white box
+        ({"fill": True, "stroke": False, "non_stroking_color": 1}, True),  # gray 1
+        ({"fill": True, "stroke": False, "non_stroking_color": (0, 0, 0, 0)}, True),  # CMYK white
+        ({"fill": False, "stroke": True, "stroking_color": (1, 1, 1)}, True),  # a white line
+        ({"fill": True, "stroke": False, "non_stroking_color": (0.0,)}, False),  # a black bar: a rule
+        ({"fill": True, "stroke": True, "non_stroking_color": (1, 1, 1), "stroking_color": 0}, False),
+        ({"fill": True, "stroke": False, "non_stroking_color": (0, 0, 0, 1)}, False),  # CMYK black
+        ({"fill": True, "stroke": False, "non_stroking_color": None}, False),  # a pattern: unknown
+        ({}, False),  # an edge that does not say how it was painted (PDFium's) is a rule
+    ],
+)
+def test_a_path_painted_only_in_white_is_no_rule(paint: dict[str, object], white: bool) -> None:
+    edge = {
+        "orientation": "h",
+        "x0": 10.0,
+        "x1": 90.0,
+        "top": 5.0,
+        "bottom": 5.0,
+        "width": 80.0,
+        "height": 0.0,
+    }
+    assert rulings.paints_white({**edge, **paint}) is white
+    assert rulings.axis_edges([{**edge, **paint}], 1.0) == ([] if white else [{**edge, **paint}])
+
+
+def test_white_boxes_behind_cell_texts_cut_no_merged_cell(corpus: Path) -> None:
+    """Xi'an 2020 绩效目标表 (reference reader: fonts not embedded): a white box is filled behind
+    each cell's text; its sides were rules that cut the merged 一级/二级指标 cells into pieces,
+    leaving their rows without levels. PDFium's paths: the same on 4273ff506073."""
+    xian = processed(corpus / "wide/225b0d00e2b8.pdf")
+    assert [i for i in xian.scorecard_indicators if i.level1 is None or i.level2 is None] == []
+    area = next(i for i in xian.scorecard_indicators if i.level3 == "物业管理面积；服务人次")
+    assert (area.page, area.level1, area.level2, area.target_raw) == (
+        52,
+        "产出指标",
+        "数量指标",
+        "17839平方米；每天3000人次",
+    )
+    diesel = next(i for i in processed(corpus / "wide/4273ff506073.pdf").scorecard_indicators if i.row == 1)
+    assert (diesel.level1, diesel.level2, diesel.level3) == ("产出指标", "数量指标", "柴油车用油品抽检数量")
