@@ -293,6 +293,19 @@ def test_an_unlabelled_foot_row_that_sums_the_top_level_rows_is_the_total(corpus
     assert sorted(i.amount_raw for i in foot if i.measure == "total") == ["9,151.309668"]
 
 
+def test_an_unlabelled_head_row_that_sums_the_rows_below_is_the_total(corpus: Path) -> None:
+    # Huzhou 2026 市级部门项目支出绩效表 (表11, p32): under the "** | ** | ** | **" row, one row prints only
+    # 1,266.75, then seven projects (单位名称 | 项目名称 | 金额 | 项目总体绩效目标) whose amounts add up to
+    # it: the table's 合计, as a foot row that sums the rows above is.
+    result = processed(corpus / "budget/638d83aa857f.pdf")
+    rows = [i for i in result.line_items if i.table_kind == "project_expenditure" and i.page == 32]
+    assert [(i.item_name, i.amount) for i in rows if i.amount_raw == "1,266.75"] == [
+        ("合计", Decimal("12667500"))
+    ]
+    assert len([i for i in rows if i.item_name != "合计"]) == 7
+    assert [i for i in rows if i.item_name is None] == []
+
+
 def test_a_grid_drawn_beyond_the_page_edge_is_not_read(corpus: Path) -> None:
     # Jiangsu 2017: each page is a window onto one long canvas; page 11 also carries, below its edge,
     # the 财政拨款基本支出预算表 and 政府性基金 tables printed on the following pages. Only what the

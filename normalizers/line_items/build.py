@@ -201,7 +201,7 @@ def line_items_of(
         measures_of_columns(groups, doc_kind),
         prints_companions(table, rows, columns),
     )
-    is_total = unlabelled_total(rows, columns, len(groups))
+    is_total = unlabelled_total(rows, columns, sum(1 for g in groups if any(c.role == "amount" for c in g)))
     items: list[LineItem] = []
     for row_index, row in enumerate(rows):
         own = [row_label(row.label_texts, group) for group in groups]  # each read once
@@ -231,14 +231,17 @@ def prints_companions(table: LogicalTable, rows: list[DataRow], columns: list[Co
     return any(companion in text for text in headers_and_rows for companion in THREE_PUBLIC_COMPANIONS)
 
 
-def unlabelled_total(rows: list[DataRow], columns: list[Column], n_groups: int) -> Callable[[DataRow], bool]:
-    """Which rows are the table's total though they print no label."""
+def unlabelled_total(
+    rows: list[DataRow], columns: list[Column], amount_groups: int
+) -> Callable[[DataRow], bool]:
+    """Which rows are the table's total though they print no label (`amount_groups`: the side-by-side
+    column groups that hold amounts; a sum row is looked for only where one does)."""
     with_figures = [row for row in rows if any(parse_amount(text) is not None for text in row.texts)]
     # Layout feature: a table of one data row and no label column (收入总表 of a department with
     # one budget unit: 合计 | 本年收入 … and one row of figures): that row is the table's total.
     if len(with_figures) == 1 and not any(c.role in LABEL_ROLES for c in columns):
         return lambda row: True
-    total_row = unlabelled_sum_row(with_figures, columns) if n_groups == 1 else None
+    total_row = unlabelled_sum_row(with_figures, columns) if amount_groups == 1 else None
     return lambda row: row is total_row
 
 

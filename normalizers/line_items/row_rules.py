@@ -1,5 +1,5 @@
-"""Labels for rows that print none of their own: an unlabelled foot row that sums the top-level rows,
-a figure printed between the two lines of its wrapped label."""
+"""Labels for rows that print none of their own: an unlabelled foot or head row that sums the other
+rows, a figure printed between the two lines of its wrapped label."""
 
 from __future__ import annotations
 
@@ -17,36 +17,44 @@ WRAPPED_TAIL_MAX = 4
 
 
 def unlabelled_sum_row(rows: list[DataRow], columns: list[Column]) -> DataRow | None:
-    """The last row of figures when it prints no label at all and every figure it prints is the sum
-    of the top-level rows above it (the rows with the shortest code or unit code).
+    """The last row of figures, else the first, when it prints no label at all and every figure it
+    prints is the sum of the other rows' (of the top-level ones, those with the shortest code or unit
+    code, where the rows carry codes).
 
-    Layout feature: a 合计 row drawn at the foot of the table without its word (收入总表 with rows
-    015 / 015001 / 015002 and, below them, one unlabelled row repeating 015's figures).
+    Layout features: a 合计 row drawn without its word at the foot of the table (收入总表 with rows
+    015 / 015001 / 015002 and, below them, one unlabelled row repeating 015's figures), or at its
+    head (项目支出绩效表: one unlabelled row of 1,266.75, then the projects that add up to it).
     """
-    if len(rows) < 2:
+    if len(rows) < 3:
         return None
-    last = rows[-1]
-    if row_label(last.label_texts, columns) != RowLabel(None, None, None):
-        return None
+    for candidate, others in ((rows[-1], rows[:-1]), (rows[0], rows[1:])):
+        if sums_other_rows(candidate, others, columns):
+            return candidate
+    return None
+
+
+def sums_other_rows(candidate: DataRow, others: list[DataRow], columns: list[Column]) -> bool:
+    """Whether a row prints no label and each figure it prints is the sum of the other rows' figures
+    in its column (the top-level rows' where the rows carry codes)."""
+    if row_label(candidate.label_texts, columns) != RowLabel(None, None, None):
+        return False
     keyed = [
-        (key, row)
-        for row in rows[:-1]
-        for key in [hierarchy_code(row_label(row.label_texts, columns))]
-        if key
+        (key, row) for row in others for key in [hierarchy_code(row_label(row.label_texts, columns))] if key
     ]
-    if not keyed:
-        return None
-    shortest = min(len(key) for key, _ in keyed)
-    top_level = [row for key, row in keyed if len(key) == shortest]
+    if keyed:
+        shortest = min(len(key) for key, _ in keyed)
+        parts_rows = [row for key, row in keyed if len(key) == shortest]
+    else:
+        parts_rows = others
     amounts = [c.index for c in columns if c.role == "amount"]
-    printed = {col: parse_amount(last.texts[col]) for col in amounts}
+    printed = {col: parse_amount(candidate.texts[col]) for col in amounts}
     if not any(value is not None for value in printed.values()):
-        return None
+        return False
     for col, value in printed.items():
-        parts = [parse_amount(row.texts[col]) for row in top_level]
+        parts = [parse_amount(row.texts[col]) for row in parts_rows]
         if value is not None and value != sum((p for p in parts if p is not None), Decimal(0)):
-            return None
-    return last
+            return False
+    return True
 
 
 def label_around(rows: list[DataRow], index: int, group: list[Column]) -> RowLabel | None:
