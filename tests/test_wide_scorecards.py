@@ -190,6 +190,22 @@ def test_a_block_cut_by_the_page_goes_on_with_its_name_and_goal(corpus: Path) ->
     )
 
 
+def test_a_name_cell_over_several_pages_names_the_blocks_of_all_its_parts(corpus: Path) -> None:
+    # Beijing 水务局 预算12表, pp. 39-42: one 项目名称 cell runs over ten funds blocks and four pages;
+    # its name is printed once, in its middle (p40's foot), its parts on pp. 39, 41 and 42 blank.
+    # Each part at a page's top continues the part cut at the previous page's foot, so all ten
+    # blocks are 信息系统运维类项目's; the cell that starts inside p42's grid is the next project's.
+    r = processed(corpus / "wide" / "19894b8491d4.pdf")
+    systems = [c for c in r.scorecards if c.project_name == "11000021Y000000390843-信息系统运维类项目"]
+    assert [c.pages for c in systems] == [[39], [39], [40], [40], [40], [41], [41], [41, 42], [42], [42]]
+    assert [funds(r, c)["项目总额"].budget_initial_raw for c in systems[:2]] == ["65.574000", "29.742252"]
+    assert card(r, "11000022T000000391739-培训类项目", 42).pages == [42, 43]
+    # p102: a cell starting inside the grid, blank there, named at p103's top (安保项目).
+    guard = cards(r, "11000025T000003322006-安保项目", 102)
+    assert [funds(r, c)["项目总额"].budget_initial_raw for c in guard] == ["363.870000"]
+    assert [c for c in r.scorecards if c.project_name is None] == []
+
+
 def test_continuation_grid_matched_by_position(corpus: Path) -> None:
     # p18's grid drops p17's empty border column (11 columns instead of 12): columns are matched by
     # position, so the funds and values of 财政监督业务服务 are read under the right headers.

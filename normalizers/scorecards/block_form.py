@@ -102,6 +102,9 @@ class Block:
     straddles: tuple[int, BlockColumns] | None = None
     # Its 项目名称 cell reaches the foot of the grid it was last read on (the page may cut it there).
     at_foot: bool = False
+    # The 项目名称 cell it lies under, across page breaks: blocks of one cell share its number (the
+    # cell's parts on other pages print no name, see shared_names).
+    name_cell: int = 0
 
 
 def read_block_form(card: ScorecardGrid) -> list[tuple[CardContent, list[int]]]:
@@ -144,6 +147,7 @@ def read_block_form(card: ScorecardGrid) -> list[tuple[CardContent, list[int]]]:
             funds = straddling_funds(card, *block.straddles)
             block.content.funds = funds
             block.pages.update(f.page for f in funds)
+    shared_names(blocks)
     return [  # an empty block (a table printed without rows) is no scorecard
         (block.content, sorted(block.pages))
         for block in blocks
@@ -181,15 +185,25 @@ def read_block_rows(
             # previous page goes on.
             join_cut_block(current.content, open_block(name, table, row, layout, card.unit).content)
         elif starts_name and (name or not (top and index)):
+            # at the grid's top, continuing the cell the page cut: another funds block of its cell
+            goes_on = bool(top and index) and current is not None and current.at_foot
+            previous = current
             current = open_block(name or None, table, row, layout, card.unit)
+            current.name_cell = previous.name_cell if goes_on and previous else len(blocks) + 1
             blocks.append(current)
         elif starts_funds(table, row, layout):
             # A new funds cell under the same 项目名称 cell: a funds block of its own, with its own
-            # goal and indicators; without a 项目名称 cell on this grid the name is not known.
+            # goal and indicators; without a 项目名称 cell on this grid the name is not known (a blank
+            # part of the cell at the grid's top continues the cell the page cut: shared_names).
             same = current is not None and name_cell is not None and name_cell.row < row
+            goes_on = (
+                current is not None and starts_name and bool(top and index) and current.at_foot and not name
+            )
+            previous = current
             current = open_block(
                 current.content.project_name if current and same else None, table, row, layout, card.unit
             )
+            current.name_cell = previous.name_cell if previous and (same or goes_on) else len(blocks) + 1
             blocks.append(current)
         elif (
             name_cell is None
@@ -199,7 +213,7 @@ def read_block_rows(
             and not top
         ):
             # rows of a block whose cells are drawn across the page break, outside both grids
-            current = Block(CardContent(), {table.page}, straddles=(index, header))
+            current = Block(CardContent(), {table.page}, straddles=(index, header), name_cell=len(blocks) + 1)
             blocks.append(current)
         if any(cell is not None and cell.row == row for cell in (name_cell, funds_cell)):
             top = False
@@ -211,6 +225,22 @@ def read_block_rows(
             current.pages.add(table.page)
         current.at_foot = name_cell is not None and name_cell.row + name_cell.row_span == table.n_rows
     return current
+
+
+def shared_names(blocks: list[Block]) -> None:
+    """Name the blocks of a 项目名称 cell that runs over page breaks (one project with several funds
+    blocks): the cell prints its name once, in its middle, so its parts on the other pages are blank.
+    Each block without a name takes the one name its cell's parts print (none where they print two:
+    then the parts were two cells after all)."""
+    cells: dict[int, list[Block]] = {}
+    for block in blocks:
+        cells.setdefault(block.name_cell, []).append(block)
+    for members in cells.values():
+        names = {block.content.project_name for block in members if block.content.project_name}
+        if len(names) == 1:
+            (name,) = names
+            for block in members:
+                block.content.project_name = block.content.project_name or name
 
 
 def has_amount(funds: list[ScorecardFunds]) -> bool:
