@@ -159,6 +159,23 @@ def scorecard_texts(
     return texts
 
 
+def add_wrapped_parts(card_texts: Counter[tuple[int, str]], amounts: list[PrintedAmount]) -> None:
+    """Count as placed the two printed parts of a scorecard amount wrapped over a page break (a
+    block's "3,327.5954" at a page's foot, "37" at the next page's top: one figure, 3,327.595437,
+    read on the first page): a part with a decimal point its text starts with, the rest digits
+    printed on the next page."""
+    by_page: dict[int, set[str]] = {}
+    for amount in amounts:
+        by_page.setdefault(amount.page, set()).add(amount.text)
+    for (page, text), count in list(card_texts.items()):
+        for head in by_page.get(page, ()):
+            rest = text[len(head) :]
+            if "." in head and text.startswith(head) and rest.isdigit() and rest in by_page.get(page + 1, ()):
+                card_texts[(page, head)] += count
+                card_texts[(page + 1, rest)] += count
+                break
+
+
 def column_headers(cells: Iterable[CellRecord]) -> dict[tuple[str, int], str]:
     """(table_id, col) -> the text of the grid's first rows above that column, joined by '/'."""
     parts: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
@@ -261,10 +278,12 @@ def measure_completeness(
     placed_cells = {(item.table_id, item.row, item.col) for item in line_items}
     measures = {(item.table_id, item.col): item.measure_raw for item in line_items}
     card_texts = scorecard_texts(scorecards, funds, indicators)
+    amounts = grid_amounts(cells) + unruled_row_amounts(pages)
+    add_wrapped_parts(card_texts, amounts)
     printed = 0
     placed = 0
     unplaced: list[PrintedAmount] = []
-    for amount in grid_amounts(cells) + unruled_row_amounts(pages):
+    for amount in amounts:
         in_line_item = (
             amount.table_id is not None and (amount.table_id, amount.row, amount.col) in placed_cells
         )

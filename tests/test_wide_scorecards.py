@@ -190,6 +190,30 @@ def test_a_block_cut_by_the_page_goes_on_with_its_name_and_goal(corpus: Path) ->
     )
 
 
+def test_an_amount_wrapped_over_the_page_break_is_joined(corpus: Path) -> None:
+    # Beijing 水务局 预算12表, pp. 98-99: the page cuts a block whose name and amounts both wrap over the
+    # cut: "…-北京市京密引水管理处" / "水利工程日常维修养护费", "4,140.5681" / "31". The table prints six
+    # decimals of 万元, so the parts are one amount, 4,140.568131, and one card (pp. 61-62 likewise:
+    # "3,327.5954" / "37"). Both printed parts count as placed.
+    r = processed(corpus / "wide" / "19894b8491d4.pdf")
+    jingmi = card(r, "11000024Y000002891471-北京市京密引水管理处水利工程日常维修养护费", 98)
+    assert (jingmi.pages, len(indicators(r, jingmi))) == ([98, 99], 18)
+    total = funds(r, jingmi)["项目总额"]
+    assert (total.budget_initial_raw, total.budget_initial, total.page) == (
+        "4,140.568131",
+        Decimal("41405681.31"),
+        98,
+    )
+    miyun = [c for c in r.scorecards if c.project_name == "11000022Y000000430160-水利工程日常维修养护费"]
+    assert [funds(r, c)["项目总额"].budget_initial_raw for c in miyun if 61 in c.pages] == [
+        "1,353.144093",
+        "3,327.595437",
+    ]
+    assert not [c for c in r.scorecards if c.project_name == "水利工程日常维修养护费"]
+    placed = {u.sample for u in r.unplaced_amounts if u.page in (61, 62, 98, 99) and u.table_id}
+    assert placed == set()
+
+
 def test_a_name_cell_over_several_pages_names_the_blocks_of_all_its_parts(corpus: Path) -> None:
     # Beijing 水务局 预算12表, pp. 39-42: one 项目名称 cell runs over ten funds blocks and four pages;
     # its name is printed once, in its middle (p40's foot), its parts on pp. 39, 41 and 42 blank.

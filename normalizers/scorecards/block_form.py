@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from disclosure.extractors.records import RawTable, TextLine
@@ -26,6 +27,9 @@ from disclosure.normalizers.scorecards.funds import column_line, is_funds_amount
 from disclosure.normalizers.scorecards.indicators import make_indicator
 from disclosure.normalizers.whitespace import squash
 
+# The share of a table's amounts that must print one number of decimals for it to be the table's
+# convention (an amount wrapped over a page break is completed to it: amounts_wrapped).
+PRINTED_DECIMALS_SHARE = 0.9
 # An amount printed in running text (a page-break overflow line): decimals or thousands separators.
 PRINTED_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")
 
@@ -173,17 +177,21 @@ def read_block_rows(
         starts_name = name_cell is not None and name_cell.row == row
         name = squash(name_cell.text) if name_cell is not None else ""
         cut = starts_name and top and index and name and current is not None and current.at_foot
+        tail_funds = block_funds(table, row, layout, card.unit) if cut else []
+        wrapped = (
+            bool(cut) and current is not None and amounts_wrapped(current.content.funds, tail_funds, blocks)
+        )
         if (
             cut
             and current is not None
-            and not (
-                has_amount(current.content.funds) and has_amount(block_funds(table, row, layout, card.unit))
-            )
+            and (wrapped or not (has_amount(current.content.funds) and has_amount(tail_funds)))
         ):
             # The page cut the block's cells, its name (and goal) wrapped over the cut or printed
-            # only in this page's part, its amounts printed in one part: the block left open on the
-            # previous page goes on.
-            join_cut_block(current.content, open_block(name, table, row, layout, card.unit).content)
+            # only in this page's part, its amounts printed in one part (or wrapped over the cut
+            # too): the block left open on the previous page goes on.
+            join_cut_block(
+                current.content, open_block(name, table, row, layout, card.unit).content, card.unit
+            )
         elif starts_name and (name or not (top and index)):
             # at the grid's top, continuing the cell the page cut: another funds block of its cell
             goes_on = bool(top and index) and current is not None and current.at_foot
@@ -247,14 +255,50 @@ def has_amount(funds: list[ScorecardFunds]) -> bool:
     return any(f.budget_initial_raw for f in funds)
 
 
-def join_cut_block(content: CardContent, tail: CardContent) -> None:
+def join_cut_block(content: CardContent, tail: CardContent, unit: str | None) -> None:
     """A block's content (`content`) joined with what the next page's part of its cut cells
-    prints (`tail`): the name and goal go on, the amounts are the part's that prints them."""
+    prints (`tail`): the name and goal go on, the amounts are the part's that prints them, or both
+    parts' digits joined where the amounts wrapped over the cut too (amounts_wrapped)."""
     content.project_name = (content.project_name or "") + (tail.project_name or "")
     if tail.goal_planned:
         content.goal_planned = (content.goal_planned or "") + tail.goal_planned
     if not has_amount(content.funds):
         content.funds = tail.funds
+    elif has_amount(tail.funds):
+        tails = {f.line_raw: f.budget_initial_raw for f in tail.funds}
+        for record in content.funds:
+            if record.budget_initial_raw and tails.get(record.line_raw):
+                joined = record.budget_initial_raw + (tails[record.line_raw] or "")
+                record.budget_initial_raw = None
+                set_funds_value(record, "budget_initial", joined, unit)
+
+
+def amounts_wrapped(foot: list[ScorecardFunds], top: list[ScorecardFunds], earlier: list[Block]) -> bool:
+    """Whether the amounts of a block cut by the page wrapped over the cut ("4,140.5681" at the foot,
+    "31" at the next page's top): every amount the top part prints is bare digits, under a line
+    whose foot amount has a decimal point and, joined to it, has as many decimals as the earlier
+    blocks' amounts print (nearly all of them, PRINTED_DECIMALS_SHARE: the table's convention)."""
+    foot_texts = {f.line_raw: f.budget_initial_raw for f in foot if f.budget_initial_raw}
+    top_texts = {f.line_raw: f.budget_initial_raw for f in top if f.budget_initial_raw}
+    if not top_texts or set(top_texts) - set(foot_texts):
+        return False
+    printed = Counter(
+        decimals(f.budget_initial_raw) for b in earlier for f in b.content.funds if f.budget_initial_raw
+    )
+    if not printed:
+        return False
+    places, count = printed.most_common(1)[0]
+    if count < PRINTED_DECIMALS_SHARE * sum(printed.values()):
+        return False  # no convention to complete the amount to
+    return all(
+        text.isdigit() and "." in foot_texts[line] and decimals(foot_texts[line] + text) == places
+        for line, text in top_texts.items()
+    )
+
+
+def decimals(amount: str) -> int:
+    """The decimal places an amount prints ("4,140.568131" -> 6, "31" -> 0)."""
+    return len(amount.rsplit(".", 1)[1]) if "." in amount else 0
 
 
 def open_block(name: str | None, table: RawTable, row: int, layout: BlockColumns, unit: str | None) -> Block:
