@@ -107,7 +107,7 @@ class Block:
     # Its 项目名称 cell reaches the foot of the grid it was last read on (the page may cut it there).
     at_foot: bool = False
     # The 项目名称 cell it lies under, across page breaks: blocks of one cell share its number (the
-    # cell's parts on other pages print no name, see shared_names).
+    # cell's parts on other pages print no name, see shared_names); every block is given one.
     name_cell: int = 0
 
 
@@ -142,7 +142,7 @@ def read_block_form(card: ScorecardGrid) -> list[tuple[CardContent, list[int]]]:
             # The grid holds neither the 项目名称 nor the funds columns (only the indicator columns are
             # ruled on this page): its rows cannot be told apart by project and are left out. A block
             # may straddle its bottom edge and continue at the top of the next grid.
-            current = Block(CardContent(), set(), straddles=(index, header))
+            current = Block(CardContent(), set(), straddles=(index, header), name_cell=len(blocks) + 1)
             blocks.append(current)
             continue
         current = read_block_rows(card, index, layout, header, blocks, current)
