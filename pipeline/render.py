@@ -35,11 +35,21 @@ def console() -> Console:
     return Console(stderr=True)
 
 
+# The width a table is drawn in when stdout is no terminal (a pipe, a file): wide enough for every
+# table's natural width, so that no cell is folded to a column a few characters wide.
+UNBOUNDED_WIDTH = 1_000_000
+
+
 def stdout() -> Console:
-    """A console on stdout, for results drawn as rich tables."""
+    """A console on stdout, for results drawn as rich tables: the terminal's width in a terminal;
+    piped or redirected, each table at its own natural width (rich would otherwise assume 80
+    columns and fold a wide result into one character per line)."""
     from rich.console import Console
 
-    return Console()
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=UNBOUNDED_WIDTH)
+    return console
 
 
 # --- ingest, harvest ---------------------------------------------------------------------------

@@ -205,3 +205,9 @@ def test_query_results_print_as_csv_json_and_a_table(capsys: pytest.CaptureFixtu
     render.print_query(result, "table")
     table = capsys.readouterr().out
     assert "amount" in table and "1.50" in table and "2024-01-02" in table and "None" not in table
+    # piped (no terminal), a wide result keeps each value whole on its row, not folded to 80 columns
+    names = [f"column_number_{i}" for i in range(12)]
+    render.print_query(QueryResult(names, [tuple(Decimal("23520000.000000") for _ in names)]), "table")
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 5 and lines[1].count("column_number_") == 12
+    assert lines[3].count("23520000.000000") == 12
