@@ -168,6 +168,8 @@ def add_wrapped_parts(card_texts: Counter[tuple[int, str]], amounts: list[Printe
     for amount in amounts:
         by_page.setdefault(amount.page, set()).add(amount.text)
     for (page, text), count in list(card_texts.items()):
+        if "." not in text:
+            continue  # a wrapped amount is completed after its decimal point
         for head in by_page.get(page, ()):
             rest = text[len(head) :]
             if "." in head and text.startswith(head) and rest.isdigit() and rest in by_page.get(page + 1, ()):

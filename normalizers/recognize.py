@@ -39,8 +39,8 @@ class TableBlock:
     unit: str | None
     is_last_on_page: bool
     is_first_on_page: bool
-    # The last grid on its page: the title of a standard table printed below it, at the page's foot,
-    # whose grid begins on the next page (and the unit printed with that title).
+    # The last grid on its page: the title of a table printed below it, at the page's foot, whose
+    # grid begins on the next page (and the unit printed with that title); see foot_title.
     next_title: str | None = None
     next_unit: str | None = None
 

@@ -25,7 +25,7 @@ def unlabelled_sum_row(rows: list[DataRow], columns: list[Column]) -> DataRow | 
     015 / 015001 / 015002 and, below them, one unlabelled row repeating 015's figures), or at its
     head (项目支出绩效表: one unlabelled row of 1,266.75, then the projects that add up to it).
     """
-    if len(rows) < 3:
+    if len(rows) < 2:
         return None
     for candidate, others in ((rows[-1], rows[:-1]), (rows[0], rows[1:])):
         if sums_other_rows(candidate, others, columns):
