@@ -7,9 +7,13 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from disclosure.normalizers.vocabulary import PLACEHOLDER_AMOUNTS, UNIT_SCALE
-from disclosure.normalizers.whitespace import TEXTS_KEPT
+from disclosure.normalizers.whitespace import TEXTS_KEPT, squash
 
 AMOUNT = re.compile(r"^[-−－]?\(?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?\)?$|^[-−－]?\(?\d+(?:\.\d+)?\)?$")
+# A printed amount: a number with a decimal part or thousands separators ("2,940.05", "0.00",
+# "12,000"). A bare integer is not one: in a grid it is as often a code (208, 2080505), a line
+# number (行次) or a year as an amount.
+PRINTED_AMOUNT = re.compile(r"^[-−－]?\(?(?:\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+\.\d+)\)?$")
 # Separators and spacing that appear inside printed numbers.
 NUMBER_NOISE = str.maketrans({",": "", "，": "", " ": "", "\u3000": "", "−": "-", "－": "-"})
 
@@ -23,6 +27,12 @@ def is_placeholder(text: str) -> bool:
 def looks_like_amount(text: str) -> bool:
     """True when the text is a printed number (with optional separators, sign or parentheses)."""
     return bool(AMOUNT.match(text.strip().replace(" ", "")))
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
+def is_printed_amount(text: str) -> bool:
+    """A text that is unmistakably an amount (PRINTED_AMOUNT), whitespace aside."""
+    return bool(PRINTED_AMOUNT.match(squash(text)))
 
 
 @lru_cache(maxsize=TEXTS_KEPT)

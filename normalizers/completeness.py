@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from disclosure.extractors.records import PageContent, TextLine
+from disclosure.normalizers.amounts import is_printed_amount
 from disclosure.normalizers.kinds import DocKind
 from disclosure.normalizers.records import (
     CellRecord,
@@ -34,10 +35,8 @@ from disclosure.normalizers.titles import classify_title, clean_title, is_title_
 from disclosure.normalizers.vocabulary import ABSENCE_WORDS, STANDARD_TABLE_NAMES, TABLE_KINDS
 from disclosure.normalizers.whitespace import TEXTS_KEPT, squash
 
-# A printed amount: a number with a decimal part or thousands separators ("2,940.05", "0.00",
-# "12,000"). Bare integers are left out of the count: in a grid they are as often codes (208,
-# 2080505), line numbers (行次) or years as amounts; a bare integer that did land still counts.
-PRINTED_AMOUNT = re.compile(r"^[-−－]?\(?(?:\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+\.\d+)\)?$")
+# Bare integers are left out of the count of printed amounts (amounts.PRINTED_AMOUNT): in a grid
+# they are as often codes, line numbers or years as amounts; a bare integer that did land counts.
 BARE_INTEGER = re.compile(r"^[-−－]?\d+$")
 # An unruled line is a table row when it prints at least this many separate amounts.
 MIN_AMOUNTS_PER_UNRULED_ROW = 2
@@ -75,12 +74,6 @@ class PrintedAmount(NamedTuple):
     table_id: str | None
     row: int | None
     col: int | None
-
-
-@lru_cache(maxsize=TEXTS_KEPT)
-def is_printed_amount(text: str) -> bool:
-    """A cell text that is unmistakably an amount (see PRINTED_AMOUNT)."""
-    return bool(PRINTED_AMOUNT.match(squash(text)))
 
 
 @lru_cache(maxsize=TEXTS_KEPT)
@@ -294,7 +287,7 @@ def measure_completeness(
             card_texts[(amount.page, amount.text)] -= 1
         is_placed = in_line_item or in_scorecard
         if BARE_INTEGER.match(amount.text) and not is_placed:
-            continue  # a code, line number or year (see PRINTED_AMOUNT)
+            continue  # a code, line number or year (see BARE_INTEGER)
         printed += 1
         if is_placed:
             placed += 1

@@ -306,6 +306,25 @@ def test_an_unlabelled_head_row_that_sums_the_rows_below_is_the_total(corpus: Pa
     assert [i for i in rows if i.item_name is None] == []
 
 
+def test_a_total_whose_frame_reaches_over_a_label_column_is_the_totals_figure(corpus: Path) -> None:
+    # Beijing 水务局 预算03表支出总表, p17: the 合计 row is drawn with fewer column rules than the rows
+    # above (合 计 over the code columns, the total's frame reaching left over the last of them); its
+    # figure stood in a label column and joined the label ("合计1,024,807.171785").
+    result = processed(corpus / "wide/19894b8491d4.pdf")
+    foot = [
+        i
+        for i in result.line_items
+        if i.page == 17 and i.table_kind == "expenditure" and i.item_name == "合计"
+    ]
+    assert sorted((i.measure, i.amount_raw) for i in foot) == [
+        ("basic", "186,874.722488"),
+        ("project", "837,932.449297"),
+        ("total", "1,024,807.171785"),
+    ]
+    assert not [i for i in result.line_items if i.item_name and "1,024,807" in i.item_name]
+    assert not [u for u in result.unplaced_amounts if u.page == 17]
+
+
 def test_a_grid_drawn_beyond_the_page_edge_is_not_read(corpus: Path) -> None:
     # Jiangsu 2017: each page is a window onto one long canvas; page 11 also carries, below its edge,
     # the 财政拨款基本支出预算表 and 政府性基金 tables printed on the following pages. Only what the

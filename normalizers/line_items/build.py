@@ -22,7 +22,12 @@ from disclosure.normalizers.line_items.grid import (
     logical_columns,
 )
 from disclosure.normalizers.line_items.labels import RowLabel, code_scheme_of, row_label
-from disclosure.normalizers.line_items.row_rules import label_around, unlabelled_sum_row
+from disclosure.normalizers.line_items.row_rules import (
+    figures_in_label_columns,
+    label_around,
+    unlabelled_sum_row,
+    with_figures_moved,
+)
 from disclosure.normalizers.line_items.three_public import three_public_cell
 from disclosure.normalizers.measures import fund_of
 from disclosure.normalizers.recognize import LogicalTable
@@ -203,7 +208,9 @@ def line_items_of(
     )
     is_total = unlabelled_total(rows, columns, sum(1 for g in groups if any(c.role == "amount" for c in g)))
     items: list[LineItem] = []
-    for row_index, row in enumerate(rows):
+    for row_index, printed in enumerate(rows):
+        moved = figures_in_label_columns(printed, columns)
+        row = with_figures_moved(printed, moved) if moved else printed
         own = [row_label(row.label_texts, group) for group in groups]  # each read once
         leading = own[0] if groups else None
         for group_index, group in enumerate(groups):
@@ -211,6 +218,7 @@ def line_items_of(
             side = side_of_group(columns, group_index, len(groups)) if table.kind in TWO_SIDED_KINDS else None
             for column in group:
                 if column.role == "amount" and (item := cell_item(shared, row, column, label, side)):
+                    item.col = moved.get(column.index, item.col)  # where the figure is printed (cells)
                     items.append(item)
     return items
 

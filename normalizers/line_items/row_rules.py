@@ -3,10 +3,12 @@ rows, a figure printed between the two lines of its wrapped label."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
+from itertools import pairwise
 
-from disclosure.normalizers.amounts import parse_amount
-from disclosure.normalizers.layout import Column
+from disclosure.normalizers.amounts import is_printed_amount, parse_amount
+from disclosure.normalizers.layout import LABEL_ROLES, Column
 from disclosure.normalizers.line_items.grid import DataRow
 from disclosure.normalizers.line_items.labels import RowLabel, normalise_item_name, row_label
 from disclosure.normalizers.vocabulary import ENUMERATION_PREFIX
@@ -55,6 +57,39 @@ def sums_other_rows(candidate: DataRow, others: list[DataRow], columns: list[Col
         if value is not None and value != sum((p for p in parts if p is not None), Decimal(0)):
             return False
     return True
+
+
+def figures_in_label_columns(row: DataRow, columns: list[Column]) -> dict[int, int]:
+    """Amount columns left blank whose figure is printed in the label column just left of them:
+    amount column -> that label column.
+
+    Layout feature: a 合计 row drawn with fewer column rules than the rows above (合 计 merged over the
+    code columns, the total's frame reaching left over the last of them): the grid gives the merged
+    cell's text to its first column, a label column, where the figure would join the row's label
+    ("合计1,024,807.171785").
+    """
+    moved = {}
+    for left, column in pairwise(columns):
+        if (
+            column.role == "amount"
+            and left.role in LABEL_ROLES
+            and left.index == column.index - 1
+            and not row.texts[column.index].strip()
+            and is_printed_amount(row.texts[left.index])
+        ):
+            moved[column.index] = left.index
+    return moved
+
+
+def with_figures_moved(row: DataRow, moved: dict[int, int]) -> DataRow:
+    """The row with each figure of figures_in_label_columns in its amount column, and out of the
+    label (a merged label cell's text stands in each column it covers: every copy is dropped)."""
+    texts, labels = list(row.texts), list(row.label_texts)
+    for amount_col, label_col in moved.items():
+        figure = texts[label_col]
+        texts[amount_col], texts[label_col] = figure, ""
+        labels = ["" if text == figure else text for text in labels]
+    return replace(row, texts=texts, label_texts=labels)
 
 
 def label_around(rows: list[DataRow], index: int, group: list[Column]) -> RowLabel | None:
