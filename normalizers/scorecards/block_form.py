@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from disclosure.extractors.records import RawTable, TextLine
+from disclosure.normalizers.amounts import is_printed_amount
 from disclosure.normalizers.grid_index import cell_at
 from disclosure.normalizers.records import ScorecardFunds, ScorecardIndicator
 from disclosure.normalizers.scorecard_vocabulary import (
@@ -30,8 +30,6 @@ from disclosure.normalizers.whitespace import squash
 # The share of a table's amounts that must print one number of decimals for it to be the table's
 # convention (an amount wrapped over a page break is completed to it: amounts_wrapped).
 PRINTED_DECIMALS_SHARE = 0.9
-# An amount printed in running text (a page-break overflow line): decimals or thousands separators.
-PRINTED_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")
 
 
 @dataclass
@@ -384,8 +382,3 @@ def straddling_funds(card: ScorecardGrid, index: int, layout: BlockColumns) -> l
 
 def middle(line: TextLine) -> float:
     return (line.top + line.bottom) / 2
-
-
-def is_printed_amount(token: str) -> bool:
-    """An amount token in running text: decimals or thousands separators, not a bare count or code."""
-    return bool(PRINTED_AMOUNT.match(token))
