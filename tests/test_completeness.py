@@ -50,6 +50,7 @@ def test_an_unruled_table_row_counts_against_the_document() -> None:
         "本年支出合计2,940.05万元，比上年增加12.30万元。",  # narrative: numbers inside a sentence
         # a narrative line wrapped so that its figures stand apart (6615bc43dd49 p28): a clause ends in it
         "公”经费的 20.65 %；公务用车购置及运行费支出 267.8",
+        "17981.68 万元，与上年相比增加 1454.35 万元，增长",  # 956e155770fa p21
     )
     found = unruled_row_amounts([page])
     assert [(a.page, a.text) for a in found] == [(3, "1,234.56"), (3, "1,000.00"), (3, "234.56")]
