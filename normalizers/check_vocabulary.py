@@ -155,6 +155,7 @@ OF_WHICH = "其中/"
 
 # A scorecard's funds lines: 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金 (canonical line names).
 FUNDS_TOTAL_LINE = "total"
+FUNDS_LINES_WHAT = "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金"  # the check's detail text
 FUNDS_PART_LINES = ("fiscal_appropriation", "carryover", "other")
 # The funds columns that line totals are checked in, with the header they stand for (detail text).
 FUNDS_CHECKED_COLUMNS = (

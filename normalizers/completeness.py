@@ -32,16 +32,20 @@ from disclosure.normalizers.records import (
     UnplacedAmounts,
 )
 from disclosure.normalizers.titles import classify_title, clean_title, is_title_line
-from disclosure.normalizers.vocabulary import ABSENCE_WORDS, STANDARD_TABLE_NAMES, TABLE_KINDS
+from disclosure.normalizers.vocabulary import (
+    ABSENCE_WORDS,
+    CLAUSE_PUNCTUATION,
+    STANDARD_TABLE_NAMES,
+    TABLE_KINDS,
+)
 from disclosure.normalizers.whitespace import TEXTS_KEPT, squash
 
 # Bare integers are left out of the count of printed amounts (amounts.PRINTED_AMOUNT): in a grid
 # they are as often codes, line numbers or years as amounts; a bare integer that did land counts.
 BARE_INTEGER = re.compile(r"^[-−－]?\d+$")
 # An unruled line is a table row when it prints at least this many separate amounts, and none of
-# the punctuation that ends a clause or a sentence (a table row's label prints none).
+# the punctuation that ends a clause or a sentence (vocabulary.CLAUSE_PUNCTUATION).
 MIN_AMOUNTS_PER_UNRULED_ROW = 2
-SENTENCE_PUNCTUATION = re.compile(r"[，；。]")
 # A line is hidden when boxes of text drawn outside its clipping path cover this share of it.
 HIDDEN_SHARE = 0.5
 # How many unplaced cell texts each group keeps as a sample.
@@ -102,7 +106,7 @@ def unruled_row_amounts(pages: Iterable[PageContent]) -> list[PrintedAmount]:
             middle = (line.top + line.bottom) / 2
             if not 0 <= middle <= page.height or is_hidden(line, page.hidden_text):
                 continue  # beyond the page's edge or outside its clipping path: not seen
-            if SENTENCE_PUNCTUATION.search(line.text):
+            if CLAUSE_PUNCTUATION.search(line.text):
                 continue  # a line of the narrative ("…支出 17981.68 万元，与上年相比增加 1454.35 万元"): no row
             tokens = [token for token in line.text.split() if is_printed_amount(token)]
             if len(tokens) >= MIN_AMOUNTS_PER_UNRULED_ROW:

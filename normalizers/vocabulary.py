@@ -394,3 +394,7 @@ STANDARD_TABLE_NAMES: dict[str, tuple[str, ...]] = {
 }
 # Words that, beside a table's name, say the document has nothing to print in it.
 ABSENCE_WORDS = ("无", "没有", "未安排", "不涉及", "为空", "空表", "为0", "为零")
+
+# Punctuation that ends a clause or a sentence: a line printing one is narrative, never a table
+# row (a row's label prints none).
+CLAUSE_PUNCTUATION = re.compile(r"[，；。]")

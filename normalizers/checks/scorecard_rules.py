@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from disclosure.normalizers.check_vocabulary import (
     FUNDS_CHECKED_COLUMNS,
+    FUNDS_LINES_WHAT,
     FUNDS_PART_LINES,
     FUNDS_TOTAL_LINE,
     SCORECARD_TITLE_WORD,
@@ -29,7 +30,6 @@ from disclosure.normalizers.checks.tolerance import (
 )
 from disclosure.normalizers.records import CheckRecord, ScorecardFunds, ScorecardIndicator, ScorecardRecord
 
-FUNDS_LINES_WHAT = "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金"
 # Which of two checks of one card is reported: the worse status, then the larger difference.
 STATUS_ORDER = {Status.SKIPPED: 0, Status.PASS: 1, Status.ROUNDING: 2, Status.FAIL: 3}
 
