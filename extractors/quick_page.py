@@ -775,14 +775,11 @@ def path_attributes(
     left, base = frame.left, frame.top + frame.height
     attr = dict.fromkeys(PATH_KEYS)
     attr.update(rule_attributes(path.kind, path.pts, frame))
+    attr.update(paint_attributes(path.stroke, path.fill, gstate))  # keys in place: PATH_KEYS order
     attr.update(
         pts=[(left + x, base - y) for x, y in path.pts],
         linewidth=plain(gstate.linewidth),
-        stroke=plain(path.stroke),
-        fill=plain(path.fill),
         evenodd=plain(path.evenodd),
-        stroking_color=plain(gstate.scolor),
-        non_stroking_color=plain(gstate.ncolor),
         mcid=marks[0],
         tag=marks[1],
         page_number=frame.page_number,

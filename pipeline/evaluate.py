@@ -110,12 +110,11 @@ def dataset_scorecard_facts(con: Any, doc_id: str) -> list[ScorecardFact]:
         for row in rows(con, f"SELECT {card_fields} FROM scorecards WHERE doc_id = ?", [doc_id])
     ]
     funds = [
+        # a dataset written before a field was added lacks its column: row.get
         FundsRow(
             row["scorecard_id"],
             fact_line(row["line"], row["line_raw"]),
-            {
-                f: row.get(f"{f}_raw") for f in FUND_FIELDS
-            },  # a dataset written before a field was added lacks it
+            {f: row.get(f"{f}_raw") for f in FUND_FIELDS},
             row["page"],
         )
         for row in rows(con, "SELECT * FROM scorecard_funds WHERE doc_id = ?", [doc_id])

@@ -188,7 +188,7 @@ def read_block_rows(
             # only in this page's part, its amounts printed in one part (or wrapped over the cut
             # too): the block left open on the previous page goes on.
             join_cut_block(
-                current.content, open_block(name, table, row, layout, card.unit).content, card.unit
+                current.content, open_block(name, table, row, layout, card.unit).content, card.unit, wrapped
             )
         elif starts_name and (name or not (top and index)):
             # at the grid's top, continuing the cell the page cut: another funds block of its cell
@@ -253,16 +253,16 @@ def has_amount(funds: list[ScorecardFunds]) -> bool:
     return any(f.budget_initial_raw for f in funds)
 
 
-def join_cut_block(content: CardContent, tail: CardContent, unit: str | None) -> None:
+def join_cut_block(content: CardContent, tail: CardContent, unit: str | None, wrapped: bool) -> None:
     """A block's content (`content`) joined with what the next page's part of its cut cells
     prints (`tail`): the name and goal go on, the amounts are the part's that prints them, or both
-    parts' digits joined where the amounts wrapped over the cut too (amounts_wrapped)."""
+    parts' digits joined where the amounts wrapped over the cut too (`wrapped`, amounts_wrapped)."""
     content.project_name = (content.project_name or "") + (tail.project_name or "")
     if tail.goal_planned:
         content.goal_planned = (content.goal_planned or "") + tail.goal_planned
     if not has_amount(content.funds):
         content.funds = tail.funds
-    elif has_amount(tail.funds):
+    elif wrapped:
         tails = {f.line_raw: f.budget_initial_raw for f in tail.funds}
         for record in content.funds:
             if record.budget_initial_raw and tails.get(record.line_raw):
