@@ -293,8 +293,21 @@ VALUE_FOLD = str.maketrans(
 # A unit is a short run of unit characters after the number ("人", "万元", "元/人", "%", "个月"); any other
 # word ("2022年完成") makes the value text.
 VALUE_UNIT = re.compile(
-    r"^[%‰/A-Za-z人次元万亿千百个月日天年周季小时分钟秒件套台辆所家条份期场项批床张册本篇户间座处名位吨公里米平方亩例颗支盒只种类门组栋层架艘株棵头匹起宗笔]{1,8}$"
+    r"^[%‰/A-Za-z㎡人次元万亿千百个月日天年周季小时分钟秒件套台辆所家条份期场项批床张册本篇户间座处名位吨公里米平方立微克"
+    r"美亩例颗支盒只种类门组栋楼层架艘株棵头匹起宗笔部字页站副则工作每]{1,8}$"
 )
+# What may follow a unit and is not part of it: a sentence's end ("10个。") and a note in brackets
+# ("≥60000（条）" is the unit in brackets; "12个（场）", "95%（扣除停电…）" a unit and its note).
+VALUE_UNIT_END = "。.；;，,"
+VALUE_UNIT_NOTE = re.compile(r"^(.*?)[（(][^（()）]*[）)]$")
+# A value printed after its measure's name, "满意度≥95%", "提出建议污染源数≥20家": the name is set
+# apart by a comparison, and holds no digits. A name with one of these words makes the number a count
+# per period ("每年≥20场", "每季度不少于1次") or a change ("较上年降低≥5%"), which value and unit would
+# not say: such values stay text.
+VALUE_NAME_QUALIFIERS = ("每", "增长", "增加", "提高", "提升", "降低", "下降", "减", "同比", "环比", "较")
+# A rate's name printed before its value without a comparison, "完成率100%", "满意度95%": the value is
+# the rate (a name of any other kind, "同比增长5%", "正常运行100%", says more than the number).
+VALUE_RATE_LABEL = re.compile(r"^\D{1,12}[率度]$")
 # A date written with dots or dashes ("2022.12", "2023-06-30") is text, not a number.
 DATE_LIKE = re.compile(r"^(?:19|20)\d{2}[./-]\d{1,2}(?:[./-]\d{1,2})?$")
 # Cells that print a dash or similar instead of a value.

@@ -176,10 +176,31 @@ def test_scorecard_grids_stay_unclassified_tables(seed_result: DocumentResult) -
         ("每月 25 日前", ("text", None, None, None)),
         ("持续提升", ("text", None, None, None)),
         ("完全达到预期", ("text", None, None, None)),
-        ("年离职率低于2%", ("text", None, None, None)),
         ("2022年完成", ("text", None, None, None)),
         ("2022.12", ("text", None, None, None)),
+        # the measure's name before its comparison: the value is the comparison's
+        ("年离职率低于2%", ("<", "2", None, "%")),
+        ("满意度≥95%", (">=", "95", None, "%")),
+        ("提出建议污染源数≥20家", (">=", "20", None, "家")),
+        ("数据捕获率（传输率）≥95％（扣除停电、自然灾害）", (">=", "95", None, "%")),
+        ("完成率100%", ("=", "100", None, "%")),  # a rate's name needs no comparison
+        # ... but not a count per period, nor a change, nor any other name without a comparison
         ("每年≥20场", ("text", None, None, None)),
+        ("每季度不少于1次", ("text", None, None, None)),
+        ("较上年降低≥5%", ("text", None, None, None)),
+        ("同比增长5%", ("text", None, None, None)),
+        ("正常运行100%", ("text", None, None, None)),
+        ("PM2.5年均浓度≤35微克每立方米", ("text", None, None, None)),  # digits in the name
+        ("不少于全市跨境电商企业数的60%", ("text", None, None, None)),
+        # the bound said twice; a unit with a sentence end, a note, or in brackets
+        ("≥95%以上", (">=", "95", None, "%")),
+        ("<95%以上", ("text", None, None, None)),
+        ("≤25微克/立方米", ("<=", "25", None, "微克/立方米")),
+        ("≤20个工作日", ("<=", "20", None, "个工作日")),
+        ("不少于350个。", (">=", "350", None, "个")),
+        ("12个（土壤污染状况初步调查）", ("=", "12", None, "个")),
+        ("≥60000（条）", (">=", "60000", None, "条")),
+        ("1.", ("text", None, None, None)),
         ("—", (None, None, None, None)),
         ("", (None, None, None, None)),
     ],
@@ -456,6 +477,24 @@ def test_narrative_tables_are_no_scorecards() -> None:
     assert r.scorecards == []
     assert r.scorecard_indicators == []
     assert not [k for k in r.checks if k.scope == "scorecard"]
+
+
+def test_values_printed_after_their_measures_name(corpus: Path) -> None:
+    # Xi'an's blood centre restates the measure before the comparison (均大于95%, 人员满意度高于90%).
+    r = processed(corpus / "final" / "d504cbd6d86e.pdf")
+    row = indicator(r, card(r, "采供血业务经费（非政府采购部分）项目"), "献血者满意率和临床用血者满意率")
+    assert (row.target_raw, row.target_op, row.target_value, row.target_unit) == (
+        "均大于95%",
+        ">",
+        Decimal("95"),
+        "%",
+    )
+    assert (row.actual_raw, row.actual_op, row.actual_value, row.actual_unit) == (
+        "均大于93%",
+        ">",
+        Decimal("93"),
+        "%",
+    )
 
 
 @pytest.mark.slow

@@ -592,3 +592,21 @@ def test_a_target_list_unpacks_each_projects_indicators(corpus: Path) -> None:
     # the year's target printed blank ("年度指标值：" then the next item's number): no target
     review = [i for i in result.scorecard_indicators if i.page == 92 and i.level3 == "总结报告通过专家评审"]
     assert [(i.target_raw, i.level2) for i in review] == [(None, "质量指标")]
+
+
+def test_targets_with_a_name_or_a_long_unit(corpus: Path) -> None:
+    # Guangzhou prints units outside the short list (微克/立方米, 个工作日); Xi'an's meteorological
+    # card prints its measure before the comparison (满意度≥95%).
+    r = processed(corpus / "wide" / "7168026ded9b.pdf")
+    row = indicator(r, card(r, "机动车排放监督管理数据巡查保障工作经费", 28), "验收完成时间")
+    assert (row.target_op, row.target_value, row.target_unit) == ("<=", Decimal("20"), "个工作日")
+    row = indicator(r, card(r, "广州市全运会环境空气质量提升保障方案研究", 17), "细颗粒物（PM2.5）年均浓度")
+    assert (row.target_op, row.target_value, row.target_unit) == ("<=", Decimal("25"), "微克/立方米")
+    r = processed(corpus / "wide" / "5d77663c3523.pdf")
+    row = indicator(r, card(r, "其他履职经费", 31), "指标2：决策气象服务满意度")
+    assert (row.target_raw, row.target_op, row.target_value, row.target_unit) == (
+        "满意度≥95%",
+        ">=",
+        Decimal("95"),
+        "%",
+    )

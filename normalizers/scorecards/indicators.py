@@ -132,8 +132,8 @@ def target_value(values: dict[str, str | None]) -> ParsedValue:
         op = next((sign for word, sign in OP_COLUMN_SIGNS if op_text == word.translate(VALUE_FOLD)), op)
     unit = parsed.unit
     unit_text = squash(values.get("unit") or "")
-    if unit is None and unit_text and valid_unit(unit_text):
-        unit = unit_text
+    if unit is None and unit_text:
+        unit = valid_unit(unit_text) or None
     return ParsedValue(op, parsed.value, parsed.value_max, unit)
 
 
