@@ -273,7 +273,9 @@ def classify_column(labels: list[str], values: list[str]) -> str:
     if measure_of(labels, None) is not None:
         return "amount"
     if not filled:
-        return "amount" if labels else "empty"
+        # A column left blank whose header names no amount (购买服务内容, 实施采购时间, 说明) holds no
+        # figure, so it does not end a row's label columns (column_groups).
+        return "empty"
     if squash(leaf).endswith(EXPENSE_HEADER_ENDINGS) and squash(leaf) not in SIDE_LABELS:
         return "amount"  # 三公 integers "80", "237" under 因公出国（境）费 are not codes
     codes = sum(1 for v in filled if CODE_TEXT.match(v))

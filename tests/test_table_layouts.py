@@ -469,3 +469,19 @@ def test_a_page_repeating_the_header_of_a_table_without_labels_adds_rows() -> No
         (3, 1, Decimal("200000.00")),
         (3, 2, Decimal("100000.00")),
     ]
+
+
+def test_economic_codes_after_the_quantity_classify_the_procurement_row(corpus: Path) -> None:
+    # Xi'an 表12 政府采购预算表: 科目编码 类/款/项 | 单位编码 | 采购项目 | 采购目录 | 购买服务内容 (blank)
+    # | 规格型号 | 数量 | 部门预算支出经济科目编码 类/款 | 政府预算支出经济科目编码 类/款 | … | 预算金额.
+    # The blank column does not split the row's labels; the two code headers are two classifications.
+    result = processed(corpus / "budget" / "04febc962e5d.pdf")
+    row = [i for i in items_of(result, "government_procurement") if i.page == 32 and i.row == 5]
+    assert {(i.measure, i.amount_raw, i.amount) for i in row} == {
+        ("quantity", "5", None),
+        ("budget", "6,000.00", Decimal("6000")),
+    }
+    assert {(i.code, i.code_scheme, i.alt_code, i.alt_code_scheme, i.item_name) for i in row} == {
+        ("2010301", "function", "31002", "economic", "日常公用经费A02021119条码扫描器紫光FS1650")
+    }
+    assert not [i for i in items_of(result, "government_procurement") if i.item_name is None]

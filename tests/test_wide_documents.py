@@ -125,7 +125,24 @@ def test_a_wide_list_names_its_later_column_groups_by_its_leading_columns(corpus
     """Xi'an's 政府采购预算表: 采购项目 … 规格型号 | 数量 | 经济科目 … 预算金额 in one row."""
     result = processed(corpus / "wide/65b3ede0cfb0.pdf")
     procurement = [i for i in result.line_items if i.table_kind == "government_procurement"]
-    assert procurement and not [i for i in procurement if i.code is None and i.item_name is None]
+    assert procurement and not [i for i in procurement if i.item_name is None]
+    # p54: 211 01 02 | 西安市生态委办工作经费 | C0403车辆及其他运输机械租赁服务 | (购买服务内容 blank)
+    # | 1 | 302 14 | 502 … | 229,500.00: one row, the function code its code, 30214 its second
+    row = [
+        i
+        for i in procurement
+        if i.page == 54 and i.amount_raw in ("1", "229500.00") and i.alt_code == "30214"
+    ]
+    assert {(i.measure, i.code, i.alt_code_scheme, i.item_name, i.amount) for i in row} == {
+        ("quantity", "2110102", "economic", "西安市生态委办工作经费C0403车辆及其他运输机械租赁服务", None),
+        (
+            "budget",
+            "2110102",
+            "economic",
+            "西安市生态委办工作经费C0403车辆及其他运输机械租赁服务",
+            Decimal("229500"),
+        ),
+    }
 
 
 def test_a_table_number_under_the_running_header_is_not_a_title(corpus: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from disclosure.extractors.records import RawTable
 from disclosure.normalizers.amounts import known_unit_to_yuan, parse_amount
@@ -211,7 +211,7 @@ def line_items_of(
     for row_index, printed in enumerate(rows):
         moved = figures_in_label_columns(printed, columns)
         row = with_figures_moved(printed, moved) if moved else printed
-        own = [row_label(row.label_texts, group) for group in groups]  # each read once
+        own = one_classified_row(table.kind, [row_label(row.label_texts, group) for group in groups])
         leading = own[0] if groups else None
         for group_index, group in enumerate(groups):
             label = group_label(table.kind, rows, row_index, group, leading, is_total(row), own[group_index])
@@ -276,6 +276,42 @@ def group_label(
         # 支出 or 人员经费 | 公用经费, are different rows side by side.)
         label = leading
     return label
+
+
+def one_classified_row(kind: str, own: list[RowLabel]) -> list[RowLabel]:
+    """The labels of a row's column groups (`own`, the leading group's first), where a later group
+    only classifies the row its leading columns name (classifies_leading): that group and the
+    leading one take the leading label with the later group's code, so that every figure of the
+    printed row (数量 and 预算金额) carries the same code, name and second classification."""
+    if kind not in OTHER_KINDS or len(own) < 2:
+        return own
+    classifying = [
+        index for index, label in enumerate(own) if index and classifies_leading(label, own[0], kind)
+    ]
+    if not classifying:
+        return own
+    row = with_second_classification(own[0], own[classifying[0]])
+    return [row if index == 0 or index in classifying else label for index, label in enumerate(own)]
+
+
+def classifies_leading(label: RowLabel, leading: RowLabel, kind: str) -> bool:
+    """Is a later group's label only a classification of the row its leading columns name?
+
+    Layout feature: a procurement list printing, after 数量, the item's economic classification in
+    code columns with no name column (Xi'an: 部门预算支出经济科目编码 类/款 before 预算金额), the
+    leading columns giving the function code (科目编码 类/款/项) and the item. A group with a name of
+    its own, or codes of the leading code's scheme, is another row side by side."""
+    if label.code is None or label.item_name is not None or leading.item_name is None:
+        return False
+    return leading.code is None or code_scheme_of(leading.code, kind) != code_scheme_of(label.code, kind)
+
+
+def with_second_classification(leading: RowLabel, label: RowLabel) -> RowLabel:
+    """The leading columns' label, with a later group's code as the row's code (the leading label
+    has none) or as its second classification."""
+    if leading.code is None:
+        return replace(leading, code=label.code, alt_code=label.alt_code, alt_item_name=None)
+    return replace(leading, alt_code=label.code, alt_item_name=None)
 
 
 def cell_item(

@@ -51,7 +51,7 @@ def label_schemes(columns: list[Column]) -> list[list[Column]]:
     current: list[Column] = []
     for column in columns:
         if column.role == "code":
-            if current and current[-1].role == "name":
+            if current and (current[-1].role == "name" or other_classification(current[-1], column)):
                 runs.append(current)
                 current = []
             current.append(column)
@@ -60,6 +60,21 @@ def label_schemes(columns: list[Column]) -> list[list[Column]]:
     if current:
         runs.append(current)
     return runs or [[]]
+
+
+def other_classification(before: Column, column: Column) -> bool:
+    """Does a code column start another classification than the code column before it?
+
+    Layout feature: two classifications printed as code columns side by side, each split over
+    类/款 under its own header (部门预算支出经济科目编码 | 政府预算支出经济科目编码, Xi'an's 政府采购
+    预算表), with no name column between them. Parts of one code share their header
+    (科目编码 / 类, 款, 项); parts printed without one (类 | 款 | 项) are one code too."""
+    return (
+        before.role == "code"
+        and len(before.labels) > 1
+        and len(column.labels) > 1
+        and before.labels[0] != column.labels[0]
+    )
 
 
 # A code part this long is a whole code (类 301, 款 30101), never a 2-digit 款/项 part.
