@@ -485,3 +485,27 @@ def test_economic_codes_after_the_quantity_classify_the_procurement_row(corpus: 
         ("2010301", "function", "31002", "economic", "日常公用经费A02021119条码扫描器紫光FS1650")
     }
     assert not [i for i in items_of(result, "government_procurement") if i.item_name is None]
+
+
+def test_codes_printed_one_level_per_row_over_split_columns(corpus: Path) -> None:
+    # 烟台 公开表5: 类 | 款 | 项 columns, each row printing its own level only (205 / 01 / 01 …).
+    result = processed(corpus / "wide" / "ab72d2daa4fb.pdf")
+    rows = items_of(result, "general_budget_expenditure", page=16, measure="total")
+    by_name = {i.item_name: (i.code, i.code_level, i.amount_raw) for i in rows}
+    assert by_name["教育支出"] == ("205", 1, "231,271.82")
+    assert by_name["教育管理事务"] == ("20501", 2, "2,244.37")
+    assert by_name["行政运行"] == ("2050101", 3, "2,163.87")
+    assert by_name["职业教育"] == ("20503", 2, "142,311.09")
+    assert by_name["中等职业教育"] == ("2050302", 3, "45,267.91")
+    assert not [i for i in result.line_items if i.code and len(i.code) == 2]
+
+
+def test_codes_printed_one_level_per_row_in_one_column(corpus: Path) -> None:
+    # 西安 2019 表5: one 功能科目编码 column, 208 / 05 / 2080505; 125001 is the unit's 单位编码.
+    result = processed(corpus / "wide" / "1598881bee42.pdf")
+    rows = items_of(result, "general_budget_expenditure", page=7, measure="total")
+    by_name = {i.item_name: (i.code, i.unit_code, i.amount_raw) for i in rows}
+    assert by_name["行政事业单位离退休"] == ("20805", None, "113.28")
+    assert by_name["机关事业单位基本养老保险缴费支出"] == ("2080505", None, "81.23")
+    assert by_name["行政事业单位医疗"] == ("21011", None, "15.86")
+    assert by_name["西安市安全生产监督管理局"] == (None, "125001", "2,080.32")

@@ -21,6 +21,7 @@ from disclosure.normalizers.line_items.grid import (
     data_rows_of,
     logical_columns,
 )
+from disclosure.normalizers.line_items.implied_codes import with_implied_code_parts
 from disclosure.normalizers.line_items.labels import RowLabel, code_scheme_of, row_label
 from disclosure.normalizers.line_items.row_rules import (
     figures_in_label_columns,
@@ -197,6 +198,7 @@ def line_items_of(
 ) -> list[LineItem]:
     """One LineItem per amount cell of a standard table."""
     groups = columns_by_group(columns)
+    rows = with_implied_code_parts(rows, groups)
     shared = TableItems(
         table,
         doc_id,

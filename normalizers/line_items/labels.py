@@ -77,6 +77,11 @@ def other_classification(before: Column, column: Column) -> bool:
     )
 
 
+# Function codes have 3, 5 or 7 digits, economic ones 3, 5 (or 7): a six-digit number in a code
+# column is an organisation's code.
+UNIT_CODE_DIGITS = 6
+
+
 # A code part this long is a whole code (类 301, 款 30101), never a 2-digit 款/项 part.
 MIN_FULL_CODE = 3
 
@@ -161,6 +166,10 @@ def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
         if organisation:
             label.item_name, label.item_name_raw = normalise_item_name(organisation) or None, organisation
     label.unit_code = organisation_code(texts, columns)
+    if label.code is not None and len(label.code) == UNIT_CODE_DIGITS and label.unit_code is None:
+        # A 单位编码 printed in the code column (西安 2019: 125001 西安市安全生产监督管理局 above its
+        # rows' function codes): no classification has six digits.
+        label.code, label.unit_code = None, label.code
     return label
 
 
