@@ -271,6 +271,27 @@ def test_row_parts_total_is_the_sum_of_its_part_columns() -> None:
     )
 
 
+def test_basic_table_rows_are_their_personnel_and_public_columns() -> None:
+    # 基本支出 tables: 合计 = 人员经费 + 公用经费 on each economic row; a table printing two halves
+    # side by side holds two rows on one grid row, each checked on its own.
+    kind = TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE
+    ctx = context(
+        [
+            item(kind, 4, "5873551", code="30101", name="基本工资", measure="total", col=3),
+            item(kind, 4, "5873551", code="30101", name="基本工资", measure="personnel", col=4),
+            item(kind, 4, "0", code="30101", name="基本工资", measure="public", col=5),
+            item(kind, 4, "120.00", code="30201", name="办公费", measure="total", col=8),
+            item(kind, 4, "100.00", code="30201", name="办公费", measure="public", col=10),
+        ]
+    )
+    check_row_parts(ctx)
+    found = by_id(ctx)
+    wages = found[f"{kind}.row_parts.30101"]
+    assert (wages.status, wages.expected, wages.actual) == (Status.PASS, D("5873551"), D("5873551"))
+    office = found[f"{kind}.row_parts.30201"]
+    assert (office.status, office.difference) == (Status.FAIL, D("-20.00"))
+
+
 def test_two_sided_summary_totals() -> None:
     kind = TableKind.INCOME_EXPENDITURE_SUMMARY
     ctx = context(

@@ -201,6 +201,10 @@ def test_budgets_reconcile_where_the_print_is_right(corpus: Path) -> None:
         statuses = {c.status for c in processed(corpus_file(corpus, doc)).checks}
         assert "fail" not in statuses, doc
         assert "pass" in statuses, doc
+    # 万里街道 2024 一般公共预算基本支出 (p29): 30101 基本工资 合计 5,873,551 = 人员经费 5,873,551 + 公用经费 0
+    checks = {c.check_id: c for c in processed(corpus_file(corpus, "9cf8afd0f960")).checks}
+    wages = checks["general_budget_basic_expenditure.row_parts.30101"]
+    assert (wages.status, wages.expected, wages.actual) == ("pass", Decimal("5873551"), Decimal("5873551"))
 
 
 def test_two_digit_codes_keep_their_zero(corpus: Path) -> None:

@@ -116,11 +116,20 @@ def check_hierarchy(ctx: CheckContext) -> None:
                 )
 
 
-ROW_PART_KINDS = (TableKind.INCOME, TableKind.EXPENDITURE, TableKind.GENERAL_BUDGET_EXPENDITURE)
+ROW_PART_KINDS = (
+    TableKind.INCOME,
+    TableKind.EXPENDITURE,
+    TableKind.GENERAL_BUDGET_EXPENDITURE,
+    TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE,
+)
 
 
 # Budget income tables split income by fund and account in ways the final-accounts parts do not cover.
-BUDGET_ROW_PART_KINDS = (TableKind.EXPENDITURE, TableKind.GENERAL_BUDGET_EXPENDITURE)
+BUDGET_ROW_PART_KINDS = (
+    TableKind.EXPENDITURE,
+    TableKind.GENERAL_BUDGET_EXPENDITURE,
+    TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE,
+)
 
 
 def check_row_parts(ctx: CheckContext, kinds: tuple[str, ...] = ROW_PART_KINDS) -> None:
@@ -129,20 +138,23 @@ def check_row_parts(ctx: CheckContext, kinds: tuple[str, ...] = ROW_PART_KINDS) 
         (TableKind.INCOME, cv.INCOME_PARTS),
         (TableKind.EXPENDITURE, cv.EXPENDITURE_PARTS),
         (TableKind.GENERAL_BUDGET_EXPENDITURE, cv.EXPENDITURE_PARTS),
+        (TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, cv.BASIC_HALVES),
     ):
         if kind not in kinds:
             continue
-        rows: dict[tuple[str, int], list[LineItem]] = {}
+        # A row's items by their label too: a 基本支出 table printing its 人员经费 and 公用经费 halves
+        # side by side holds two economic items on one grid row.
+        rows: dict[tuple[str, int, str | None, str | None], list[LineItem]] = {}
         for item in ctx.items_of(kind):
-            rows.setdefault((item.table_id, item.row), []).append(item)
-        for (table_id, _row), items in rows.items():
+            rows.setdefault((item.table_id, item.row, item.code, item.item_name), []).append(item)
+        for (table_id, *_), items in rows.items():
             totals = [i for i in items if i.measure == Measure.TOTAL]
             # "其中/事业单位经营支出" beside 经营支出 is a part of a part (of which …), not one more
             # part; where 其中 heads every part (小计 | 其中：基本支出 | 项目支出), they are the parts.
             in_parts = [i for i in items if i.measure in parts]
             members = [i for i in in_parts if cv.OF_WHICH not in i.measure_raw] or in_parts
             if not any(i.measure == Measure.BASIC for i in items):
-                members += [i for i in items if i.measure in cv.BASIC_HALVES]
+                members += [i for i in items if i.measure in cv.BASIC_HALVES and i not in members]
             if not totals or not members:
                 continue
             head = totals[0]
