@@ -306,6 +306,14 @@ def column_groups(columns: list[Column]) -> int:
 
 def side_of_group(columns: list[Column], group: int, n_groups: int) -> str | None:
     """收入 / 支出 for the halves of a two-sided table, by header words, else by position."""
+    side = header_side(columns, group)
+    if side is None and n_groups == 2:
+        return "income" if group == 0 else "expenditure"
+    return side
+
+
+def header_side(columns: list[Column], group: int) -> str | None:
+    """收入 / 支出 where a column group's headers say it (收入 over its columns, 支出合计 …)."""
     for column in columns:
         if column.group != group:
             continue
@@ -313,9 +321,15 @@ def side_of_group(columns: list[Column], group: int, n_groups: int) -> str | Non
             for word, side in SIDE_LABELS.items():
                 if label == word or label.startswith(word) and len(label) <= 4:
                     return side
-    if n_groups == 2:
-        return "income" if group == 0 else "expenditure"
     return None
+
+
+def printed_sides(columns: list[Column], n_groups: int) -> list[str | None]:
+    """The side of each column group of a table of another kind than the two-sided summaries, where
+    its headers print both a 收入 and a 支出 half (西安's 政府性基金收支表: 收入 | 项目 预算数 beside
+    支出 | 功能分类 预算数 | 经济分类 预算数 …); no sides otherwise."""
+    sides = [header_side(columns, group) for group in range(n_groups)]
+    return sides if {"income", "expenditure"} <= set(sides) else [None] * n_groups
 
 
 def flatten(table: RawTable, header_rows: int, data_rows: list[list[str]]) -> list[Column]:

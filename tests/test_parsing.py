@@ -6,7 +6,13 @@ from decimal import Decimal
 
 import pytest
 from disclosure.normalizers.amounts import parse_amount, to_yuan
-from disclosure.normalizers.layout import Column, is_numbering_row
+from disclosure.normalizers.layout import (
+    Column,
+    classify_column,
+    column_groups,
+    is_numbering_row,
+    printed_sides,
+)
 from disclosure.normalizers.line_items import normalise_item_name, row_label
 from disclosure.normalizers.measures import fund_of, measure_of
 from disclosure.normalizers.titles import classify_title, clean_title, find_unit, table_kind_of
@@ -171,3 +177,23 @@ def test_table_numbers_stop_before_the_title() -> None:
     assert clean_title("表八一般公共预算支出预算表") == "一般公共预算支出预算表"
     assert clean_title("表十一政府采购预算表") == "政府采购预算表"
     assert clean_title("公开05表财政拨款支出表") == "财政拨款支出表"
+
+
+def test_sides_only_where_the_headers_print_both_halves() -> None:
+    columns = [
+        Column(0, ["收入", "项目"], "name"),
+        Column(1, ["收入", "预算数"], "amount"),
+        Column(2, ["支出", "支出功能分类科目"], "name"),
+        Column(3, ["支出", "预算数"], "amount"),
+        Column(4, ["支出", "部门预算支出经济分类科目"], "name"),
+        Column(5, ["支出", "预算数"], "amount"),
+    ]
+    assert printed_sides(columns, column_groups(columns)) == ["income", "expenditure", "expenditure"]
+    spending_only = [Column(0, ["科目名称"], "name"), Column(1, ["本年支出", "合计"], "amount")]
+    assert printed_sides(spending_only, column_groups(spending_only)) == [None]
+
+
+def test_a_blank_column_naming_no_amount_is_empty() -> None:
+    # 购买服务内容 printed blank: no amount column, so it does not end a row's label columns
+    assert classify_column(["购买服务内容"], ["", "", ""]) == "empty"
+    assert classify_column(["预算数"], ["", ""]) == "amount"

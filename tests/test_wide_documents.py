@@ -430,3 +430,15 @@ def test_a_first_row_of_bare_integers_under_an_amount_header_is_data(corpus: Pat
     assert [(i.item_name, i.amount) for i in first] == [("会展业专题", Decimal("30000000"))]
     numbering = processed(corpus / "budget/638d83aa857f.pdf").line_items
     assert not [i for i in numbering if i.item_name == "**"]
+
+
+def test_a_table_printing_income_and_expenditure_halves_has_sides(corpus: Path) -> None:
+    """Xi'an 2022 表9 政府性基金收支表: 收入 (项目 | 预算数) beside 支出 (功能分类 | 预算数 | 部门经济分类
+    | 预算数 | 政府经济分类 | 预算数): not a summary table, but its rows are income or expenditure."""
+    result = processed(corpus / "wide/1c37dcb59b81.pdf")
+    fund = [i for i in result.line_items if i.table_kind == "government_fund" and i.page == 64]
+    printed = {(i.side, i.item_name, i.amount) for i in fund if i.amount}
+    assert ("income", "政府性基金拨款", Decimal("3031779608.00")) in printed
+    assert ("expenditure", "城乡社区支出", Decimal("3031779608.00")) in printed
+    assert ("expenditure", "机关商品和服务支出", Decimal("3031455108.00")) in printed
+    assert {i.side for i in fund} == {"income", "expenditure"}

@@ -11,6 +11,7 @@ from disclosure.normalizers.arithmetic import cell_flag, doubtful_cells
 from disclosure.normalizers.layout import (
     LABEL_ROLES,
     Column,
+    printed_sides,
     side_of_group,
 )
 from disclosure.normalizers.line_items.column_measures import measures_of_columns
@@ -209,6 +210,10 @@ def line_items_of(
         prints_companions(table, rows, columns),
     )
     is_total = unlabelled_total(rows, columns, sum(1 for g in groups if any(c.role == "amount" for c in g)))
+    if table.kind in TWO_SIDED_KINDS:
+        sides = [side_of_group(columns, group, len(groups)) for group in range(len(groups))]
+    else:
+        sides = printed_sides(columns, len(groups))
     items: list[LineItem] = []
     for row_index, printed in enumerate(rows):
         moved = figures_in_label_columns(printed, columns)
@@ -217,9 +222,10 @@ def line_items_of(
         leading = own[0] if groups else None
         for group_index, group in enumerate(groups):
             label = group_label(table.kind, rows, row_index, group, leading, is_total(row), own[group_index])
-            side = side_of_group(columns, group_index, len(groups)) if table.kind in TWO_SIDED_KINDS else None
             for column in group:
-                if column.role == "amount" and (item := cell_item(shared, row, column, label, side)):
+                if column.role == "amount" and (
+                    item := cell_item(shared, row, column, label, sides[group_index])
+                ):
                     item.col = moved.get(column.index, item.col)  # where the figure is printed (cells)
                     items.append(item)
     return items
