@@ -2,9 +2,10 @@
 
 Two layouts print each row's own level of the 类/款/项 code only:
   - codes split over 类 | 款 | 项 columns, a 款 row printing its part in the 款 column alone and a 项
-    row in the 项 column alone (烟台's 公开表: 205 / 01 教育管理事务 / 01 行政运行);
+    row in the 项 column alone (205 / 01 教育管理事务 / 01 行政运行);
   - one code column printing the 类 (208), then a 款 as its two digits (05), then each 项 in full
-    (2080505) (西安 2019's 一般公共预算支出明细表).
+    (2080505).
+tests/test_table_layouts.py reads both on corpus pages.
 Either way the row's code is its parents' parts and its own: 20501, 2050101, 20805. The rows are
 given back with those codes written into their label texts, so that every later step (row labels,
 labels around a row, the hierarchy checks) reads whole codes.

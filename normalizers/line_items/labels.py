@@ -167,8 +167,8 @@ def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
             label.item_name, label.item_name_raw = normalise_item_name(organisation) or None, organisation
     label.unit_code = organisation_code(texts, columns)
     if label.code is not None and len(label.code) == UNIT_CODE_DIGITS and label.unit_code is None:
-        # A 单位编码 printed in the code column (西安 2019: 125001 西安市安全生产监督管理局 above its
-        # rows' function codes): no classification has six digits.
+        # A 单位编码 printed in the code column (125001 above the unit's rows of function codes): no
+        # classification has six digits.
         label.code, label.unit_code = None, label.code
     return label
 
