@@ -210,6 +210,11 @@ TRAILING_NOTE = re.compile(r"（[^（）]*）$")
 # when what precedes them is the agency, the year or punctuation — not a qualifier ("三公经费支出预算",
 # "基本支出预算", "政府采购支出预算总额" are other figures).
 BUDGET_TOTAL_LABELS: tuple[tuple[str, str], ...] = (
+    # the fiscal-appropriation totals first: they end with the generic words
+    ("财政拨款收入预算总计", "fiscal_appropriation_income_total"),
+    ("财政拨款收入预算总额", "fiscal_appropriation_income_total"),
+    ("财政拨款支出预算总计", "fiscal_appropriation_expenditure_total"),
+    ("财政拨款支出预算总额", "fiscal_appropriation_expenditure_total"),
     ("收入预算总计", "income_total"),
     ("收入预算总额", "income_total"),
     ("收入预算", "income_total"),
@@ -217,6 +222,12 @@ BUDGET_TOTAL_LABELS: tuple[tuple[str, str], ...] = (
     ("支出预算总额", "expenditure_total"),
     ("支出预算", "expenditure_total"),
 )
+# A bare total after the paragraph has named the fiscal-appropriation one ("财政拨款收入预算总计 X 万元，
+# …。支出预算总计 X 万元"): the same scope's other total.
+SCOPED_TOTALS: dict[tuple[str, str], str] = {
+    ("fiscal_appropriation_income_total", "expenditure_total"): "fiscal_appropriation_expenditure_total",
+    ("fiscal_appropriation_expenditure_total", "income_total"): "fiscal_appropriation_income_total",
+}
 BUDGET_TOTAL_MAY_FOLLOW = frozenset("年度局会室心院队部门位处站所排）)，,、：:")
 
 LEADING_WORDS = re.compile(r"^(其中|包括|主要是|分别是|分别为)")

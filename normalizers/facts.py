@@ -259,6 +259,8 @@ def read_figure(
                 break
     if label is None:
         return
+    if state.subject is not None and (state.subject[0], label[0]) in fv.SCOPED_TOTALS:
+        label = (fv.SCOPED_TOTALS[(state.subject[0], label[0])], label[1])
     if fund == fv.GENERAL_BUDGET_FUND:
         # "一般公共预算财政拨款支出…，其中：基本支出…": the part of the general-budget figure
         label = (fv.GENERAL_BUDGET_PARTS.get(label[0], label[0]), label[1])

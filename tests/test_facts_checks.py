@@ -250,6 +250,34 @@ def test_threshold_is_no_value(corpus: Path) -> None:
     assert fact(quanzhou, "large_equipment").value == D("0")
 
 
+def test_fiscal_appropriation_budget_totals_and_their_paragraph() -> None:
+    # 西安 2020 budget, （二）财政拨款收支情况: the fiscal-appropriation total, then a bare 支出预算总计 in
+    # the same paragraph, which is that scope's other total, not the document's expenditure_total.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "本部门财政拨款收入预算总计181807.13万元，全部为一般公共预算拨款。"
+            "支出预算总计181807.13万元，全部为一般公共预算拨款。",
+        ),
+    )
+    got = {(f.fact, f.value) for f in facts}
+    assert got == {
+        ("fiscal_appropriation_income_total", D("181807.13")),
+        ("fiscal_appropriation_expenditure_total", D("181807.13")),
+    }
+
+
+def test_fiscal_appropriation_totals_read_from_the_budget_narrative(corpus: Path) -> None:
+    r = processed(corpus / "wide" / "225b0d00e2b8.pdf")
+    totals = {(f.fact, f.value) for f in r.facts if f.fact.endswith("_total") and f.page == 12}
+    assert totals == {
+        ("income_total", D("182157.13")),
+        ("expenditure_total", D("182157.13")),
+        ("fiscal_appropriation_income_total", D("181807.13")),
+        ("fiscal_appropriation_expenditure_total", D("181807.13")),
+    }
+
+
 def test_threshold_words_before_and_after_a_figure() -> None:
     facts = extract_facts(
         "x",
