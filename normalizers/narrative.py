@@ -25,6 +25,10 @@ SHORT_LINE_CHARS = 2.5
 # A heading is short; a longer enumerated paragraph ("1.…（项）：支出决算数为…") is body text.
 HEADING_MAX_CHARS = 40
 PARAGRAPH_END = "。：:；;！？）)"
+# A running header: the same line in the top tenth of at least three pages and a third of them.
+RUNNING_HEADER_BAND = 0.1
+RUNNING_HEADER_PAGES = 3
+RUNNING_HEADER_SHARE = 1 / 3
 
 
 @dataclass(frozen=True)
@@ -122,13 +126,38 @@ def narrative_lines(page: PageContent) -> list[TextLine]:
     ]
 
 
+def running_headers(pages: list[PageContent]) -> set[str]:
+    """The texts printed atop many pages alike ("无锡市人力资源和社会保障局 2026 年度部门预算公开"): a
+    running header, which would otherwise cut (or join itself into) a paragraph continued over the
+    page break. Its page numbers aside, the same text in the page's top band on at least
+    RUNNING_HEADER_PAGES pages and RUNNING_HEADER_SHARE of them."""
+    seen: dict[str, set[int]] = {}
+    for page in pages:
+        for line in page.lines:
+            if line.top <= page.height * RUNNING_HEADER_BAND:
+                seen.setdefault(header_key(line.text), set()).add(page.number)
+    least = max(RUNNING_HEADER_PAGES, RUNNING_HEADER_SHARE * len(pages))
+    return {key for key, numbers in seen.items() if key and len(numbers) >= least}
+
+
+def header_key(text: str) -> str:
+    """A line's text without whitespace and digits (a running header carries the page number)."""
+    return re.sub(r"[\s\d]", "", text)
+
+
 def build_paragraphs(pages: list[PageContent]) -> list[Paragraph]:
-    """All narrative paragraphs of a document in reading order; a paragraph may span a page break."""
+    """All narrative paragraphs of a document in reading order; a paragraph may span a page break
+    (the page's running header left out)."""
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
     ended_short = True
+    headers = running_headers(pages)
     for page in pages:
-        lines = narrative_lines(page)
+        lines = [
+            line
+            for line in narrative_lines(page)
+            if not (line.top <= page.height * RUNNING_HEADER_BAND and header_key(line.text) in headers)
+        ]
         if not lines:
             continue
         left = min(line.x0 for line in lines)

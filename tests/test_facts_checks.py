@@ -15,6 +15,7 @@ from disclosure.extractors.text_layer import read_page
 from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers.checks import CheckContext, table_counterpart
 from disclosure.normalizers.facts import extract_facts
+from disclosure.normalizers.narrative import running_headers
 from disclosure.normalizers.records import CheckRecord, DocumentResult, FactRecord
 
 D = Decimal
@@ -276,6 +277,30 @@ def test_fiscal_appropriation_totals_read_from_the_budget_narrative(corpus: Path
         ("fiscal_appropriation_income_total", D("181807.13")),
         ("fiscal_appropriation_expenditure_total", D("181807.13")),
     }
+
+
+def test_a_sentence_continued_under_the_running_header(corpus: Path) -> None:
+    # 无锡 人社局 2026 p48-49: "…2026 年一般公共预算财政拨款" ends p48; p49 starts with its running
+    # header ("无锡市人力资源和社会保障局 2026 年度部门预算公开", "- 48 -"), then "支出预算 152,585.76 万元".
+    r = processed(corpus / "wide" / "8a53f1b91377.pdf")
+    got = {(f.fact, f.value) for f in r.facts}
+    assert ("general_budget_expenditure_budget", D("152585.76")) in got
+    assert ("expenditure_total", D("152585.76")) not in got
+    assert {f.value for f in r.facts if f.fact == "expenditure_total"} == {D("154121.76")}
+
+
+def test_running_headers_are_lines_atop_many_pages() -> None:
+    def page(number: int, *texts: str) -> PageContent:
+        lines = [
+            TextLine(text, Box(90.0, 20.0 + 30 * i, 500.0, 32.0 + 30 * i)) for i, text in enumerate(texts)
+        ]
+        return PageContent(number=number, width=595.0, height=842.0, n_chars=0, lines=lines)
+
+    bodies = ["收入预算总计100万元，", "支出预算总计100万元。", "一、部门职责", "二、机构设置"]
+    pages = [page(n, f"某局 2026 年度部门预算公开 - {n} -", bodies[n - 1]) for n in range(1, 5)]
+    # the page number aside, one text atop all four pages; each body line once
+    assert running_headers(pages) == {"某局年度部门预算公开--"}
+    assert running_headers(pages[:2]) == set()  # two pages are too few to tell
 
 
 def test_threshold_words_before_and_after_a_figure() -> None:
