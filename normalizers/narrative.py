@@ -29,6 +29,7 @@ PARAGRAPH_END = "。：:；;！？）)"
 RUNNING_HEADER_BAND = 0.1
 RUNNING_HEADER_PAGES = 3
 RUNNING_HEADER_SHARE = 1 / 3
+HEADER_KEY_DROPPED = re.compile(r"[\s\d]")
 
 
 @dataclass(frozen=True)
@@ -116,17 +117,20 @@ def inside_grid(line: TextLine, page: PageContent, bands: list[Band] | None = No
     )
 
 
-def narrative_lines(page: PageContent) -> list[TextLine]:
-    """The page's text lines that are neither inside a table grid nor a bare page number."""
+def narrative_lines(page: PageContent, headers: frozenset[str] = frozenset()) -> list[TextLine]:
+    """The page's text lines that are neither inside a table grid, nor a bare page number, nor one of
+    the document's running headers (`headers`, running_headers)."""
     bands = grid_bands(page)
     return [
         line
         for line in page.lines
-        if not (bands and inside_grid(line, page, bands)) and not PAGE_NUMBER_LINE.match(line.text.strip())
+        if not (bands and inside_grid(line, page, bands))
+        and not PAGE_NUMBER_LINE.match(line.text.strip())
+        and not (headers and in_header_band(line, page) and header_key(line.text) in headers)
     ]
 
 
-def running_headers(pages: list[PageContent]) -> set[str]:
+def running_headers(pages: list[PageContent]) -> frozenset[str]:
     """The texts printed atop many pages alike ("无锡市人力资源和社会保障局 2026 年度部门预算公开"): a
     running header, which would otherwise cut (or join itself into) a paragraph continued over the
     page break. Its page numbers aside, the same text in the page's top band on at least
@@ -134,15 +138,20 @@ def running_headers(pages: list[PageContent]) -> set[str]:
     seen: dict[str, set[int]] = {}
     for page in pages:
         for line in page.lines:
-            if line.top <= page.height * RUNNING_HEADER_BAND:
+            if in_header_band(line, page):
                 seen.setdefault(header_key(line.text), set()).add(page.number)
     least = max(RUNNING_HEADER_PAGES, RUNNING_HEADER_SHARE * len(pages))
-    return {key for key, numbers in seen.items() if key and len(numbers) >= least}
+    return frozenset(key for key, numbers in seen.items() if key and len(numbers) >= least)
+
+
+def in_header_band(line: TextLine, page: PageContent) -> bool:
+    """Does the line stand in the page's top band, where running headers are printed?"""
+    return line.top <= page.height * RUNNING_HEADER_BAND
 
 
 def header_key(text: str) -> str:
     """A line's text without whitespace and digits (a running header carries the page number)."""
-    return re.sub(r"[\s\d]", "", text)
+    return HEADER_KEY_DROPPED.sub("", text)
 
 
 def build_paragraphs(pages: list[PageContent]) -> list[Paragraph]:
@@ -153,11 +162,7 @@ def build_paragraphs(pages: list[PageContent]) -> list[Paragraph]:
     ended_short = True
     headers = running_headers(pages)
     for page in pages:
-        lines = [
-            line
-            for line in narrative_lines(page)
-            if not (line.top <= page.height * RUNNING_HEADER_BAND and header_key(line.text) in headers)
-        ]
+        lines = narrative_lines(page, headers)
         if not lines:
             continue
         left = min(line.x0 for line in lines)
