@@ -103,6 +103,7 @@ FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
         "total",
     ),
     "general_budget_expenditure": ("general_budget_expenditure", None, TOTAL, "total"),
+    "general_budget_income": ("fiscal_appropriation_summary", "income", "一般公共预算财政拨款", None),
     # The general budget's basic and project spending: its own table's 合计 row, 基本支出 / 项目支出
     # columns (never the 支出决算表's, which counts every fund).
     "general_budget_basic": ("general_budget_expenditure", None, TOTAL, "basic"),
@@ -121,6 +122,33 @@ FUNCTION_FACTS = frozenset({"general_budget_class", "general_budget_group", "gen
 FUNCTION_FACT_LEVELS = {"general_budget_class": 1, "general_budget_group": 2, "general_budget_item": 3}
 # The 三公 table prints budget and final as measures; other tables only the final figure.
 PERIOD_MEASURES = {"budget": "budget", "current": "final"}
+
+# Budgets: the narrative's figures of the year ("current") and its 预算数 ("budget") are both the
+# year's budget, the budget column of every table.
+BUDGET_PERIOD_MEASURES = {"budget": "budget", "current": "budget"}
+# Budget tables print 人员经费 and 公用经费 as columns of the 基本支出 table's 合计 row, not as rows.
+BUDGET_FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
+    **FACT_CELLS,
+    "personnel_expenditure": ("general_budget_basic_expenditure", None, TOTAL, "personnel"),
+    "public_expenditure": ("general_budget_basic_expenditure", None, TOTAL, "public"),
+    # budgets print the funds as columns of the income table (一般公共预算拨款收入)
+    "general_budget_income": ("income", None, TOTAL, "general_budget"),
+}
+# Where a budget's 基本支出 table prints neither column, its 人员经费 is the sum of the personnel
+# classes (PERSONNEL_CLASSES: True) and its 公用经费 of the others (False).
+BASIC_HALF_CLASSES = {"personnel_expenditure": True, "public_expenditure": False}
+# Where a budget's income table prints no 财政拨款 column, its fiscal appropriation is the sum of
+# the funds' columns (一般公共预算 / 政府性基金 / 国有资本经营 拨款).
+APPROPRIATION_FUNDS = ("general_budget", "government_fund", "state_capital")
+# A budget's narrative lists its 类 for the general budget or for every fund (its section says which,
+# the sentence does not): the tables whose rows it may restate, in this order.
+BUDGET_FUNCTION_TABLES = ("general_budget_expenditure", "expenditure")
+# A budget summary's grand total row by side, as templates name it, most specific first (a year
+# without carryover prints 收入合计 / 支出合计, or 合计, as its last row).
+BUDGET_GRAND_TOTALS: dict[str, tuple[str, ...]] = {
+    "income": (GRAND_TOTAL, "收入总计", "收入合计", TOTAL),
+    "expenditure": (GRAND_TOTAL, "支出总计", "支出合计", TOTAL),
+}
 
 # What a share ("占 X%") is of, when the sentence does not say.
 DEFAULT_SHARE_BASE: dict[str, str] = {

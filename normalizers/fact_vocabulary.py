@@ -129,7 +129,13 @@ GENERAL_BUDGET_FUND = "general_budget"
 GENERAL_BUDGET_PARTS = {
     "basic_expenditure": "general_budget_basic",
     "project_expenditure": "general_budget_project",
+    # "一般公共预算财政拨款收入X万元": the general budget's share of the 财政拨款 income
+    "fiscal_appropriation_income": "general_budget_income",
 }
+# A sentence opening with 其中 lists the parts of the figure the sentence before it stated: when that
+# was the general budget's spending, its 基本支出 / 项目支出 are the general budget's.
+PARTS_OPENING = "其中"
+GENERAL_BUDGET_WHOLES = frozenset({"general_budget_expenditure", "general_budget_expenditure_budget"})
 FUND_SCOPED_FACTS = frozenset(
     {
         "carryover_begin",
@@ -199,6 +205,10 @@ THRESHOLD_BEFORE = ("超过", "不足", "不超过", "不少于", "不低于")
 OTHER_ENTITY = re.compile(
     r"(?<![及和与、])(?:关停|关闭|破产|改制|脱钩|注销)企业|(?<![及和与、])下属(?:单位|企业)"
 )
+# An economic class named with its code ("商品和服务支出（302）4464.76万元，其中：公用经费621.37万元"):
+# the 人员经费 / 公用经费 figures after it in the sentence are that class's, not the agency's.
+ECONOMIC_CLASS_NAMED = re.compile(r"[（(](?:30|31|50|51)\d[)）]")
+CLASS_SCOPED_FACTS = frozenset({"personnel_expenditure", "public_expenditure"})
 
 # What separates one stated figure's words from the previous one's.
 CLAUSE_BREAK = re.compile(r"[，,；;：:。、]")

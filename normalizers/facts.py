@@ -142,8 +142,17 @@ def has_labelled_figure(builder: FactBuilder, text: str) -> bool:
     return False
 
 
-def read_clauses(builder: FactBuilder, state: FactState, text: str, where: Sentence) -> None:
-    """Turn the figures of one stretch of sentence text (no reason in it) into rows."""
+def read_clauses(
+    builder: FactBuilder,
+    state: FactState,
+    text: str,
+    where: Sentence,
+    sentence_fund: str | None = None,
+    class_named: bool = False,
+) -> None:
+    """Turn the figures of one stretch of sentence text (no reason in it) into rows; `sentence_fund`:
+    the fund the whole sentence speaks of, where the words before a figure name none;
+    `class_named`: an economic class was named earlier in the sentence."""
     previous = 0
     for match in fv.FIGURE.finditer(text):
         before = text[previous : match.start()]
@@ -153,6 +162,9 @@ def read_clauses(builder: FactBuilder, state: FactState, text: str, where: Sente
         words = clause_words(before)
         if is_threshold(words, text[match.end() :]) or fv.OTHER_ENTITY.search(text[: match.start()]):
             continue  # a bound ("100万元以上的设备") or another body's figure: not the agency's value
+        named = class_named or fv.ECONOMIC_CLASS_NAMED.search(text[: match.start()]) is not None
+        if named and class_scoped(builder, words):
+            continue  # one economic class's 人员经费 or 公用经费, not the agency's
         value, unit = number_of(match), match.group(3)
         if unit in fv.PERCENT_UNITS:
             read_percent(builder, state, words, value)
@@ -160,9 +172,16 @@ def read_clauses(builder: FactBuilder, state: FactState, text: str, where: Sente
             fund = next((name for word, name in fv.FUND_WORDS if word in text[: match.start()]), None)
             if fund is None and fv.GENERAL_BUDGET_WORD in text[: match.start()]:
                 fund = fv.GENERAL_BUDGET_FUND
+            fund = fund or sentence_fund
             read_figure(builder, state, words, value, unit, where, fund)
     for clause in fv.CLAUSE_BREAK.split(text[previous:]):
         read_bare_clause(builder, state, clause.strip(), where)
+
+
+def class_scoped(builder: FactBuilder, words: str) -> bool:
+    """Do the words name a figure that, after an economic class, is that class's part?"""
+    label = builder.label_of(fv.LEADING_WORDS.sub("", words))
+    return label is not None and label[0] in fv.CLASS_SCOPED_FACTS
 
 
 def is_threshold(words: str, after: str) -> bool:
@@ -277,6 +296,8 @@ def read_figure(
 def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> None:
     """All facts of one sentence; reasons are cut out first so their words are not read as figures."""
     text = where.text.translate(fv.QUOTES)
+    sentence_fund = parts_fund(state, text)
+    class_named = False
     segments = text.split("；") if "；" in text else text.split(";")
     reason_row: int | None = None
     reason_parts: list[str] = []
@@ -294,7 +315,8 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
         close_reason()
         start = fv.REASON_START.search(segment)
         head = segment[: start.start()] if start else segment
-        read_clauses(builder, state, head, where)
+        read_clauses(builder, state, head, where, sentence_fund, class_named)
+        class_named = class_named or fv.ECONOMIC_CLASS_NAMED.search(head) is not None
         found = next(((hit, name) for p, name in fv.RELATION_PATTERNS if (hit := p.search(head))), None)
         relation = found[1] if found else None
         if found:  # "2024年度三公经费支出决算数小于预算数的…" names the subject before the relation words
@@ -312,6 +334,14 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
                 )
             reason_parts = [segment[start.end() :]]
     close_reason()
+
+
+def parts_fund(state: FactState, text: str) -> str | None:
+    """The general budget, for a sentence listing the parts (其中：…) of the general budget's
+    spending the paragraph stated last; else None."""
+    if text.startswith(fv.PARTS_OPENING) and state.subject and state.subject[0] in fv.GENERAL_BUDGET_WHOLES:
+        return fv.GENERAL_BUDGET_FUND
+    return None
 
 
 def subject_row(builder: FactBuilder, state: FactState, period: str) -> int | None:

@@ -139,16 +139,18 @@ def name_is(item: LineItem, name: str) -> bool:
     return (item.item_name or "").startswith(name)
 
 
-def side_items(ctx: CheckContext, kind: str, side: str, measure: str | None = None) -> list[LineItem]:
+def side_items(
+    ctx: CheckContext, kind: str, side: str, measure: str | None = None, every_column: bool = False
+) -> list[LineItem]:
     """Items of one side of a two-sided table: the first amount column of the given measure or fund
-    (of any measure when none is given or none matches)."""
+    (of any measure when none is given or none matches); every such column with `every_column`."""
     items = [i for i in ctx.items_of(kind) if i.side == side]
     if measure is not None:
         # A fund ("一般公共预算") may head the column alone (measure) or under a period ("预算数/…",
         # whose fund is the column's `fund`).
         chosen = [i for i in items if i.measure == measure] or [i for i in items if i.fund == measure]
         items = chosen or items
-    if items:
+    if items and not every_column:
         first_col = min(i.col for i in items)
         items = [i for i in items if i.col == first_col]
     return items

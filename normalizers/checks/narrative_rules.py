@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers import fact_vocabulary as fv
-from disclosure.normalizers.checks.context import CheckContext, Scope, find, side_items
+from disclosure.normalizers.checks.context import CheckContext, Scope, find, name_is, side_items
 from disclosure.normalizers.checks.three_public import three_public_item, three_public_value
-from disclosure.normalizers.checks.tolerance import ZERO, Figure, Status
+from disclosure.normalizers.checks.tolerance import ZERO, Figure, Status, figure_status, total
 from disclosure.normalizers.fact_labels import function_name_key
-from disclosure.normalizers.kinds import Measure, TableKind
+from disclosure.normalizers.kinds import DocKind, Measure, TableKind
 from disclosure.normalizers.records import (
     FactRecord,
     LineItem,
@@ -51,12 +51,10 @@ def cell_reference(ctx: CheckContext, item: LineItem) -> str:
     )
 
 
-def function_row(ctx: CheckContext, fact: FactRecord) -> LineItem | None:
-    """The general-budget table's total cell of a 类/款/项 fact: by code, or by its name path when the
-    narrative's names did not resolve to one code (they are compared without a trailing 支出)."""
-    totals = [
-        i for i in ctx.items_of(TableKind.GENERAL_BUDGET_EXPENDITURE) if i.measure == Measure.TOTAL and i.code
-    ]
+def function_row(ctx: CheckContext, fact: FactRecord, kind: str) -> LineItem | None:
+    """A table's total cell of a 类/款/项 fact: by code, or by its name path when the narrative's
+    names did not resolve to one code (they are compared without a trailing 支出)."""
+    totals = [i for i in ctx.items_of(kind) if i.measure == Measure.TOTAL and i.code]
     subject = fact.subject or ""
     if subject.isdigit():
         return next((i for i in totals if i.code == subject), None)
@@ -72,23 +70,63 @@ def function_row(ctx: CheckContext, fact: FactRecord) -> LineItem | None:
     return found[0] if len(found) == 1 else None
 
 
+def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | None, str]:
+    """The row of a 类/款/项 fact: the general-budget table's; in a budget, the 支出总表's where the
+    narrative's figure is that row's and not the general budget's (cv.BUDGET_FUNCTION_TABLES)."""
+    kinds = cv.BUDGET_FUNCTION_TABLES if is_budget(ctx) else (TableKind.GENERAL_BUDGET_EXPENDITURE,)
+    text = fact_figure(fact)
+    found: list[LineItem] = []
+    for kind in kinds:
+        item = function_row(ctx, fact, kind)
+        if item is not None:
+            found.append(item)
+            if text is not None and figure_status(ctx.figure(item), text) != Status.FAIL:
+                return ctx.figure(item), cell_reference(ctx, item)
+    if found:  # no table's row agrees: the first table's is the one the fact is checked against
+        return ctx.figure(found[0]), cell_reference(ctx, found[0])
+    kind = kinds[0]
+    tables = ctx.tables_of(kind)
+    if not tables:
+        return None, f"no {fv.TABLE_NAMES_ZH[kind]}"
+    return None, f"no row {fact.subject} in {table_reference(ctx, tables[0].table_id, kind)}"
+
+
+def is_budget(ctx: CheckContext) -> bool:
+    return ctx.document.doc_kind == DocKind.BUDGET
+
+
+def row_names(ctx: CheckContext, side: str | None, name: str) -> tuple[str, ...]:
+    """The printed names a fact's row goes by, most specific first: a budget summary's grand total
+    by its template's names (cv.BUDGET_GRAND_TOTALS); any other row by its one name."""
+    if is_budget(ctx) and name == cv.GRAND_TOTAL and side in cv.BUDGET_GRAND_TOTALS:
+        return cv.BUDGET_GRAND_TOTALS[side]
+    return (name,)
+
+
+def named_row(items: list[LineItem], names: tuple[str, ...]) -> LineItem | None:
+    """The row of the first name some item goes by: an uncoded row of exactly that name, else the
+    first whose name begins with it."""
+    for name in names:
+        item = next((i for i in items if (i.item_name or "") == name and not i.code), None) or find(
+            items, name
+        )
+        if item is not None:
+            return item
+    return None
+
+
 def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | None, str]:
-    """The one table cell a fact restates (cv.FACT_CELLS: one table kind and one row per fact) and
-    the exact table, row and column it is; or None and why, naming the table and row looked for."""
+    """The one table cell a fact restates (cv.FACT_CELLS, for budgets cv.BUDGET_FACT_CELLS: one
+    table kind and one row per fact) and the exact table, row and column it is; or None and why,
+    naming the table and row looked for."""
+    budget = is_budget(ctx)
     if fact.fact in cv.FUNCTION_FACTS:
-        kind: str = TableKind.GENERAL_BUDGET_EXPENDITURE
         if fact.period != "current":
             return None, "budget figures of items are not in the tables"
-        tables = ctx.tables_of(kind)
-        if not tables:
-            return None, f"no {fv.TABLE_NAMES_ZH[kind]}"
-        item = function_row(ctx, fact)
-        if item is None:
-            return None, f"no row {fact.subject} in {table_reference(ctx, tables[0].table_id, kind)}"
-        return ctx.figure(item), cell_reference(ctx, item)
-    kind, side, name, measure = cv.FACT_CELLS[fact.fact]
+        return function_counterpart(ctx, fact)
+    kind, side, name, measure = (cv.BUDGET_FACT_CELLS if budget else cv.FACT_CELLS)[fact.fact]
     if kind == TableKind.THREE_PUBLIC:
-        measure = cv.PERIOD_MEASURES.get(fact.period)
+        measure = (cv.BUDGET_PERIOD_MEASURES if budget else cv.PERIOD_MEASURES).get(fact.period)
         figure = three_public_value(ctx, name, measure) if measure else None
         if figure is None:
             return None, "no 三公 table"
@@ -96,7 +134,7 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
         if item is not None:
             return figure, cell_reference(ctx, item)
         return figure, f"{table_reference(ctx, figure.table_id, kind)} row “{name}” ({measure}): blank"
-    if fact.period != "current":
+    if fact.period not in stated_periods(ctx):
         return None, "the table prints only the final figure"
     tables = ctx.tables_of(kind)
     if not tables:
@@ -108,7 +146,14 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
     )
     if side is None and measure is None:
         items = ctx.items_of(kind)
-    item = next((i for i in items if (i.item_name or "") == name and not i.code), None) or find(items, name)
+    item = named_row(items, row_names(ctx, side, name))
+    if item is None and budget and side:
+        # A side printed as two column groups (功能分类 | 支出用途): its total under the second.
+        item = named_row(side_items(ctx, kind, side, measure, every_column=True), row_names(ctx, side, name))
+    if item is None and budget and fact.fact in cv.BASIC_HALF_CLASSES:
+        return economic_class_sum(ctx, fact.fact)
+    if item is None and budget and measure == Measure.FISCAL_APPROPRIATION:
+        return fund_sum(ctx, kind, name)
     if item is None:
         blank = Figure(
             ZERO, Decimal("100"), tables[0].pages[0], None, tables[0].table_id, f"{kind}[{name}] blank"
@@ -118,13 +163,59 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
     return ctx.figure(item), cell_reference(ctx, item)
 
 
+def economic_class_sum(ctx: CheckContext, fact_name: str) -> tuple[Figure | None, str]:
+    """A budget's 人员经费 or 公用经费 where its 基本支出 table prints no such column: the sum of the
+    economic classes it is made of (cv.BASIC_HALF_CLASSES), each class's first amount (its total,
+    or its half's where the table prints two halves side by side)."""
+    kind = TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE
+    first: dict[str, LineItem] = {}
+    for item in ctx.items_of(kind):
+        if item.code and item.code_level == 1 and (item.code not in first or item.col < first[item.code].col):
+            first[item.code] = item
+    personnel = cv.BASIC_HALF_CLASSES[fact_name]
+    members = [item for code, item in sorted(first.items()) if (code in cv.PERSONNEL_CLASSES) == personnel]
+    if not members:
+        return None, f"no economic class of {fact_name} in the {fv.TABLE_NAMES_ZH[kind]}"
+    reference = table_reference(ctx, members[0].table_id, kind)
+    codes = ", ".join(f"{item.code} = {item.amount_raw}" for item in members)
+    return total([ctx.figure(item) for item in members], members[0].table_id), f"{reference} Σ {codes}"
+
+
+def fund_sum(ctx: CheckContext, kind: str, name: str) -> tuple[Figure | None, str]:
+    """A budget's 财政拨款 where its table prints no such column: the sum of the fund columns
+    (cv.APPROPRIATION_FUNDS) of the row, each fund's first column (a fund's 小计 before its 其中)."""
+    first: dict[str, LineItem] = {}
+    for item in ctx.items_of(kind):
+        fund = item.fund or item.measure
+        if (
+            fund in cv.APPROPRIATION_FUNDS
+            and name_is(item, name)
+            and (fund not in first or item.col < first[fund].col)
+        ):
+            first[fund] = item
+    if not first:
+        return None, f"no 财政拨款 or fund column in {fv.TABLE_NAMES_ZH.get(kind, kind)}"
+    members = [first[fund] for fund in cv.APPROPRIATION_FUNDS if fund in first]
+    reference = table_reference(ctx, members[0].table_id, kind)
+    columns = ", ".join(f"“{item.measure_raw or item.measure}” = {item.amount_raw}" for item in members)
+    return total(
+        [ctx.figure(item) for item in members], members[0].table_id
+    ), f"{reference} row “{name}” Σ {columns}"
+
+
+def stated_periods(ctx: CheckContext) -> frozenset[str]:
+    """The periods of facts the tables print (other than 三公's, whose table prints both): the
+    final accounts' year; a budget's year, which its narrative states as "current" or 预算数."""
+    return frozenset(cv.BUDGET_PERIOD_MEASURES) if is_budget(ctx) else frozenset({"current"})
+
+
 def check_text_vs_tables(ctx: CheckContext) -> None:
     """Every narrative money fact that has a table counterpart agrees with it."""
     for fact in ctx.facts:
         if fact.fact not in cv.FACT_CELLS and fact.fact not in cv.FUNCTION_FACTS:
             continue
-        if fact.period != "current" and not fact.fact.startswith("three_public"):
-            continue  # only the 三公 table prints budget figures
+        if fact.period not in stated_periods(ctx) and not fact.fact.startswith("three_public"):
+            continue  # in final accounts only the 三公 table prints budget figures
         text = fact_figure(fact)
         if text is None:
             continue

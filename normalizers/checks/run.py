@@ -47,14 +47,15 @@ FINAL_RULES: tuple[Rule, ...] = (
     check_agency_and_year,
 )
 # Budgets get the rules that hold in every budget layout seen (合计 = Σ 类 = Σ 款 = Σ 项, row totals
-# of the expenditure tables, 基本支出 split, 三公 parts, cross-table totals); the two-sided and
-# narrative rules know final-accounts layouts only.
+# of the expenditure tables, 基本支出 split, 三公 parts, cross-table totals, the narrative against its
+# cells by the budget cell map); the two-sided and completeness rules know final-accounts layouts only.
 BUDGET_RULES: tuple[Rule, ...] = (
     check_hierarchy,
     partial(check_row_parts, kinds=BUDGET_ROW_PART_KINDS),
     check_basic_split,
     check_three_public,
     check_cross_tables,
+    check_text_vs_tables,
 )
 
 
@@ -64,8 +65,8 @@ def note_budget_rules(ctx: CheckContext) -> None:
         Scope.DOCUMENT,
         None,
         None,
-        "budget documents: the two-sided summary, text-vs-table and completeness checks are not "
-        "applied (budget summaries list sub-rows that these rules would count twice)",
+        "budget documents: the two-sided summary and completeness checks are not applied (budget "
+        "summaries list sub-rows that these rules would count twice)",
         status=Status.SKIPPED,
     )
 
