@@ -4,6 +4,7 @@ table cell agrees with that cell.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from disclosure.normalizers import check_vocabulary as cv
@@ -168,10 +169,8 @@ def economic_class_sum(ctx: CheckContext, fact_name: str) -> tuple[Figure | None
     economic classes it is made of (cv.BASIC_HALF_CLASSES), each class's first amount (its total,
     or its half's where the table prints two halves side by side)."""
     kind = TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE
-    first: dict[str, LineItem] = {}
-    for item in ctx.items_of(kind):
-        if item.code and item.code_level == 1 and (item.code not in first or item.col < first[item.code].col):
-            first[item.code] = item
+    classes = [item for item in ctx.items_of(kind) if item.code and item.code_level == 1]
+    first = leftmost_by(classes, lambda item: item.code or "")
     personnel = cv.BASIC_HALF_CLASSES[fact_name]
     members = [item for code, item in sorted(first.items()) if (code in cv.PERSONNEL_CLASSES) == personnel]
     if not members:
@@ -184,15 +183,12 @@ def economic_class_sum(ctx: CheckContext, fact_name: str) -> tuple[Figure | None
 def fund_sum(ctx: CheckContext, kind: str, name: str) -> tuple[Figure | None, str]:
     """A budget's 财政拨款 where its table prints no such column: the sum of the fund columns
     (cv.APPROPRIATION_FUNDS) of the row, each fund's first column (a fund's 小计 before its 其中)."""
-    first: dict[str, LineItem] = {}
-    for item in ctx.items_of(kind):
-        fund = item.fund or item.measure
-        if (
-            fund in cv.APPROPRIATION_FUNDS
-            and name_is(item, name)
-            and (fund not in first or item.col < first[fund].col)
-        ):
-            first[fund] = item
+    funds = [
+        item
+        for item in ctx.items_of(kind)
+        if (item.fund or item.measure) in cv.APPROPRIATION_FUNDS and name_is(item, name)
+    ]
+    first = leftmost_by(funds, lambda item: item.fund or item.measure or "")
     if not first:
         return None, f"no 财政拨款 or fund column in {fv.TABLE_NAMES_ZH.get(kind, kind)}"
     members = [first[fund] for fund in cv.APPROPRIATION_FUNDS if fund in first]
@@ -201,6 +197,16 @@ def fund_sum(ctx: CheckContext, kind: str, name: str) -> tuple[Figure | None, st
     return total(
         [ctx.figure(item) for item in members], members[0].table_id
     ), f"{reference} row “{name}” Σ {columns}"
+
+
+def leftmost_by(items: list[LineItem], key: Callable[[LineItem], str]) -> dict[str, LineItem]:
+    """Per key, the item of the leftmost column (a row's total before the columns that split it)."""
+    first: dict[str, LineItem] = {}
+    for item in items:
+        found = key(item)
+        if found not in first or item.col < first[found].col:
+            first[found] = item
+    return first
 
 
 def stated_periods(ctx: CheckContext) -> frozenset[str]:
