@@ -137,9 +137,14 @@ BUDGET_FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
 # Where a budget's 基本支出 table prints neither column, its 人员经费 is the sum of the personnel
 # classes (PERSONNEL_CLASSES: True) and its 公用经费 of the others (False).
 BASIC_HALF_CLASSES = {"personnel_expenditure": True, "public_expenditure": False}
-# Where a budget's income table prints no 财政拨款 column, its fiscal appropriation is the sum of
-# the funds' columns (一般公共预算 / 政府性基金 / 国有资本经营 拨款).
-APPROPRIATION_FUNDS = ("general_budget", "government_fund", "state_capital")
+# A column a table may leave out, printing the columns it splits into: by what names those columns
+# ("fund": a column's fund, else its measure; "measure") and which they are. A budget's income table
+# may print the funds' columns (一般公共预算 / 政府性基金 / 国有资本经营 拨款) and no 财政拨款 column; an
+# expenditure table 人员经费 and 公用经费 and no 基本支出 column.
+COLUMN_PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "fiscal_appropriation": ("fund", ("general_budget", "government_fund", "state_capital")),
+    "basic": ("measure", BASIC_HALVES),
+}
 # A budget's narrative lists its 类 for the general budget or for every fund (its section says which,
 # the sentence does not): the tables whose rows it may restate, in this order.
 BUDGET_FUNCTION_TABLES = ("general_budget_expenditure", "expenditure")

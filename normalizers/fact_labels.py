@@ -67,6 +67,8 @@ def filler_variants(words: str) -> list[str]:
         stripped = fv.TRAILING_NOTE.sub("", current)
         if stripped == current:
             for suffix in fv.FILLER_SUFFIXES:
+                if stripped.endswith(fv.NOT_FILLER.get(suffix, ())):
+                    continue
                 if stripped.endswith(suffix) and len(stripped) > len(suffix):
                     stripped = stripped[: -len(suffix)]
                     break

@@ -205,16 +205,26 @@ THRESHOLD_BEFORE = ("超过", "不足", "不超过", "不少于", "不低于")
 OTHER_ENTITY = re.compile(
     r"(?<![及和与、])(?:关停|关闭|破产|改制|脱钩|注销)企业|(?<![及和与、])下属(?:单位|企业)"
 )
-# An economic class named with its code ("商品和服务支出（302）4464.76万元，其中：公用经费621.37万元"):
-# the 人员经费 / 公用经费 figures after it in the sentence are that class's, not the agency's.
-ECONOMIC_CLASS_NAMED = re.compile(r"[（(](?:30|31|50|51)\d[)）]")
-CLASS_SCOPED_FACTS = frozenset({"personnel_expenditure", "public_expenditure"})
+# Facts a sentence lists as parts of another whole, not the agency's own figures: after a whole
+# (pattern, searched in the sentence before the figure), these facts are not read.
+PARTS_OF_ANOTHER: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    # an economic class named with its code: "商品和服务支出（302）4464.76万元，其中：公用经费621.37万元"
+    (re.compile(r"[（(](?:30|31|50|51)\d[)）]"), frozenset({"personnel_expenditure", "public_expenditure"})),
+    # 机关运行经费's parts: "机关运行经费预算总计82万元，其中：办公经费…，公务接待费2万元…公务用车运行维护费12万元"
+    (
+        re.compile(r"机关运行经费[^。；;]*其中"),
+        frozenset({"three_public_reception", "three_public_vehicle_operation", "three_public_vehicle"}),
+    ),
+)
 
 # What separates one stated figure's words from the previous one's.
 CLAUSE_BREAK = re.compile(r"[，,；;：:。、]")
 SENTENCE_END = re.compile(r"。")
 # Filler between a label and its number, removed (repeatedly) from the end of the label text.
 FILLER_SUFFIXES = ("为", "是", "共计", "共", "达", "合计金额", "金额", "支出", "均为", "的")
+# Endings where a filler word is meant: "事业收入支出226.50万元" is spending paid from 事业收入, not
+# that income.
+NOT_FILLER: dict[str, tuple[str, ...]] = {"支出": ("收入支出",)}
 TRAILING_NOTE = re.compile(r"（[^（）]*）$")
 # Budgets state their totals as "<agency / year>收入预算 X 万元": generic words that name the total only
 # when what precedes them is the agency, the year or punctuation — not a qualifier ("三公经费支出预算",
@@ -257,6 +267,8 @@ VARIANCE_RATE_WORDS = ("预决算差异率", "差异率")
 # A reason given in a sentence that speaks of the budget explains the budget-vs-final difference.
 BUDGET_WORD = "预算"
 GENERAL_BUDGET_WORD = "一般公共预算"
+# The general budget as sentences name it ("2022 年本部门一般公共财政拨款支出 1899.9 万元，其中基本支出…").
+GENERAL_BUDGET_NAMES = (GENERAL_BUDGET_WORD, "一般公共财政")
 REASON_START = re.compile(r"(?:的)?主要原因(?:是|为|在于)?\s*[:：]?\s*")
 # Budget-vs-final words ("决算数小于预算数"): what the sentence claims about the two figures.
 RELATION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (

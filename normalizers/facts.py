@@ -148,11 +148,11 @@ def read_clauses(
     text: str,
     where: Sentence,
     sentence_fund: str | None = None,
-    class_named: bool = False,
+    said: str = "",
 ) -> None:
     """Turn the figures of one stretch of sentence text (no reason in it) into rows; `sentence_fund`:
-    the fund the whole sentence speaks of, where the words before a figure name none;
-    `class_named`: an economic class was named earlier in the sentence."""
+    the fund the whole sentence speaks of, where the words before a figure name none; `said`: the
+    sentence's text read before this stretch."""
     previous = 0
     for match in fv.FIGURE.finditer(text):
         before = text[previous : match.start()]
@@ -162,15 +162,14 @@ def read_clauses(
         words = clause_words(before)
         if is_threshold(words, text[match.end() :]) or fv.OTHER_ENTITY.search(text[: match.start()]):
             continue  # a bound ("100万元以上的设备") or another body's figure: not the agency's value
-        named = class_named or fv.ECONOMIC_CLASS_NAMED.search(text[: match.start()]) is not None
-        if named and class_scoped(builder, words):
-            continue  # one economic class's 人员经费 or 公用经费, not the agency's
+        if part_of_another(builder, said + text[: match.start()], words):
+            continue  # a part of another figure ("商品和服务支出（302）…其中：公用经费…"), not the agency's
         value, unit = number_of(match), match.group(3)
         if unit in fv.PERCENT_UNITS:
             read_percent(builder, state, words, value)
         else:
             fund = next((name for word, name in fv.FUND_WORDS if word in text[: match.start()]), None)
-            if fund is None and fv.GENERAL_BUDGET_WORD in text[: match.start()]:
+            if fund is None and any(name in text[: match.start()] for name in fv.GENERAL_BUDGET_NAMES):
                 fund = fv.GENERAL_BUDGET_FUND
             fund = fund or sentence_fund
             read_figure(builder, state, words, value, unit, where, fund)
@@ -178,10 +177,14 @@ def read_clauses(
         read_bare_clause(builder, state, clause.strip(), where)
 
 
-def class_scoped(builder: FactBuilder, words: str) -> bool:
-    """Do the words name a figure that, after an economic class, is that class's part?"""
+def part_of_another(builder: FactBuilder, before: str, words: str) -> bool:
+    """Do the words name a figure that the sentence so far (`before`) makes a part of another one
+    (fv.PARTS_OF_ANOTHER: a fact listed after a whole it belongs to)?"""
+    scoped = [facts for whole, facts in fv.PARTS_OF_ANOTHER if whole.search(before)]
+    if not scoped:
+        return False
     label = builder.label_of(fv.LEADING_WORDS.sub("", words))
-    return label is not None and label[0] in fv.CLASS_SCOPED_FACTS
+    return label is not None and any(label[0] in facts for facts in scoped)
 
 
 def is_threshold(words: str, after: str) -> bool:
@@ -297,7 +300,7 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
     """All facts of one sentence; reasons are cut out first so their words are not read as figures."""
     text = where.text.translate(fv.QUOTES)
     sentence_fund = parts_fund(state, text)
-    class_named = False
+    said = ""  # the heads read so far
     segments = text.split("；") if "；" in text else text.split(";")
     reason_row: int | None = None
     reason_parts: list[str] = []
@@ -315,8 +318,8 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
         close_reason()
         start = fv.REASON_START.search(segment)
         head = segment[: start.start()] if start else segment
-        read_clauses(builder, state, head, where, sentence_fund, class_named)
-        class_named = class_named or fv.ECONOMIC_CLASS_NAMED.search(head) is not None
+        read_clauses(builder, state, head, where, sentence_fund, said)
+        said += head
         found = next(((hit, name) for p, name in fv.RELATION_PATTERNS if (hit := p.search(head))), None)
         relation = found[1] if found else None
         if found:  # "2024年度三公经费支出决算数小于预算数的…" names the subject before the relation words

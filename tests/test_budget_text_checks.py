@@ -125,3 +125,62 @@ def test_an_economic_class_keeps_its_own_staff_and_office_costs(corpus: Path) ->
         if f.fact in ("personnel_expenditure", "public_expenditure")
     ]
     assert facts == []
+
+
+def test_spending_paid_from_an_income_is_not_that_income(corpus: Path) -> None:
+    """ "事业收入243.00万元 … 事业收入支出226.50": the second is spending, not a business_income figure."""
+    result = processed(corpus / "wide/627c16eab5a5.pdf")
+    assert [f.value for f in result.facts if f.fact == "business_income"] == [Decimal("243.0000")]
+    check = text_check(result, "text.business_income.current")
+    assert (check.status, check.expected, check.actual) == (
+        "pass",
+        Decimal("2430000.00"),
+        Decimal("2430000.00"),
+    )
+
+
+def test_general_budget_named_without_its_budget_word(corpus: Path) -> None:
+    """ "2022 年本部门一般公共财政拨款支出 1899.9 万元，其中基本支出 183.93 万元": the general budget's
+    basic spending, which its table prints as 人员经费支出 + 公用经费支出 (no 基本支出 column)."""
+    result = processed(corpus / "wide/5d77663c3523.pdf")
+    assert ("general_budget_basic", Decimal("183.9300")) in [(f.fact, f.value) for f in result.facts]
+    check = text_check(result, "text.general_budget_basic.current")
+    assert (check.status, check.expected, check.actual) == (
+        "rounding",
+        Decimal("1839311.66"),
+        Decimal("1839300.00"),
+    )
+    assert "“人员经费支出” = 1732620.66, “公用经费支出” = 106691" in check.detail
+
+
+def test_office_costs_list_their_own_parts(corpus: Path) -> None:
+    """ "机关运行经费预算总计82万元，其中：办公经费41.47万元，公务接待费2万元…公务用车运行维护费12万元":
+    parts of 机关运行经费, not the department's 三公 figures (3.30 and 26.00 in its 三公 table)."""
+    facts = processed(corpus / "wide/225b0d00e2b8.pdf").facts
+    assert not [f for f in facts if f.fact.startswith("three_public") and f.page == 25]
+    # a later paragraph's 机关运行经费 parts no longer overwrite the 三公 figure's change
+    operation = [
+        (f.value, f.change_value)
+        for f in processed(corpus / "wide/65b3ede0cfb0.pdf").facts
+        if f.fact == "three_public_vehicle_operation"
+    ]
+    assert operation == [(Decimal("190.0000"), Decimal("190.0000"))]
+
+
+def test_three_public_total_column_beside_fund_columns(corpus: Path) -> None:
+    """Guangzhou's 财政拨款安排的行政经费及“三公”经费预算表: rows name the categories, columns are 合计 |
+    一般公共预算 | 政府性基金预算 | 国有资本经营预算. The 合计 column is each row's total, not a category."""
+    result = processed(corpus / "wide/1ab28b8055e3.pdf")
+    totals = {
+        i.item_name: (i.amount_raw, i.fund)
+        for i in result.line_items
+        if i.table_kind == "three_public" and i.measure_raw == "合计"
+    }
+    assert totals["合计"] == ("74.83", None)  # the row “三公”经费
+    assert totals["公务用车运行费"] == ("34.29", None)
+    check = text_check(result, "text.three_public_total.current")
+    assert (check.status, check.expected, check.actual) == (
+        "pass",
+        Decimal("748300.00"),
+        Decimal("748300.00"),
+    )

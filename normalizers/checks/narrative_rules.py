@@ -153,8 +153,10 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
         item = named_row(side_items(ctx, kind, side, measure, every_column=True), row_names(ctx, side, name))
     if item is None and budget and fact.fact in cv.BASIC_HALF_CLASSES:
         return economic_class_sum(ctx, fact.fact)
-    if item is None and budget and measure == Measure.FISCAL_APPROPRIATION:
-        return fund_sum(ctx, kind, name)
+    if item is None and measure in cv.COLUMN_PARTS:
+        summed = column_parts_sum(ctx, kind, name, measure)
+        if summed is not None:
+            return summed
     if item is None:
         blank = Figure(
             ZERO, Decimal("100"), tables[0].pages[0], None, tables[0].table_id, f"{kind}[{name}] blank"
@@ -180,23 +182,30 @@ def economic_class_sum(ctx: CheckContext, fact_name: str) -> tuple[Figure | None
     return total([ctx.figure(item) for item in members], members[0].table_id), f"{reference} Σ {codes}"
 
 
-def fund_sum(ctx: CheckContext, kind: str, name: str) -> tuple[Figure | None, str]:
-    """A budget's 财政拨款 where its table prints no such column: the sum of the fund columns
-    (cv.APPROPRIATION_FUNDS) of the row, each fund's first column (a fund's 小计 before its 其中)."""
-    funds = [
-        item
-        for item in ctx.items_of(kind)
-        if (item.fund or item.measure) in cv.APPROPRIATION_FUNDS and name_is(item, name)
-    ]
-    first = leftmost_by(funds, lambda item: item.fund or item.measure or "")
+def column_parts_sum(
+    ctx: CheckContext, kind: str, name: str, measure: str
+) -> tuple[Figure | None, str] | None:
+    """A row's column the table does not print, as the sum of the columns it splits into
+    (cv.COLUMN_PARTS: 财政拨款 into the funds' columns, each fund's first — its 小计 before its 其中;
+    基本支出 into 人员经费 and 公用经费); None when the row prints none of them."""
+    key, parts = cv.COLUMN_PARTS[measure]
+    columns = [item for item in ctx.items_of(kind) if part_key(item, key) in parts and name_is(item, name)]
+    first = leftmost_by(columns, lambda item: part_key(item, key))
     if not first:
-        return None, f"no 财政拨款 or fund column in {fv.TABLE_NAMES_ZH.get(kind, kind)}"
-    members = [first[fund] for fund in cv.APPROPRIATION_FUNDS if fund in first]
+        return None
+    members = [first[part] for part in parts if part in first]
     reference = table_reference(ctx, members[0].table_id, kind)
-    columns = ", ".join(f"“{item.measure_raw or item.measure}” = {item.amount_raw}" for item in members)
-    return total(
-        [ctx.figure(item) for item in members], members[0].table_id
-    ), f"{reference} row “{name}” Σ {columns}"
+    printed = ", ".join(f"“{item.measure_raw or item.measure}” = {item.amount_raw}" for item in members)
+    return total([ctx.figure(item) for item in members], members[0].table_id), (
+        f"{reference} row “{name}” Σ {printed}"
+    )
+
+
+def part_key(item: LineItem, key: str) -> str:
+    """What names a column as a part: its fund (else its measure) for "fund", its measure else."""
+    if key == "fund":
+        return item.fund or item.measure or ""
+    return item.measure or ""
 
 
 def leftmost_by(items: list[LineItem], key: Callable[[LineItem], str]) -> dict[str, LineItem]:

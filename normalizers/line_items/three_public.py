@@ -17,6 +17,9 @@ from disclosure.normalizers.vocabulary import (
 )
 from disclosure.normalizers.whitespace import squash
 
+# A column or row header that is a table's total ("合计" in one table, "总计" in another).
+TOTAL_HEADERS = ("合计", "总计")
+
 
 def three_public_category(labels: list[str], with_companions: bool = False) -> str | None:
     """The 三公 category a header path names (合计, 因公出国（境）费, 会议费 …), or None.
@@ -30,7 +33,7 @@ def three_public_category(labels: list[str], with_companions: bool = False) -> s
     in_three_public = any(THREE_PUBLIC_WORD in label for label in labels)
     if leaf == "小计" and len(labels) >= 2 and THREE_PUBLIC_WORD in labels[-2]:
         return "合计"
-    if with_companions and leaf in ("合计", "总计") and not in_three_public:
+    if with_companions and leaf in TOTAL_HEADERS and not in_three_public:
         return THREE_PUBLIC_GRAND_TOTAL
     # Nearest label first; a header cell whose lines became separate grid rows ("公务接" / "待费",
     # "公务用车运" / "行维护费") is read joined with the labels below it.
@@ -104,7 +107,11 @@ def three_public_cell(
     default = own_measure(doc_kind) if doc_kind in (DocKind.FINAL, DocKind.BUDGET) else None
     category = three_public_category(column.labels, with_companions)
     row_words = [label.item_name] if label.item_name else []
-    if category is not None:
+    row_category = three_public_category(row_words, with_companions) if row_words else None
+    # A column headed only 合计 beside fund columns, in a table whose rows name the categories, is
+    # the rows' total over the funds (of the document's own period), not a category of its own.
+    rows_total = row_category is not None and len(column.labels) == 1 and column.labels[0] in TOTAL_HEADERS
+    if category is not None and not rows_total:
         measure = (
             three_public_period(row_words)
             or three_public_period(column.labels, doc_kind, fiscal_year)
@@ -112,10 +119,9 @@ def three_public_cell(
         )
         raw = f"{label.item_name_raw}/{column.label}" if label.item_name_raw else column.label
         return category, raw, measure
-    row_category = three_public_category(row_words, with_companions) if row_words else None
     measure = (
         three_public_period(column.labels, doc_kind, fiscal_year)
-        or measure_of(column.labels, doc_kind)
+        or (None if rows_total else measure_of(column.labels, doc_kind))
         or default
     )
     return row_category or label.item_name, label.item_name_raw, measure
