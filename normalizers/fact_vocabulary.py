@@ -241,6 +241,9 @@ BUDGET_TOTAL_LABELS: tuple[tuple[str, str], ...] = (
     ("支出预算总计", "expenditure_total"),
     ("支出预算总额", "expenditure_total"),
     ("支出预算", "expenditure_total"),
+    # the words the other way round: "2022年本部门预算收入58124.29万元 … 本部门预算收入较上年增加…"
+    ("预算收入", "income_total"),
+    ("预算支出", "expenditure_total"),
 )
 # A bare total after the paragraph has named the fiscal-appropriation one ("财政拨款收入预算总计 X 万元，
 # …。支出预算总计 X 万元"): the same scope's other total.

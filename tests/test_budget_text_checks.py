@@ -184,3 +184,19 @@ def test_three_public_total_column_beside_fund_columns(corpus: Path) -> None:
         Decimal("748300.00"),
         Decimal("748300.00"),
     )
+
+
+def test_budget_totals_with_the_words_the_other_way_round(corpus: Path) -> None:
+    """ "2022年本部门预算收入58124.29万元，其中…事业收入726.23万元，…，2022年本部门预算收入较上年增加
+    5764.04万元": 预算收入 is the income total (收入预算's words reversed), and the change is its, not
+    the last part's."""
+    result = processed(corpus / "wide/41cd3dcb9588.pdf")
+    facts = {(f.fact, f.page): (f.value, f.change_value) for f in result.facts}
+    assert facts[("income_total", 20)] == (Decimal("58124.29"), Decimal("5764.04"))
+    assert facts[("business_income", 20)] == (Decimal("726.23"), None)
+    check = text_check(result, "text.income_total.current")
+    assert (check.status, check.expected, check.actual) == (
+        "rounding",
+        Decimal("581242867.20"),
+        Decimal("581242900.00"),
+    )
