@@ -269,6 +269,7 @@ VARIANCE_RATE_WORDS = ("预决算差异率", "差异率")
 # The reason: "主要原因是：…", "决算数小于预算数的主要原因：…".
 # A reason given in a sentence that speaks of the budget explains the budget-vs-final difference.
 BUDGET_WORD = "预算"
+FINAL_WORD = "决算"
 GENERAL_BUDGET_WORD = "一般公共预算"
 # The general budget as sentences name it ("2022 年本部门一般公共财政拨款支出 1899.9 万元，其中基本支出…").
 GENERAL_BUDGET_NAMES = (GENERAL_BUDGET_WORD, "一般公共财政")

@@ -200,3 +200,23 @@ def test_budget_totals_with_the_words_the_other_way_round(corpus: Path) -> None:
         Decimal("581242867.20"),
         Decimal("581242900.00"),
     )
+
+
+def test_a_class_against_a_table_of_one_amount_column(corpus: Path) -> None:
+    """江苏 2017 一般公共预算支出预算表 prints one 金额 column (no 合计): each row's amount is its total."""
+    check = text_check(processed(corpus / "wide/324795c7efce.pdf"), "text.general_budget_class.204.current")
+    assert (check.status, check.expected, check.actual) == (
+        "pass",
+        Decimal("235131100.00"),
+        Decimal("235131100.00"),
+    )
+    assert "row 2 “204 公共安全支出” column “金额” = 23,513.11" in check.detail
+
+
+def test_a_class_of_every_fund_no_table_prints(corpus: Path) -> None:
+    """ "（二）支出预算总计 17996.68 万元。包括：1．公共安全（类）支出 13656.34 万元": every fund's 类 (its
+    其他收入 15.00 included), which no table prints by class; the general budget's row says 13,641.34.
+    Not a failure: skipped, naming both totals."""
+    check = text_check(processed(corpus / "budget/956e155770fa.pdf"), "text.general_budget_class.204.current")
+    assert check.status == "skipped"
+    assert "支出 合计 17,996.68, 一般公共预算 合计 17,981.68" in check.detail

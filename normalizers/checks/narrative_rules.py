@@ -33,10 +33,17 @@ def fact_figure(fact: FactRecord) -> Figure | None:
     )
 
 
+def standard_name(ctx: CheckContext, kind: str) -> str:
+    """A standard table's name (fv.TABLE_NAMES_ZH, the final accounts'), its budget counterpart's in
+    a budget (预算 for 决算)."""
+    name = fv.TABLE_NAMES_ZH.get(kind, kind)
+    return name.replace(fv.FINAL_WORD, fv.BUDGET_WORD) if is_budget(ctx) else name
+
+
 def table_reference(ctx: CheckContext, table_id: str | None, kind: str) -> str:
     """The table a check reads, by its printed title (or standard name), id and first page."""
     table = next((t for t in ctx.tables if t.table_id == table_id), None)
-    name = (table.title if table and table.title else None) or fv.TABLE_NAMES_ZH.get(kind, kind)
+    name = (table.title if table and table.title else None) or standard_name(ctx, kind)
     if table is None:
         return name
     return f"{name} ({table.table_id}, p{table.pages[0]})"
@@ -54,8 +61,12 @@ def cell_reference(ctx: CheckContext, item: LineItem) -> str:
 
 def function_row(ctx: CheckContext, fact: FactRecord, kind: str) -> LineItem | None:
     """A table's total cell of a 类/款/项 fact: by code, or by its name path when the narrative's
-    names did not resolve to one code (they are compared without a trailing 支出)."""
-    totals = [i for i in ctx.items_of(kind) if i.measure == Measure.TOTAL and i.code]
+    names did not resolve to one code (they are compared without a trailing 支出). A table without a
+    合计 column (one 预算数 or 金额 column) gives each row's first amount."""
+    coded = [i for i in ctx.items_of(kind) if i.code]
+    totals = [i for i in coded if i.measure == Measure.TOTAL]
+    if not totals:
+        totals = list(leftmost_by(coded, lambda item: f"{item.table_id}:{item.row}").values())
     subject = fact.subject or ""
     if subject.isdigit():
         return next((i for i in totals if i.code == subject), None)
@@ -83,13 +94,33 @@ def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | 
             found.append(item)
             if text is not None and figure_status(ctx.figure(item), text) != Status.FAIL:
                 return ctx.figure(item), cell_reference(ctx, item)
+    if is_budget(ctx) and not any(i.table_kind == TableKind.EXPENDITURE for i in found):
+        other_funds = spending_beyond_general_budget(ctx)
+        if other_funds:  # its 类 may count every fund, which no table prints by class
+            return None, f"no table prints the 类 of every fund ({other_funds})"
     if found:  # no table's row agrees: the first table's is the one the fact is checked against
         return ctx.figure(found[0]), cell_reference(ctx, found[0])
     kind = kinds[0]
     tables = ctx.tables_of(kind)
     if not tables:
-        return None, f"no {fv.TABLE_NAMES_ZH[kind]}"
+        return None, f"no {standard_name(ctx, kind)}"
     return None, f"no row {fact.subject} in {table_reference(ctx, tables[0].table_id, kind)}"
+
+
+def spending_beyond_general_budget(ctx: CheckContext) -> str | None:
+    """Where a budget spends more than its general budget (the 支出总表's 合计 above the
+    general-budget table's), the two totals as printed; else None."""
+    totals = []
+    for kind in (TableKind.EXPENDITURE, TableKind.GENERAL_BUDGET_EXPENDITURE):
+        rows = leftmost_by(
+            [i for i in ctx.items_of(kind) if (i.item_name or "") == cv.TOTAL and not i.code],
+            lambda item: item.table_id,
+        )
+        totals.append(next(iter(rows.values()), None))
+    every_fund, general = totals
+    if every_fund is None or general is None or every_fund.amount == general.amount:
+        return None
+    return f"支出 合计 {every_fund.amount_raw}, 一般公共预算 合计 {general.amount_raw}"
 
 
 def is_budget(ctx: CheckContext) -> bool:
@@ -176,7 +207,7 @@ def economic_class_sum(ctx: CheckContext, fact_name: str) -> tuple[Figure | None
     personnel = cv.BASIC_HALF_CLASSES[fact_name]
     members = [item for code, item in sorted(first.items()) if (code in cv.PERSONNEL_CLASSES) == personnel]
     if not members:
-        return None, f"no economic class of {fact_name} in the {fv.TABLE_NAMES_ZH[kind]}"
+        return None, f"no economic class of {fact_name} in the {standard_name(ctx, kind)}"
     reference = table_reference(ctx, members[0].table_id, kind)
     codes = ", ".join(f"{item.code} = {item.amount_raw}" for item in members)
     return total([ctx.figure(item) for item in members], members[0].table_id), f"{reference} Σ {codes}"
