@@ -220,3 +220,22 @@ def test_a_class_of_every_fund_no_table_prints(corpus: Path) -> None:
     check = text_check(processed(corpus / "budget/956e155770fa.pdf"), "text.general_budget_class.204.current")
     assert check.status == "skipped"
     assert "支出 合计 17,996.68, 一般公共预算 合计 17,981.68" in check.detail
+
+
+def test_classes_of_a_table_printing_names_only(corpus: Path) -> None:
+    """杭州 市级部门一般公共预算支出预算表 prints 类, 款 and 项 by name, indented, without codes: a name
+    path is found row after row (公共安全支出, then its 司法, then that 款's 行政运行)."""
+    result = processed(corpus / "wide/425299ae811b.pdf")
+    item = text_check(result, "text.general_budget_item.公共安全支出/司法/行政运行.current")
+    assert (item.status, item.expected, item.actual) == (
+        "pass",
+        Decimal("85538000.00"),
+        Decimal("85538000.00"),
+    )
+    assert "“行政运行” column “合计” = 8,553.80" in item.detail
+    # the 项 of the 款 printed twice under 一般公共服务支出 (its 款 and 项 share the name)
+    other = text_check(
+        result, "text.general_budget_item.一般公共服务支出/其他一般公共服务支出/其他一般公共服务支出.current"
+    )
+    assert (other.status, other.actual) == ("pass", Decimal("128680000.00"))
+    assert "row 8 " in other.detail

@@ -63,10 +63,11 @@ def function_row(ctx: CheckContext, fact: FactRecord, kind: str) -> LineItem | N
     """A table's total cell of a 类/款/项 fact: by code, or by its name path when the narrative's
     names did not resolve to one code (they are compared without a trailing 支出). A table without a
     合计 column (one 预算数 or 金额 column) gives each row's first amount."""
-    coded = [i for i in ctx.items_of(kind) if i.code]
-    totals = [i for i in coded if i.measure == Measure.TOTAL]
-    if not totals:
-        totals = list(leftmost_by(coded, lambda item: f"{item.table_id}:{item.row}").values())
+    items = ctx.items_of(kind)
+    coded = [i for i in items if i.code]
+    if not coded and items:  # a table printing its 类, 款 and 项 by name only
+        return named_path_row(first_amounts(items), (fact.subject or "").split("/"))
+    totals = [i for i in coded if i.measure == Measure.TOTAL] or first_amounts(coded)
     subject = fact.subject or ""
     if subject.isdigit():
         return next((i for i in totals if i.code == subject), None)
@@ -82,6 +83,27 @@ def function_row(ctx: CheckContext, fact: FactRecord, kind: str) -> LineItem | N
     return found[0] if len(found) == 1 else None
 
 
+def first_amounts(items: list[LineItem]) -> list[LineItem]:
+    """Each row's first amount (its total where the table prints a 合计 column first, its only
+    amount where it prints one 预算数 or 金额 column), in the table's order."""
+    return list(leftmost_by(items, lambda item: f"{item.table_id}:{item.row}").values())
+
+
+def named_path_row(rows: list[LineItem], names: list[str]) -> LineItem | None:
+    """The row of a 类/款/项 name path in a table of names without codes, rows in the table's order
+    (类, then its 款, each followed by its 项): each name's row is the first after its parent's."""
+    start, found = 0, None
+    for name in names:
+        key = function_name_key(name)
+        index = next(
+            (n for n in range(start, len(rows)) if function_name_key(rows[n].item_name or "") == key), None
+        )
+        if index is None:
+            return None
+        found, start = rows[index], index + 1
+    return found
+
+
 def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | None, str]:
     """The row of a 类/款/项 fact: the general-budget table's; in a budget, the 支出总表's where the
     narrative's figure is that row's and not the general budget's (cv.BUDGET_FUNCTION_TABLES)."""
@@ -94,7 +116,7 @@ def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | 
             found.append(item)
             if text is not None and figure_status(ctx.figure(item), text) != Status.FAIL:
                 return ctx.figure(item), cell_reference(ctx, item)
-    if is_budget(ctx) and not any(i.table_kind == TableKind.EXPENDITURE for i in found):
+    if is_budget(ctx) and found and not any(i.table_kind == TableKind.EXPENDITURE for i in found):
         other_funds = spending_beyond_general_budget(ctx)
         if other_funds:  # its 类 may count every fund, which no table prints by class
             return None, f"no table prints the 类 of every fund ({other_funds})"
