@@ -300,8 +300,10 @@ HEADER_NOTE = re.compile(r"^(编制部门|编制单位|部门名称|单位名称
 ENUMERATION_PREFIX = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)][、.．]?|\d+[、.．](?!\d)|其中[:：])"
 )
-# Codes fused to names: "2120101-行政运行", "[30226]劳务费", "30104 其他社会保障缴费".
-FUSED_CODE = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,2})\]?\s*[-－—、.．]?\s*(\D.*)$")
+# Codes fused to names: "2120101-行政运行", "[30226]劳务费", "30104 其他社会保障缴费". The 类 is one
+# of a national scheme's (收入 101–110, 功能 2xx, 部门经济 3xx, 政府经济 5xx): a number of another
+# ("12333聘用人员经费", "12345政府公共服务热线运行经费": service hotlines) is part of the name.
+FUSED_CODE = re.compile(r"^\[?((?:1[01]\d|[235]\d\d)(?:\s?\d{2}){0,2})\]?\s*[-－—、.．]?\s*(\D.*)$")
 PLACEHOLDER_AMOUNTS = frozenset({"-", "--", "—", "——", "－", "/", "…", "*", "x", "X"})
 TOTAL_ROW_LABELS = frozenset({"合计", "总计", "本年收入合计", "本年支出合计"})
 # Words of a total row's label: a line item on an unlabelled row is expected only under these.

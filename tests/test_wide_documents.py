@@ -442,3 +442,25 @@ def test_a_table_printing_income_and_expenditure_halves_has_sides(corpus: Path) 
     assert ("expenditure", "城乡社区支出", Decimal("3031779608.00")) in printed
     assert ("expenditure", "机关商品和服务支出", Decimal("3031455108.00")) in printed
     assert {i.side for i in fund} == {"income", "expenditure"}
+
+
+def test_a_service_hotline_number_leading_a_name_is_no_code(corpus: Path) -> None:
+    """ "12333聘用人员经费", "12345政府公共服务热线运行经费": numbers fused to names are codes only when
+    their 类 is a national scheme's (101–110, 2xx, 3xx, 5xx); 123 is none."""
+    items = [
+        (i.code, i.item_name, i.amount_raw)
+        for i in processed(corpus / "wide/225b0d00e2b8.pdf").line_items
+        if i.page == 44 and i.row == 70
+    ]
+    assert items == [(None, "12333聘用人员经费", "8.83")]
+    names = {
+        (i.code, i.item_name)
+        for i in processed(corpus / "wide/46f6c0744764.pdf").line_items
+        if i.page == 27 and i.row == 54
+    }
+    assert names == {(None, "12345政府公共服务热线运行经费委托业务费其他运营服务分散采购")}
+    # a fused code of a national scheme is still one: "[20105]统计信息事务" (p13)
+    fused = {
+        (i.code, i.item_name) for i in processed(corpus / "wide/71a122b1547d.pdf").line_items if i.page == 13
+    }
+    assert ("20105", "统计信息事务") in fused
