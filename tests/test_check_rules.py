@@ -578,3 +578,107 @@ def test_scorecard_pages_without_a_card_are_noted() -> None:
 def test_run_checks_by_document_kind(doc_kind: DocKind, expected: set[str]) -> None:
     results = run_checks(document(doc_kind), [], [], [], [fact("income_total", "1")], [])
     assert {r.check_id for r in results} == expected
+
+
+# --- the budget cell map (text vs table in budgets), on records -----------------------------------
+
+
+def budget_checks(items: list[LineItem], facts: list[FactRecord]) -> dict[str, CheckRecord]:
+    ctx = context(items, doc=document(DocKind.BUDGET), facts=facts)
+    check_text_vs_tables(ctx)
+    return by_id(ctx)
+
+
+def test_budget_grand_total_goes_by_its_template_name() -> None:
+    items = [
+        item("income_expenditure_summary", 9, "1,000.00", name="收入总计", side="income", measure="budget"),
+        item("income_expenditure_summary", 9, "1,000.00", name="支出总计", side="expenditure", col=3),
+    ]
+    checks = budget_checks(items, [fact("income_total", "0.1"), fact("expenditure_total", "0.1")])
+    assert checks["text.income_total.current"].status == Status.PASS
+    assert checks["text.expenditure_total.current"].status == Status.PASS
+
+
+def test_budget_staff_costs_without_their_column_are_the_economic_classes() -> None:
+    kind = TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE
+    items = [
+        item(kind, 1, "1,300.00", name="合计", measure="budget"),
+        item(kind, 2, "1,000.00", name="工资福利支出", code="301", measure="budget"),
+        item(kind, 3, "200.00", name="商品和服务支出", code="302", measure="budget"),
+        item(kind, 4, "100.00", name="对个人和家庭的补助", code="303", measure="budget"),
+    ]
+    for fact_item in items[1:]:  # economic classes are level 1 (three digits)
+        fact_item.code_level = 1
+    checks = budget_checks(items, [fact("personnel_expenditure", "0.11"), fact("public_expenditure", "0.02")])
+    personnel = checks["text.personnel_expenditure.current"]
+    assert (personnel.status, personnel.expected) == (Status.PASS, D("1100.00"))
+    assert "Σ 301 = 1,000.00, 303 = 100.00" in personnel.detail
+    assert checks["text.public_expenditure.current"].status == Status.PASS
+
+
+def test_budget_appropriation_without_its_column_is_the_funds_columns() -> None:
+    items = [
+        item("income", 1, "5,000.00", name="合计", measure="total", col=1),
+        item("income", 1, "4,000.00", name="合计", measure="general_budget", col=2),
+        item("income", 1, "900.00", name="合计", measure="government_fund", col=3),
+        item("income", 1, "100.00", name="合计", measure="business_income", col=4),
+    ]
+    check = budget_checks(items, [fact("fiscal_appropriation_income", "0.49")])[
+        "text.fiscal_appropriation_income.current"
+    ]
+    assert (check.status, check.expected) == (Status.PASS, D("4900.00"))
+
+
+def test_budget_class_rows_of_a_table_printing_names_only() -> None:
+    kind = TableKind.GENERAL_BUDGET_EXPENDITURE
+    names = [
+        "合计",
+        "一般公共服务支出",
+        "其他一般公共服务支出",
+        "其他一般公共服务支出",
+        "公共安全支出",
+        "司法",
+        "行政运行",
+    ]
+    amounts = ["900.00", "300.00", "300.00", "300.00", "600.00", "600.00", "550.00"]
+    items = [item(kind, n + 1, a, name=name) for n, (name, a) in enumerate(zip(names, amounts, strict=True))]
+    facts = [
+        fact("general_budget_class", "0.06", subject="公共安全"),
+        fact("general_budget_item", "0.055", subject="公共安全支出/司法/行政运行"),
+        fact(
+            "general_budget_item",
+            "0.03",
+            subject="一般公共服务支出/其他一般公共服务支出/其他一般公共服务支出",
+        ),
+    ]
+    checks = budget_checks(items, facts)
+    assert checks["text.general_budget_class.公共安全.current"].status == Status.PASS
+    item_check = checks["text.general_budget_item.公共安全支出/司法/行政运行.current"]
+    assert (item_check.status, item_check.expected) == (Status.PASS, D("550.00"))
+    repeated = checks[
+        "text.general_budget_item.一般公共服务支出/其他一般公共服务支出/其他一般公共服务支出.current"
+    ]
+    assert "row 4 " in repeated.detail
+
+
+def test_budget_class_of_every_fund_is_skipped_where_no_table_prints_it() -> None:
+    items = [
+        item("expenditure", 1, "1,015.00", name="合计"),
+        item(TableKind.GENERAL_BUDGET_EXPENDITURE, 1, "1,000.00", name="合计", measure="budget"),
+        item(
+            TableKind.GENERAL_BUDGET_EXPENDITURE,
+            2,
+            "1,000.00",
+            name="公共安全支出",
+            code="204",
+            measure="budget",
+        ),
+    ]
+    items[2].code_level = 1
+    checks = budget_checks(items, [fact("general_budget_class", "0.1015", subject="204")])
+    check = checks["text.general_budget_class.204.current"]
+    assert check.status == Status.SKIPPED
+    assert "支出 合计 1,015.00, 一般公共预算 合计 1,000.00" in check.detail
+    # the same figure as the general budget's row: a pass, from a table of one amount column
+    checks = budget_checks(items, [fact("general_budget_class", "0.1", subject="204")])
+    assert checks["text.general_budget_class.204.current"].status == Status.PASS

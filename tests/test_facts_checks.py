@@ -14,6 +14,7 @@ from disclosure.extractors.records import Box, PageContent, TextLine
 from disclosure.extractors.text_layer import read_page
 from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers.checks import CheckContext, table_counterpart
+from disclosure.normalizers.fact_labels import label_of
 from disclosure.normalizers.facts import extract_facts
 from disclosure.normalizers.narrative import running_headers
 from disclosure.normalizers.records import CheckRecord, DocumentResult, FactRecord
@@ -385,3 +386,21 @@ def test_no_row_skip_is_true(corpus: Path) -> None:
     missing, why = table_counterpart(ctx, replace(fact(r, "general_budget_class", "201"), subject="国防"))
     assert missing is None
     assert why == "no row 国防 in 一般公共预算财政拨款支出决算表 (d45e923176f9-t006, p15)"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # budgets name their totals either way round, after the agency or the year
+        ("2022年本部门预算收入", ("income_total", None)),
+        ("2022年本部门预算支出", ("expenditure_total", None)),
+        # …but not a fund's figures ending with the same words
+        ("一般公共预算收入", None),
+        ("政府性基金预算支出", None),
+        # spending paid from an income is not that income
+        ("事业收入支出", None),
+        ("事业收入", ("business_income", None)),
+    ],
+)
+def test_words_before_a_figure_name_its_fact(words: str, expected: tuple[str, None] | None) -> None:
+    assert label_of(words, []) == expected

@@ -16,6 +16,7 @@ from disclosure.normalizers.layout import (
 from disclosure.normalizers.line_items import normalise_item_name, row_label
 from disclosure.normalizers.measures import fund_of, measure_of
 from disclosure.normalizers.titles import classify_title, clean_title, find_unit, table_kind_of
+from disclosure.normalizers.vocabulary import FUSED_CODE
 
 
 @pytest.mark.parametrize(
@@ -197,3 +198,20 @@ def test_a_blank_column_naming_no_amount_is_empty() -> None:
     # 购买服务内容 printed blank: no amount column, so it does not end a row's label columns
     assert classify_column(["购买服务内容"], ["", "", ""]) == "empty"
     assert classify_column(["预算数"], ["", ""]) == "amount"
+
+
+@pytest.mark.parametrize(
+    ("text", "fused"),
+    [
+        ("2120101-行政运行", ("2120101", "行政运行")),
+        ("[30226]劳务费", ("30226", "劳务费")),
+        ("50201办公经费", ("50201", "办公经费")),
+        ("103 非税收入", ("103", "非税收入")),
+        # a service hotline leading a project name: 123 is no class of a national scheme
+        ("12333聘用人员经费", None),
+        ("12345政府公共服务热线运行经费", None),
+    ],
+)
+def test_codes_fused_to_names(text: str, fused: tuple[str, str] | None) -> None:
+    match = FUSED_CODE.match(text)
+    assert (match.groups() if match else None) == fused
