@@ -277,6 +277,8 @@ THREE_PUBLIC_CATEGORIES: tuple[tuple[str, str], ...] = (
 # Other columns printed beside the 三公 categories in the same table.
 THREE_PUBLIC_COMPANIONS = ("会议费", "培训费", "机关运行经费", "行政经费")
 THREE_PUBLIC_WORD = "三公"
+# A column or row header that is a table's total ("合计" in one table, "总计" in another).
+TOTAL_HEADERS = ("合计", "总计")
 THREE_PUBLIC_GRAND_TOTAL = "三公经费及其他合计"  # the table's 合计 when 会议费, 培训费 … stand beside 三公
 # What a 三公 column or row says about its figures: (word, measure), checked in this order.
 # A 三公 block headed by a year: "2021年" (also "22002211年年", every glyph printed twice).

@@ -13,12 +13,10 @@ from disclosure.normalizers.vocabulary import (
     THREE_PUBLIC_GRAND_TOTAL,
     THREE_PUBLIC_PERIODS,
     THREE_PUBLIC_WORD,
+    TOTAL_HEADERS,
     YEAR_LABEL,
 )
 from disclosure.normalizers.whitespace import squash
-
-# A column or row header that is a table's total ("合计" in one table, "总计" in another).
-TOTAL_HEADERS = ("合计", "总计")
 
 
 def three_public_category(labels: list[str], with_companions: bool = False) -> str | None:
