@@ -113,19 +113,28 @@ def hidden_text(
     page: Any, frame: PageFrame, bands: list[tuple[float, float]], objects: PageObjects | None = None
 ) -> list[Box]:
     """Boxes (page coordinates) of the text objects on these bands drawn wholly outside their
-    clipping path.
+    clipping path (band_text's first list)."""
+    return band_text(page, frame, bands, objects)[0]
+
+
+def band_text(
+    page: Any, frame: PageFrame, bands: list[tuple[float, float]], objects: PageObjects | None = None
+) -> tuple[list[Box], list[Box]]:
+    """Boxes (page coordinates) of the text objects on these bands: those drawn wholly outside
+    their clipping path (hidden), and the others (shown).
 
     Only objects on `bands` (the lines in question) have their clipping path read (in C, by
     pdfium_bulk.clip_undecided, when the helper is built): pages may hold one text object per
-    glyph, so which objects lie on a band is decided for all of them at once, on arrays. `objects` is the page's walk (page_objects), when the caller has it already.
+    glyph, so which objects lie on a band is decided for all of them at once, on arrays. `objects`
+    is the page's walk (page_objects), when the caller has it already.
     """
     if not bands:
-        return []
+        return [], []
     if objects is None:
         objects = page_objects(pdf.handle_of(page.raw))
     text_objects, bounds = text_object_bounds(objects.text)
     if not text_objects:
-        return []
+        return [], []
     left, bottom, right, top = bounds.T
     (x_a, y_a), (x_b, y_b) = frame.point(left, top), frame.point(right, bottom)
     # sorted() of each pair, ties in order
@@ -133,7 +142,8 @@ def hidden_text(
     y0, y1 = np.where(y_b < y_a, y_b, y_a), np.where(y_b < y_a, y_a, y_b)
     band_top, band_bottom = np.asarray(bands, dtype=np.float64).T
     on_band = ((y0[:, None] <= band_bottom) & (y1[:, None] >= band_top)).any(axis=1)
-    boxes = []
+    hidden: list[Box] = []
+    shown: list[Box] = []
     scratch = Scratch()
     candidates = np.flatnonzero(on_band).tolist()
     candidate_objects = [text_objects[i] for i in candidates]
@@ -145,9 +155,8 @@ def hidden_text(
             outside = outside_clip(obj, box, scratch)
         else:  # the helper read the clips: only those a path does not straddle are looked at
             outside = undecided[k] and outside_clip_box(obj, box, scratch)
-        if outside:
-            boxes.append(Box(float(x0[i]), float(y0[i]), float(x1[i]), float(y1[i])))
-    return boxes
+        (hidden if outside else shown).append(Box(float(x0[i]), float(y0[i]), float(x1[i]), float(y1[i])))
+    return hidden, shown
 
 
 def text_object_bounds(text_objects: list[int]) -> tuple[list[int], np.ndarray]:
@@ -172,10 +181,13 @@ def loose_figure_bands(content: PageContent) -> list[tuple[float, float]]:
 def with_hidden_text(
     content: PageContent, page: Any, frame: PageFrame | None = None, objects: PageObjects | None = None
 ) -> PageContent:
-    """The page's content with the boxes of hidden text on its lines of figures outside its grids.
+    """The page's content with the boxes of hidden text on its lines of figures outside its grids,
+    and of the text shown on those lines (what a line's hidden share is measured against).
 
     `frame` and `objects` (page_frame, page_objects) are the page's, when the caller has them."""
     bands = loose_figure_bands(content)
     if bands:
-        content.hidden_text = hidden_text(page, page_frame(page) if frame is None else frame, bands, objects)
+        hidden, shown = band_text(page, page_frame(page) if frame is None else frame, bands, objects)
+        if hidden:  # shown text matters only beside hidden text on the same lines
+            content.hidden_text, content.shown_text = hidden, shown
     return content

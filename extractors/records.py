@@ -122,6 +122,8 @@ class PageContent:
     # Boxes of text drawn wholly outside its clipping path: in the file, never seen on the page
     # (looked for only on pages with figures outside their grids; see extractors.hidden_text).
     hidden_text: list[Box] = field(default_factory=list)
+    # Boxes of the text drawn inside its clipping path on the same lines (kept only beside hidden text).
+    shown_text: list[Box] = field(default_factory=list)
     # OCR only: quarter turns (counter-clockwise) the page image was given to read it upright, and
     # the share of its recognised text read below the recogniser's low-confidence score.
     ocr_turns: int = 0

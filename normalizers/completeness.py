@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from disclosure.extractors.records import PageContent, TextLine
+from disclosure.extractors.records import Box, PageContent, TextLine
 from disclosure.normalizers.amounts import is_printed_amount
 from disclosure.normalizers.kinds import DocKind
 from disclosure.normalizers.records import (
@@ -46,7 +46,7 @@ BARE_INTEGER = re.compile(r"^[-−－]?\d+$")
 # An unruled line is a table row when it prints at least this many separate amounts, and none of
 # the punctuation that ends a clause or a sentence (vocabulary.CLAUSE_PUNCTUATION).
 MIN_AMOUNTS_PER_UNRULED_ROW = 2
-# A line is hidden when boxes of text drawn outside its clipping path cover this share of it.
+# A line is hidden when this share of its text (by width) is drawn outside its clipping path.
 HIDDEN_SHARE = 0.5
 # How many unplaced cell texts each group keeps as a sample.
 SAMPLE_SIZE = 5
@@ -104,7 +104,7 @@ def unruled_row_amounts(pages: Iterable[PageContent]) -> list[PrintedAmount]:
     for page in pages:
         for line in page.lines_outside_grids():
             middle = (line.top + line.bottom) / 2
-            if not 0 <= middle <= page.height or is_hidden(line, page.hidden_text):
+            if not 0 <= middle <= page.height or is_hidden(line, page.hidden_text, page.shown_text):
                 continue  # beyond the page's edge or outside its clipping path: not seen
             if CLAUSE_PUNCTUATION.search(line.text):
                 continue  # a line of the narrative ("…支出 17981.68 万元，与上年相比增加 1454.35 万元"): no row
@@ -114,17 +114,25 @@ def unruled_row_amounts(pages: Iterable[PageContent]) -> list[PrintedAmount]:
     return found
 
 
-def is_hidden(line: TextLine, hidden: list[tuple[float, float, float, float]]) -> bool:
-    """Is most of the line drawn outside its clipping path? (Text objects may hold one glyph each:
-    the boxes lying mostly within the line's band are summed across its width.)"""
+def is_hidden(line: TextLine, hidden: list[Box], shown: list[Box]) -> bool:
+    """Is most of the line's text drawn outside its clipping path? The boxes of hidden and of
+    shown text objects lying mostly within the line's band are summed across its width, and
+    compared with each other, not with the line's width: a row's cells stand apart, and the gaps
+    between them are no text (0487706e5973 p25: a row clipped whole, 44 % of its width inked)."""
     if not hidden:
         return False  # nothing covers it (most pages)
-    covered = sum(
+    return covered_width(line, hidden) >= HIDDEN_SHARE * (
+        covered_width(line, hidden) + covered_width(line, shown)
+    )
+
+
+def covered_width(line: TextLine, boxes: list[Box]) -> float:
+    """The width of these boxes within the line (those lying mostly within its band), summed."""
+    return sum(
         max(0.0, min(x1, line.x1) - max(x0, line.x0))
-        for x0, top, x1, bottom in hidden
+        for x0, top, x1, bottom in boxes
         if min(bottom, line.bottom) - max(top, line.top) >= (bottom - top) / 2
     )
-    return covered >= HIDDEN_SHARE * max(line.x1 - line.x0, 1e-6)
 
 
 def scorecard_texts(

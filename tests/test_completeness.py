@@ -8,6 +8,7 @@ import pytest
 from conftest import SEED_FIXTURE, processed
 from disclosure.extractors.records import Box, PageContent, TextLine
 from disclosure.normalizers.completeness import (
+    is_hidden,
     is_printed_amount,
     missing_standard_tables,
     unruled_row_amounts,
@@ -54,6 +55,18 @@ def test_an_unruled_table_row_counts_against_the_document() -> None:
     )
     found = unruled_row_amounts([page])
     assert [(a.page, a.text) for a in found] == [(3, "1,234.56"), (3, "1,000.00"), (3, "234.56")]
+
+
+def test_a_line_is_hidden_when_most_of_its_text_is_drawn_outside_its_clip() -> None:
+    # A row whose cells stand apart: three runs of text, 35 points inked of a 450-point line.
+    row = line("46-绩效管理综合评价 85.000000 85.000000", 100.0)
+    runs = [Box(50.0, 100.0, 65.0, 110.0), Box(200.0, 100.0, 210.0, 110.0), Box(490.0, 100.0, 500.0, 110.0)]
+    assert is_hidden(row, hidden=runs, shown=[])  # clipped whole, though under half its width is inked
+    assert not is_hidden(row, hidden=runs[:1], shown=runs[1:])  # a clipped label beside shown amounts
+    assert is_hidden(row, hidden=runs[:2], shown=runs[2:])
+    below = [Box(200.0, 130.0, 210.0, 140.0)]  # hidden text on another line does not count
+    assert not is_hidden(row, hidden=below, shown=runs)
+    assert not is_hidden(row, hidden=[], shown=runs)
 
 
 def table(kind: str) -> TableRecord:
