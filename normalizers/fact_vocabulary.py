@@ -63,7 +63,11 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "国有资本经营预算支出预算",
     ),
     # 一般公共预算财政拨款
-    "general_budget_expenditure": ("一般公共预算财政拨款支出",),
+    "general_budget_expenditure": (
+        "一般公共预算财政拨款支出",
+        "一般公共预算拨款支出",
+        "一般公共财政拨款支出",
+    ),
     "general_budget_basic": ("一般公共预算财政拨款基本支出",),
     "personnel_expenditure": ("人员经费",),
     "public_expenditure": ("公用经费",),
@@ -273,6 +277,8 @@ FINAL_WORD = "决算"
 GENERAL_BUDGET_WORD = "一般公共预算"
 # The general budget as sentences name it ("2022 年本部门一般公共财政拨款支出 1899.9 万元，其中基本支出…").
 GENERAL_BUDGET_NAMES = (GENERAL_BUDGET_WORD, "一般公共财政")
+# A change of the general budget named bare ("2022年一般公共预算较上年增加406.39万元") is its spending's.
+GENERAL_BUDGET_SPENDING = "general_budget_expenditure"
 REASON_START = re.compile(r"(?:的)?主要原因(?:是|为|在于)?\s*[:：]?\s*")
 # Budget-vs-final words ("决算数小于预算数"): what the sentence claims about the two figures.
 RELATION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (

@@ -18,6 +18,9 @@ from disclosure.normalizers.fact_labels import filler_variants, function_subject
 from disclosure.normalizers.narrative import Sentence, build_paragraphs, split_sentences
 from disclosure.normalizers.records import FactRecord, LineItem
 
+# An unnamed figure's words, and a change's, name the same thing only when at least this long.
+MIN_UNNAMED_CHARS = 2
+
 
 @dataclass
 class FactState:
@@ -26,6 +29,8 @@ class FactState:
     subject: tuple[str, str | None] | None = None
     last_row: int | None = None  # last row given a figure, a change or a share
     last_change_row: int | None = None
+    # The words of figures the paragraph stated under no known label ("专项业务经费支出1715.97万元").
+    unnamed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -252,9 +257,19 @@ def read_figure(
     if change:
         rest = fv.COMPARISON_SUFFIX.sub("", rest.strip())
         label = builder.label_of(rest) if rest and not fv.COMPARISON_ONLY.match(rest) else None
+        if label is None and rest.endswith(fv.GENERAL_BUDGET_NAMES):
+            label = (fv.GENERAL_BUDGET_SPENDING, None)  # "2022年一般公共预算较上年增加…": its spending
+        elif label and fund == fv.GENERAL_BUDGET_FUND and words.startswith(fv.PARTS_OPENING):
+            # "一般公共预算较上年增加…，其中基本支出减少…": the change of the general budget's part
+            label = (fv.GENERAL_BUDGET_PARTS.get(label[0], label[0]), label[1])
         if label:
             state.subject = label
             index = builder.row_for(label[0], label[1], fv.CURRENT, None, None, where)
+        elif rest and names_unnamed(rest, state.unnamed):
+            # The change of a figure stated earlier under a name no label knows ("专项业务经费支出
+            # 1715.97万元 … 专项业务经费增加425.5万元"): neither it nor its reason is ours.
+            state.subject = state.last_row = state.last_change_row = None
+            return
         elif state.last_row is not None and builder.rows[state.last_row].period == fv.CURRENT:
             index = state.last_row
         elif state.subject:
@@ -280,6 +295,8 @@ def read_figure(
                 label = (fv.AMOUNT_OF[counted], None) if counted in fv.AMOUNT_OF else None
                 break
     if label is None:
+        if unit in fv.MONEY_UNITS and (name := fv.LEADING_WORDS.sub("", words)):
+            state.unnamed.append(name)
         return
     if state.subject is not None and (state.subject[0], label[0]) in fv.SCOPED_TOTALS:
         label = (fv.SCOPED_TOTALS[(state.subject[0], label[0])], label[1])
@@ -294,6 +311,17 @@ def read_figure(
     state.subject = label if label[0] not in fv.AMOUNT_OF.values() else state.subject
     state.last_row = index
     state.last_change_row = None
+
+
+def names_unnamed(words: str, unnamed: list[str]) -> bool:
+    """Do the words name one of the paragraph's unnamed figures (one's name begins the other's:
+    "专项业务经费" and "专项业务经费支出")?"""
+    name = fv.LEADING_WORDS.sub("", words)
+    return len(name) >= MIN_UNNAMED_CHARS and any(
+        other.startswith(name) or name.startswith(other)
+        for other in unnamed
+        if len(other) >= MIN_UNNAMED_CHARS
+    )
 
 
 def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> None:
@@ -330,7 +358,8 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
             builder.rows[budget_row].relation = relation
         if start:
             about_budget = fv.BUDGET_WORD in head.replace(fv.GENERAL_BUDGET_WORD, "") or relation is not None
-            reason_row = budget_row if about_budget and budget_row is not None else state.last_row
+            latest = state.last_change_row if state.last_change_row is not None else state.last_row
+            reason_row = budget_row if about_budget and budget_row is not None else latest
             if reason_row is None and state.subject:
                 reason_row = builder.row_for(
                     state.subject[0], state.subject[1], fv.CURRENT, None, None, where

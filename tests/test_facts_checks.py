@@ -355,6 +355,40 @@ def test_general_budget_parts_are_the_general_budgets() -> None:
     assert [f.fact for f in plain] == ["expenditure_current_year", "basic_expenditure"]
 
 
+def test_a_change_of_a_figure_stated_under_an_unknown_name_is_no_one_elses() -> None:
+    # 5d77663c3523 p9 (Xi'an 2022): 专项业务经费 has no fact; its figure was stated in the sentence
+    # before, so its change (and the reason after it) is not given to the figure read last.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "2022年本部门一般公共财政拨款支出1899.9万元，其中基本支出183.93万元，专项业务经费支出1715.97万元。"
+            "2022年一般公共预算较上年增加406.39万元，其中基本支出减少19.11万元，主要是减少在职人员1名。"
+            "专项业务经费增加425.5万元，主要原因是增加业务维持支出。"
+        ),
+    )
+    changes = {(f.fact, f.value): (f.change_value, f.reason) for f in facts}
+    assert changes == {
+        # "2022年一般公共预算较上年增加…": the general budget's spending, named bare
+        ("general_budget_expenditure", D("1899.9")): (D("406.39"), None),
+        # "…，其中基本支出减少…" after it: its part's change
+        ("general_budget_basic", D("183.93")): (D("-19.11"), None),
+    }
+
+
+def test_the_reason_after_a_change_goes_with_the_change() -> None:
+    # 65b3ede0cfb0 p13 (Xi'an 2022): the figure read last is 其他收入; the 主要原因 explains the total's change.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "2022年本部门预算收入52016.12万元，其中一般公共预算拨款收入51816.12万元、其他收入200.00万元，"
+            "2022年本部门预算收入较上年减少20861.44万元，主要原因是压缩业务经费。"
+        ),
+    )
+    reasons = {f.fact: (f.change_value, f.reason) for f in facts}
+    assert reasons["income_total"] == (D("-20861.44"), "压缩业务经费")
+    assert reasons["other_income"] == (None, None)
+
+
 def test_text_checks_name_the_table_row_and_column(corpus: Path) -> None:
     r = processed(corpus / "final" / "d45e923176f9.pdf")
     text_checks = {c.check_id: c for c in r.checks if c.scope == "text_vs_table"}
@@ -400,6 +434,9 @@ def test_no_row_skip_is_true(corpus: Path) -> None:
         # spending paid from an income is not that income
         ("事业收入支出", None),
         ("事业收入", ("business_income", None)),
+        # the general budget's spending without 财政 or named 一般公共财政 (Xi'an, Fujian budgets)
+        ("2022年本部门一般公共预算拨款支出", ("general_budget_expenditure", None)),
+        ("2022年本部门一般公共财政拨款支出", ("general_budget_expenditure", None)),
     ],
 )
 def test_words_before_a_figure_name_its_fact(words: str, expected: tuple[str, None] | None) -> None:

@@ -480,3 +480,15 @@ def test_a_service_hotline_number_leading_a_name_is_no_code(corpus: Path) -> Non
         (i.code, i.item_name) for i in processed(corpus / "wide/71a122b1547d.pdf").line_items if i.page == 13
     }
     assert ("20105", "统计信息事务") in fused
+
+
+def test_a_change_of_an_item_without_a_fact_is_not_given_to_the_figure_before(corpus: Path) -> None:
+    # Xi'an 2022 p9: "…其中基本支出183.93万元，专项业务经费支出1715.97万元。2022年一般公共预算较上年增加
+    # 406.39万元，其中基本支出减少19.11万元…。专项业务经费增加425.5万元，主要原因是…". 专项业务经费 has no
+    # fact: its change was the basic spending's (183.93, +425.5, larger than the figure itself).
+    facts = processed(corpus / "wide/5d77663c3523.pdf").facts
+    on_nine = {(f.fact, f.value, f.change_value) for f in facts if f.page == 9}
+    assert ("general_budget_basic", Decimal("183.93"), Decimal("-19.11")) in on_nine
+    assert ("general_budget_expenditure", None, Decimal("406.39")) in on_nine
+    assert not [f for f in facts if f.change_value == Decimal("425.5")]
+    assert not [f for f in facts if f.reason and "雷达租赁" in f.reason and f.page == 9]
