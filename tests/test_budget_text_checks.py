@@ -239,3 +239,13 @@ def test_classes_of_a_table_printing_names_only(corpus: Path) -> None:
     )
     assert (other.status, other.actual) == ("pass", Decimal("128680000.00"))
     assert "row 8 " in other.detail
+
+
+def test_a_class_stated_as_zero_that_the_table_does_not_print_agrees_with_it(corpus: Path) -> None:
+    # Wuxi 2026 p31: "（4）城乡社区支出（类）支出0万元，与上年相比减少11,523万元": the 一般公共预算支出表
+    # lists the classes it spends on (208, 210, 211, 213, 221), not 212: nothing spent, as stated.
+    check = text_check(
+        processed(corpus / "wide/c9f6ec177e13.pdf"), "text.general_budget_class.城乡社区支出.current"
+    )
+    assert (check.status, check.expected, check.actual) == ("pass", Decimal("0"), Decimal("0"))
+    assert "no row 城乡社区支出 (not printed: 0)" in check.detail

@@ -405,11 +405,11 @@ def test_text_checks_name_the_table_row_and_column(corpus: Path) -> None:
     assert all(" row " in c.detail for c in text_checks.values())
 
 
-def test_no_row_skip_is_true(corpus: Path) -> None:
+def test_a_row_the_table_lacks_is_zero(corpus: Path) -> None:
     # 湖州 财政局 budget: "一般公共服务（类）支出5356.01万元" names row 201 一般公共服务支出 without 支出.
     huzhou = processed(corpus / "budget" / "638d83aa857f.pdf")
     assert fact(huzhou, "general_budget_class", "201").value == D("5356.01")
-    # A name path the table has is found by name; one it lacks is skipped naming the table looked in.
+    # A name path the table has is found by name; one it lacks is a class it spends nothing on (0).
     r = processed(corpus / "final" / "d45e923176f9.pdf")
     ctx = CheckContext(r.document, r.tables, r.line_items, {}, [], [])
     found, where = table_counterpart(
@@ -418,8 +418,8 @@ def test_no_row_skip_is_true(corpus: Path) -> None:
     assert found is not None and found.amount == D("21066600.00")
     assert where.endswith("row 4 “201 一般公共服务支出” column “合计” = 2,106.66")
     missing, why = table_counterpart(ctx, replace(fact(r, "general_budget_class", "201"), subject="国防"))
-    assert missing is None
-    assert why == "no row 国防 in 一般公共预算财政拨款支出决算表 (d45e923176f9-t006, p15)"
+    assert missing is not None and missing.amount == 0
+    assert why == "一般公共预算财政拨款支出决算表 (d45e923176f9-t006, p15): no row 国防 (not printed: 0)"
 
 
 @pytest.mark.parametrize(

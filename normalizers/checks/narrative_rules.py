@@ -126,7 +126,13 @@ def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | 
     tables = ctx.tables_of(kind)
     if not tables:
         return None, f"no {standard_name(ctx, kind)}"
-    return None, f"no row {fact.subject} in {table_reference(ctx, tables[0].table_id, kind)}"
+    # The table lists the 类/款/项 it spends on: one it does not print is spent nothing (a narrative's
+    # "城乡社区支出（类）支出0万元，与上年相比减少…" beside a table without 212).
+    reference = table_reference(ctx, tables[0].table_id, kind)
+    absent = Figure(
+        ZERO, Decimal("100"), tables[0].pages[0], None, tables[0].table_id, f"{kind}[{fact.subject}] absent"
+    )
+    return absent, f"{reference}: no row {fact.subject} (not printed: 0)"
 
 
 def spending_beyond_general_budget(ctx: CheckContext) -> str | None:
