@@ -263,6 +263,8 @@ LEADING_WORDS = re.compile(r"^(其中|包括|主要是|分别是|分别为)")
 INCREASE_WORDS = ("净增加", "增加", "增长", "上升", "提高")
 DECREASE_WORDS = ("净减少", "减少", "下降", "降低")
 FLAT_WORD = "持平"
+# The aspect particle a change word may take before its figure ("与上年相比减少了1237.7万元").
+COMPLETED_CHANGE = "了"
 COMPARISON_SUFFIX = re.compile(
     r"(与|比|较)(上年度?|上一年度?|\d{4}年度?)(决算数?|同期)?(相比|比较)?$|与(上年|\d{4}年度?)(决算数?)?相比$"
 )

@@ -15,6 +15,7 @@ from decimal import Decimal
 from disclosure.extractors.records import PageContent
 from disclosure.normalizers import fact_vocabulary as fv
 from disclosure.normalizers.fact_labels import filler_variants, function_subject, label_of
+from disclosure.normalizers.kinds import DocKind
 from disclosure.normalizers.narrative import Sentence, build_paragraphs, split_sentences
 from disclosure.normalizers.records import FactRecord, LineItem
 
@@ -39,6 +40,7 @@ class FactBuilder:
 
     doc_id: str
     function_items: list[LineItem] = field(default_factory=list)
+    budget: bool = False  # a budget document: its 预算数 are the year's (current) figures
     rows: list[FactRecord] = field(default_factory=list)
     row_paragraph: list[int] = field(default_factory=list)
     # What the words of a clause name, by words (and unit): the same clauses are asked again and
@@ -122,6 +124,17 @@ def strip_end(words: str, endings: tuple[str, ...]) -> tuple[str, str | None]:
         if words.endswith(ending):
             return words[: -len(ending)], ending
     return words, None
+
+
+def change_ending(words: str) -> tuple[str, str | None]:
+    """Words without the change word they end with ("…相比增加", "…相比减少了": the aspect particle
+    after it too), and that word; the words as they are and None when they end with none."""
+    rest, change = strip_end(words, CHANGE_WORDS)
+    if change is None and words.endswith(fv.COMPLETED_CHANGE):
+        rest, change = strip_end(words[: -len(fv.COMPLETED_CHANGE)], CHANGE_WORDS)
+        if change is None:
+            return words, None
+    return rest, change
 
 
 def number_of(match: object) -> Decimal:
@@ -231,7 +244,7 @@ def read_percent(builder: FactBuilder, state: FactState, words: str, value: Deci
             base = builder.label_of(share.group(1)) if share.group(1) else None
             row.share_of = base[0] if base else None
         return
-    _, change = strip_end(words, CHANGE_WORDS)
+    _, change = change_ending(words)
     if change:
         target = state.last_change_row if state.last_change_row is not None else state.last_row
         if target is not None:
@@ -253,7 +266,7 @@ def read_figure(
     fund: str | None = None,
 ) -> None:
     """A stated amount or count: a change ("增加 X 万元") or a figure of a named or implied subject."""
-    rest, change = strip_end(words, CHANGE_WORDS)
+    rest, change = change_ending(words)
     if change:
         rest = fv.COMPARISON_SUFFIX.sub("", rest.strip())
         label = builder.label_of(rest) if rest and not fv.COMPARISON_ONLY.match(rest) else None
@@ -287,6 +300,8 @@ def read_figure(
             stem, period_word = strip_end(variant, PERIOD_ENDINGS)
             if period_word:
                 period = PERIOD_OF_WORD[period_word]
+                if builder.budget and period == fv.BUDGET:
+                    period = fv.CURRENT  # "2026年“三公”经费预算数为27.00万元，与2025年预算持平"
                 # Only a bare period word ("年初预算为…") speaks of the subject; "收入决算…" of something else.
                 label = builder.label_of(stem, unit) if stem else state.subject
                 break
@@ -388,15 +403,19 @@ def subject_row(builder: FactBuilder, state: FactState, period: str) -> int | No
 
 
 def extract_facts(
-    doc_id: str, pages: list[PageContent], line_items: list[LineItem] | None = None
+    doc_id: str,
+    pages: list[PageContent],
+    line_items: list[LineItem] | None = None,
+    doc_kind: str | None = None,
 ) -> list[FactRecord]:
     """Every fact the document's narrative states, in reading order.
 
     line_items (of the document's general-budget expenditure table) let 类/款/项 items be keyed by
-    their classification code; without them the subject is the name path.
+    their classification code; without them the subject is the name path. In a budget (doc_kind)
+    the year's figures are its budget: a 预算数 is the current figure.
     """
     function_items = [li for li in line_items or [] if li.table_kind == "general_budget_expenditure"]
-    builder = FactBuilder(doc_id=doc_id, function_items=function_items)
+    builder = FactBuilder(doc_id=doc_id, function_items=function_items, budget=doc_kind == DocKind.BUDGET)
     state = FactState()
     paragraph = -1
     for sentence in split_sentences(build_paragraphs(pages)):

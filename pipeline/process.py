@@ -209,7 +209,7 @@ def add_scorecards_facts_checks(
     result.scorecard_funds = scorecards.funds
     result.scorecard_indicators = scorecards.indicators
     result.document.tables_found = sum(1 for t in result.tables if t.table_kind in TABLE_KINDS)
-    result.facts = extract_facts(doc_id, pages, result.line_items)
+    result.facts = extract_facts(doc_id, pages, result.line_items, facts.doc_kind)
     result.checks = run_checks(
         result.document,
         result.tables,

@@ -375,6 +375,26 @@ def test_a_change_of_a_figure_stated_under_an_unknown_name_is_no_one_elses() -> 
     }
 
 
+def test_a_budgets_budget_figure_is_its_current_figure_with_its_change() -> None:
+    # Jiangsu budgets (68beaee94eda p26): "基本支出预算数为…。与上年相比增加…" — in a budget the
+    # 预算数 is the year's figure, and the change after it is that figure's; "减少了" is a change too.
+    page = narrative_page(
+        "此外，基本支出预算数为15,844.04万元。与上年相比增加1849.73万元，增长13.22%。",
+        "项目支出预算数为4335.3万元。与上年相比减少了1237.7万元，减少13.22%。",
+    )
+    budget = {
+        (f.fact, f.period): (f.value, f.change_value, f.change_pct)
+        for f in extract_facts("x", page, None, "budget")
+    }
+    assert budget == {
+        ("basic_expenditure", "current"): (D("15844.04"), D("1849.73"), D("13.22")),
+        ("project_expenditure", "current"): (D("4335.3"), D("-1237.7"), D("-13.22")),
+    }
+    # In final accounts a 预算数 stays the budget, beside the final figure (period budget).
+    final = extract_facts("x", narrative_page("基本支出预算数为15,844.04万元。"), None, "final")
+    assert [(f.fact, f.period) for f in final] == [("basic_expenditure", "budget")]
+
+
 def test_the_reason_after_a_change_goes_with_the_change() -> None:
     # 65b3ede0cfb0 p13 (Xi'an 2022): the figure read last is 其他收入; the 主要原因 explains the total's change.
     facts = extract_facts(
