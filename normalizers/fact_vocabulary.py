@@ -118,6 +118,37 @@ AMOUNT_OF: dict[str, str] = {
     "performance_overall": "performance_overall_amount",
     "performance_projects": "performance_projects_amount",
 }
+# Facts that count things (辆, 台（套）, 人, 个, 平方米): a money figure is never one of them, nor is a
+# count ever one of the money facts ("涉及预算项目支出13个" is no 项目支出; "购置公务用车5辆，预算136.48万元").
+COUNTED_FACTS = frozenset(
+    {
+        "vehicles",
+        "vehicles_by_use",
+        "vehicles_purchased",
+        "vehicles_purchased_by_use",
+        "vehicle_fleet",
+        "large_equipment",
+        "large_equipment_purchased",
+        "building_area",
+        "performance_overall",
+        "performance_projects",
+        "staff_total",
+        "staff_active",
+        "staff_retired_cadre",
+        "staff_retired",
+        "internal_units",
+    }
+)
+# Vehicles and equipment a sentence says are bought ("2026年单位预算安排购置车辆2辆，其中：执法执勤用车
+# 2辆…；…购置单价100万元（含）以上设备0台（套）") are purchases, not what the agency holds — unless a
+# holding word comes after the purchase word ("…购置费…。截至年底共有车辆16辆").
+PURCHASE_WORD = "购置"
+HOLDING_WORDS = ("共有", "保有", "截至", "截止", "现有")
+PURCHASED: dict[str, str] = {
+    "vehicles": "vehicles_purchased",
+    "vehicles_by_use": "vehicles_purchased_by_use",
+    "large_equipment": "large_equipment_purchased",
+}
 # Vehicles are counted by use: any label ending so ("执法执勤用车0辆") is one use, the label its subject.
 VEHICLE_USE_SUFFIX = "用车"
 VEHICLE_UNIT = "辆"

@@ -32,6 +32,8 @@ class FactState:
     last_change_row: int | None = None
     # The words of figures the paragraph stated under no known label ("专项业务经费支出1715.97万元").
     unnamed: list[str] = field(default_factory=list)
+    # The paragraph's last sentence naming a purchase or a holding spoke of buying (is_purchase).
+    buying: bool = False
 
 
 @dataclass
@@ -190,9 +192,27 @@ def read_clauses(
             if fund is None and any(name in text[: match.start()] for name in fv.GENERAL_BUDGET_NAMES):
                 fund = fv.GENERAL_BUDGET_FUND
             fund = fund or sentence_fund
-            read_figure(builder, state, words, value, unit, where, fund)
+            purchase = speaks_of_buying(state, said + text[: match.start()])
+            read_figure(builder, state, words, value, unit, where, fund, purchase)
     for clause in fv.CLAUSE_BREAK.split(text[previous:]):
         read_bare_clause(builder, state, clause.strip(), where)
+
+
+def is_purchase(before: str) -> bool:
+    """Does the text before a figure speak of buying (a purchase word after every holding word)?"""
+    bought = before.rfind(fv.PURCHASE_WORD)
+    return bought >= 0 and bought > max(before.rfind(word) for word in fv.HOLDING_WORDS)
+
+
+def names_holding_or_purchase(text: str) -> bool:
+    return fv.PURCHASE_WORD in text or any(word in text for word in fv.HOLDING_WORDS)
+
+
+def speaks_of_buying(state: FactState, before: str) -> bool:
+    """is_purchase of the sentence so far; when it names neither buying nor holding, what the
+    paragraph's last sentence that did spoke of ("…安排购置车辆0辆，其中…。单位价值100万元（含）以上
+    设备0台（套）。": the equipment is bought too)."""
+    return is_purchase(before) if names_holding_or_purchase(before) else state.buying
 
 
 def part_of_another(builder: FactBuilder, before: str, words: str) -> bool:
@@ -264,8 +284,10 @@ def read_figure(
     unit: str,
     where: Sentence,
     fund: str | None = None,
+    purchase: bool = False,
 ) -> None:
-    """A stated amount or count: a change ("增加 X 万元") or a figure of a named or implied subject."""
+    """A stated amount or count: a change ("增加 X 万元") or a figure of a named or implied subject
+    (`purchase`: the text before it speaks of buying, is_purchase)."""
     rest, change = change_ending(words)
     if change:
         rest = fv.COMPARISON_SUFFIX.sub("", rest.strip())
@@ -322,6 +344,10 @@ def read_figure(
         label = (f"{fund}_{label[0]}", label[1])
     if unit in fv.MONEY_UNITS and label[0] in fv.AMOUNT_OF:
         label = (fv.AMOUNT_OF[label[0]], label[1])  # "预算绩效评价项目…全年预算数3,884.94万元"
+    if (unit in fv.MONEY_UNITS) == (label[0] in fv.COUNTED_FACTS):
+        return  # money under a counted thing's name, or a count under a money fact's: not this fact
+    if purchase and label[0] in fv.PURCHASED:
+        label = (fv.PURCHASED[label[0]], label[1])
     index = builder.row_for(label[0], label[1], period, value, unit, where)
     state.subject = label if label[0] not in fv.AMOUNT_OF.values() else state.subject
     state.last_row = index
@@ -381,6 +407,8 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
                 )
             reason_parts = [segment[start.end() :]]
     close_reason()
+    if names_holding_or_purchase(text):
+        state.buying = is_purchase(text)
 
 
 def parts_fund(state: FactState, text: str) -> str | None:

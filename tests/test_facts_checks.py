@@ -395,6 +395,40 @@ def test_a_budgets_budget_figure_is_its_current_figure_with_its_change() -> None
     assert [(f.fact, f.period) for f in final] == [("basic_expenditure", "budget")]
 
 
+def test_vehicles_and_equipment_bought_are_purchases_not_holdings() -> None:
+    # Fuzhou / Quanzhou budgets: the fleet "截至…共有车辆16辆，其中：执法执勤用车14辆…", then the year's
+    # purchases "2026年单位预算安排购置车辆2辆，其中：执法执勤用车2辆…；单位价值100万元（含）以上设备0台（套）".
+    page = narrative_page(
+        "截至2025年12月31日，本单位共有车辆16辆，其中：执法执勤用车14辆、特种专业技术用车2辆。",
+        "2026年单位预算安排购置车辆2辆，其中：执法执勤用车2辆；单位价值100万元（含）以上设备0台（套）。"
+        # the paragraph goes on about the purchases in a sentence naming neither buying nor holding
+        "单位价值50万元（含）以上设备1台（套）。",
+    )
+    facts = [(f.fact, f.subject, f.value) for f in extract_facts("x", page, None, "budget")]
+    assert facts == [
+        ("vehicles", None, D("16")),
+        ("vehicles_by_use", "执法执勤用车", D("14")),
+        ("vehicles_by_use", "特种专业技术用车", D("2")),
+        ("vehicles_purchased", None, D("2")),
+        ("vehicles_purchased_by_use", "执法执勤用车", D("2")),
+        ("large_equipment_purchased", None, D("0")),
+        ("large_equipment_purchased", None, D("1")),
+    ]
+
+
+def test_a_count_is_no_money_fact_and_money_no_count() -> None:
+    # 烟台 budgets: "涉及预算项目支出13个，预算资金2043.17万元" counts projects: no 项目支出 of 13.
+    counted = extract_facts(
+        "x", narrative_page("2026年项目支出全面实施绩效目标管理，涉及预算项目支出13个，预算资金2043.17万元。")
+    )
+    assert not [f for f in counted if f.fact == "project_expenditure"]
+    # d504cbd6d86e p21: "购置公务用车5辆，预算136.48万元": the money is no count of vehicles.
+    bought = extract_facts(
+        "x", narrative_page("2022年度为急救中心购置公务用车5辆，预算136.48万元，支出决算136.48万元。")
+    )
+    assert [(f.fact, f.value, f.unit) for f in bought] == [("vehicles_purchased_by_use", D("5"), "辆")]
+
+
 def test_the_reason_after_a_change_goes_with_the_change() -> None:
     # 65b3ede0cfb0 p13 (Xi'an 2022): the figure read last is 其他收入; the 主要原因 explains the total's change.
     facts = extract_facts(
