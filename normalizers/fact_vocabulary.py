@@ -158,6 +158,10 @@ VEHICLES_BY_USE = "vehicles_by_use"
 # Figures of a sentence about another fund ("政府性基金预算财政拨款年初结转和结余…") are that fund's, not
 # the whole department's: these facts get the fund as a prefix (and have no table counterpart here).
 FUND_WORDS = (("政府性基金", "government_fund"), ("国有资本经营", "state_capital"))
+# A bare 支出决算 speaks of the subject's final figure ("三公经费年初预算…，支出决算…"), but a balance
+# has none: in "年初结转和结余…，收入决算…，支出决算…" it is the year's spending, no balance's figure.
+SPENDING_PERIOD_WORDS = frozenset({"支出决算数", "支出决算"})
+BALANCE_FACT_ENDINGS = ("carryover_begin", "carryover_end")
 # Parts of spending stated in a sentence about the general budget ("一般公共预算财政拨款支出X万元，其中：
 # 基本支出Y万元") are the general budget's parts, not the whole 支出决算表's.
 GENERAL_BUDGET_FUND = "general_budget"

@@ -198,6 +198,11 @@ def read_clauses(
         read_bare_clause(builder, state, clause.strip(), where)
 
 
+def is_balance(subject: tuple[str, str | None] | None) -> bool:
+    """Is the subject a balance carried over (年初 / 年末结转和结余, of any fund)?"""
+    return subject is not None and subject[0].endswith(fv.BALANCE_FACT_ENDINGS)
+
+
 def is_purchase(before: str) -> bool:
     """Does the text before a figure speak of buying (a purchase word after every holding word)?"""
     bought = before.rfind(fv.PURCHASE_WORD)
@@ -326,6 +331,8 @@ def read_figure(
                     period = fv.CURRENT  # "2026年“三公”经费预算数为27.00万元，与2025年预算持平"
                 # Only a bare period word ("年初预算为…") speaks of the subject; "收入决算…" of something else.
                 label = builder.label_of(stem, unit) if stem else state.subject
+                if not stem and period_word in fv.SPENDING_PERIOD_WORDS and is_balance(state.subject):
+                    label = None  # "年初结转和结余…，收入决算…，支出决算568,051.63万元": no balance's figure
                 break
             if variant.endswith(fv.VALUE_WORD) and state.last_row is not None:
                 counted = builder.rows[state.last_row].fact

@@ -429,6 +429,30 @@ def test_a_count_is_no_money_fact_and_money_no_count() -> None:
     assert [(f.fact, f.value, f.unit) for f in bought] == [("vehicles_purchased_by_use", D("5"), "辆")]
 
 
+def test_a_bare_spending_figure_after_a_balance_is_not_the_balances() -> None:
+    # d504cbd6d86e p20 (Xi'an finals): "…年初结转和结余58,830.98万元，收入决算…，支出决算568,051.63万元，
+    # 年末结转和结余0万元": 支出决算 is the year's spending, not a second figure of the opening balance.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "2022年度政府性基金预算财政拨款年初结转和结余58,830.98万元，收入决算509,220.66万元，"
+            "支出决算568,051.63万元，年末结转和结余0万元。"
+        ),
+    )
+    assert [(f.fact, f.value) for f in facts] == [
+        ("government_fund_carryover_begin", D("58830.98")),
+        ("government_fund_carryover_end", D("0")),
+    ]
+    # …while after a spending subject a bare 支出决算 is its final figure
+    spent = extract_facts(
+        "x", narrative_page("2024年度“三公”经费支出年初预算为32.29万元，支出决算为28.50万元。")
+    )
+    assert [(f.fact, f.period, f.value) for f in spent] == [
+        ("three_public_total", "budget", D("32.29")),
+        ("three_public_total", "current", D("28.50")),
+    ]
+
+
 def test_the_reason_after_a_change_goes_with_the_change() -> None:
     # 65b3ede0cfb0 p13 (Xi'an 2022): the figure read last is 其他收入; the 主要原因 explains the total's change.
     facts = extract_facts(
