@@ -1,6 +1,6 @@
 """What did not land: a dataset's documents from least to most complete, with the reasons.
 
-Reads only the dataset (documents, unplaced_amounts, line_items, tables, checks); the figures
+Reads only the dataset (documents, unplaced_amounts, line_items, tables, checks, facts); the figures
 themselves are measured at ingest time by normalizers.completeness.
 """
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from disclosure.normalizers.fact_vocabulary import MONEY_UNITS
 from disclosure.normalizers.kinds import DocKind
 from disclosure.normalizers.vocabulary import TOTAL_WORDS
 from disclosure.outputs.dataset import connect, rows
@@ -56,6 +57,10 @@ class DocumentAudit:
     unlabelled_items: int = 0
     unlabelled_sample: list[str] = field(default_factory=list)
     tables_without_unit: list[str] = field(default_factory=list)
+    # The narrative's figures that cannot both be right: one fact stated with two values, and a
+    # change larger than the figure it is stated of (the figure the year before would be negative).
+    facts_stated_twice: list[str] = field(default_factory=list)
+    changes_beyond_figure: list[str] = field(default_factory=list)
 
     @property
     def placed_share(self) -> float:
@@ -81,6 +86,8 @@ class AuditSummary:
     checks_total: int
     missing_agency: int
     missing_year: int
+    facts_stated_twice: int = 0
+    changes_beyond_figure: int = 0
 
     @property
     def placed_share(self) -> float:
@@ -111,6 +118,7 @@ def audit_dataset(out: Path) -> tuple[AuditSummary, list[DocumentAudit]]:
         add_null_measure_items(con, audits)
         add_unlabelled_items(con, audits)
         add_tables_without_unit(con, audits)
+        add_fact_signals(con, audits)
     finally:
         con.close()
     ordered = sorted(audits.values(), key=lambda a: (a.status != "failed", a.placed_share, a.file_name))
@@ -183,6 +191,41 @@ def add_tables_without_unit(con: Any, audits: dict[str, DocumentAudit]) -> None:
         )
 
 
+# One fact of one period stated with more than one value (e.g. 基本支出 12,323.46 and 12,323.48).
+FACTS_STATED_TWICE_SQL = """
+    SELECT doc_id, fact, subject, period, unit, list(DISTINCT value ORDER BY value) AS vals,
+        list(DISTINCT page ORDER BY page) AS pages
+    FROM facts WHERE value IS NOT NULL
+    GROUP BY doc_id, fact, subject, period, unit HAVING count(DISTINCT value) > 1
+    ORDER BY doc_id, fact, subject, period
+"""
+# A money figure whose stated increase is larger than itself.
+CHANGES_BEYOND_FIGURE_SQL = f"""
+    SELECT doc_id, fact, subject, value, change_value, unit, page FROM facts
+    WHERE value IS NOT NULL AND change_value > value AND unit IN {tuple(MONEY_UNITS)}
+    ORDER BY doc_id, page, fact
+"""
+
+
+def add_fact_signals(con: Any, audits: dict[str, DocumentAudit]) -> None:
+    """The narrative's figures that cannot both be right (each a misreading or a printed slip)."""
+    for row in rows(con, FACTS_STATED_TWICE_SQL):
+        values = " | ".join(f"{v.normalize():f}" for v in row["vals"])
+        pages = ", ".join(f"p{p}" for p in row["pages"])
+        audits[row["doc_id"]].facts_stated_twice.append(
+            f"{fact_name(row)} ({row['period']}): {values} {row['unit']} ({pages})"
+        )
+    for row in rows(con, CHANGES_BEYOND_FIGURE_SQL):
+        audits[row["doc_id"]].changes_beyond_figure.append(
+            f"p{row['page']} {fact_name(row)}: {row['value'].normalize():f} {row['unit']}, "
+            f"change {row['change_value'].normalize():f}"
+        )
+
+
+def fact_name(row: dict[str, Any]) -> str:
+    return f"{row['fact']} {row['subject']}" if row["subject"] else row["fact"]
+
+
 def keep_sample(samples: list[str], text: str) -> None:
     """Add one line to a document's sample, up to SAMPLES_SHOWN."""
     if len(samples) < SAMPLES_SHOWN:
@@ -227,6 +270,8 @@ def summarise(audits: list[DocumentAudit]) -> AuditSummary:
         checks_total=sum(a.checks_total for a in audits),
         missing_agency=sum(a.agency is None for a in with_tables),
         missing_year=sum(a.fiscal_year is None for a in with_tables),
+        facts_stated_twice=sum(len(a.facts_stated_twice) for a in audits),
+        changes_beyond_figure=sum(len(a.changes_beyond_figure) for a in audits),
     )
 
 
@@ -242,6 +287,8 @@ def format_audit(summary: AuditSummary, audits: list[DocumentAudit], limit: int 
         f"{summary.unlabelled_items}; standard tables without unit: {summary.tables_without_unit}",
         f"checks failed {summary.checks_failed} / {summary.checks_total} = {summary.check_fail_rate:.2%}; "
         f"budgets/finals without agency: {summary.missing_agency}, without year: {summary.missing_year}",
+        f"facts stated twice with different values: {summary.facts_stated_twice}; changes larger than "
+        f"their figure: {summary.changes_beyond_figure}",
         "",
     ]
     for audit in audits[:limit] if limit else audits:
@@ -269,4 +316,6 @@ def format_audit(summary: AuditSummary, audits: list[DocumentAudit], limit: int 
             lines.extend(f"      {s}" for s in audit.unlabelled_sample)
         if audit.tables_without_unit:
             lines.append(f"    tables without unit: {'; '.join(audit.tables_without_unit)}")
+        lines.extend(f"    fact stated twice: {text}" for text in audit.facts_stated_twice)
+        lines.extend(f"    change larger than its figure: {text}" for text in audit.changes_beyond_figure)
     return "\n".join(lines)

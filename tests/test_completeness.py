@@ -99,3 +99,19 @@ def test_audit_command_lists_documents_least_complete_first(
     assert "482/482" in text and "urumqi_social_insurance_2023_final.pdf" in text
     assert '"amount_cells": 482' in report.read_text(encoding="utf-8")
     assert processed(SEED_FIXTURE).document.amount_cells == 482
+
+
+def test_audit_names_a_fact_the_narrative_states_twice_differently(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Jiangsu 2017 p19 states 基本支出 as 12,323.46万元 ("基本支出预算数为…") and as 12,323.48 ("基本支出
+    # 12323.48万元，占68.48%"): one of the two is a printed slip (the table prints 12,323.48).
+    out = tmp_path / "out"
+    main(["ingest", str(corpus / "budget/956e155770fa.pdf"), "--out", str(out), "--quiet", "--workers", "0"])
+    capsys.readouterr()
+    report = tmp_path / "audit.json"
+    assert main(["audit", str(out), "--json", str(report)]) == EXIT_OK
+    text = capsys.readouterr().out
+    assert "facts stated twice with different values: 1; changes larger than their figure: 0" in text
+    assert "    fact stated twice: basic_expenditure (current): 12323.46 | 12323.48 万元 (p19)" in text
+    assert '"facts_stated_twice": 1' in report.read_text(encoding="utf-8")
