@@ -154,6 +154,10 @@ INDICATOR_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("weight", ("分值", "权重")),
     ("score", ("得分",)),
 )
+# The level columns' own header words: never a row's level label.
+LEVEL_HEADER_WORDS = frozenset(
+    word for role, words in INDICATOR_COLUMNS if role in ("level1", "level2", "level3") for word in words
+)
 # Stray punctuation inside a column header ("计量。单位"), removed before its words are matched.
 HEADER_NOISE = str.maketrans("", "", "。")
 # The row that carries the indicator column headers has one of these.

@@ -610,3 +610,24 @@ def test_targets_with_a_name_or_a_long_unit(corpus: Path) -> None:
         Decimal("95"),
         "%",
     )
+
+
+def test_the_header_row_repeated_atop_the_next_page_is_no_indicator(corpus: Path) -> None:
+    # Beijing 预算14表 (19894b8491d4 pp153-155): each page repeats "一级指标 | 二级指标 | 三级指标 | 指标值".
+    # The repeat is no indicator row, and no level label: p153's 数量指标 rows are under the 产出指标 cell
+    # that p154 labels; p154's 社会效益指标 rows at the foot and p155's rows above 满意度指标 are under a
+    # 效益 cell whose label neither page prints, so their 一级指标 stays empty (not the 满意度指标 below).
+    result = processed(corpus / "wide/19894b8491d4.pdf")
+    rows = [i for i in result.scorecard_indicators if i.page in (153, 154, 155)]
+    assert not [i for i in rows if i.level1 == "一级指标" or i.level3 == "三级指标"]
+    by_name = {(i.page, i.level3): (i.level1, i.level2) for i in rows}
+    assert by_name[(153, "指标1：大中型水库农转非移民补贴资金发放人数")] == ("产出指标", "数量指标")
+    assert by_name[(154, "指标3：生产生活用水控制在市级指标以内")] == (None, "社会效益指标")
+    assert by_name[(155, "指标5：节水用水增效利用试点项目节水率")] == (None, "社会效益指标")
+    assert by_name[(155, "指标1：受益群众满意度")] == ("满意度指标", "服务对象满意度指标")
+    # Chongqing's department targets repeat "指标名称 | 指标值" atop a continuation page (0d1282d352e7 p27)
+    chongqing = processed(corpus / "budget/0d1282d352e7.pdf")
+    assert not [i for i in chongqing.scorecard_indicators if i.level3 == "指标名称"]
+    assert [
+        i.target_raw for i in chongqing.scorecard_indicators if i.level3 == "新增限额以上商贸市场主体数量"
+    ] == ["2000"]

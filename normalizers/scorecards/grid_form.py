@@ -17,6 +17,7 @@ from disclosure.normalizers.scorecard_vocabulary import (
     GOAL_PLANNED_SINGLE_LABELS,
     IMPLEMENTING_UNIT_LABELS,
     INDICATOR_COLUMNS,
+    LEVEL_HEADER_WORDS,
     LEVEL_LABEL_SUFFIX,
     PROJECT_NAME_LABELS,
 )
@@ -33,6 +34,7 @@ from disclosure.normalizers.scorecards.funds import funds_line, read_funds
 from disclosure.normalizers.scorecards.indicators import (
     find_indicator_header,
     indicator_columns,
+    is_indicator_header_row,
     is_total_label,
     make_indicator,
     split_level1,
@@ -120,8 +122,10 @@ class LevelLabels:
     cut_pending: dict[str, list[ScorecardIndicator]] = field(default_factory=lambda: dict(NO_ROWS))
     seen_new: dict[str, bool] = field(default_factory=dict)
     resolved: dict[str, tuple[str, str]] = field(default_factory=dict)  # printed label -> whole label
+    top: int = 0  # the part's first indicator row (below the header it may repeat)
 
-    def next_part(self) -> None:
+    def next_part(self, top: int = 0) -> None:
+        self.top = top
         self.seen_new = {"level1": False, "level2": False}
         self.pending, self.open_tail = self.open_tail, {"level1": [], "level2": []}
         self.cut_pending, self.cut_tail = self.cut_tail, {"level1": [], "level2": []}
@@ -136,12 +140,18 @@ class LevelLabels:
         text = squash(cell.text) if cell is not None else ""
         if cell is None and page is not None:
             text = open_label(page, table, col, row) or ""
+        if text in LEVEL_HEADER_WORDS:
+            text = ""  # the column's header read beside rows whose level cell is left open: no label
         # A merged cell across the break: left open (no cell, its label printed as plain text), or
         # closed at the break on both pages (extractors.open_ends) with its label in this page's
         # part. The rows at the previous page's foot under it take its label too; it is read once.
+        if cell is not None:
+            # A cell drawn in the column: the cell left open at the previous page's foot goes on (if
+            # at all) in the rows above it, not in a label printed below (19894b8491d4 p155).
+            self.pending[role] = []
         if cell is None:
             tail = self.pending[role]
-        elif continuation and cell.row == 0:
+        elif continuation and cell.row == self.top:
             tail = self.cut_pending[role]
         else:
             tail = []
@@ -153,7 +163,7 @@ class LevelLabels:
         if text:
             self.seen_new[role] = True
             return text
-        if continuation and not self.seen_new[role] and (cell is None or cell.row == 0):
+        if continuation and not self.seen_new[role] and (cell is None or cell.row == self.top):
             return self.carried[role]  # the merged cell left open on the previous page
         return None
 
@@ -194,7 +204,10 @@ def read_indicators(
         columns = map_columns(header_columns, parts[header.part], table)
         first_row = header.row + 1 if index == header.part else 0
         page = pages[index] if pages else None
-        labels.next_part()
+        # The header row repeated atop the next page ("一级指标 | 二级指标 | 三级指标 | 指标值") is no indicator.
+        while first_row < table.n_rows and is_indicator_header_row(table, first_row):
+            first_row += 1
+        labels.next_part(first_row)
         for row in range(first_row, table.n_rows):
             cells = row_cells(table, row)
             if cells and is_total_label(cells[0].text):
