@@ -154,6 +154,8 @@ INDICATOR_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("weight", ("分值", "权重")),
     ("score", ("得分",)),
 )
+# A blank form's unfilled cells print only these ("......" under 三级指标).
+PLACEHOLDER_MARKS = ".…·。、 "
 # The level columns' own header words: never a row's level label.
 LEVEL_HEADER_WORDS = frozenset(
     word for role, words in INDICATOR_COLUMNS if role in ("level1", "level2", "level3") for word in words

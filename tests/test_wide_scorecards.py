@@ -631,3 +631,13 @@ def test_the_header_row_repeated_atop_the_next_page_is_no_indicator(corpus: Path
     assert [
         i.target_raw for i in chongqing.scorecard_indicators if i.level3 == "新增限额以上商贸市场主体数量"
     ] == ["2000"]
+
+
+def test_a_blank_forms_placeholder_rows_are_no_indicators(corpus: Path) -> None:
+    # Yantai 2026 p52: the 专项资金总体绩效目标表 is printed as a blank form, its 三级指标 cells "......";
+    # the 11 rows under 一级/二级指标 name no indicator and give no value.
+    result = processed(corpus / "wide/300855efd7b0.pdf")
+    blank = [c for c in result.scorecards if 52 in c.pages]
+    assert len(blank) == 1
+    assert indicators(result, blank[0]) == []
+    assert not [i for i in result.scorecard_indicators if (i.level3 or "").strip(".…") == ""]

@@ -19,6 +19,7 @@ from disclosure.normalizers.scorecard_vocabulary import (
     INDICATOR_COLUMNS,
     LEVEL_HEADER_WORDS,
     LEVEL_LABEL_SUFFIX,
+    PLACEHOLDER_MARKS,
     PROJECT_NAME_LABELS,
 )
 from disclosure.normalizers.scorecards.cells import (
@@ -214,6 +215,8 @@ def read_indicators(
                 read_total(table, row, columns, content)
                 return
             values = {role: slot_text(table, row, span, own_row=True) for role, span in columns.items()}
+            if is_placeholder(values.get("level3")):
+                values["level3"] = None  # a blank form's "……" in the name column: no indicator
             if not any(
                 values.get(role) for role in ("level3", "packed", "target", "actual", "weight", "score")
             ):
@@ -235,6 +238,11 @@ def read_indicators(
             indicator = make_indicator(len(content.indicators) + 1, levels, values, table.page)
             content.indicators.append(indicator)
             labels.after(table, row, columns, indicator)
+
+
+def is_placeholder(text: str | None) -> bool:
+    """Text of ellipsis marks only ("......", "……"): a blank form's row left unfilled."""
+    return bool(text) and not squash(text or "").strip(PLACEHOLDER_MARKS)
 
 
 def continued_label(tail: list[ScorecardIndicator], role: str, text: str) -> str:
