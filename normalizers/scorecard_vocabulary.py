@@ -154,6 +154,8 @@ INDICATOR_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("weight", ("分值", "权重")),
     ("score", ("得分",)),
 )
+# An indicator name numbered by the card ("指标2：作业次数", "3、…", "(1)…").
+INDICATOR_NUMBER = re.compile(r"^(指标\s*\d+|\d+\s*[、.．：:]|[（(]\d+[)）])")
 # A blank form's unfilled cells print only these ("......" under 三级指标).
 PLACEHOLDER_MARKS = ".…·。、 "
 # The level columns' own header words: never a row's level label.

@@ -641,3 +641,15 @@ def test_a_blank_forms_placeholder_rows_are_no_indicators(corpus: Path) -> None:
     assert len(blank) == 1
     assert indicators(result, blank[0]) == []
     assert not [i for i in result.scorecard_indicators if (i.level3 or "").strip(".…") == ""]
+
+
+def test_a_name_wrapped_past_its_cells_rule_continues_the_indicator_above(corpus: Path) -> None:
+    # Xi'an 2022 p31: "指标2：做好抗旱减灾、森林防火及治污减霾工" / "作" — the last line of the name sits below
+    # the cell's rule, in a row of its own that prints no value; the card numbers its indicators and the
+    # line carries no number: it ends the name above, no indicator of its own.
+    result = processed(corpus / "wide/5d77663c3523.pdf")
+    names = [i.level3 for i in result.scorecard_indicators if i.page == 31]
+    assert "指标2：做好抗旱减灾、森林防火及治污减霾工作" in names
+    assert "指标1：降低森林火险等级，增加水源地生态涵养" in names
+    assert "作" not in names and "养" not in names
+    assert len(names) == 32

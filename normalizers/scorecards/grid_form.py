@@ -17,6 +17,7 @@ from disclosure.normalizers.scorecard_vocabulary import (
     GOAL_PLANNED_SINGLE_LABELS,
     IMPLEMENTING_UNIT_LABELS,
     INDICATOR_COLUMNS,
+    INDICATOR_NUMBER,
     LEVEL_HEADER_WORDS,
     LEVEL_LABEL_SUFFIX,
     PLACEHOLDER_MARKS,
@@ -221,6 +222,10 @@ def read_indicators(
                 values.get(role) for role in ("level3", "packed", "target", "actual", "weight", "score")
             ):
                 continue
+            if wraps_previous_name(values, content.indicators, table.page):
+                previous = content.indicators[-1]
+                previous.level3 = f"{previous.level3}{squash(values['level3'] or '')}"
+                continue
             levels: dict[str, str | None] = {}
             if "packed" in columns:
                 levels["level1"], levels["level2"], values["level3"] = split_packed(values.get("packed"))
@@ -238,6 +243,25 @@ def read_indicators(
             indicator = make_indicator(len(content.indicators) + 1, levels, values, table.page)
             content.indicators.append(indicator)
             labels.after(table, row, columns, indicator)
+
+
+VALUE_ROLES = ("target", "target_period", "actual", "weight", "score", "packed")
+
+
+def wraps_previous_name(values: dict[str, str | None], read: list[ScorecardIndicator], page: int) -> bool:
+    """A name's last line wrapped past its cell's rule into a row that prints nothing else ("指标2：做好
+    抗旱减灾、森林防火及治污减霾工" / "作", 5d77663c3523 p31): the row has a name and no value, and in a
+    card that numbers its indicators ("指标2：") the name carries no number while the one above does."""
+    name = squash(values.get("level3") or "")
+    if not name or any(values.get(role) for role in VALUE_ROLES) or not read:
+        return False
+    previous = read[-1]
+    return (
+        previous.page == page
+        and previous.level3 is not None
+        and bool(INDICATOR_NUMBER.match(previous.level3))
+        and not INDICATOR_NUMBER.match(name)
+    )
 
 
 def is_placeholder(text: str | None) -> bool:
