@@ -492,3 +492,17 @@ def test_a_change_of_an_item_without_a_fact_is_not_given_to_the_figure_before(co
     assert ("general_budget_expenditure", None, Decimal("406.39")) in on_nine
     assert not [f for f in facts if f.change_value == Decimal("425.5")]
     assert not [f for f in facts if f.reason and "雷达租赁" in f.reason and f.page == 9]
+
+
+def test_two_classifications_each_fused_to_its_name_side_by_side(corpus: Path) -> None:
+    # Beijing 司法局 2026 p14 (基本支出表): "50202-会议费" | "3021503-三类会议费" — 政府经济科目 and 部门经济
+    # 科目 each print code and name in one cell, with no code column: the second is the row's second
+    # classification, not part of its name.
+    result = processed(corpus / "wide/4b5e9abd2b49.pdf")
+    rows = {
+        (i.code, i.alt_code): (i.item_name, i.alt_item_name, i.alt_code_scheme, i.amount)
+        for i in result.line_items
+        if i.page == 14 and i.measure == "total" and i.table_kind == "general_budget_basic_expenditure"
+    }
+    assert rows[("50202", "3021503")] == ("会议费", "三类会议费", "economic", Decimal("100160.00"))
+    assert rows[("50502", "30201")] == ("商品和服务支出", "办公费", "economic", Decimal("171345.00"))

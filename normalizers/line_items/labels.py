@@ -62,6 +62,20 @@ def label_schemes(columns: list[Column]) -> list[list[Column]]:
     return runs or [[]]
 
 
+def fused_schemes(texts: list[str], columns: list[Column]) -> list[list[Column]] | None:
+    """Two name columns that each print a code fused to its name, as two classifications.
+
+    Layout feature: Beijing's 基本支出 tables print 政府经济科目 and 部门经济科目 side by side, each
+    cell "50502-商品和服务支出" | "30201-办公费", with no code column: the row's label is the first,
+    the second its second classification (alt_code), not part of its name."""
+    if any(c.role == "code" for c in columns):
+        return None
+    names = [c for c in columns if c.role == "name"]
+    if len(names) == 2 and all(FUSED_CODE.match(squash(texts[c.index])) for c in names):
+        return [[names[0]], [names[1]]]
+    return None
+
+
 def other_classification(before: Column, column: Column) -> bool:
     """Does a code column start another classification than the code column before it?
 
@@ -151,7 +165,7 @@ def row_label(texts: list[str], columns: list[Column]) -> RowLabel:
     Organisation columns (单位代码 / 单位名称) are no classification: a row without any other name
     is named by its unit.
     """
-    schemes = label_schemes(columns)
+    schemes = fused_schemes(texts, columns) or label_schemes(columns)
     label = scheme_label(texts, schemes[0])
     if len(schemes) > 1:
         alt = scheme_label(texts, schemes[1])
