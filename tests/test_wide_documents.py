@@ -494,7 +494,7 @@ def test_a_change_of_an_item_without_a_fact_is_not_given_to_the_figure_before(co
     assert not [f for f in facts if f.reason and "雷达租赁" in f.reason and f.page == 9]
 
 
-def test_two_classifications_each_fused_to_its_name_side_by_side(corpus: Path) -> None:
+def test_classifications_each_fused_to_its_name_side_by_side(corpus: Path) -> None:
     # Beijing 司法局 2026 p14 (基本支出表): "50202-会议费" | "3021503-三类会议费" — 政府经济科目 and 部门经济
     # 科目 each print code and name in one cell, with no code column: the second is the row's second
     # classification, not part of its name.
@@ -506,3 +506,12 @@ def test_two_classifications_each_fused_to_its_name_side_by_side(corpus: Path) -
     }
     assert rows[("50202", "3021503")] == ("会议费", "三类会议费", "economic", Decimal("100160.00"))
     assert rows[("50502", "30201")] == ("商品和服务支出", "办公费", "economic", Decimal("171345.00"))
+    # The 支出表 (p4) fuses three: "2040601-行政运行" | "50101-工资奖金津补贴" | "30101-基本工资". The row is
+    # the function item; its second classification the finest, 部门经济分类 (which implies the middle one).
+    spent = {
+        (i.code, i.alt_code): (i.item_name, i.alt_item_name)
+        for i in result.line_items
+        if i.page == 4 and i.table_kind == "expenditure" and i.code == "2040601"
+    }
+    assert spent[("2040601", "30101")] == ("行政运行", "基本工资")
+    assert not [i for i in result.line_items if i.item_name and "50101-" in i.item_name]

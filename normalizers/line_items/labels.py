@@ -63,16 +63,18 @@ def label_schemes(columns: list[Column]) -> list[list[Column]]:
 
 
 def fused_schemes(texts: list[str], columns: list[Column]) -> list[list[Column]] | None:
-    """Two name columns that each print a code fused to its name, as two classifications.
+    """Name columns that each print a code fused to its name, as classifications side by side.
 
-    Layout feature: Beijing's 基本支出 tables print 政府经济科目 and 部门经济科目 side by side, each
-    cell "50502-商品和服务支出" | "30201-办公费", with no code column: the row's label is the first,
-    the second its second classification (alt_code), not part of its name."""
+    Layout feature: Beijing's tables print their classifications side by side, each cell a code and
+    its name ("50502-商品和服务支出" | "30201-办公费"; the 支出表 also the function first: "2040601-行政
+    运行" | "50101-工资奖金津补贴" | "30101-基本工资"), with no code column. The row's label is the
+    first; the last, the finest (部门经济分类), is its second classification (alt_code); a middle one
+    (政府经济分类, which the last implies) is not part of any name."""
     if any(c.role == "code" for c in columns):
         return None
     names = [c for c in columns if c.role == "name"]
-    if len(names) == 2 and all(FUSED_CODE.match(squash(texts[c.index])) for c in names):
-        return [[names[0]], [names[1]]]
+    if len(names) >= 2 and all(FUSED_CODE.match(squash(texts[c.index])) for c in names):
+        return [[names[0]], [names[-1]]]
     return None
 
 
