@@ -121,9 +121,8 @@ def is_hidden(line: TextLine, hidden: list[Box], shown: list[Box]) -> bool:
     between them are no text (0487706e5973 p25: a row clipped whole, 44 % of its width inked)."""
     if not hidden:
         return False  # nothing covers it (most pages)
-    return covered_width(line, hidden) >= HIDDEN_SHARE * (
-        covered_width(line, hidden) + covered_width(line, shown)
-    )
+    drawn_outside = covered_width(line, hidden)
+    return drawn_outside >= HIDDEN_SHARE * (drawn_outside + covered_width(line, shown))
 
 
 def covered_width(line: TextLine, boxes: list[Box]) -> float:

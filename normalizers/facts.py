@@ -210,6 +210,7 @@ def is_purchase(before: str) -> bool:
 
 
 def names_holding_or_purchase(text: str) -> bool:
+    """Does the text speak of buying or of holding at all (fv.PURCHASE_WORD, fv.HOLDING_WORDS)?"""
     return fv.PURCHASE_WORD in text or any(word in text for word in fv.HOLDING_WORDS)
 
 

@@ -11,6 +11,11 @@ from conftest import processed
 from disclosure.normalizers.records import CheckRecord, DocumentResult
 
 
+def assert_figures(check: CheckRecord, status: str, expected: str, actual: str) -> None:
+    """The check's status and its two figures (in yuan)."""
+    assert (check.status, check.expected, check.actual) == (status, Decimal(expected), Decimal(actual))
+
+
 def text_check(result: DocumentResult, check_id: str) -> CheckRecord:
     found = [c for c in result.checks if c.scope == "text_vs_table" and c.check_id == check_id]
     assert len(found) == 1, [c.check_id for c in result.checks if c.scope == "text_vs_table"]
@@ -82,7 +87,7 @@ def test_budget_narrative_against_its_cell(
     corpus: Path, name: str, check_id: str, status: str, cell: str, text: str, where: str
 ) -> None:
     check = text_check(processed(corpus / name), check_id)
-    assert (check.status, check.expected, check.actual) == (status, Decimal(cell), Decimal(text))
+    assert_figures(check, status, cell, text)
     assert where in check.detail
 
 
@@ -135,11 +140,7 @@ def test_spending_paid_from_an_income_is_not_that_income(corpus: Path) -> None:
     result = processed(corpus / "wide/627c16eab5a5.pdf")
     assert [f.value for f in result.facts if f.fact == "business_income"] == [Decimal("243.0000")]
     check = text_check(result, "text.business_income.current")
-    assert (check.status, check.expected, check.actual) == (
-        "pass",
-        Decimal("2430000.00"),
-        Decimal("2430000.00"),
-    )
+    assert_figures(check, "pass", "2430000.00", "2430000.00")
 
 
 def test_general_budget_named_without_its_budget_word(corpus: Path) -> None:
@@ -148,11 +149,7 @@ def test_general_budget_named_without_its_budget_word(corpus: Path) -> None:
     result = processed(corpus / "wide/5d77663c3523.pdf")
     assert ("general_budget_basic", Decimal("183.9300")) in [(f.fact, f.value) for f in result.facts]
     check = text_check(result, "text.general_budget_basic.current")
-    assert (check.status, check.expected, check.actual) == (
-        "rounding",
-        Decimal("1839311.66"),
-        Decimal("1839300.00"),
-    )
+    assert_figures(check, "rounding", "1839311.66", "1839300.00")
     assert "“人员经费支出” = 1732620.66, “公用经费支出” = 106691" in check.detail
 
 
@@ -182,11 +179,7 @@ def test_three_public_total_column_beside_fund_columns(corpus: Path) -> None:
     assert totals["合计"] == ("74.83", None)  # the row “三公”经费
     assert totals["公务用车运行费"] == ("34.29", None)
     check = text_check(result, "text.three_public_total.current")
-    assert (check.status, check.expected, check.actual) == (
-        "pass",
-        Decimal("748300.00"),
-        Decimal("748300.00"),
-    )
+    assert_figures(check, "pass", "748300.00", "748300.00")
 
 
 def test_budget_totals_with_the_words_the_other_way_round(corpus: Path) -> None:
@@ -198,21 +191,13 @@ def test_budget_totals_with_the_words_the_other_way_round(corpus: Path) -> None:
     assert facts[("income_total", 20)] == (Decimal("58124.29"), Decimal("5764.04"))
     assert facts[("business_income", 20)] == (Decimal("726.23"), None)
     check = text_check(result, "text.income_total.current")
-    assert (check.status, check.expected, check.actual) == (
-        "rounding",
-        Decimal("581242867.20"),
-        Decimal("581242900.00"),
-    )
+    assert_figures(check, "rounding", "581242867.20", "581242900.00")
 
 
 def test_a_class_against_a_table_of_one_amount_column(corpus: Path) -> None:
     """江苏 2017 一般公共预算支出预算表 prints one 金额 column (no 合计): each row's amount is its total."""
     check = text_check(processed(corpus / "wide/324795c7efce.pdf"), "text.general_budget_class.204.current")
-    assert (check.status, check.expected, check.actual) == (
-        "pass",
-        Decimal("235131100.00"),
-        Decimal("235131100.00"),
-    )
+    assert_figures(check, "pass", "235131100.00", "235131100.00")
     assert "row 2 “204 公共安全支出” column “金额” = 23,513.11" in check.detail
 
 
@@ -250,5 +235,5 @@ def test_a_class_stated_as_zero_that_the_table_does_not_print_agrees_with_it(cor
     check = text_check(
         processed(corpus / "wide/c9f6ec177e13.pdf"), "text.general_budget_class.城乡社区支出.current"
     )
-    assert (check.status, check.expected, check.actual) == ("pass", Decimal("0"), Decimal("0"))
+    assert_figures(check, "pass", "0", "0")
     assert "no row 城乡社区支出 (not printed: 0)" in check.detail
