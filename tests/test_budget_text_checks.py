@@ -98,9 +98,14 @@ def test_a_narrative_stating_one_figure_twice_differently_has_each_checked(corpu
     checks = sorted(
         (c.status, c.actual)
         for c in result.checks
-        if c.check_id == "text.basic_expenditure.current" and c.expected == Decimal("123234800.00")
+        if c.check_id.startswith("text.basic_expenditure.current#") and c.expected == Decimal("123234800.00")
     )
     assert checks == [("fail", Decimal("123234600.00")), ("pass", Decimal("123234800.00"))]
+    # one id each, numbered in the order stated
+    assert {c.check_id for c in result.checks if c.check_id.startswith("text.basic_expenditure.current")} == {
+        "text.basic_expenditure.current#1",
+        "text.basic_expenditure.current#2",
+    }
 
 
 def test_budget_rules_note_names_only_the_rules_left_out(corpus: Path) -> None:

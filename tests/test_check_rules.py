@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TypeVar
@@ -290,6 +290,47 @@ def test_basic_table_rows_are_their_personnel_and_public_columns() -> None:
     assert (wages.status, wages.expected, wages.actual) == (Status.PASS, D("5873551"), D("5873551"))
     office = found[f"{kind}.row_parts.30201"]
     assert (office.status, office.difference) == (Status.FAIL, D("-20.00"))
+
+
+def test_row_parts_name_a_row_by_its_second_classification_too() -> None:
+    # A table listing one function code once per economic code (Beijing's 支出总表: 2070199 | 30227,
+    # 2070199 | 30299): each row's check is named by both codes, one id per row.
+    kind = TableKind.EXPENDITURE
+    rows = [
+        replace(
+            item(kind, row, amount, code="2070199", name="其他文化和旅游支出", measure=measure, col=col),
+            alt_code=alt,
+        )
+        for row, alt in ((1, "30227"), (2, "30299"))
+        for amount, measure, col in (("10.00", "total", 1), ("10.00", "basic", 2))
+    ]
+    ctx = context(rows)
+    check_row_parts(ctx)
+    assert sorted(by_id(ctx)) == [f"{kind}.row_parts.2070199/30227", f"{kind}.row_parts.2070199/30299"]
+
+
+def test_run_checks_numbers_an_id_given_more_than_once() -> None:
+    # 基本支出 stated twice with two values (956e155770fa p19: 12,323.46 and 12,323.48): two checks,
+    # numbered in the order stated, so (doc_id, check_id) is a key of the checks table.
+    facts = [fact("basic_expenditure", "1"), fact("basic_expenditure", "2")]
+    results = run_checks(document(DocKind.BUDGET), [], [], [], facts, [])
+    ids = [r.check_id for r in results if r.check_id.startswith("text.")]
+    assert ids == ["text.basic_expenditure.current#1", "text.basic_expenditure.current#2"]
+    assert "document.budget_rules" in {r.check_id for r in results}  # ids given once stay as they are
+
+
+def test_fiscal_summary_totals_are_one_check() -> None:
+    # The fiscal summary's rules run once per printed name of its carry-over rows; its 收入总计 =
+    # 支出总计 is one check, not one per name.
+    kind = TableKind.FISCAL_APPROPRIATION_SUMMARY
+    ctx = context(
+        [
+            item(kind, 3, "100.00", name=cv.GRAND_TOTAL, side="income", col=1),
+            item(kind, 3, "100.00", name=cv.GRAND_TOTAL, side="expenditure", col=3),
+        ]
+    )
+    check_two_sided(ctx)
+    assert [r.check_id for r in ctx.results] == [f"{kind}.income_total_equals_expenditure_total"]
 
 
 def test_two_sided_summary_totals() -> None:

@@ -54,14 +54,25 @@ def test_a_class_repeated_under_a_second_classification_sums_its_own_section(cor
     基本支出预算), so its measure is `total`.
     """
     result = processed(corpus / "wide/802acd73d287.pdf")
-    sections = [
-        c for c in result.checks if c.check_id == "general_budget_basic_expenditure.301.equals_children.total"
-    ]
-    # 2,294.54 printed against its items' 2,294.53: a rounding difference, not a failure
-    assert [(c.status, c.expected, c.actual) for c in sections] == [
-        ("rounding", Decimal("22945400"), Decimal("22945300")),
-        ("pass", Decimal("10503500"), Decimal("10503500")),
-    ]
+    sections = {
+        c.check_id: (c.status, c.expected, c.actual)
+        for c in result.checks
+        if c.check_id.startswith("general_budget_basic_expenditure.301/") and c.check_id.endswith(".total")
+    }
+    # 2,294.54 printed against its items' 2,294.53: a rounding difference, not a failure; each
+    # section's check is named by the class and the second classification it stands under
+    assert sections == {
+        "general_budget_basic_expenditure.301/501.equals_children.total": (
+            "rounding",
+            Decimal("22945400"),
+            Decimal("22945300"),
+        ),
+        "general_budget_basic_expenditure.301/505.equals_children.total": (
+            "pass",
+            Decimal("10503500"),
+            Decimal("10503500"),
+        ),
+    }
 
 
 def test_a_skipped_code_level_counts_the_deeper_rows(corpus: Path) -> None:
@@ -70,7 +81,7 @@ def test_a_skipped_code_level_counts_the_deeper_rows(corpus: Path) -> None:
     first = next(
         c
         for c in result.checks
-        if c.check_id == "general_budget_basic_expenditure.301.equals_children.total" and c.pages == [19]
+        if c.check_id == "general_budget_basic_expenditure.301.equals_children.total#1" and c.pages == [19]
     )
     assert (first.status, first.expected, first.actual) == ("pass", Decimal("9708400"), Decimal("9708400"))
 
@@ -515,3 +526,22 @@ def test_classifications_each_fused_to_its_name_side_by_side(corpus: Path) -> No
     }
     assert spent[("2040601", "30101")] == ("行政运行", "基本工资")
     assert not [i for i in result.line_items if i.item_name and "50101-" in i.item_name]
+
+
+def test_each_check_has_its_own_id_in_a_table_repeating_a_code(corpus: Path) -> None:
+    """Beijing's 支出总表 prints a function code once per economic code (2013601 | 30101, 2013601 |
+    30102 …), and twice where only the government economic code between them differs (2050803 |
+    50203 | 30216, 2050803 | 50502 | 30216): each row's check is named by its codes, repeats
+    numbered in page order, so (doc_id, check_id) is a key."""
+    checks = processed(corpus / "wide/002db9ddbafa.pdf").checks
+    ids = [c.check_id for c in checks]
+    assert len(ids) == len(set(ids))
+    by_id = {c.check_id: c for c in checks}
+    wages = by_id["expenditure.row_parts.2013601/30101"]
+    assert (wages.status, wages.expected, wages.actual) == (
+        "pass",
+        Decimal("1519920.00"),
+        Decimal("1519920.00"),
+    )
+    training = [by_id[f"expenditure.row_parts.2050803/30216#{n}"].expected for n in (1, 2)]
+    assert training == [Decimal("70000.00"), Decimal("14000.00")]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from disclosure.extractors.records import PageContent
@@ -104,4 +106,19 @@ def run_checks(
     )
     for rule in rules_of(document.doc_kind):
         rule(ctx)
-    return ctx.results
+    return with_unique_ids(ctx.results)
+
+
+def with_unique_ids(checks: list[CheckRecord]) -> list[CheckRecord]:
+    """The checks, each id once in the document: an id a rule gives more than one check (a table
+    printed twice for two units, one code on several rows that print no second code, a fact
+    stated twice) is numbered #1, #2 … in the order the rules ran, which follows the pages."""
+    repeated = {check_id for check_id, n in Counter(c.check_id for c in checks).items() if n > 1}
+    seen: Counter[str] = Counter()
+    unique = []
+    for check in checks:
+        if check.check_id in repeated:
+            seen[check.check_id] += 1
+            check = replace(check, check_id=f"{check.check_id}#{seen[check.check_id]}")
+        unique.append(check)
+    return unique
