@@ -1,13 +1,19 @@
-"""Text drawn wholly outside its clipping path: in the file, never seen on the page.
+"""Text drawn outside its clipping path: in the file, never seen on the page.
 
-Layout feature: a merged cell straddling a page break has its label drawn centred on the whole
-cell on both pages, and clipped to the part each page shows; where the centre falls in the other
-page's part, the text is in the file but never seen. The normalizers leave such lines out
-(PageContent.hidden_text).
+Layout features:
+- a merged cell straddling a page break has its label drawn centred on the whole cell on both
+  pages, and clipped to the part each page shows; where the centre falls in the other page's
+  part, the text is in the file but never seen. The normalizers leave such lines out
+  (PageContent.hidden_text).
+- a report generator writes a cell's text whole and clips it to the cell: a name too long for
+  its cell wraps onto a line below the cell's rule, which the clip hides ("2130306-水利工程运行与维"
+  and a hidden "护" below). Read as they are, the hidden glyphs join the text of the cell they fall
+  in ("护2130306-…"). The reader leaves such glyphs out (cut_text_objects).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,6 +24,10 @@ from disclosure.extractors.records import Box, PageContent
 
 # A box in PDF user space, y growing upwards: left, bottom, right, top.
 UserBox = tuple[float, float, float, float]
+# A text object reaches across a ruling line when the line lies this far (pt) inside its box …
+RULE_CROSSING = 1.0
+# … and is cut by its clipping path when it reaches this far (pt) beyond the clip's box.
+CLIP_OVERHANG = 1.0
 
 
 def clip_box(obj: int, scratch: Scratch | None = None) -> UserBox | None:
@@ -77,6 +87,23 @@ def outside_clip(obj: int, bounds: UserBox, scratch: Scratch) -> bool:
     return False
 
 
+def clips_undecided(objects: list[int], bounds: np.ndarray) -> list[bool]:
+    """For each object (`bounds`: its user-space bounds, one row each), whether a path of its clip
+    does not straddle it (straddles): pdfium_bulk.clip_undecided, read here without the helper."""
+    undecided = bulk.clip_undecided(objects, bounds)
+    if undecided is not None:
+        return undecided
+    scratch = Scratch()
+    found = []
+    for obj, box in zip(objects, bounds.tolist(), strict=True):
+        clip = pdf.object_clip_path(obj)
+        found.append(
+            bool(clip)
+            and not all(straddles(clip, path, box, scratch) for path in range(pdf.clip_path_count(clip)))
+        )
+    return found
+
+
 def outside_clip_box(obj: int, bounds: UserBox, scratch: Scratch) -> bool:
     """Whether a page object (`bounds`: its bounds) lies wholly outside its clipping path's whole
     box (clip_box); False when it has none."""
@@ -132,7 +159,7 @@ def band_text(
         return [], []
     if objects is None:
         objects = page_objects(pdf.handle_of(page.raw))
-    text_objects, bounds = text_object_bounds(objects.text)
+    text_objects, bounds = page_text_bounds(objects)
     if not text_objects:
         return [], []
     left, bottom, right, top = bounds.T
@@ -170,6 +197,13 @@ def text_object_bounds(text_objects: list[int]) -> tuple[list[int], np.ndarray]:
     return [text_objects[i] for i in found.tolist()], bounds[found].astype(np.float64)
 
 
+def page_text_bounds(objects: PageObjects) -> tuple[list[int], np.ndarray]:
+    """text_object_bounds of the page's text objects, read once per page walk."""
+    if objects.text_bounds is None:
+        objects.text_bounds = text_object_bounds(objects.text)
+    return objects.text_bounds
+
+
 def loose_figure_bands(content: PageContent) -> list[tuple[float, float]]:
     """The vertical bands of the lines outside every grid that print a digit: only there is hidden
     text looked for (see hidden_text)."""
@@ -191,3 +225,63 @@ def with_hidden_text(
         if hidden:  # shown text matters only beside hidden text on the same lines
             content.hidden_text, content.shown_text = hidden, shown
     return content
+
+
+@dataclass(frozen=True)
+class CutText:
+    """The text objects of a page cut by their clipping path, each with its clip's box, and the
+    boxes of the page's tables (page coordinates)."""
+
+    clips: dict[int, Box]
+    grids: list[Box]
+
+
+def cut_text_objects(
+    objects: PageObjects, frame: PageFrame, edges: list[dict[str, Any]], grids: list[Box]
+) -> CutText | None:
+    """The page's text objects that reach across a ruling line (one of `edges`, page_geometry's)
+    or lie outside their clipping path, each with the clip's box: their glyphs outside it are
+    hidden (see the module's second layout feature). None when there are none, or no `grids` (the
+    boxes of the page's tables).
+
+    Only objects a rule runs through, or a path of their clip does not straddle, have their clip
+    read: a cell's text clipped to the cell reaches past one of the cell's rules or lies wholly
+    outside the cell, and most objects (one line inside one cell) do neither. Which do is decided
+    for all of them at once, on arrays (and in C, pdfium_bulk.clip_undecided, when built)."""
+    if not grids or not objects.text:
+        return None
+    text_objects, bounds = page_text_bounds(objects)
+    if not text_objects:
+        return None
+    left, bottom, right, top = bounds.T
+    (x_a, y_a), (x_b, y_b) = frame.point(left, top), frame.point(right, bottom)
+    x0, x1 = np.minimum(x_a, x_b), np.maximum(x_a, x_b)
+    y0, y1 = np.minimum(y_a, y_b), np.maximum(y_a, y_b)
+    # objects a path of their clip does not straddle may lie wholly outside it (a cell's wrapped
+    # line drawn as an object of its own)
+    candidates = np.array(clips_undecided(text_objects, bounds), dtype=bool)
+    for orientation, low, high, side in (("h", y0, y1, "top"), ("v", x0, x1, "x0")):
+        rules = np.sort(
+            np.array([e[side] for e in edges if e["orientation"] == orientation], dtype=np.float64)
+        )
+        if rules.size:
+            inside = np.searchsorted(rules, high - RULE_CROSSING) - np.searchsorted(
+                rules, low + RULE_CROSSING, side="right"
+            )
+            candidates |= inside > 0
+    clips: dict[int, Box] = {}
+    scratch = Scratch()
+    for i in np.flatnonzero(candidates).tolist():
+        box = clip_box(text_objects[i], scratch)
+        if box is None:
+            continue
+        (c_a, d_a), (c_b, d_b) = frame.point(box[0], box[3]), frame.point(box[2], box[1])
+        clip = Box(min(c_a, c_b), min(d_a, d_b), max(c_a, c_b), max(d_a, d_b))
+        if (
+            x0[i] < clip.x0 - CLIP_OVERHANG
+            or y0[i] < clip.top - CLIP_OVERHANG
+            or x1[i] > clip.x1 + CLIP_OVERHANG
+            or y1[i] > clip.bottom + CLIP_OVERHANG
+        ):
+            clips[text_objects[i]] = clip
+    return CutText(clips, grids) if clips else None

@@ -19,6 +19,7 @@ from disclosure.extractors import pdfium_bulk as bulk
 from disclosure.extractors import pdfium_handles as pdf
 from disclosure.extractors.char_columns import CharColumns
 from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT, plausible_descent
+from disclosure.extractors.hidden_text import CutText
 from disclosure.extractors.pdfium_bulk import MATRIX_OFFSET
 from disclosure.extractors.pdfium_geometry import PageFrame, PageObjects
 
@@ -27,6 +28,11 @@ CONTROL_CHARS = frozenset({"\r", "\n", "\uffff", "\x00"})
 # PDFium reports a hyphen that ends a line as U+0002 (FPDFText_GetUnicode) or U+FFFE
 # (FPDFText_GetText); the page shows "-".
 PDFIUM_LINE_END_HYPHENS = frozenset({"\x02", "\ufffe"})
+# A glyph of a text object cut by its clip is shown when at least this share of its height is
+# inside: a line wrapped below a cell's rule shows the top third of its boxes as specks
+# (19894b8491d4 p11), an amount cut at a continuation page's first rule the lower half of its digits
+# (p71).
+CLIP_SHOWN_SHARE = 0.4
 # A glyph whose up direction leans less than this (run over rise) is upright.
 UPRIGHT_SLOPE = 0.1
 
@@ -121,7 +127,7 @@ def page_chars(page: Any, frame: PageFrame, objects: PageObjects | None = None) 
 
 
 def page_char_columns(
-    page: Any, frame: PageFrame, objects: PageObjects | None = None
+    page: Any, frame: PageFrame, objects: PageObjects | None = None, cut: CutText | None = None
 ) -> tuple[list[dict[str, Any]], CharColumns]:
     """Visible characters with pdfplumber-style boxes, and their columns (CharColumns.of(chars),
     taken from the arrays the boxes were computed on rather than read back from the dicts).
@@ -129,7 +135,8 @@ def page_char_columns(
     Horizontally the loose glyph box; vertically pdfminer's box, from the baseline's descent up one
     font size, so that every glyph of a line shares one band (PDFium's own boxes hug each glyph and
     would put a comma on a line of its own). `objects` is the page's walk (page_objects), when the
-    caller has it: its fonts are not asked for again.
+    caller has it: its fonts are not asked for again. `cut`: the text objects cut by their clipping
+    path (hidden_text.cut_text_objects), whose glyphs it hides are left out or moved (clip_shown).
     """
     textpage = page.get_textpage()
     try:
@@ -137,8 +144,10 @@ def page_char_columns(
         whole = page_text(textpage.raw, count)
         texts = whole if whole is not None else [unicode_char(textpage.raw, i) for i in range(count)]
         if objects is None:
-            return visible_char_columns(textpage.raw, texts, frame)
-        return visible_char_columns(textpage.raw, texts, frame, objects.object_fonts, page_descent(objects))
+            return visible_char_columns(textpage.raw, texts, frame, cut=cut)
+        return visible_char_columns(
+            textpage.raw, texts, frame, objects.object_fonts, page_descent(objects), cut
+        )
     finally:
         textpage.close()
 
@@ -154,10 +163,11 @@ def visible_char_columns(
     frame: PageFrame,
     known_fonts: dict[int, int | None] | None = None,
     descent: float | None = None,
+    cut: CutText | None = None,
 ) -> tuple[list[dict[str, Any]], CharColumns]:
     """The boxes of the characters (`texts`, one per character index) that are glyphs on the page
     (`known_fonts`: the fonts of the page's objects, when its walk has them; `descent`: every
-    glyph's, when the page's fonts share one, page_descent).
+    glyph's, when the page's fonts share one, page_descent; `cut`: see page_char_columns).
 
     PDFium's loose box and matrix of every glyph come in one array (pdfium_bulk.glyph_boxes); the
     boxes are then computed on arrays (numpy), the same float64 arithmetic as per glyph in Python.
@@ -200,6 +210,10 @@ def visible_char_columns(
         size[upright] = upright_size
         bottom[upright] = upright_bottom
         top[upright] = upright_bottom - upright_size
+    if cut is not None:
+        shown = clip_shown(handle, indices, cut, x0, top, x1, bottom)
+        if shown is not None:
+            indices, x0, x1, top, bottom, size = (a[shown] for a in (indices, x0, x1, top, bottom, size))
     texts_found = list(map(glyphs.__getitem__, indices.tolist()))
     x0s, tops = x0.tolist(), top.tolist()
     columns = [texts_found, x0s, x1.tolist(), tops, bottom.tolist(), size.tolist()]
@@ -216,6 +230,57 @@ def visible_char_columns(
         for text, a, b, t, u, s in zip(*columns, strict=True)
     ]
     return chars, CharColumns.of_arrays(chars, x0, x1, top, bottom, size)
+
+
+def clip_shown(
+    textpage: int,
+    indices: np.ndarray,
+    cut: CutText,
+    x0: np.ndarray,
+    top: np.ndarray,
+    x1: np.ndarray,
+    bottom: np.ndarray,
+) -> np.ndarray | None:
+    """Positions of the glyphs (`indices`, boxed by x0, top, x1, bottom) to keep; None to keep all.
+
+    A glyph of a cut text object is hidden when less than CLIP_SHOWN_SHARE of its height is inside
+    the clip's box: a line wrapped below the cell's rule (its width past the cell's right side is
+    overflow.reclaim_overflow's). A hidden glyph inside one of the page's tables drawn after a glyph
+    shown inside the same clip continues that glyph's line: it is moved to the line's end, with no
+    width, so that the cell holds the whole label ("水利工程运行与维" and a hidden "护"). Any other
+    hidden glyph is left out: text of a cell split by a page break, shown on the other page.
+
+    The arrays are changed in place for the glyphs moved."""
+    owners = bulk.glyph_objects(textpage, indices.tolist())
+    cut_glyphs = [k for k, owner in enumerate(owners) if owner in cut.clips]
+    if not cut_glyphs:
+        return None
+    at = np.array(cut_glyphs)
+    clips = np.array([cut.clips[owners[k]] for k in cut_glyphs], dtype=np.float64)  # x0, top, x1, bottom
+    inside = np.minimum(bottom[at], clips[:, 3]) - np.maximum(top[at], clips[:, 1])
+    hidden = set(at[inside < CLIP_SHOWN_SHARE * (bottom[at] - top[at])].tolist())
+    if not hidden:
+        return None
+    left_out = []
+    for k in sorted(hidden):
+        clip = cut.clips[owners[k]]
+        anchor = k - 1  # the glyph drawn last before it that is shown (a cell's lines come in turn)
+        while anchor in hidden:
+            anchor -= 1
+        x_mid, y_mid = (x0[k] + x1[k]) / 2, (top[k] + bottom[k]) / 2
+        if (
+            anchor < 0
+            or not any(g.x0 <= x_mid <= g.x1 and g.top <= y_mid <= g.bottom for g in cut.grids)
+            or not (clip.x0 <= (x0[anchor] + x1[anchor]) / 2 <= clip.x1)
+            or not (clip.top <= (top[anchor] + bottom[anchor]) / 2 <= clip.bottom)
+        ):
+            left_out.append(k)
+            continue
+        x0[k] = x1[k] = x1[anchor]
+        top[k], bottom[k] = top[anchor], bottom[anchor]
+    kept = np.ones(len(indices), dtype=bool)
+    kept[left_out] = False
+    return np.flatnonzero(kept)
 
 
 def no_chars() -> tuple[list[dict[str, Any]], CharColumns]:

@@ -129,6 +129,9 @@ class PageObjects:
     # Whether `fonts` holds the font of every text object on the page: False when a text object has
     # no font or a form lies deeper than MAX_FORM_DEPTH (its objects not walked).
     fonts_complete: bool = True
+    # The text objects PDFium gives bounds for and those bounds, once asked for (hidden_text's
+    # page_text_bounds: both of its readers want them).
+    text_bounds: tuple[list[int], Any] | None = None
 
 
 def page_objects(page: int) -> PageObjects:

@@ -7,8 +7,9 @@ edges to pdfplumber's own table steps (merge_edges -> edges_to_intersections ->
 intersections_to_cells -> cells_to_tables). The result is the same PageContent as text_layer's
 pdfplumber reader produces; tests hold the two to agreement on the corpus.
 
-Steps: page_chars (pdfium_chars) and page_geometry (pdfium_geometry) -> find_table_cells ->
-grid_from_cells (grid) and build_lines (text_lines); then the boxes of hidden text (hidden_text).
+Steps: page_geometry (pdfium_geometry) -> find_table_cells -> the text objects cut by their
+clip (hidden_text) -> page_chars (pdfium_chars) -> grid_from_cells (grid) and build_lines
+(text_lines); then the boxes of hidden text (hidden_text).
 Coordinates follow pdfplumber: points from the media box's top-left corner, y growing downwards.
 """
 
@@ -22,7 +23,7 @@ import pypdfium2 as pdfium
 from disclosure.extractors import pdfium_handles as pdf
 from disclosure.extractors.file_check import DocumentError
 from disclosure.extractors.grid import grid_from_cells
-from disclosure.extractors.hidden_text import with_hidden_text
+from disclosure.extractors.hidden_text import cut_text_objects, with_hidden_text
 from disclosure.extractors.lattice import rules_to_tables
 from disclosure.extractors.open_ends import closing_edges
 from disclosure.extractors.pdfium_chars import page_char_columns
@@ -69,6 +70,21 @@ def uses_unembedded_font(objects: PageObjects, embedded: dict[int, bool]) -> boo
     return False
 
 
+def bounding_box(boxes: list[Box]) -> Box:
+    """The box around the boxes (a table's around its cells)."""
+    return Box(
+        min(box.x0 for box in boxes),
+        min(box.top for box in boxes),
+        max(box.x1 for box in boxes),
+        max(box.bottom for box in boxes),
+    )
+
+
+def on_page(box: Box, frame: PageFrame) -> Box:
+    """The part of the box on the page (a merged cell's rules may run on past a page break)."""
+    return Box(max(box.x0, 0.0), max(box.top, 0.0), min(box.x1, frame.width), min(box.bottom, frame.height))
+
+
 def find_table_cells(edges: list[dict[str, Any]], settings: TableSettings) -> list[list[Box]]:
     """pdfplumber's lattice steps on PDFium edges: one list of cell boxes per table.
 
@@ -93,10 +109,13 @@ def read_page(
     `frame` and `objects` (page_frame, page_objects) are the page's, when the caller has them."""
     if frame is None:
         frame = page_frame(page)
-    chars, columns = page_char_columns(page, frame, objects)  # columns: for lines and every grid
     edges, coverage = page_geometry(page, frame, objects)
+    cells = find_table_cells(edges, settings) if edges else []
+    grids = [on_page(bounding_box(boxes), frame) for boxes in cells]
+    cut = cut_text_objects(objects, frame, edges, grids) if objects and cells else None
+    chars, columns = page_char_columns(page, frame, objects, cut)  # columns: for lines and every grid
     tables = []
-    for index, cell_boxes in enumerate(find_table_cells(edges, settings) if edges else []):
+    for index, cell_boxes in enumerate(cells):
         table = grid_from_cells(cell_boxes, chars, number, index, columns)
         if table is not None:
             table.engine = ENGINE

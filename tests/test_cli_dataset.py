@@ -61,6 +61,7 @@ def test_documents_and_tables_views(dataset: Path) -> None:
         "urumqi_social_insurance_2023_final_upside_down.pdf": "ok",  # and one fed upside down
         "scorecard_total_row.pdf": "ok",  # fixtures/layouts: one-layout pages
         "narrative_indicator_tables.pdf": "ok",
+        "clipped_cell_text.pdf": "ok",
         "encrypted.pdf": "failed",
     }
     kinds = [

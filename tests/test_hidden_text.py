@@ -1,6 +1,7 @@
 """hidden_text decides whether a text object lies outside its clipping path reading as few of the
 clip's points as the answer needs (outside_clip), and reads the objects' bounds in bulk
-(text_object_bounds): both must answer what the whole reading answers, object by object."""
+(text_object_bounds): both must answer what the whole reading answers, object by object. A cell's
+text hidden by its clip (cut_text_objects) continues its label or is left out."""
 
 from __future__ import annotations
 
@@ -14,12 +15,17 @@ from disclosure.extractors import pdfium_bulk as bulk
 from disclosure.extractors import pdfium_handles as pdf
 from disclosure.extractors.hidden_text import (
     clip_box,
+    clips_undecided,
     outside_clip,
     outside_clip_box,
     straddles,
     text_object_bounds,
 )
 from disclosure.extractors.pdfium_geometry import Scratch, page_objects
+from disclosure.extractors.pdfium_layer import read_pages
+from disclosure.extractors.records import PageContent
+
+CLIPPED_CELLS = Path(__file__).resolve().parent.parent / "fixtures" / "layouts" / "clipped_cell_text.pdf"
 
 # (document, page, text objects outside their clip): one among a page's clipped objects
 # (135d334639c1), hundreds among a page of clipped objects, one a glyph (b06718491296,
@@ -87,4 +93,75 @@ def test_clips_read_in_c_as_in_python(corpus: Path, name: str, number: int, hidd
         assert found == outside_clip(obj, box, scratch)
         outside += found
     assert outside == hidden
+    page.close()
+
+
+# --- a cell's text hidden by its clip ------------------------------------------------------------
+
+
+def page_content(path: Path, number: int) -> PageContent:
+    [content] = read_pages(pdfium.PdfDocument(path.read_bytes()), pages=[number])
+    return content
+
+
+def table_texts(content: PageContent) -> list[list[str]]:
+    """Each table row's cell texts, in column order."""
+    [table] = content.tables
+    rows: dict[int, list[str]] = {}
+    for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
+        rows.setdefault(cell.row, []).append(cell.text)
+    return list(rows.values())
+
+
+def test_a_label_wrapped_below_its_clipped_cell_stays_in_its_cell() -> None:
+    """fixtures/layouts/clipped_cell_text.pdf: each label's wrapped line is drawn below its cell's
+    rule and hidden by the cell's clip, as an object of its own (row 1) or the label's object's
+    second line (row 2). Read as placed, "IJKL" and "UV" began the next rows' labels
+    ("I2JK1L30306-MNOPQRST"); the last row's wrapped "YYY", below the table, was a line of its own."""
+    content = page_content(CLIPPED_CELLS, 1)
+    assert table_texts(content) == [
+        ["2130304-ABCDEFGHIJKL", "630.34"],
+        ["2130306-MNOPQRSTUV", "54.52"],
+        ["2130399-WXYZ", "74.34"],
+    ]
+    assert "YYY" not in [line.text for line in content.lines]
+
+
+def test_labels_wrapped_below_their_cells_on_a_published_page(corpus: Path) -> None:
+    """wide/19894b8491d4 p11 (Beijing's 支出总表, its classifications fused to their names): the
+    wrapped tails "护" and "助" below each row joined the next row's cells ("助50205-委托业务费")."""
+    rows = table_texts(page_content(corpus / "wide/19894b8491d4.pdf", 11))
+    assert rows[0][:3] == [
+        "2130304-水利行业业务管理",
+        "50999-其他对个人和家庭的补助",
+        "30399-其他对个人和家庭的补助",
+    ]
+    assert rows[1][:4] == ["2130306-水利工程运行与维护", "50205-委托业务费", "30227-委托业务费", "54.516400"]
+
+
+def test_an_amount_half_shown_at_a_page_break_is_read(corpus: Path) -> None:
+    """wide/19894b8491d4 p71: a merged cell split by the page break shows the lower half of its
+    amounts under the first rule; half a glyph shown is read (the scorecard's funds, p71)."""
+    lines = [line.text for line in page_content(corpus / "wide/19894b8491d4.pdf", 71).lines]
+    assert any("167.900000 167.900000" in line for line in lines)
+
+
+def test_text_beyond_the_page_is_no_cells_continuation(corpus: Path) -> None:
+    """wide/0487706e5973 p44: the 整体绩效目标 label of a merged cell is drawn again below the page,
+    clipped away; it is left out, not appended to the amounts drawn before it."""
+    lines = [line.text for line in page_content(corpus / "wide/0487706e5973.pdf", 44).lines]
+    assert "44,169.357532 44,169.357532 28,016.258321 16,153.099211" in lines
+
+
+@pytest.mark.parametrize(("name", "number", "hidden"), PAGES)
+def test_clips_undecided_without_the_helper_as_with_it(
+    corpus: Path, name: str, number: int, hidden: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = pdfium.PdfDocument((corpus / name).read_bytes())
+    page = document[number - 1]
+    objects, bounds = text_object_bounds(page_objects(pdf.handle_of(page.raw)).text)
+    with_helper = clips_undecided(objects, bounds)
+    monkeypatch.setattr(bulk, "clip_undecided", lambda objects, bounds: None)
+    assert clips_undecided(objects, bounds) == with_helper
+    assert sum(with_helper) >= hidden
     page.close()

@@ -653,3 +653,16 @@ def test_a_name_wrapped_past_its_cells_rule_continues_the_indicator_above(corpus
     assert "指标1：降低森林火险等级，增加水源地生态涵养" in names
     assert "作" not in names and "养" not in names
     assert len(names) == 32
+
+
+def test_a_cells_text_its_clip_hides_stays_with_its_block(corpus: Path) -> None:
+    # Beijing 预算12表 (19894b8491d4): a block's name or goal too long for its cell wraps onto lines
+    # drawn below the cell's rule and hidden by its clip. They began the next block's name
+    # ("统运维类项11000024Y…", p94) and goal ("设管理水平。通过开展…", p44); they now end their own.
+    cards = {c.scorecard_id: c for c in processed(corpus / "wide/19894b8491d4.pdf").scorecards}
+    assert (
+        cards["19894b8491d4-s134"].project_name
+        == "11000024Y000002890218-北京市十三陵水库管理处信息系统运维类项目"
+    )
+    assert (cards["19894b8491d4-s016"].goal_planned or "").endswith("提高生态清洁小流域建设管理水平。")
+    assert (cards["19894b8491d4-s017"].goal_planned or "").startswith("通过开展年度水土流失动态监测")
