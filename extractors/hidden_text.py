@@ -230,10 +230,20 @@ def with_hidden_text(
 @dataclass(frozen=True)
 class CutText:
     """The text objects of a page cut by their clipping path, each with its clip's box, and the
-    boxes of the page's tables (page coordinates)."""
+    boxes of the page's tables on the page (page coordinates)."""
 
     clips: dict[int, Box]
     grids: list[Box]
+
+
+def covers_page(box: Box, frame: PageFrame) -> bool:
+    """Does the box (page coordinates) cover the whole page, within CLIP_OVERHANG?"""
+    return (
+        box.x0 <= CLIP_OVERHANG
+        and box.top <= CLIP_OVERHANG
+        and box.x1 >= frame.width - CLIP_OVERHANG
+        and box.bottom >= frame.height - CLIP_OVERHANG
+    )
 
 
 def cut_text_objects(
@@ -277,6 +287,8 @@ def cut_text_objects(
             continue
         (c_a, d_a), (c_b, d_b) = frame.point(box[0], box[3]), frame.point(box[2], box[1])
         clip = Box(min(c_a, c_b), min(d_a, d_b), max(c_a, c_b), max(d_a, d_b))
+        if covers_page(clip, frame):
+            continue  # no cell's clip: text beyond it is beyond the page's edge (completeness's)
         if (
             x0[i] < clip.x0 - CLIP_OVERHANG
             or y0[i] < clip.top - CLIP_OVERHANG

@@ -28,10 +28,9 @@ CONTROL_CHARS = frozenset({"\r", "\n", "\uffff", "\x00"})
 # PDFium reports a hyphen that ends a line as U+0002 (FPDFText_GetUnicode) or U+FFFE
 # (FPDFText_GetText); the page shows "-".
 PDFIUM_LINE_END_HYPHENS = frozenset({"\x02", "\ufffe"})
-# A glyph of a text object cut by its clip is shown when at least this share of its height is
-# inside: a line wrapped below a cell's rule shows the top third of its boxes as specks
-# (19894b8491d4 p11), an amount cut at a continuation page's first rule the lower half of its digits
-# (p71).
+# A glyph of a text object cut by its clip is shown when at least this share of its box is inside:
+# a line wrapped below a cell's rule shows the top third of its boxes as specks (19894b8491d4 p11),
+# an amount cut at a continuation page's first rule the lower half of its digits (p71).
 CLIP_SHOWN_SHARE = 0.4
 # A glyph whose up direction leans less than this (run over rise) is upright.
 UPRIGHT_SLOPE = 0.1
@@ -243,12 +242,14 @@ def clip_shown(
 ) -> np.ndarray | None:
     """Positions of the glyphs (`indices`, boxed by x0, top, x1, bottom) to keep; None to keep all.
 
-    A glyph of a cut text object is hidden when less than CLIP_SHOWN_SHARE of its height is inside
-    the clip's box: a line wrapped below the cell's rule (its width past the cell's right side is
-    overflow.reclaim_overflow's). A hidden glyph inside one of the page's tables drawn after a glyph
-    shown inside the same clip continues that glyph's line: it is moved to the line's end, with no
-    width, so that the cell holds the whole label ("水利工程运行与维" and a hidden "护"). Any other
-    hidden glyph is left out: text of a cell split by a page break, shown on the other page.
+    A glyph of a cut text object inside one of the page's tables is hidden when less than
+    CLIP_SHOWN_SHARE of its box is inside the clip's box: a line wrapped below the cell's rule, a
+    label's end run past the cell's right rule. A hidden glyph drawn after a glyph shown inside the
+    same clip continues that glyph's line: it is moved into that glyph, after it, with no width, so
+    that the cell holds the whole label ("水利工程运行与维" and a hidden "护" below; "人员经费和公用经费支"
+    and a hidden "出" in the next cell, before its figure). Any other hidden glyph is left out (the
+    start of a centred header run past its cell's left rule). Text outside the tables is the
+    page's: hidden_text's boxes tell which of it the page shows.
 
     The arrays are changed in place for the glyphs moved."""
     owners = bulk.glyph_objects(textpage, indices.tolist())
@@ -257,8 +258,16 @@ def clip_shown(
         return None
     at = np.array(cut_glyphs)
     clips = np.array([cut.clips[owners[k]] for k in cut_glyphs], dtype=np.float64)  # x0, top, x1, bottom
-    inside = np.minimum(bottom[at], clips[:, 3]) - np.maximum(top[at], clips[:, 1])
-    hidden = set(at[inside < CLIP_SHOWN_SHARE * (bottom[at] - top[at])].tolist())
+    inside_height = np.minimum(bottom[at], clips[:, 3]) - np.maximum(top[at], clips[:, 1])
+    inside_width = np.minimum(x1[at], clips[:, 2]) - np.maximum(x0[at], clips[:, 0])
+    inside = np.clip(inside_height, 0, None) * np.clip(inside_width, 0, None)
+    x_mid, y_mid = (x0[at] + x1[at]) / 2, (top[at] + bottom[at]) / 2
+    in_grid = np.zeros(len(at), dtype=bool)
+    for grid in cut.grids:
+        in_grid |= (grid.x0 <= x_mid) & (x_mid <= grid.x1) & (grid.top <= y_mid) & (y_mid <= grid.bottom)
+    hidden = set(
+        at[in_grid & (inside < CLIP_SHOWN_SHARE * (bottom[at] - top[at]) * (x1[at] - x0[at]))].tolist()
+    )
     if not hidden:
         return None
     left_out = []
@@ -267,16 +276,15 @@ def clip_shown(
         anchor = k - 1  # the glyph drawn last before it that is shown (a cell's lines come in turn)
         while anchor in hidden:
             anchor -= 1
-        x_mid, y_mid = (x0[k] + x1[k]) / 2, (top[k] + bottom[k]) / 2
         if (
             anchor < 0
-            or not any(g.x0 <= x_mid <= g.x1 and g.top <= y_mid <= g.bottom for g in cut.grids)
             or not (clip.x0 <= (x0[anchor] + x1[anchor]) / 2 <= clip.x1)
             or not (clip.top <= (top[anchor] + bottom[anchor]) / 2 <= clip.bottom)
         ):
             left_out.append(k)
             continue
-        x0[k] = x1[k] = x1[anchor]
+        # at the shown glyph's middle: its end may lie past the cell's rule, in the next cell
+        x0[k] = x1[k] = (x0[anchor] + x1[anchor]) / 2
         top[k], bottom[k] = top[anchor], bottom[anchor]
     kept = np.ones(len(indices), dtype=bool)
     kept[left_out] = False

@@ -117,14 +117,16 @@ def test_a_label_wrapped_below_its_clipped_cell_stays_in_its_cell() -> None:
     """fixtures/layouts/clipped_cell_text.pdf: each label's wrapped line is drawn below its cell's
     rule and hidden by the cell's clip, as an object of its own (row 1) or the label's object's
     second line (row 2). Read as placed, "IJKL" and "UV" began the next rows' labels
-    ("I2JK1L30306-MNOPQRST"); the last row's wrapped "YYY", below the table, was a line of its own."""
+    ("I2JK1L30306-MNOPQRST"); row 3's label runs on, hidden, into its figure's cell. The last row's
+    wrapped "YYY" falls below the table: text outside the tables stays the page's (hidden_text)."""
     content = page_content(CLIPPED_CELLS, 1)
     assert table_texts(content) == [
         ["2130304-ABCDEFGHIJKL", "630.34"],
         ["2130306-MNOPQRSTUV", "54.52"],
+        ["2130501-ABCDEFGHIJKLMNOPQRST", "12.00"],
         ["2130399-WXYZ", "74.34"],
     ]
-    assert "YYY" not in [line.text for line in content.lines]
+    assert "YYY" in [line.text for line in content.lines_outside_grids()]
 
 
 def test_labels_wrapped_below_their_cells_on_a_published_page(corpus: Path) -> None:
@@ -144,6 +146,15 @@ def test_an_amount_half_shown_at_a_page_break_is_read(corpus: Path) -> None:
     amounts under the first rule; half a glyph shown is read (the scorecard's funds, p71)."""
     lines = [line.text for line in page_content(corpus / "wide/19894b8491d4.pdf", 71).lines]
     assert any("167.900000 167.900000" in line for line in lines)
+
+
+def test_a_label_run_past_its_cells_right_rule_stays_in_its_cell(corpus: Path) -> None:
+    """wide/1598881bee42 p3 (Xi'an 2019 收支总表): "1、人员经费和公用经费支" shows, its 出 runs on,
+    hidden, into the figure's cell ("出 2,022.39"); centred headers run past their cells' left rules,
+    their hidden starts joined the 预算数 cell to their left ("部门预预算算数支"): left out."""
+    rows = table_texts(page_content(corpus / "wide/1598881bee42.pdf", 3))
+    assert rows[1][4:6] == ["出经济分类科目（按大类）", "预算数"]
+    assert rows[3][4:6] == ["1、人员经费和公用经费支出", "2,022.39"]
 
 
 def test_text_beyond_the_page_is_no_cells_continuation(corpus: Path) -> None:
