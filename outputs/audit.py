@@ -15,7 +15,8 @@ from disclosure.normalizers.kinds import DocKind
 from disclosure.normalizers.vocabulary import TOTAL_WORDS
 from disclosure.outputs.dataset import connect, rows
 
-# How many unplaced groups and sample rows each document lists.
+# How many unplaced groups and sample rows each document lists (every ORDER BY ends in a key, so
+# that ties come out the same on every run).
 GROUPS_SHOWN = 8
 SAMPLES_SHOWN = 5
 
@@ -127,7 +128,7 @@ def audit_dataset(out: Path) -> tuple[AuditSummary, list[DocumentAudit]]:
 
 def add_unplaced(con: Any, audits: dict[str, DocumentAudit]) -> None:
     """Each document's largest groups of unplaced amounts."""
-    for group in rows(con, "SELECT * FROM unplaced_amounts ORDER BY doc_id, cells DESC, page"):
+    for group in rows(con, "SELECT * FROM unplaced_amounts ORDER BY doc_id, cells DESC, page, table_id, col, column_header"):
         audit = audits.get(group["doc_id"])
         if audit is not None and len(audit.unplaced) < GROUPS_SHOWN:
             audit.unplaced.append(
@@ -147,7 +148,7 @@ def add_null_measure_items(con: Any, audits: dict[str, DocumentAudit]) -> None:
     for item in rows(
         con,
         "SELECT doc_id, table_kind, page, item_name_raw, measure_raw, amount_raw FROM line_items "
-        "WHERE measure IS NULL ORDER BY doc_id, page, row, col",
+        "WHERE measure IS NULL ORDER BY doc_id, page, table_id, row, col",
     ):
         audit = audits[item["doc_id"]]
         audit.null_measure_items += 1
@@ -166,7 +167,7 @@ def add_unlabelled_items(con: Any, audits: dict[str, DocumentAudit]) -> None:
         # A zero on a row with no label is a filler row (two-sided tables square up their
         # shorter side with 0.00): it identifies nothing and loses nothing.
         "WHERE code IS NULL AND item_name IS NULL AND unit_code IS NULL AND amount IS DISTINCT FROM 0 "
-        "ORDER BY doc_id, page, row, col",
+        "ORDER BY doc_id, page, table_id, row, col",
     ):
         if any(word in (item["measure_raw"] or "") for word in TOTAL_WORDS):
             continue
@@ -197,13 +198,13 @@ FACTS_STATED_TWICE_SQL = """
         list(DISTINCT page ORDER BY page) AS pages
     FROM facts WHERE value IS NOT NULL
     GROUP BY doc_id, fact, subject, period, unit HAVING count(DISTINCT value) > 1
-    ORDER BY doc_id, fact, subject, period
+    ORDER BY doc_id, fact, subject, period, unit
 """
 # A money figure whose stated increase is larger than itself.
 CHANGES_BEYOND_FIGURE_SQL = f"""
     SELECT doc_id, fact, subject, value, change_value, unit, page FROM facts
     WHERE value IS NOT NULL AND change_value > value AND unit IN {tuple(MONEY_UNITS)}
-    ORDER BY doc_id, page, fact
+    ORDER BY doc_id, page, fact, subject, value
 """
 
 
