@@ -128,7 +128,9 @@ def audit_dataset(out: Path) -> tuple[AuditSummary, list[DocumentAudit]]:
 
 def add_unplaced(con: Any, audits: dict[str, DocumentAudit]) -> None:
     """Each document's largest groups of unplaced amounts."""
-    for group in rows(con, "SELECT * FROM unplaced_amounts ORDER BY doc_id, cells DESC, page, table_id, col, column_header"):
+    for group in rows(
+        con, "SELECT * FROM unplaced_amounts ORDER BY doc_id, cells DESC, page, table_id, col, column_header"
+    ):
         audit = audits.get(group["doc_id"])
         if audit is not None and len(audit.unplaced) < GROUPS_SHOWN:
             audit.unplaced.append(
