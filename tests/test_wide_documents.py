@@ -545,3 +545,15 @@ def test_each_check_has_its_own_id_in_a_table_repeating_a_code(corpus: Path) -> 
     )
     training = [by_id[f"expenditure.row_parts.2050803/30216#{n}"].expected for n in (1, 2)]
     assert training == [Decimal("70000.00"), Decimal("14000.00")]
+
+
+def test_a_continuation_splitting_a_column_keeps_its_own_columns_in_the_cells(corpus: Path) -> None:
+    """Fuzhou's 项目绩效目标表 (3eeafd201351 pp26-27): the first page's grid has two columns, its
+    continuation splits the second into 一级指标 | 二级指标 | 三级指标 | 指标值. Mapped onto the first
+    page's columns, all four were column 1; the part keeps its own, so (table_id, row, col) is a
+    key of the cells."""
+    result = processed(corpus / "wide/3eeafd201351.pdf")
+    keys = [(c.table_id, c.row, c.col) for c in result.cells]
+    assert len(keys) == len(set(keys))
+    header = {c.col: c.text for c in result.cells if c.table_id == "3eeafd201351-t012" and c.row == 8}
+    assert header == {0: "绩效目标指标", 1: "一级指标", 2: "二级指标", 3: "三级指标", 4: "指标值"}

@@ -97,21 +97,31 @@ def part_cells(
     A continuation grid with other columns (a blank border column fewer, or more columns of the
     same rows to the right) is stored on the logical table's columns, as its line items are, so
     that line_items join cells on (table_id, row, col). A part whose columns are the logical
-    table's (the usual case) skips the column mapping (Placement.column).
+    table's (the usual case) skips the column mapping (Placement.column). A part whose columns
+    do not map one to one (a scorecard's continuation splitting one of the first page's columns
+    into four) keeps its own, so that (table_id, row, col) stays a key of the cells.
     """
     page = part.page
     target = base if placement.grid is None else placement.grid
     same_columns = part.n_cols == target.n_cols
     col_offset = placement.col_offset
     own_rows = placement.rows is None  # a part adding rows: its flags are keyed by its own column
+    columns = [
+        col_offset + cell.col
+        if same_columns
+        else placement.column(base, part, cell.box.x0, cell.box.x1, cell.col)
+        for cell in part.cells
+    ]
+    rows = [placement.row(cell.row) for cell in part.cells]
+    placed = [(row, col) for row, col in zip(rows, columns, strict=True) if row is not None]
+    if len(set(placed)) < len(placed):
+        columns = [col_offset + cell.col for cell in part.cells]
     records = []
     rounded: dict[float, float] = {}  # the cells' sides: a grid's cells share its lines' positions
-    for cell in part.cells:
-        row = placement.row(cell.row)
+    for cell, row, col in zip(part.cells, rows, columns, strict=True):
         if row is None:
             continue
         x0, top, x1, bottom = cell.box
-        col = col_offset + cell.col if same_columns else placement.column(base, part, x0, x1, cell.col)
         confidence = cell.confidence
         doubt = flags.get((row, cell.col if own_rows else col)) if flags else None  # keyed as in flag_key
         records.append(
