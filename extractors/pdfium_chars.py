@@ -22,6 +22,7 @@ from disclosure.extractors.glyph_metrics import DEFAULT_DESCENT, plausible_desce
 from disclosure.extractors.hidden_text import CutText
 from disclosure.extractors.pdfium_bulk import MATRIX_OFFSET
 from disclosure.extractors.pdfium_geometry import PageFrame, PageObjects
+from disclosure.extractors.records import Box
 
 # Characters PDFium's text page reports that are not glyphs on the page.
 CONTROL_CHARS = frozenset({"\r", "\n", "\uffff", "\x00"})
@@ -247,9 +248,11 @@ def clip_shown(
     label's end run past the cell's right rule. A hidden glyph drawn after a glyph shown inside the
     same clip continues that glyph's line: it is moved into that glyph, after it, with no width, so
     that the cell holds the whole label ("水利工程运行与维" and a hidden "护" below; "人员经费和公用经费支"
-    and a hidden "出" in the next cell, before its figure). Any other hidden glyph is left out (the
-    start of a centred header run past its cell's left rule). Text outside the tables is the
-    page's: hidden_text's boxes tell which of it the page shows.
+    and a hidden "出" in the next cell, before its figure). One drawn before a glyph shown wholly
+    right of the clip's left side begins that glyph's line, at its start: a centred header's start
+    run past its cell's left rule ("部门预算" + "支出经济分类科目"). Any other hidden glyph is left
+    out. Text outside the tables is the page's: hidden_text's boxes tell which of it the page
+    shows.
 
     The arrays are changed in place for the glyphs moved."""
     owners = bulk.glyph_objects(textpage, indices.tolist())
@@ -273,22 +276,34 @@ def clip_shown(
     left_out = []
     for k in sorted(hidden):
         clip = cut.clips[owners[k]]
-        anchor = k - 1  # the glyph drawn last before it that is shown (a cell's lines come in turn)
-        while anchor in hidden:
-            anchor -= 1
-        if (
-            anchor < 0
-            or not (clip.x0 <= (x0[anchor] + x1[anchor]) / 2 <= clip.x1)
-            or not (clip.top <= (top[anchor] + bottom[anchor]) / 2 <= clip.bottom)
-        ):
+        before = k - 1  # the glyph drawn last before it that is shown (a cell's lines come in turn)
+        while before in hidden:
+            before -= 1
+        after = k + 1
+        while after in hidden:
+            after += 1
+        if before >= 0 and centred_in(clip, x0, top, x1, bottom, before):
+            # at the shown glyph's middle: its end may lie past the cell's rule, in the next cell
+            x0[k] = x1[k] = (x0[before] + x1[before]) / 2
+            top[k], bottom[k] = top[before], bottom[before]
+        elif after < len(indices) and centred_in(clip, x0, top, x1, bottom, after) and x0[after] >= clip.x0:
+            # at the start of a shown glyph wholly right of the cell's left rule: a centred
+            # header's start run past that rule
+            x0[k] = x1[k] = x0[after]
+            top[k], bottom[k] = top[after], bottom[after]
+        else:
             left_out.append(k)
-            continue
-        # at the shown glyph's middle: its end may lie past the cell's rule, in the next cell
-        x0[k] = x1[k] = (x0[anchor] + x1[anchor]) / 2
-        top[k], bottom[k] = top[anchor], bottom[anchor]
     kept = np.ones(len(indices), dtype=bool)
     kept[left_out] = False
     return np.flatnonzero(kept)
+
+
+def centred_in(
+    box: Box, x0: np.ndarray, top: np.ndarray, x1: np.ndarray, bottom: np.ndarray, glyph: int
+) -> bool:
+    """Does the glyph's centre lie inside the box?"""
+    x_mid, y_mid = (x0[glyph] + x1[glyph]) / 2, (top[glyph] + bottom[glyph]) / 2
+    return bool(box.x0 <= x_mid <= box.x1 and box.top <= y_mid <= box.bottom)
 
 
 def no_chars() -> tuple[list[dict[str, Any]], CharColumns]:
