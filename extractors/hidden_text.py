@@ -8,7 +8,8 @@ Layout features:
 - a report generator writes a cell's text whole and clips it to the cell: a name too long for
   its cell wraps onto a line below the cell's rule, which the clip hides ("2130306-水利工程运行与维"
   and a hidden "护" below). Read as they are, the hidden glyphs join the text of the cell they fall
-  in ("护2130306-…"). The reader leaves such glyphs out (cut_text_objects).
+  in ("护2130306-…"). The reader finds the cut text objects here (cut_text_objects) and moves their
+  hidden glyphs into the label they continue, or leaves them out (pdfium_chars.clip_shown).
 """
 
 from __future__ import annotations

@@ -112,7 +112,7 @@ def read_page(
     edges, coverage = page_geometry(page, frame, objects)
     cells = find_table_cells(edges, settings) if edges else []
     grids = [on_page(bounding_box(boxes), frame) for boxes in cells]
-    cut = cut_text_objects(objects, frame, edges, grids) if objects and cells else None
+    cut = cut_text_objects(objects, frame, edges, grids) if objects is not None and cells else None
     chars, columns = page_char_columns(page, frame, objects, cut)  # columns: for lines and every grid
     tables = []
     for index, cell_boxes in enumerate(cells):
