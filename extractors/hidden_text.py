@@ -79,13 +79,16 @@ def outside_clip(obj: int, bounds: UserBox, scratch: Scratch) -> bool:
     whatever its other points, and so does the intersection of the paths' boxes: the answer is
     no without reading the rest of the points. Otherwise the clip box is read whole.
     """
+    return clip_undecided(obj, bounds, scratch) and outside_clip_box(obj, bounds, scratch)
+
+
+def clip_undecided(obj: int, bounds: UserBox, scratch: Scratch) -> bool:
+    """Whether a path of the object's clipping path does not straddle it (straddles; the paths
+    read in turn, up to the first that does not); False when it has no clipping path."""
     clip = pdf.object_clip_path(obj)
-    if not clip:
-        return False
-    for path in range(pdf.clip_path_count(clip)):
-        if not straddles(clip, path, bounds, scratch):
-            return outside_clip_box(obj, bounds, scratch)
-    return False
+    return bool(clip) and not all(
+        straddles(clip, path, bounds, scratch) for path in range(pdf.clip_path_count(clip))
+    )
 
 
 def clips_undecided(objects: list[int], bounds: np.ndarray) -> list[bool]:
@@ -95,14 +98,7 @@ def clips_undecided(objects: list[int], bounds: np.ndarray) -> list[bool]:
     if undecided is not None:
         return undecided
     scratch = Scratch()
-    found = []
-    for obj, box in zip(objects, bounds.tolist(), strict=True):
-        clip = pdf.object_clip_path(obj)
-        found.append(
-            bool(clip)
-            and not all(straddles(clip, path, box, scratch) for path in range(pdf.clip_path_count(clip)))
-        )
-    return found
+    return [clip_undecided(obj, box, scratch) for obj, box in zip(objects, bounds.tolist(), strict=True)]
 
 
 def outside_clip_box(obj: int, bounds: UserBox, scratch: Scratch) -> bool:
@@ -163,11 +159,7 @@ def band_text(
     text_objects, bounds = page_text_bounds(objects)
     if not text_objects:
         return [], []
-    left, bottom, right, top = bounds.T
-    (x_a, y_a), (x_b, y_b) = frame.point(left, top), frame.point(right, bottom)
-    # sorted() of each pair, ties in order
-    x0, x1 = np.where(x_b < x_a, x_b, x_a), np.where(x_b < x_a, x_a, x_b)
-    y0, y1 = np.where(y_b < y_a, y_b, y_a), np.where(y_b < y_a, y_a, y_b)
+    x0, y0, x1, y1 = page_boxes(bounds, frame)
     band_top, band_bottom = np.asarray(bands, dtype=np.float64).T
     on_band = ((y0[:, None] <= band_bottom) & (y1[:, None] >= band_top)).any(axis=1)
     hidden: list[Box] = []
@@ -196,6 +188,16 @@ def text_object_bounds(text_objects: list[int]) -> tuple[list[int], np.ndarray]:
     PDFium gives them, exact in float64."""
     found, bounds = bulk.object_bounds(text_objects)
     return [text_objects[i] for i in found.tolist()], bounds[found].astype(np.float64)
+
+
+def page_boxes(bounds: np.ndarray, frame: PageFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The page-coordinate boxes (x0, top, x1, bottom arrays) of user-space bounds (left, bottom,
+    right, top rows): each pair of corners sorted, as sorted() does, ties in order."""
+    left, bottom, right, top = bounds.T
+    (x_a, y_a), (x_b, y_b) = frame.point(left, top), frame.point(right, bottom)
+    x0, x1 = np.where(x_b < x_a, x_b, x_a), np.where(x_b < x_a, x_a, x_b)
+    y0, y1 = np.where(y_b < y_a, y_b, y_a), np.where(y_b < y_a, y_a, y_b)
+    return x0, y0, x1, y1
 
 
 def page_text_bounds(objects: PageObjects) -> tuple[list[int], np.ndarray]:
@@ -264,10 +266,7 @@ def cut_text_objects(
     text_objects, bounds = page_text_bounds(objects)
     if not text_objects:
         return None
-    left, bottom, right, top = bounds.T
-    (x_a, y_a), (x_b, y_b) = frame.point(left, top), frame.point(right, bottom)
-    x0, x1 = np.minimum(x_a, x_b), np.maximum(x_a, x_b)
-    y0, y1 = np.minimum(y_a, y_b), np.maximum(y_a, y_b)
+    x0, y0, x1, y1 = page_boxes(bounds, frame)
     # objects a path of their clip does not straddle may lie wholly outside it (a cell's wrapped
     # line drawn as an object of its own)
     candidates = np.array(clips_undecided(text_objects, bounds), dtype=bool)
