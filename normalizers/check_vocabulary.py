@@ -120,12 +120,15 @@ FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
 # Per-item facts whose subject is a classification code of the general-budget table.
 FUNCTION_FACTS = frozenset({"general_budget_class", "general_budget_group", "general_budget_item"})
 FUNCTION_FACT_LEVELS = {"general_budget_class": 1, "general_budget_group": 2, "general_budget_item": 3}
-# The 三公 table prints budget and final as measures; other tables only the final figure.
-PERIOD_MEASURES = {"budget": "budget", "current": "final"}
+# The 三公 table prints budget and final as measures; other tables only the final figure. A 全年预算
+# (adjusted_budget) is compared with a 全年预算数 column, else with the 预算数 one (PERIOD_FALLBACK):
+# a table printing one budget column prints the year's whole budget under it.
+PERIOD_MEASURES = {"budget": "budget", "adjusted_budget": "adjusted_budget", "current": "final"}
+PERIOD_FALLBACK = {"adjusted_budget": "budget"}
 
 # Budgets: the narrative's figures of the year ("current") and its 预算数 ("budget") are both the
 # year's budget, the budget column of every table.
-BUDGET_PERIOD_MEASURES = {"budget": "budget", "current": "budget"}
+BUDGET_PERIOD_MEASURES = {"budget": "budget", "adjusted_budget": "budget", "current": "budget"}
 # Budget tables print 人员经费 and 公用经费 as columns of the 基本支出 table's 合计 row, not as rows.
 BUDGET_FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
     **FACT_CELLS,

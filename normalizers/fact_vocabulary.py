@@ -2,7 +2,8 @@
 
 A stated figure is read as <label><filler><number><unit>: the label is matched against the text just
 before the number (the longest label the text ends with wins, so 本年财政拨款收入 beats 财政拨款收入),
-after removing filler words (为, 是, 支出 …) and period words (年初预算数 → budget, 决算数 → current).
+after removing filler words (为, 是, 支出 …) and period words (年初预算数 → budget, 全年预算数 →
+adjusted_budget, 决算数 → current).
 Logic lives in normalizers.facts; this module only lists words.
 """
 
@@ -191,14 +192,19 @@ FUND_SCOPED_FACTS = frozenset(
 
 # --- periods -------------------------------------------------------------------------------------
 CURRENT, PREVIOUS, BUDGET = "current", "previous", "budget"
+# Final accounts may state both the budget set at the start of the year (年初预算) and the budget as
+# adjusted during it (全年预算 / 调整预算): two figures ("年初预算为0万元，全年预算为321.02万元"), as
+# the line items' measures budget and adjusted_budget.
+ADJUSTED_BUDGET = "adjusted_budget"
+BUDGET_PERIODS = frozenset({BUDGET, ADJUSTED_BUDGET})
 # Words right before a number that say which figure of the subject it is (longest first).
 PERIOD_WORDS: tuple[tuple[str, str], ...] = (
-    ("全年预算总额", BUDGET),
+    ("全年预算总额", ADJUSTED_BUDGET),
     ("年初预算数", BUDGET),
-    ("全年预算数", BUDGET),
-    ("调整预算数", BUDGET),
+    ("全年预算数", ADJUSTED_BUDGET),
+    ("调整预算数", ADJUSTED_BUDGET),
     ("年初预算", BUDGET),
-    ("全年预算", BUDGET),
+    ("全年预算", ADJUSTED_BUDGET),
     ("预算数", BUDGET),
     ("实际执行总额", CURRENT),
     ("全年执行数", CURRENT),
@@ -305,7 +311,9 @@ COMPARISON_SUFFIX = re.compile(
 )
 COMPARISON_ONLY = re.compile(r"^(与|比|较)")
 SHARE_PREFIX = re.compile(r"^占(.*?)的?$")
-VARIANCE_RATE_WORDS = ("预决算差异率", "差异率")
+# A budget variance rate, right before its figure: "预决算差异率 3.17%", "差异率为-6.50%" (a final below
+# its budget prints the rate with a minus sign, group 1).
+VARIANCE_RATE = re.compile(r"差异率(?:为|是)?\s*([-－−])?\s*$")
 
 # The reason: "主要原因是：…", "决算数小于预算数的主要原因：…".
 # A reason given in a sentence that speaks of the budget explains the budget-vs-final difference.

@@ -276,10 +276,11 @@ def read_percent(builder: FactBuilder, state: FactState, words: str, value: Deci
         if target is not None:
             builder.rows[target].change_pct = -value if change in fv.DECREASE_WORDS else value
         return
-    if any(words.endswith(w) for w in fv.VARIANCE_RATE_WORDS) and state.subject:
-        for row in builder.rows:
-            if (row.fact, row.subject, row.period) == (*state.subject, fv.BUDGET):
-                row.change_pct = value
+    rate = fv.VARIANCE_RATE.search(words)
+    if rate:
+        budget_row = subject_row(builder, state, fv.BUDGET_PERIODS)  # the budget figure just stated
+        if budget_row is not None:
+            builder.rows[budget_row].change_pct = -value if rate.group(1) else value
 
 
 def read_figure(
@@ -328,7 +329,7 @@ def read_figure(
             stem, period_word = strip_end(variant, PERIOD_ENDINGS)
             if period_word:
                 period = PERIOD_OF_WORD[period_word]
-                if builder.budget and period == fv.BUDGET:
+                if builder.budget and period in fv.BUDGET_PERIODS:
                     period = fv.CURRENT  # "2026年“三公”经费预算数为27.00万元，与2025年预算持平"
                 # Only a bare period word ("年初预算为…") speaks of the subject; "收入决算…" of something else.
                 label = builder.label_of(stem, unit) if stem else state.subject
@@ -402,7 +403,7 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
         if found:  # "2024年度三公经费支出决算数小于预算数的…" names the subject before the relation words
             named = builder.label_of(fv.LEADING_WORDS.sub("", clause_words(head[: found[0].start()])))
             state.subject = named or state.subject
-        budget_row = subject_row(builder, state, fv.BUDGET)
+        budget_row = subject_row(builder, state, fv.BUDGET_PERIODS)
         if relation and budget_row is not None:
             builder.rows[budget_row].relation = relation
         if start:
@@ -427,13 +428,13 @@ def parts_fund(state: FactState, text: str) -> str | None:
     return None
 
 
-def subject_row(builder: FactBuilder, state: FactState, period: str) -> int | None:
-    """The latest row of the paragraph's subject for a period."""
+def subject_row(builder: FactBuilder, state: FactState, periods: frozenset[str]) -> int | None:
+    """The latest row of the paragraph's subject in one of the periods."""
     if state.subject is None:
         return None
     for index in range(len(builder.rows) - 1, -1, -1):
         row = builder.rows[index]
-        if (row.fact, row.subject, row.period) == (*state.subject, period):
+        if (row.fact, row.subject) == state.subject and row.period in periods:
             return index
     return None
 

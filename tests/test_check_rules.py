@@ -14,7 +14,7 @@ from disclosure.normalizers.checks import CheckContext, Status, run_checks
 from disclosure.normalizers.checks.cross_table_rules import SAME_TOTALS, check_cross_tables
 from disclosure.normalizers.checks.document_rules import check_agency_and_year, check_completeness
 from disclosure.normalizers.checks.narrative_arithmetic import check_narrative_arithmetic, relation_holds
-from disclosure.normalizers.checks.narrative_rules import check_text_vs_tables
+from disclosure.normalizers.checks.narrative_rules import check_text_vs_tables, table_counterpart
 from disclosure.normalizers.checks.scorecard_rules import (
     card_checks,
     check_rows,
@@ -389,8 +389,9 @@ def test_three_public_total_and_blank_subtotal() -> None:
     total = found[f"three_public.{cv.THREE_PUBLIC_TOTAL}.final"]
     assert (total.status, total.difference) == (Status.PASS, D("0.00"))
     assert f"three_public.{cv.THREE_PUBLIC_VEHICLE}.final" not in found  # a blank subtotal: nothing to check
-    # No budget column printed: in a printed table a blank is zero, and zero adds up.
-    assert found[f"three_public.{cv.THREE_PUBLIC_TOTAL}.budget"].status == Status.PASS
+    # No budget figure printed (a budget's table has no 决算数, a final's may have no 预算数): nothing
+    # to check, where blanks read as zero would pass 0 = 0 + 0 + 0.
+    assert f"three_public.{cv.THREE_PUBLIC_TOTAL}.budget" not in found
 
 
 # --- cross-table rules --------------------------------------------------------------------------
@@ -476,6 +477,36 @@ def test_narrative_change_share_and_relation() -> None:
     assert found["narrative.share.fiscal_appropriation_income"].status == Status.PASS
     assert relation_holds("about_equal", D("100"), D("100.9"))
     assert not relation_holds("about_equal", D("100"), D("101.1"))
+
+
+def test_an_adjusted_budget_is_checked_against_the_final_figure() -> None:
+    # 全年预算 290 (adjusted_budget), 决算 261: "预决算差异率-10.00%", "决算数小于预算数".
+    facts = [
+        fact("three_public_total", "261"),
+        fact("three_public_total", "290", period="adjusted_budget", change_pct="-10.00", relation="below"),
+    ]
+    ctx = context([], facts=facts)
+    check_narrative_arithmetic(ctx)
+    found = by_id(ctx)
+    rate = found["narrative.variance_rate.three_public_total"]
+    assert (rate.status, rate.expected, rate.actual) == (Status.PASS, D("-10.00"), D("-10.00"))
+    assert found["narrative.relation.three_public_total"].status == Status.PASS
+
+
+def test_an_adjusted_budget_fact_reads_the_three_public_budget_column_when_it_is_the_only_one() -> None:
+    kind = TableKind.THREE_PUBLIC
+    printed = [
+        item(kind, 1, "290.00", name=cv.THREE_PUBLIC_TOTAL, measure="budget"),
+        item(kind, 1, "261.00", name=cv.THREE_PUBLIC_TOTAL, measure="final", col=2),
+    ]
+    adjusted = fact("three_public_total", "290", period="adjusted_budget")
+    ctx = context(printed, facts=[adjusted])
+    figure, _ = table_counterpart(ctx, adjusted)
+    assert figure is not None and figure.amount == D("290.00")
+    # A table printing 全年预算数 as well: the fact reads that column.
+    both = [*printed, item(kind, 1, "300.00", name=cv.THREE_PUBLIC_TOTAL, measure="adjusted_budget", col=3)]
+    figure, _ = table_counterpart(context(both, facts=[adjusted]), adjusted)
+    assert figure is not None and figure.amount == D("300.00")
 
 
 # --- document rules -----------------------------------------------------------------------------

@@ -108,7 +108,7 @@ def test_seed_basic_three_public_and_other_matters(seed_result: DocumentResult) 
     assert fact(seed_result, "public_expenditure").value == D("496.32")
     three = fact(seed_result, "three_public_total")
     assert (three.value, three.change_value, three.change_pct) == (D("32.29"), D("8.29"), D("34.54"))
-    assert fact(seed_result, "three_public_total", period="budget").value == D("32.29")
+    assert fact(seed_result, "three_public_total", period="adjusted_budget").value == D("32.29")  # 全年预算数
     assert fact(seed_result, "three_public_vehicle_operation").value == D("32.29")
     assert fact(seed_result, "three_public_overseas").value == D("0.00")
     assert fact(seed_result, "vehicle_fleet").value == D("20")
@@ -135,7 +135,7 @@ def test_seed_assets_performance_and_staff(seed_result: DocumentResult) -> None:
     assert fact(seed_result, "vehicles_by_use", "执法执勤用车").value == D("0")
     assert fact(seed_result, "large_equipment").value == D("1")
     assert fact(seed_result, "performance_projects").value == D("11")
-    assert fact(seed_result, "performance_projects_amount", period="budget").value == D("3884.94")
+    assert fact(seed_result, "performance_projects_amount", period="adjusted_budget").value == D("3884.94")
     assert fact(seed_result, "performance_projects_amount").value == D("3672.94")
     staff = [
         fact(seed_result, n).value
@@ -393,6 +393,56 @@ def test_a_budgets_budget_figure_is_its_current_figure_with_its_change() -> None
     # In final accounts a 预算数 stays the budget, beside the final figure (period budget).
     final = extract_facts("x", narrative_page("基本支出预算数为15,844.04万元。"), None, "final")
     assert [(f.fact, f.period) for f in final] == [("basic_expenditure", "budget")]
+
+
+def test_the_budget_at_the_start_of_the_year_and_the_adjusted_one_are_two_figures() -> None:
+    # A final account states both: 年初预算 (budget) and 全年预算 (adjusted_budget); the comparison
+    # word and the variance rate after them go with the one stated last.
+    final = extract_facts(
+        "x",
+        narrative_page(
+            "一般公共预算财政拨款支出年初预算为0万元，全年预算为300.00万元，支出决算为307.82万元，"
+            "决算数大于预算数，预决算差异率2.61%。",
+            "“三公”经费调整预算数为12.50万元，决算数为12.40万元。",
+        ),
+        None,
+        "final",
+    )
+    assert [(f.fact, f.period, f.value, f.relation, f.change_pct) for f in final] == [
+        ("general_budget_expenditure", "budget", D("0"), None, None),
+        ("general_budget_expenditure", "adjusted_budget", D("300.00"), "above", D("2.61")),
+        ("general_budget_expenditure", "current", D("307.82"), None, None),
+        ("three_public_total", "adjusted_budget", D("12.50"), None, None),
+        ("three_public_total", "current", D("12.40"), None, None),
+    ]
+    # A final below its budget prints the variance rate signed (the seed's template, "预决算差异率 3.17%").
+    below = extract_facts(
+        "x",
+        narrative_page(
+            "“三公”经费全年预算数 32.29 万元，决算数 30.00 万元，预决算差异率-7.09%，主要原因是：厉行节约。"
+        ),
+        None,
+        "final",
+    )
+    assert [(f.period, f.value, f.change_pct, f.reason) for f in below] == [
+        ("adjusted_budget", D("32.29"), D("-7.09"), "厉行节约"),
+        ("current", D("30.00"), None, None),
+    ]
+    # In a budget both are the year's figure.
+    budget = extract_facts("x", narrative_page("“三公”经费全年预算数为12.50万元。"), None, "budget")
+    assert [(f.fact, f.period, f.value) for f in budget] == [("three_public_total", "current", D("12.50"))]
+
+
+def test_a_final_accounts_two_budgets_are_kept_apart(corpus: Path) -> None:
+    # 中共上海市普陀区委社会工作部 2024 (p18): "一般公共预算财政拨款支出年初预算为0万元，全年预算为321.02万元，
+    # 支出决算为307.82万元" and, per 项, "全年预算为52.00万元，支出决算为51.32万元".
+    r = processed(corpus / "final" / "44874c062a89.pdf")
+    assert fact(r, "general_budget_expenditure", period="budget").value == D("0")
+    adjusted = fact(r, "general_budget_expenditure", period="adjusted_budget")
+    assert (adjusted.value, adjusted.relation, adjusted.page) == (D("321.02"), "below", 18)
+    assert fact(r, "general_budget_item", "2013901", period="adjusted_budget").value == D("52.00")
+    relation = checks(r, "pass")["narrative.relation.general_budget_expenditure"]
+    assert (relation.expected, relation.actual) == (D("321.02"), D("307.82"))
 
 
 def test_vehicles_and_equipment_bought_are_purchases_not_holdings() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from disclosure.normalizers import check_vocabulary as cv
+from disclosure.normalizers import fact_vocabulary as fv
 from disclosure.normalizers.checks.context import CheckContext, Scope
 from disclosure.normalizers.checks.tolerance import PERCENT_STEP, Figure, Status, percent_status
 from disclosure.normalizers.records import FactRecord
@@ -108,7 +109,7 @@ def check_narrative_arithmetic(ctx: CheckContext) -> None:
     current = {(f.fact, f.subject): f for f in ctx.facts if f.period == "current" and f.value is not None}
     for fact in ctx.facts:
         check_change(ctx, fact)
-        if fact.period != "budget" or fact.value is None:
+        if fact.period not in fv.BUDGET_PERIODS or fact.value is None:
             continue
         final = current.get((fact.fact, fact.subject))
         if final is not None and final.value is not None:

@@ -187,6 +187,10 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
     kind, side, name, measure = (cv.BUDGET_FACT_CELLS if budget else cv.FACT_CELLS)[fact.fact]
     if kind == TableKind.THREE_PUBLIC:
         measure = (cv.BUDGET_PERIOD_MEASURES if budget else cv.PERIOD_MEASURES).get(fact.period)
+        if measure in cv.PERIOD_FALLBACK and not any(
+            i.measure == measure for i in ctx.items_of(TableKind.THREE_PUBLIC)
+        ):
+            measure = cv.PERIOD_FALLBACK[measure]
         figure = three_public_value(ctx, name, measure) if measure else None
         if figure is None:
             return None, "no 三公 table"

@@ -67,10 +67,12 @@ def three_public_value(ctx: CheckContext, name: str, measure: str) -> Figure | N
 
 
 def check_three_public(ctx: CheckContext) -> None:
-    """三公 合计 = 因公出国 + 公务用车购置及运行 + 公务接待; 公务用车购置及运行 = 购置 + 运行."""
-    if not ctx.items_of(TableKind.THREE_PUBLIC):
-        return
-    for measure in (Measure.BUDGET, Measure.FINAL):
+    """三公 合计 = 因公出国 + 公务用车购置及运行 + 公务接待; 公务用车购置及运行 = 购置 + 运行, for
+    each measure the table prints a figure of (a budget's table has no 决算数 to check)."""
+    printed = {item.measure for item in ctx.items_of(TableKind.THREE_PUBLIC)}
+    for measure in (Measure.BUDGET, Measure.ADJUSTED_BUDGET, Measure.FINAL):
+        if measure not in printed:
+            continue
         for head, parts in (
             (
                 cv.THREE_PUBLIC_TOTAL,
