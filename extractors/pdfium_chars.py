@@ -210,16 +210,20 @@ def visible_char_columns(
         size[upright] = upright_size
         bottom[upright] = upright_bottom
         top[upright] = upright_bottom - upright_size
+    drawn_x0, drawn_top = x0, top  # where each glyph is drawn, before clip_shown moves any
     if cut is not None:
+        drawn_x0, drawn_top = x0.copy(), top.copy()
         shown = clip_shown(handle, indices, cut, x0, top, x1, bottom)
         if shown is not None:
-            indices, x0, x1, top, bottom, size = (a[shown] for a in (indices, x0, x1, top, bottom, size))
+            indices, x0, x1, top, bottom, size, drawn_x0, drawn_top = (
+                a[shown] for a in (indices, x0, x1, top, bottom, size, drawn_x0, drawn_top)
+            )
     texts_found = list(map(glyphs.__getitem__, indices.tolist()))
-    x0s, tops = x0.tolist(), top.tolist()
-    columns = [texts_found, x0s, x1.tolist(), tops, bottom.tolist(), size.tolist()]
+    columns = [texts_found, x0.tolist(), x1.tolist(), top.tolist(), bottom.tolist(), size.tolist()]
     # Fake bold prints each glyph two or more times at (almost) the same place: the first is kept.
-    if shared_points(x0, top):
-        keys = list(zip(texts_found, *whole_points(x0, top, x0s, tops), strict=True))
+    # The place it is drawn: glyphs a clip hides, moved to one point, repeat none ("2022-12-3").
+    if shared_points(drawn_x0, drawn_top):
+        keys = list(zip(texts_found, *whole_points(drawn_x0, drawn_top), strict=True))
         firsts = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
         if len(firsts) < len(keys):
             kept = sorted(firsts.values())
@@ -286,7 +290,12 @@ def clip_shown(
             # at the shown glyph's middle: its end may lie past the cell's rule, in the next cell
             x0[k] = x1[k] = (x0[before] + x1[before]) / 2
             top[k], bottom[k] = top[before], bottom[before]
-        elif after < len(indices) and centred_in(clip, x0, top, x1, bottom, after) and x0[after] >= clip.x0:
+        elif (
+            after < len(indices)
+            and centred_in(clip, x0, top, x1, bottom, after)
+            and x0[after] >= clip.x0
+            and begins_line_of(x0, top, x1, bottom, k, after)
+        ):
             # at the start of a shown glyph wholly right of the cell's left rule: a centred
             # header's start run past that rule
             x0[k] = x1[k] = x0[after]
@@ -296,6 +305,17 @@ def clip_shown(
     kept = np.ones(len(indices), dtype=bool)
     kept[left_out] = False
     return np.flatnonzero(kept)
+
+
+def begins_line_of(
+    x0: np.ndarray, top: np.ndarray, x1: np.ndarray, bottom: np.ndarray, glyph: int, shown: int
+) -> bool:
+    """Is the glyph on the shown glyph's line (its middle within the shown one's height), left of
+    it? A hidden label elsewhere in the clip (a merged cell's name drawn far below the header row
+    that clips it, 19894b8491d4 p154) begins no line of the cell."""
+    y_mid = (top[glyph] + bottom[glyph]) / 2
+    x_mid = (x0[glyph] + x1[glyph]) / 2
+    return bool(top[shown] <= y_mid <= bottom[shown] and x_mid <= x0[shown])
 
 
 def centred_in(
@@ -354,12 +374,12 @@ def shared_points(x0: np.ndarray, top: np.ndarray) -> bool:
     return bool(((x[1:] == x[:-1]) & (y[1:] == y[:-1])).any())
 
 
-def whole_points(x0: np.ndarray, top: np.ndarray, x0s: list[float], tops: list[float]) -> list[list[Any]]:
+def whole_points(x0: np.ndarray, top: np.ndarray) -> list[list[Any]]:
     """round() of each x0 and top: on arrays (numpy's rint rounds half to even, as round() does;
     the same values) unless one is not finite, where round() raises as it always did."""
     if np.isfinite(x0).all() and np.isfinite(top).all():
         return [np.rint(x0).tolist(), np.rint(top).tolist()]
-    return [list(map(round, x0s)), list(map(round, tops))]
+    return [list(map(round, x0.tolist())), list(map(round, top.tolist()))]
 
 
 def glyph_text(text: str) -> str | None:

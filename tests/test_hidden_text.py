@@ -166,6 +166,24 @@ def test_a_label_run_past_its_cells_rules_stays_in_its_cell(corpus: Path) -> Non
     assert rows[3][4:6] == ["1、人员经费和公用经费支出", "2,022.39"]
 
 
+def test_a_start_hidden_past_the_left_rule_keeps_its_repeated_glyphs(corpus: Path) -> None:
+    """wide/65b3ede0cfb0 p55 (Xi'an 政府采购预算表): a date-time right-aligned in a narrow cell shows
+    "31 08:00:00", its start "2022-12-3" hidden past the left rule and moved to the start of the
+    first glyph shown. Moved to one point, its repeated glyphs (2, 2, 2; -, -) were taken for fake
+    bold and left out: "20-13 08:00:00"."""
+    [table] = page_content(corpus / "wide/65b3ede0cfb0.pdf", 55).tables
+    dates = {cell.text for cell in table.cells if cell.text.endswith("08:00:00")}
+    assert dates == {"2022-12-3108:00:00"}
+
+
+def test_a_hidden_label_elsewhere_in_the_clip_begins_no_cells_line(corpus: Path) -> None:
+    """wide/19894b8491d4 p154 (a 绩效目标表 continued): a merged cell's "绩效指标", drawn far below the
+    header row whose clip hides it, began the 一级指标 header ("绩效指标一级指标"): only a hidden glyph
+    on the shown glyph's line, left of it, begins that line."""
+    rows = table_texts(page_content(corpus / "wide/19894b8491d4.pdf", 154))
+    assert rows[0][:4] == ["绩效指标", "一级指标", "二级指标", "三级指标"]
+
+
 def test_text_beyond_the_page_is_no_cells_continuation(corpus: Path) -> None:
     """wide/0487706e5973 p44: the 整体绩效目标 label of a merged cell is drawn again below the page,
     clipped away; it is left out, not appended to the amounts drawn before it."""
