@@ -120,6 +120,7 @@ FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
 # Per-item facts whose subject is a classification code of the general-budget table.
 FUNCTION_FACTS = frozenset({"general_budget_class", "general_budget_group", "general_budget_item"})
 FUNCTION_FACT_LEVELS = {"general_budget_class": 1, "general_budget_group": 2, "general_budget_item": 3}
+FUNCTION_CLASS_FACT = "general_budget_class"
 # The 三公 table prints budget and final as measures; other tables only the final figure. A 全年预算
 # (adjusted_budget) is compared with a 全年预算数 column, else with the 预算数 one (PERIOD_FALLBACK):
 # a table printing one budget column prints the year's whole budget under it.

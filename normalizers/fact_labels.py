@@ -20,14 +20,43 @@ LABEL_ENDINGS = tuple(label for label, _ in fv.LABELS)
 
 
 def function_subject(words: str, function_items: list[LineItem]) -> tuple[str, str | None] | None:
-    """The 类/款/项 item a text names, as (fact, code or name path)."""
-    match = fv.FUNCTION_ITEM.search(words) if fv.FUNCTION_CLASS_MARK in words else None
-    if not match:
+    """The 类/款/项 item a text names, as (fact, code or name path): by its code printed beside its
+    name, else by its names and their level marks (from the 类, the 款 or the 项 alone)."""
+    code = printed_function_code(words)
+    if code:
+        return fv.FUNCTION_FACTS[fv.FUNCTION_LEVEL_OF_DIGITS[len(code)]], code
+    names = function_names(words)
+    if names is None:
         return None
-    names = [fv.ITEM_ENUMERATION.sub("", n).strip() if n else None for n in match.groups()]
+    names = [fv.ITEM_ENUMERATION.sub("", n).strip() if n else None for n in names]
     level = max(i + 1 for i, n in enumerate(names) if n)
     code = resolve_function_code(names, function_items)
     return fv.FUNCTION_FACTS[level], code or "/".join(n for n in names if n)
+
+
+def printed_function_code(words: str) -> str | None:
+    """The function code printed beside an item's name, right before its figure ("事业单位医疗
+    （2101102）") or at the head of the words ("2080505-机关事业单位基本养老保险缴费支出")."""
+    after = fv.FUNCTION_CODE_AFTER_NAME.search(words) if words.endswith(("）", ")", "支出", "为")) else None
+    if after:
+        return after.group(1)
+    before = fv.FUNCTION_CODE_BEFORE_NAME.match(fv.ITEM_ENUMERATION.sub("", words))
+    return before.group(1) if before else None
+
+
+def function_names(words: str) -> list[str | None] | None:
+    """The 类, 款 and 项 names of the item the words name with level marks (None for a level they
+    leave out), or None."""
+    if fv.FUNCTION_CLASS_MARK in words:
+        match = fv.FUNCTION_ITEM.search(words)
+        return list(match.groups()) if match else None
+    if fv.FUNCTION_GROUP_MARK in words:
+        match = fv.FUNCTION_PATH_FROM_GROUP.search(words)
+        return [None, *match.groups()] if match else None
+    if fv.FUNCTION_ITEM_MARK in words:
+        match = fv.FUNCTION_PATH_ITEM_ONLY.search(words)
+        return [None, None, *match.groups()] if match else None
+    return None
 
 
 def label_of(

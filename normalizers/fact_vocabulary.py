@@ -324,7 +324,11 @@ GENERAL_BUDGET_WORD = "一般公共预算"
 GENERAL_BUDGET_NAMES = (GENERAL_BUDGET_WORD, "一般公共财政")
 # A change of the general budget named bare ("2022年一般公共预算较上年增加406.39万元") is its spending's.
 GENERAL_BUDGET_SPENDING = "general_budget_expenditure"
-REASON_START = re.compile(r"(?:的)?主要原因(?:是|为|在于)?\s*[:：]?\s*")
+# A bare 原因 needs its verb ("较上年增加55.15万元，原因是新增军转干部"), or it is no start.
+REASON_START = re.compile(r"(?:的)?主要原因(?:是|为|在于)?\s*[:：]?\s*|(?:的)?原因(?:是|为|在于)\s*[:：]?\s*")
+# What a reason does not end with: the sentence's stop, or the separator before the next item of a
+# list the sentence splitter broke at ("…支出减少；" before "（5）…").
+REASON_END = "。；;，,"
 # Budget-vs-final words ("决算数小于预算数"): what the sentence claims about the two figures.
 RELATION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"决算数?(大于|高于|超过)(年初)?预算数?"), "above"),
@@ -350,6 +354,19 @@ FUNCTION_ITEM = re.compile(
     + FUNCTION_NAME
     + r"（项）)?"
 )
+# Templates that leave out the 类 name the 款 and 项 ("住房改革支出（款）购房补贴（项）支出343.52万元")
+# or the 项 alone; each pattern is searched only in text holding its mark. A path from the 款 has
+# no 类 name (None in its place), one of the 项 alone neither 类 nor 款.
+FUNCTION_GROUP_MARK, FUNCTION_ITEM_MARK = "（款）", "（项）"
+FUNCTION_PATH_FROM_GROUP = re.compile(FUNCTION_NAME + r"（款）(?:" + FUNCTION_NAME + r"（项）)?")
+FUNCTION_PATH_ITEM_ONLY = re.compile(FUNCTION_NAME + r"（项）")
+# Others print the item's code beside its name: after it in brackets ("（8）事业单位医疗（2101102）
+# 173.88万元") or before it ("（四）2080505-机关事业单位基本养老保险缴费支出101.94万元"). Function
+# codes are 3, 5 or 7 digits from 2 (201 … 2299999); economic ones begin with 3 or 5 (302, 50501).
+FUNCTION_CODE = r"(2\d{2}(?:\d{2}){0,2})"
+FUNCTION_CODE_AFTER_NAME = re.compile(r"[\u4e00-\u9fff）][（(]" + FUNCTION_CODE + r"[)）](?:支出)?(?:为)?$")
+FUNCTION_CODE_BEFORE_NAME = re.compile(r"^" + FUNCTION_CODE + r"\s*[-－—]\s*[\u4e00-\u9fff]")
+FUNCTION_LEVEL_OF_DIGITS = {3: 1, 5: 2, 7: 3}
 # The classification's names end in 支出 ("一般公共服务支出"); the narrative often drops it.
 FUNCTION_NAME_SUFFIX = "支出"
 FUNCTION_FACTS = {1: "general_budget_class", 2: "general_budget_group", 3: "general_budget_item"}

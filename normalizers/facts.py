@@ -152,12 +152,17 @@ def clause_words(text: str) -> str:
 
 
 def has_labelled_figure(builder: FactBuilder, text: str) -> bool:
-    """True when a stretch of text states a figure under a known label (a new statement, not a reason)."""
+    """True when a stretch of text states a figure, or its change, under a known label (a new
+    statement, not a reason: "…，原因是…；公务接待费较上年降低1.17万元")."""
     previous = 0
     for match in fv.FIGURE.finditer(text):
         words = clause_words(text[previous : match.start()])
         previous = match.end()
         if builder.label_of(words, match.group(3)):
+            return True
+        rest, change = change_ending(words)
+        subject = fv.COMPARISON_SUFFIX.sub("", rest.strip()) if change else ""
+        if subject and builder.label_of(subject):
             return True
     return False
 
@@ -386,7 +391,7 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
     def close_reason() -> None:
         nonlocal reason_row, reason_parts
         if reason_row is not None and reason_parts and builder.rows[reason_row].reason is None:
-            builder.rows[reason_row].reason = "；".join(reason_parts).strip().rstrip("。")
+            builder.rows[reason_row].reason = "；".join(reason_parts).strip().rstrip(fv.REASON_END)
         reason_row, reason_parts = None, []
 
     for segment in segments:

@@ -479,6 +479,25 @@ def test_narrative_change_share_and_relation() -> None:
     assert not relation_holds("about_equal", D("100"), D("101.1"))
 
 
+def test_an_item_path_the_table_lacks_names_no_row_of_another_kuan() -> None:
+    # 2080150 社会保障和就业/人力资源事务/事业运行 is printed; the narrative's 审计事务/事业运行 is not.
+    kind = TableKind.GENERAL_BUDGET_EXPENDITURE
+    printed = [
+        item(kind, 1, "100.00", name="人力资源事务", code="20801"),
+        item(kind, 2, "100.00", name="事业运行", code="2080150"),
+    ]
+    spent = fact("general_budget_item", "5", subject="审计事务/事业运行")
+    found, why = table_counterpart(context(printed, facts=[spent]), spent)
+    assert found is None and why.endswith("no row named 审计事务/事业运行")
+    nothing = fact("general_budget_item", "0", subject="审计事务/事业运行")
+    found, why = table_counterpart(context(printed, facts=[nothing]), nothing)
+    assert found is not None and found.amount == 0 and why.endswith("(not printed: 0)")
+    # The whole path the table prints resolves there: 人力资源事务/事业运行 is 2080150.
+    named = fact("general_budget_item", "100", subject="人力资源事务/事业运行")
+    found, _ = table_counterpart(context(printed, facts=[named]), named)
+    assert found is not None and found.amount == D("100.00")
+
+
 def test_an_adjusted_budget_is_checked_against_the_final_figure() -> None:
     # 全年预算 290 (adjusted_budget), 决算 261: "预决算差异率-10.00%", "决算数小于预算数".
     facts = [

@@ -550,6 +550,51 @@ def test_a_row_the_table_lacks_is_zero(corpus: Path) -> None:
     assert why == "一般公共预算财政拨款支出决算表 (d45e923176f9-t006, p15): no row 国防 (not printed: 0)"
 
 
+def test_items_named_from_their_kuan_or_by_their_code() -> None:
+    # Jiangsu budgets name the 款 and 项 without the 类; Xi'an and Fuzhou print the item's code
+    # beside its name, after it in brackets or before it. A bare 原因是 starts a reason; the clause
+    # after it ("；公务接待费较上年降低…") that changes a labelled figure is no part of it.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "1.住房改革支出（款）购房补贴（项）支出343.52万元，与上年相比减少182.61万元，减少34.71%。",
+            "（8）事业单位医疗（2101102）173.88万元，较上年增加55.15万元，原因是新增军转干部；",
+            "（四）2080505-机关事业单位基本养老保险缴费支出101.94万元。",
+            "对事业单位经常性补助（505）17406.52万元。",
+            "其中：因公出国（境）费0万元，较上年降低25万元，原因是经费不再安排；公务接待费较上年降低1.17万元。",
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.subject, f.value, f.change_value, f.change_pct, f.reason) for f in facts] == [
+        ("general_budget_item", "住房改革支出/购房补贴", D("343.52"), D("-182.61"), D("-34.71"), None),
+        ("general_budget_item", "2101102", D("173.88"), D("55.15"), None, "新增军转干部"),
+        ("general_budget_item", "2080505", D("101.94"), None, None, None),
+        # 505 is an economic class (政府经济分类), no function item: not read
+        ("three_public_overseas", None, D("0"), D("-25"), None, "经费不再安排"),
+        ("three_public_reception", None, None, D("-1.17"), None, None),
+    ]
+
+
+def test_items_named_or_coded_in_budget_narratives_read_and_checked(corpus: Path) -> None:
+    # 苏州市交通运输局 p37: "1.住房改革支出（款）住房公积金（项）支出2,361.54万元，与上年相比减少17.95万元，
+    # 减少0.75%，主要原因是在职人员减少" — the path resolves to 2210201 in its 一般公共预算支出表.
+    suzhou = processed(corpus / "wide" / "bfdf55f4c2ff.pdf")
+    item = fact(suzhou, "general_budget_item", "2210201")
+    assert (item.value, item.change_value, item.change_pct, item.reason, item.page) == (
+        D("2361.54"),
+        D("-17.95"),
+        D("-0.75"),
+        "在职人员减少",
+        37,
+    )
+    assert checks(suzhou, "pass")["text.general_budget_item.2210201.current"].actual == D("23615400.0000")
+    # 福州市民政局 p26: "（四）2080505-机关事业单位基本养老保险缴费支出101.94万元。"
+    fuzhou = processed(corpus / "wide" / "341c9dd0aa8e.pdf")
+    assert fact(fuzhou, "general_budget_item", "2080505").value == D("101.94")
+    assert "text.general_budget_item.2080505.current" in checks(fuzhou, "pass")
+
+
 @pytest.mark.parametrize(
     ("words", "expected"),
     [

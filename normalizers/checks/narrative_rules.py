@@ -12,7 +12,7 @@ from disclosure.normalizers import fact_vocabulary as fv
 from disclosure.normalizers.checks.context import CheckContext, Scope, find, name_is, side_items
 from disclosure.normalizers.checks.three_public import three_public_item, three_public_value
 from disclosure.normalizers.checks.tolerance import ZERO, Figure, Status, figure_status, total
-from disclosure.normalizers.fact_labels import function_name_key
+from disclosure.normalizers.fact_labels import function_name_key, resolve_function_code
 from disclosure.normalizers.kinds import DocKind, Measure, TableKind
 from disclosure.normalizers.records import (
     FactRecord,
@@ -60,9 +60,11 @@ def cell_reference(ctx: CheckContext, item: LineItem) -> str:
 
 
 def function_row(ctx: CheckContext, fact: FactRecord, kind: str) -> LineItem | None:
-    """A table's total cell of a 类/款/项 fact: by code, or by its name path when the narrative's
-    names did not resolve to one code (they are compared without a trailing 支出). A table without a
-    合计 column (one 预算数 or 金额 column) gives each row's first amount."""
+    """A table's total cell of a 类/款/项 fact: by code, or by its name path resolved in this table,
+    or by its one name (names compared without a trailing 支出). A path of two names that does not
+    resolve names no row: its 项 under another 款 ("审计事务/事业运行" is not 2080150 社会保障和就业/…/
+    事业运行). A table without a 合计 column (one 预算数 or 金额 column) gives each row's first
+    amount."""
     items = ctx.items_of(kind)
     coded = [i for i in items if i.code]
     if not coded and items:  # a table printing its 类, 款 and 项 by name only
@@ -73,6 +75,12 @@ def function_row(ctx: CheckContext, fact: FactRecord, kind: str) -> LineItem | N
         return next((i for i in totals if i.code == subject), None)
     names = subject.split("/")
     level = cv.FUNCTION_FACT_LEVELS[fact.fact]
+    # The path resolved in this table (the narrative's were looked up in the general budget's only).
+    code = resolve_function_code([None] * (level - len(names)) + names, totals)
+    if code is not None:
+        return next(i for i in totals if i.code == code)
+    if len(names) > 1:
+        return None
     found = [
         i
         for i in totals
@@ -126,9 +134,12 @@ def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | 
     tables = ctx.tables_of(kind)
     if not tables:
         return None, f"no {standard_name(ctx, kind)}"
+    reference = table_reference(ctx, tables[0].table_id, kind)
+    if not (fact.subject or "").isdigit() and fact.fact != cv.FUNCTION_CLASS_FACT and fact.value:
+        # A 款 or 项 known by name only, spent on: the table may print it under another name.
+        return None, f"{reference}: no row named {fact.subject}"
     # The table lists the 类/款/项 it spends on: one it does not print is spent nothing (a narrative's
     # "城乡社区支出（类）支出0万元，与上年相比减少…" beside a table without 212).
-    reference = table_reference(ctx, tables[0].table_id, kind)
     absent = Figure(
         ZERO, Decimal("100"), tables[0].pages[0], None, tables[0].table_id, f"{kind}[{fact.subject}] absent"
     )
