@@ -158,6 +158,8 @@ BUDGET_GRAND_TOTALS: dict[str, tuple[str, ...]] = {
     "income": (GRAND_TOTAL, "收入总计", "收入合计", TOTAL),
     "expenditure": (GRAND_TOTAL, "支出总计", "支出合计", TOTAL),
 }
+# A budget summary's carry-over goes by its template's names ("上年结转结余" in Hangzhou's 收支预算总表).
+BUDGET_CARRYOVER_BEGIN = (CARRYOVER_BEGIN, "上年结转结余", "上年结转和结余", "上年结转")
 
 # What a share ("占 X%") is of, when the sentence does not say.
 DEFAULT_SHARE_BASE: dict[str, str] = {

@@ -20,7 +20,8 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     "income_expenditure_total": ("收入支出总计", "收入支出总体", "收支总计", "收入支出决算总计"),
     "income_current_year": ("本年收入合计", "本年收入"),
     "non_fiscal_balance_used": ("使用非财政拨款结余", "使用非财政拨款结余（含专用结余）"),
-    "carryover_begin": ("年初结转和结余",),
+    # budgets: "包括本年收入86,999.14万元，上年结转结余0万元"
+    "carryover_begin": ("年初结转和结余", "上年结转结余", "上年结转和结余"),
     "expenditure_current_year": ("本年支出合计", "本年支出"),
     "surplus_distribution": ("结余分配",),
     "carryover_end": ("年末结转和结余",),
@@ -82,11 +83,42 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     "vehicles_purchased": ("公务用车购置数",),
     "vehicle_fleet": ("公务用车保有量",),
     # 其他重要事项
-    "office_operation": ("机关运行经费",),
-    "procurement_total": ("政府采购支出总额", "政府采购金额", "政府采购支出", "政府采购总额"),
-    "procurement_goods": ("政府采购货物支出", "货物采购金额", "货物采购支出"),
-    "procurement_works": ("政府采购工程支出", "工程采购金额", "工程采购支出"),
-    "procurement_services": ("政府采购服务支出", "服务采购金额", "服务采购支出"),
+    # budgets state each as the year's 预算 ("一般公共预算机关运行经费预算支出205.97万元", "政府采购预算
+    # 总额7286.05万元，其中：政府采购货物预算…", "政府采购支出预算总额…，其中：拟采购货物支出…")
+    "office_operation": ("机关运行经费", "机关运行经费预算"),
+    "procurement_total": (
+        "政府采购支出总额",
+        "政府采购金额",
+        "政府采购支出",
+        "政府采购总额",
+        "政府采购预算",
+        "政府采购预算总额",
+        "政府采购支出预算总额",
+    ),
+    "procurement_goods": (
+        "政府采购货物支出",
+        "货物采购金额",
+        "货物采购支出",
+        "政府采购货物预算",
+        "拟采购货物支出",
+    ),
+    "procurement_works": (
+        "政府采购工程支出",
+        "工程采购金额",
+        "工程采购支出",
+        "政府采购工程预算",
+        "拟采购工程支出",
+    ),
+    "procurement_services": (
+        "政府采购服务支出",
+        "服务采购金额",
+        "服务采购支出",
+        "政府采购服务预算",
+        "拟采购服务支出",
+    ),
+    # 会议费 and 培训费, which budgets state beside the 三公 ("…一般公共预算拨款安排的会议费预算支出…")
+    "meeting_expenses": ("会议费", "会议费预算"),
+    "training_expenses": ("培训费", "培训费预算"),
     "procurement_sme": ("授予中小企业合同金额", "面向中小企业预留政府采购项目预算金额"),
     "procurement_small_micro": ("授予小微企业合同金额", "面向小微企业预留政府采购项目预算金额"),
     "fixed_assets": ("固定资产原值", "固定资产总额"),
@@ -258,7 +290,21 @@ PARTS_OF_ANOTHER: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     # 机关运行经费's parts: "机关运行经费预算总计82万元，其中：办公经费…，公务接待费2万元…公务用车运行维护费12万元"
     (
         re.compile(r"机关运行经费[^。；;]*其中"),
-        frozenset({"three_public_reception", "three_public_vehicle_operation", "three_public_vehicle"}),
+        frozenset(
+            {
+                "three_public_reception",
+                "three_public_vehicle_operation",
+                "three_public_vehicle",
+                "meeting_expenses",
+                "training_expenses",
+            }
+        ),
+    ),
+    # the general budget's share of the procurement, after the whole's: "政府采购预算总额6,143.52万元：
+    # 政府采购货物预算…；其中一般公共预算拨款政府采购2,521.44万元：政府采购货物预算2,020.44万元…"
+    (
+        re.compile(r"一般公共预算(?:拨款|财政拨款)?政府采购"),
+        frozenset({"procurement_total", "procurement_goods", "procurement_works", "procurement_services"}),
     ),
 )
 
@@ -266,7 +312,7 @@ PARTS_OF_ANOTHER: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
 CLAUSE_BREAK = re.compile(r"[，,；;：:。、]")
 SENTENCE_END = re.compile(r"。")
 # Filler between a label and its number, removed (repeatedly) from the end of the label text.
-FILLER_SUFFIXES = ("为", "是", "共计", "共", "达", "合计金额", "金额", "支出", "均为", "的")
+FILLER_SUFFIXES = ("为", "是", "共计", "共", "达", "合计金额", "金额", "支出", "均为", "的", "安排")
 # Endings where a filler word is meant: "事业收入支出226.50万元" is spending paid from 事业收入, not
 # that income.
 NOT_FILLER: dict[str, tuple[str, ...]] = {"支出": ("收入支出",)}
@@ -310,6 +356,11 @@ COMPARISON_SUFFIX = re.compile(
     r"(与|比|较)(上年度?|上一年度?|\d{4}年度?)(决算数?|同期)?(相比|比较)?$|与(上年|\d{4}年度?)(决算数?)?相比$"
 )
 COMPARISON_ONLY = re.compile(r"^(与|比|较)")
+# A change word before a fact's name ("较上年增加了培训费0.20万元"): the last change word, the name
+# after it (group 2). No fact label holds a change word.
+CHANGE_BEFORE_NAME = re.compile(
+    r"^.*(" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")" + COMPLETED_CHANGE + r"?(.+)$"
+)
 SHARE_PREFIX = re.compile(r"^占(.*?)的?$")
 # A budget variance rate, right before its figure: "预决算差异率 3.17%", "差异率为-6.50%" (a final below
 # its budget prints the rate with a minus sign, group 1).

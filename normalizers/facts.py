@@ -139,6 +139,14 @@ def change_ending(words: str) -> tuple[str, str | None]:
     return rest, change
 
 
+def names_after_change(builder: FactBuilder, words: str) -> bool:
+    """Do the words put a change word before the name of a fact ("较上年增加了培训费")? The figure
+    after them is no value of that fact; whose change it is, the words do not say for sure (a
+    sub-unit's, in 41cd3dcb9588 p31, inside the reason for the agency's own change)."""
+    match = fv.CHANGE_BEFORE_NAME.match(words)
+    return bool(match and builder.label_of(match.group(2)))
+
+
 def number_of(match: object) -> Decimal:
     """The Decimal of a FIGURE match (thousands separators removed)."""
     integer, fraction = match.group(1), match.group(2) or ""  # type: ignore[attr-defined]
@@ -301,6 +309,8 @@ def read_figure(
     """A stated amount or count: a change ("增加 X 万元") or a figure of a named or implied subject
     (`purchase`: the text before it speaks of buying, is_purchase)."""
     rest, change = change_ending(words)
+    if not change and names_after_change(builder, words):
+        return  # "较上年增加了培训费0.20万元": no value of 培训费, and maybe not its own change
     if change:
         rest = fv.COMPARISON_SUFFIX.sub("", rest.strip())
         label = builder.label_of(rest) if rest and not fv.COMPARISON_ONLY.match(rest) else None

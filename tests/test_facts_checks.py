@@ -576,6 +576,49 @@ def test_items_named_from_their_kuan_or_by_their_code() -> None:
     ]
 
 
+def test_budget_narratives_office_operation_procurement_meetings_and_training() -> None:
+    # Budgets state each as the year's 预算 or 安排; the general budget's share of the procurement,
+    # after the whole's, and the parts of 机关运行经费 are not the agency's figures; a change word
+    # before a fact's name ("较上年增加了培训费0.20万元") gives it no value.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "本部门当年机关运行经费预算安排1487.80万元，其中办公费618.69万元，会议费7.61万元，"
+            "培训费36.91万元。较上年增加286.96万元，主要原因是公用经费标准出现变化。",
+            "所属各预算单位政府采购预算总额712.49万元：政府采购货物预算486.50万元、政府采购工程预算0万元、"
+            "政府采购服务预算225.99万元；其中一般公共预算拨款政府采购504.98万元：政府采购货物预算480.50万元。",
+            "2026年度政府采购支出预算总额25.3万元，其中：拟采购货物支出2万元、拟采购工程支出1万元、"
+            "拟采购服务支出22.3万元。",
+            "苏州市水务局2026年度一般公共预算拨款安排的会议费预算支出10.05万元，比上年预算减少4.95万元。",
+            "今年预算培训费用1.20万元，较上年增加了培训费0.20万元。",
+            "预算合计86,999.14万元，包括本年收入86,999.14万元，上年结转结余0万元。",
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.value, f.change_value, f.reason) for f in facts] == [
+        ("office_operation", D("1487.80"), D("286.96"), "公用经费标准出现变化"),
+        ("procurement_total", D("712.49"), None, None),
+        ("procurement_goods", D("486.50"), None, None),
+        ("procurement_works", D("0"), None, None),
+        ("procurement_services", D("225.99"), None, None),
+        ("procurement_total", D("25.3"), None, None),
+        ("procurement_goods", D("2"), None, None),
+        ("procurement_works", D("1"), None, None),
+        ("procurement_services", D("22.3"), None, None),
+        ("meeting_expenses", D("10.05"), D("-4.95"), None),
+        ("income_current_year", D("86999.14"), None, None),
+        ("carryover_begin", D("0"), None, None),
+    ]
+
+
+def test_a_budgets_carry_over_is_checked_against_its_summary_row(corpus: Path) -> None:
+    # 杭州市公安局 p6: "…上年结转结余4,023.45万元，占1.0%"; its 收支预算总表 names the row 上年结转结余.
+    hangzhou = processed(corpus / "wide" / "be0459dd2ae2.pdf")
+    check = checks(hangzhou, "pass")["text.carryover_begin.current"]
+    assert (check.expected, check.actual) == (D("40234500.000000"), D("40234500.0000"))
+
+
 def test_items_named_or_coded_in_budget_narratives_read_and_checked(corpus: Path) -> None:
     # 苏州市交通运输局 p37: "1.住房改革支出（款）住房公积金（项）支出2,361.54万元，与上年相比减少17.95万元，
     # 减少0.75%，主要原因是在职人员减少" — the path resolves to 2210201 in its 一般公共预算支出表.
