@@ -37,7 +37,7 @@ def function_subject(words: str, function_items: list[LineItem]) -> tuple[str, s
 def printed_function_code(words: str) -> str | None:
     """The function code printed beside an item's name, right before its figure ("事业单位医疗
     （2101102）") or at the head of the words ("2080505-机关事业单位基本养老保险缴费支出")."""
-    after = fv.FUNCTION_CODE_AFTER_NAME.search(words) if words.endswith(("）", ")", "支出", "为")) else None
+    after = fv.FUNCTION_CODE_AFTER_NAME.search(words)
     if after:
         return after.group(1)
     before = fv.FUNCTION_CODE_BEFORE_NAME.match(fv.ITEM_ENUMERATION.sub("", words))

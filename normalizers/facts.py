@@ -139,6 +139,13 @@ def change_ending(words: str) -> tuple[str, str | None]:
     return rest, change
 
 
+def change_of(words: str) -> tuple[str, str | None]:
+    """The words naming what changed, without the comparison ("与上年相比"), and the change word
+    they end with ("…与上年相比增加" → …, 增加); the words as they are and None when they end with none."""
+    rest, change = change_ending(words)
+    return (fv.COMPARISON_SUFFIX.sub("", rest.strip()), change) if change else (words, None)
+
+
 def names_after_change(builder: FactBuilder, words: str) -> bool:
     """Do the words put a change word before the name of a fact ("较上年增加了培训费")? The figure
     after them is no value of that fact; whose change it is, the words do not say for sure (a
@@ -168,9 +175,8 @@ def has_labelled_figure(builder: FactBuilder, text: str) -> bool:
         previous = match.end()
         if builder.label_of(words, match.group(3)):
             return True
-        rest, change = change_ending(words)
-        subject = fv.COMPARISON_SUFFIX.sub("", rest.strip()) if change else ""
-        if subject and builder.label_of(subject):
+        subject, change = change_of(words)
+        if change and subject and builder.label_of(subject):
             return True
     return False
 
@@ -308,11 +314,10 @@ def read_figure(
 ) -> None:
     """A stated amount or count: a change ("增加 X 万元") or a figure of a named or implied subject
     (`purchase`: the text before it speaks of buying, is_purchase)."""
-    rest, change = change_ending(words)
+    rest, change = change_of(words)
     if not change and names_after_change(builder, words):
         return  # "较上年增加了培训费0.20万元": no value of 培训费, and maybe not its own change
     if change:
-        rest = fv.COMPARISON_SUFFIX.sub("", rest.strip())
         label = builder.label_of(rest) if rest and not fv.COMPARISON_ONLY.match(rest) else None
         if label is None and rest.endswith(fv.GENERAL_BUDGET_NAMES):
             label = (fv.GENERAL_BUDGET_SPENDING, None)  # "2022年一般公共预算较上年增加…": its spending
