@@ -10,7 +10,7 @@ from decimal import Decimal
 from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers import fact_vocabulary as fv
 from disclosure.normalizers.checks.context import CheckContext, Scope, find, name_is, side_items
-from disclosure.normalizers.checks.three_public import three_public_item, three_public_value
+from disclosure.normalizers.checks.three_public import printed_measures, three_public_item, three_public_value
 from disclosure.normalizers.checks.tolerance import ZERO, Figure, Status, figure_status, total
 from disclosure.normalizers.fact_labels import function_name_key, resolve_function_code
 from disclosure.normalizers.kinds import DocKind, Measure, TableKind
@@ -201,9 +201,7 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
     kind, side, name, measure = (cv.BUDGET_FACT_CELLS if budget else cv.FACT_CELLS)[fact.fact]
     if kind == TableKind.THREE_PUBLIC:
         measure = (cv.BUDGET_PERIOD_MEASURES if budget else cv.PERIOD_MEASURES).get(fact.period)
-        if measure in cv.PERIOD_FALLBACK and not any(
-            i.measure == measure for i in ctx.items_of(TableKind.THREE_PUBLIC)
-        ):
+        if measure in cv.PERIOD_FALLBACK and measure not in printed_measures(ctx):
             measure = cv.PERIOD_FALLBACK[measure]
         figure = three_public_value(ctx, name, measure) if measure else None
         if figure is None:

@@ -66,10 +66,15 @@ def three_public_value(ctx: CheckContext, name: str, measure: str) -> Figure | N
     )
 
 
+def printed_measures(ctx: CheckContext) -> set[str | None]:
+    """The measures the 三公 table prints a figure of (预算数, 全年预算数, 决算数)."""
+    return {item.measure for item in ctx.items_of(TableKind.THREE_PUBLIC)}
+
+
 def check_three_public(ctx: CheckContext) -> None:
     """三公 合计 = 因公出国 + 公务用车购置及运行 + 公务接待; 公务用车购置及运行 = 购置 + 运行, for
     each measure the table prints a figure of (a budget's table has no 决算数 to check)."""
-    printed = {item.measure for item in ctx.items_of(TableKind.THREE_PUBLIC)}
+    printed = printed_measures(ctx)
     for measure in (Measure.BUDGET, Measure.ADJUSTED_BUDGET, Measure.FINAL):
         if measure not in printed:
             continue
