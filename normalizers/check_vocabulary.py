@@ -67,6 +67,7 @@ FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
     "expenditure_current_year": ("income_expenditure_summary", "expenditure", EXPENDITURE_SUBTOTAL, None),
     "fiscal_appropriation_income": ("income", None, TOTAL, "fiscal_appropriation"),
     "superior_subsidy_income": ("income", None, TOTAL, "superior_subsidy"),
+    "special_account_income": ("income", None, TOTAL, "fiscal_special_account"),
     "business_income": ("income", None, TOTAL, "business_income"),
     "operating_income": ("income", None, TOTAL, "operating_income"),
     "affiliated_remittance_income": ("income", None, TOTAL, "affiliated_remittance"),
@@ -104,6 +105,21 @@ FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
     ),
     "general_budget_expenditure": ("general_budget_expenditure", None, TOTAL, "total"),
     "general_budget_income": ("fiscal_appropriation_summary", "income", "一般公共预算财政拨款", None),
+    "government_fund_fiscal_appropriation_income": (
+        "fiscal_appropriation_summary",
+        "income",
+        "政府性基金预算财政拨款",
+        None,
+    ),
+    "state_capital_fiscal_appropriation_income": (
+        "fiscal_appropriation_summary",
+        "income",
+        "国有资本经营预算财政拨款",
+        None,
+    ),
+    # The other funds' spending: their own table's 合计 row
+    "government_fund_expenditure": ("government_fund", None, TOTAL, "total"),
+    "state_capital_expenditure": ("state_capital", None, TOTAL, "total"),
     # The general budget's basic and project spending: its own table's 合计 row, 基本支出 / 项目支出
     # columns (never the 支出决算表's, which counts every fund).
     "general_budget_basic": ("general_budget_expenditure", None, TOTAL, "basic"),
@@ -117,10 +133,24 @@ FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
     "three_public_vehicle_operation": ("three_public", None, THREE_PUBLIC_OPERATION, None),
     "three_public_reception": ("three_public", None, THREE_PUBLIC_RECEPTION, None),
 }
-# Per-item facts whose subject is a classification code of the general-budget table.
-FUNCTION_FACTS = frozenset({"general_budget_class", "general_budget_group", "general_budget_item"})
-FUNCTION_FACT_LEVELS = {"general_budget_class": 1, "general_budget_group": 2, "general_budget_item": 3}
-FUNCTION_CLASS_FACT = "general_budget_class"
+# Per-item facts whose subject is a classification code (or name path) of their fund's spending
+# table: the general budget's, the government funds' (政府性基金) or the state capital's (国有资本经营).
+FUNCTION_FACT_TABLES = {
+    "general_budget_class": "general_budget_expenditure",
+    "general_budget_group": "general_budget_expenditure",
+    "general_budget_item": "general_budget_expenditure",
+    "government_fund_class": "government_fund",
+    "government_fund_group": "government_fund",
+    "government_fund_item": "government_fund",
+    "state_capital_class": "state_capital",
+    "state_capital_group": "state_capital",
+    "state_capital_item": "state_capital",
+}
+FUNCTION_FACTS = frozenset(FUNCTION_FACT_TABLES)
+FUNCTION_FACT_LEVELS = {
+    fact: {"class": 1, "group": 2, "item": 3}[fact.rsplit("_", 1)[1]] for fact in FUNCTION_FACTS
+}
+FUNCTION_CLASS_FACTS = frozenset(fact for fact, level in FUNCTION_FACT_LEVELS.items() if level == 1)
 # The 三公 table prints budget and final as measures; other tables only the final figure. A 全年预算
 # (adjusted_budget) is compared with a 全年预算数 column, else with the 预算数 one (PERIOD_FALLBACK):
 # a table printing one budget column prints the year's whole budget under it.
@@ -135,8 +165,32 @@ BUDGET_FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
     **FACT_CELLS,
     "personnel_expenditure": ("general_budget_basic_expenditure", None, TOTAL, "personnel"),
     "public_expenditure": ("general_budget_basic_expenditure", None, TOTAL, "public"),
+    # a fund's income: the summary's row of that fund ("一般公共预算拨款收入", "一般公共预算", "政府性
+    # 基金预算资金": the name begins with the fund's), else the income table's column of it
+    "general_budget_income": ("income_expenditure_summary", "income", "一般公共预算", None),
+    "government_fund_fiscal_appropriation_income": (
+        "income_expenditure_summary",
+        "income",
+        "政府性基金",
+        None,
+    ),
+    "state_capital_fiscal_appropriation_income": (
+        "income_expenditure_summary",
+        "income",
+        "国有资本经营",
+        None,
+    ),
+}
+# Where a budget's table of BUDGET_FACT_CELLS prints no row of the fact, the cell it may be in instead.
+BUDGET_FACT_SECOND_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
     # budgets print the funds as columns of the income table (一般公共预算拨款收入)
     "general_budget_income": ("income", None, TOTAL, "general_budget"),
+    "government_fund_fiscal_appropriation_income": ("income", None, TOTAL, "government_fund"),
+    "state_capital_fiscal_appropriation_income": ("income", None, TOTAL, "state_capital"),
+    "special_account_income": ("income_expenditure_summary", "income", "财政专户管理资金", None),
+    # a fund's table printed as 收入 | 支出 sides (Xi'an's 政府性基金收支表): its spending side's total
+    "government_fund_expenditure": ("government_fund", "expenditure", EXPENDITURE_SUBTOTAL, None),
+    "state_capital_expenditure": ("state_capital", "expenditure", EXPENDITURE_SUBTOTAL, None),
 }
 # Where a budget's 基本支出 table prints neither column, its 人员经费 is the sum of the personnel
 # classes (PERSONNEL_CLASSES: True) and its 公用经费 of the others (False).
@@ -165,6 +219,7 @@ BUDGET_CARRYOVER_BEGIN = (CARRYOVER_BEGIN, "上年结转结余", "上年结转�
 DEFAULT_SHARE_BASE: dict[str, str] = {
     "fiscal_appropriation_income": "income_current_year",
     "superior_subsidy_income": "income_current_year",
+    "special_account_income": "income_current_year",
     "business_income": "income_current_year",
     "operating_income": "income_current_year",
     "affiliated_remittance_income": "income_current_year",
@@ -175,6 +230,8 @@ DEFAULT_SHARE_BASE: dict[str, str] = {
     "operating_expenditure": "expenditure_current_year",
     "subsidy_to_affiliates": "expenditure_current_year",
     "general_budget_class": "general_budget_expenditure",
+    "government_fund_class": "government_fund_expenditure",
+    "state_capital_class": "state_capital_expenditure",
     "three_public_overseas": "three_public_total",
     "three_public_vehicle": "three_public_total",
     "three_public_reception": "three_public_total",

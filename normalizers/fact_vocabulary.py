@@ -26,7 +26,18 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     "surplus_distribution": ("结余分配",),
     "carryover_end": ("年末结转和结余",),
     # 收入决算 parts
-    "fiscal_appropriation_income": ("财政拨款收入", "本年财政拨款收入"),
+    # "一般公共预算拨款收入", "政府性基金预算收入": a fund's appropriation (the fund word gives the fact
+    # its fund; "本部门预算收入" is the whole department's, so no bare 预算收入)
+    "fiscal_appropriation_income": (
+        "财政拨款收入",
+        "本年财政拨款收入",
+        "拨款收入",
+        "一般公共预算收入",
+        "政府性基金预算收入",
+        "国有资本经营预算收入",
+    ),
+    # budgets: funds the finance bureau's special account holds for the unit (教育收费 …)
+    "special_account_income": ("财政专户管理资金收入", "财政专户管理资金"),
     "superior_subsidy_income": ("上级补助收入",),
     "business_income": ("事业收入",),
     "operating_income": ("经营收入",),
@@ -58,6 +69,20 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "政府性基金拨款支出预算",
         "政府性基金预算拨款支出预算",
         "政府性基金预算支出预算",
+    ),
+    # "2026年度政府性基金预算支出75.00万元": the fund's spending, as general_budget_expenditure the
+    # general budget's
+    "government_fund_expenditure": (
+        "政府性基金预算财政拨款支出",
+        "政府性基金预算拨款支出",
+        "政府性基金预算支出",
+        "政府性基金拨款支出",
+    ),
+    "state_capital_expenditure": (
+        "国有资本经营预算财政拨款支出",
+        "国有资本经营预算拨款支出",
+        "国有资本经营预算支出",
+        "国有资本经营拨款支出",
     ),
     "state_capital_expenditure_budget": (
         "国有资本经营预算拨款支出预算",
@@ -282,6 +307,9 @@ THRESHOLD_BEFORE = ("超过", "不足", "不超过", "不少于", "不低于")
 OTHER_ENTITY = re.compile(
     r"(?<![及和与、])(?:关停|关闭|破产|改制|脱钩|注销)企业|(?<![及和与、])下属(?:单位|企业)"
 )
+# A fund's part of the carry-over ("上年结转结余的一般公共预算收入0万元"): no fact has it, and it is
+# not the fund's income of the year.
+CARRYOVER_PART = re.compile(r"^(?:其中)?(?:上年|年初)?结转(?:和|及)?结余(?:资金)?的")
 # Facts a sentence lists as parts of another whole, not the agency's own figures: after a whole
 # (pattern, searched in the sentence before the figure), these facts are not read.
 PARTS_OF_ANOTHER: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
@@ -421,6 +449,22 @@ FUNCTION_LEVEL_OF_DIGITS = {3: 1, 5: 2, 7: 3}
 # The classification's names end in 支出 ("一般公共服务支出"); the narrative often drops it.
 FUNCTION_NAME_SUFFIX = "支出"
 FUNCTION_FACTS = {1: "general_budget_class", 2: "general_budget_group", 3: "general_budget_item"}
+# Items of another fund's spending are that fund's: a section headed "三、政府性基金预算拨款支出情况"
+# lists its 项 ("（一）2296002-用于社会福利的彩票公益金支出75.00万元"), or the item's own sentence names
+# the fund ("国有资本经营预算支出（类）…").
+OTHER_FUNDS = ("government_fund", "state_capital")
+FUND_FUNCTION_FACTS: dict[str, dict[str, str]] = {
+    "government_fund": {
+        "general_budget_class": "government_fund_class",
+        "general_budget_group": "government_fund_group",
+        "general_budget_item": "government_fund_item",
+    },
+    "state_capital": {
+        "general_budget_class": "state_capital_class",
+        "general_budget_group": "state_capital_group",
+        "general_budget_item": "state_capital_item",
+    },
+}
 ITEM_ENUMERATION = re.compile(
     r"^\s*(?:\d+\s*[、.．]|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、)\s*"
 )

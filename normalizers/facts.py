@@ -16,7 +16,13 @@ from disclosure.extractors.records import PageContent
 from disclosure.normalizers import fact_vocabulary as fv
 from disclosure.normalizers.fact_labels import filler_variants, function_subject, label_of
 from disclosure.normalizers.kinds import DocKind
-from disclosure.normalizers.narrative import Sentence, build_paragraphs, split_sentences
+from disclosure.normalizers.narrative import (
+    Paragraph,
+    Sentence,
+    build_paragraphs,
+    is_heading,
+    split_sentences,
+)
 from disclosure.normalizers.records import FactRecord, LineItem
 
 # An unnamed figure's words, and a change's, name the same thing only when at least this long.
@@ -34,6 +40,8 @@ class FactState:
     unnamed: list[str] = field(default_factory=list)
     # The paragraph's last sentence naming a purchase or a holding spoke of buying (is_purchase).
     buying: bool = False
+    # The other fund (fv.OTHER_FUNDS) whose spending the paragraph's section is about (section_funds).
+    section_fund: str | None = None
 
 
 @dataclass
@@ -191,8 +199,15 @@ def read_clauses(
 ) -> None:
     """Turn the figures of one stretch of sentence text (no reason in it) into rows; `sentence_fund`:
     the fund the whole sentence speaks of, where the words before a figure name none; `said`: the
-    sentence's text read before this stretch."""
+    sentence's text read before this stretch.
+
+    A figure's fund is the one its own clause names, else the one the stretch names before its first
+    figure (its topic: "政府性基金预算财政拨款年初结转和结余…，年末结转和结余…"). A fund named in one
+    item of a list is that item's only: in "一般公共预算拨款收入…、政府性基金预算拨款收入…、上年结转结余…"
+    the carry-over is the whole department's."""
     previous = 0
+    first = fv.FIGURE.search(text)
+    topic = text[: first.start()] if first else text
     for match in fv.FIGURE.finditer(text):
         before = text[previous : match.start()]
         previous = match.end()
@@ -201,20 +216,29 @@ def read_clauses(
         words = clause_words(before)
         if is_threshold(words, text[match.end() :]) or fv.OTHER_ENTITY.search(text[: match.start()]):
             continue  # a bound ("100万元以上的设备") or another body's figure: not the agency's value
+        if fv.CARRYOVER_PART.match(words):
+            # a fund's part of the carry-over, no figure of the year: its share or change is its own
+            state.last_row = state.last_change_row = None
+            continue
         if part_of_another(builder, said + text[: match.start()], words):
             continue  # a part of another figure ("商品和服务支出（302）…其中：公用经费…"), not the agency's
         value, unit = number_of(match), match.group(3)
         if unit in fv.PERCENT_UNITS:
             read_percent(builder, state, words, value)
         else:
-            fund = next((name for word, name in fv.FUND_WORDS if word in text[: match.start()]), None)
-            if fund is None and any(name in text[: match.start()] for name in fv.GENERAL_BUDGET_NAMES):
-                fund = fv.GENERAL_BUDGET_FUND
-            fund = fund or sentence_fund
+            fund = named_fund(words) or named_fund(topic) or sentence_fund
             purchase = speaks_of_buying(state, said + text[: match.start()])
             read_figure(builder, state, words, value, unit, where, fund, purchase)
     for clause in fv.CLAUSE_BREAK.split(text[previous:]):
         read_bare_clause(builder, state, clause.strip(), where)
+
+
+def named_fund(text: str) -> str | None:
+    """The fund a text names (fv.FUND_WORDS, else the general budget), or None."""
+    fund = next((name for word, name in fv.FUND_WORDS if word in text), None)
+    if fund is None and any(name in text for name in fv.GENERAL_BUDGET_NAMES):
+        return fv.GENERAL_BUDGET_FUND
+    return fund
 
 
 def is_balance(subject: tuple[str, str | None] | None) -> bool:
@@ -261,7 +285,7 @@ def read_bare_clause(builder: FactBuilder, state: FactState, clause: str, where:
         return
     function = builder.function_subject(clause)
     if function:
-        state.subject = function
+        state.subject = in_fund(function, named_fund(clause), state)
         return
     flat = clause.endswith(fv.FLAT_WORD) and not any(p.search(clause) for p, _ in fv.RELATION_PATTERNS)
     words = clause[: -len(fv.FLAT_WORD)] if flat else clause
@@ -321,9 +345,11 @@ def read_figure(
         label = builder.label_of(rest) if rest and not fv.COMPARISON_ONLY.match(rest) else None
         if label is None and rest.endswith(fv.GENERAL_BUDGET_NAMES):
             label = (fv.GENERAL_BUDGET_SPENDING, None)  # "2022年一般公共预算较上年增加…": its spending
-        elif label and fund == fv.GENERAL_BUDGET_FUND and words.startswith(fv.PARTS_OPENING):
-            # "一般公共预算较上年增加…，其中基本支出减少…": the change of the general budget's part
-            label = (fv.GENERAL_BUDGET_PARTS.get(label[0], label[0]), label[1])
+        elif label:
+            # The fund the change's own words name ("政府性基金预算收入减少…"), or the sentence's for
+            # a part listed after 其中 ("一般公共预算较上年增加…，其中基本支出减少…").
+            named = named_fund(words) is not None or words.startswith(fv.PARTS_OPENING)
+            label = fund_label(label, fund if named else None, state)
         if label:
             state.subject = label
             index = builder.row_for(label[0], label[1], fv.CURRENT, None, None, where)
@@ -366,11 +392,7 @@ def read_figure(
         return
     if state.subject is not None and (state.subject[0], label[0]) in fv.SCOPED_TOTALS:
         label = (fv.SCOPED_TOTALS[(state.subject[0], label[0])], label[1])
-    if fund == fv.GENERAL_BUDGET_FUND:
-        # "一般公共预算财政拨款支出…，其中：基本支出…": the part of the general-budget figure
-        label = (fv.GENERAL_BUDGET_PARTS.get(label[0], label[0]), label[1])
-    elif fund and label[0] in fv.FUND_SCOPED_FACTS:
-        label = (f"{fund}_{label[0]}", label[1])
+    label = fund_label(label, fund, state)
     if unit in fv.MONEY_UNITS and label[0] in fv.AMOUNT_OF:
         label = (fv.AMOUNT_OF[label[0]], label[1])  # "预算绩效评价项目…全年预算数3,884.94万元"
     if (unit in fv.MONEY_UNITS) == (label[0] in fv.COUNTED_FACTS):
@@ -475,8 +497,45 @@ def extract_facts(
     builder = FactBuilder(doc_id=doc_id, function_items=function_items, budget=doc_kind == DocKind.BUDGET)
     state = FactState()
     paragraph = -1
-    for sentence in split_sentences(build_paragraphs(pages)):
+    paragraphs = build_paragraphs(pages)
+    funds = section_funds(paragraphs)
+    for sentence in split_sentences(paragraphs):
         if sentence.paragraph != paragraph:
-            paragraph, state = sentence.paragraph, FactState()
+            paragraph = sentence.paragraph
+            state = FactState(section_fund=funds[paragraph])
         read_sentence(builder, state, sentence)
     return builder.rows
+
+
+def section_funds(paragraphs: list[Paragraph]) -> list[str | None]:
+    """Per paragraph, the other fund its section is about: the one fund (fv.OTHER_FUNDS) the last
+    heading above it names alone ("三、政府性基金预算拨款支出情况"); None under any other heading."""
+    funds: list[str | None] = []
+    current = None
+    for paragraph in paragraphs:
+        if is_heading(paragraph.text) and not fv.FIGURE.search(paragraph.text):
+            named = {name for word, name in fv.FUND_WORDS if word in paragraph.text}
+            general = any(name in paragraph.text for name in fv.GENERAL_BUDGET_NAMES)
+            current = named.pop() if len(named) == 1 and not general else None
+        funds.append(current)
+    return funds
+
+
+def fund_label(label: tuple[str, str | None], fund: str | None, state: FactState) -> tuple[str, str | None]:
+    """A label as the figure of the fund it is stated for: the general budget's part
+    ("一般公共预算财政拨款支出…，其中：基本支出…", fv.GENERAL_BUDGET_PARTS), another fund's balance or
+    appropriation (fv.FUND_SCOPED_FACTS, the fund as a prefix), another fund's 类/款/项 item (in_fund)."""
+    if fund == fv.GENERAL_BUDGET_FUND:
+        label = (fv.GENERAL_BUDGET_PARTS.get(label[0], label[0]), label[1])
+    elif fund and label[0] in fv.FUND_SCOPED_FACTS:
+        label = (f"{fund}_{label[0]}", label[1])
+    return in_fund(label, fund, state)
+
+
+def in_fund(label: tuple[str, str | None], fund: str | None, state: FactState) -> tuple[str, str | None]:
+    """A 类/款/项 label as the item of the other fund its words or its section name
+    (fv.FUND_FUNCTION_FACTS); any other label as it is."""
+    if label[0] not in fv.FUND_FUNCTION_FACTS[fv.OTHER_FUNDS[0]]:
+        return label
+    other = fund if fund in fv.OTHER_FUNDS else state.section_fund if fund is None else None
+    return (fv.FUND_FUNCTION_FACTS[other][label[0]], label[1]) if other else label

@@ -184,9 +184,14 @@ def build_paragraphs(pages: list[PageContent]) -> list[Paragraph]:
             # A short line ends its paragraph only when it ends a sentence or a heading: generators
             # wrap early before a number that does not fit ("支出决算数为" / "3,850.59万元").
             short = line.x1 < right - SHORT_LINE_CHARS * char
-            heading = bool(HEADING_START.match(current.text)) and len(current.text) <= HEADING_MAX_CHARS
+            heading = is_heading(current.text)
             ended_short = short and (text[-1] in PARAGRAPH_END or heading)
     return paragraphs
+
+
+def is_heading(text: str) -> bool:
+    """Is a paragraph's text a heading: short and opening with an enumerator ("三、", "（一）", "1.")?"""
+    return bool(HEADING_START.match(text)) and len(text) <= HEADING_MAX_CHARS
 
 
 def split_sentences(paragraphs: list[Paragraph]) -> list[Sentence]:

@@ -638,18 +638,124 @@ def test_items_named_or_coded_in_budget_narratives_read_and_checked(corpus: Path
     assert "text.general_budget_item.2080505.current" in checks(fuzhou, "pass")
 
 
+def page_of_lines(*texts: str) -> list[PageContent]:
+    """A page built to show a layout: each text one line as wide as its characters, so a short line
+    (a heading) ends its paragraph and a long one runs on."""
+    lines = [
+        TextLine(text, Box(90.0, 100.0 + 30 * i, min(500.0, 90.0 + 12.0 * len(text)), 112.0 + 30 * i))
+        for i, text in enumerate(texts)
+    ]
+    return [PageContent(number=1, width=595.0, height=842.0, n_chars=sum(map(len, texts)), lines=lines)]
+
+
+def test_a_fund_named_in_one_item_of_a_list_is_that_items_only() -> None:
+    # Fuzhou budgets list the income by source: the carry-over after the government funds' income is
+    # the whole department's (it was read as government_fund_carryover_begin). A sentence about a
+    # fund ("2022年度政府性基金预算财政拨款年初结转和结余…，年末结转和结余…") is that fund's throughout.
+    # Each fund's appropriation income is read, and its changes; a fund's part of the carry-over
+    # ("上年结转结余的一般公共预算收入") is no income of the year.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "其中：一般公共预算拨款收入2144.92万元、政府性基金预算拨款收入75.00万元、上年结转结余30.00万元。",
+            "2022年度政府性基金预算财政拨款年初结转和结余58,830.98万元，收入决算509,220.66万元，"
+            "年末结转和结余0万元。",
+            "其中：一般公共预算收入41,966.15万元，政府性基金预算收入3,806.19万元，国有资本经营预算收入59.95万元，"
+            "财政专户管理资金收入200万元。",
+            "上年结转结余的一般公共预算收入0万元，占0%；上年结转结余的政府性基金预算收入0万元，占0%。",
+            "1.收入预算减少97.69万元，其中一般公共预算收入减少79.55万元，财政专户管理资金收入减少24.75万元，"
+            "政府性基金预算收入减少1,400万元。",
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.value, f.change_value) for f in facts] == [
+        ("general_budget_income", D("2144.92"), None),
+        ("government_fund_fiscal_appropriation_income", D("75.00"), None),
+        ("carryover_begin", D("30.00"), None),
+        ("government_fund_carryover_begin", D("58830.98"), None),
+        ("government_fund_carryover_end", D("0"), None),
+        ("general_budget_income", D("41966.15"), None),
+        ("government_fund_fiscal_appropriation_income", D("3806.19"), None),
+        ("state_capital_fiscal_appropriation_income", D("59.95"), None),
+        ("special_account_income", D("200"), None),
+        ("general_budget_income", None, D("-79.55")),
+        ("special_account_income", None, D("-24.75")),
+        ("government_fund_fiscal_appropriation_income", None, D("-1400")),
+    ]
+
+
+def test_items_under_another_funds_heading_are_that_funds() -> None:
+    # Fuzhou budgets head each fund's section ("三、政府性基金预算拨款支出情况") and list its 项 by code
+    # only: under the government funds' heading they are government_fund_item (they were read as
+    # general_budget_item), until the next heading. Hangzhou's sentence names the fund itself.
+    facts = extract_facts(
+        "x",
+        page_of_lines(
+            "三、政府性基金预算拨款支出情况",
+            "2026年度政府性基金预算支出75.00万元，与上年持平，主要是支持开展医疗救助项目方面的工作。",
+            "（一）2296002-用于社会福利的彩票公益金支出75.00万元。主要用于市慈善总会开展救助。",
+            "四、国有资本经营预算拨款支出情况",
+            "国有资本经营预算支出（类）其他国有资本经营预算支出（款）其他国有资本经营预算支出（项）支出32,640万元，"
+            "主要是用于公交运营补贴。",
+            "五、一般公共预算拨款基本支出情况",
+            "（一）2080505-机关事业单位基本养老保险缴费支出101.94万元。主要用于缴费支出。",
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.subject, f.value, f.change_value) for f in facts] == [
+        ("government_fund_expenditure", None, D("75.00"), D("0")),
+        ("government_fund_item", "2296002", D("75.00"), None),
+        (
+            "state_capital_item",
+            "国有资本经营预算支出/其他国有资本经营预算支出/其他国有资本经营预算支出",
+            D("32640"),
+            None,
+        ),
+        ("general_budget_item", "2080505", D("101.94"), None),
+    ]
+
+
+def test_other_funds_items_and_incomes_checked_against_their_own_tables(corpus: Path) -> None:
+    # 福州市民政局 p25-26: "其中：一般公共预算拨款收入2144.92万元、政府性基金预算拨款收入75.00万元、上年
+    # 结转结余30.00万元" and, under "三、政府性基金预算拨款支出情况", "（一）2296002-用于社会福利的彩票
+    # 公益金支出75.00万元" — each against its own row.
+    fuzhou = processed(corpus / "wide" / "341c9dd0aa8e.pdf")
+    passed = checks(fuzhou, "pass")
+    assert passed["text.government_fund_item.2296002.current"].expected == D("750000")
+    assert "政府性基金预算拨款支出预算表" in passed["text.government_fund_item.2296002.current"].detail
+    assert passed["text.government_fund_fiscal_appropriation_income.current"].expected == D("750000")
+    assert passed["text.general_budget_income.current"].expected == D("21449200")
+    assert passed["text.carryover_begin.current"].expected == D("300000")
+    assert not [f for f in fuzhou.facts if f.fact == "government_fund_carryover_begin"]
+    # 无锡市交通运输局 p33: "（7）国有资本经营预算支出（类）支出32,640万元" against its 国有资本经营预算支出
+    # 预算表's row 223.
+    wuxi = processed(corpus / "wide" / "4cc41d808e0b.pdf")
+    state = checks(wuxi, "pass")["text.state_capital_class.国有资本经营预算支出.current"]
+    assert (state.expected, state.tables) == (D("326400000"), ["4cc41d808e0b-t011"])
+    # 西安市自然资源和规划局 p23: its 政府性基金收支表 prints 收入 | 支出 sides; the fund's spending is
+    # the 支出 side's 本年支出合计 (303,177.96万元 against 3,031,779,608.00元: rounding).
+    xian = processed(corpus / "wide" / "1c37dcb59b81.pdf")
+    spending = checks(xian, "rounding")["text.government_fund_expenditure.current"]
+    assert (spending.expected, spending.actual) == (D("3031779608"), D("3031779600"))
+
+
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
         # budgets name their totals either way round, after the agency or the year
         ("2022年本部门预算收入", ("income_total", None)),
         ("2022年本部门预算支出", ("expenditure_total", None)),
-        # …but not a fund's figures ending with the same words
-        ("一般公共预算收入", None),
-        ("政府性基金预算支出", None),
+        # …but a fund's figures ending with the same words are that fund's (the sentence's fund
+        # word makes the first general_budget_income)
+        ("一般公共预算收入", ("fiscal_appropriation_income", None)),
+        ("政府性基金预算支出", ("government_fund_expenditure", None)),
         # spending paid from an income is not that income
         ("事业收入支出", None),
         ("事业收入", ("business_income", None)),
+        ("政府性基金拨款收入", ("fiscal_appropriation_income", None)),
+        ("财政专户管理资金收入", ("special_account_income", None)),
         # the general budget's spending without 财政 or named 一般公共财政 (Xi'an, Fujian budgets)
         ("2022年本部门一般公共预算拨款支出", ("general_budget_expenditure", None)),
         ("2022年本部门一般公共财政拨款支出", ("general_budget_expenditure", None)),

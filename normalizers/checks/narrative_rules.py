@@ -113,9 +113,12 @@ def named_path_row(rows: list[LineItem], names: list[str]) -> LineItem | None:
 
 
 def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | None, str]:
-    """The row of a 类/款/项 fact: the general-budget table's; in a budget, the 支出总表's where the
-    narrative's figure is that row's and not the general budget's (cv.BUDGET_FUNCTION_TABLES)."""
-    kinds = cv.BUDGET_FUNCTION_TABLES if is_budget(ctx) else (TableKind.GENERAL_BUDGET_EXPENDITURE,)
+    """The row of a 类/款/项 fact: its fund's spending table's (cv.FUNCTION_FACT_TABLES); for the
+    general budget's in a budget, the 支出总表's where the narrative's figure is that row's and not
+    the general budget's (cv.BUDGET_FUNCTION_TABLES)."""
+    kinds: tuple[str, ...] = (cv.FUNCTION_FACT_TABLES[fact.fact],)
+    if is_budget(ctx) and kinds[0] == TableKind.GENERAL_BUDGET_EXPENDITURE:
+        kinds = cv.BUDGET_FUNCTION_TABLES
     text = fact_figure(fact)
     found: list[LineItem] = []
     for kind in kinds:
@@ -135,7 +138,7 @@ def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | 
     if not tables:
         return None, f"no {standard_name(ctx, kind)}"
     reference = table_reference(ctx, tables[0].table_id, kind)
-    if not (fact.subject or "").isdigit() and fact.fact != cv.FUNCTION_CLASS_FACT and fact.value:
+    if not (fact.subject or "").isdigit() and fact.fact not in cv.FUNCTION_CLASS_FACTS and fact.value:
         # A 款 or 项 known by name only, spent on: the table may print it under another name.
         return None, f"{reference}: no row named {fact.subject}"
     # The table lists the 类/款/项 it spends on: one it does not print is spent nothing (a narrative's
@@ -215,17 +218,9 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
     tables = ctx.tables_of(kind)
     if not tables:
         return None, f"no {kind} table"
-    items = (
-        side_items(ctx, kind, side, measure)
-        if side
-        else [i for i in ctx.items_of(kind) if i.measure == measure]
-    )
-    if side is None and measure is None:
-        items = ctx.items_of(kind)
-    item = named_row(items, row_names(ctx, side, name))
-    if item is None and budget and side:
-        # A side printed as two column groups (功能分类 | 支出用途): its total under the second.
-        item = named_row(side_items(ctx, kind, side, measure, every_column=True), row_names(ctx, side, name))
+    item = located_item(ctx, kind, side, name, measure)
+    if item is None and budget and fact.fact in cv.BUDGET_FACT_SECOND_CELLS:
+        item = located_item(ctx, *cv.BUDGET_FACT_SECOND_CELLS[fact.fact])
     if item is None and budget and fact.fact in cv.BASIC_HALF_CLASSES:
         return economic_class_sum(ctx, fact.fact)
     if item is None and measure in cv.COLUMN_PARTS:
@@ -239,6 +234,26 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
         reference = table_reference(ctx, tables[0].table_id, kind)
         return blank, f"{reference} row “{name}” column “{measure or side or ''}”: blank"
     return ctx.figure(item), cell_reference(ctx, item)
+
+
+def located_item(
+    ctx: CheckContext, kind: str, side: str | None, name: str, measure: str | None
+) -> LineItem | None:
+    """The cell of a row (by name, row_names) on a side of a table, in a measure's column (the
+    row's first amount when neither side nor measure is given); None when the table prints no such
+    row. A budget's side printed as two column groups (功能分类 | 支出用途) has its total under the
+    second."""
+    items = (
+        side_items(ctx, kind, side, measure)
+        if side
+        else [i for i in ctx.items_of(kind) if i.measure == measure]
+    )
+    if side is None and measure is None:
+        items = ctx.items_of(kind)
+    item = named_row(items, row_names(ctx, side, name))
+    if item is None and is_budget(ctx) and side:
+        item = named_row(side_items(ctx, kind, side, measure, every_column=True), row_names(ctx, side, name))
+    return item
 
 
 def economic_class_sum(ctx: CheckContext, fact_name: str) -> tuple[Figure | None, str]:
