@@ -74,17 +74,17 @@ def outside_clip(obj: int, bounds: UserBox, scratch: Scratch) -> bool:
     """Whether a page object (`bounds`: its bounds) lies wholly outside its clipping path's box
     (clip_box); False when it has no clipping path.
 
-    Most objects lie inside: once each path of the clip has shown a point on the inner side of
-    each of the object's four sides (straddles), the path's bounding box overlaps the object
-    whatever its other points, and so does the intersection of the paths' boxes: the answer is
-    no without reading the rest of the points. Otherwise the clip box is read whole.
+    Most objects lie inside: once each path of the clip has shown points on either side of the
+    object's centre, each way (straddles), the path's bounding box holds the centre whatever its
+    other points, and so does the intersection of the paths' boxes: the answer is no without
+    reading the rest of the points. Otherwise the clip box is read whole.
     """
     return clip_undecided(obj, bounds, scratch) and outside_clip_box(obj, bounds, scratch)
 
 
 def clip_undecided(obj: int, bounds: UserBox, scratch: Scratch) -> bool:
-    """Whether a path of the object's clipping path does not straddle it (straddles; the paths
-    read in turn, up to the first that does not); False when it has no clipping path."""
+    """Whether a path of the object's clipping path does not straddle its centre (straddles; the
+    paths read in turn, up to the first that does not); False when it has no clipping path."""
     clip = pdf.object_clip_path(obj)
     return bool(clip) and not all(
         straddles(clip, path, bounds, scratch) for path in range(pdf.clip_path_count(clip))
@@ -110,14 +110,17 @@ def outside_clip_box(obj: int, bounds: UserBox, scratch: Scratch) -> bool:
 
 
 def straddles(clip: int, path: int, bounds: UserBox, scratch: Scratch) -> bool:
-    """Whether the clipping path's path has points left of the object's right side, right of its
-    left side, below its top and above its bottom (`bounds` in user space, y upwards); reads
-    the path's points only until it has all four.
+    """Whether the clipping path's path has points left and right of the object's centre, below
+    and above it (`bounds` in user space, y upwards); reads the path's points only until it has
+    all four. A path that does not may hide most of the object: a cell's wrapped line drawn
+    below the cell's rule, its top touching the cell (320e70bba500 p27).
 
     The answer does not depend on the order the points are read in: the third point is read
     second, since a rectangle ('re', most clips) is stored as its corners in turn, the third
     opposite the first, and a rectangle around the object has shown all four sides then."""
-    left, bottom, right, top = bounds
+    middle_x, middle_y = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
+    left = right = middle_x
+    bottom = top = middle_y
     x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
     clip_segment, segment_point = pdf.clip_segment, pdf.segment_point
     west = east = south = north = False

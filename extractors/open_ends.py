@@ -1,4 +1,4 @@
-"""Close the open ends of a ruled table that continues across a page break.
+"""Close the open ends of ruled tables: at a page break, and where a column rule is left out.
 
 Layout feature: a table split over two pages is often drawn without the rule that would close it
 at the break. On the continuation page the column rules start at the first data row's top, but
@@ -13,6 +13,14 @@ continues over pages; where the page cuts a project's block, the frame's column 
 page's top (bottom) rule of the indicator grid beside it, but that rule stops at the grid's side.
 Without it the frame closes no cell and the grid holds only the indicator columns, whose rows cannot
 be told apart by project. The grid's rule is drawn on across the frame.
+
+Layout feature: a column rule left out beside one block of rows. A project-block table draws the
+rule between the merged 绩效目标 cell and the indicator rows for each project, and for one project
+leaves it out (19894b8491d4 p136): the rows' horizontal rules start at the column's line, which
+stops above the block and starts again below it. A horizontal rule cannot end inside a table
+without a rule across its end, so where at least MIN_BRIDGED_RULES rules end at the place of a
+broken column rule, between its pieces, the column rule is drawn on across the gap; without it the
+merged cell and the rows' 一级指标 cells read as one.
 
 Edges are pdfplumber-shaped dicts (x0, x1, top, bottom, orientation, width, height), already
 merged (snapped and joined), so a rule is one edge rather than a run of segments.
@@ -39,10 +47,14 @@ MIN_INSIDE_RULES = 2
 END_TOLERANCE = 2.0
 # Horizontal edges shorter than this are the caps of thin rectangles drawn as column rules.
 MIN_RULE_LENGTH = 3.0
+# Horizontal rules ending at a broken column rule's place, between its pieces: at least this many
+# make the gap a rule left out (one could be a stray line's end).
+MIN_BRIDGED_RULES = 2
 
 
 def closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The horizontal edges that close each open end of the page's ruled tables."""
+    """The edges that close each open end of the page's ruled tables: horizontal edges across
+    column rules ending together, vertical ones across a column rule's gap where row rules end."""
     verticals = [e for e in edges if e["orientation"] == "v"]
     horizontals = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= MIN_RULE_LENGTH]
     closing = []
@@ -51,7 +63,31 @@ def closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
             edge = open_end(group, end, horizontals)
             if edge is not None:
                 closing.append(edge)
-    return closing
+    return closing + bridging_edges(verticals, horizontals)
+
+
+def bridging_edges(
+    verticals: list[dict[str, Any]], horizontals: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The vertical edges across the gaps of broken column rules where at least MIN_BRIDGED_RULES
+    horizontal rules end (see the module's third layout feature)."""
+    bridges = []
+    for column in runs_from_first(verticals, itemgetter("x0"), END_TOLERANCE):
+        x = column[0]["x0"]
+        pieces = sorted(column, key=itemgetter("top"))
+        reach = pieces[0]["bottom"]  # how far down the pieces so far draw the rule
+        for piece in pieces[1:]:
+            if piece["top"] - reach >= MIN_OVERHANG:
+                ending = [
+                    h
+                    for h in horizontals
+                    if reach + END_TOLERANCE < h["top"] < piece["top"] - END_TOLERANCE
+                    and (abs(h["x0"] - x) <= END_TOLERANCE or abs(h["x1"] - x) <= END_TOLERANCE)
+                ]
+                if len(ending) >= MIN_BRIDGED_RULES:
+                    bridges.append(vertical_edge(x, reach, piece["top"]))
+            reach = max(reach, piece["bottom"])
+    return bridges
 
 
 def rules_ending_together(verticals: list[dict[str, Any]], end: str) -> list[list[dict[str, Any]]]:
@@ -132,6 +168,21 @@ def horizontal_edge(x0: float, x1: float, y: float) -> dict[str, Any]:
         "width": x1 - x0,
         "height": 0.0,
         "orientation": "h",
+    }
+
+
+def vertical_edge(x: float, top: float, bottom: float) -> dict[str, Any]:
+    """A pdfplumber-shaped vertical edge at x from top to bottom."""
+    return {
+        "object_type": "curve_edge",
+        "x0": x,
+        "x1": x,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": 0.0,
+        "height": bottom - top,
+        "orientation": "v",
     }
 
 

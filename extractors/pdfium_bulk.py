@@ -239,8 +239,8 @@ def object_matrices(objects: list[int]) -> list[Matrix | None]:
 
 def clip_undecided(objects: list[int], bounds: np.ndarray) -> list[bool] | None:
     """For each object (`bounds`: its left, bottom, right, top in user space, one row each), whether
-    a path of its clipping path fails to straddle it (hidden_text.straddles, the same points read
-    in the same order and compared alike): only then can it lie wholly outside its clip. False for
+    a path of its clipping path fails to straddle its centre (hidden_text.straddles, the same
+    points read in the same order and compared alike): only then can the clip hide most of it. False for
     an object without a clipping path. None without the compiled helper (the caller then reads
     each clip itself)."""
     if LOOPS is None:

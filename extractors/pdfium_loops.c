@@ -138,13 +138,14 @@ void path_segments(path_segment_fn get, segment_point_fn point, segment_int_fn k
     }
 }
 
-/* Whether one path of a clipping path has points left of the object's right side, right of its
- * left side, below its top and above its bottom (user space, y upwards), reading its points only
- * until it has all four: the first, the third (a rectangle's opposite corner), the second, then
- * the rest in order. Each float point is compared as a double, as Python compares it. */
+/* Whether one path of a clipping path has points left and right of the object's centre, below
+ * and above it (user space, y upwards), reading its points only until it has all four: the
+ * first, the third (a rectangle's opposite corner), the second, then the rest in order. Each
+ * float point is compared as a double, as Python compares it. */
 static int straddles(clip_segment_fn get, segment_point_fn point, void *clip, int path, int count,
                      const double *bounds) {
-    const double left = bounds[0], bottom = bounds[1], right = bounds[2], top = bounds[3];
+    const double middle_x = (bounds[0] + bounds[2]) / 2, middle_y = (bounds[1] + bounds[3]) / 2;
+    const double left = middle_x, right = middle_x, bottom = middle_y, top = middle_y;
     int west = 0, east = 0, south = 0, north = 0;
     for (int i = 0; i < count; i++) {
         int index = count > 2 && i < 3 ? (int[]){0, 2, 1}[i] : i;
@@ -163,9 +164,9 @@ static int straddles(clip_segment_fn get, segment_point_fn point, void *clip, in
 }
 
 /* For each object (its bounds: left, bottom, right, top), 1 when one path of its clipping path
- * does not straddle it (straddles): only then can it lie wholly outside the clip, which the
+ * does not straddle its centre (straddles): only then can the clip hide most of it, which the
  * caller works out from the clip's whole box; 0 when it has no clipping path or every path
- * straddles it (it is not outside). The one place here that compares values: the early exit
+ * straddles its centre. The one place here that compares values: the early exit
  * is the point of reading the clip in C. */
 void clip_undecided(clip_of_fn clip_of, clip_path_count_fn path_count, clip_segment_count_fn segment_count,
                     clip_segment_fn get, segment_point_fn point, const uintptr_t *objects, const double *bounds,

@@ -184,6 +184,27 @@ def test_a_hidden_label_elsewhere_in_the_clip_begins_no_cells_line(corpus: Path)
     assert rows[0][:4] == ["绩效指标", "一级指标", "二级指标", "三级指标"]
 
 
+def test_a_wrapped_line_whose_top_touches_its_cell_is_hidden(corpus: Path) -> None:
+    """wide/320e70bba500 p27 (Beijing's list-form 项目绩效目标表): a cell's second line is drawn below
+    the cell's rule, its glyphs' tops 0.6 pt inside the cell's clip and 0.4-0.8 pt past the rule
+    below, so neither the rule-crossing test nor the clip's straddling of the glyph picked them up;
+    shown, they were interleaved with the next row's glyphs ("理效益可指提标升社会其附效加益值…"). A
+    clip path that does not straddle the glyph's centre now has its box read, and the line is
+    left out."""
+    rows = table_texts(page_content(corpus / "wide/320e70bba500.pdf", 27))
+    assert [row[1] for row in rows[3:6]] == [
+        "效益指标经济效益指标对采购苗木采取精细化管",
+        "效益指标社会效益指标促进村庄绿化美化高质量发",
+        "效益指标社会效益指标全市发动至少1千家庭参加活动",
+    ]
+    # wide/1c37dcb59b81 p82 (Xi'an 政府采购预算表): the same in a project name's cell, whose hidden tail
+    # continues the cell's last shown glyph: "…城市设计", no longer "计“十四五”…" in the next row.
+    procurement = {
+        text for row in table_texts(page_content(corpus / "wide/1c37dcb59b81.pdf", 82)) for text in row
+    }
+    assert {"“三河一山”绿道详细规划及重点区域城市设计", "“十四五”期间政府指令性任务"} <= procurement
+
+
 def test_text_beyond_the_page_is_no_cells_continuation(corpus: Path) -> None:
     """wide/0487706e5973 p44: the 整体绩效目标 label of a merged cell is drawn again below the page,
     clipped away; it is left out, not appended to the amounts drawn before it."""

@@ -95,3 +95,17 @@ def test_same_tables_on_corpus_pages(corpus: Path) -> None:
         assert found == plumber.cells_to_tables(cells)
         tables += len(found)
     assert tables > 10
+
+
+def test_a_column_rule_left_out_beside_rows_is_drawn_on() -> None:
+    """A column rule broken over one block, where the rows' rules end at its place (19894b8491d4
+    p136), is drawn on across the gap; a gap crossed by rules, or where one rule ends, is a merged
+    cell's, and stays."""
+    frame = [rule("h", 0, 0, 300), rule("h", 200, 0, 300), rule("v", 0, 0, 200), rule("v", 300, 0, 200)]
+    broken = [rule("v", 100, 0, 50), rule("v", 100, 150, 200)]
+    rows = [rule("h", y, 100, 300) for y in (70, 90, 110, 130)]
+    [bridge] = [e for e in closing_edges(frame + broken + rows) if e["orientation"] == "v"]
+    assert (bridge["x0"], bridge["top"], bridge["bottom"]) == (100, 50, 150)
+    crossing = [rule("h", y, 0, 300) for y in (70, 90)]
+    assert not [e for e in closing_edges(frame + broken + crossing) if e["orientation"] == "v"]
+    assert not [e for e in closing_edges(frame + broken + rows[:1]) if e["orientation"] == "v"]

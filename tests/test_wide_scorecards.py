@@ -156,6 +156,26 @@ def test_blocks_cut_by_the_page_beside_the_indicator_grid_keep_their_rows(corpus
     assert (staff.page, *target(staff)) == (23, "1", ">=", Decimal("1"), "人")
 
 
+def test_a_column_rule_left_out_beside_one_block_is_drawn_on(corpus: Path) -> None:
+    # Beijing 水务局 预算12表 p136: for one project the rule between its merged 绩效目标 cell and its
+    # indicator rows is left out; the rows' rules start at the column's place, which stops above
+    # the block and starts again below it (extractors.open_ends draws it on across the gap). Before,
+    # the goal and the rows' 一级指标 read as one cell, the level-1 name of all 13 indicators
+    # ("满意度指标产出指标产出指标…通过为拦河闸闸门启闭机增设产出指标…").
+    r = processed(corpus / "wide" / "19894b8491d4.pdf")
+    project = card(r, "11000026T000003738919-水利工程运维类专项-三家店拦河闸应急启闭设备改造提升", 136)
+    rows = indicators(r, project)
+    assert [i.level1 for i in rows] == ["满意度指标"] + ["产出指标"] * 9 + ["成本指标"] * 2 + ["效益指标"]
+    assert (rows[6].level2, rows[6].level3, *target(rows[6])) == (
+        "数量指标",
+        "可应急启闭闸门孔数",
+        "2",
+        "=",
+        Decimal("2"),
+        "个",
+    )
+
+
 def test_a_block_cut_by_the_page_goes_on_with_its_name_and_goal(corpus: Path) -> None:
     # Beijing 水务局 预算12表: where the page cuts a project's block, its name wraps over the cut
     # ("…-安全生产工" / "作经费", pp. 58-59) or begins at the foot ("11000023T000002068363-", p69)
