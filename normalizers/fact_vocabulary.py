@@ -50,7 +50,13 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     "operating_expenditure": ("经营支出",),
     "subsidy_to_affiliates": ("对附属单位补助支出",),
     # 财政拨款收入支出决算总体情况
-    "fiscal_appropriation_total": ("财政拨款收入支出总计", "财政拨款收入支出总体", "财政拨款收支总计"),
+    "fiscal_appropriation_total": (
+        "财政拨款收入支出总计",
+        "财政拨款收入支出总体",
+        "财政拨款收支总计",
+        # budgets: "2017年度财政拨款收、支总预算20702.25万元" (Jiangsu), "财政拨款收支总预算"
+        "财政拨款收支总预算",
+    ),
     "fiscal_appropriation_income_total": ("财政拨款收入总计",),
     "fiscal_appropriation_expenditure_total": ("财政拨款支出总计",),
     "fiscal_appropriation_carryover_begin": ("年初财政拨款结转和结余",),
@@ -59,7 +65,7 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     # budgets: "财政拨款支出预算9628.22万元", "政府性基金拨款支出预算0万元" (the longest label wins, so
     # these keep the fund-specific figures away from 支出预算 = expenditure_total)
     "fiscal_appropriation_income_budget": ("财政拨款收入预算",),
-    "fiscal_appropriation_expenditure_budget": ("财政拨款支出预算",),
+    "fiscal_appropriation_expenditure_budget": ("财政拨款支出预算", "财政拨款预算支出"),
     "general_budget_expenditure_budget": (
         "一般公共预算拨款支出预算",
         "一般公共预算支出预算",
@@ -94,6 +100,7 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "一般公共预算财政拨款支出",
         "一般公共预算拨款支出",
         "一般公共财政拨款支出",
+        "一般公共预算支出",
     ),
     "general_budget_basic": ("一般公共预算财政拨款基本支出",),
     "personnel_expenditure": ("人员经费",),
@@ -474,6 +481,9 @@ HEADING_START = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\s*[、.．](?!\d))"
 )
 PAGE_NUMBER_LINE = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
+# Pairs written with a list mark between them that name one figure: "财政拨款收、支总预算" is the
+# 收支 total, not a list of 收 and 支总预算 (the 、 would end the label's clause).
+JOINED_PAIRS = (("收、支", "收支"),)
 QUOTES = str.maketrans({"“": None, "”": None, '"': None, "‘": None, "’": None, "(": "（", ")": "）"})
 
 # --- document-level consistency ------------------------------------------------------------------

@@ -419,6 +419,8 @@ def names_unnamed(words: str, unnamed: list[str]) -> bool:
 def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> None:
     """All facts of one sentence; reasons are cut out first so their words are not read as figures."""
     text = where.text.translate(fv.QUOTES)
+    for pair, joined in fv.JOINED_PAIRS:
+        text = text.replace(pair, joined)
     sentence_fund = parts_fund(state, text)
     said = ""  # the heads read so far
     segments = text.split("；") if "；" in text else text.split(";")

@@ -685,6 +685,20 @@ def test_a_fund_named_in_one_item_of_a_list_is_that_items_only() -> None:
     ]
 
 
+def test_the_income_and_spending_total_written_with_a_list_mark(corpus: Path) -> None:
+    # 苏州市自然资源和规划局 p37: "…2026年度财政拨款收、支总预算86,940.35万元。" — 收、支 is one word
+    # here (the 、 ended the label's clause: "支总预算" named nothing); checked against its 财政拨款收支总表.
+    [total] = [
+        f
+        for f in extract_facts(
+            "x", narrative_page("苏州市自然资源和规划局2026年度财政拨款收、支总预算86,940.35万元。")
+        )
+    ]
+    assert (total.fact, total.value) == ("fiscal_appropriation_total", D("86940.35"))
+    suzhou = processed(corpus / "wide" / "fadd5aae8452.pdf")
+    assert checks(suzhou, "pass")["text.fiscal_appropriation_total.current"].expected == D("869403500")
+
+
 def test_items_under_another_funds_heading_are_that_funds() -> None:
     # Fuzhou budgets head each fund's section ("三、政府性基金预算拨款支出情况") and list its 项 by code
     # only: under the government funds' heading they are government_fund_item (they were read as
@@ -755,6 +769,10 @@ def test_other_funds_items_and_incomes_checked_against_their_own_tables(corpus: 
         ("事业收入支出", None),
         ("事业收入", ("business_income", None)),
         ("政府性基金拨款收入", ("fiscal_appropriation_income", None)),
+        # Jiangsu and Xi'an budgets' word orders
+        ("2022年本部门当年一般公共预算支出", ("general_budget_expenditure", None)),
+        ("省委办公厅2017年财政拨款预算支出", ("fiscal_appropriation_expenditure_budget", None)),
+        ("2026年财政拨款收支总预算", ("fiscal_appropriation_total", None)),
         ("财政专户管理资金收入", ("special_account_income", None)),
         # the general budget's spending without 财政 or named 一般公共财政 (Xi'an, Fujian budgets)
         ("2022年本部门一般公共预算拨款支出", ("general_budget_expenditure", None)),
