@@ -188,6 +188,9 @@ BUDGET_FACT_SECOND_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
     "government_fund_fiscal_appropriation_income": ("income", None, TOTAL, "government_fund"),
     "state_capital_fiscal_appropriation_income": ("income", None, TOTAL, "state_capital"),
     "special_account_income": ("income_expenditure_summary", "income", "财政专户管理资金", None),
+    # a general-budget table printing no 基本支出 column (Jiangsu's, by function): the 基本支出 table's
+    # 合计 row, its first amount
+    "general_budget_basic": ("general_budget_basic_expenditure", None, TOTAL, None),
     # a fund's table printed as 收入 | 支出 sides (Xi'an's 政府性基金收支表): its spending side's total
     "government_fund_expenditure": ("government_fund", "expenditure", EXPENDITURE_SUBTOTAL, None),
     "state_capital_expenditure": ("state_capital", "expenditure", EXPENDITURE_SUBTOTAL, None),

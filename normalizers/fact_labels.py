@@ -78,6 +78,8 @@ def label_of(
             continue
         for label, fact in fv.LABELS:
             if candidate.endswith(label):
+                if candidate[: -len(label)].endswith(fv.SCOPED_ELSEWHERE.get(fact, ())):
+                    return None  # "财政拨款基本支出": another scope's figure
                 return fact, None
     for label, fact in fv.BUDGET_TOTAL_LABELS:
         if words.endswith(label):

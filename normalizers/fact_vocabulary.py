@@ -107,8 +107,13 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     "public_expenditure": ("公用经费",),
     # "三公" (quotes are removed before matching)
     "three_public_total": ("三公经费支出", "财政拨款三公经费支出", "三公经费财政拨款支出", "三公经费"),
-    "three_public_overseas": ("因公出国（境）费", "因公出国（境）费用"),
-    "three_public_vehicle": ("公务用车购置及运行维护费", "公务用车购置及运行费"),
+    "three_public_overseas": ("因公出国（境）费", "因公出国（境）费用", "因公出国（境）经费"),
+    "three_public_vehicle": (
+        "公务用车购置及运行维护费",
+        "公务用车购置及运行费",
+        "公务用车购置和运行维护费",
+        "公务用车购置和运行费",
+    ),
     "three_public_vehicle_purchase": ("公务用车购置费",),
     "three_public_vehicle_operation": ("公务用车运行维护费", "公务用车运行费"),
     "three_public_reception": ("公务接待费",),
@@ -169,6 +174,11 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
 }
 
 # Labels sorted longest first, each with its fact: the first one a text ends with is the longest.
+# A label after one of these words names another scope's figure, which no fact holds: "财政拨款
+# 基本支出预算12,889.17万元" is the 财政拨款 share of the 基本支出 (12,947.96万元 in the 支出总表), not the
+# department's (Jiangsu, Suzhou budgets). Longer labels that hold the words (一般公共预算财政拨款基本
+# 支出) are their own facts.
+SCOPED_ELSEWHERE = {"basic_expenditure": ("财政拨款",), "project_expenditure": ("财政拨款",)}
 LABELS: tuple[tuple[str, str], ...] = tuple(
     sorted(
         ((label, fact) for fact, labels in FACT_LABELS.items() for label in labels), key=lambda p: -len(p[0])
@@ -270,6 +280,7 @@ PERIOD_WORDS: tuple[tuple[str, str], ...] = (
     ("年初预算", BUDGET),
     ("全年预算", ADJUSTED_BUDGET),
     ("预算数", BUDGET),
+    ("预算", BUDGET),  # "2026年预算安排1.00万元" (安排 a filler)
     ("实际执行总额", CURRENT),
     ("全年执行数", CURRENT),
     ("支出决算数", CURRENT),
@@ -280,6 +291,13 @@ PERIOD_WORDS: tuple[tuple[str, str], ...] = (
     ("上年决算数", PREVIOUS),
     ("上年数", PREVIOUS),
 )
+
+# A period word's stem that is only the year ("2026年预算数14.85万元"): the figure is the subject's,
+# named by the heading or sentence before it ("（一）因公出国（境）费用。2026年预算数14.85万元").
+YEAR_ONLY = re.compile(r"^(?:20\d{2}|19\d{2})年度?$")
+# A heading or a sentence that is only a label names the subject of the figures after it; its
+# enumerator and closing mark are not part of the label.
+LABEL_ONLY_END = "。：:；;"
 
 # --- the shape of a stated figure -----------------------------------------------------------------
 NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"

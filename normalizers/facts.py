@@ -27,6 +27,8 @@ from disclosure.normalizers.records import FactRecord, LineItem
 
 # An unnamed figure's words, and a change's, name the same thing only when at least this long.
 MIN_UNNAMED_CHARS = 2
+# A change right after this many parts listed after 其中 is the whole's, not the last part's.
+MIN_LISTED_PARTS = 2
 
 
 @dataclass
@@ -40,8 +42,15 @@ class FactState:
     unnamed: list[str] = field(default_factory=list)
     # The paragraph's last sentence naming a purchase or a holding spoke of buying (is_purchase).
     buying: bool = False
-    # The other fund (fv.OTHER_FUNDS) whose spending the paragraph's section is about (section_funds).
+    # The other fund (fv.OTHER_FUNDS) whose spending the paragraph's section is about, and the fact
+    # its heading, or a sentence of the paragraph that is only a label, is the label of (sections,
+    # label_alone): a figure named by a year alone ("2026年预算数…") is that fact's.
     section_fund: str | None = None
+    section_subject: tuple[str, str | None] | None = None
+    # A list of parts after 其中 in the stretch being read: the row of the whole stated before it
+    # (None when no row holds it) and how many parts it states (None when no list is open).
+    list_whole: int | None = None
+    list_parts: int | None = None
 
 
 @dataclass
@@ -122,6 +131,8 @@ class FactBuilder:
         return self.functions_read[words]
 
 
+# Each label's fact, for a text that is a label and nothing else (label_alone).
+LABEL_FACTS = dict(fv.LABELS)
 # The endings read_percent and read_figure strip, as tuples made once.
 CHANGE_WORDS = fv.INCREASE_WORDS + fv.DECREASE_WORDS
 PERIOD_ENDINGS = tuple(word for word, _ in fv.PERIOD_WORDS)
@@ -208,12 +219,17 @@ def read_clauses(
     previous = 0
     first = fv.FIGURE.search(text)
     topic = text[: first.start()] if first else text
+    read_here: set[int] = set()  # the rows this stretch's figures went to
+    state.list_whole = state.list_parts = None
     for match in fv.FIGURE.finditer(text):
         before = text[previous : match.start()]
         previous = match.end()
         for clause in fv.CLAUSE_BREAK.split(before)[:-1]:
             read_bare_clause(builder, state, clause.strip(), where)
         words = clause_words(before)
+        if opens_parts(before, words):  # "X万元，其中A…、B…": the parts of the figure read before
+            state.list_whole = state.last_row if state.last_row in read_here else None
+            state.list_parts = 0
         if is_threshold(words, text[match.end() :]) or fv.OTHER_ENTITY.search(text[: match.start()]):
             continue  # a bound ("100万元以上的设备") or another body's figure: not the agency's value
         if fv.CARRYOVER_PART.match(words):
@@ -228,9 +244,21 @@ def read_clauses(
         else:
             fund = named_fund(words) or named_fund(topic) or sentence_fund
             purchase = speaks_of_buying(state, said + text[: match.start()])
+            row_before = state.last_row
+            changed = change_of(words)[1] is not None
             read_figure(builder, state, words, value, unit, where, fund, purchase)
+            if state.last_row is not None and state.last_row != row_before:
+                read_here.add(state.last_row)
+            if state.list_parts is not None and not changed:
+                state.list_parts += 1  # a part stated, read or not
     for clause in fv.CLAUSE_BREAK.split(text[previous:]):
         read_bare_clause(builder, state, clause.strip(), where)
+
+
+def opens_parts(before: str, words: str) -> bool:
+    """Do a figure's words open a list of parts ("其中一般公共预算拨款支出", or "其中：" before them)?"""
+    head = before[: len(before) - len(words)].rstrip()
+    return words.startswith(fv.PARTS_OPENING) or head.rstrip("：:，,").endswith(fv.PARTS_OPENING)
 
 
 def named_fund(text: str) -> str | None:
@@ -297,10 +325,18 @@ def read_bare_clause(builder: FactBuilder, state: FactState, clause: str, where:
     if label:
         state.subject = label
     if flat and state.subject:
-        index = builder.row_for(state.subject[0], state.subject[1], fv.CURRENT, None, None, where)
+        # the figure just read, though an earlier paragraph stated it first (its row is that one)
+        index = state.last_row
+        if index is None or figure_key(builder.rows[index]) != (*state.subject, fv.CURRENT):
+            index = builder.row_for(state.subject[0], state.subject[1], fv.CURRENT, None, None, where)
         builder.rows[index].change_value = Decimal("0")
         builder.rows[index].change_pct = Decimal("0")
         state.last_row = state.last_change_row = index
+
+
+def figure_key(row: FactRecord) -> tuple[str, str | None, str]:
+    """What a row is the figure of: its fact, subject and period."""
+    return (row.fact, row.subject, row.period)
 
 
 def read_percent(builder: FactBuilder, state: FactState, words: str, value: Decimal) -> None:
@@ -348,8 +384,8 @@ def read_figure(
         elif label:
             # The fund the change's own words name ("政府性基金预算收入减少…"), or the sentence's for
             # a part listed after 其中 ("一般公共预算较上年增加…，其中基本支出减少…").
-            named = named_fund(words) is not None or words.startswith(fv.PARTS_OPENING)
-            label = fund_label(label, fund if named else None, state)
+            fund_named = named_fund(words) is not None or words.startswith(fv.PARTS_OPENING)
+            label = fund_label(label, fund if fund_named else None, state)
         if label:
             state.subject = label
             index = builder.row_for(label[0], label[1], fv.CURRENT, None, None, where)
@@ -358,6 +394,13 @@ def read_figure(
             # 1715.97万元 … 专项业务经费增加425.5万元"): neither it nor its reason is ours.
             state.subject = state.last_row = state.last_change_row = None
             return
+        elif state.list_parts is not None and state.list_parts >= MIN_LISTED_PARTS:
+            # after a list of parts, an unnamed change is the whole's ("X万元，其中A…、B…、C…，较上年
+            # 增加…"), and no one's when no row holds the whole
+            if state.list_whole is None:
+                state.subject = state.last_row = state.last_change_row = None  # nor is its reason
+                return
+            index = state.list_whole
         elif state.last_row is not None and builder.rows[state.last_row].period == fv.CURRENT:
             index = state.last_row
         elif state.subject:
@@ -378,7 +421,11 @@ def read_figure(
                 if builder.budget and period in fv.BUDGET_PERIODS:
                     period = fv.CURRENT  # "2026年“三公”经费预算数为27.00万元，与2025年预算持平"
                 # Only a bare period word ("年初预算为…") speaks of the subject; "收入决算…" of something else.
-                label = builder.label_of(stem, unit) if stem else state.subject
+                # ("2026年预算数…": a year alone is no name)
+                if stem and fv.YEAR_ONLY.match(stem):
+                    label = state.section_subject  # "（一）因公出国（境）费用。2026年预算数14.85万元"
+                else:
+                    label = builder.label_of(stem, unit) if stem else state.subject
                 if not stem and period_word in fv.SPENDING_PERIOD_WORDS and is_balance(state.subject):
                     label = None  # "年初结转和结余…，收入决算…，支出决算568,051.63万元": no balance's figure
                 break
@@ -433,6 +480,11 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
             builder.rows[reason_row].reason = "；".join(reason_parts).strip().rstrip(fv.REASON_END)
         reason_row, reason_parts = None, []
 
+    if not fv.FIGURE.search(text) and (named := label_alone(text)):
+        state.subject = state.section_subject = (
+            named  # "（一）因公出国（境）费用。" heads the figures after it
+        )
+        return
     for segment in segments:
         if reason_parts and not has_labelled_figure(builder, segment):
             reason_parts.append(segment)
@@ -500,27 +552,43 @@ def extract_facts(
     state = FactState()
     paragraph = -1
     paragraphs = build_paragraphs(pages)
-    funds = section_funds(paragraphs)
+    headings = sections(paragraphs)
     for sentence in split_sentences(paragraphs):
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
-            state = FactState(section_fund=funds[paragraph])
+            fund, subject = headings[paragraph]
+            state = FactState(section_fund=fund, section_subject=subject)
         read_sentence(builder, state, sentence)
     return builder.rows
 
 
-def section_funds(paragraphs: list[Paragraph]) -> list[str | None]:
-    """Per paragraph, the other fund its section is about: the one fund (fv.OTHER_FUNDS) the last
-    heading above it names alone ("三、政府性基金预算拨款支出情况"); None under any other heading."""
-    funds: list[str | None] = []
-    current = None
+def sections(
+    paragraphs: list[Paragraph],
+) -> list[tuple[str | None, tuple[str, str | None] | None]]:
+    """Per paragraph, what the last heading above it says of its section: the other fund its
+    spending is (the one fund of fv.OTHER_FUNDS the heading names alone: "三、政府性基金预算拨款支出
+    情况"), and the fact the heading is the label of ("（一）因公出国（境）经费" over "2026年预算安排
+    0.00万元，与上年持平。"); None for each under any other heading, and for the heading itself."""
+    found: list[tuple[str | None, tuple[str, str | None] | None]] = []
+    fund, subject = None, None
     for paragraph in paragraphs:
         if is_heading(paragraph.text) and not fv.FIGURE.search(paragraph.text):
             named = {name for word, name in fv.FUND_WORDS if word in paragraph.text}
             general = any(name in paragraph.text for name in fv.GENERAL_BUDGET_NAMES)
-            current = named.pop() if len(named) == 1 and not general else None
-        funds.append(current)
-    return funds
+            fund = named.pop() if len(named) == 1 and not general else None
+            subject = label_alone(paragraph.text)
+            found.append((fund, None))
+            continue
+        found.append((fund, subject))
+    return found
+
+
+def label_alone(text: str) -> tuple[str, str | None] | None:
+    """The fact a text names when it is nothing but one of the facts' labels, after its enumerator
+    and before its closing mark ("（一）因公出国（境）费用。"); else None."""
+    words = fv.ITEM_ENUMERATION.sub("", text).strip().rstrip(fv.LABEL_ONLY_END)
+    fact = LABEL_FACTS.get(words)
+    return (fact, None) if fact else None
 
 
 def fund_label(label: tuple[str, str | None], fund: str | None, state: FactState) -> tuple[str, str | None]:

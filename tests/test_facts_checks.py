@@ -699,6 +699,67 @@ def test_the_income_and_spending_total_written_with_a_list_mark(corpus: Path) ->
     assert checks(suzhou, "pass")["text.fiscal_appropriation_total.current"].expected == D("869403500")
 
 
+def test_a_figure_named_by_its_year_alone_is_its_headings() -> None:
+    # Fuzhou budgets head each 三公 item ("（一）因公出国（境）经费") and state it as "2026年预算安排
+    # 0.00万元，与上年持平。"; Beijing's put the label in a sentence of its own before it ("（一）因公出国
+    # （境）费用。2026年预算数14.85万元，…"). A year alone names no fact: the figure is the heading's.
+    facts = extract_facts(
+        "x",
+        page_of_lines(
+            "六、一般公共预算“三公”经费支出情况",
+            "（一）因公出国（境）经费",
+            "2026年预算安排0.00万元，与上年持平。",
+            "（二）公务接待费",
+            "2026年预算安排1.00万元，与上年持平。主要是保障2026年公务接待需要。",
+            "（三）公务用车购置和运行维护费。2026年预算数0万元，包括公务用车购置费预算0万元。",
+            "七、其他",
+            "2026年预算安排5.00万元。",
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.value, f.change_value) for f in facts] == [
+        ("three_public_overseas", D("0.00"), D("0")),
+        ("three_public_reception", D("1.00"), D("0")),
+        ("three_public_vehicle", D("0"), None),
+        ("three_public_vehicle_purchase", D("0"), None),
+    ]
+
+
+def test_a_change_after_a_list_of_parts_is_the_wholes() -> None:
+    # Xi'an budgets: "…财政拨款收入337,741.21万元，其中：一般公共预算拨款收入324,638.50万元、上年结转
+    # 13,102.70万元，较上年减少130,014.30万元，下降27.8%" — the change is the whole's (27.8 % of the
+    # whole's year before), not the last part read's; where no row holds the whole, no one's.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "本部门当年财政拨款收入337,741.21万元，其中：一般公共预算拨款收入324,638.50万元、上年结转"
+            "13,102.70万元，较上年减少130,014.30万元，下降27.8%。",
+            "2021年本部门财政拨款支出105364.27万元，其中一般公共预算拨款支出105364.27万元、政府性基金拨款"
+            "支出0.00万元，2022年本部门财政拨款支出较上年增加29447.58万元，主要原因是专项资金增加。",
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.value, f.change_value, f.change_pct, f.reason) for f in facts] == [
+        ("fiscal_appropriation_income", D("337741.21"), D("-130014.30"), D("-27.8"), None),
+        ("general_budget_income", D("324638.50"), None, None, None),
+        ("general_budget_expenditure", D("105364.27"), None, None, None),
+        ("government_fund_expenditure", D("0.00"), None, None, None),
+    ]
+
+
+def test_the_fiscal_appropriations_share_of_basic_spending_is_no_departments(corpus: Path) -> None:
+    # 苏州市自然资源和规划局 p40: "…财政拨款基本支出预算12,889.17万元" is the 财政拨款 share; the
+    # department's 基本支出 is 12,947.96 (p36, its 支出总表). Jiangsu's 一般公共预算支出预算表 prints no
+    # 基本支出 column: the general budget's basic spending is its 基本支出 table's 合计.
+    suzhou = processed(corpus / "wide" / "fadd5aae8452.pdf")
+    assert [f.value for f in suzhou.facts if f.fact == "basic_expenditure"] == [D("12947.96")]
+    court = processed(corpus / "wide" / "324795c7efce.pdf")
+    basic = checks(court, "pass")["text.general_budget_basic.current"]
+    assert (basic.expected, basic.tables) == (D("171231900"), ["324795c7efce-t009"])
+
+
 def test_items_under_another_funds_heading_are_that_funds() -> None:
     # Fuzhou budgets head each fund's section ("三、政府性基金预算拨款支出情况") and list its 项 by code
     # only: under the government funds' heading they are government_fund_item (they were read as
@@ -774,6 +835,10 @@ def test_other_funds_items_and_incomes_checked_against_their_own_tables(corpus: 
         ("省委办公厅2017年财政拨款预算支出", ("fiscal_appropriation_expenditure_budget", None)),
         ("2026年财政拨款收支总预算", ("fiscal_appropriation_total", None)),
         ("财政专户管理资金收入", ("special_account_income", None)),
+        # 财政拨款基本支出 is the 财政拨款 share of 基本支出, which no fact holds
+        ("2026年度财政拨款基本支出", None),
+        ("因公出国（境）经费", ("three_public_overseas", None)),
+        ("公务用车购置和运行维护费", ("three_public_vehicle", None)),
         # the general budget's spending without 财政 or named 一般公共财政 (Xi'an, Fujian budgets)
         ("2022年本部门一般公共预算拨款支出", ("general_budget_expenditure", None)),
         ("2022年本部门一般公共财政拨款支出", ("general_budget_expenditure", None)),
