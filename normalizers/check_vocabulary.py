@@ -217,6 +217,7 @@ BUDGET_GRAND_TOTALS: dict[str, tuple[str, ...]] = {
 }
 # A budget summary's carry-over goes by its template's names ("上年结转结余" in Hangzhou's 收支预算总表).
 BUDGET_CARRYOVER_BEGIN = (CARRYOVER_BEGIN, "上年结转结余", "上年结转和结余", "上年结转")
+BUDGET_CARRYOVER_END = (CARRYOVER_END, "年终结转结余", "年末结转结余")
 
 # What a share ("占 X%") is of, when the sentence does not say.
 DEFAULT_SHARE_BASE: dict[str, str] = {

@@ -24,7 +24,7 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     "carryover_begin": ("年初结转和结余", "上年结转结余", "上年结转和结余"),
     "expenditure_current_year": ("本年支出合计", "本年支出"),
     "surplus_distribution": ("结余分配",),
-    "carryover_end": ("年末结转和结余",),
+    "carryover_end": ("年末结转和结余", "年终结转结余"),  # budgets: "2．年终结转结余为0万元"
     # 收入决算 parts
     # "一般公共预算拨款收入", "政府性基金预算收入": a fund's appropriation (the fund word gives the fact
     # its fund; "本部门预算收入" is the whole department's, so no bare 预算收入)
@@ -122,7 +122,8 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     # 其他重要事项
     # budgets state each as the year's 预算 ("一般公共预算机关运行经费预算支出205.97万元", "政府采购预算
     # 总额7286.05万元，其中：政府采购货物预算…", "政府采购支出预算总额…，其中：拟采购货物支出…")
-    "office_operation": ("机关运行经费", "机关运行经费预算"),
+    # Beijing: "…机关运行经费财政拨款预算1698.15万元" (预算 the period word)
+    "office_operation": ("机关运行经费", "机关运行经费预算", "机关运行经费财政拨款"),
     "procurement_total": (
         "政府采购支出总额",
         "政府采购金额",
@@ -381,9 +382,11 @@ BUDGET_TOTAL_LABELS: tuple[tuple[str, str], ...] = (
     ("财政拨款支出预算总额", "fiscal_appropriation_expenditure_total"),
     ("收入预算总计", "income_total"),
     ("收入预算总额", "income_total"),
+    ("收入预算合计", "income_total"),  # Suzhou: "…2026年收入预算合计64,090.74万元，包括本年收入…"
     ("收入预算", "income_total"),
     ("支出预算总计", "expenditure_total"),
     ("支出预算总额", "expenditure_total"),
+    ("支出预算合计", "expenditure_total"),
     ("支出预算", "expenditure_total"),
     # the words the other way round: "2022年本部门预算收入58124.29万元 … 本部门预算收入较上年增加…"
     ("预算收入", "income_total"),

@@ -838,6 +838,10 @@ def test_other_funds_items_and_incomes_checked_against_their_own_tables(corpus: 
         # 财政拨款基本支出 is the 财政拨款 share of 基本支出, which no fact holds
         ("2026年度财政拨款基本支出", None),
         ("因公出国（境）经费", ("three_public_overseas", None)),
+        # Beijing's and Suzhou's words for office costs, the year-end balance and the income total
+        ("2026年北京市信访办公室部门机关运行经费财政拨款", ("office_operation", None)),
+        ("2．年终结转结余", ("carryover_end", None)),
+        ("苏州市数据局2026年收入预算合计", ("income_total", None)),
         ("公务用车购置和运行维护费", ("three_public_vehicle", None)),
         # the general budget's spending without 财政 or named 一般公共财政 (Xi'an, Fujian budgets)
         ("2022年本部门一般公共预算拨款支出", ("general_budget_expenditure", None)),

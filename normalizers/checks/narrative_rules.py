@@ -171,12 +171,14 @@ def is_budget(ctx: CheckContext) -> bool:
 
 def row_names(ctx: CheckContext, side: str | None, name: str) -> tuple[str, ...]:
     """The printed names a fact's row goes by, most specific first: a budget summary's grand total
-    and carry-over by its template's names (cv.BUDGET_GRAND_TOTALS, cv.BUDGET_CARRYOVER_BEGIN); any
-    other row by its one name."""
+    and carry-overs by its template's names (cv.BUDGET_GRAND_TOTALS, cv.BUDGET_CARRYOVER_BEGIN,
+    cv.BUDGET_CARRYOVER_END); any other row by its one name."""
     if is_budget(ctx) and name == cv.GRAND_TOTAL and side in cv.BUDGET_GRAND_TOTALS:
         return cv.BUDGET_GRAND_TOTALS[side]
     if is_budget(ctx) and name == cv.CARRYOVER_BEGIN:
         return cv.BUDGET_CARRYOVER_BEGIN
+    if is_budget(ctx) and name == cv.CARRYOVER_END:
+        return cv.BUDGET_CARRYOVER_END
     return (name,)
 
 
