@@ -357,7 +357,9 @@ def test_a_clipped_row_label_keeps_the_tail_hidden_in_the_next_cell(corpus: Path
     }
     assert rows["2080506"] == ("机关事业单位职业年金缴费支出", Decimal("43608.96"))
     assert rows["20899"] == ("其他社会保障和就业支出", Decimal("1090.22"))
-    assert not [c for c in result.checks if c.status == "fail"]
+    # the one check that fails is printed so: p13's narrative gives the 2021 三公 figures (0.27万元)
+    # as 2022's, where the p30 table's 2022 block is 0
+    assert [c.check_id for c in result.checks if c.status == "fail"] == ["text.three_public_total.current"]
 
 
 def glyphs(text: str, x0: float, width: float = 6.57) -> list[dict[str, Any]]:

@@ -221,14 +221,15 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
     if not tables:
         return None, f"no {kind} table"
     item = located_item(ctx, kind, side, name, measure)
-    if item is None and budget and fact.fact in cv.BUDGET_FACT_SECOND_CELLS:
-        item = located_item(ctx, *cv.BUDGET_FACT_SECOND_CELLS[fact.fact])
     if item is None and budget and fact.fact in cv.BASIC_HALF_CLASSES:
         return economic_class_sum(ctx, fact.fact)
     if item is None and measure in cv.COLUMN_PARTS:
         summed = column_parts_sum(ctx, kind, name, measure)
         if summed is not None:
             return summed
+    if item is None and budget and fact.fact in cv.BUDGET_FACT_SECOND_CELLS:
+        # the table prints no such row or column, nor its parts: the other table that may
+        item = located_item(ctx, *cv.BUDGET_FACT_SECOND_CELLS[fact.fact])
     if item is None:
         blank = Figure(
             ZERO, Decimal("100"), tables[0].pages[0], None, tables[0].table_id, f"{kind}[{name}] blank"
