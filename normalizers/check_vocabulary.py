@@ -148,9 +148,17 @@ FUNCTION_FACT_TABLES = {
 }
 FUNCTION_FACTS = frozenset(FUNCTION_FACT_TABLES)
 FUNCTION_FACT_LEVELS = {
-    fact: {"class": 1, "group": 2, "item": 3}[fact.rsplit("_", 1)[1]] for fact in FUNCTION_FACTS
+    "general_budget_class": 1,
+    "general_budget_group": 2,
+    "general_budget_item": 3,
+    "government_fund_class": 1,
+    "government_fund_group": 2,
+    "government_fund_item": 3,
+    "state_capital_class": 1,
+    "state_capital_group": 2,
+    "state_capital_item": 3,
 }
-FUNCTION_CLASS_FACTS = frozenset(fact for fact, level in FUNCTION_FACT_LEVELS.items() if level == 1)
+FUNCTION_CLASS_FACTS = frozenset({"general_budget_class", "government_fund_class", "state_capital_class"})
 # The 三公 table prints budget and final as measures; other tables only the final figure. A 全年预算
 # (adjusted_budget) is compared with a 全年预算数 column, else with the 预算数 one (PERIOD_FALLBACK):
 # a table printing one budget column prints the year's whole budget under it.

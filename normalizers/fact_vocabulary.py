@@ -174,12 +174,12 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     "internal_units": ("下设",),
 }
 
-# Labels sorted longest first, each with its fact: the first one a text ends with is the longest.
 # A label after one of these words names another scope's figure, which no fact holds: "财政拨款
 # 基本支出预算12,889.17万元" is the 财政拨款 share of the 基本支出 (12,947.96万元 in the 支出总表), not the
 # department's (Jiangsu, Suzhou budgets). Longer labels that hold the words (一般公共预算财政拨款基本
 # 支出) are their own facts.
 SCOPED_ELSEWHERE = {"basic_expenditure": ("财政拨款",), "project_expenditure": ("财政拨款",)}
+# Labels sorted longest first, each with its fact: the first one a text ends with is the longest.
 LABELS: tuple[tuple[str, str], ...] = tuple(
     sorted(
         ((label, fact) for fact, labels in FACT_LABELS.items() for label in labels), key=lambda p: -len(p[0])

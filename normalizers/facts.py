@@ -481,9 +481,8 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
         reason_row, reason_parts = None, []
 
     if not fv.FIGURE.search(text) and (named := label_alone(text)):
-        state.subject = state.section_subject = (
-            named  # "（一）因公出国（境）费用。" heads the figures after it
-        )
+        # "（一）因公出国（境）费用。" heads the figures after it
+        state.subject = state.section_subject = named
         return
     for segment in segments:
         if reason_parts and not has_labelled_figure(builder, segment):
@@ -605,7 +604,10 @@ def fund_label(label: tuple[str, str | None], fund: str | None, state: FactState
 def in_fund(label: tuple[str, str | None], fund: str | None, state: FactState) -> tuple[str, str | None]:
     """A 类/款/项 label as the item of the other fund its words or its section name
     (fv.FUND_FUNCTION_FACTS); any other label as it is."""
-    if label[0] not in fv.FUND_FUNCTION_FACTS[fv.OTHER_FUNDS[0]]:
+    if label[0] not in fv.FUNCTION_FACTS.values():
         return label
-    other = fund if fund in fv.OTHER_FUNDS else state.section_fund if fund is None else None
-    return (fv.FUND_FUNCTION_FACTS[other][label[0]], label[1]) if other else label
+    if fund is None:
+        fund = state.section_fund  # the words name no fund: the section's
+    if fund not in fv.OTHER_FUNDS:
+        return label
+    return (fv.FUND_FUNCTION_FACTS[fund][label[0]], label[1])
