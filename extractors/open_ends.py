@@ -158,31 +158,26 @@ def grid_rule_beside(
 
 def horizontal_edge(x0: float, x1: float, y: float) -> dict[str, Any]:
     """A pdfplumber-shaped horizontal edge from x0 to x1 at y."""
-    return {
-        "object_type": "curve_edge",
-        "x0": x0,
-        "x1": x1,
-        "top": y,
-        "bottom": y,
-        "doctop": y,
-        "width": x1 - x0,
-        "height": 0.0,
-        "orientation": "h",
-    }
+    return axis_edge("h", x0, x1, y, y)
 
 
 def vertical_edge(x: float, top: float, bottom: float) -> dict[str, Any]:
     """A pdfplumber-shaped vertical edge at x from top to bottom."""
+    return axis_edge("v", x, x, top, bottom)
+
+
+def axis_edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
+    """A pdfplumber-shaped edge of the box (one of its sides has no length)."""
     return {
         "object_type": "curve_edge",
-        "x0": x,
-        "x1": x,
+        "x0": x0,
+        "x1": x1,
         "top": top,
         "bottom": bottom,
         "doctop": top,
-        "width": 0.0,
+        "width": x1 - x0,
         "height": bottom - top,
-        "orientation": "v",
+        "orientation": orientation,
     }
 
 
