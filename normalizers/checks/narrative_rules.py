@@ -228,7 +228,7 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
         if summed is not None:
             return summed
     if item is None and budget and fact.fact in cv.BUDGET_FACT_SECOND_CELLS:
-        # the table prints no such row or column, nor its parts: the other table that may
+        # the table prints neither the row's column nor its parts: the cell another table prints
         item = located_item(ctx, *cv.BUDGET_FACT_SECOND_CELLS[fact.fact])
     if item is None:
         blank = Figure(
@@ -246,13 +246,12 @@ def located_item(
     row's first amount when neither side nor measure is given); None when the table prints no such
     row. A budget's side printed as two column groups (功能分类 | 支出用途) has its total under the
     second."""
-    items = (
-        side_items(ctx, kind, side, measure)
-        if side
-        else [i for i in ctx.items_of(kind) if i.measure == measure]
-    )
-    if side is None and measure is None:
+    if side:
+        items = side_items(ctx, kind, side, measure)
+    elif measure is None:
         items = ctx.items_of(kind)
+    else:
+        items = [i for i in ctx.items_of(kind) if i.measure == measure]
     item = named_row(items, row_names(ctx, side, name))
     if item is None and is_budget(ctx) and side:
         item = named_row(side_items(ctx, kind, side, measure, every_column=True), row_names(ctx, side, name))
