@@ -158,6 +158,10 @@ FUNCTION_FACT_LEVELS = {
     "state_capital_group": 2,
     "state_capital_item": 3,
 }
+# Economic-class facts (subject: the code, 301 or 30101, 501 …) restate a row of the general
+# budget's spending table by economic class.
+ECONOMIC_FACTS = frozenset({"general_budget_economic_class", "general_budget_economic_item"})
+ECONOMIC_FACT_TABLE = "economic_classification"
 FUNCTION_CLASS_FACTS = frozenset({"general_budget_class", "government_fund_class", "state_capital_class"})
 # The 三公 table prints budget and final as measures; other tables only the final figure. A 全年预算
 # (adjusted_budget) is compared with a 全年预算数 column, else with the 预算数 one (PERIOD_FALLBACK):

@@ -66,6 +66,10 @@ def label_of(
     function = function_subject(words, function_items)
     if function:
         return function
+    economic = fv.ECONOMIC_CODE_AFTER_NAME.search(words)
+    if economic:
+        code = economic.group(1)
+        return fv.ECONOMIC_FACTS_BY_DIGITS[len(code)], code
     words = fv.LEADING_WORDS.sub("", words)
     if (
         unit == fv.VEHICLE_UNIT
@@ -81,12 +85,13 @@ def label_of(
                 if candidate[: -len(label)].endswith(fv.SCOPED_ELSEWHERE.get(fact, ())):
                     return None  # "财政拨款基本支出": another scope's figure
                 return fact, None
-    for label, fact in fv.BUDGET_TOTAL_LABELS:
-        if words.endswith(label):
-            before = words[: -len(label)]
-            if not before or before[-1] in fv.BUDGET_TOTAL_MAY_FOLLOW or before[-1].isdigit():
-                return fact, None
-            return None
+    for candidate in filler_variants(words):  # "…支队收入预算为10344.71万元"
+        for label, fact in fv.BUDGET_TOTAL_LABELS:
+            if candidate.endswith(label):
+                before = candidate[: -len(label)]
+                if not before or before[-1] in fv.BUDGET_TOTAL_MAY_FOLLOW or before[-1].isdigit():
+                    return fact, None
+                return None
     return None
 
 

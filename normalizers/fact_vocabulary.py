@@ -18,11 +18,12 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     "income_total": ("收入总计",),
     "expenditure_total": ("支出总计",),
     "income_expenditure_total": ("收入支出总计", "收入支出总体", "收支总计", "收入支出决算总计"),
-    "income_current_year": ("本年收入合计", "本年收入"),
+    # budgets: "占本年收入预算…%", "占本年支出预算18.24%" (支出预算 alone is the budget's total)
+    "income_current_year": ("本年收入合计", "本年收入", "本年收入预算"),
     "non_fiscal_balance_used": ("使用非财政拨款结余", "使用非财政拨款结余（含专用结余）"),
     # budgets: "包括本年收入86,999.14万元，上年结转结余0万元"
     "carryover_begin": ("年初结转和结余", "上年结转结余", "上年结转和结余"),
-    "expenditure_current_year": ("本年支出合计", "本年支出"),
+    "expenditure_current_year": ("本年支出合计", "本年支出", "本年支出预算"),
     "surplus_distribution": ("结余分配",),
     "carryover_end": ("年末结转和结余", "年终结转结余"),  # budgets: "2．年终结转结余为0万元"
     # 收入决算 parts
@@ -123,7 +124,12 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     # budgets state each as the year's 预算 ("一般公共预算机关运行经费预算支出205.97万元", "政府采购预算
     # 总额7286.05万元，其中：政府采购货物预算…", "政府采购支出预算总额…，其中：拟采购货物支出…")
     # Beijing: "…机关运行经费财政拨款预算1698.15万元" (预算 the period word)
-    "office_operation": ("机关运行经费", "机关运行经费预算", "机关运行经费财政拨款"),
+    "office_operation": (
+        "机关运行经费",
+        "机关运行经费预算",
+        "机关运行经费财政拨款",
+        "财政拨款运行经费",  # Chongqing, under "（一）机关运行经费。": "一般公共预算财政拨款运行经费…万元"
+    ),
     "procurement_total": (
         "政府采购支出总额",
         "政府采购金额",
@@ -403,9 +409,11 @@ BUDGET_TOTAL_MAY_FOLLOW = frozenset("年度局会室心院队部门位处站所�
 LEADING_WORDS = re.compile(r"^(其中|包括|主要是|分别是|分别为)")
 
 # Year-on-year change: "比上年（决算）增加 X 万元，增长 Y%", "与上年相比，减少…，下降…".
-INCREASE_WORDS = ("净增加", "增加", "增长", "上升", "提高")
-DECREASE_WORDS = ("净减少", "减少", "下降", "降低")
-FLAT_WORD = "持平"
+INCREASE_WORDS = ("净增加", "增加", "增长", "上升", "提高", "增幅")
+DECREASE_WORDS = ("净减少", "减少", "下降", "降低", "降幅")  # "与上年相比减少134万元，降幅6.6%"
+# "与上年持平", "较上年无变化", "较上年无增减": no change. Said after a stated change ("增加0.12万元，与上年
+# 基本持平") it is a judgement of that change, which stands.
+FLAT_WORDS = ("持平", "无变化", "无增减", "未发生变化")
 # The aspect particle a change word may take before its figure ("与上年相比减少了1237.7万元").
 COMPLETED_CHANGE = "了"
 COMPARISON_SUFFIX = re.compile(
@@ -418,6 +426,10 @@ CHANGE_BEFORE_NAME = re.compile(
     r"^.*(" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")" + COMPLETED_CHANGE + r"?(.+)$"
 )
 SHARE_PREFIX = re.compile(r"^占(.*?)的?$")
+# A percentage in brackets right after a change is that change's rate ("较上年减少0.03万元（0.5%）").
+CHANGE_RATE_OPENING = "（"
+# Brackets after QUOTES has made them full-width: a list of parts in brackets after a figure.
+BRACKET_OPEN, BRACKET_CLOSE = "（", "）"
 # A budget variance rate, right before its figure: "预决算差异率 3.17%", "差异率为-6.50%" (a final below
 # its budget prints the rate with a minus sign, group 1).
 VARIANCE_RATE = re.compile(r"差异率(?:为|是)?\s*([-－−])?\s*$")
@@ -474,6 +486,12 @@ FUNCTION_CODE = r"(2\d{2}(?:\d{2}){0,2})"
 FUNCTION_CODE_AFTER_NAME = re.compile(r"[\u4e00-\u9fff）][（(]" + FUNCTION_CODE + r"[)）](?:支出)?(?:为)?$")
 FUNCTION_CODE_BEFORE_NAME = re.compile(r"^" + FUNCTION_CODE + r"\s*[-－—]\s*[\u4e00-\u9fff]")
 FUNCTION_LEVEL_OF_DIGITS = {3: 1, 5: 2, 7: 3}
+# Economic classes are named with their code after the name, in lists of the general budget's
+# spending by economic class ("其中：工资福利支出（301）9963.32万元，较上年减少…", "机关资本性支出（一）
+# （503）1428.4万元", Xi'an): 部门预算支出经济分类 codes 301…399, 政府预算支出经济分类 codes 501…599;
+# a 类 has 3 digits, a 款 5.
+ECONOMIC_CODE_AFTER_NAME = re.compile(r"[\u4e00-\u9fff）][（(]([35]\d{2}(?:\d{2})?)[)）](?:支出)?(?:为)?$")
+ECONOMIC_FACTS_BY_DIGITS = {3: "general_budget_economic_class", 5: "general_budget_economic_item"}
 # The classification's names end in 支出 ("一般公共服务支出"); the narrative often drops it.
 FUNCTION_NAME_SUFFIX = "支出"
 FUNCTION_FACTS = {1: "general_budget_class", 2: "general_budget_group", 3: "general_budget_item"}

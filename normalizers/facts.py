@@ -29,6 +29,8 @@ from disclosure.normalizers.records import FactRecord, LineItem
 MIN_UNNAMED_CHARS = 2
 # A change right after this many parts listed after 其中 is the whole's, not the last part's.
 MIN_LISTED_PARTS = 2
+# A part printed to the cent may differ from its exact share by half a cent, its whole too.
+PART_ROUNDING = Decimal("0.01")
 
 
 @dataclass
@@ -51,6 +53,15 @@ class FactState:
     # (None when no row holds it) and how many parts it states (None when no list is open).
     list_whole: int | None = None
     list_parts: int | None = None
+    # What of the whole's figure its parts have not stated yet (None when unknown). A list whose parts
+    # add up to the whole is complete: a change opening the next stretch ("X万元，其中：A…、B…。比上年
+    # 减少…") is then the whole's, however many parts it had (list_closed). One still short of the
+    # whole goes on in the next sentence ("…其中：工资福利支出（301）…。较上年减少…" is 301's).
+    list_left: Decimal | None = None
+    list_closed: bool = False
+    # The row of a figure a bracket opened right after ("公务用车购置及运行维护费210.95万元（公务用车
+    # 购置费…；公务用车运行维护费…。）比上年减少95.5万元"): a change right after the bracket closes is its.
+    bracketed_whole: int | None = None
 
 
 @dataclass
@@ -220,39 +231,102 @@ def read_clauses(
     first = fv.FIGURE.search(text)
     topic = text[: first.start()] if first else text
     read_here: set[int] = set()  # the rows this stretch's figures went to
-    state.list_whole = state.list_parts = None
+    change_before: str | None = None  # the change word of the figure read just before, if any
+    state.list_closed = list_complete(state) and opens_with_change(text)
+    if not state.list_closed:
+        state.list_whole = state.list_parts = state.list_left = None
+    figure_before: Decimal | None = None  # the last amount this stretch stated (not a change)
+    # The figure just before is none of ours: a part of another (part_of_another) or one under a
+    # name no label knows (FactState.unnamed).
+    foreign = False
     for match in fv.FIGURE.finditer(text):
         before = text[previous : match.start()]
         previous = match.end()
+        change_just_read, change_before = change_before, None
         for clause in fv.CLAUSE_BREAK.split(before)[:-1]:
             read_bare_clause(builder, state, clause.strip(), where)
         words = clause_words(before)
         if opens_parts(before, words):  # "X万元，其中A…、B…": the parts of the figure read before
             state.list_whole = state.last_row if state.last_row in read_here else None
-            state.list_parts = 0
+            state.list_parts, state.list_left = 0, figure_before
         if is_threshold(words, text[match.end() :]) or fv.OTHER_ENTITY.search(text[: match.start()]):
             continue  # a bound ("100万元以上的设备") or another body's figure: not the agency's value
         if fv.CARRYOVER_PART.match(words):
             # a fund's part of the carry-over, no figure of the year: its share or change is its own
             state.last_row = state.last_change_row = None
             continue
+        foreign_before, foreign = foreign, False
         if part_of_another(builder, said + text[: match.start()], words):
-            continue  # a part of another figure ("商品和服务支出（302）…其中：公用经费…"), not the agency's
+            foreign = True  # a part of another figure ("商品和服务支出（302）…其中：公用经费…")
+            continue
         value, unit = number_of(match), match.group(3)
         if unit in fv.PERCENT_UNITS:
-            read_percent(builder, state, words, value)
+            if change_just_read and words == fv.CHANGE_RATE_OPENING and state.last_change_row is not None:
+                rate = -value if change_just_read in fv.DECREASE_WORDS else value
+                builder.rows[state.last_change_row].change_pct = rate
+            else:
+                read_percent(builder, state, words, value)
         else:
             fund = named_fund(words) or named_fund(topic) or sentence_fund
             purchase = speaks_of_buying(state, said + text[: match.start()])
             row_before = state.last_row
-            changed = change_of(words)[1] is not None
+            named, change_before = change_of(words)
+            changed = change_before is not None
+            if (
+                changed
+                and foreign_before
+                and not named
+                and not (list_owns_change(state) or list_complete(state))
+            ):
+                # "…其中：公用经费621.37万元,较上年减少147.08万元", "专项业务经费100013.32万元，较上年减少
+                # 2237万元": the change of the figure just stated, which is no fact of ours
+                state.subject = state.last_row = state.last_change_row = None
+                continue
+            if changed and words.startswith(fv.BRACKET_CLOSE) and state.bracketed_whole is not None:
+                state.last_row, state.list_parts = state.bracketed_whole, None
+            unnamed_before = len(state.unnamed)
             read_figure(builder, state, words, value, unit, where, fund, purchase)
+            # a figure under a name no label knows (not the year before's figure a comparison names,
+            # "比2025年年初预算数9819.98万元"), or a bare one after such a figure ("人员经费138.06万元，
+            # 124.13万元，较上年增加…": two columns of one row)
+            unnamed = len(state.unnamed) > unnamed_before and not fv.COMPARISON_ONLY.match(words)
+            foreign = unnamed or (foreign_before and not words and not changed)
             if state.last_row is not None and state.last_row != row_before:
                 read_here.add(state.last_row)
+            if text.startswith(fv.BRACKET_OPEN, match.end()):
+                state.bracketed_whole = state.last_row if state.last_row != row_before else None
+            if not changed and unit in fv.MONEY_UNITS:
+                figure_before = value
             if state.list_parts is not None and not changed:
                 state.list_parts += 1  # a part stated, read or not
+                if state.list_left is not None and unit in fv.MONEY_UNITS:
+                    state.list_left -= value
     for clause in fv.CLAUSE_BREAK.split(text[previous:]):
         read_bare_clause(builder, state, clause.strip(), where)
+
+
+def list_owns_change(state: FactState) -> bool:
+    """Is an unnamed change now the open list's whole's: after two or more parts, or opening the
+    stretch after a complete list (list_closed)?"""
+    return bool(state.list_parts) and ((state.list_parts or 0) >= MIN_LISTED_PARTS or state.list_closed)
+
+
+def list_complete(state: FactState) -> bool:
+    """Have the parts of the open list stated all of the whole's figure (to a cent of 万元 a part)?"""
+    return (
+        bool(state.list_parts)
+        and state.list_left is not None
+        and abs(state.list_left) <= (PART_ROUNDING * (state.list_parts or 0))
+    )
+
+
+def opens_with_change(text: str) -> bool:
+    """Does a stretch's first figure state a change of no named figure ("比上年减少32.61万元，…")?"""
+    first = fv.FIGURE.search(text)
+    if first is None:
+        return False
+    rest, change = change_of(clause_words(text[: first.start()]))
+    return change is not None and not rest
 
 
 def opens_parts(before: str, words: str) -> bool:
@@ -315,8 +389,9 @@ def read_bare_clause(builder: FactBuilder, state: FactState, clause: str, where:
     if function:
         state.subject = in_fund(function, named_fund(clause), state)
         return
-    flat = clause.endswith(fv.FLAT_WORD) and not any(p.search(clause) for p, _ in fv.RELATION_PATTERNS)
-    words = clause[: -len(fv.FLAT_WORD)] if flat else clause
+    flat_word = next((word for word in fv.FLAT_WORDS if clause.endswith(word)), "")
+    flat = bool(flat_word) and not any(p.search(clause) for p, _ in fv.RELATION_PATTERNS)
+    words = clause[: -len(flat_word)] if flat else clause
     compared = fv.COMPARISON_SUFFIX.search(words)
     if not (flat or compared):
         return
@@ -329,8 +404,9 @@ def read_bare_clause(builder: FactBuilder, state: FactState, clause: str, where:
         index = state.last_row
         if index is None or figure_key(builder.rows[index]) != (*state.subject, fv.CURRENT):
             index = builder.row_for(state.subject[0], state.subject[1], fv.CURRENT, None, None, where)
-        builder.rows[index].change_value = Decimal("0")
-        builder.rows[index].change_pct = Decimal("0")
+        row = builder.rows[index]
+        if row.change_value is None and row.change_pct is None:
+            row.change_value = row.change_pct = Decimal("0")
         state.last_row = state.last_change_row = index
 
 
@@ -394,7 +470,7 @@ def read_figure(
             # 1715.97万元 … 专项业务经费增加425.5万元"): neither it nor its reason is ours.
             state.subject = state.last_row = state.last_change_row = None
             return
-        elif state.list_parts is not None and state.list_parts >= MIN_LISTED_PARTS:
+        elif list_owns_change(state):
             # after a list of parts, an unnamed change is the whole's ("X万元，其中A…、B…、C…，较上年
             # 增加…"), and no one's when no row holds the whole
             if state.list_whole is None:

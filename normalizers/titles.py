@@ -16,6 +16,7 @@ from disclosure.normalizers.scorecard_vocabulary import (
 )
 from disclosure.normalizers.vocabulary import (
     BROAD_KINDS,
+    EXCLUDED_PART,
     NARROWER_TABLE_WORDS,
     NON_STANDARD_TITLE_WORDS,
     OTHER_TABLE_KINDS,
@@ -44,11 +45,16 @@ def clean_title(text: str) -> str:
     return title
 
 
+def kind_words(title: str) -> str:
+    """The words of a title that may tell its kind: without what it says the table leaves out."""
+    return EXCLUDED_PART.sub("", squash(title))
+
+
 def classify_title(title: str | None) -> str:
     """The standard table kind a title names, or 'unclassified'."""
     if not title:
         return UNCLASSIFIED
-    text = squash(title)
+    text = kind_words(title)
     if THREE_PUBLIC_WORD not in text and (
         any(word in text for word in NON_STANDARD_TITLE_WORDS) or RUNNING_COSTS_WORD in text
     ):
@@ -68,7 +74,7 @@ def classify_other_title(title: str | None) -> str:
     """
     if not title:
         return UNCLASSIFIED
-    text = squash(title)
+    text = kind_words(title)
     if any(word in text for word in SCORECARD_TITLE_WORDS):
         return UNCLASSIFIED
     for kind, words in OTHER_TABLE_KINDS:

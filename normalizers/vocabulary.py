@@ -41,6 +41,10 @@ OTHER_TABLE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 PERFORMANCE_TARGET_LIST = "performance_target_list"
 OTHER_KINDS = frozenset([*(kind for kind, _ in OTHER_TABLE_KINDS), PERFORMANCE_TARGET_LIST])
 
+# What a title says the table leaves out ("…明细表（按支出经济分类科目-不含上年结转）", Xi'an): its words
+# name no kind, and without this the table would be a carry-over one.
+EXCLUDED_PART = re.compile(r"[-－—]?(不含|不包含|不包括)[^）)]*")
+
 # A title that mentions one of these is some other table (project lists, procurement, targets...).
 NON_STANDARD_TITLE_WORDS = (
     "项目支出预算表",

@@ -242,3 +242,53 @@ def test_a_class_stated_as_zero_that_the_table_does_not_print_agrees_with_it(cor
     )
     assert_figures(check, "pass", "0", "0")
     assert "no row 城乡社区支出 (not printed: 0)" in check.detail
+
+
+def test_economic_classes_against_the_general_budget_by_economic_class(corpus: Path) -> None:
+    """Xi'an 2020 p19–21 lists the general budget's spending by economic class in both
+    classifications ("工资福利支出（301）7804.52万元", "机关工资福利支出（501）5900.98万元"). The table
+    titled "…一般公共预算支出明细表（按支出经济分类科目）" (p35) prints each 部门预算 class as a row and the
+    政府预算 class only as each 款's second code (30101 under 50101 …): 501 is their sum."""
+    result = processed(corpus / "wide/225b0d00e2b8.pdf")
+    departmental = text_check(result, "text.general_budget_economic_class.301.current")
+    assert_figures(departmental, "pass", "78045200.00", "78045200.00")
+    assert "“301 工资福利支出” column “合计” = 7804.52" in departmental.detail
+    government = text_check(result, "text.general_budget_economic_class.501.current")
+    assert_figures(government, "pass", "59009800.00", "59009800.00")
+    assert "Σ 30101 (50101) = " in government.detail
+    # a part of the class and the change stated after it are not the class's (a 公用经费 part's change)
+    goods = next(f for f in result.facts if f.fact == "general_budget_economic_class" and f.subject == "302")
+    assert (goods.value, goods.change_value) == (Decimal("4464.76"), None)
+
+
+def test_a_title_naming_what_the_table_leaves_out_is_kinded_by_the_rest(corpus: Path) -> None:
+    """ "…一般公共预算支出明细表（按支出经济分类科目-不含上年结转）": 不含上年结转 says the carry-over is left
+    out, so the table is the general budget by economic class, not a carry-over table (Xi'an 2022)."""
+    result = processed(corpus / "wide/1bb348cfd18e.pdf")
+    kinds = {t.title: t.table_kind for t in result.tables}
+    assert (
+        kinds["年部门综合预算一般公共预算支出明细表（按支出经济分类科目-不含上年结转）"]
+        == "economic_classification"
+    )
+    assert kinds["年部门综合预算一般公共预算基本支出明细表（按支出功能分类科目-不含上年结转）"] == (
+        "basic_expenditure_detail"
+    )
+    assert kinds["部门综合预算财政拨款上年结转资金支出表"] == "carryover"
+    # its rows hold: 合计 = Σ 类, and each economic class stated in the narrative is its row
+    hierarchy = [c for c in result.checks if c.check_id.startswith("economic_classification.")]
+    assert hierarchy and {c.status for c in hierarchy} == {"pass"}
+    check = text_check(result, "text.general_budget_economic_class.310.current")
+    assert_figures(check, "rounding", "2010802176.00", "2010802200.00")  # 元 against 0.01 万元
+
+
+def test_a_budgets_own_change_rates_are_checked(corpus: Path) -> None:
+    """The narrative's change rates against its own figures, in budgets too: Xi'an 2022 p30 prints
+    "三公经费预算支出80.77万元，较上年增加74.97万元（92.82%）" — 74.97 of the year before's 5.80 is
+    1292.59 %, and 92.82 % is 74.97 of this year's 80.77: printed wrong. Guangzhou prints rates to
+    one place ("下降31.2%" for 31.16 %): the rate rounded to its own places."""
+    xian = processed(corpus / "wide/1bb348cfd18e.pdf")
+    wrong = next(c for c in xian.checks if c.check_id == "narrative.change_pct.three_public_total")
+    assert (wrong.status, wrong.expected, wrong.actual) == ("fail", Decimal("1292.5862"), Decimal("92.8200"))
+    guangzhou = processed(corpus / "wide/35d0ca721fe7.pdf")
+    vehicle = next(c for c in guangzhou.checks if c.check_id == "narrative.change_pct.three_public_vehicle")
+    assert (vehicle.status, vehicle.actual) == ("pass", Decimal("-31.2000"))

@@ -200,6 +200,12 @@ def test_per_term_tolerance_grows_with_the_terms() -> None:
 def test_percent_variant_passes_the_rounded_figure_and_allows_two_units() -> None:
     assert percent_status(D("12.35"), D("12.3456")) == Status.PASS
     assert percent_status(D("12"), D("12.3456")) == Status.PASS  # a whole percent
+    # a percent printed with one place is the computed one rounded to it ("增长3.9%" for 3.94 %), half up
+    assert percent_status(D("3.9"), D("3.9416")) == Status.PASS
+    assert percent_status(D("-31.2"), D("-31.16")) == Status.PASS
+    assert percent_status(D("48.1"), D("48.05")) == Status.PASS
+    # its trailing zeros are printed places too: 28.90 % for 28.97 % is wrong by 7 units
+    assert percent_status(D("-28.90"), D("-28.966")) == Status.FAIL
     assert percent_status(D("12.33"), D("12.3456")) == Status.ROUNDING
     assert percent_status(D("12.40"), D("12.3456")) == Status.FAIL
 

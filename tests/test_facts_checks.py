@@ -570,7 +570,8 @@ def test_items_named_from_their_kuan_or_by_their_code() -> None:
         ("general_budget_item", "住房改革支出/购房补贴", D("343.52"), D("-182.61"), D("-34.71"), None),
         ("general_budget_item", "2101102", D("173.88"), D("55.15"), None, "新增军转干部"),
         ("general_budget_item", "2080505", D("101.94"), None, None, None),
-        # 505 is an economic class (政府经济分类), no function item: not read
+        # 505 is an economic class (政府经济分类), no function item
+        ("general_budget_economic_class", "505", D("17406.52"), None, None, None),
         ("three_public_overseas", None, D("0"), D("-25"), None, "经费不再安排"),
         ("three_public_reception", None, None, D("-1.17"), None, None),
     ]
@@ -749,6 +750,96 @@ def test_a_change_after_a_list_of_parts_is_the_wholes() -> None:
     ]
 
 
+def test_a_change_opening_the_sentence_after_a_list_is_the_wholes() -> None:
+    # Fuzhou budgets (1881fe43526f p21) state the whole and its parts in one sentence and the change
+    # in the next: "…支出预算10344.71万元，其中：基本支出…、项目支出1370.70万元。比上年减少32.61万元".
+    # It is the whole's, even after one part; and "收入预算为" names the income total.
+    facts = extract_facts(
+        "x",
+        page_of_lines(
+            "2026年,福州市公安局巡特警支队收入预算为10344.71万元，其中：一般公共预算拨款收入10344.71万元。"
+            "比上年减少32.61万元，下降0.31%，主要原因是一般公共预算拨款收入减少32.61万元。"
+            "相应安排支出预算10344.71万元，其中：基本支出8974.01万元、项目支出1370.70万元。"
+            "比上年减少32.61万元，下降0.31%。"
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.value, f.change_value, f.change_pct) for f in facts] == [
+        ("income_total", D("10344.71"), D("-32.61"), D("-0.31")),
+        ("general_budget_income", D("10344.71"), None, None),
+        ("expenditure_total", D("10344.71"), D("-32.61"), D("-0.31")),
+        ("basic_expenditure", D("8974.01"), None, None),
+        ("project_expenditure", D("1370.70"), None, None),
+    ]
+
+
+def test_a_change_after_a_bracketed_list_of_parts_is_the_wholes() -> None:
+    # Guangzhou budgets list the vehicle costs' parts in brackets, the bracket's full stop inside it,
+    # and state the whole's change after it closes: the operation costs' own change (-19.5) stays.
+    facts = extract_facts(
+        "x",
+        page_of_lines(
+            "其中：因公出国（境）费22.06万元，比上年增加0万元，增长0%；公务用车购置及运行维护费210.95万元"
+            "（公务用车购置费96万元，比上年减少76万元；公务用车运行维护费114.95万元，比上年减少19.5万元。）"
+            "比上年减少95.5万元，下降31.2%，主要原因是车辆到报废年限；公务接待费9.28万元，比上年减少2.77万元。"
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.value, f.change_value, f.change_pct, f.reason) for f in facts] == [
+        ("three_public_overseas", D("22.06"), D("0"), D("0"), None),
+        ("three_public_vehicle", D("210.95"), D("-95.5"), D("-31.2"), "车辆到报废年限"),
+        ("three_public_vehicle_purchase", D("96"), D("-76"), None, None),
+        ("three_public_vehicle_operation", D("114.95"), D("-19.5"), None, None),
+        ("three_public_reception", D("9.28"), D("-2.77"), None, None),
+    ]
+
+
+def test_a_stated_change_stands_beside_its_flat_judgement() -> None:
+    # Xi'an budgets: "较上年增加0.12万元（0.06%），与上年基本持平" — the change and its rate in brackets
+    # stand (持平 judges them); "较上年无变化" / "无增减" is a change of 0.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "2022年本部门当年一般公共预算培训费预算支出192.08万元，较上年增加0.12万元（0.06%），与上年基本持平。",
+            "其中：因公出国（境）经费0万元，较上年无变化；公务接待费5.77万元，较上年减少0.03万元（0.5%），"
+            "与上年基本持平。",
+            "本部门当年一般公共预算会议费预算支出55.85万元，较上年无增减。",
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.value, f.change_value, f.change_pct) for f in facts] == [
+        ("training_expenses", D("192.08"), D("0.12"), D("0.06")),
+        ("three_public_overseas", D("0"), D("0"), D("0")),
+        ("three_public_reception", D("5.77"), D("-0.03"), D("-0.5")),
+        ("meeting_expenses", D("55.85"), D("0"), D("0")),
+    ]
+
+
+def test_economic_classes_named_with_their_codes() -> None:
+    # Xi'an budgets list the general budget's spending by economic class, each with its code, in both
+    # classifications; a part of a class (其中：公用经费) and the change after it are not the class's.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "本部门2020年一般公共预算支出181716.56万元，其中：",
+            "工资福利支出（301）7804.52万元,全部为人员经费。较上年减少701.13万元，主要原因是人员减少。",
+            "商品和服务支出（302）4464.76万元,其中：公用经费621.37万元,较上年减少147.08万元，属于正常变化。",
+            "机关资本性支出（一）（503）1428.4万元，较上年减少6785.64万元，原因是按照部门工作安排。",
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.subject, f.value, f.change_value, f.reason) for f in facts] == [
+        ("general_budget_expenditure", None, D("181716.56"), None, None),
+        ("general_budget_economic_class", "301", D("7804.52"), D("-701.13"), "人员减少"),
+        ("general_budget_economic_class", "302", D("4464.76"), None, None),
+        ("general_budget_economic_class", "503", D("1428.4"), D("-6785.64"), "按照部门工作安排"),
+    ]
+
+
 def test_the_fiscal_appropriations_share_of_basic_spending_is_no_departments(corpus: Path) -> None:
     # 苏州市自然资源和规划局 p40: "…财政拨款基本支出预算12,889.17万元" is the 财政拨款 share; the
     # department's 基本支出 is 12,947.96 (p36, its 支出总表). Jiangsu's 一般公共预算支出预算表 prints no
@@ -846,6 +937,14 @@ def test_other_funds_items_and_incomes_checked_against_their_own_tables(corpus: 
         # the general budget's spending without 财政 or named 一般公共财政 (Xi'an, Fujian budgets)
         ("2022年本部门一般公共预算拨款支出", ("general_budget_expenditure", None)),
         ("2022年本部门一般公共财政拨款支出", ("general_budget_expenditure", None)),
+        # Fuzhou's "…支队收入预算为": a filler after the budget total's words
+        ("福州市公安局巡特警支队收入预算为", ("income_total", None)),
+        # Beijing's share base "占本年支出预算18.24%": the year's spending, not the budget's total
+        ("本年支出预算", ("expenditure_current_year", None)),
+        # economic classes by their code after the name, 类 and 款, either classification
+        ("工资福利支出（301）", ("general_budget_economic_class", "301")),
+        ("机关资本性支出（一）（503）", ("general_budget_economic_class", "503")),
+        ("基本工资（30101）", ("general_budget_economic_item", "30101")),
     ],
 )
 def test_words_before_a_figure_name_its_fact(words: str, expected: tuple[str, None] | None) -> None:

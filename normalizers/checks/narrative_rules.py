@@ -149,6 +149,47 @@ def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | 
     return absent, f"{reference}: no row {fact.subject} (not printed: 0)"
 
 
+def economic_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | None, str]:
+    """The row of an economic-class fact, by its code, in the general budget's table by economic
+    class (cv.ECONOMIC_FACT_TABLE). The table lists the classes it spends on: one of its own
+    classification and level that it does not print is spent nothing."""
+    tables = ctx.tables_of(cv.ECONOMIC_FACT_TABLE)
+    if not tables:
+        return None, "no table of the general budget by economic class"
+    reference = table_reference(ctx, tables[0].table_id, cv.ECONOMIC_FACT_TABLE)
+    coded = [i for i in ctx.items_of(cv.ECONOMIC_FACT_TABLE) if i.code]
+    totals = [i for i in coded if i.measure == Measure.TOTAL] or first_amounts(coded)
+    code = fact.subject or ""
+    item = next((i for i in totals if i.code == code), None)
+    if item is not None:
+        return ctx.figure(item), cell_reference(ctx, item)
+    members = second_code_members(totals, code)
+    if members:
+        codes = ", ".join(f"{i.code} ({i.alt_code}) = {i.amount_raw}" for i in members)
+        return total([ctx.figure(i) for i in members], members[0].table_id), f"{reference} Σ {codes}"
+    if not any(i.code and i.code[0] == code[:1] and len(i.code) == len(code) for i in totals):
+        return None, f"{reference}: prints no code of {code}'s classification and level"
+    absent = Figure(
+        ZERO,
+        Decimal("100"),
+        tables[0].pages[0],
+        None,
+        tables[0].table_id,
+        f"{cv.ECONOMIC_FACT_TABLE}[{code}] absent",
+    )
+    return absent, f"{reference}: no row {code} (not printed: 0)"
+
+
+def second_code_members(rows: list[LineItem], code: str) -> list[LineItem]:
+    """The rows a class of the second economic classification sums, where the table prints it only
+    as each row's second code ("30101 基本工资" under 50101 and again under 50501, Xi'an): the rows
+    with that second code, else those whose 款-level second code lies in the class."""
+    same = [i for i in rows if i.alt_code == code]
+    if same:
+        return same
+    return [i for i in rows if i.alt_code and len(i.alt_code) > len(code) and i.alt_code.startswith(code)]
+
+
 def spending_beyond_general_budget(ctx: CheckContext) -> str | None:
     """Where a budget spends more than its general budget (the 支出总表's 合计 above the
     general-budget table's), the two totals as printed; else None."""
@@ -199,9 +240,11 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
     table kind and one row per fact) and the exact table, row and column it is; or None and why,
     naming the table and row looked for."""
     budget = is_budget(ctx)
-    if fact.fact in cv.FUNCTION_FACTS:
+    if fact.fact in cv.FUNCTION_FACTS or fact.fact in cv.ECONOMIC_FACTS:
         if fact.period != "current":
             return None, "budget figures of items are not in the tables"
+        if fact.fact in cv.ECONOMIC_FACTS:
+            return economic_counterpart(ctx, fact)
         return function_counterpart(ctx, fact)
     kind, side, name, measure = (cv.BUDGET_FACT_CELLS if budget else cv.FACT_CELLS)[fact.fact]
     if kind == TableKind.THREE_PUBLIC:
@@ -319,7 +362,7 @@ def stated_periods(ctx: CheckContext) -> frozenset[str]:
 def check_text_vs_tables(ctx: CheckContext) -> None:
     """Every narrative money fact that has a table counterpart agrees with it."""
     for fact in ctx.facts:
-        if fact.fact not in cv.FACT_CELLS and fact.fact not in cv.FUNCTION_FACTS:
+        if fact.fact not in cv.FACT_CELLS and fact.fact not in cv.FUNCTION_FACTS | cv.ECONOMIC_FACTS:
             continue
         if fact.period not in stated_periods(ctx) and not fact.fact.startswith("three_public"):
             continue  # in final accounts only the 三公 table prints budget figures

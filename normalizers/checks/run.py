@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import partial
 
 from disclosure.extractors.records import PageContent
+from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers.checks.context import CheckContext, Scope
 from disclosure.normalizers.checks.cross_table_rules import check_cross_tables
 from disclosure.normalizers.checks.document_rules import check_agency_and_year, check_completeness
@@ -35,6 +36,7 @@ from disclosure.normalizers.records import (
 from disclosure.normalizers.vocabulary import TABLE_KINDS
 
 Rule = Callable[[CheckContext], None]
+CHECKED_KINDS = frozenset({*TABLE_KINDS, cv.ECONOMIC_FACT_TABLE})
 
 FINAL_RULES: tuple[Rule, ...] = (
     check_hierarchy,
@@ -50,7 +52,8 @@ FINAL_RULES: tuple[Rule, ...] = (
 )
 # Budgets get the rules that hold in every budget layout seen (合计 = Σ 类 = Σ 款 = Σ 项, row totals
 # of the expenditure tables, 基本支出 split, 三公 parts, cross-table totals, the narrative against its
-# cells by the budget cell map); the two-sided and completeness rules know final-accounts layouts only.
+# cells by the budget cell map, the narrative's own changes and shares); the two-sided and
+# completeness rules know final-accounts layouts only.
 BUDGET_RULES: tuple[Rule, ...] = (
     check_hierarchy,
     partial(check_row_parts, kinds=BUDGET_ROW_PART_KINDS),
@@ -58,6 +61,7 @@ BUDGET_RULES: tuple[Rule, ...] = (
     check_three_public,
     check_cross_tables,
     check_text_vs_tables,
+    check_narrative_arithmetic,
 )
 
 
@@ -97,8 +101,9 @@ def run_checks(
         document=document,
         tables=tables,
         # An amount whose table unit is unknown is null: nothing to reconcile it with.
-        # Other tables (project lists, procurement …) follow no reconciliation rule of their own.
-        items=[item for item in line_items if item.amount is not None and item.table_kind in TABLE_KINDS],
+        # Other tables (project lists, procurement …) follow no reconciliation rule of their own;
+        # the general budget by economic class is what the narrative's economic classes restate.
+        items=[item for item in line_items if item.amount is not None and item.table_kind in CHECKED_KINDS],
         cells={(c.table_id, c.row, c.col): c for c in cells},
         facts=facts,
         pages=pages,

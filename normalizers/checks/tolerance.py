@@ -128,8 +128,11 @@ def figure_status(expected: Figure, actual: Figure, terms: int = 1) -> Status:
 
 
 def percent_status(stated: Decimal, computed: Decimal) -> Status:
-    """Pass when the stated % is the computed one rounded; rounding within two units; else fail."""
+    """Pass when the stated % is the computed one rounded (to 0.01, to a whole number, or to the
+    places it is printed with: "增长3.9%" for 3.94 %); rounding within two units; else fail."""
     if computed.quantize(PERCENT_STEP) == stated or computed.quantize(Decimal("1")) == stated:
+        return Status.PASS
+    if computed.quantize(decimal_step(stated), rounding=ROUND_HALF_UP) == stated:
         return Status.PASS
     return within(computed - stated, PERCENT_TOLERANCE)
 
