@@ -420,6 +420,13 @@ COMPARISON_SUFFIX = re.compile(
     r"(与|比|较)(上年度?|上一年度?|\d{4}年度?)(决算数?|同期)?(相比|比较)?$|与(上年|\d{4}年度?)(决算数?)?相比$"
 )
 COMPARISON_ONLY = re.compile(r"^(与|比|较)")
+# The year before's figure, named by the comparison before the change ("收入预算9626.78万元，比2025年
+# 年初预算数9819.98万元减少193.20万元", "较2025年预算198.27万元增加3.6万元"): the `previous` figure of
+# the fact just stated.
+PREVIOUS_FIGURE = re.compile(
+    r"^(?:与|比|较)(?:上年|上一年|\d{4}年)度?(?:年初)?(?:预算数?|决算数?|执行数)?(?:为|的)?$"
+    r"|^（?去年(?:预算数?|决算数?)(?:为|是)?$"  # "增加50,000万元（去年预算数为0万元，无法计算增减比率）"
+)
 # A change word before a fact's name ("较上年增加了培训费0.20万元"): the last change word, the name
 # after it (group 2). No fact label holds a change word.
 CHANGE_BEFORE_NAME = re.compile(
@@ -460,7 +467,7 @@ RELATION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 # 一般公共预算 items named by class / 款 / 项: "社会保障和就业支出（类）…（款）…（项）".
 # A name may hold its own brackets ("中医（民族）医院"), never （类）/（款）/（项）.
-FUNCTION_NAME = r"((?:[^，。；：、（）]|（(?![类款项]）)[^（）]{1,10}）)+?)"
+FUNCTION_NAME = r"((?:[^，。；：（）]|（(?![类款项]）)[^（）]{1,10}）)+?)"
 # Every FUNCTION_ITEM match holds this mark: text without it is not searched (the lazy name
 # pattern tries every start of the text, for every clause of the narrative).
 FUNCTION_CLASS_MARK = "（类）"
@@ -477,6 +484,10 @@ FUNCTION_ITEM = re.compile(
 # or the 项 alone; each pattern is searched only in text holding its mark. A path from the 款 has
 # no 类 name (None in its place), one of the 项 alone neither 类 nor 款.
 FUNCTION_GROUP_MARK, FUNCTION_ITEM_MARK = "（款）", "（项）"
+FUNCTION_MARKS = (FUNCTION_CLASS_MARK, FUNCTION_GROUP_MARK, FUNCTION_ITEM_MARK)
+# A 类/款/项 name may hold list marks ("公诉、审判、侦查、执行等检察监督支出（项）1,895万元"): its clause
+# is cut at the other breaks only.
+NAME_CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
 FUNCTION_PATH_FROM_GROUP = re.compile(FUNCTION_NAME + r"（款）(?:" + FUNCTION_NAME + r"（项）)?")
 FUNCTION_PATH_ITEM_ONLY = re.compile(FUNCTION_NAME + r"（项）")
 # Others print the item's code beside its name: after it in brackets ("（8）事业单位医疗（2101102）

@@ -191,9 +191,13 @@ def number_of(match: object) -> Decimal:
 
 
 def clause_words(text: str) -> str:
-    """The last clause of a stretch of text (what directly precedes a figure)."""
+    """The last clause of a stretch of text (what directly precedes a figure); a 类/款/项 name whole,
+    with the list marks inside it ("公诉、审判、侦查、执行等检察监督支出（项）")."""
     parts = fv.CLAUSE_BREAK.split(text)
-    return parts[-1].strip() if parts else ""
+    words = parts[-1].strip() if parts else ""
+    if any(mark in words for mark in fv.FUNCTION_MARKS):
+        return fv.NAME_CLAUSE_BREAK.split(text)[-1].strip().lstrip("、")
+    return words
 
 
 def has_labelled_figure(builder: FactBuilder, text: str) -> bool:
@@ -487,6 +491,11 @@ def read_figure(
             builder.rows[index].change_value = -value if change in fv.DECREASE_WORDS else value
         state.last_change_row = index
         return
+    if fv.PREVIOUS_FIGURE.match(words):
+        stated = builder.rows[state.last_row] if state.last_row is not None else None
+        if stated is not None and stated.period == fv.CURRENT and stated.unit == unit:
+            builder.row_for(stated.fact, stated.subject, fv.PREVIOUS, value, unit, where)
+        return  # the figure stated before stays the one a change after this is of
     period = fv.CURRENT
     label = builder.label_of(words, unit)
     if label is None:

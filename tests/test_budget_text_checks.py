@@ -292,3 +292,15 @@ def test_a_budgets_own_change_rates_are_checked(corpus: Path) -> None:
     guangzhou = processed(corpus / "wide/35d0ca721fe7.pdf")
     vehicle = next(c for c in guangzhou.checks if c.check_id == "narrative.change_pct.three_public_vehicle")
     assert (vehicle.status, vehicle.actual) == ("pass", Decimal("-31.2000"))
+
+
+def test_the_year_befores_figure_against_the_figure_and_its_change(corpus: Path) -> None:
+    """Beijing 2026 p3: "2026年度收入预算9626.78万元，比2025年年初预算数9819.98万元减少193.20万元": the
+    figure less its change is the year before's figure the text states."""
+    result = processed(corpus / "wide/0712b170dd43.pdf")
+    check = next(c for c in result.checks if c.check_id == "narrative.previous.income_total")
+    assert (check.status, check.expected, check.actual) == (
+        "pass",
+        Decimal("9819.9800"),
+        Decimal("9819.9800"),
+    )

@@ -818,6 +818,30 @@ def test_a_stated_change_stands_beside_its_flat_judgement() -> None:
     ]
 
 
+def test_the_year_befores_figure_named_by_the_comparison() -> None:
+    # Beijing: "收入预算9626.78万元，比2025年年初预算数9819.98万元减少193.20万元" states last year's
+    # figure beside the change; Suzhou: "（去年预算数为0万元，无法计算增减比率）". Each is the `previous`
+    # figure of the fact just stated, and the change stays that fact's.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "2026年度收入预算9626.78万元，比2025年年初预算数9819.98万元减少193.20万元，下降1.97%。",
+            "2026年本部门机关运行经费安排201.87万元，较2025年预算198.27万元增加3.6万元。",
+            "信息化服务（项）支出50,000万元，与上年相比增加50,000万元（去年预算数为0万元，无法计算增减比率）。",
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.period, f.value, f.change_value) for f in facts] == [
+        ("income_total", "current", D("9626.78"), D("-193.20")),
+        ("income_total", "previous", D("9819.98"), None),
+        ("office_operation", "current", D("201.87"), D("3.6")),
+        ("office_operation", "previous", D("198.27"), None),
+        ("general_budget_item", "current", D("50000"), D("50000")),
+        ("general_budget_item", "previous", D("0"), None),
+    ]
+
+
 def test_economic_classes_named_with_their_codes() -> None:
     # Xi'an budgets list the general budget's spending by economic class, each with its code, in both
     # classifications; a part of a class (其中：公用经费) and the change after it are not the class's.

@@ -8,7 +8,7 @@ from decimal import Decimal
 from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers import fact_vocabulary as fv
 from disclosure.normalizers.checks.context import CheckContext, Scope
-from disclosure.normalizers.checks.tolerance import PERCENT_STEP, Figure, Status, percent_status
+from disclosure.normalizers.checks.tolerance import PERCENT_STEP, Figure, Status, decimal_step, percent_status
 from disclosure.normalizers.records import FactRecord
 
 # "基本持平" (about equal) tolerates this share of the budget (at least 0.01).
@@ -44,6 +44,24 @@ def check_change(ctx: CheckContext, fact: FactRecord) -> None:
         text_figure(fact, fact.change_pct),
         f"{where(fact)}: change {fact.change_value} on {fact.value} is {computed:.2f}%, text says {fact.change_pct}%",
         status=percent_status(fact.change_pct, computed),
+    )
+
+
+def check_previous(ctx: CheckContext, fact: FactRecord, previous: FactRecord) -> None:
+    """A current figure's change = the figure − the year before's figure the text states ("收入预算
+    9626.78万元，比2025年年初预算数9819.98万元减少193.20万元"), each to the places printed."""
+    if fact.value is None or fact.change_value is None or previous.value is None:
+        return
+    computed = fact.value - fact.change_value
+    step = max(decimal_step(v) for v in (fact.value, fact.change_value, previous.value))
+    ctx.add(
+        f"narrative.previous.{fact.fact}{subject_suffix(fact)}",
+        Scope.DOCUMENT,
+        text_figure(previous, previous.value, step),
+        text_figure(fact, computed, step),
+        f"{where(fact)}: {fact.value} less its change {fact.change_value} is {computed}, the text states "
+        f"{previous.value} for the year before (page {previous.page})",
+        terms=2,  # the figure and its change, each rounded
     )
 
 
@@ -107,8 +125,11 @@ def check_share(ctx: CheckContext, fact: FactRecord) -> None:
 def check_narrative_arithmetic(ctx: CheckContext) -> None:
     """Changes, variance rates, shares and comparison words agree with the narrative's own figures."""
     current = {(f.fact, f.subject): f for f in ctx.facts if f.period == "current" and f.value is not None}
+    previous = {(f.fact, f.subject): f for f in ctx.facts if f.period == fv.PREVIOUS and f.value is not None}
     for fact in ctx.facts:
         check_change(ctx, fact)
+        if fact.period == fv.CURRENT and (fact.fact, fact.subject) in previous:
+            check_previous(ctx, fact, previous[(fact.fact, fact.subject)])
         if fact.period not in fv.BUDGET_PERIODS or fact.value is None:
             continue
         final = current.get((fact.fact, fact.subject))
