@@ -842,6 +842,22 @@ def test_the_year_befores_figure_named_by_the_comparison() -> None:
     ]
 
 
+def test_an_item_name_holding_list_marks_is_read_whole(corpus: Path) -> None:
+    # Jiangsu 2018 p26: "3．公诉、审判、侦查、执行等检察监督支出（项）1,895万元" — the 、 inside the name
+    # breaks no clause: the whole name resolves to its row of the general-budget table.
+    facts = extract_facts(
+        "x",
+        narrative_page("3．公诉、审判、侦查、执行等检察监督支出（项）1,895万元，与上年相比减少134万元。"),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.subject, f.value) for f in facts] == [
+        ("general_budget_item", "公诉、审判、侦查、执行等检察监督支出", D("1895"))
+    ]
+    result = processed(corpus / "wide/6615bc43dd49.pdf")
+    assert fact(result, "general_budget_item", "2040405").change_pct == D("-0.66")
+
+
 def test_economic_classes_named_with_their_codes() -> None:
     # Xi'an budgets list the general budget's spending by economic class, each with its code, in both
     # classifications; a part of a class (其中：公用经费) and the change after it are not the class's.
