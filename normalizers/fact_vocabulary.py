@@ -414,6 +414,11 @@ DECREASE_WORDS = ("净减少", "减少", "下降", "降低", "降幅")  # "与�
 # "与上年持平", "较上年无变化", "较上年无增减": no change. Said after a stated change ("增加0.12万元，与上年
 # 基本持平") it is a judgement of that change, which stands.
 FLAT_WORDS = ("持平", "无变化", "无增减", "未发生变化")
+# The same as the year before's figure ("与上年预算数相同", Wuxi; "与上年预算数相等", Jiangsu): no change.
+# (Only with the year named: "决算数与预算数相等" compares the budget.)
+SAME_AS_YEAR_BEFORE = re.compile(
+    r"(?:与|比|较)(?:上年|去年|上一年|\d{4}年)度?(?:年初)?(?:预算数?|决算数?|执行数)?(?:相同|相等|一致)$"
+)
 # The aspect particle a change word may take before its figure ("与上年相比减少了1237.7万元").
 COMPLETED_CHANGE = "了"
 COMPARISON_SUFFIX = re.compile(

@@ -215,6 +215,30 @@ def has_labelled_figure(builder: FactBuilder, text: str) -> bool:
     return False
 
 
+@dataclass
+class Stretch:
+    """What one stretch of a sentence has read so far (read_clauses)."""
+
+    rows: set[int] = field(default_factory=set)  # the rows its figures went to
+    change_word: str | None = None  # the change word of the figure read just before, if any
+    last_amount: Decimal | None = None  # the last amount it stated (not a change)
+    # The figure just before is none of ours: a part of another (part_of_another) or one under a
+    # name no label knows (FactState.unnamed).
+    foreign: bool = False
+
+
+@dataclass(frozen=True)
+class StatedFigure:
+    """An amount or count of a stretch, with what its text says around it."""
+
+    words: str  # the clause before it
+    value: Decimal
+    unit: str
+    fund: str | None  # the fund its clause, the stretch's topic or the sentence names
+    purchase: bool  # the text before it speaks of buying (speaks_of_buying)
+    bracket_after: bool  # a bracket opens right after it
+
+
 def read_clauses(
     builder: FactBuilder,
     state: FactState,
@@ -234,79 +258,99 @@ def read_clauses(
     previous = 0
     first = fv.FIGURE.search(text)
     topic = text[: first.start()] if first else text
-    read_here: set[int] = set()  # the rows this stretch's figures went to
-    change_before: str | None = None  # the change word of the figure read just before, if any
+    stretch = Stretch()
     state.list_closed = list_complete(state) and opens_with_change(text)
     if not state.list_closed:
         state.list_whole = state.list_parts = state.list_left = None
-    figure_before: Decimal | None = None  # the last amount this stretch stated (not a change)
-    # The figure just before is none of ours: a part of another (part_of_another) or one under a
-    # name no label knows (FactState.unnamed).
-    foreign = False
     for match in fv.FIGURE.finditer(text):
         before = text[previous : match.start()]
         previous = match.end()
-        change_just_read, change_before = change_before, None
+        change_just_read, stretch.change_word = stretch.change_word, None
         for clause in fv.CLAUSE_BREAK.split(before)[:-1]:
             read_bare_clause(builder, state, clause.strip(), where)
         words = clause_words(before)
         if opens_parts(before, words):  # "X万元，其中A…、B…": the parts of the figure read before
-            state.list_whole = state.last_row if state.last_row in read_here else None
-            state.list_parts, state.list_left = 0, figure_before
+            state.list_whole = state.last_row if state.last_row in stretch.rows else None
+            state.list_parts, state.list_left = 0, stretch.last_amount
         if is_threshold(words, text[match.end() :]) or fv.OTHER_ENTITY.search(text[: match.start()]):
             continue  # a bound ("100万元以上的设备") or another body's figure: not the agency's value
         if fv.CARRYOVER_PART.match(words):
             # a fund's part of the carry-over, no figure of the year: its share or change is its own
             state.last_row = state.last_change_row = None
             continue
-        foreign_before, foreign = foreign, False
+        foreign_before, stretch.foreign = stretch.foreign, False
         if part_of_another(builder, said + text[: match.start()], words):
-            foreign = True  # a part of another figure ("商品和服务支出（302）…其中：公用经费…")
+            stretch.foreign = True  # a part of another figure ("商品和服务支出（302）…其中：公用经费…")
             continue
         value, unit = number_of(match), match.group(3)
         if unit in fv.PERCENT_UNITS:
-            if change_just_read and words == fv.CHANGE_RATE_OPENING and state.last_change_row is not None:
-                rate = -value if change_just_read in fv.DECREASE_WORDS else value
-                builder.rows[state.last_change_row].change_pct = rate
-            else:
-                read_percent(builder, state, words, value)
-        else:
-            fund = named_fund(words) or named_fund(topic) or sentence_fund
-            purchase = speaks_of_buying(state, said + text[: match.start()])
-            row_before = state.last_row
-            named, change_before = change_of(words)
-            changed = change_before is not None
-            if (
-                changed
-                and foreign_before
-                and not named
-                and not (list_owns_change(state) or list_complete(state))
-            ):
-                # "…其中：公用经费621.37万元,较上年减少147.08万元", "专项业务经费100013.32万元，较上年减少
-                # 2237万元": the change of the figure just stated, which is no fact of ours
-                state.subject = state.last_row = state.last_change_row = None
-                continue
-            if changed and words.startswith(fv.BRACKET_CLOSE) and state.bracketed_whole is not None:
-                state.last_row, state.list_parts = state.bracketed_whole, None
-            unnamed_before = len(state.unnamed)
-            read_figure(builder, state, words, value, unit, where, fund, purchase)
-            # a figure under a name no label knows (not the year before's figure a comparison names,
-            # "比2025年年初预算数9819.98万元"), or a bare one after such a figure ("人员经费138.06万元，
-            # 124.13万元，较上年增加…": two columns of one row)
-            unnamed = len(state.unnamed) > unnamed_before and not fv.COMPARISON_ONLY.match(words)
-            foreign = unnamed or (foreign_before and not words and not changed)
-            if state.last_row is not None and state.last_row != row_before:
-                read_here.add(state.last_row)
-            if text.startswith(fv.BRACKET_OPEN, match.end()):
-                state.bracketed_whole = state.last_row if state.last_row != row_before else None
-            if not changed and unit in fv.MONEY_UNITS:
-                figure_before = value
-            if state.list_parts is not None and not changed:
-                state.list_parts += 1  # a part stated, read or not
-                if state.list_left is not None and unit in fv.MONEY_UNITS:
-                    state.list_left -= value
+            read_rate(builder, state, words, value, change_just_read)
+            continue
+        figure = StatedFigure(
+            words=words,
+            value=value,
+            unit=unit,
+            fund=named_fund(words) or named_fund(topic) or sentence_fund,
+            purchase=speaks_of_buying(state, said + text[: match.start()]),
+            bracket_after=text.startswith(fv.BRACKET_OPEN, match.end()),
+        )
+        read_amount(builder, state, stretch, figure, where, foreign_before)
     for clause in fv.CLAUSE_BREAK.split(text[previous:]):
         read_bare_clause(builder, state, clause.strip(), where)
+
+
+def read_rate(
+    builder: FactBuilder, state: FactState, words: str, value: Decimal, change_just_read: str | None
+) -> None:
+    """A percentage: in brackets right after a change, that change's rate ("减少0.03万元（0.5%）");
+    else a share, a change rate or a variance rate (read_percent)."""
+    if change_just_read and words == fv.CHANGE_RATE_OPENING and state.last_change_row is not None:
+        rate = -value if change_just_read in fv.DECREASE_WORDS else value
+        builder.rows[state.last_change_row].change_pct = rate
+    else:
+        read_percent(builder, state, words, value)
+
+
+def read_amount(
+    builder: FactBuilder,
+    state: FactState,
+    stretch: Stretch,
+    figure: StatedFigure,
+    where: Sentence,
+    foreign_before: bool,
+) -> None:
+    """An amount or count: read_figure, with what the stretch and the open list keep track of
+    around it (whose change comes next, the parts stated, the bracket opened)."""
+    words, value, unit = figure.words, figure.value, figure.unit
+    row_before = state.last_row
+    named, stretch.change_word = change_of(words)
+    changed = stretch.change_word is not None
+    if changed and foreign_before and not named and not (list_owns_change(state) or list_complete(state)):
+        # "…其中：公用经费621.37万元,较上年减少147.08万元", "专项业务经费100013.32万元，较上年减少
+        # 2237万元": the change of the figure just stated, which is no fact of ours
+        state.subject = state.last_row = state.last_change_row = None
+        return
+    if changed and words.startswith(fv.BRACKET_CLOSE) and state.bracketed_whole is not None:
+        state.last_row, state.list_parts = state.bracketed_whole, None
+    unnamed_before = len(state.unnamed)
+    read_figure(builder, state, words, value, unit, where, figure.fund, figure.purchase)
+    # a figure under a name no label knows (not the year before's figure a comparison names,
+    # "比2025年年初预算数9819.98万元"), or a bare one after such a figure ("人员经费138.06万元，
+    # 124.13万元，较上年增加…": two columns of one row)
+    unnamed = len(state.unnamed) > unnamed_before and not fv.COMPARISON_ONLY.match(words)
+    stretch.foreign = unnamed or (foreign_before and not words and not changed)
+    if state.last_row is not None and state.last_row != row_before:
+        stretch.rows.add(state.last_row)
+    if figure.bracket_after:
+        state.bracketed_whole = state.last_row if state.last_row != row_before else None
+    if changed:
+        return
+    if unit in fv.MONEY_UNITS:
+        stretch.last_amount = value
+    if state.list_parts is not None:
+        state.list_parts += 1  # a part stated, read or not
+        if state.list_left is not None and unit in fv.MONEY_UNITS:
+            state.list_left -= value
 
 
 def list_owns_change(state: FactState) -> bool:
@@ -393,7 +437,8 @@ def read_bare_clause(builder: FactBuilder, state: FactState, clause: str, where:
     if function:
         state.subject = in_fund(function, named_fund(clause), state)
         return
-    flat_word = next((word for word in fv.FLAT_WORDS if clause.endswith(word)), "")
+    same = fv.SAME_AS_YEAR_BEFORE.search(clause)
+    flat_word = same.group(0) if same else next((w for w in fv.FLAT_WORDS if clause.endswith(w)), "")
     flat = bool(flat_word) and not any(p.search(clause) for p, _ in fv.RELATION_PATTERNS)
     words = clause[: -len(flat_word)] if flat else clause
     compared = fv.COMPARISON_SUFFIX.search(words)

@@ -806,6 +806,8 @@ def test_a_stated_change_stands_beside_its_flat_judgement() -> None:
             "其中：因公出国（境）经费0万元，较上年无变化；公务接待费5.77万元，较上年减少0.03万元（0.5%），"
             "与上年基本持平。",
             "本部门当年一般公共预算会议费预算支出55.85万元，较上年无增减。",
+            # Wuxi: the same as the year before's budget; a budget equal to its final is no such thing
+            "苏州市科学技术局2026年度一般公共预算拨款安排的培训费预算支出2.16万元，与上年预算数相同。",
         ),
         None,
         "budget",
@@ -815,6 +817,7 @@ def test_a_stated_change_stands_beside_its_flat_judgement() -> None:
         ("three_public_overseas", D("0"), D("0"), D("0")),
         ("three_public_reception", D("5.77"), D("-0.03"), D("-0.5")),
         ("meeting_expenses", D("55.85"), D("0"), D("0")),
+        ("training_expenses", D("2.16"), D("0"), D("0")),
     ]
 
 
