@@ -52,7 +52,7 @@ FINAL_RULES: tuple[Rule, ...] = (
 )
 # Budgets get the rules that hold in every budget layout seen (合计 = Σ 类 = Σ 款 = Σ 项, row totals
 # of the expenditure tables, 基本支出 split, 三公 parts, cross-table totals, the narrative against its
-# cells by the budget cell map, the narrative's own changes and shares); the two-sided and
+# cells by the budget cell map, the narrative's own arithmetic); the two-sided and
 # completeness rules know final-accounts layouts only.
 BUDGET_RULES: tuple[Rule, ...] = (
     check_hierarchy,
