@@ -85,7 +85,8 @@ def label_of(
                 if candidate[: -len(label)].endswith(fv.SCOPED_ELSEWHERE.get(fact, ())):
                     return None  # "财政拨款基本支出": another scope's figure
                 return fact, None
-    for candidate in filler_variants(words):  # "…支队收入预算为10344.71万元"
+    # "…支队收入预算为10344.71万元"; "1.收入预算减少…" (an item's enumerator is no qualifier)
+    for candidate in filler_variants(fv.ITEM_ENUMERATION.sub("", words)):
         for label, fact in fv.BUDGET_TOTAL_LABELS:
             if candidate.endswith(label):
                 before = candidate[: -len(label)]

@@ -680,6 +680,7 @@ def test_a_fund_named_in_one_item_of_a_list_is_that_items_only() -> None:
         ("government_fund_fiscal_appropriation_income", D("3806.19"), None),
         ("state_capital_fiscal_appropriation_income", D("59.95"), None),
         ("special_account_income", D("200"), None),
+        ("income_total", None, D("-97.69")),  # "1.收入预算减少…": the enumerator qualifies nothing
         ("general_budget_income", None, D("-79.55")),
         ("special_account_income", None, D("-24.75")),
         ("government_fund_fiscal_appropriation_income", None, D("-1400")),
