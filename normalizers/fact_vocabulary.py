@@ -414,11 +414,11 @@ DECREASE_WORDS = ("净减少", "减少", "下降", "降低", "降幅")  # "与�
 # "与上年持平", "较上年无变化", "较上年无增减": no change. Said after a stated change ("增加0.12万元，与上年
 # 基本持平") it is a judgement of that change, which stands.
 FLAT_WORDS = ("持平", "无变化", "无增减", "未发生变化")
+# A comparison with the year before's figure: "与上年预算数", "比2025年年初预算数", "较上年".
+COMPARED_WITH_YEAR_BEFORE = r"(?:与|比|较)(?:上年|去年|上一年|\d{4}年)度?(?:年初)?(?:预算数?|决算数?|执行数)?"
 # The same as the year before's figure ("与上年预算数相同", Wuxi; "与上年预算数相等", Jiangsu): no change.
 # (Only with the year named: "决算数与预算数相等" compares the budget.)
-SAME_AS_YEAR_BEFORE = re.compile(
-    r"(?:与|比|较)(?:上年|去年|上一年|\d{4}年)度?(?:年初)?(?:预算数?|决算数?|执行数)?(?:相同|相等|一致)$"
-)
+SAME_AS_YEAR_BEFORE = re.compile(COMPARED_WITH_YEAR_BEFORE + r"(?:相同|相等|一致)$")
 # The aspect particle a change word may take before its figure ("与上年相比减少了1237.7万元").
 COMPLETED_CHANGE = "了"
 COMPARISON_SUFFIX = re.compile(
@@ -429,7 +429,7 @@ COMPARISON_ONLY = re.compile(r"^(与|比|较)")
 # 年初预算数9819.98万元减少193.20万元", "较2025年预算198.27万元增加3.6万元"): the `previous` figure of
 # the fact just stated.
 PREVIOUS_FIGURE = re.compile(
-    r"^(?:与|比|较)(?:上年|上一年|\d{4}年)度?(?:年初)?(?:预算数?|决算数?|执行数)?(?:为|的)?$"
+    "^" + COMPARED_WITH_YEAR_BEFORE + r"(?:为|的)?$"
     r"|^（?去年(?:预算数?|决算数?)(?:为|是)?$"  # "增加50,000万元（去年预算数为0万元，无法计算增减比率）"
 )
 # A change word before a fact's name ("较上年增加了培训费0.20万元"): the last change word, the name
@@ -438,9 +438,8 @@ CHANGE_BEFORE_NAME = re.compile(
     r"^.*(" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")" + COMPLETED_CHANGE + r"?(.+)$"
 )
 SHARE_PREFIX = re.compile(r"^占(.*?)的?$")
-# A percentage in brackets right after a change is that change's rate ("较上年减少0.03万元（0.5%）").
-CHANGE_RATE_OPENING = "（"
-# Brackets after QUOTES has made them full-width: a list of parts in brackets after a figure.
+# Brackets after QUOTES has made them full-width. A percentage in brackets right after a change is
+# that change's rate ("较上年减少0.03万元（0.5%）"); a list of parts in brackets after a figure is its.
 BRACKET_OPEN, BRACKET_CLOSE = "（", "）"
 # A budget variance rate, right before its figure: "预决算差异率 3.17%", "差异率为-6.50%" (a final below
 # its budget prints the rate with a minus sign, group 1).

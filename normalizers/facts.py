@@ -304,7 +304,7 @@ def read_rate(
 ) -> None:
     """A percentage: in brackets right after a change, that change's rate ("减少0.03万元（0.5%）");
     else a share, a change rate or a variance rate (read_percent)."""
-    if change_just_read and words == fv.CHANGE_RATE_OPENING and state.last_change_row is not None:
+    if change_just_read and words == fv.BRACKET_OPEN and state.last_change_row is not None:
         rate = -value if change_just_read in fv.DECREASE_WORDS else value
         builder.rows[state.last_change_row].change_pct = rate
     else:
