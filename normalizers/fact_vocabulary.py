@@ -530,6 +530,21 @@ ITEM_ENUMERATION = re.compile(
     r"^\s*(?:\d+\s*[、.．]|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、)\s*"
 )
 
+# Performance-target coverage: how many projects have 绩效目标 and the money they involve
+# ("编报绩效目标的项目共16个，涉及项目预算资金13,415.00万元", Shanghai; "涉及预算项目9个，预算资金29636万元",
+# Yantai; "本部门共32个项目纳入绩效目标管理，涉及财政性资金合计57,195万元", Suzhou; "共计31个一级项目，
+# 涉及资金28,506.17万元", Hangzhou; a final account's "编报绩效目标的2024年度项目1个，涉及预算金额175.52万元").
+# Read in sentences naming 绩效目标; the amount is the next clause's.
+PERFORMANCE_TARGET_WORD = "绩效目标"
+PERFORMANCE_TARGET_PROJECTS = re.compile(
+    r"项目(?:支出)?(?:共计?)?(\d+)\s*个|共计?(\d+)\s*个(?:一级)?(?:预算)?项目"
+)
+PERFORMANCE_TARGET_AMOUNT = re.compile(
+    r"^[^，,。；;\d]*[，,]\s*(?:涉及)?[^，,。；;\d]{0,12}(?:资金|金额)(?:合计)?(?:为)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元"
+)
+PERFORMANCE_TARGET_FACTS = ("performance_target_projects", "performance_target_amount")
+PROJECT_COUNT_UNIT, PERFORMANCE_TARGET_AMOUNT_UNIT = "个", "万元"
+
 # --- paragraphs ----------------------------------------------------------------------------------
 HEADING_START = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\s*[、.．](?!\d))"

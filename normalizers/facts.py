@@ -598,6 +598,8 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
     text = where.text.translate(fv.QUOTES)
     for pair, joined in fv.JOINED_PAIRS:
         text = text.replace(pair, joined)
+    if fv.PERFORMANCE_TARGET_WORD in text:
+        read_performance_targets(builder, text, where)
     sentence_fund = parts_fund(state, text)
     said = ""  # the heads read so far
     segments = text.split("；") if "；" in text else text.split(";")
@@ -643,6 +645,21 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
     close_reason()
     if names_holding_or_purchase(text):
         state.buying = is_purchase(text)
+
+
+def read_performance_targets(builder: FactBuilder, text: str, where: Sentence) -> None:
+    """The projects a budget sets 绩效目标 for and the money they involve, where the sentence states
+    the count and, in its next clause, the amount (fv.PERFORMANCE_TARGET_PROJECTS)."""
+    count = fv.PERFORMANCE_TARGET_PROJECTS.search(text)
+    if count is None:
+        return
+    projects, amount_fact = fv.PERFORMANCE_TARGET_FACTS
+    number = Decimal(count.group(1) or count.group(2))
+    builder.row_for(projects, None, fv.CURRENT, number, fv.PROJECT_COUNT_UNIT, where)
+    amount = fv.PERFORMANCE_TARGET_AMOUNT.match(text[count.end() :])
+    if amount:
+        value = Decimal(amount.group(1).replace(",", ""))
+        builder.row_for(amount_fact, None, fv.CURRENT, value, fv.PERFORMANCE_TARGET_AMOUNT_UNIT, where)
 
 
 def parts_fund(state: FactState, text: str) -> str | None:

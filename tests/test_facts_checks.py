@@ -862,6 +862,49 @@ def test_an_item_name_holding_list_marks_is_read_whole(corpus: Path) -> None:
     assert fact(result, "general_budget_item", "2040405").change_pct == D("-0.66")
 
 
+def test_the_projects_a_budget_sets_performance_targets_for() -> None:
+    # How many projects have 绩效目标 and the money they involve, in four cities' words; a sentence
+    # stating no count (Chongqing: "…均实行了绩效目标管理，涉及一般公共预算财政拨款…") gives neither.
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "2026年度，本单位编报绩效目标的项目共16个，涉及项目预算资金13,415.00万元。",
+            "市科学技术局2026年政策和项目全面实施绩效目标管理，涉及预算项目9个，预算资金29636万元，"
+            "其中财政拨款29636万元。",
+            "2026年度，本部门整体支出纳入绩效目标管理，涉及财政性资金64,090.74万元；本部门共32个项目纳入"
+            "绩效目标管理，涉及财政性资金合计57,195万元。",
+            "其他运转类项目均实行绩效目标管理，共计31个一级项目，涉及资金28,506.17万元（一级项目绩效目标表见附件）。",
+            "2026年项目支出均实行了绩效目标管理，涉及一般公共预算财政拨款148,941.8万元。",
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.value, f.unit) for f in facts] == [
+        ("performance_target_projects", D("16"), "个"),
+        ("performance_target_amount", D("13415.00"), "万元"),
+        ("performance_target_projects", D("9"), "个"),
+        ("performance_target_amount", D("29636"), "万元"),
+        ("performance_target_projects", D("32"), "个"),
+        ("performance_target_amount", D("57195"), "万元"),
+        ("performance_target_projects", D("31"), "个"),
+        ("performance_target_amount", D("28506.17"), "万元"),
+    ]
+
+
+def test_performance_target_coverage_in_a_budget_and_a_final_account(corpus: Path) -> None:
+    budget = processed(corpus / "budget/b06718491296.pdf")  # "编报绩效目标的项目共25个，涉及项目预算资金…"
+    assert fact(budget, "performance_target_projects").value == D("25")
+    assert fact(budget, "performance_target_amount").value == D("11381.60")
+    final = processed(corpus / "final/44874c062a89.pdf")  # "编报绩效目标的2024年度项目1个，涉及预算金额…"
+    assert (
+        fact(final, "performance_target_projects").value,
+        fact(final, "performance_target_amount").value,
+    ) == (
+        D("1"),
+        D("175.52"),
+    )
+
+
 def test_economic_classes_named_with_their_codes() -> None:
     # Xi'an budgets list the general budget's spending by economic class, each with its code, in both
     # classifications; a part of a class (其中：公用经费) and the change after it are not the class's.
