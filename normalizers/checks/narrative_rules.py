@@ -17,7 +17,11 @@ from disclosure.normalizers.kinds import DocKind, Measure, TableKind
 from disclosure.normalizers.records import (
     FactRecord,
     LineItem,
+    TableRecord,
 )
+
+# A figure the table does not print is 0, with the step of a figure printed to 0.01 万元 (100 元).
+UNPRINTED_STEP = Decimal("100")
 
 
 def fact_figure(fact: FactRecord) -> Figure | None:
@@ -112,6 +116,11 @@ def named_path_row(rows: list[LineItem], names: list[str]) -> LineItem | None:
     return found
 
 
+def unprinted(table: TableRecord, label: str) -> Figure:
+    """The 0 a table means by a row or cell it does not print (on its first page, no box)."""
+    return Figure(ZERO, UNPRINTED_STEP, table.pages[0], None, table.table_id, label)
+
+
 def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | None, str]:
     """The row of a 类/款/项 fact: its fund's spending table's (cv.FUNCTION_FACT_TABLES); for the
     general budget's in a budget, the 支出总表's where the narrative's figure is that row's and not
@@ -143,10 +152,9 @@ def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | 
         return None, f"{reference}: no row named {fact.subject}"
     # The table lists the 类/款/项 it spends on: one it does not print is spent nothing (a narrative's
     # "城乡社区支出（类）支出0万元，与上年相比减少…" beside a table without 212).
-    absent = Figure(
-        ZERO, Decimal("100"), tables[0].pages[0], None, tables[0].table_id, f"{kind}[{fact.subject}] absent"
-    )
-    return absent, f"{reference}: no row {fact.subject} (not printed: 0)"
+    return unprinted(
+        tables[0], f"{kind}[{fact.subject}] absent"
+    ), f"{reference}: no row {fact.subject} (not printed: 0)"
 
 
 def economic_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | None, str]:
@@ -169,15 +177,9 @@ def economic_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | 
         return total([ctx.figure(i) for i in members], members[0].table_id), f"{reference} Σ {codes}"
     if not any(i.code and i.code[0] == code[:1] and len(i.code) == len(code) for i in totals):
         return None, f"{reference}: prints no code of {code}'s classification and level"
-    absent = Figure(
-        ZERO,
-        Decimal("100"),
-        tables[0].pages[0],
-        None,
-        tables[0].table_id,
-        f"{cv.ECONOMIC_FACT_TABLE}[{code}] absent",
-    )
-    return absent, f"{reference}: no row {code} (not printed: 0)"
+    return unprinted(
+        tables[0], f"{cv.ECONOMIC_FACT_TABLE}[{code}] absent"
+    ), f"{reference}: no row {code} (not printed: 0)"
 
 
 def second_code_members(rows: list[LineItem], code: str) -> list[LineItem]:
@@ -274,11 +276,10 @@ def table_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | Non
         # the table prints neither the row's column nor its parts: the cell another table prints
         item = located_item(ctx, *cv.BUDGET_FACT_SECOND_CELLS[fact.fact])
     if item is None:
-        blank = Figure(
-            ZERO, Decimal("100"), tables[0].pages[0], None, tables[0].table_id, f"{kind}[{name}] blank"
-        )
         reference = table_reference(ctx, tables[0].table_id, kind)
-        return blank, f"{reference} row “{name}” column “{measure or side or ''}”: blank"
+        return unprinted(
+            tables[0], f"{kind}[{name}] blank"
+        ), f"{reference} row “{name}” column “{measure or side or ''}”: blank"
     return ctx.figure(item), cell_reference(ctx, item)
 
 
