@@ -9,13 +9,13 @@ from functools import lru_cache
 from disclosure.normalizers.vocabulary import PLACEHOLDER_AMOUNTS, UNIT_SCALE
 from disclosure.normalizers.whitespace import TEXTS_KEPT, squash
 
-AMOUNT = re.compile(r"^[-−－]?\(?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?\)?$|^[-−－]?\(?\d+(?:\.\d+)?\)?$")
+AMOUNT = re.compile(r"^[-−－+＋]?\(?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?\)?$|^[-−－+＋]?\(?\d+(?:\.\d+)?\)?$")
 # A printed amount: a number with a decimal part or thousands separators ("2,940.05", "0.00",
 # "12,000"). A bare integer is not one: in a grid it is as often a code (208, 2080505), a line
-# number (行次) or a year as an amount.
-PRINTED_AMOUNT = re.compile(r"^[-−－]?\(?(?:\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+\.\d+)\)?$")
+# number (行次) or a year as an amount. A change may print its sign either way ("+406.39", "-19.11").
+PRINTED_AMOUNT = re.compile(r"^[-−－+＋]?\(?(?:\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+\.\d+)\)?$")
 # Separators and spacing that appear inside printed numbers.
-NUMBER_NOISE = str.maketrans({",": "", "，": "", " ": "", "\u3000": "", "−": "-", "－": "-"})
+NUMBER_NOISE = str.maketrans({",": "", "，": "", " ": "", "\u3000": "", "−": "-", "－": "-", "＋": "+"})
 
 
 def is_placeholder(text: str) -> bool:

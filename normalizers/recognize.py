@@ -1,15 +1,18 @@
 """Recognise tables: find each grid's title and unit, classify it, stitch continuations.
 
 Steps: page_blocks (title + unit for every grid) -> stitch_blocks (continued tables become one
-LogicalTable) -> classify_title (the table kind, by title words only: normalizers.titles).
+LogicalTable; the table kind by title words: normalizers.titles) -> with_units (a unit for a table
+that prints none, where the text or the other tables tell it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from itertools import pairwise
 
 from disclosure.extractors.records import PageContent, RawTable, TextLine
+from disclosure.normalizers.amounts import is_printed_amount, parse_amount
 from disclosure.normalizers.grid_index import index_of
 from disclosure.normalizers.layout import is_title_cell, split_header, text_columns
 from disclosure.normalizers.titles import (
@@ -18,12 +21,20 @@ from disclosure.normalizers.titles import (
     find_unit,
     is_target_list,
     is_title_line,
+    is_year_comparison,
     table_kind_of,
     with_wrapped_titles,
 )
-from disclosure.normalizers.vocabulary import PERFORMANCE_TARGET_LIST, UNCLASSIFIED
+from disclosure.normalizers.vocabulary import (
+    PERFORMANCE_TARGET_LIST,
+    STATED_AMOUNT,
+    UNCLASSIFIED,
+    YEAR_COMPARISON,
+)
 from disclosure.normalizers.whitespace import squash
 
+# How many of a table's figures the text must state, each in the same unit, to lend the table that unit.
+NARRATIVE_UNIT_MATCHES = 2
 # How far above a table (points) its title and unit line may stand.
 TITLE_SEARCH_HEIGHT = 140.0
 # Rows at the top of a grid that may hold a title or unit drawn inside the ruled box.
@@ -64,10 +75,13 @@ def block_kind(block: TableBlock) -> str:
     """The kind of a table by its title; a list of projects with their funds and 绩效目标 (the list
     form of 绩效目标表, or such a list in the narrative) is also a table of amounts: its rows, the
     合计 and 资金使用单位 subtotal rows included, become line items, while the scorecard reader
-    takes the targets of the list form's projects."""
+    takes the targets of the list form's projects. A table comparing years is told by its year
+    column (titles.is_year_comparison)."""
     kind = table_kind_of(block.title)
     if kind == UNCLASSIFIED and is_target_list(block.table):
         return PERFORMANCE_TARGET_LIST
+    if kind == UNCLASSIFIED and is_year_comparison(block.table):
+        return YEAR_COMPARISON
     return kind
 
 
@@ -261,9 +275,45 @@ def stated_unit(units: list[str]) -> str | None:
     return distinct.pop() if len(distinct) == 1 else None
 
 
-def fallback_unit(table: LogicalTable, blocks: list[TableBlock]) -> tuple[str | None, str]:
-    """A unit for a table that prints none: the one its page's other tables state, else the one all of
-    the document's tables state. No unit, no guess: None when they state none or disagree."""
+def stated_figures(pages: list[PageContent]) -> dict[Decimal, set[str]]:
+    """Every figure the document's text states with a unit ("1899.9万元"), and the units it is
+    stated in."""
+    figures: dict[Decimal, set[str]] = {}
+    for page in pages:
+        for line in page.lines:
+            for number, unit in STATED_AMOUNT.findall(squash(line.text)):
+                value = parse_amount(number)
+                if value:
+                    figures.setdefault(abs(value), set()).add(unit)
+    return figures
+
+
+def narrative_unit(table: LogicalTable, figures: dict[Decimal, set[str]]) -> str | None:
+    """The unit the text states the table's own figures in, when it states at least
+    NARRATIVE_UNIT_MATCHES of them and always in that one unit: a table printed in the narrative
+    without a unit (西安's year comparison, 1899.9 under 2022 where the text says
+    "支出1899.9万元") is in the narrative's unit, whatever unit the document's tables state."""
+    # Printed amounts only (a decimal part or separators): a quantity "3" is stated as "3万元" too.
+    values = {
+        abs(value)
+        for part in table.parts
+        for cell in part.cells
+        if is_printed_amount(cell.text) and (value := parse_amount(cell.text))
+    }
+    stated = [figures[value] for value in values if value in figures]
+    units = set().union(*stated) if stated else set()
+    return units.pop() if len(stated) >= NARRATIVE_UNIT_MATCHES and len(units) == 1 else None
+
+
+def fallback_unit(
+    table: LogicalTable, blocks: list[TableBlock], figures: dict[Decimal, set[str]]
+) -> tuple[str | None, str]:
+    """A unit for a table that prints none: the one the text states its figures in, else the one its
+    page's other tables state, else the one all of the document's tables state. No unit, no guess:
+    None when they state none or disagree."""
+    narrative = narrative_unit(table, figures)
+    if narrative:
+        return narrative, "unit not printed near the table; the unit the text states its figures in used"
     same_page = stated_unit([b.unit for b in blocks if b.unit and b.table.page in table.pages])
     if same_page:
         return same_page, "unit not printed near the table; the unit of the other tables on its page used"
@@ -306,13 +356,23 @@ def stitch_blocks(blocks: list[TableBlock]) -> list[LogicalTable]:
                 )
             )
         previous = block
+    return tables
+
+
+def with_units(tables: list[LogicalTable], blocks: list[TableBlock], pages: list[PageContent]) -> None:
+    """A unit for every table that prints none, where one can be told (fallback_unit), noted."""
+    figures: dict[Decimal, set[str]] | None = None
     for table in tables:
         if table.unit is None:
-            table.unit, note = fallback_unit(table, blocks)
+            if figures is None:
+                figures = stated_figures(pages)
+            table.unit, note = fallback_unit(table, blocks, figures)
             table.notes.append(note)
-    return tables
 
 
 def recognise_tables(pages: list[PageContent]) -> list[LogicalTable]:
     """All logical tables of a document, in page order."""
-    return stitch_blocks([block for page in pages for block in page_blocks(page)])
+    blocks = [block for page in pages for block in page_blocks(page)]
+    tables = stitch_blocks(blocks)
+    with_units(tables, blocks, pages)
+    return tables

@@ -16,6 +16,7 @@ from disclosure.normalizers.scorecard_vocabulary import (
 )
 from disclosure.normalizers.vocabulary import (
     BROAD_KINDS,
+    CHANGE_ROW_LABELS,
     EXCLUDED_PART,
     NARROWER_TABLE_WORDS,
     NON_STANDARD_TITLE_WORDS,
@@ -29,7 +30,9 @@ from disclosure.normalizers.vocabulary import (
     UNCLASSIFIED,
     UNIT_ALONE,
     UNIT_LABEL,
+    YEAR_COLUMN_HEADERS,
     YEAR_PREFIX,
+    YEAR_ROW_LABEL,
 )
 from disclosure.normalizers.whitespace import squash
 
@@ -109,6 +112,17 @@ def is_target_list(table: RawTable) -> bool:
         and LIST_GOAL_HEADER in header
         and not any(INDICATOR_WORD in text for text in header if text != LIST_INDICATOR_HEADER)
     )
+
+
+def is_year_comparison(table: RawTable) -> bool:
+    """A table comparing years: its first header cell says 年度 / 年份 and every row below names a
+    year or the change (2021 | 2022 | 变化), two years at least, with a column of figures beside."""
+    first_column = {cell.row: squash(cell.text) for cell in table.cells if cell.col == 0}
+    if first_column.get(0) not in YEAR_COLUMN_HEADERS or table.n_cols < 2:
+        return False
+    labels = [text for row, text in sorted(first_column.items()) if row > 0]
+    years = [text for text in labels if YEAR_ROW_LABEL.match(text)]
+    return len(years) >= 2 and all(YEAR_ROW_LABEL.match(text) or text in CHANGE_ROW_LABELS for text in labels)
 
 
 def find_unit(texts: list[str], alone: bool = True) -> str | None:

@@ -39,7 +39,14 @@ OTHER_TABLE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # A list-form 绩效目标表 (项目名称 | funds columns | 绩效目标 | 绩效指标): kind by its header, not its title.
 PERFORMANCE_TARGET_LIST = "performance_target_list"
-OTHER_KINDS = frozenset([*(kind for kind, _ in OTHER_TABLE_KINDS), PERFORMANCE_TARGET_LIST])
+# A table comparing years, one row per year and a change row, the items its columns (年度 | 总收入支出
+# | 专项业务费 | 基本支出 over rows 2021, 2022, 变化): kind by its header and first column, as it is
+# printed in the narrative without a title of its own.
+YEAR_COMPARISON = "year_comparison"
+YEAR_COLUMN_HEADERS = frozenset({"年度", "年份"})
+YEAR_ROW_LABEL = re.compile(r"^(\d{4})年?度?$")
+CHANGE_ROW_LABELS = frozenset({"变化", "增减", "增减额", "增减变化", "增减变化情况", "比上年增减", "变动"})
+OTHER_KINDS = frozenset([*(kind for kind, _ in OTHER_TABLE_KINDS), PERFORMANCE_TARGET_LIST, YEAR_COMPARISON])
 
 # What a title says the table leaves out ("…明细表（按支出经济分类科目-不含上年结转）", Xi'an): its words
 # name no kind, and without this the table would be a carry-over one.
@@ -103,6 +110,8 @@ YEAR_PREFIX = re.compile(r"^\s*(\d{4})\s*年度?\s*")
 UNIT_LABEL = re.compile(r"(?:金额)?单位\s*[:：]?\s*(万元|千元|元)")
 UNIT_ALONE = re.compile(r"(?:^|\s)(万元|千元|元)\s*$")
 UNIT_SCALE = {"元": 1, "千元": 1000, "万元": 10000}
+# A figure the text states with its unit ("支出1,899.90万元").
+STATED_AMOUNT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)(万元|千元|元)")
 
 # --- columns -----------------------------------------------------------------------------------
 
@@ -128,6 +137,7 @@ NAME_LEAF_LABELS = frozenset(
         "单位名称",
         "收入项目",
         "支出项目",
+        *YEAR_COLUMN_HEADERS,  # a year-comparison table's rows are named by their year
     }
 )
 

@@ -26,6 +26,7 @@ from disclosure.normalizers.checks.table_rules import (
     check_hierarchy,
     check_row_parts,
     check_two_sided,
+    check_year_change,
 )
 from disclosure.normalizers.checks.three_public import check_three_public
 from disclosure.normalizers.checks.tolerance import (
@@ -275,6 +276,33 @@ def test_row_parts_total_is_the_sum_of_its_part_columns() -> None:
         Status.FAIL,
         D("-10.00"),
     )
+
+
+def test_a_change_is_the_years_difference_whether_the_periods_are_columns_or_rows() -> None:
+    """上年 | 本年 | 增减 as columns of one row (三公 blocks), or as rows of one column (a year
+    comparison); an item printing one period twice is not checked."""
+    three = TableKind.THREE_PUBLIC
+    years = "year_comparison"
+    ctx = context(
+        [
+            item(three, 4, "2.86", name="公务接待费", measure="previous_year", col=5),
+            item(three, 4, "4.38", name="公务接待费", measure="budget", col=14),
+            item(three, 4, "1.52", name="公务接待费", measure="change", col=23),
+            item(years, 1, "1290.47", name="专项业务费", measure="previous_year", col=2),
+            item(years, 2, "1535.82", name="专项业务费", measure="budget", col=2),
+            item(years, 3, "425.5", name="专项业务费", measure="change", col=2),
+            item(three, 5, "1.00", name="会议费", measure="previous_year", col=10),
+            item(three, 5, "2.00", name="会议费", measure="budget", col=19),
+            item(three, 5, "3.00", name="会议费", measure="budget", col=20),
+            item(three, 5, "1.00", name="会议费", measure="change", col=28),
+        ],
+        doc=document(DocKind.BUDGET),
+    )
+    check_year_change(ctx)
+    assert {r.check_id: (r.status, r.difference) for r in ctx.results} == {
+        f"{three}.公务接待费.row4.year_change": (Status.PASS, D("0.00")),
+        f"{years}.专项业务费.row3.year_change": (Status.FAIL, D("-180.15")),
+    }
 
 
 def test_basic_table_rows_are_their_personnel_and_public_columns() -> None:

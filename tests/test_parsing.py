@@ -14,6 +14,7 @@ from disclosure.normalizers.layout import (
     printed_sides,
 )
 from disclosure.normalizers.line_items import normalise_item_name, row_label
+from disclosure.normalizers.line_items.year_comparison import row_period
 from disclosure.normalizers.measures import fund_of, measure_of
 from disclosure.normalizers.titles import classify_title, clean_title, find_unit, table_kind_of
 from disclosure.normalizers.vocabulary import FUSED_CODE
@@ -29,6 +30,9 @@ from disclosure.normalizers.vocabulary import FUSED_CODE
         ("1.234567", Decimal("1.234567")),
         ("-12.50", Decimal("-12.50")),
         ("(12.50)", Decimal("-12.50")),
+        ("+406.39", Decimal("406.39")),  # a change printing its sign either way
+        ("＋425.5", Decimal("425.5")),
+        ("+", None),
         ("-", None),
         ("—", None),
         ("", None),
@@ -215,3 +219,21 @@ def test_a_blank_column_naming_no_amount_is_empty() -> None:
 def test_codes_fused_to_names(text: str, fused: tuple[str, str] | None) -> None:
     match = FUSED_CODE.match(text)
     assert (match.groups() if match else None) == fused
+
+
+@pytest.mark.parametrize(
+    ("row_name", "doc_kind", "fiscal_year", "period"),
+    [
+        ("2022", "budget", 2022, "budget"),
+        ("2021年", "budget", 2022, "previous_year"),
+        ("2023年度", "final", 2023, "final"),
+        ("变化", "budget", 2022, "change"),
+        ("增减", "budget", None, "change"),
+        ("2020", "budget", 2022, None),  # two years back: no period of ours
+        ("2022", "budget", None, None),  # the document's year unknown
+    ],
+)
+def test_a_year_comparison_rows_period(
+    row_name: str, doc_kind: str, fiscal_year: int | None, period: str | None
+) -> None:
+    assert row_period(row_name, doc_kind, fiscal_year) == period

@@ -561,3 +561,59 @@ def test_a_continuation_splitting_a_column_keeps_its_own_columns_in_the_cells(co
     assert len(keys) == len(set(keys))
     header = {c.col: c.text for c in result.cells if c.table_id == "3eeafd201351-t012" and c.row == 8}
     assert header == {0: "绩效目标指标", 1: "一级指标", 2: "二级指标", 3: "三级指标", 4: "指标值"}
+
+
+def test_a_table_comparing_years_has_items_in_its_columns_and_periods_in_its_rows(corpus: Path) -> None:
+    """Xi'an's 气象局 2022 prints, in its narrative (p10) and without a title or unit of its own,
+    年度 | 总收入支出 | 专项业务费 | 基本支出 over rows 2021, 2022 and 变化 ("+406.39"). The
+    columns name the items, the rows the periods; its unit is the narrative's (the text states
+    "1899.9万元"), not the 元 of the document's tables. Its change row is checked against the two
+    years: 专项业务费 prints 1535.82 for 2022 where its change (+425.5) and the narrative's
+    1715.97 say otherwise, a printed error."""
+    result = processed(corpus / "wide/5d77663c3523.pdf")
+    table = next(t for t in result.tables if t.table_kind == "year_comparison")
+    assert (table.pages, table.unit, table.title) == ([10], "万元", None)
+    items = {
+        (i.item_name, i.measure): (i.amount, i.amount_raw)
+        for i in result.line_items
+        if i.table_id == table.table_id
+    }
+    assert items[("总收入支出", "previous_year")] == (Decimal("14935100.00"), "1493.51")
+    assert items[("总收入支出", "budget")] == (Decimal("18999000.0"), "1899.9")
+    assert items[("总收入支出", "change")] == (Decimal("4063900.00"), "+406.39")
+    assert items[("基本支出", "change")] == (Decimal("-191100.00"), "-19.11")
+    assert len(items) == 9
+    checks = {
+        c.check_id: (c.status, c.expected, c.actual) for c in result.checks if c.tables == [table.table_id]
+    }
+    assert checks == {
+        "year_comparison.总收入支出.row3.year_change": ("pass", Decimal("4063900.00"), Decimal("4063900.00")),
+        "year_comparison.专项业务费.row3.year_change": ("fail", Decimal("4255000.0"), Decimal("2453500.00")),
+        "year_comparison.基本支出.row3.year_change": ("pass", Decimal("-191100.00"), Decimal("-191100.00")),
+    }
+    assert (result.document.amount_cells, result.document.amount_cells_placed) == (740, 740)
+
+
+def test_a_three_public_change_block_is_checked_against_its_two_years(corpus: Path) -> None:
+    """Xi'an's 三公 tables print 2018年 | 2019年 | 增减变化情况 blocks, one row per unit: each
+    change is the year's figure less the year before's, and the 三公 parts add up within the
+    year-before and change blocks too. 1598881bee42's 2018 block prints 小计 2.86 over 公务接待费
+    2.86 and 公务用车 21.22 (and 合计 24.08): the parts check of the year before fails, as printed,
+    and so does its change block's (25.52 against 1.52 + 2.78)."""
+    result = processed(corpus / "wide/1598881bee42.pdf")
+    changes = [c for c in result.checks if c.check_id.endswith(".year_change")]
+    assert len(changes) == 28  # every unit's row, each item printed in all three blocks
+    assert {c.status for c in changes} == {"pass"}
+    by_id = {c.check_id: c for c in result.checks}
+    unit_training = by_id["three_public.培训费.row6.year_change"]  # one unit's 培训费: 26.81 → 20.50
+    assert (unit_training.expected, unit_training.actual) == (Decimal("-63100.00"), Decimal("-63100.00"))
+    parts = {
+        c.check_id: (c.status, c.expected, c.actual)
+        for c in result.checks
+        if c.check_id.startswith("three_public.合计.") and ".row" not in c.check_id
+    }
+    assert parts == {
+        "three_public.合计.budget": ("pass", Decimal("283800.00"), Decimal("283800.00")),
+        "three_public.合计.previous_year": ("fail", Decimal("28600.00"), Decimal("240800.00")),
+        "three_public.合计.change": ("fail", Decimal("255200.00"), Decimal("43000.00")),
+    }

@@ -21,6 +21,7 @@ from disclosure.normalizers.checks.table_rules import (
     check_hierarchy,
     check_row_parts,
     check_two_sided,
+    check_year_change,
 )
 from disclosure.normalizers.checks.three_public import check_three_public
 from disclosure.normalizers.checks.tolerance import Status
@@ -33,10 +34,10 @@ from disclosure.normalizers.records import (
     LineItem,
     TableRecord,
 )
-from disclosure.normalizers.vocabulary import TABLE_KINDS
+from disclosure.normalizers.vocabulary import TABLE_KINDS, YEAR_COMPARISON
 
 Rule = Callable[[CheckContext], None]
-CHECKED_KINDS = frozenset({*TABLE_KINDS, cv.ECONOMIC_FACT_TABLE})
+CHECKED_KINDS = frozenset({*TABLE_KINDS, cv.ECONOMIC_FACT_TABLE, YEAR_COMPARISON})
 
 FINAL_RULES: tuple[Rule, ...] = (
     check_hierarchy,
@@ -44,6 +45,7 @@ FINAL_RULES: tuple[Rule, ...] = (
     check_two_sided,
     check_basic_split,
     check_three_public,
+    check_year_change,
     check_cross_tables,
     check_text_vs_tables,
     check_narrative_arithmetic,
@@ -59,6 +61,7 @@ BUDGET_RULES: tuple[Rule, ...] = (
     partial(check_row_parts, kinds=BUDGET_ROW_PART_KINDS),
     check_basic_split,
     check_three_public,
+    check_year_change,
     check_cross_tables,
     check_text_vs_tables,
     check_narrative_arithmetic,
@@ -102,7 +105,8 @@ def run_checks(
         tables=tables,
         # An amount whose table unit is unknown is null: nothing to reconcile it with.
         # Other tables (project lists, procurement …) follow no reconciliation rule of their own;
-        # the general budget by economic class is what the narrative's economic classes restate.
+        # the general budget by economic class is what the narrative's economic classes restate,
+        # and a year comparison's change is its two years' difference.
         items=[item for item in line_items if item.amount is not None and item.table_kind in CHECKED_KINDS],
         cells={(c.table_id, c.row, c.col): c for c in cells},
         facts=facts,

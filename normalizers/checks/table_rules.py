@@ -1,15 +1,17 @@
 """Rules inside one table (scope table): 合计 = Σ 类 = Σ 款 = Σ 项, a row's total column = Σ its
-part columns, the two-sided summaries' totals and carry-overs, the 基本支出 split.
+part columns, the two-sided summaries' totals and carry-overs, the 基本支出 split, a row's change
+against its two years.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 
 from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers.checks.context import CheckContext, Scope, find, side_items
-from disclosure.normalizers.checks.tolerance import Status, total
-from disclosure.normalizers.kinds import Measure, TableKind
+from disclosure.normalizers.checks.tolerance import Figure, Status, total
+from disclosure.normalizers.kinds import Measure, TableKind, own_measure
 from disclosure.normalizers.records import (
     LineItem,
 )
@@ -253,3 +255,49 @@ def check_basic_split(ctx: CheckContext) -> None:
                 terms=len(members),
                 status=None if members else Status.SKIPPED,
             )
+
+
+def check_year_change(ctx: CheckContext) -> None:
+    """增减 = 本年 − 上年 for every item a table prints the year's figure, the year before's and
+    their change of (Xi'an's 三公 table: 2021年 | 2022年 | 增减变化情况 column blocks, one row per
+    unit; a year-comparison table: one row per year and a 变化 row)."""
+    own = own_measure(ctx.document.doc_kind)
+    for previous, current, change in year_triples(ctx.items, own):
+        before, now = ctx.figure(previous), ctx.figure(current)
+        difference = Figure(
+            now.amount - before.amount,
+            max(now.step, before.step),
+            table_id=change.table_id,
+            label=f"{now.label} − {before.label}",
+        )
+        ctx.add(
+            f"{change.table_kind}.{row_key(change)}.row{change.row}.year_change",
+            Scope.TABLE,
+            ctx.figure(change),
+            difference,
+            f"{change.table_kind}: {change.item_name or row_key(change)} 增减 = {own} − previous_year",
+            terms=2,
+        )
+
+
+def year_triples(items: list[LineItem], own: str) -> list[tuple[LineItem, LineItem, LineItem]]:
+    """(year before, year, change) of each item printing all three: one item is one table, side,
+    code, name and fund, on one row (the periods are columns) or else in one column (the periods
+    are rows). An item with two figures of one period is ambiguous and left out."""
+    periods = (Measure.PREVIOUS_YEAR, own, Measure.CHANGE)
+    dated = [item for item in items if item.measure in periods]
+    triples: list[tuple[LineItem, LineItem, LineItem]] = []
+    for place in (attrgetter("row"), attrgetter("col")):
+        groups: dict[tuple[object, ...], list[LineItem]] = {}
+        for item in dated:
+            key = (item.table_id, place(item), item.side, item.code, item.item_name, item.fund)
+            groups.setdefault(key, []).append(item)
+        complete = []
+        for group in groups.values():
+            found = [[i for i in group if i.measure == period] for period in periods]
+            if all(len(period) == 1 for period in found):
+                complete.append((found[0][0], found[1][0], found[2][0]))
+        used = {id(item) for triple in complete for item in triple}
+        dated = [item for item in dated if id(item) not in used]
+        triples += complete
+    return triples

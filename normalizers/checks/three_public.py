@@ -73,9 +73,16 @@ def printed_measures(ctx: CheckContext) -> set[str | None]:
 
 def check_three_public(ctx: CheckContext) -> None:
     """三公 合计 = 因公出国 + 公务用车购置及运行 + 公务接待; 公务用车购置及运行 = 购置 + 运行, for
-    each measure the table prints a figure of (a budget's table has no 决算数 to check)."""
+    each measure the table prints a figure of (a budget's table has no 决算数 to check), the year
+    before's and the change included (the parts of a change are the parts' changes)."""
     printed = printed_measures(ctx)
-    for measure in (Measure.BUDGET, Measure.ADJUSTED_BUDGET, Measure.FINAL):
+    for measure in (
+        Measure.BUDGET,
+        Measure.ADJUSTED_BUDGET,
+        Measure.FINAL,
+        Measure.PREVIOUS_YEAR,
+        Measure.CHANGE,
+    ):
         if measure not in printed:
             continue
         for head, parts in (

@@ -31,6 +31,7 @@ from disclosure.normalizers.line_items.row_rules import (
     with_figures_moved,
 )
 from disclosure.normalizers.line_items.three_public import three_public_cell
+from disclosure.normalizers.line_items.year_comparison import year_comparison_cell
 from disclosure.normalizers.measures import fund_of
 from disclosure.normalizers.recognize import LogicalTable
 from disclosure.normalizers.records import CellRecord, LineItem, TableRecord
@@ -41,6 +42,7 @@ from disclosure.normalizers.vocabulary import (
     TWO_SIDED_KINDS,
     UNCLASSIFIED,
     UNLABELLED_TOTAL_NAME,
+    YEAR_COMPARISON,
 )
 
 # Digits of a classification code -> its level (类 3, 款 5, 项 7).
@@ -347,6 +349,11 @@ def cell_item(
     if three_public:
         item_name, item_raw, measure = three_public_cell(
             column, label, shared.doc_kind, shared.with_companions, shared.fiscal_year
+        )
+        code = None
+    elif table.kind == YEAR_COMPARISON:
+        item_name, item_raw, measure = year_comparison_cell(
+            column, label, shared.doc_kind, shared.fiscal_year
         )
         code = None
     else:
