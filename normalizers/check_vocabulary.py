@@ -254,6 +254,11 @@ DEFAULT_SHARE_BASE: dict[str, str] = {
     "procurement_sme": "procurement_total",
     "procurement_small_micro": "procurement_total",
 }
+# Wholes the narrative splits into parts that make them up in full (government procurement is goods,
+# works and services): whole fact -> its part facts (checks.narrative_arithmetic.check_parts).
+NARRATIVE_PARTS: dict[str, tuple[str, ...]] = {
+    "procurement_total": ("procurement_goods", "procurement_works", "procurement_services"),
+}
 # Performance self-evaluation tables (their score checks belong to the scorecards issue).
 SCORECARD_TITLE_WORD = "自评"
 

@@ -138,6 +138,8 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "政府采购预算",
         "政府采购预算总额",
         "政府采购支出预算总额",
+        "政府采购预算总金额",  # Jiangsu 2017: "我部门政府采购预算总金额为3742.4万元"
+        "政府采购",  # Guangzhou: "本部门政府采购安排349.59万元" (安排 a filler)
     ),
     "procurement_goods": (
         "政府采购货物支出",
@@ -145,6 +147,8 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "货物采购支出",
         "政府采购货物预算",
         "拟采购货物支出",
+        "政府采购货物类",  # Xi'an: "政府采购货物类预算448.08万元" (预算 the period word)
+        "货物类采购",  # Guangzhou: "其中：货物类采购预算115.69万元"
     ),
     "procurement_works": (
         "政府采购工程支出",
@@ -152,6 +156,8 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "工程采购支出",
         "政府采购工程预算",
         "拟采购工程支出",
+        "政府采购工程类",
+        "工程类采购",
     ),
     "procurement_services": (
         "政府采购服务支出",
@@ -159,13 +165,25 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "服务采购支出",
         "政府采购服务预算",
         "拟采购服务支出",
+        "政府采购服务类",
+        "服务类采购",
     ),
     # 会议费 and 培训费, which budgets state beside the 三公 ("…一般公共预算拨款安排的会议费预算支出…")
     "meeting_expenses": ("会议费", "会议费预算"),
     "training_expenses": ("培训费", "培训费预算"),
     "procurement_sme": ("授予中小企业合同金额", "面向中小企业预留政府采购项目预算金额"),
     "procurement_small_micro": ("授予小微企业合同金额", "面向小微企业预留政府采购项目预算金额"),
-    "fixed_assets": ("固定资产原值", "固定资产总额"),
+    "fixed_assets": ("固定资产原值", "固定资产总额", "固定资产"),  # Guangzhou: "固定资产金额4,220.75万元"
+    # 委托业务费: "一般公共预算安排委托业务费302.4万元" (Guangzhou), "委托业务费财政拨款预算为…" (Jiangsu),
+    # "委托业务费预算总额…" (Fuzhou, Quanzhou), "委托业务费涉及财拨资金…" (Chongqing)
+    "entrusted_services": (
+        "委托业务费",
+        "委托业务费财政拨款",
+        "委托业务费预算总额",
+        "委托业务费财政拨款预算总额",
+        "委托业务费涉及财拨资金",
+        "委托业务费涉及财政拨款资金",
+    ),
     "building_area": ("房屋",),
     "vehicles": ("车辆", "共有车辆", "固定资产车辆"),
     "large_equipment": ("以上设备（不含车辆）", "以上设备"),
@@ -227,6 +245,7 @@ COUNTED_FACTS = frozenset(
 PURCHASE_WORD = "购置"
 HOLDING_WORDS = ("共有", "保有", "截至", "截止", "现有")
 PURCHASED: dict[str, str] = {
+    "fixed_assets": "fixed_assets_purchased",  # "本年度拟购置固定资产19.3万元"
     "vehicles": "vehicles_purchased",
     "vehicles_by_use": "vehicles_purchased_by_use",
     "large_equipment": "large_equipment_purchased",
@@ -357,6 +376,7 @@ PARTS_OF_ANOTHER: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
                 "three_public_vehicle",
                 "meeting_expenses",
                 "training_expenses",
+                "entrusted_services",
             }
         ),
     ),
@@ -455,7 +475,7 @@ GENERAL_BUDGET_NAMES = (GENERAL_BUDGET_WORD, "一般公共财政")
 # A change of the general budget named bare ("2022年一般公共预算较上年增加406.39万元") is its spending's.
 GENERAL_BUDGET_SPENDING = "general_budget_expenditure"
 # A bare 原因 needs its verb ("较上年增加55.15万元，原因是新增军转干部"), or it is no start.
-REASON_START = re.compile(r"(?:的)?主要原因(?:是|为|在于)?\s*[:：]?\s*|(?:的)?原因(?:是|为|在于)\s*[:：]?\s*")
+REASON_START = re.compile(r"(?:的)?主要原因(?:是|为|在于)?\s*[:：，,]?\s*|(?:的)?原因(?:是|为|在于)\s*[:：]?\s*")
 # What a reason does not end with: the sentence's stop, or the separator before the next item of a
 # list the sentence splitter broke at ("…支出减少；" before "（5）…").
 REASON_END = "。；;，,"

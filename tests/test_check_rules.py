@@ -473,6 +473,30 @@ def test_three_public_is_at_least_its_economic_code() -> None:
 # --- narrative rules ----------------------------------------------------------------------------
 
 
+def test_a_whole_is_the_sum_of_the_parts_that_make_it_up() -> None:
+    """政府采购 = 货物 + 工程 + 服务, within a step of the finest printed place per term; skipped
+    (no row) unless every part is stated."""
+    parts = [
+        fact("procurement_goods", "115.69"),
+        fact("procurement_works", "7"),
+        fact("procurement_services", "226.9"),
+    ]
+    ctx = context([], facts=[fact("procurement_total", "349.59"), *parts])
+    check_narrative_arithmetic(ctx)
+    assert {r.check_id: (r.status, r.difference) for r in ctx.results} == {
+        "narrative.parts.procurement_total": (Status.PASS, D("0.0000"))
+    }
+    ctx = context([], facts=[fact("procurement_total", "349.62"), *parts])
+    check_narrative_arithmetic(ctx)
+    assert by_id(ctx)["narrative.parts.procurement_total"].status == Status.ROUNDING
+    ctx = context([], facts=[fact("procurement_total", "0"), *parts])
+    check_narrative_arithmetic(ctx)
+    assert by_id(ctx)["narrative.parts.procurement_total"].status == Status.FAIL
+    ctx = context([], facts=[fact("procurement_total", "349.59"), *parts[:2]])
+    check_narrative_arithmetic(ctx)
+    assert ctx.results == []
+
+
 def test_text_vs_table_in_yuan_with_the_texts_step() -> None:
     summary = TableKind.INCOME_EXPENDITURE_SUMMARY
     items = [item(summary, 3, "1,234,567.00", name=cv.GRAND_TOTAL, side="income")]

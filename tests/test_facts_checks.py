@@ -1036,3 +1036,60 @@ def test_other_funds_items_and_incomes_checked_against_their_own_tables(corpus: 
 )
 def test_words_before_a_figure_name_its_fact(words: str, expected: tuple[str, None] | None) -> None:
     assert label_of(words, []) == expected
+
+
+def test_procurement_by_kind_fixed_assets_and_entrusted_services_in_budget_narratives() -> None:
+    """Guangzhou: "政府采购安排…，其中：货物类采购预算…", "固定资产金额…", "本年度拟购置固定资产…" and
+    "一般公共预算安排委托业务费…"; Xi'an: "政府采购货物类预算…"; Jiangsu 2017: "政府采购预算总金额为…";
+    Jiangsu's 委托业务费 paragraph with its change and "主要原因，一是…". 委托业务费 listed among the
+    parts of 机关运行经费 is not the agency's 委托业务费."""
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "2026年本部门政府采购安排349.59万元，其中：货物类采购预算115.69万元，工程类采购预算7万元，"
+            "服务类采购预算226.9万元等。",
+            "截至2026年1月31日，本部门固定资产金额4,220.75万元，分布构成情况为：房屋1,359.76平方米。",
+            "本年度拟购置固定资产19.3万元，主要是办公设备及保密设备。",
+            "2022年当年本部门政府采购预算共8704.4万元，其中政府采购货物类预算448.08万元、"
+            "政府采购服务类预算7184.99万元、政府采购工程类预算1071.33万元。",
+            "2017年我部门政府采购预算总金额为3742.4万元。",
+            "2026年本部门委托业务费财政拨款预算为6,003.4万元，比上年预算减少1311万元，下降17.92%。",
+            "主要原因，一是按照当年度预算编制要求相应调减；二是科学合理调整预算资金。",
+            "2020年机关运行经费预算总计82万元，其中：办公经费41.47万元，委托业务费7.28万元。",
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.value, f.change_value, f.reason) for f in facts] == [
+        ("procurement_total", D("349.59"), None, None),
+        ("procurement_goods", D("115.69"), None, None),
+        ("procurement_works", D("7"), None, None),
+        ("procurement_services", D("226.9"), None, None),
+        ("fixed_assets", D("4220.75"), None, None),
+        ("building_area", D("1359.76"), None, None),
+        ("fixed_assets_purchased", D("19.3"), None, None),
+        ("procurement_total", D("8704.4"), None, None),
+        ("procurement_goods", D("448.08"), None, None),
+        ("procurement_services", D("7184.99"), None, None),
+        ("procurement_works", D("1071.33"), None, None),
+        ("procurement_total", D("3742.4"), None, None),
+        (
+            "entrusted_services",
+            D("6003.4"),
+            D("-1311"),
+            "一是按照当年度预算编制要求相应调减；二是科学合理调整预算资金",
+        ),
+    ]
+
+
+def test_a_procurement_total_is_its_goods_works_and_services(corpus: Path) -> None:
+    """Fuzhou's 交通管理支队 (69f79ec3c50b p37) prints "政府采购预算总额0万元，其中：政府采购货物预算
+    3456.6万元、…工程预算0万元、…服务预算4683.6万元" (and "注：本单位2026年度没有政府采购预算"): the
+    parts do not make the whole, as printed. Guangzhou's 7d4050860320 p82: 934.2 + 16,787.76 +
+    48,479.65 against 66,201.6, a rounding."""
+    checks = {c.check_id: c for c in processed(corpus / "wide/69f79ec3c50b.pdf").checks}
+    parts = checks["narrative.parts.procurement_total"]
+    assert (parts.status, parts.expected, parts.actual) == ("fail", D("0"), D("8140.2"))
+    checks = {c.check_id: c for c in processed(corpus / "wide/7d4050860320.pdf").checks}
+    parts = checks["narrative.parts.procurement_total"]
+    assert (parts.status, parts.expected, parts.actual) == ("rounding", D("66201.6"), D("66201.61"))

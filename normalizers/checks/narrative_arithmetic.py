@@ -1,5 +1,5 @@
-"""The narrative's own arithmetic (scope document): changes, variance rates, shares and comparison
-words agree with the figures the narrative states."""
+"""The narrative's own arithmetic (scope document): changes, variance rates, shares, comparison
+words and the parts of a whole agree with the figures the narrative states."""
 
 from __future__ import annotations
 
@@ -122,6 +122,42 @@ def check_share(ctx: CheckContext, fact: FactRecord) -> None:
     )
 
 
+def check_parts(ctx: CheckContext, whole: FactRecord, part_names: tuple[str, ...]) -> None:
+    """A whole the narrative splits into parts it names in full = the sum of the parts it states
+    ("政府采购安排349.59万元，其中：货物类采购预算115.69万元，工程类…7万元，服务类…226.9万元"): the
+    first statement of each part after the whole, on its page or the next, in the whole's unit;
+    skipped unless every part is stated."""
+    if whole.value is None:
+        return
+    parts = []
+    for name in part_names:
+        part = next(
+            (
+                f
+                for f in ctx.facts
+                if f.fact == name
+                and f.period == whole.period
+                and f.value is not None
+                and f.unit == whole.unit
+                and whole.page <= f.page <= whole.page + 1
+            ),
+            None,
+        )
+        if part is None or part.value is None:
+            return
+        parts.append(part.value)
+    step = max(decimal_step(v) for v in (whole.value, *parts))
+    computed = sum(parts, Decimal(0))
+    ctx.add(
+        f"narrative.parts.{whole.fact}{subject_suffix(whole)}",
+        Scope.DOCUMENT,
+        text_figure(whole, whole.value, step),
+        text_figure(whole, computed, step),
+        f"{where(whole)}: {whole.value} = {' + '.join(part_names)} ({' + '.join(str(v) for v in parts)})",
+        terms=len(parts),
+    )
+
+
 def check_narrative_arithmetic(ctx: CheckContext) -> None:
     """Changes, variance rates, shares and comparison words agree with the narrative's own figures."""
     current = {(f.fact, f.subject): f for f in ctx.facts if f.period == "current" and f.value is not None}
@@ -137,3 +173,6 @@ def check_narrative_arithmetic(ctx: CheckContext) -> None:
             check_against_budget(ctx, fact, final)
     for fact in ctx.facts:
         check_share(ctx, fact)
+    for fact in ctx.facts:
+        if fact.fact in cv.NARRATIVE_PARTS and fact.period == fv.CURRENT:
+            check_parts(ctx, fact, cv.NARRATIVE_PARTS[fact.fact])
