@@ -475,7 +475,9 @@ GENERAL_BUDGET_NAMES = (GENERAL_BUDGET_WORD, "一般公共财政")
 # A change of the general budget named bare ("2022年一般公共预算较上年增加406.39万元") is its spending's.
 GENERAL_BUDGET_SPENDING = "general_budget_expenditure"
 # A bare 原因 needs its verb ("较上年增加55.15万元，原因是新增军转干部"), or it is no start.
-REASON_START = re.compile(r"(?:的)?主要原因(?:是|为|在于)?\s*[:：，,]?\s*|(?:的)?原因(?:是|为|在于)\s*[:：]?\s*")
+REASON_START = re.compile(
+    r"(?:的)?主要原因(?:是|为|在于)?\s*[:：，,]?\s*|(?:的)?原因(?:是|为|在于)\s*[:：]?\s*"
+)
 # What a reason does not end with: the sentence's stop, or the separator before the next item of a
 # list the sentence splitter broke at ("…支出减少；" before "（5）…").
 REASON_END = "。；;，,"
