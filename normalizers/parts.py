@@ -12,6 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+# The two parts of a disclosure published as two files (documents.part).
+NARRATIVE_PART = "narrative"
+TABLES_PART = "tables"
+
 
 @dataclass(frozen=True)
 class PartSummary:
@@ -51,8 +55,8 @@ def link_parts(summaries: list[PartSummary]) -> list[DocumentLink]:
     A narrative links to the one tables part of its kind and year that names its agency, else to
     the one that prints the most of its stated totals (at least one); ties link nothing.
     """
-    narratives = [s for s in summaries if s.part == "narrative"]
-    tables = [s for s in summaries if s.part == "tables"]
+    narratives = [s for s in summaries if s.part == NARRATIVE_PART]
+    tables = [s for s in summaries if s.part == TABLES_PART]
     links: list[DocumentLink] = []
     taken: set[str] = set()
     for narrative in sorted(narratives, key=lambda s: s.doc_id):
@@ -79,12 +83,12 @@ def link_parts(summaries: list[PartSummary]) -> list[DocumentLink]:
         compared, found = len(narrative.totals), figures_shared(narrative, match)
         links.append(
             DocumentLink(
-                narrative.doc_id, "narrative", match.doc_id, "tables", basis, agency, compared, found
+                narrative.doc_id, NARRATIVE_PART, match.doc_id, TABLES_PART, basis, agency, compared, found
             )
         )
         links.append(
             DocumentLink(
-                match.doc_id, "tables", narrative.doc_id, "narrative", basis, agency, compared, found
+                match.doc_id, TABLES_PART, narrative.doc_id, NARRATIVE_PART, basis, agency, compared, found
             )
         )
     return links

@@ -255,6 +255,15 @@ class CheckRecord:
 
 
 @dataclass
+class LinkedCheckRecord(CheckRecord):
+    """A row of `linked_checks`: a narrative file's figure checked against the tables of the other
+    file of its disclosure (document_links). `doc_id` and the `actual` region are the narrative's;
+    `tables` and the `expected` region are the tables file's, `linked_doc_id`."""
+
+    linked_doc_id: str = ""
+
+
+@dataclass
 class UnplacedAmounts:
     """A row of `unplaced_amounts`: printed amounts of one table column (or unruled page) that no
     typed row holds."""

@@ -99,13 +99,15 @@ class AuditSummary:
         return self.checks_failed / self.checks_total if self.checks_total else 0.0
 
 
-# Each document with its agency (or the one its linked part names), its link and its check counts.
+# Each document with its agency (or the one its linked part names), its link and its check counts
+# (a narrative file's include its figures checked against the other file's tables, linked_checks).
 DOCUMENTS_SQL = """
     SELECT d.* REPLACE (coalesce(d.agency, l.agency) AS agency),
         l.linked_doc_id, coalesce(c.failed, 0) AS checks_failed, coalesce(c.total, 0) AS checks_total
     FROM documents d LEFT JOIN (
         SELECT doc_id, count(*) FILTER (WHERE status = 'fail') AS failed, count(*) AS total
-        FROM checks GROUP BY doc_id) c USING (doc_id)
+        FROM (SELECT doc_id, status FROM checks UNION ALL SELECT doc_id, status FROM linked_checks)
+        GROUP BY doc_id) c USING (doc_id)
     LEFT JOIN document_links l USING (doc_id)
 """
 

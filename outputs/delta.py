@@ -30,6 +30,7 @@ from disclosure.outputs import legacy
 from disclosure.outputs.batching import BATCH_DOCUMENTS, BATCH_SECONDS
 from disclosure.outputs.dataset import create_view, quoted
 from disclosure.outputs.layout import (
+    LINKED_CHECKS_TABLE,
     LINKS_TABLE,
     PARTITION_COLUMNS,
     SOURCES_TABLE,
@@ -352,11 +353,13 @@ class DatasetWriter:
         if compacted:
             self._record()
 
-    def replace_links(self, links: pa.Table) -> None:
-        """Replace the derived document_links table (one commit) and record it."""
-        table = self.tables[LINKS_TABLE]
-        write_deltalake(table, links, mode="overwrite")
-        table.update_incremental()
+    def replace_links(self, links: pa.Table, linked_checks: pa.Table) -> None:
+        """Replace the derived document_links and linked_checks tables (one commit each) and record
+        both at once."""
+        for name, rows in ((LINKS_TABLE, links), (LINKED_CHECKS_TABLE, linked_checks)):
+            table = self.tables[name]
+            write_deltalake(table, rows, mode="overwrite")
+            table.update_incremental()
         self._record()
 
     def compact(self, retain_hours: int = 168) -> CompactReport:

@@ -32,6 +32,7 @@ TABLE_NAMES = (
 )
 SOURCES_TABLE = "document_sources"
 LINKS_TABLE = "document_links"
+LINKED_CHECKS_TABLE = "linked_checks"
 # Every table is partitioned by these columns of its own rows: the document's year and kind (the
 # scorecards' fiscal_year is the card's own year, which its document's nearly always shares).
 PARTITION_COLUMNS = ("fiscal_year", "doc_kind")
@@ -46,8 +47,9 @@ OLD_FILES = (CATALOG_FILE, f"{CATALOG_FILE}-wal", f"{CATALOG_FILE}-shm", LINKS_F
 
 
 def stored_tables() -> tuple[str, ...]:
-    """Every table of a dataset folder: the output tables, document_sources, document_links."""
-    return (*TABLE_NAMES, SOURCES_TABLE, LINKS_TABLE)
+    """Every table of a dataset folder: the output tables, document_sources, and the two derived
+    from the whole dataset after each ingest, document_links and linked_checks."""
+    return (*TABLE_NAMES, SOURCES_TABLE, LINKS_TABLE, LINKED_CHECKS_TABLE)
 
 
 def read_versions(out: Path) -> dict[str, int]:

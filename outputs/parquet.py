@@ -24,8 +24,9 @@ from disclosure.normalizers.parts import DocumentLink
 from disclosure.normalizers.records import (
     DocumentResult,
     DocumentSource,
+    LinkedCheckRecord,
 )
-from disclosure.outputs.layout import LINKS_TABLE, SOURCES_TABLE, table_name
+from disclosure.outputs.layout import LINKED_CHECKS_TABLE, LINKS_TABLE, SOURCES_TABLE, table_name
 from disclosure.outputs.layout import PARTITION_COLUMNS as PARTITION_COLUMNS
 from disclosure.outputs.layout import TABLE_NAMES as TABLE_NAMES
 from disclosure.outputs.layout import stored_tables as stored_tables
@@ -49,11 +50,13 @@ RECORD_TYPES: dict[str, type] = {
     table_name(name): get_args(hint)[0] if get_origin(hint) is list else hint
     for name, hint in get_type_hints(DocumentResult).items()
 }
-# Every table of a dataset folder: the output tables, then the sources and links of documents.
+# Every table of a dataset folder: the output tables, then the sources and links of documents and the
+# checks across linked files.
 STORED_RECORD_TYPES: dict[str, type] = {
     **RECORD_TYPES,
     SOURCES_TABLE: DocumentSource,
     LINKS_TABLE: DocumentLink,
+    LINKED_CHECKS_TABLE: LinkedCheckRecord,
 }
 
 # The Arrow type of a field from its Python type (None in a union only makes it nullable, as every
@@ -92,6 +95,7 @@ FIELD_TYPES: dict[str, dict[str, pa.DataType]] = {
     },
     "facts": typed(FACT_VALUE_TYPE, "value", "change_value", "change_pct", "share_pct"),
     "checks": typed(CHECK_VALUE_TYPE, "expected", "actual", "difference"),
+    LINKED_CHECKS_TABLE: typed(CHECK_VALUE_TYPE, "expected", "actual", "difference"),
 }
 
 

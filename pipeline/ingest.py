@@ -17,11 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from disclosure.extractors.file_check import sha256_of
-from disclosure.normalizers.parts import link_parts
-from disclosure.normalizers.records import DocumentRecord, DocumentResult
+from disclosure.normalizers.checks.run import run_linked_checks
+from disclosure.normalizers.parts import NARRATIVE_PART, link_parts
+from disclosure.normalizers.records import DocumentRecord, DocumentResult, LinkedCheckRecord
 from disclosure.outputs.dataset import connect
 from disclosure.outputs.delta import BATCH_DOCUMENTS, CommitError, DatasetWriter
-from disclosure.outputs.links import SUMMARY_TABLES, links_table, part_summaries
+from disclosure.outputs.links import (
+    LINKED_TABLES,
+    LinkedParts,
+    linked_checks_table,
+    linked_parts,
+    links_table,
+    part_summaries,
+)
 from disclosure.outputs.staging import Pending
 from disclosure.pipeline import PIPELINE_VERSION
 from disclosure.pipeline.datasets import writer_errors
@@ -195,15 +203,29 @@ def restage_failed(writer: DatasetWriter, staged: Pending, error: str, summary: 
 
 
 def link_disclosure_parts(writer: DatasetWriter) -> int:
-    """Link the dataset's narrative and tables parts anew (document_links); the pairs linked."""
-    con = connect(writer.out, SUMMARY_TABLES)
+    """Link the dataset's narrative and tables parts anew (document_links) and check each linked
+    narrative's figures against the other file's tables (linked_checks); the pairs linked."""
+    con = connect(writer.out, LINKED_TABLES)
     try:
         summaries = part_summaries(con)
+        links = link_parts(summaries)
+        checks = [
+            check
+            for link in links
+            if link.part == NARRATIVE_PART
+            for check in checks_across(linked_parts(con, link.doc_id, link.linked_doc_id))
+        ]
     finally:
         con.close()
-    links = link_parts(summaries)
-    writer.replace_links(links_table(links, summaries))
+    writer.replace_links(links_table(links, summaries), linked_checks_table(checks, summaries))
     return len(links) // 2
+
+
+def checks_across(parts: LinkedParts) -> list[LinkedCheckRecord]:
+    """The text-vs-table checks of one narrative file against its tables file."""
+    return run_linked_checks(
+        parts.narrative, parts.facts, parts.tables_part, parts.tables, parts.line_items, parts.cells
+    )
 
 
 Names = dict[Path, list[tuple[str, str]]]  # file -> the (source, file_name)s to record for it

@@ -62,8 +62,10 @@ def read_document_pages(data: bytes, name: str, engine: str = DEFAULT_ENGINE) ->
                 document.close()
         except DocumentError:
             raise
+        except MemoryError:  # the worker's memory guard, not a corrupt file
+            raise
         except Exception as exc:  # a page that breaks the parser breaks the document: no partial rows
-            if isinstance(exc.__context__, MemoryError):  # the worker's memory guard, not a corrupt file
+            if isinstance(exc.__context__, MemoryError):  # the guard's, raised while handling another
                 raise exc.__context__ from exc
             message = f"corrupt PDF: unreadable page content ({type(exc).__name__}: {exc})"
             raise DocumentError("corrupt", message.splitlines()[0][:200]) from exc

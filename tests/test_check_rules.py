@@ -15,6 +15,7 @@ from disclosure.normalizers.checks.cross_table_rules import SAME_TOTALS, check_c
 from disclosure.normalizers.checks.document_rules import check_agency_and_year, check_completeness
 from disclosure.normalizers.checks.narrative_arithmetic import check_narrative_arithmetic, relation_holds
 from disclosure.normalizers.checks.narrative_rules import check_text_vs_tables, table_counterpart
+from disclosure.normalizers.checks.run import with_printed_value
 from disclosure.normalizers.checks.scorecard_rules import (
     card_checks,
     check_rows,
@@ -831,3 +832,13 @@ def test_budget_class_of_every_fund_is_skipped_where_no_table_prints_it() -> Non
     # the same figure as the general budget's row: a pass, from a table of one amount column
     checks = budget_checks(items, [fact("general_budget_class", "0.1", subject="204")])
     assert checks["text.general_budget_class.204.current"].status == Status.PASS
+
+
+def test_a_fact_read_back_from_the_dataset_has_the_places_its_sentence_prints() -> None:
+    """facts.value keeps four places; the rounding a check allows follows the printed ones."""
+    stored = replace(fact("income_total", "1048475.7300"), sentence="收入总计1,048,475.73万元，比上年增加…")
+    assert str(with_printed_value(stored).value) == "1048475.73"
+    whole = replace(fact("income_total", "27664.0000"), sentence="收入预算总计27664万元。")
+    assert str(with_printed_value(whole).value) == "27664"
+    unstated = replace(fact("income_total", "12.5000"), sentence="（数字见表）")
+    assert str(with_printed_value(unstated).value) == "12.5000"

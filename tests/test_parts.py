@@ -55,3 +55,62 @@ def test_beijing_narrative_and_tables_files_are_one_disclosure(corpus: Path, tmp
     # its agency comes from the 部门名称 row, not from 2100202-综合医院 rows (items, not agencies)
     agency = con.execute("SELECT agency FROM documents WHERE doc_id LIKE '19894b8491d4%'").fetchone()[0]
     assert agency == "北京市水务局"
+    # the narrative's figures are checked against the 报表's tables (linked_checks): its own file
+    # has none to check them with
+    checks = {
+        check_id: (status, expected, actual, linked[:12])
+        for check_id, status, expected, actual, linked in con.execute(
+            "SELECT check_id, status, expected, actual, linked_doc_id FROM linked_checks"
+        ).fetchall()
+    }
+    assert len(checks) == 24
+    assert {status for status, *_ in checks.values()} == {"pass", "rounding"}
+    # 1,048,475.73 万元 stated, 1,048,475.725671 万元 printed: within the text's 0.01 万元
+    assert checks["text.income_total.current"] == (
+        "rounding",
+        Decimal("10484757256.7100"),
+        Decimal("10484757300.0000"),
+        "19894b8491d4",
+    )
+    assert checks["text.three_public_overseas.current"][:3] == (
+        "pass",
+        Decimal("1282500"),
+        Decimal("1282500"),
+    )
+
+
+def test_a_narrative_file_is_checked_against_the_tables_file_of_its_disclosure(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """江苏省委办公厅 2019: the 情况说明 (818fcfd65d47) and the 报表 (1ac93479a5f5) are two files.
+    Every figure of the narrative that has a table counterpart is checked against the other file's
+    table (linked_checks), e.g. 基本支出 11,700.63 万元 against the 支出预算总表's 合计 row, and
+    人员经费 against the Σ of 301 and 303 in the 基本支出 table."""
+    out = tmp_path / "out"
+    files = [corpus / "budget/818fcfd65d47.pdf", corpus / "budget/1ac93479a5f5.pdf"]
+    main(["ingest", *map(str, files), "--out", str(out), "--quiet", "--workers", "0"])
+    con = connect(out)
+    rows = con.execute(
+        "SELECT check_id, status, expected, actual, tables, substr(linked_doc_id, 1, 12) FROM linked_checks "
+        "WHERE doc_id LIKE '818fcfd65d47%'"
+    ).fetchall()
+    checks = {check_id: rest for check_id, *rest in rows}
+    assert len(checks) == 24
+    assert {status for status, *_ in checks.values()} == {"pass"}
+    assert checks["text.basic_expenditure.current"] == [
+        "pass",
+        Decimal("117006300.0000"),
+        Decimal("117006300.0000"),
+        ["1ac93479a5f5-t003"],
+        "1ac93479a5f5",
+    ]
+    assert checks["text.personnel_expenditure.current"][:3] == [
+        "pass",
+        Decimal("94677200"),
+        Decimal("94677200"),
+    ]
+    # the narrative file's own checks still say it prints no tables
+    own = con.execute(
+        "SELECT status FROM checks WHERE doc_id LIKE '818fcfd65d47%' AND check_id = 'text.basic_expenditure.current'"
+    ).fetchone()
+    assert own == ("skipped",)

@@ -30,6 +30,7 @@ PINNED = {
     "unplaced_amounts": "doc_id string, table_id string, table_kind string, title string, page int32, col int32, column_header string, cells int32, sample string, fiscal_year int32, doc_kind string",
     "document_sources": "doc_id string, source string, file_name string, first_seen timestamp[us, tz=UTC], fiscal_year int32, doc_kind string",
     "document_links": "doc_id string, part string, linked_doc_id string, linked_part string, basis string, agency string, figures_compared int32, figures_found int32, fiscal_year int32, doc_kind string",
+    "linked_checks": "doc_id string, check_id string, scope string, status string, expected decimal128(24, 4), actual decimal128(24, 4), difference decimal128(24, 4), tables list<item: string>, pages list<item: int32>, detail string, regions list<item: struct<role: string, page: int32, x0: float, top: float, x1: float, bottom: float>>, linked_doc_id string, fiscal_year int32, doc_kind string",
 }
 
 

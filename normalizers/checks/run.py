@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, replace
+from decimal import Decimal
 from functools import partial
 
 from disclosure.extractors.records import PageContent
 from disclosure.normalizers import check_vocabulary as cv
+from disclosure.normalizers import fact_vocabulary as fv
 from disclosure.normalizers.checks.context import CheckContext, Scope
 from disclosure.normalizers.checks.cross_table_rules import check_cross_tables
 from disclosure.normalizers.checks.document_rules import check_agency_and_year, check_completeness
@@ -32,6 +34,7 @@ from disclosure.normalizers.records import (
     DocumentRecord,
     FactRecord,
     LineItem,
+    LinkedCheckRecord,
     TableRecord,
 )
 from disclosure.normalizers.vocabulary import TABLE_KINDS, YEAR_COMPARISON
@@ -116,6 +119,47 @@ def run_checks(
     for rule in rules_of(document.doc_kind):
         rule(ctx)
     return with_unique_ids(ctx.results)
+
+
+def run_linked_checks(
+    narrative: DocumentRecord,
+    facts: list[FactRecord],
+    linked: DocumentRecord,
+    tables: list[TableRecord],
+    line_items: list[LineItem],
+    cells: list[CellRecord],
+) -> list[LinkedCheckRecord]:
+    """The text-vs-table checks of a narrative file against the tables file of its disclosure
+    (`linked`): each of the narrative's facts against the other file's cells, by the rules a
+    document holding both parts gets (its own are skipped: "no expenditure table")."""
+    ctx = CheckContext(
+        document=narrative,
+        tables=tables,
+        items=[item for item in line_items if item.amount is not None and item.table_kind in CHECKED_KINDS],
+        cells={(c.table_id, c.row, c.col): c for c in cells},
+        facts=[with_printed_value(fact) for fact in facts],
+        pages=[],
+    )
+    check_text_vs_tables(ctx)
+    return [
+        LinkedCheckRecord(
+            **{f.name: getattr(check, f.name) for f in fields(check)}, linked_doc_id=linked.doc_id
+        )
+        for check in with_unique_ids(ctx.results)
+    ]
+
+
+def with_printed_value(fact: FactRecord) -> FactRecord:
+    """A fact read back from a dataset, its value to the places its sentence prints it with: the
+    dataset keeps four (facts.value is decimal(20,4), "1048475.7300"), and a check allows the
+    rounding of the places printed ("1048475.73万元": 100 yuan)."""
+    if fact.value is None:
+        return fact
+    for match in fv.FIGURE.finditer(fact.sentence):
+        printed = Decimal((match.group(1) + (match.group(2) or "")).replace(",", ""))
+        if printed == fact.value:  # equal whatever the places: 1048475.73 == 1048475.7300
+            return replace(fact, value=printed)
+    return fact
 
 
 def with_unique_ids(checks: list[CheckRecord]) -> list[CheckRecord]:
