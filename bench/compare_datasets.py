@@ -51,7 +51,15 @@ class TableDifference:
         return not (self.only_a or self.only_b or self.columns_only_a or self.columns_only_b)
 
 
+def has_view(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    views = con.execute("SELECT view_name FROM duckdb_views() WHERE view_name = ?", [name]).fetchall()
+    return bool(views)
+
+
 def view_columns(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
+    """The view's columns; a table the dataset lacks has the stored schema's (and no rows)."""
+    if not has_view(con, name):
+        return list(stored_schema(name).names)
     # Not DESCRIBE: DuckDB reads `DESCRIBE "tables"` as SHOW TABLES.
     return [column[0] for column in con.execute(f'SELECT * FROM "{name}" LIMIT 0').description]
 
@@ -63,7 +71,9 @@ def compared_columns(name: str, present: set[str]) -> list[str]:
 
 
 def read_table(con: duckdb.DuckDBPyConnection, name: str, columns: list[str]) -> pa.Table:
-    """Every row of one view, the compared columns only."""
+    """Every row of one view, the compared columns only (none of a table the dataset lacks)."""
+    if not has_view(con, name):
+        return stored_schema(name).empty_table().select(columns)
     quoted = ", ".join(f'"{column}"' for column in columns)
     return con.sql(f"SELECT {quoted} FROM {name}").to_arrow_table()
 
@@ -97,9 +107,14 @@ def compare_table(
     return result
 
 
+def present_tables(path: Path) -> tuple[str, ...]:
+    """The stored tables a dataset holds (one written before a table was added lacks it)."""
+    return tuple(name for name in stored_tables() if (path / name / "_delta_log").is_dir())
+
+
 def compare(path_a: Path, path_b: Path, examples: int = EXAMPLES) -> list[TableDifference]:
-    """One TableDifference per stored table."""
-    con_a, con_b = connect(path_a), connect(path_b)
+    """One TableDifference per stored table (a table one dataset lacks compares as empty)."""
+    con_a, con_b = connect(path_a, present_tables(path_a)), connect(path_b, present_tables(path_b))
     try:
         return [compare_table(con_a, con_b, name, examples) for name in stored_tables()]
     finally:
