@@ -564,6 +564,11 @@ PERFORMANCE_TARGET_PROJECTS = re.compile(
 PERFORMANCE_TARGET_AMOUNT = re.compile(
     r"^[^，,。；;\d]*[，,]\s*(?:涉及)?[^，,。；;\d]{0,12}(?:资金|金额)(?:合计)?(?:为)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元"
 )
+# Every project under 绩效目标, no count stated: "2026年项目支出均实行了绩效目标管理，涉及一般公共预算财政拨款
+# 148,941.8万元" (Chongqing): the amount alone.
+ALL_PROJECTS_UNDER_TARGETS = re.compile(
+    r"项目支出(?:均|全部)?实行了?绩效目标管理[，,]\s*涉及[^，,。；;\d]{0,16}?(\d[\d,]*(?:\.\d+)?)\s*万元"
+)
 PERFORMANCE_TARGET_FACTS = ("performance_target_projects", "performance_target_amount")
 PROJECT_COUNT_UNIT, PERFORMANCE_TARGET_AMOUNT_UNIT = "个", "万元"
 

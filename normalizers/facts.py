@@ -649,11 +649,16 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
 
 def read_performance_targets(builder: FactBuilder, text: str, where: Sentence) -> None:
     """The projects a budget sets 绩效目标 for and the money they involve, where the sentence states
-    the count and, in its next clause, the amount (fv.PERFORMANCE_TARGET_PROJECTS)."""
+    the count and, in its next clause, the amount (fv.PERFORMANCE_TARGET_PROJECTS), or says every
+    project has them and states the amount alone (fv.ALL_PROJECTS_UNDER_TARGETS)."""
+    projects, amount_fact = fv.PERFORMANCE_TARGET_FACTS
     count = fv.PERFORMANCE_TARGET_PROJECTS.search(text)
     if count is None:
+        every = fv.ALL_PROJECTS_UNDER_TARGETS.search(text)
+        if every:
+            value = Decimal(every.group(1).replace(",", ""))
+            builder.row_for(amount_fact, None, fv.CURRENT, value, fv.PERFORMANCE_TARGET_AMOUNT_UNIT, where)
         return
-    projects, amount_fact = fv.PERFORMANCE_TARGET_FACTS
     number = Decimal(count.group(1) or count.group(2))
     builder.row_for(projects, None, fv.CURRENT, number, fv.PROJECT_COUNT_UNIT, where)
     amount = fv.PERFORMANCE_TARGET_AMOUNT.match(text[count.end() :])

@@ -864,7 +864,8 @@ def test_an_item_name_holding_list_marks_is_read_whole(corpus: Path) -> None:
 
 def test_the_projects_a_budget_sets_performance_targets_for() -> None:
     # How many projects have 绩效目标 and the money they involve, in four cities' words; a sentence
-    # stating no count (Chongqing: "…均实行了绩效目标管理，涉及一般公共预算财政拨款…") gives neither.
+    # saying every project has them without a count (Chongqing: "…项目支出均实行了绩效目标管理，涉及
+    # 一般公共预算财政拨款…") gives the amount alone.
     facts = extract_facts(
         "x",
         narrative_page(
@@ -888,6 +889,7 @@ def test_the_projects_a_budget_sets_performance_targets_for() -> None:
         ("performance_target_amount", D("57195"), "万元"),
         ("performance_target_projects", D("31"), "个"),
         ("performance_target_amount", D("28506.17"), "万元"),
+        ("performance_target_amount", D("148941.8"), "万元"),
     ]
 
 
