@@ -99,18 +99,22 @@ def templates() -> Environment:
     return environment
 
 
-def figures(check: dict[str, Any], source: PdfSource) -> list[dict[str, Any]]:
-    """The expected and actual figures of a failed check, each with the crop of where it is printed."""
+def figures(
+    check: dict[str, Any], source: PdfSource, expected_source: PdfSource | None = None
+) -> list[dict[str, Any]]:
+    """The expected and actual figures of a failed check, each with the crop of where it is printed
+    (the expected one in `expected_source` when it is another file's: a linked check's table)."""
     regions = {r["role"]: r for r in check["regions"] or []}
     shown = []
     for role in ("expected", "actual"):
         region = regions.get(role)
         figure: dict[str, Any] = {"role": role, "value": check[role], "where": "", "png": None, "error": None}
         if region is not None:
+            pdf = expected_source if role == "expected" and expected_source is not None else source
             box = (region["x0"], region["top"], region["x1"], region["bottom"])
             figure.update(page=region["page"], where=f"page {region['page']}")
-            figure["png"] = crop_png(source, region["page"], box)
-            figure["error"] = source.error
+            figure["png"] = crop_png(pdf, region["page"], box)
+            figure["error"] = pdf.error
         shown.append(figure)
     return shown
 
@@ -153,12 +157,21 @@ def document_html(
     facts: list[dict],
     checks: list[dict],
     unplaced: list[dict] | None = None,
+    linked: list[dict] | None = None,
+    linked_source: Path | None = None,
 ) -> str:
-    """The whole report page of one document (templates/document.html.j2)."""
+    """The whole report page of one document (templates/document.html.j2); `linked`: a narrative
+    file's checks against the tables file of its disclosure (linked_checks), whose PDF is
+    `linked_source`."""
     unplaced = unplaced or []
+    linked = linked or []
     failed, source_error = failed_checks(checks, Path(doc["source"] or ""))
+    linked_failed, _ = failed_checks(linked, Path(doc["source"] or ""), linked_source)
     others = sorted(
         (c for c in checks if c["status"] != "fail"), key=lambda c: STATUS_ORDER.index(c["status"])
+    )
+    linked_others = sorted(
+        (c for c in linked if c["status"] != "fail"), key=lambda c: STATUS_ORDER.index(c["status"])
     )
     sized = [{**t, "size": f"{t['n_rows']}×{t['n_cols']}"} for t in tables]
     return (
@@ -172,24 +185,32 @@ def document_html(
             unplaced=columns_of(unplaced, UNPLACED_COLUMNS),
             unplaced_cells=sum(u["cells"] for u in unplaced),
             statuses=STATUS_ORDER,
-            counts=status_counts(checks),
-            failed=failed,
+            counts=status_counts(checks + linked),
+            failed=failed + linked_failed,
             source_error=source_error,
             others=columns_of(others, CHECK_COLUMNS),
+            linked_doc=linked[0]["linked_doc_id"] if linked else None,
+            linked_others=columns_of(linked_others, CHECK_COLUMNS),
             tables=columns_of(sized, TABLE_COLUMNS),
             facts=columns_of(facts, FACT_COLUMNS),
         )
     )
 
 
-def failed_checks(checks: list[dict], pdf: Path) -> tuple[list[dict], str | None]:
-    """The failed checks with their figures' crops, and why the source PDF could not be shown."""
+def failed_checks(
+    checks: list[dict], pdf: Path, expected_pdf: Path | None = None
+) -> tuple[list[dict], str | None]:
+    """The failed checks with their figures' crops, and why the source PDF could not be shown
+    (`expected_pdf`: the other file the expected figures are printed in, for linked checks)."""
     source = PdfSource(pdf)
+    other = PdfSource(expected_pdf) if expected_pdf is not None else None
     try:
-        failed = [{**c, "figures": figures(c, source)} for c in checks if c["status"] == "fail"]
+        failed = [{**c, "figures": figures(c, source, other)} for c in checks if c["status"] == "fail"]
         return failed, source.error  # known once the failed checks' pages were opened
     finally:
         source.close()
+        if other is not None:
+            other.close()
 
 
 def completeness(doc: dict[str, Any]) -> dict[str, Any]:
@@ -217,6 +238,12 @@ def index_html(entries: list[tuple[dict[str, Any], dict[str, int]]]) -> str:
     return templates().get_template("index.html.j2").render(entries=entries, statuses=STATUS_ORDER)
 
 
+def linked_pdf(con: Any, doc_id: str) -> Path | None:
+    """The source PDF of the other file of a disclosure, as its documents row names it."""
+    found = rows(con, "SELECT source FROM documents WHERE doc_id = ?", [doc_id])
+    return Path(found[0]["source"]) if found and found[0]["source"] else None
+
+
 def write_reports(dataset: Path, out: Path, doc: str | None = None) -> list[Path]:
     """Write <doc_id>.html per document (those whose id starts with `doc`, when given) and index.html."""
     con = connect(dataset)
@@ -234,10 +261,13 @@ def write_reports(dataset: Path, out: Path, doc: str | None = None) -> list[Path
         unplaced = rows(
             con, "SELECT * FROM unplaced_amounts WHERE doc_id = ? ORDER BY cells DESC, page", [doc_id]
         )
+        linked = rows(con, "SELECT * FROM linked_checks WHERE doc_id = ? ORDER BY check_id", [doc_id])
+        linked_source = linked_pdf(con, linked[0]["linked_doc_id"]) if linked else None
         path = out / f"{doc_id}.html"
-        path.write_text(document_html(document, tables, facts, checks, unplaced), encoding="utf-8")
+        page = document_html(document, tables, facts, checks, unplaced, linked, linked_source)
+        path.write_text(page, encoding="utf-8")
         written.append(path)
-        entries.append((document, status_counts(checks)))
+        entries.append((document, status_counts(checks + linked)))
     index = out / "index.html"
     index.write_text(index_html(entries), encoding="utf-8")
     written.append(index)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from disclosure.normalizers.parts import PartSummary, link_parts
 from disclosure.outputs.dataset import connect
+from disclosure.outputs.report import write_reports
 from disclosure.pipeline.cli import main
 
 
@@ -114,3 +115,13 @@ def test_a_narrative_file_is_checked_against_the_tables_file_of_its_disclosure(
         "SELECT status FROM checks WHERE doc_id LIKE '818fcfd65d47%' AND check_id = 'text.basic_expenditure.current'"
     ).fetchone()
     assert own == ("skipped",)
+    # its report lists them under the tables file, and counts them with its own
+    (page,) = [
+        p for p in write_reports(out, tmp_path / "report", doc="818fcfd65d47") if p.name != "index.html"
+    ]
+    html = page.read_text(encoding="utf-8")
+    assert "Other checks against the tables file 1ac93479a5f5 (24)" in html
+    own_passes = con.execute(
+        "SELECT count(*) FROM checks WHERE doc_id LIKE '818fcfd65d47%' AND status = 'pass'"
+    ).fetchone()[0]
+    assert f">pass: {own_passes + 24}<" in html
