@@ -110,19 +110,19 @@ def linked_parts(con: Any, narrative_id: str, tables_id: str) -> LinkedParts:
 
 def linked_checks_table(checks: list[LinkedCheckRecord], summaries: list[PartSummary]) -> pa.Table:
     """The linked_checks rows, with each narrative file's fiscal_year and doc_kind (its partition)."""
-    parts = {s.doc_id: s for s in summaries}
-    table = to_arrow(LINKED_CHECKS_TABLE, checks)
-    for column in PARTITION_FIELDS:
-        values = [getattr(parts[check.doc_id], column.name) for check in checks]
-        table = table.append_column(column, pa.array(values, column.type))
-    return table
+    return derived_table(LINKED_CHECKS_TABLE, checks, summaries)
 
 
 def links_table(links: list[DocumentLink], summaries: list[PartSummary]) -> pa.Table:
     """The document_links rows, with each linking document's fiscal_year and doc_kind (its partition)."""
+    return derived_table(LINKS_TABLE, links, summaries)
+
+
+def derived_table(name: str, records: list[Any], summaries: list[PartSummary]) -> pa.Table:
+    """A derived table's rows, each with the partition columns of the document its doc_id names."""
     parts = {s.doc_id: s for s in summaries}
-    table = to_arrow(LINKS_TABLE, links)
+    table = to_arrow(name, records)
     for column in PARTITION_FIELDS:
-        values = [getattr(parts[link.doc_id], column.name) for link in links]
+        values = [getattr(parts[record.doc_id], column.name) for record in records]
         table = table.append_column(column, pa.array(values, column.type))
     return table
