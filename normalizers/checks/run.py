@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import fields, replace
+from dataclasses import replace
 from decimal import Decimal
 from functools import partial
 
@@ -142,9 +142,7 @@ def run_linked_checks(
     )
     check_text_vs_tables(ctx)
     return [
-        LinkedCheckRecord(
-            **{f.name: getattr(check, f.name) for f in fields(check)}, linked_doc_id=linked.doc_id
-        )
+        LinkedCheckRecord(**vars(check), linked_doc_id=linked.doc_id)
         for check in with_unique_ids(ctx.results)
     ]
 
