@@ -73,6 +73,15 @@ class Measure(StrEnum):
     UNIT_PRICE = "unit_price"  # 单价
 
 
+class UnitSource(StrEnum):
+    """Where a table's unit comes from (`tables.unit_source`)."""
+
+    PRINTED = "printed"  # printed near the table or in its first rows ("单位：万元")
+    TEXT = "text"  # the unit the narrative states two or more of the table's figures in
+    PAGE = "page"  # the unit the other tables on its page print
+    DOCUMENT = "document"  # the unit every table of the document prints
+
+
 def own_measure(doc_kind: str | None) -> Measure:
     """The measure of an amount that names no period: the document's own (final in 决算, else budget)."""
     return Measure.FINAL if doc_kind == DocKind.FINAL else Measure.BUDGET

@@ -7,13 +7,14 @@ that prints none, where the text or the other tables tell it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
 
 from disclosure.extractors.records import PageContent, RawTable, TextLine
 from disclosure.normalizers.amounts import is_printed_amount, parse_amount
 from disclosure.normalizers.grid_index import index_of
+from disclosure.normalizers.kinds import UnitSource
 from disclosure.normalizers.layout import is_title_cell, split_header, text_columns
 from disclosure.normalizers.titles import (
     classify_title,
@@ -64,7 +65,7 @@ class LogicalTable:
     title: str | None
     unit: str | None
     kind: str
-    notes: list[str] = field(default_factory=list)
+    unit_source: str | None = None  # kinds.UnitSource: printed, or how with_units told it
 
     @property
     def pages(self) -> list[int]:
@@ -307,20 +308,20 @@ def narrative_unit(table: LogicalTable, figures: dict[Decimal, set[str]]) -> str
 
 def fallback_unit(
     table: LogicalTable, blocks: list[TableBlock], figures: dict[Decimal, set[str]]
-) -> tuple[str | None, str]:
-    """A unit for a table that prints none: the one the text states its figures in, else the one its
-    page's other tables state, else the one all of the document's tables state. No unit, no guess:
-    None when they state none or disagree."""
+) -> tuple[str | None, UnitSource | None]:
+    """A unit for a table that prints none, and where it comes from: the one the text states its
+    figures in, else the one its page's other tables state, else the one all of the document's
+    tables state. No unit, no guess: (None, None) when they state none or disagree."""
     narrative = narrative_unit(table, figures)
     if narrative:
-        return narrative, "unit not printed near the table; the unit the text states its figures in used"
+        return narrative, UnitSource.TEXT
     same_page = stated_unit([b.unit for b in blocks if b.unit and b.table.page in table.pages])
     if same_page:
-        return same_page, "unit not printed near the table; the unit of the other tables on its page used"
+        return same_page, UnitSource.PAGE
     document = stated_unit([b.unit for b in blocks if b.unit])
     if document:
-        return document, "unit not printed near the table; the unit all the document's tables state used"
-    return None, "unit not printed near the table and not agreed by the document's tables: amounts left null"
+        return document, UnitSource.DOCUMENT
+    return None, None
 
 
 def starts_at_page_top(previous: TableBlock | None, block: TableBlock) -> bool:
@@ -341,8 +342,8 @@ def stitch_blocks(blocks: list[TableBlock]) -> list[LogicalTable]:
     for block in blocks:
         if previous is not None and tables and continues(previous, block):
             tables[-1].parts.append(block.table)
-            if tables[-1].unit is None:
-                tables[-1].unit = block.unit
+            if tables[-1].unit is None and block.unit is not None:
+                tables[-1].unit, tables[-1].unit_source = block.unit, UnitSource.PRINTED
         else:
             if block.title is None and starts_at_page_top(previous, block):
                 assert previous is not None
@@ -353,6 +354,7 @@ def stitch_blocks(blocks: list[TableBlock]) -> list[LogicalTable]:
                     title=block.title,
                     unit=block.unit,
                     kind=block_kind(block),
+                    unit_source=UnitSource.PRINTED if block.unit else None,
                 )
             )
         previous = block
@@ -360,14 +362,14 @@ def stitch_blocks(blocks: list[TableBlock]) -> list[LogicalTable]:
 
 
 def with_units(tables: list[LogicalTable], blocks: list[TableBlock], pages: list[PageContent]) -> None:
-    """A unit for every table that prints none, where one can be told (fallback_unit), noted."""
+    """A unit for every table that prints none, where one can be told (fallback_unit), with where
+    it comes from."""
     figures: dict[Decimal, set[str]] | None = None
     for table in tables:
         if table.unit is None:
             if figures is None:
                 figures = stated_figures(pages)
-            table.unit, note = fallback_unit(table, blocks, figures)
-            table.notes.append(note)
+            table.unit, table.unit_source = fallback_unit(table, blocks, figures)
 
 
 def recognise_tables(pages: list[PageContent]) -> list[LogicalTable]:

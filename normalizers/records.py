@@ -51,6 +51,7 @@ class TableRecord:
     n_rows: int
     n_cols: int
     engine: str
+    unit_source: str | None = None  # kinds.UnitSource: printed, text, page, document; null without a unit
 
 
 @dataclass

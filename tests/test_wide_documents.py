@@ -572,7 +572,11 @@ def test_a_table_comparing_years_has_items_in_its_columns_and_periods_in_its_row
     1715.97 say otherwise, a printed error."""
     result = processed(corpus / "wide/5d77663c3523.pdf")
     table = next(t for t in result.tables if t.table_kind == "year_comparison")
-    assert (table.pages, table.unit, table.title) == ([10], "万元", None)
+    assert (table.pages, table.unit, table.unit_source, table.title) == ([10], "万元", "text", None)
+    # the document's own tables print theirs (元)
+    assert {(t.unit, t.unit_source) for t in result.tables if t.table_kind == "expenditure"} == {
+        ("元", "printed")
+    }
     items = {
         (i.item_name, i.measure): (i.amount, i.amount_raw)
         for i in result.line_items

@@ -77,6 +77,7 @@ def build_table(
         ),
         n_cols=grid.width,
         engine=base.engine,
+        unit_source=table.unit_source,
     )
     items = (
         []
