@@ -58,6 +58,8 @@ class DocumentAudit:
     unlabelled_items: int = 0
     unlabelled_sample: list[str] = field(default_factory=list)
     tables_without_unit: list[str] = field(default_factory=list)
+    # Typed tables whose unit was not printed but told from the text, their page or the document.
+    tables_with_inferred_unit: list[str] = field(default_factory=list)
     # The narrative's figures that cannot both be right: one fact stated with two values, and a
     # change larger than the figure it is stated of (the figure the year before would be negative).
     facts_stated_twice: list[str] = field(default_factory=list)
@@ -83,6 +85,7 @@ class AuditSummary:
     unlabelled_items: int
     tables_without_unit: int
     standard_tables_missing: int
+    tables_with_inferred_unit: int
     checks_failed: int
     checks_total: int
     missing_agency: int
@@ -121,6 +124,7 @@ def audit_dataset(out: Path) -> tuple[AuditSummary, list[DocumentAudit]]:
         add_null_measure_items(con, audits)
         add_unlabelled_items(con, audits)
         add_tables_without_unit(con, audits)
+        add_tables_with_inferred_unit(con, audits)
         add_fact_signals(con, audits)
     finally:
         con.close()
@@ -193,6 +197,20 @@ def add_tables_without_unit(con: Any, audits: dict[str, DocumentAudit]) -> None:
     ):
         audits[table["doc_id"]].tables_without_unit.append(
             f"{table['title'] or table['table_kind']} (p{table['pages'][0] if table['pages'] else '?'})"
+        )
+
+
+def add_tables_with_inferred_unit(con: Any, audits: dict[str, DocumentAudit]) -> None:
+    """Typed tables whose unit is not printed near them (tables.unit_source other than printed): their
+    amounts rest on the unit the text, their page or the document states."""
+    for table in rows(
+        con,
+        "SELECT doc_id, table_kind, title, pages, unit, unit_source FROM tables WHERE unit IS NOT NULL "
+        "AND unit_source <> 'printed' AND table_kind <> 'unclassified' ORDER BY doc_id, table_id",
+    ):
+        page = table["pages"][0] if table["pages"] else "?"
+        audits[table["doc_id"]].tables_with_inferred_unit.append(
+            f"{table['title'] or table['table_kind']} (p{page}): {table['unit']} from the {table['unit_source']}"
         )
 
 
@@ -271,6 +289,7 @@ def summarise(audits: list[DocumentAudit]) -> AuditSummary:
         unlabelled_items=sum(a.unlabelled_items for a in audits),
         tables_without_unit=sum(len(a.tables_without_unit) for a in audits),
         standard_tables_missing=sum(len(a.standard_tables_missing) for a in audits),
+        tables_with_inferred_unit=sum(len(a.tables_with_inferred_unit) for a in audits),
         checks_failed=sum(a.checks_failed for a in audits),
         checks_total=sum(a.checks_total for a in audits),
         missing_agency=sum(a.agency is None for a in with_tables),
@@ -289,7 +308,8 @@ def format_audit(summary: AuditSummary, audits: list[DocumentAudit], limit: int 
         f"documents below 97 %: {summary.documents_below_97}",
         f"standard tables missing without explanation: {summary.standard_tables_missing}; "
         f"line items without measure: {summary.null_measure_items}; rows without code or name: "
-        f"{summary.unlabelled_items}; standard tables without unit: {summary.tables_without_unit}",
+        f"{summary.unlabelled_items}; standard tables without unit: {summary.tables_without_unit}; "
+        f"typed tables with an inferred unit: {summary.tables_with_inferred_unit}",
         f"checks failed {summary.checks_failed} / {summary.checks_total} = {summary.check_fail_rate:.2%}; "
         f"budgets/finals without agency: {summary.missing_agency}, without year: {summary.missing_year}",
         f"facts stated twice with different values: {summary.facts_stated_twice}; changes larger than "
@@ -321,6 +341,8 @@ def format_audit(summary: AuditSummary, audits: list[DocumentAudit], limit: int 
             lines.extend(f"      {s}" for s in audit.unlabelled_sample)
         if audit.tables_without_unit:
             lines.append(f"    tables without unit: {'; '.join(audit.tables_without_unit)}")
+        if audit.tables_with_inferred_unit:
+            lines.append(f"    tables with an inferred unit: {'; '.join(audit.tables_with_inferred_unit)}")
         lines.extend(f"    fact stated twice: {text}" for text in audit.facts_stated_twice)
         lines.extend(f"    change larger than its figure: {text}" for text in audit.changes_beyond_figure)
     return "\n".join(lines)

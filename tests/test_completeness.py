@@ -115,3 +115,19 @@ def test_audit_names_a_fact_the_narrative_states_twice_differently(
     assert "facts stated twice with different values: 1; changes larger than their figure: 0" in text
     assert "    fact stated twice: basic_expenditure (current): 12323.46 | 12323.48 万元 (p19)" in text
     assert '"facts_stated_twice": 1' in report.read_text(encoding="utf-8")
+
+
+def test_audit_names_the_typed_tables_whose_unit_is_inferred(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Xi'an's 气象局 2022 prints its year comparison (p10) without a unit: its amounts rest on the
+    # 万元 the narrative states its figures in, which the audit says; its other tables print 元.
+    out = tmp_path / "out"
+    main(["ingest", str(corpus / "wide/5d77663c3523.pdf"), "--out", str(out), "--quiet", "--workers", "0"])
+    capsys.readouterr()
+    report = tmp_path / "audit.json"
+    assert main(["audit", str(out), "--json", str(report)]) == EXIT_OK
+    text = capsys.readouterr().out
+    assert "typed tables with an inferred unit: 1" in text
+    assert "    tables with an inferred unit: year_comparison (p10): 万元 from the text" in text
+    assert '"tables_with_inferred_unit": 1' in report.read_text(encoding="utf-8")
