@@ -101,20 +101,25 @@ def test_audit_command_lists_documents_least_complete_first(
     assert processed(SEED_FIXTURE).document.amount_cells == 482
 
 
+def audit_of(pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
+    """The audit of a dataset holding one document: its text and its --json report."""
+    out = tmp_path / "out"
+    main(["ingest", str(pdf), "--out", str(out), "--quiet", "--workers", "0"])
+    capsys.readouterr()
+    report = tmp_path / "audit.json"
+    assert main(["audit", str(out), "--json", str(report)]) == EXIT_OK
+    return capsys.readouterr().out, report.read_text(encoding="utf-8")
+
+
 def test_audit_names_a_fact_the_narrative_states_twice_differently(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Jiangsu 2017 p19 states 基本支出 as 12,323.46万元 ("基本支出预算数为…") and as 12,323.48 ("基本支出
     # 12323.48万元，占68.48%"): one of the two is a printed slip (the table prints 12,323.48).
-    out = tmp_path / "out"
-    main(["ingest", str(corpus / "budget/956e155770fa.pdf"), "--out", str(out), "--quiet", "--workers", "0"])
-    capsys.readouterr()
-    report = tmp_path / "audit.json"
-    assert main(["audit", str(out), "--json", str(report)]) == EXIT_OK
-    text = capsys.readouterr().out
+    text, report = audit_of(corpus / "budget/956e155770fa.pdf", tmp_path, capsys)
     assert "facts stated twice with different values: 1; changes larger than their figure: 0" in text
     assert "    fact stated twice: basic_expenditure (current): 12323.46 | 12323.48 万元 (p19)" in text
-    assert '"facts_stated_twice": 1' in report.read_text(encoding="utf-8")
+    assert '"facts_stated_twice": 1' in report
 
 
 def test_audit_names_the_typed_tables_whose_unit_is_inferred(
@@ -122,12 +127,7 @@ def test_audit_names_the_typed_tables_whose_unit_is_inferred(
 ) -> None:
     # Xi'an's 气象局 2022 prints its year comparison (p10) without a unit: its amounts rest on the
     # 万元 the narrative states its figures in, which the audit says; its other tables print 元.
-    out = tmp_path / "out"
-    main(["ingest", str(corpus / "wide/5d77663c3523.pdf"), "--out", str(out), "--quiet", "--workers", "0"])
-    capsys.readouterr()
-    report = tmp_path / "audit.json"
-    assert main(["audit", str(out), "--json", str(report)]) == EXIT_OK
-    text = capsys.readouterr().out
+    text, report = audit_of(corpus / "wide/5d77663c3523.pdf", tmp_path, capsys)
     assert "typed tables with an inferred unit: 1" in text
     assert "    tables with an inferred unit: year_comparison (p10): 万元 from the text" in text
-    assert '"tables_with_inferred_unit": 1' in report.read_text(encoding="utf-8")
+    assert '"tables_with_inferred_unit": 1' in report
