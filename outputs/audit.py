@@ -195,9 +195,12 @@ def add_tables_without_unit(con: Any, audits: dict[str, DocumentAudit]) -> None:
         "SELECT doc_id, table_kind, title, pages FROM tables "
         "WHERE unit IS NULL AND table_kind <> 'unclassified' ORDER BY doc_id, table_id",  # any typed table
     ):
-        audits[table["doc_id"]].tables_without_unit.append(
-            f"{table['title'] or table['table_kind']} (p{table['pages'][0] if table['pages'] else '?'})"
-        )
+        audits[table["doc_id"]].tables_without_unit.append(table_place(table))
+
+
+def table_place(table: dict[str, Any]) -> str:
+    """A table as the audit names it: its title (or kind) and first page."""
+    return f"{table['title'] or table['table_kind']} (p{table['pages'][0] if table['pages'] else '?'})"
 
 
 def add_tables_with_inferred_unit(con: Any, audits: dict[str, DocumentAudit]) -> None:
@@ -208,9 +211,8 @@ def add_tables_with_inferred_unit(con: Any, audits: dict[str, DocumentAudit]) ->
         "SELECT doc_id, table_kind, title, pages, unit, unit_source FROM tables WHERE unit IS NOT NULL "
         "AND unit_source <> 'printed' AND table_kind <> 'unclassified' ORDER BY doc_id, table_id",
     ):
-        page = table["pages"][0] if table["pages"] else "?"
         audits[table["doc_id"]].tables_with_inferred_unit.append(
-            f"{table['title'] or table['table_kind']} (p{page}): {table['unit']} from the {table['unit_source']}"
+            f"{table_place(table)}: {table['unit']} from the {table['unit_source']}"
         )
 
 
