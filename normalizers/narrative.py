@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from disclosure.extractors.records import PageContent, TextLine
-from disclosure.normalizers.fact_vocabulary import HEADING_START, PAGE_NUMBER_LINE, SENTENCE_END
+from disclosure.normalizers.fact_vocabulary import FIGURE, HEADING_START, PAGE_NUMBER_LINE, SENTENCE_END
 
 # Lines this close (points) to a table grid's box belong to the table, not the narrative.
 GRID_MARGIN = 2.0
@@ -182,9 +182,11 @@ def build_paragraphs(pages: list[PageContent]) -> list[Paragraph]:
                 text = " " + text
             current.add(text, page.number, line)
             # A short line ends its paragraph only when it ends a sentence or a heading: generators
-            # wrap early before a number that does not fit ("支出决算数为" / "3,850.59万元").
+            # wrap early before a number that does not fit ("支出决算数为" / "3,850.59万元"), in an
+            # enumerated item too ("1.收入预算减少15,165.79万元，其中一般公共预算收入减少" /
+            # "15,164.36万元，…"), which states a figure where a heading states none.
             short = line.x1 < right - SHORT_LINE_CHARS * char
-            heading = is_heading(current.text)
+            heading = is_heading(current.text) and not FIGURE.search(current.text)
             ended_short = short and (text[-1] in PARAGRAPH_END or heading)
     return paragraphs
 

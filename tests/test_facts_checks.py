@@ -290,6 +290,26 @@ def test_a_sentence_continued_under_the_running_header(corpus: Path) -> None:
     assert {f.value for f in r.facts if f.fact == "expenditure_total"} == {D("154121.76")}
 
 
+def test_an_enumerated_item_wrapped_before_its_figure_runs_on(corpus: Path) -> None:
+    # 烟台市科学技术局 2026 p31: "1.收入预算减少15,165.79万元，其中一般公共预算收入减少" ends short (the
+    # next figure does not fit) and opens with an enumerator, as a heading does; the line after,
+    # "15,164.36万元，国有资本经营预算收入减少1.43万元。", is its continuation, not a new paragraph. A
+    # heading states no figure. Before, 15,164.36 was read as nothing and the sentence was cut in two.
+    r = processed(corpus / "wide" / "107303e1f27b.pdf")
+    sentence = "1.收入预算减少15,165.79万元，其中一般公共预算收入减少15,164.36万元，国有资本经营预算收入减少1.43万元。"
+    changes = {(f.fact, f.change_value, f.page) for f in r.facts if f.sentence == sentence}
+    assert changes == {
+        ("income_total", D("-15165.79"), 31),
+        ("general_budget_income", D("-15164.36"), 31),
+        ("state_capital_fiscal_appropriation_income", D("-1.43"), 31),
+    }
+    # A heading that states no figure still ends its paragraph where its line ends short.
+    facts = extract_facts(
+        "x", page_of_lines("（一）因公出国（境）经费", "2026年预算安排3.5万元，与上年持平。"), None, "budget"
+    )
+    assert [(f.fact, f.value, f.change_value) for f in facts] == [("three_public_overseas", D("3.5"), D("0"))]
+
+
 def test_running_headers_are_lines_atop_many_pages() -> None:
     def page(number: int, *texts: str) -> PageContent:
         lines = [
