@@ -144,6 +144,8 @@ class FactBuilder:
 
 # Each label's fact, for a text that is a label and nothing else (label_alone).
 LABEL_FACTS = dict(fv.LABELS)
+# Every label with its fact, for the head of a label naming a section's subject (names_section_subject).
+SUBJECT_LABELS = fv.LABELS + fv.BUDGET_TOTAL_LABELS
 # The endings read_percent and read_figure strip, as tuples made once.
 CHANGE_WORDS = fv.INCREASE_WORDS + fv.DECREASE_WORDS
 PERIOD_ENDINGS = tuple(word for word, _ in fv.PERIOD_WORDS)
@@ -437,6 +439,11 @@ def read_bare_clause(builder: FactBuilder, state: FactState, clause: str, where:
     if function:
         state.subject = in_fund(function, named_fund(clause), state)
         return
+    heading = inline_heading(builder, clause)
+    if heading:
+        # "（一）收入预算：2026年年初预算数168,441.81万元": the figures its year alone names are its
+        state.subject = state.section_subject = heading
+        return
     same = fv.SAME_AS_YEAR_BEFORE.search(clause)
     flat_word = same.group(0) if same else next((w for w in fv.FLAT_WORDS if clause.endswith(w)), "")
     flat = bool(flat_word) and not any(p.search(clause) for p, _ in fv.RELATION_PATTERNS)
@@ -457,6 +464,15 @@ def read_bare_clause(builder: FactBuilder, state: FactState, clause: str, where:
         if row.change_value is None and row.change_pct is None:
             row.change_value = row.change_pct = Decimal("0")
         state.last_row = state.last_change_row = index
+
+
+def inline_heading(builder: FactBuilder, clause: str) -> tuple[str, str | None] | None:
+    """The fact an enumerated clause without a figure names, when it is nothing but its label: a
+    heading run into its paragraph ("（一）收入预算：…", "（二）支出预算：…"); else None."""
+    words = fv.ITEM_ENUMERATION.sub("", clause)
+    if words == clause or not words:
+        return None
+    return builder.label_of(words)
 
 
 def figure_key(row: FactRecord) -> tuple[str, str | None, str]:
@@ -504,6 +520,8 @@ def read_figure(
         return  # "较上年增加了培训费0.20万元": no value of 培训费, and maybe not its own change
     if change:
         label = builder.label_of(rest) if rest and not fv.COMPARISON_ONLY.match(rest) else None
+        if label is None and names_section_subject(rest, state.section_subject):
+            label = state.section_subject  # "（一）收入预算：…。收入比2025年减少…"
         if label is None and rest.endswith(fv.GENERAL_BUDGET_NAMES):
             label = (fv.GENERAL_BUDGET_SPENDING, None)  # "2022年一般公共预算较上年增加…": its spending
         elif label:
@@ -526,6 +544,11 @@ def read_figure(
                 state.subject = state.last_row = state.last_change_row = None  # nor is its reason
                 return
             index = state.list_whole
+        elif state.last_row is not None and state.last_change_row == state.last_row and rest:
+            # the last figure's change was just read: a second change under a name no label knows
+            # is something else's ("收入比2025年增加…，主要是一般公共预算财政拨款增加…")
+            state.subject = state.last_row = state.last_change_row = None
+            return
         elif state.last_row is not None and builder.rows[state.last_row].period == fv.CURRENT:
             index = state.last_row
         elif state.subject:
@@ -580,6 +603,14 @@ def read_figure(
     state.subject = label if label[0] not in fv.AMOUNT_OF.values() else state.subject
     state.last_row = index
     state.last_change_row = None
+
+
+def names_section_subject(words: str, subject: tuple[str, str | None] | None) -> bool:
+    """Do a change's words name the section's subject by the head of one of its labels ("收入" of
+    "收入预算", the heading run into the paragraph: "（一）收入预算：…。收入比2025年减少…")?"""
+    if subject is None or len(words) < MIN_UNNAMED_CHARS:
+        return False
+    return any(label.startswith(words) for label, fact in SUBJECT_LABELS if fact == subject[0])
 
 
 def names_unnamed(words: str, unnamed: list[str]) -> bool:

@@ -310,6 +310,33 @@ def test_an_enumerated_item_wrapped_before_its_figure_runs_on(corpus: Path) -> N
     assert [(f.fact, f.value, f.change_value) for f in facts] == [("three_public_overseas", D("3.5"), D("0"))]
 
 
+def test_a_heading_run_into_its_paragraph_names_the_figures_after_it(corpus: Path) -> None:
+    # Chongqing budgets (重庆市商务委员会 2026 p3): "(一)收入预算:2026年年初预算数174,900.64万元,其中:…。
+    # 收入比2025年减少86,685.29万元,主要是…财政专户管理资金增加2,024.14万元…". The enumerated clause
+    # before the colon is the label of the figure its year alone names, and "收入", the head of that
+    # label, names what changed; a second change after the first, under words no label knows, is
+    # someone else's ("主要是一般公共预算拨款减少…" is not the total's).
+    r = processed(corpus / "budget" / "0d1282d352e7.pdf")
+    income, spending = fact(r, "income_total"), fact(r, "expenditure_total")
+    assert (income.value, income.change_value, income.page) == (D("174900.64"), D("-86685.29"), 3)
+    assert (spending.value, spending.change_value) == (D("174900.64"), D("-86685.29"))
+    passed = checks(r, "pass")
+    assert passed["text.income_total.current"].actual == D("1749006400")
+    assert passed["text.expenditure_total.current"].actual == D("1749006400")
+    facts = extract_facts(
+        "x",
+        narrative_page(
+            "（一）收入预算：2026年年初预算数168,441.81万元，其中：一般公共预算拨款154,304.22万元，"
+            "其他收入资金14,137.59万元；收入比2025年增加6,276.54万元，主要是一般公共预算财政拨款增加3,013.74万元。"
+        ),
+        None,
+        "budget",
+    )
+    assert [(f.fact, f.value, f.change_value) for f in facts] == [
+        ("income_total", D("168441.81"), D("6276.54"))
+    ]
+
+
 def test_running_headers_are_lines_atop_many_pages() -> None:
     def page(number: int, *texts: str) -> PageContent:
         lines = [
