@@ -136,6 +136,7 @@ FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
 # Per-item facts whose subject is a classification code (or name path) of their fund's spending
 # table: the general budget's, the government funds' (政府性基金) or the state capital's (国有资本经营).
 FUNCTION_FACT_TABLES = {
+    "expenditure_class": "expenditure",  # every fund's 类 (fact_vocabulary.BY_FUNCTION_LIST)
     "general_budget_class": "general_budget_expenditure",
     "general_budget_group": "general_budget_expenditure",
     "general_budget_item": "general_budget_expenditure",
@@ -148,6 +149,7 @@ FUNCTION_FACT_TABLES = {
 }
 FUNCTION_FACTS = frozenset(FUNCTION_FACT_TABLES)
 FUNCTION_FACT_LEVELS = {
+    "expenditure_class": 1,
     "general_budget_class": 1,
     "general_budget_group": 2,
     "general_budget_item": 3,
@@ -162,7 +164,9 @@ FUNCTION_FACT_LEVELS = {
 # budget's spending table by economic class.
 ECONOMIC_FACTS = frozenset({"general_budget_economic_class", "general_budget_economic_item"})
 ECONOMIC_FACT_TABLE = "economic_classification"
-FUNCTION_CLASS_FACTS = frozenset({"general_budget_class", "government_fund_class", "state_capital_class"})
+FUNCTION_CLASS_FACTS = frozenset(
+    {"expenditure_class", "general_budget_class", "government_fund_class", "state_capital_class"}
+)
 # The 三公 table prints budget and final as measures; other tables only the final figure. A 全年预算
 # (adjusted_budget) is compared with a 全年预算数 column, else with the 预算数 one (PERIOD_FALLBACK):
 # a table printing one budget column prints the year's whole budget under it.

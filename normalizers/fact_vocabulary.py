@@ -532,6 +532,13 @@ ECONOMIC_FACTS_BY_DIGITS = {3: "general_budget_economic_class", 5: "general_budg
 # The classification's names end in 支出 ("一般公共服务支出"); the narrative often drops it.
 FUNCTION_NAME_SUFFIX = "支出"
 FUNCTION_FACTS = {1: "general_budget_class", 2: "general_budget_group", 3: "general_budget_item"}
+# The spending of every fund by 类, listed after these words with each 类 named alone ("（二）支出预算：
+# 2026年年初预算数…。按支出功能分类，包括一般公共服务支出5,183万元，教育支出7.09万元…", Chongqing; "1.按
+# 支出功能分类，包括…", Hangzhou): the 支出预算表's rows, whose names give the codes.
+BY_FUNCTION_LIST = "按支出功能分类"
+EXPENDITURE_CLASS = "expenditure_class"
+# What such a list breaks down: the year's spending total (fact, subject, period).
+SPENDING_TOTAL_KEY = ("expenditure_total", None, "current")
 # Items of another fund's spending are that fund's: a section headed "三、政府性基金预算拨款支出情况"
 # lists its 项 ("（一）2296002-用于社会福利的彩票公益金支出75.00万元"), or the item's own sentence names
 # the fund ("国有资本经营预算支出（类）…").

@@ -14,8 +14,13 @@ from decimal import Decimal
 
 from disclosure.extractors.records import PageContent
 from disclosure.normalizers import fact_vocabulary as fv
-from disclosure.normalizers.fact_labels import filler_variants, function_subject, label_of
-from disclosure.normalizers.kinds import DocKind
+from disclosure.normalizers.fact_labels import (
+    filler_variants,
+    function_name_key,
+    function_subject,
+    label_of,
+)
+from disclosure.normalizers.kinds import DocKind, TableKind
 from disclosure.normalizers.narrative import (
     Paragraph,
     Sentence,
@@ -70,6 +75,9 @@ class FactBuilder:
 
     doc_id: str
     function_items: list[LineItem] = field(default_factory=list)
+    # The 支出预算表's (支出总表's) 类 rows, whose names give the codes of a list of every fund's
+    # spending by 类 (class_named); all its rows where it prints no codes.
+    class_items: list[LineItem] = field(default_factory=list)
     budget: bool = False  # a budget document: its 预算数 are the year's (current) figures
     rows: list[FactRecord] = field(default_factory=list)
     row_paragraph: list[int] = field(default_factory=list)
@@ -134,6 +142,15 @@ class FactBuilder:
         if key not in self.labels_read:
             self.labels_read[key] = label_of(words, self.function_items, unit)
         return self.labels_read[key]
+
+    def class_named(self, words: str) -> str | None:
+        """The code of the 类 the words name by its name alone ("一般公共服务支出"), as the
+        document's 支出预算表 prints it; the name where the table prints names without codes (Hangzhou);
+        None when no row, or more than one, has that name."""
+        key = function_name_key(fv.LEADING_WORDS.sub("", words))
+        named = [item for item in self.class_items if function_name_key(item.item_name or "") == key]
+        found = {item.code or item.item_name for item in named}
+        return found.pop() if len(found) == 1 else None
 
     def function_subject(self, words: str) -> tuple[str, str | None] | None:
         """The 类/款/项 item a text names, as (fact, code or name path)."""
@@ -239,6 +256,7 @@ class StatedFigure:
     fund: str | None  # the fund its clause, the stretch's topic or the sentence names
     purchase: bool  # the text before it speaks of buying (speaks_of_buying)
     bracket_after: bool  # a bracket opens right after it
+    by_function: bool = False  # it is listed after fv.BY_FUNCTION_LIST: a 类 named alone is every fund's
 
 
 def read_clauses(
@@ -261,6 +279,8 @@ def read_clauses(
     first = fv.FIGURE.search(text)
     topic = text[: first.start()] if first else text
     stretch = Stretch()
+    if not said and opens_with_change(text):
+        close_class_list(builder, state)
     state.list_closed = list_complete(state) and opens_with_change(text)
     if not state.list_closed:
         state.list_whole = state.list_parts = state.list_left = None
@@ -295,10 +315,29 @@ def read_clauses(
             fund=named_fund(words) or named_fund(topic) or sentence_fund,
             purchase=speaks_of_buying(state, said + text[: match.start()]),
             bracket_after=text.startswith(fv.BRACKET_OPEN, match.end()),
+            by_function=fv.BY_FUNCTION_LIST in said + text[: match.start()],
         )
         read_amount(builder, state, stretch, figure, where, foreign_before)
     for clause in fv.CLAUSE_BREAK.split(text[previous:]):
         read_bare_clause(builder, state, clause.strip(), where)
+
+
+def close_class_list(builder: FactBuilder, state: FactState) -> None:
+    """A sentence opening with a change of nothing named, after a list of every fund's spending by
+    类, states the change of the spending the list breaks down ("…按支出功能分类，包括…住房保障支出
+    662.86万元。比2025年增加2,734.52万元，…"): that total's row is the last figure read."""
+    if state.last_row is None or builder.rows[state.last_row].fact != fv.EXPENDITURE_CLASS:
+        return
+    total = next(
+        (
+            i
+            for i in range(len(builder.rows) - 1, -1, -1)
+            if figure_key(builder.rows[i]) == fv.SPENDING_TOTAL_KEY
+        ),
+        None,
+    )
+    state.last_row = total
+    state.subject = (fv.SPENDING_TOTAL_KEY[0], None) if total is not None else None
 
 
 def read_rate(
@@ -335,7 +374,7 @@ def read_amount(
     if changed and words.startswith(fv.BRACKET_CLOSE) and state.bracketed_whole is not None:
         state.last_row, state.list_parts = state.bracketed_whole, None
     unnamed_before = len(state.unnamed)
-    read_figure(builder, state, words, value, unit, where, figure.fund, figure.purchase)
+    read_figure(builder, state, words, value, unit, where, figure.fund, figure.purchase, figure.by_function)
     # a figure under a name no label knows (not the year before's figure a comparison names,
     # "比2025年年初预算数9819.98万元"), or a bare one after such a figure ("人员经费138.06万元，
     # 124.13万元，较上年增加…": two columns of one row)
@@ -512,9 +551,11 @@ def read_figure(
     where: Sentence,
     fund: str | None = None,
     purchase: bool = False,
+    by_function: bool = False,
 ) -> None:
     """A stated amount or count: a change ("增加 X 万元") or a figure of a named or implied subject
-    (`purchase`: the text before it speaks of buying, is_purchase)."""
+    (`purchase`: the text before it speaks of buying, is_purchase; `by_function`: it is listed after
+    fv.BY_FUNCTION_LIST, where a 类 named alone is every fund's spending of that 类)."""
     rest, change = change_of(words)
     if not change and names_after_change(builder, words):
         return  # "较上年增加了培训费0.20万元": no value of 培训费, and maybe not its own change
@@ -565,7 +606,8 @@ def read_figure(
             builder.row_for(stated.fact, stated.subject, fv.PREVIOUS, value, unit, where)
         return  # the figure stated before stays the one a change after this is of
     period = fv.CURRENT
-    label = builder.label_of(words, unit)
+    code = builder.class_named(words) if by_function and unit in fv.MONEY_UNITS else None
+    label = (fv.EXPENDITURE_CLASS, code) if code else builder.label_of(words, unit)
     if label is None:
         for variant in filler_variants(fv.LEADING_WORDS.sub("", words)):
             stem, period_word = strip_end(variant, PERIOD_ENDINGS)
@@ -729,8 +771,16 @@ def extract_facts(
     their classification code; without them the subject is the name path. In a budget (doc_kind)
     the year's figures are its budget: a 预算数 is the current figure.
     """
-    function_items = [li for li in line_items or [] if li.table_kind == "general_budget_expenditure"]
-    builder = FactBuilder(doc_id=doc_id, function_items=function_items, budget=doc_kind == DocKind.BUDGET)
+    function_items = [li for li in line_items or [] if li.table_kind == TableKind.GENERAL_BUDGET_EXPENDITURE]
+    spending = [li for li in line_items or [] if li.table_kind == TableKind.EXPENDITURE]
+    # its 类 rows; every row where it prints names without codes (a 类 name is then the first row named so)
+    class_items = [li for li in spending if li.code_level == 1] or [li for li in spending if not li.code]
+    builder = FactBuilder(
+        doc_id=doc_id,
+        function_items=function_items,
+        class_items=class_items,
+        budget=doc_kind == DocKind.BUDGET,
+    )
     state = FactState()
     paragraph = -1
     paragraphs = build_paragraphs(pages)

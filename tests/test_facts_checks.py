@@ -337,6 +337,33 @@ def test_a_heading_run_into_its_paragraph_names_the_figures_after_it(corpus: Pat
     ]
 
 
+def test_every_funds_spending_by_class_listed_by_name(corpus: Path) -> None:
+    # "1.按支出功能分类，包括一般公共服务支出5356.01万元、社会保障和就业支出…" (湖州市财政局 2026 p7): each 类
+    # named alone is every fund's spending of it, the 支出预算表's row of that name (its code 201 …).
+    huzhou = processed(corpus / "budget" / "638d83aa857f.pdf")
+    classes = {f.subject: f.value for f in huzhou.facts if f.fact == "expenditure_class"}
+    assert classes == {"201": D("5356.01"), "208": D("796.52"), "210": D("265.81"), "221": D("420.07")}
+    assert checks(huzhou, "pass")["text.expenditure_class.201.current"].actual == D("53560100")
+    # 杭州市气象局 2026 p5: its 支出预算表 prints names without codes; the 类 is known by its name.
+    hangzhou = processed(corpus / "budget" / "28647feb2ecb.pdf")
+    named = {f.subject: f.value for f in hangzhou.facts if f.fact == "expenditure_class"}
+    assert named["自然资源海洋气象等支出"] == D("5371.48")
+    assert checks(hangzhou, "pass")["text.expenditure_class.自然资源海洋气象等支出.current"].actual == D(
+        "53714800"
+    )
+
+
+def test_a_change_opening_the_sentence_after_a_class_list_is_the_totals(corpus: Path) -> None:
+    # 中共重庆市委宣传部 2026 p3: "（二）支出预算：2026年年初预算数45,369.18万元。按支出功能分类，包括…
+    # 住房保障支出662.86万元。比2025年增加2,734.52万元，…": the change is the spending total's, not the
+    # last 类's.
+    r = processed(corpus / "wide" / "df5191972149.pdf")
+    total = fact(r, "expenditure_total")
+    assert (total.value, total.change_value) == (D("45369.18"), D("2734.52"))
+    housing = [f for f in r.facts if f.fact == "expenditure_class" and f.subject == "221"]
+    assert [(f.value, f.change_value) for f in housing] == [(D("662.86"), None)]
+
+
 def test_running_headers_are_lines_atop_many_pages() -> None:
     def page(number: int, *texts: str) -> PageContent:
         lines = [
