@@ -146,6 +146,16 @@ FUNCTION_FACT_TABLES = {
     "state_capital_class": "state_capital",
     "state_capital_group": "state_capital",
     "state_capital_item": "state_capital",
+    # the 财政拨款's: the income table's 财政拨款 column (FUNCTION_FACT_MEASURES)
+    "fiscal_appropriation_class": "income",
+    "fiscal_appropriation_group": "income",
+    "fiscal_appropriation_item": "income",
+}
+# The column a 类/款/项 fact is compared with, where it is not the table's 合计.
+FUNCTION_FACT_MEASURES = {
+    "fiscal_appropriation_class": "fiscal_appropriation",
+    "fiscal_appropriation_group": "fiscal_appropriation",
+    "fiscal_appropriation_item": "fiscal_appropriation",
 }
 FUNCTION_FACTS = frozenset(FUNCTION_FACT_TABLES)
 FUNCTION_FACT_LEVELS = {
@@ -159,13 +169,22 @@ FUNCTION_FACT_LEVELS = {
     "state_capital_class": 1,
     "state_capital_group": 2,
     "state_capital_item": 3,
+    "fiscal_appropriation_class": 1,
+    "fiscal_appropriation_group": 2,
+    "fiscal_appropriation_item": 3,
 }
 # Economic-class facts (subject: the code, 301 or 30101, 501 …) restate a row of the general
 # budget's spending table by economic class.
 ECONOMIC_FACTS = frozenset({"general_budget_economic_class", "general_budget_economic_item"})
 ECONOMIC_FACT_TABLE = "economic_classification"
 FUNCTION_CLASS_FACTS = frozenset(
-    {"expenditure_class", "general_budget_class", "government_fund_class", "state_capital_class"}
+    {
+        "expenditure_class",
+        "general_budget_class",
+        "government_fund_class",
+        "state_capital_class",
+        "fiscal_appropriation_class",
+    }
 )
 # The 三公 table prints budget and final as measures; other tables only the final figure. A 全年预算
 # (adjusted_budget) is compared with a 全年预算数 column, else with the 预算数 one (PERIOD_FALLBACK):

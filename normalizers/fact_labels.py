@@ -56,6 +56,10 @@ def function_names(words: str) -> list[str | None] | None:
     if fv.FUNCTION_ITEM_MARK in words:
         match = fv.FUNCTION_PATH_ITEM_ONLY.search(words)
         return [None, None, *match.groups()] if match else None
+    account = fv.SUBJECT_ACCOUNT.match(fv.ITEM_ENUMERATION.sub("", words))
+    if account:  # "社会保障和就业支出科目", "一般公共服务支出-…事务-行政运行科目": a path from the 类
+        path: list[str | None] = list(account.group(1).split(fv.FUNCTION_PATH_SEPARATOR))
+        return path + [None] * (3 - len(path))
     return None
 
 

@@ -514,6 +514,11 @@ FUNCTION_MARKS = (FUNCTION_CLASS_MARK, FUNCTION_GROUP_MARK, FUNCTION_ITEM_MARK)
 # A 类/款/项 name may hold list marks ("公诉、审判、侦查、执行等检察监督支出（项）1,895万元"): its clause
 # is cut at the other breaks only.
 NAME_CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+# Shanghai budgets name each 科目 of the 财政拨款's spending in quotes, by its 类 or by its path from
+# the 类 joined with dashes ("1.“社会保障和就业支出”科目710万元", "1.“一般公共服务支出-政府办公厅（室）及
+# 相关机构事务-行政运行”科目1,202.95万元"); the quotes are dropped before a sentence is read.
+SUBJECT_ACCOUNT = re.compile(r"^([^，。；：]+?支出(?:-[^，。；：-]+){0,2})科目$")
+FUNCTION_PATH_SEPARATOR = "-"
 FUNCTION_PATH_FROM_GROUP = re.compile(FUNCTION_NAME + r"（款）(?:" + FUNCTION_NAME + r"（项）)?")
 FUNCTION_PATH_ITEM_ONLY = re.compile(FUNCTION_NAME + r"（项）")
 # Others print the item's code beside its name: after it in brackets ("（8）事业单位医疗（2101102）
@@ -543,7 +548,16 @@ SPENDING_TOTAL_KEY = ("expenditure_total", None, "current")
 # lists its 项 ("（一）2296002-用于社会福利的彩票公益金支出75.00万元"), or the item's own sentence names
 # the fund ("国有资本经营预算支出（类）…").
 OTHER_FUNDS = ("government_fund", "state_capital")
+# A paragraph leading into a list of the 财政拨款's spending ("财政拨款支出主要内容如下：", Shanghai) makes
+# the 类/款/项 after it, up to the next heading, the 财政拨款's: every fund's appropriation together.
+FISCAL_SPENDING_LEAD_IN = re.compile(r"^财政拨款支出[^。]*[：:]$")
+FISCAL_APPROPRIATION_FUND = "fiscal_appropriation"
 FUND_FUNCTION_FACTS: dict[str, dict[str, str]] = {
+    FISCAL_APPROPRIATION_FUND: {
+        "general_budget_class": "fiscal_appropriation_class",
+        "general_budget_group": "fiscal_appropriation_group",
+        "general_budget_item": "fiscal_appropriation_item",
+    },
     "government_fund": {
         "general_budget_class": "government_fund_class",
         "general_budget_group": "government_fund_group",

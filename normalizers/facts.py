@@ -799,11 +799,16 @@ def sections(
 ) -> list[tuple[str | None, tuple[str, str | None] | None]]:
     """Per paragraph, what the last heading above it says of its section: the other fund its
     spending is (the one fund of fv.OTHER_FUNDS the heading names alone: "三、政府性基金预算拨款支出
-    情况"), and the fact the heading is the label of ("（一）因公出国（境）经费" over "2026年预算安排
+    情况"; the 财政拨款 after a paragraph leading into a list of its spending, fv.FISCAL_SPENDING_LEAD_IN),
+    and the fact the heading is the label of ("（一）因公出国（境）经费" over "2026年预算安排
     0.00万元，与上年持平。"); None for each under any other heading, and for the heading itself."""
     found: list[tuple[str | None, tuple[str, str | None] | None]] = []
     fund, subject = None, None
     for paragraph in paragraphs:
+        if fv.FISCAL_SPENDING_LEAD_IN.match(paragraph.text):
+            fund = fv.FISCAL_APPROPRIATION_FUND  # "财政拨款支出主要内容如下：": the list after it
+            found.append((fund, subject))
+            continue
         if is_heading(paragraph.text) and not fv.FIGURE.search(paragraph.text):
             named = {name for word, name in fv.FUND_WORDS if word in paragraph.text}
             general = any(name in paragraph.text for name in fv.GENERAL_BUDGET_NAMES)
@@ -841,6 +846,6 @@ def in_fund(label: tuple[str, str | None], fund: str | None, state: FactState) -
         return label
     if fund is None:
         fund = state.section_fund  # the words name no fund: the section's
-    if fund not in fv.OTHER_FUNDS:
+    if fund not in fv.FUND_FUNCTION_FACTS:
         return label
     return (fv.FUND_FUNCTION_FACTS[fund][label[0]], label[1])

@@ -353,6 +353,31 @@ def test_every_funds_spending_by_class_listed_by_name(corpus: Path) -> None:
     )
 
 
+def test_the_fiscal_appropriations_spending_listed_by_quoted_subject(corpus: Path) -> None:
+    # Shanghai budgets: "财政拨款支出主要内容如下：" leads into one paragraph per 科目, named in quotes by its
+    # path from the 类 joined with dashes (上海市普陀区人民政府办公室 2025 p6: "1.“一般公共服务支出-政府办公厅
+    # （室）及相关机构事务-行政运行”科目1,202.95万元"), or with level marks (万里街道 2024 p6: "1.“一般公共
+    # 服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元"). Each is the 财政拨款's, every fund's
+    # appropriation, and is checked against the income table's 财政拨款 column.
+    office = processed(corpus / "budget" / "ef2db536657d.pdf")
+    items = {f.subject: f.value for f in office.facts if f.fact == "fiscal_appropriation_item"}
+    assert items["2010301"] == D("1202.95")
+    assert len(items) == 12
+    check = checks(office, "rounding")["text.fiscal_appropriation_item.2010301.current"]
+    assert (check.expected, check.actual) == (D("12029501.84"), D("12029500"))
+    street = processed(corpus / "budget" / "9cf8afd0f960.pdf")
+    census = fact(street, "fiscal_appropriation_item", "2010507")
+    assert (census.value, census.change_pct) == (D("25.77"), D("-57.14"))
+    assert not [f for f in street.facts if f.fact == "general_budget_item"]
+    # by its 类 alone: "1.“社会保障和就业支出”科目710万元" (上海市医疗保险事业管理中心 2026 p6)
+    insurance = processed(corpus / "wide" / "0c14414ad0ff.pdf")
+    classes = {f.subject: f.value for f in insurance.facts if f.fact == "fiscal_appropriation_class"}
+    assert classes == {"208": D("710"), "210": D("17541"), "221": D("1051")}
+    assert checks(insurance, "rounding")["text.fiscal_appropriation_class.208.current"].expected == D(
+        "7099698"
+    )
+
+
 def test_a_change_opening_the_sentence_after_a_class_list_is_the_totals(corpus: Path) -> None:
     # 中共重庆市委宣传部 2026 p3: "（二）支出预算：2026年年初预算数45,369.18万元。按支出功能分类，包括…
     # 住房保障支出662.86万元。比2025年增加2,734.52万元，…": the change is the spending total's, not the

@@ -70,6 +70,9 @@ def function_row(ctx: CheckContext, fact: FactRecord, kind: str) -> LineItem | N
     事业运行). A table without a 合计 column (one 预算数 or 金额 column) gives each row's first
     amount."""
     items = ctx.items_of(kind)
+    measure = cv.FUNCTION_FACT_MEASURES.get(fact.fact)
+    if measure is not None:  # one column of the table (the income table's 财政拨款), none without it
+        items = [i for i in items if i.measure == measure]
     coded = [i for i in items if i.code]
     if not coded and items:  # a table printing its 类, 款 and 项 by name only
         return named_path_row(first_amounts(items), (fact.subject or "").split("/"))
@@ -147,6 +150,9 @@ def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | 
     if not tables:
         return None, f"no {standard_name(ctx, kind)}"
     reference = table_reference(ctx, tables[0].table_id, kind)
+    measure = cv.FUNCTION_FACT_MEASURES.get(fact.fact)
+    if measure is not None and not any(i.measure == measure for i in ctx.items_of(kind)):
+        return None, f"{reference}: no {measure} column"
     if not (fact.subject or "").isdigit() and fact.fact not in cv.FUNCTION_CLASS_FACTS and fact.value:
         # A 款 or 项 known by name only, spent on: the table may print it under another name.
         return None, f"{reference}: no row named {fact.subject}"
