@@ -115,7 +115,7 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "公务用车购置和运行维护费",
         "公务用车购置和运行费",
     ),
-    "three_public_vehicle_purchase": ("公务用车购置费",),
+    "three_public_vehicle_purchase": ("公务用车购置费", "公务用车购置"),  # "公务用车购置预算支出…"
     "three_public_vehicle_operation": ("公务用车运行维护费", "公务用车运行费"),
     "three_public_reception": ("公务接待费",),
     "vehicles_purchased": ("公务用车购置数",),
@@ -392,7 +392,7 @@ PARTS_OF_ANOTHER: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
 CLAUSE_BREAK = re.compile(r"[，,；;：:。、]")
 SENTENCE_END = re.compile(r"。")
 # Filler between a label and its number, removed (repeatedly) from the end of the label text.
-FILLER_SUFFIXES = ("为", "是", "共计", "共", "达", "合计金额", "金额", "支出", "均为", "的", "安排")
+FILLER_SUFFIXES = ("为", "是", "共计", "共", "达", "合计金额", "金额", "支出", "均为", "的", "安排", "资金")
 # Endings where a filler word is meant: "事业收入支出226.50万元" is spending paid from 事业收入, not
 # that income.
 NOT_FILLER: dict[str, tuple[str, ...]] = {"支出": ("收入支出",)}
@@ -426,6 +426,8 @@ SCOPED_TOTALS: dict[tuple[str, str], str] = {
 }
 BUDGET_TOTAL_MAY_FOLLOW = frozenset("年度局会室心院队部门位处站所排）)，,、：:")
 
+# A character of a name (what a change's words name, beside brackets and punctuation).
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 LEADING_WORDS = re.compile(r"^(其中|包括|主要是|分别是|分别为)")
 
 # Year-on-year change: "比上年（决算）增加 X 万元，增长 Y%", "与上年相比，减少…，下降…".

@@ -585,9 +585,9 @@ def read_figure(
                 state.subject = state.last_row = state.last_change_row = None  # nor is its reason
                 return
             index = state.list_whole
-        elif state.last_row is not None and state.last_change_row == state.last_row and rest:
-            # the last figure's change was just read: a second change under a name no label knows
-            # is something else's ("收入比2025年增加…，主要是一般公共预算财政拨款增加…")
+        elif state.last_change_row is not None and fv.CJK_CHAR.search(rest):
+            # a change was just read: a second one under a name no label knows is something else's
+            # ("收入比2025年增加…，主要是一般公共预算财政拨款增加…")
             state.subject = state.last_row = state.last_change_row = None
             return
         elif state.last_row is not None and builder.rows[state.last_row].period == fv.CURRENT:

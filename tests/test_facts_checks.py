@@ -333,8 +333,26 @@ def test_a_heading_run_into_its_paragraph_names_the_figures_after_it(corpus: Pat
         "budget",
     )
     assert [(f.fact, f.value, f.change_value) for f in facts] == [
-        ("income_total", D("168441.81"), D("6276.54"))
+        ("income_total", D("168441.81"), D("6276.54")),
+        ("other_income", D("14137.59"), None),  # 其他收入资金: 资金 is a filler word
     ]
+
+
+def test_filler_words_after_a_label_funds_and_a_purchase_budget(corpus: Path) -> None:
+    # Chongqing budgets name income parts "…资金" ("事业收入资金2,461.25万元", "事业单位经营收入资金…",
+    # "其他收入资金…", 重庆市商务委员会 2026 p3); their changes follow in the next sentence ("…事业收入资金
+    # 增加423.5万元…") and now join their figures' rows.
+    commerce = processed(corpus / "budget" / "0d1282d352e7.pdf")
+    business = fact(commerce, "business_income")
+    assert (business.value, business.change_value) == (D("2461.25"), D("423.5"))
+    assert fact(commerce, "operating_income").change_value == D("-578.31")
+    assert checks(commerce, "pass")["text.other_income.current"].actual == D("7170100")
+    # Jiangsu budgets: "（1）公务用车购置预算支出50万元，与上年预算数相等" (江苏省人民检察院 2017 p22): the
+    # purchase named without 费, its 预算 a period word.
+    procuratorate = processed(corpus / "budget" / "956e155770fa.pdf")
+    purchase = fact(procuratorate, "three_public_vehicle_purchase")
+    assert (purchase.value, purchase.change_value) == (D("50"), D("0"))
+    assert checks(procuratorate, "pass")["text.three_public_vehicle_purchase.current"].expected == D("500000")
 
 
 def test_every_funds_spending_by_class_listed_by_name(corpus: Path) -> None:
