@@ -593,6 +593,19 @@ ALL_PROJECTS_UNDER_TARGETS = re.compile(
     r"项目支出(?:均|全部)?实行了?绩效目标管理[，,]\s*涉及[^，,。；;\d]{0,16}?(\d[\d,]*(?:\.\d+)?)\s*万元"
 )
 PERFORMANCE_TARGET_FACTS = ("performance_target_projects", "performance_target_amount")
+# The 财政拨款 part of the money such a sentence states, right after it ("…预算资金2043.17万元，其中财政
+# 拨款2035.67万元", Yantai).
+FISCAL_PART = re.compile(r"^[，,]\s*其中[：:]?\s*财政拨款(?:资金)?(?:为)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+PERFORMANCE_TARGET_FISCAL_FACT = "performance_target_fiscal_amount"
+# Projects a budget plans to evaluate in depth, and the money they involve ("拟对信访业务工作经费等1个项目
+# 开展部门重点绩效评价，涉及预算资金75万元，其中财政拨款75万元", Yantai; the count left out where one project
+# is named: "拟对市级重大科技创新平台项目开展…").
+KEY_EVALUATION_WORD = "重点绩效评价"
+KEY_EVALUATION = re.compile(
+    r"拟对[^。；;]*?(?:(\d+)\s*个项目)?开展[^。；;，,]*重点绩效评价[，,]\s*涉及[^，,。；;\d]{0,12}?"
+    r"(\d[\d,]*(?:\.\d+)?)\s*万元"
+)
+KEY_EVALUATION_FACTS = ("key_evaluation_projects", "key_evaluation_amount", "key_evaluation_fiscal_amount")
 PROJECT_COUNT_UNIT, PERFORMANCE_TARGET_AMOUNT_UNIT = "个", "万元"
 
 # --- paragraphs ----------------------------------------------------------------------------------

@@ -673,6 +673,8 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
         text = text.replace(pair, joined)
     if fv.PERFORMANCE_TARGET_WORD in text:
         read_performance_targets(builder, text, where)
+    if fv.KEY_EVALUATION_WORD in text:
+        read_key_evaluations(builder, text, where)
     sentence_fund = parts_fund(state, text)
     said = ""  # the heads read so far
     segments = text.split("；") if "；" in text else text.split(";")
@@ -738,6 +740,30 @@ def read_performance_targets(builder: FactBuilder, text: str, where: Sentence) -
     if amount:
         value = Decimal(amount.group(1).replace(",", ""))
         builder.row_for(amount_fact, None, fv.CURRENT, value, fv.PERFORMANCE_TARGET_AMOUNT_UNIT, where)
+        after = text[count.end() + amount.end() :]
+        read_fiscal_part(builder, fv.PERFORMANCE_TARGET_FISCAL_FACT, after, where)
+
+
+def read_key_evaluations(builder: FactBuilder, text: str, where: Sentence) -> None:
+    """The projects a budget plans to evaluate in depth (重点绩效评价), when it counts them, the money
+    they involve and its 财政拨款 part (fv.KEY_EVALUATION)."""
+    found = fv.KEY_EVALUATION.search(text)
+    if found is None:
+        return
+    projects, amount_fact, fiscal_fact = fv.KEY_EVALUATION_FACTS
+    if found.group(1):
+        builder.row_for(projects, None, fv.CURRENT, Decimal(found.group(1)), fv.PROJECT_COUNT_UNIT, where)
+    value = Decimal(found.group(2).replace(",", ""))
+    builder.row_for(amount_fact, None, fv.CURRENT, value, fv.PERFORMANCE_TARGET_AMOUNT_UNIT, where)
+    read_fiscal_part(builder, fiscal_fact, text[found.end() :], where)
+
+
+def read_fiscal_part(builder: FactBuilder, fact: str, after: str, where: Sentence) -> None:
+    """The 财政拨款 part stated right after an amount (`after`: the text following it), as `fact`."""
+    part = fv.FISCAL_PART.match(after)
+    if part:
+        value = Decimal(part.group(1).replace(",", ""))
+        builder.row_for(fact, None, fv.CURRENT, value, fv.PERFORMANCE_TARGET_AMOUNT_UNIT, where)
 
 
 def parts_fund(state: FactState, text: str) -> str | None:

@@ -1002,12 +1002,40 @@ def test_the_projects_a_budget_sets_performance_targets_for() -> None:
         ("performance_target_amount", D("13415.00"), "万元"),
         ("performance_target_projects", D("9"), "个"),
         ("performance_target_amount", D("29636"), "万元"),
+        ("performance_target_fiscal_amount", D("29636"), "万元"),  # "，其中财政拨款29636万元"
         ("performance_target_projects", D("32"), "个"),
         ("performance_target_amount", D("57195"), "万元"),
         ("performance_target_projects", D("31"), "个"),
         ("performance_target_amount", D("28506.17"), "万元"),
         ("performance_target_amount", D("148941.8"), "万元"),
     ]
+
+
+def test_projects_planned_for_a_key_evaluation(corpus: Path) -> None:
+    # 烟台市应急管理局 2026 p32: "…涉及预算项目支出13个，预算资金2043.17万元，其中财政拨款2035.67万元。拟对
+    # 市级灾害民生综合保险保费等2个项目开展部门重点绩效评价，涉及预算资金695万元，其中财政拨款695万元。"
+    r = processed(corpus / "wide" / "5f7b04a243d5.pdf")
+    got = {
+        f.fact: (f.value, f.unit, f.page)
+        for f in r.facts
+        if f.fact.startswith(("key_", "performance_target"))
+    }
+    assert got == {
+        "performance_target_projects": (D("13"), "个", 32),
+        "performance_target_amount": (D("2043.17"), "万元", 32),
+        "performance_target_fiscal_amount": (D("2035.67"), "万元", 32),
+        "key_evaluation_projects": (D("2"), "个", 32),
+        "key_evaluation_amount": (D("695"), "万元", 32),
+        "key_evaluation_fiscal_amount": (D("695"), "万元", 32),
+    }
+    # one project named, not counted: "拟对市级重大科技创新平台项目开展部门重点绩效评价，涉及预算资金8700万元"
+    [named] = extract_facts(
+        "x",
+        narrative_page("拟对市级重大科技创新平台项目开展部门重点绩效评价，涉及预算资金8700万元。"),
+        None,
+        "budget",
+    )
+    assert (named.fact, named.value) == ("key_evaluation_amount", D("8700"))
 
 
 def test_performance_target_coverage_in_a_budget_and_a_final_account(corpus: Path) -> None:
