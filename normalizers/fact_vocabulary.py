@@ -50,6 +50,8 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     "remittance_to_superior": ("上缴上级支出",),
     "operating_expenditure": ("经营支出",),
     "subsidy_to_affiliates": ("对附属单位补助支出",),
+    # budgets (Jiangsu): spending held back for the year's unforeseen needs, beside 基本支出 and 项目支出
+    "contingency_reserve": ("单位预留机动经费", "预留机动经费"),
     # 财政拨款收入支出决算总体情况
     "fiscal_appropriation_total": (
         "财政拨款收入支出总计",

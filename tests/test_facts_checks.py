@@ -355,6 +355,16 @@ def test_filler_words_after_a_label_funds_and_a_purchase_budget(corpus: Path) ->
     assert checks(procuratorate, "pass")["text.three_public_vehicle_purchase.current"].expected == D("500000")
 
 
+def test_a_budgets_contingency_reserve(corpus: Path) -> None:
+    # Jiangsu budgets set 单位预留机动经费 beside 基本支出 and 项目支出 (江苏省人民检察院 2017 p19: "单位预留
+    # 机动经费预算数为140.2万元。与上年持平。", then "…单位预留机动经费140.2万元，占0.78%"), a column of the
+    # 支出预算表.
+    r = processed(corpus / "budget" / "956e155770fa.pdf")
+    reserve = fact(r, "contingency_reserve")
+    assert (reserve.value, reserve.change_value, reserve.share_pct) == (D("140.2"), D("0"), D("0.78"))
+    assert checks(r, "pass")["text.contingency_reserve.current"].actual == D("1402000")
+
+
 def test_every_funds_spending_by_class_listed_by_name(corpus: Path) -> None:
     # "1.按支出功能分类，包括一般公共服务支出5356.01万元、社会保障和就业支出…" (湖州市财政局 2026 p7): each 类
     # named alone is every fund's spending of it, the 支出预算表's row of that name (its code 201 …).
