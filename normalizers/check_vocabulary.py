@@ -137,7 +137,10 @@ FACT_CELLS: dict[str, tuple[str, str | None, str, str | None]] = {
 # Per-item facts whose subject is a classification code (or name path) of their fund's spending
 # table: the general budget's, the government funds' (政府性基金) or the state capital's (国有资本经营).
 FUNCTION_FACT_TABLES = {
-    "expenditure_class": "expenditure",  # every fund's 类 (fact_vocabulary.BY_FUNCTION_LIST)
+    # every fund's 类/款/项 (fact_vocabulary.BY_FUNCTION_LIST, SPENDING_TOTAL_LEAD_IN)
+    "expenditure_class": "expenditure",
+    "expenditure_group": "expenditure",
+    "expenditure_item": "expenditure",
     "general_budget_class": "general_budget_expenditure",
     "general_budget_group": "general_budget_expenditure",
     "general_budget_item": "general_budget_expenditure",
@@ -161,6 +164,8 @@ FUNCTION_FACT_MEASURES = {
 FUNCTION_FACTS = frozenset(FUNCTION_FACT_TABLES)
 FUNCTION_FACT_LEVELS = {
     "expenditure_class": 1,
+    "expenditure_group": 2,
+    "expenditure_item": 3,
     "general_budget_class": 1,
     "general_budget_group": 2,
     "general_budget_item": 3,
@@ -245,6 +250,9 @@ COLUMN_PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
 # A budget's narrative lists its 类 for the general budget or for every fund (its section says which,
 # the sentence does not): the tables whose rows it may restate, in this order.
 BUDGET_FUNCTION_TABLES = ("general_budget_expenditure", "expenditure")
+# Every fund's 类/款/项 (expenditure_class …): the 支出预算表's rows; where it prints none of them (its
+# 合计 row alone, Jiangsu), the general budget's, which are every fund's where nothing else is spent.
+EVERY_FUND_FUNCTION_TABLES = ("expenditure", "general_budget_expenditure")
 # A budget summary's grand total row by side, as templates name it, most specific first (a year
 # without carryover prints 收入合计 / 支出合计, or 合计, as its last row).
 BUDGET_GRAND_TOTALS: dict[str, tuple[str, ...]] = {

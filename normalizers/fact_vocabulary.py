@@ -545,6 +545,8 @@ FUNCTION_FACTS = {1: "general_budget_class", 2: "general_budget_group", 3: "gene
 # 2026年年初预算数…。按支出功能分类，包括一般公共服务支出5,183万元，教育支出7.09万元…", Chongqing; "1.按
 # 支出功能分类，包括…", Hangzhou): the 支出预算表's rows, whose names give the codes.
 BY_FUNCTION_LIST = "按支出功能分类"
+# A table's total row, which names no 类.
+TOTAL_ROW = "合计"
 EXPENDITURE_CLASS = "expenditure_class"
 # What such a list breaks down: the year's spending total (fact, subject, period).
 SPENDING_TOTAL_KEY = ("expenditure_total", None, "current")
@@ -556,7 +558,17 @@ OTHER_FUNDS = ("government_fund", "state_capital")
 # the 类/款/项 after it, up to the next heading, the 财政拨款's: every fund's appropriation together.
 FISCAL_SPENDING_LEAD_IN = re.compile(r"^财政拨款支出[^。]*[：:]$")
 FISCAL_APPROPRIATION_FUND = "fiscal_appropriation"
+# "（二）支出预算总计17996.68万元。包括：1．公共安全（类）支出13656.34万元…" (Jiangsu budgets): the 类/款/项
+# listed after the total, up to the next heading, are every fund's spending (the 支出预算表's rows), not
+# the general budget's; a 类 may be named alone there ("2．社会保障和就业支出1608.51万元").
+SPENDING_TOTAL_LEAD_IN = re.compile(r"支出预算总计[^。]*。\s*包括[：:]")
+EVERY_FUND = "every_fund"
 FUND_FUNCTION_FACTS: dict[str, dict[str, str]] = {
+    EVERY_FUND: {
+        "general_budget_class": "expenditure_class",
+        "general_budget_group": "expenditure_group",
+        "general_budget_item": "expenditure_item",
+    },
     FISCAL_APPROPRIATION_FUND: {
         "general_budget_class": "fiscal_appropriation_class",
         "general_budget_group": "fiscal_appropriation_group",

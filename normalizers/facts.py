@@ -147,7 +147,7 @@ class FactBuilder:
         """The code of the 类 the words name by its name alone ("一般公共服务支出"), as the
         document's 支出预算表 prints it; the name where the table prints names without codes (Hangzhou);
         None when no row, or more than one, has that name."""
-        key = function_name_key(fv.LEADING_WORDS.sub("", words))
+        key = function_name_key(fv.ITEM_ENUMERATION.sub("", fv.LEADING_WORDS.sub("", words)))
         named = [item for item in self.class_items if function_name_key(item.item_name or "") == key]
         found = {item.code or item.item_name for item in named}
         return found.pop() if len(found) == 1 else None
@@ -315,7 +315,8 @@ def read_clauses(
             fund=named_fund(words) or named_fund(topic) or sentence_fund,
             purchase=speaks_of_buying(state, said + text[: match.start()]),
             bracket_after=text.startswith(fv.BRACKET_OPEN, match.end()),
-            by_function=fv.BY_FUNCTION_LIST in said + text[: match.start()],
+            by_function=fv.BY_FUNCTION_LIST in said + text[: match.start()]
+            or state.section_fund == fv.EVERY_FUND,
         )
         read_amount(builder, state, stretch, figure, where, foreign_before)
     for clause in fv.CLAUSE_BREAK.split(text[previous:]):
@@ -326,8 +327,11 @@ def close_class_list(builder: FactBuilder, state: FactState) -> None:
     """A sentence opening with a change of nothing named, after a list of every fund's spending by
     类, states the change of the spending the list breaks down ("…按支出功能分类，包括…住房保障支出
     662.86万元。比2025年增加2,734.52万元，…"): that total's row is the last figure read."""
-    if state.last_row is None or builder.rows[state.last_row].fact != fv.EXPENDITURE_CLASS:
+    if state.last_row is None:
         return
+    last = builder.rows[state.last_row]
+    if last.fact != fv.EXPENDITURE_CLASS or fv.BY_FUNCTION_LIST not in last.sentence:
+        return  # not a list (a 类 of its own paragraph: "2．社会保障和就业支出…。与上年相比增加…" is its)
     total = next(
         (
             i
@@ -799,8 +803,13 @@ def extract_facts(
     """
     function_items = [li for li in line_items or [] if li.table_kind == TableKind.GENERAL_BUDGET_EXPENDITURE]
     spending = [li for li in line_items or [] if li.table_kind == TableKind.EXPENDITURE]
-    # its 类 rows; every row where it prints names without codes (a 类 name is then the first row named so)
-    class_items = [li for li in spending if li.code_level == 1] or [li for li in spending if not li.code]
+    # its 类 rows; every row where it prints names without codes (a 类 name is then the first row named
+    # so); the general budget's 类 where it prints its 合计 alone (Jiangsu)
+    class_items = (
+        [li for li in spending if li.code_level == 1]
+        or [li for li in spending if not li.code and li.item_name != fv.TOTAL_ROW]
+        or [li for li in function_items if li.code_level == 1]
+    )
     builder = FactBuilder(
         doc_id=doc_id,
         function_items=function_items,
@@ -825,7 +834,8 @@ def sections(
 ) -> list[tuple[str | None, tuple[str, str | None] | None]]:
     """Per paragraph, what the last heading above it says of its section: the other fund its
     spending is (the one fund of fv.OTHER_FUNDS the heading names alone: "三、政府性基金预算拨款支出
-    情况"; the 财政拨款 after a paragraph leading into a list of its spending, fv.FISCAL_SPENDING_LEAD_IN),
+    情况"; the 财政拨款 after a paragraph leading into a list of its spending, fv.FISCAL_SPENDING_LEAD_IN;
+    every fund from the paragraph listing the spending total's parts on, fv.SPENDING_TOTAL_LEAD_IN),
     and the fact the heading is the label of ("（一）因公出国（境）经费" over "2026年预算安排
     0.00万元，与上年持平。"); None for each under any other heading, and for the heading itself."""
     found: list[tuple[str | None, tuple[str, str | None] | None]] = []
@@ -833,6 +843,10 @@ def sections(
     for paragraph in paragraphs:
         if fv.FISCAL_SPENDING_LEAD_IN.match(paragraph.text):
             fund = fv.FISCAL_APPROPRIATION_FUND  # "财政拨款支出主要内容如下：": the list after it
+            found.append((fund, subject))
+            continue
+        if fv.SPENDING_TOTAL_LEAD_IN.search(paragraph.text):
+            fund = fv.EVERY_FUND  # "支出预算总计…。包括：": the list after it, in this paragraph or the next
             found.append((fund, subject))
             continue
         if is_heading(paragraph.text) and not fv.FIGURE.search(paragraph.text):

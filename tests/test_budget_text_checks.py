@@ -75,7 +75,7 @@ def text_check(result: DocumentResult, check_id: str) -> CheckRecord:
         # (the general-budget table's is 137,692.11)
         (
             "wide/4cc41d808e0b.pdf",
-            "text.general_budget_class.212.current",
+            "text.expenditure_class.212.current",
             "pass",
             "8420903100.00",
             "8420903100.00",
@@ -200,8 +200,10 @@ def test_budget_totals_with_the_words_the_other_way_round(corpus: Path) -> None:
 
 
 def test_a_class_against_a_table_of_one_amount_column(corpus: Path) -> None:
-    """江苏 2017 一般公共预算支出预算表 prints one 金额 column (no 合计): each row's amount is its total."""
-    check = text_check(processed(corpus / "wide/324795c7efce.pdf"), "text.general_budget_class.204.current")
+    """江苏 2017 一般公共预算支出预算表 prints one 金额 column (no 合计): each row's amount is its total. The
+    narrative's 类 is every fund's (listed after 支出预算总计…包括：); the 支出预算表 prints its 合计 alone and
+    nothing is spent beyond the general budget, so the general budget's row is its counterpart."""
+    check = text_check(processed(corpus / "wide/324795c7efce.pdf"), "text.expenditure_class.204.current")
     assert_figures(check, "pass", "235131100.00", "235131100.00")
     assert "row 2 “204 公共安全支出” column “金额” = 23,513.11" in check.detail
 
@@ -210,7 +212,7 @@ def test_a_class_of_every_fund_no_table_prints(corpus: Path) -> None:
     """ "（二）支出预算总计 17996.68 万元。包括：1．公共安全（类）支出 13656.34 万元": every fund's 类 (its
     其他收入 15.00 included), which no table prints by class; the general budget's row says 13,641.34.
     Not a failure: skipped, naming both totals."""
-    check = text_check(processed(corpus / "budget/956e155770fa.pdf"), "text.general_budget_class.204.current")
+    check = text_check(processed(corpus / "budget/956e155770fa.pdf"), "text.expenditure_class.204.current")
     assert check.status == "skipped"
     assert "支出 合计 17,996.68, 一般公共预算 合计 17,981.68" in check.detail
 
@@ -238,7 +240,7 @@ def test_a_class_stated_as_zero_that_the_table_does_not_print_agrees_with_it(cor
     # Wuxi 2026 p31: "（4）城乡社区支出（类）支出0万元，与上年相比减少11,523万元": the 一般公共预算支出表
     # lists the classes it spends on (208, 210, 211, 213, 221), not 212: nothing spent, as stated.
     check = text_check(
-        processed(corpus / "wide/c9f6ec177e13.pdf"), "text.general_budget_class.城乡社区支出.current"
+        processed(corpus / "wide/c9f6ec177e13.pdf"), "text.expenditure_class.城乡社区支出.current"
     )
     assert_figures(check, "pass", "0", "0")
     assert "no row 城乡社区支出 (not printed: 0)" in check.detail

@@ -406,6 +406,30 @@ def test_the_fiscal_appropriations_spending_listed_by_quoted_subject(corpus: Pat
     )
 
 
+def test_the_classes_listed_after_the_spending_total_are_every_funds(corpus: Path) -> None:
+    # Jiangsu budgets: "（二）支出预算总计17996.68万元。包括：1．公共安全（类）支出13656.34万元，…与上年相比
+    # 增加309.03万元…" (江苏省人民检察院 2017 p19): up to the next heading, the 类/款/项 listed are every
+    # fund's. This one spends 15万元 beyond its general budget and no table prints every fund by 类, so
+    # the check is skipped, not run against the general budget's row.
+    r = processed(corpus / "budget" / "956e155770fa.pdf")
+    security = fact(r, "expenditure_class", "204")
+    assert (security.value, security.change_value, security.page) == (D("13656.34"), D("309.03"), 19)
+    assert not [f for f in r.facts if f.fact == "general_budget_class"]
+    skipped = checks(r, "skipped")["text.expenditure_class.204.current"]
+    assert "no table prints the 类 of every fund" in skipped.detail
+    # 江苏省人大常委会办公厅 2017 p23-24: each 类 named alone in its own paragraph ("2．社会保障和就业支出
+    # 1608.51万元，主要用于…。与上年相比增加193.25万元…"), with its own change; its 支出预算表 prints its 合计
+    # alone, and the general budget's rows (nothing else is spent) give the codes and the check.
+    congress = processed(corpus / "wide" / "520fa5c58e1f.pdf")
+    classes = {f.subject: (f.value, f.change_value) for f in congress.facts if f.fact == "expenditure_class"}
+    assert classes == {
+        "201": (D("10528.33"), D("-17.89")),
+        "208": (D("1608.51"), D("193.25")),
+        "221": (D("1512.23"), D("668.79")),
+    }
+    assert checks(congress, "pass")["text.expenditure_class.208.current"].actual == D("16085100")
+
+
 def test_a_change_opening_the_sentence_after_a_class_list_is_the_totals(corpus: Path) -> None:
     # 中共重庆市委宣传部 2026 p3: "（二）支出预算：2026年年初预算数45,369.18万元。按支出功能分类，包括…
     # 住房保障支出662.86万元。比2025年增加2,734.52万元，…": the change is the spending total's, not the

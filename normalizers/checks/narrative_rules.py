@@ -129,7 +129,10 @@ def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | 
     general budget's in a budget, the 支出总表's where the narrative's figure is that row's and not
     the general budget's (cv.BUDGET_FUNCTION_TABLES)."""
     kinds: tuple[str, ...] = (cv.FUNCTION_FACT_TABLES[fact.fact],)
-    if is_budget(ctx) and kinds[0] == TableKind.GENERAL_BUDGET_EXPENDITURE:
+    every_fund = kinds[0] == TableKind.EXPENDITURE
+    if every_fund:
+        kinds = cv.EVERY_FUND_FUNCTION_TABLES
+    elif is_budget(ctx) and kinds[0] == TableKind.GENERAL_BUDGET_EXPENDITURE:
         kinds = cv.BUDGET_FUNCTION_TABLES
     text = fact_figure(fact)
     found: list[LineItem] = []
@@ -139,13 +142,22 @@ def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | 
             found.append(item)
             if text is not None and figure_status(ctx.figure(item), text) != Status.FAIL:
                 return ctx.figure(item), cell_reference(ctx, item)
-    if is_budget(ctx) and found and not any(i.table_kind == TableKind.EXPENDITURE for i in found):
+    if (
+        (is_budget(ctx) or every_fund)
+        and found
+        and not any(i.table_kind == TableKind.EXPENDITURE for i in found)
+    ):
         other_funds = spending_beyond_general_budget(ctx)
         if other_funds:  # its 类 may count every fund, which no table prints by class
             return None, f"no table prints the 类 of every fund ({other_funds})"
     if found:  # no table's row agrees: the first table's is the one the fact is checked against
         return ctx.figure(found[0]), cell_reference(ctx, found[0])
     kind = kinds[0]
+    if every_fund:  # the table that lists the 类/款/项 spent on: the 支出预算表, else the general budget's
+        kind = next((k for k in kinds if lists_items(ctx, k)), kind)
+        other_funds = spending_beyond_general_budget(ctx) if kind != kinds[0] else None
+        if other_funds:
+            return None, f"no table prints the 类 of every fund ({other_funds})"
     tables = ctx.tables_of(kind)
     if not tables:
         return None, f"no {standard_name(ctx, kind)}"
@@ -161,6 +173,11 @@ def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | 
     return unprinted(
         tables[0], f"{kind}[{fact.subject}] absent"
     ), f"{reference}: no row {fact.subject} (not printed: 0)"
+
+
+def lists_items(ctx: CheckContext, kind: str) -> bool:
+    """Does the document's table of this kind print any row besides its 合计?"""
+    return any(item.code or (item.item_name or cv.TOTAL) != cv.TOTAL for item in ctx.items_of(kind))
 
 
 def economic_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | None, str]:
