@@ -64,8 +64,14 @@ def test_beijing_narrative_and_tables_files_are_one_disclosure(corpus: Path, tmp
             "SELECT check_id, status, expected, actual, linked_doc_id FROM linked_checks"
         ).fetchall()
     }
-    assert len(checks) == 24
+    assert len(checks) == 25
     assert {status for status, *_ in checks.values()} == {"pass", "rounding"}
+    # "（三）年终结转结余资金23668.55万元。" (资金 a filler word) against the 报表's 23,668.553886 万元
+    assert checks["text.carryover_end.current"][:3] == (
+        "rounding",
+        Decimal("236685538.8600"),
+        Decimal("236685500.0000"),
+    )
     # 1,048,475.73 万元 stated, 1,048,475.725671 万元 printed: within the text's 0.01 万元
     assert checks["text.income_total.current"] == (
         "rounding",
@@ -96,7 +102,7 @@ def test_a_narrative_file_is_checked_against_the_tables_file_of_its_disclosure(
         "WHERE doc_id LIKE '818fcfd65d47%'"
     ).fetchall()
     checks = {check_id: rest for check_id, *rest in rows}
-    assert len(checks) == 24
+    assert len(checks) == 26
     assert {status for status, *_ in checks.values()} == {"pass"}
     assert checks["text.basic_expenditure.current"] == [
         "pass",
@@ -110,6 +116,12 @@ def test_a_narrative_file_is_checked_against_the_tables_file_of_its_disclosure(
         Decimal("94677200"),
         Decimal("94677200"),
     ]
+    # 单位预留机动经费 against the 支出预算总表's column of that name
+    assert checks["text.contingency_reserve.current"][:3] == [
+        "pass",
+        Decimal("29382100.0000"),
+        Decimal("29382100.0000"),
+    ]
     # the narrative file's own checks still say it prints no tables
     own = con.execute(
         "SELECT status FROM checks WHERE doc_id LIKE '818fcfd65d47%' AND check_id = 'text.basic_expenditure.current'"
@@ -120,8 +132,8 @@ def test_a_narrative_file_is_checked_against_the_tables_file_of_its_disclosure(
         p for p in write_reports(out, tmp_path / "report", doc="818fcfd65d47") if p.name != "index.html"
     ]
     html = page.read_text(encoding="utf-8")
-    assert "Other checks against the tables file 1ac93479a5f5 (24)" in html
+    assert "Other checks against the tables file 1ac93479a5f5 (26)" in html
     own_passes = con.execute(
         "SELECT count(*) FROM checks WHERE doc_id LIKE '818fcfd65d47%' AND status = 'pass'"
     ).fetchone()[0]
-    assert f">pass: {own_passes + 24}<" in html
+    assert f">pass: {own_passes + 26}<" in html
