@@ -49,9 +49,10 @@ class FactState:
     unnamed: list[str] = field(default_factory=list)
     # The paragraph's last sentence naming a purchase or a holding spoke of buying (is_purchase).
     buying: bool = False
-    # The other fund (fv.OTHER_FUNDS) whose spending the paragraph's section is about, and the fact
-    # its heading, or a sentence of the paragraph that is only a label, is the label of (sections,
-    # label_alone): a figure named by a year alone ("2026年预算数…") is that fact's.
+    # The fund whose spending the paragraph's section is about (a key of fv.FUND_FUNCTION_FACTS: another
+    # fund, the 财政拨款, or every fund), and the fact its heading, or a clause or sentence of the
+    # paragraph that is only a label, is the label of (sections, label_alone, inline_heading): a figure
+    # named by a year alone ("2026年预算数…") is that fact's.
     section_fund: str | None = None
     section_subject: tuple[str, str | None] | None = None
     # A list of parts after 其中 in the stretch being read: the row of the whole stated before it
@@ -76,7 +77,8 @@ class FactBuilder:
     doc_id: str
     function_items: list[LineItem] = field(default_factory=list)
     # The 支出预算表's (支出总表's) 类 rows, whose names give the codes of a list of every fund's
-    # spending by 类 (class_named); all its rows where it prints no codes.
+    # spending by 类 (class_named); all its rows where it prints no codes; the general budget's 类 rows
+    # where it prints its 合计 alone.
     class_items: list[LineItem] = field(default_factory=list)
     budget: bool = False  # a budget document: its 预算数 are the year's (current) figures
     rows: list[FactRecord] = field(default_factory=list)
@@ -256,7 +258,9 @@ class StatedFigure:
     fund: str | None  # the fund its clause, the stretch's topic or the sentence names
     purchase: bool  # the text before it speaks of buying (speaks_of_buying)
     bracket_after: bool  # a bracket opens right after it
-    by_function: bool = False  # it is listed after fv.BY_FUNCTION_LIST: a 类 named alone is every fund's
+    # it is listed after fv.BY_FUNCTION_LIST, or in a section of every fund's spending
+    # (fv.SPENDING_TOTAL_LEAD_IN): a 类 named alone is every fund's
+    by_function: bool = False
 
 
 def read_clauses(
@@ -558,8 +562,8 @@ def read_figure(
     by_function: bool = False,
 ) -> None:
     """A stated amount or count: a change ("增加 X 万元") or a figure of a named or implied subject
-    (`purchase`: the text before it speaks of buying, is_purchase; `by_function`: it is listed after
-    fv.BY_FUNCTION_LIST, where a 类 named alone is every fund's spending of that 类)."""
+    (`purchase`: the text before it speaks of buying, is_purchase; `by_function`: it stands in a list
+    of every fund's spending, StatedFigure.by_function, where a 类 named alone is that fund's 类)."""
     rest, change = change_of(words)
     if not change and names_after_change(builder, words):
         return  # "较上年增加了培训费0.20万元": no value of 培训费, and maybe not its own change

@@ -127,7 +127,9 @@ def unprinted(table: TableRecord, label: str) -> Figure:
 def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | None, str]:
     """The row of a 类/款/项 fact: its fund's spending table's (cv.FUNCTION_FACT_TABLES); for the
     general budget's in a budget, the 支出总表's where the narrative's figure is that row's and not
-    the general budget's (cv.BUDGET_FUNCTION_TABLES)."""
+    the general budget's (cv.BUDGET_FUNCTION_TABLES); for every fund's, the 支出总表's, else the
+    general budget's where nothing is spent beyond it (cv.EVERY_FUND_FUNCTION_TABLES); for the
+    财政拨款's, the income table's 财政拨款 column (cv.FUNCTION_FACT_MEASURES)."""
     kinds: tuple[str, ...] = (cv.FUNCTION_FACT_TABLES[fact.fact],)
     every_fund = kinds[0] == TableKind.EXPENDITURE
     if every_fund:
