@@ -144,22 +144,19 @@ def function_counterpart(ctx: CheckContext, fact: FactRecord) -> tuple[Figure | 
             found.append(item)
             if text is not None and figure_status(ctx.figure(item), text) != Status.FAIL:
                 return ctx.figure(item), cell_reference(ctx, item)
+    kind = kinds[0]
     if (
-        (is_budget(ctx) or every_fund)
-        and found
-        and not any(i.table_kind == TableKind.EXPENDITURE for i in found)
-    ):
+        every_fund and not found
+    ):  # the table that lists the 类/款/项 spent on: the 支出预算表, else the general budget's
+        kind = next((k for k in kinds if lists_items(ctx, k)), kind)
+    # Only the general budget's table to go by: its 类 may count every fund, which no table prints by class.
+    general_only = bool(found) and not any(i.table_kind == TableKind.EXPENDITURE for i in found)
+    if ((is_budget(ctx) or every_fund) and general_only) or kind != kinds[0]:
         other_funds = spending_beyond_general_budget(ctx)
-        if other_funds:  # its 类 may count every fund, which no table prints by class
+        if other_funds:
             return None, f"no table prints the 类 of every fund ({other_funds})"
     if found:  # no table's row agrees: the first table's is the one the fact is checked against
         return ctx.figure(found[0]), cell_reference(ctx, found[0])
-    kind = kinds[0]
-    if every_fund:  # the table that lists the 类/款/项 spent on: the 支出预算表, else the general budget's
-        kind = next((k for k in kinds if lists_items(ctx, k)), kind)
-        other_funds = spending_beyond_general_budget(ctx) if kind != kinds[0] else None
-        if other_funds:
-            return None, f"no table prints the 类 of every fund ({other_funds})"
     tables = ctx.tables_of(kind)
     if not tables:
         return None, f"no {standard_name(ctx, kind)}"
