@@ -44,6 +44,9 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
     "operating_income": ("经营收入",),
     "affiliated_remittance_income": ("附属单位上缴收入",),
     "other_income": ("其他收入",),
+    # budgets: every income but the 财政拨款, as one figure ("（二）本年其他资金收入2938.74万元", Beijing;
+    # "2．其他资金收入预算总计14.39万元" and "其他资金14.39万元，占0.06%", Jiangsu)
+    "other_funds_income": ("其他资金收入", "本年其他资金收入", "其他资金收入预算总计", "其他资金"),
     # 支出决算 parts
     "basic_expenditure": ("基本支出",),
     "project_expenditure": ("项目支出",),
@@ -106,8 +109,9 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "一般公共预算支出",
     ),
     "general_budget_basic": ("一般公共预算财政拨款基本支出",),
-    "personnel_expenditure": ("人员经费",),
-    "public_expenditure": ("公用经费",),
+    # Hangzhou, under "一般公共预算基本支出…，其中：": "人员支出58,486.35万元，主要包括：…", "日常公用支出…"
+    "personnel_expenditure": ("人员经费", "人员支出"),
+    "public_expenditure": ("公用经费", "日常公用支出"),
     # "三公" (quotes are removed before matching)
     "three_public_total": ("三公经费支出", "财政拨款三公经费支出", "三公经费财政拨款支出", "三公经费"),
     "three_public_overseas": ("因公出国（境）费", "因公出国（境）费用", "因公出国（境）经费"),
@@ -149,6 +153,9 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "货物采购支出",
         "政府采购货物预算",
         "拟采购货物支出",
+        # Jiangsu: "其中拟购买货物496.20万元；拟购买服务1278.50万元", "拟购买服务支出2,828.24万元"
+        "拟购买货物",
+        "拟购买货物支出",
         "政府采购货物类",  # Xi'an: "政府采购货物类预算448.08万元" (预算 the period word)
         "货物类采购",  # Guangzhou: "其中：货物类采购预算115.69万元"
     ),
@@ -158,6 +165,8 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "工程采购支出",
         "政府采购工程预算",
         "拟采购工程支出",
+        "拟购买工程",
+        "拟购买工程支出",
         "政府采购工程类",
         "工程类采购",
     ),
@@ -167,6 +176,8 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "服务采购支出",
         "政府采购服务预算",
         "拟采购服务支出",
+        "拟购买服务",
+        "拟购买服务支出",
         "政府采购服务类",
         "服务类采购",
     ),
@@ -251,6 +262,14 @@ PURCHASED: dict[str, str] = {
     "vehicles": "vehicles_purchased",
     "vehicles_by_use": "vehicles_purchased_by_use",
     "large_equipment": "large_equipment_purchased",
+}
+# Every fund's spending by use, listed after these words ("2.按支出用途分类，包括人员支出58,486.35万元，
+# 占59.0%；日常公用支出12,237.94万元，占12.3%；项目支出…", Hangzhou): the 支出预算表's 基本支出 columns, not
+# the general budget's that the same words name elsewhere.
+BY_USE_LIST = "按支出用途分类"
+BY_USE: dict[str, str] = {
+    "personnel_expenditure": "expenditure_personnel",
+    "public_expenditure": "expenditure_public",
 }
 # Vehicles are counted by use: any label ending so ("执法执勤用车0辆") is one use, the label its subject.
 VEHICLE_USE_SUFFIX = "用车"

@@ -261,6 +261,7 @@ class StatedFigure:
     # it is listed after fv.BY_FUNCTION_LIST, or in a section of every fund's spending
     # (fv.SPENDING_TOTAL_LEAD_IN): a 类 named alone is every fund's
     by_function: bool = False
+    by_use: bool = False  # it is listed after fv.BY_USE_LIST: every fund's spending by use
 
 
 def read_clauses(
@@ -321,6 +322,7 @@ def read_clauses(
             bracket_after=text.startswith(fv.BRACKET_OPEN, match.end()),
             by_function=fv.BY_FUNCTION_LIST in said + text[: match.start()]
             or state.section_fund == fv.EVERY_FUND,
+            by_use=fv.BY_USE_LIST in said + text[: match.start()],
         )
         read_amount(builder, state, stretch, figure, where, foreign_before)
     for clause in fv.CLAUSE_BREAK.split(text[previous:]):
@@ -382,7 +384,7 @@ def read_amount(
     if changed and words.startswith(fv.BRACKET_CLOSE) and state.bracketed_whole is not None:
         state.last_row, state.list_parts = state.bracketed_whole, None
     unnamed_before = len(state.unnamed)
-    read_figure(builder, state, words, value, unit, where, figure.fund, figure.purchase, figure.by_function)
+    read_figure(builder, state, figure, where)
     # a figure under a name no label knows (not the year before's figure a comparison names,
     # "比2025年年初预算数9819.98万元"), or a bare one after such a figure ("人员经费138.06万元，
     # 124.13万元，较上年增加…": two columns of one row)
@@ -550,20 +552,12 @@ def read_percent(builder: FactBuilder, state: FactState, words: str, value: Deci
             builder.rows[budget_row].change_pct = -value if rate.group(1) else value
 
 
-def read_figure(
-    builder: FactBuilder,
-    state: FactState,
-    words: str,
-    value: Decimal,
-    unit: str,
-    where: Sentence,
-    fund: str | None = None,
-    purchase: bool = False,
-    by_function: bool = False,
-) -> None:
+def read_figure(builder: FactBuilder, state: FactState, figure: StatedFigure, where: Sentence) -> None:
     """A stated amount or count: a change ("增加 X 万元") or a figure of a named or implied subject
-    (`purchase`: the text before it speaks of buying, is_purchase; `by_function`: it stands in a list
-    of every fund's spending, StatedFigure.by_function, where a 类 named alone is that fund's 类)."""
+    (the figure's `purchase`: the text before it speaks of buying, is_purchase; `by_function`: it
+    stands in a list of every fund's spending, where a 类 named alone is that fund's 类; `by_use`: it
+    stands in a list of every fund's spending by use)."""
+    words, value, unit, fund = figure.words, figure.value, figure.unit, figure.fund
     rest, change = change_of(words)
     if not change and names_after_change(builder, words):
         return  # "较上年增加了培训费0.20万元": no value of 培训费, and maybe not its own change
@@ -614,7 +608,7 @@ def read_figure(
             builder.row_for(stated.fact, stated.subject, fv.PREVIOUS, value, unit, where)
         return  # the figure stated before stays the one a change after this is of
     period = fv.CURRENT
-    code = builder.class_named(words) if by_function and unit in fv.MONEY_UNITS else None
+    code = builder.class_named(words) if figure.by_function and unit in fv.MONEY_UNITS else None
     label = (fv.EXPENDITURE_CLASS, code) if code else builder.label_of(words, unit)
     if label is None:
         for variant in filler_variants(fv.LEADING_WORDS.sub("", words)):
@@ -647,8 +641,10 @@ def read_figure(
         label = (fv.AMOUNT_OF[label[0]], label[1])  # "预算绩效评价项目…全年预算数3,884.94万元"
     if (unit in fv.MONEY_UNITS) == (label[0] in fv.COUNTED_FACTS):
         return  # money under a counted thing's name, or a count under a money fact's: not this fact
-    if purchase and label[0] in fv.PURCHASED:
+    if figure.purchase and label[0] in fv.PURCHASED:
         label = (fv.PURCHASED[label[0]], label[1])
+    if figure.by_use and label[0] in fv.BY_USE:
+        label = (fv.BY_USE[label[0]], label[1])
     index = builder.row_for(label[0], label[1], period, value, unit, where)
     state.subject = label if label[0] not in fv.AMOUNT_OF.values() else state.subject
     state.last_row = index

@@ -1209,6 +1209,14 @@ def test_other_funds_items_and_incomes_checked_against_their_own_tables(corpus: 
         ("福州市公安局巡特警支队收入预算为", ("income_total", None)),
         # Beijing's share base "占本年支出预算18.24%": the year's spending, not the budget's total
         ("本年支出预算", ("expenditure_current_year", None)),
+        # Jiangsu's procurement by kind "其中拟购买货物…；拟购买服务支出…"
+        ("其中拟购买货物", ("procurement_goods", None)),
+        ("拟购买服务支出", ("procurement_services", None)),
+        # every income but the 财政拨款 as one figure (Beijing's heading, Jiangsu's total)
+        ("（二）本年其他资金收入", ("other_funds_income", None)),
+        ("2．其他资金收入预算总计", ("other_funds_income", None)),
+        # Hangzhou's words for the general budget's basic spending by use
+        ("日常公用支出", ("public_expenditure", None)),
         # economic classes by their code after the name, 类 and 款, either classification
         ("工资福利支出（301）", ("general_budget_economic_class", "301")),
         ("机关资本性支出（一）（503）", ("general_budget_economic_class", "503")),
@@ -1274,3 +1282,49 @@ def test_a_procurement_total_is_its_goods_works_and_services(corpus: Path) -> No
     checks = {c.check_id: c for c in processed(corpus / "wide/7d4050860320.pdf").checks}
     parts = checks["narrative.parts.procurement_total"]
     assert (parts.status, parts.expected, parts.actual) == ("rounding", D("66201.6"), D("66201.61"))
+
+
+def test_a_procurement_total_by_kind_in_the_next_sentence(corpus: Path) -> None:
+    """Jiangsu budgets name the kinds as what the agency means to buy, after the total: "2017年我部门
+    政府采购预算总金额为3742.4万元。…其中拟购买货物525.4万元；拟购买工程500万元；拟购买服务2717万元。"
+    (江苏省 324795c7efce p26): the three parts make the whole."""
+    r = processed(corpus / "wide/324795c7efce.pdf")
+    kinds = {f.fact: f.value for f in r.facts if f.fact.startswith("procurement_")}
+    assert kinds == {
+        "procurement_total": D("3742.4"),
+        "procurement_goods": D("525.4"),
+        "procurement_works": D("500"),
+        "procurement_services": D("2717"),
+    }
+    parts = checks(r, "pass")["narrative.parts.procurement_total"]
+    assert (parts.expected, parts.actual) == (D("3742.4"), D("3742.4"))
+
+
+def test_every_funds_spending_by_use_and_the_general_budgets(corpus: Path) -> None:
+    """Hangzhou budgets list the year's spending by use after "按支出用途分类" (杭州市公安局 2026 p6: "包括
+    人员支出250,110.65万元，占61.9%；日常公用支出47,792.58万元，占11.8%；项目支出…"): every fund's, the
+    支出预算总表's 基本支出 columns. The same words under "一般公共预算基本支出…，其中：" (p11: "人员支出
+    246,458.22万元，主要包括…") are the general budget's, its 基本支出表's."""
+    r = processed(corpus / "wide/be0459dd2ae2.pdf")
+    by_use = fact(r, "expenditure_personnel")
+    assert (by_use.value, by_use.share_pct, by_use.page) == (D("250110.65"), D("61.9"), 6)
+    assert fact(r, "expenditure_public").value == D("47792.58")
+    assert fact(r, "personnel_expenditure").value == D("246458.22")
+    assert fact(r, "public_expenditure").value == D("46733.64")
+    passed = checks(r, "pass")
+    assert passed["text.expenditure_personnel.current"].actual == D("2501106500")
+    assert passed["text.expenditure_public.current"].actual == D("477925800")
+    assert passed["text.personnel_expenditure.current"].actual == D("2464582200")
+    assert passed["text.public_expenditure.current"].actual == D("467336400")
+
+
+def test_every_income_but_the_fiscal_appropriation_as_one_figure(corpus: Path) -> None:
+    """Beijing's income section heads the non-fiscal incomes with their sum ("（二）本年其他资金收入
+    2938.74万元", 北京市公安局 2026 p5: 事业收入510 + 其他收入2428.74); Jiangsu states it as a total and a
+    share ("2．其他资金收入预算总计14.39万元。与上年相比减少0.61万元。", then "其他资金14.39万元，占0.06%",
+    江苏省人民检察院 2018 pp23, 25)."""
+    beijing = processed(corpus / "wide/0ea9a91227fc.pdf")
+    assert fact(beijing, "other_funds_income").value == D("2938.74")
+    assert fact(beijing, "other_income").value == D("2428.74")
+    jiangsu = fact(processed(corpus / "wide/6615bc43dd49.pdf"), "other_funds_income")
+    assert (jiangsu.value, jiangsu.change_value, jiangsu.share_pct) == (D("14.39"), D("-0.61"), D("0.06"))
