@@ -89,12 +89,14 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "政府性基金预算拨款支出",
         "政府性基金预算支出",
         "政府性基金拨款支出",
+        "政府性基金预算当年拨款",
     ),
     "state_capital_expenditure": (
         "国有资本经营预算财政拨款支出",
         "国有资本经营预算拨款支出",
         "国有资本经营预算支出",
         "国有资本经营拨款支出",
+        "国有资本经营预算当年拨款",
     ),
     "state_capital_expenditure_budget": (
         "国有资本经营预算拨款支出预算",
@@ -107,6 +109,9 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
         "一般公共预算拨款支出",
         "一般公共财政拨款支出",
         "一般公共预算支出",
+        # Hangzhou, under "（五）一般公共预算当年拨款情况说明（详见表5）": "2026年一般公共预算当年拨款
+        # 91,842.80万元，比上年执行数增加…" (the year's appropriation, all of it spent in a budget)
+        "一般公共预算当年拨款",
     ),
     "general_budget_basic": ("一般公共预算财政拨款基本支出",),
     # Hangzhou, under "一般公共预算基本支出…，其中：": "人员支出58,486.35万元，主要包括：…", "日常公用支出…"

@@ -1215,6 +1215,9 @@ def test_other_funds_items_and_incomes_checked_against_their_own_tables(corpus: 
         # every income but the 财政拨款 as one figure (Beijing's heading, Jiangsu's total)
         ("（二）本年其他资金收入", ("other_funds_income", None)),
         ("2．其他资金收入预算总计", ("other_funds_income", None)),
+        # Hangzhou's and Huzhou's "一般公共预算当年拨款" (the year's appropriation: its spending)
+        ("2026年一般公共预算当年拨款", ("general_budget_expenditure", None)),
+        ("2026年政府性基金预算当年拨款", ("government_fund_expenditure", None)),
         # Hangzhou's words for the general budget's basic spending by use
         ("日常公用支出", ("public_expenditure", None)),
         # economic classes by their code after the name, 类 and 款, either classification
@@ -1328,3 +1331,24 @@ def test_every_income_but_the_fiscal_appropriation_as_one_figure(corpus: Path) -
     assert fact(beijing, "other_income").value == D("2428.74")
     jiangsu = fact(processed(corpus / "wide/6615bc43dd49.pdf"), "other_funds_income")
     assert (jiangsu.value, jiangsu.change_value, jiangsu.share_pct) == (D("14.39"), D("-0.61"), D("0.06"))
+
+
+def test_a_funds_appropriation_of_the_year_is_its_spending(corpus: Path) -> None:
+    """Hangzhou and Huzhou budgets head a fund's section "一般公共预算当年拨款情况说明" and state "2026年
+    一般公共预算当年拨款370,219.25万元，比上年执行数增加17,768.55万元，增长5.0%" (杭州市公安局 p7; "政府性基金
+    预算当年拨款7,600.00万元" p12): the fund's spending, its table's 合计. Its 类 are then shares of it; 湖州市
+    财政局 (638d83aa857f p8) prints 78.4 % for 5,356.01 of 6,838.41 (78.32 %), its four shares made to add
+    up to 100 %."""
+    hangzhou = processed(corpus / "wide/be0459dd2ae2.pdf")
+    general = fact(hangzhou, "general_budget_expenditure")
+    assert (general.value, general.change_value, general.change_pct) == (
+        D("370219.25"),
+        D("17768.55"),
+        D("5.0"),
+    )
+    passed = checks(hangzhou, "pass")
+    assert passed["text.general_budget_expenditure.current"].actual == D("3702192500")
+    assert passed["text.government_fund_expenditure.current"].actual == D("76000000")
+    huzhou = processed(corpus / "budget/638d83aa857f.pdf")
+    share = checks(huzhou, "fail")["narrative.share.general_budget_class.201"]
+    assert (share.expected, share.actual) == (D("78.3224"), D("78.4"))
