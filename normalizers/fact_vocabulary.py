@@ -479,6 +479,9 @@ COMPARISON_ONLY = re.compile(r"^(与|比|较)")
 PREVIOUS_FIGURE = re.compile(
     "^" + COMPARED_WITH_YEAR_BEFORE + r"(?:为|的)?$"
     r"|^（?去年(?:预算数?|决算数?)(?:为|是)?$"  # "增加50,000万元（去年预算数为0万元，无法计算增减比率）"
+    # in the next sentence, before the rate: "…行政运行（项）1434.89万元。…2025年当年预算执行数为1690.69万元，
+    # 2026年预算安排1434.89万元，比2025年预算执行数减少…%" (Shanghai district budgets)
+    r"|^(?:上年|\d{4}年度?)当年预算执行数(?:为|是)?$"
 )
 # A change word before a fact's name ("较上年增加了培训费0.20万元"): the last change word, the name
 # after it (group 2). No fact label holds a change word.
@@ -654,6 +657,13 @@ PAGE_NUMBER_LINE = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\
 # Pairs written with a list mark between them that name one figure: "财政拨款收、支总预算" is the
 # 收支 total, not a list of 收 and 支总预算 (the 、 would end the label's clause).
 JOINED_PAIRS = (("收、支", "收支"),)
+# Level marks holding the level's own digits of the code ("公共安全支出（204类）司法（06款）行政运行（01项）
+# 1434.89万元", Shanghai district budgets): a path from the 类 is read with bare marks and the code its
+# digits make printed after it ("…行政运行（项）（2040601）"), which names the item even where the 类
+# was renamed since ("医疗卫生与计划生育支出（210类）…", 卫生健康支出 in the table); any other coded mark
+# is read bare, its names giving the item.
+CODED_PATH = re.compile(r"（(2\d{2})类）(?:([^，。；：]*?)（(\d{2})款）(?:([^，。；：]*?)（(\d{2})项）)?)?")
+CODED_LEVEL_MARK = re.compile(r"（\d{1,3}([类款项])）")
 QUOTES = str.maketrans({"“": None, "”": None, '"': None, "‘": None, "’": None, "(": "（", ")": "）"})
 
 # --- document-level consistency ------------------------------------------------------------------

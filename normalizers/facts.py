@@ -9,6 +9,7 @@ The words are in normalizers.fact_vocabulary.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -675,6 +676,7 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
     text = where.text.translate(fv.QUOTES)
     for pair, joined in fv.JOINED_PAIRS:
         text = text.replace(pair, joined)
+    text = fv.CODED_LEVEL_MARK.sub(r"（\1）", fv.CODED_PATH.sub(bare_marks_and_code, text))
     if fv.PERFORMANCE_TARGET_WORD in text:
         read_performance_targets(builder, text, where)
     if fv.KEY_EVALUATION_WORD in text:
@@ -724,6 +726,17 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
     close_reason()
     if names_holding_or_purchase(text):
         state.buying = is_purchase(text)
+
+
+def bare_marks_and_code(path: re.Match[str]) -> str:
+    """A path from the 类 with coded level marks (fv.CODED_PATH) as bare marks and its code after them."""
+    class_code, group, group_code, item, item_code = path.groups()
+    text = "（类）"
+    if group_code:
+        text += f"{group}（款）"
+    if item_code:
+        text += f"{item}（项）"
+    return f"{text}（{class_code}{group_code or ''}{item_code or ''}）"
 
 
 def read_performance_targets(builder: FactBuilder, text: str, where: Sentence) -> None:

@@ -197,10 +197,17 @@ def test_budget_reconciliation_finds_printed_errors(
 
 
 def test_budgets_reconcile_where_the_print_is_right(corpus: Path) -> None:
-    for doc in ("4b2b43b66e18", "9cf8afd0f960", "b06718491296", "c8821d984a54", "ef2db536657d"):
+    for doc in ("4b2b43b66e18", "9cf8afd0f960", "b06718491296", "ef2db536657d"):
         statuses = {c.status for c in processed(corpus_file(corpus, doc)).checks}
         assert "fail" not in statuses, doc
         assert "pass" in statuses, doc
+    # 普陀 司法局's department edition: its tables reconcile; its narrative prints 43269.3万元 for the
+    # year before's 3269.3 (p9, "增加17.62%") and copies 17.66 % to the next line (91.97 on 77.99)
+    failed = {c.check_id for c in processed(corpus_file(corpus, "c8821d984a54")).checks if c.status == "fail"}
+    assert failed == {
+        "narrative.change_pct.general_budget_item.2040699",
+        "narrative.change_pct.general_budget_item.2080506",
+    }
     # 万里街道 2024 一般公共预算基本支出 (p29): 30101 基本工资 合计 5,873,551 = 人员经费 5,873,551 + 公用经费 0
     checks = {c.check_id: c for c in processed(corpus_file(corpus, "9cf8afd0f960")).checks}
     wages = checks["general_budget_basic_expenditure.row_parts.30101"]

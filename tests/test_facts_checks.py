@@ -14,6 +14,7 @@ from disclosure.extractors.records import Box, PageContent, TextLine
 from disclosure.extractors.text_layer import read_page
 from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers.checks import CheckContext, table_counterpart
+from disclosure.normalizers.checks.tolerance import rate_within_figures
 from disclosure.normalizers.fact_labels import label_of
 from disclosure.normalizers.facts import extract_facts
 from disclosure.normalizers.narrative import running_headers
@@ -1352,3 +1353,51 @@ def test_a_funds_appropriation_of_the_year_is_its_spending(corpus: Path) -> None
     huzhou = processed(corpus / "budget/638d83aa857f.pdf")
     share = checks(huzhou, "fail")["narrative.share.general_budget_class.201"]
     assert (share.expected, share.actual) == (D("78.3224"), D("78.4"))
+
+
+def test_level_marks_holding_the_codes_digits(corpus: Path) -> None:
+    """Shanghai district budgets print each level's digits inside its mark ("公共安全支出（204类）司法
+    （06款）基层司法业务（04项）2170.39万元", 普陀区司法局 2026 p6): the code is 2040604, also where the 类
+    was renamed since ("医疗卫生与计划生育支出（210类）行政事业单位医疗（11款）行政单位医疗（01项）98.27万元",
+    卫生健康支出 in its table). The next sentence states the year before's figure and the rate ("2025年当年
+    预算执行数为2149.45万元，2026年预算安排2170.39万元，比2025年预算执行数增加0.97%"): the rate is checked
+    against the two figures."""
+    r = processed(corpus / "budget/ad92f2d01b2a.pdf")
+    item = fact(r, "fiscal_appropriation_item", "2040604")
+    assert (item.value, item.change_pct) == (D("2170.39"), D("0.97"))
+    assert fact(r, "fiscal_appropriation_item", "2040604", "previous").value == D("2149.45")
+    assert fact(r, "fiscal_appropriation_item", "2101101").value == D("98.27")
+    assert checks(r, "rounding")["text.fiscal_appropriation_item.2101101.current"].expected == D("982692.00")
+    rate = checks(r, "pass")["narrative.change_pct.fiscal_appropriation_item.2040604"]
+    assert (rate.expected.quantize(D("0.01")), rate.actual) == (D("0.97"), D("0.97"))
+    # 0.62 on 0.50 is 24 %, but figures printed to 0.01万元 allow 21.8–26.3 %: "增加22.22%" is a rounding
+    assert checks(r, "rounding")["narrative.change_pct.fiscal_appropriation_item.2080599"].actual == D(
+        "22.22"
+    )
+    # the department's edition prints the year before's figure as 43269.3 (3269.3 in the unit's) beside
+    # "增加17.62%" (p9), and 17.66 % for 91.97 on 77.99 (17.93 %), copied from the line above
+    department = checks(processed(corpus / "budget/c8821d984a54.pdf"), "fail")
+    assert department["narrative.change_pct.general_budget_item.2040699"].actual == D("17.62")
+    assert department["narrative.change_pct.general_budget_item.2080506"].actual == D("17.66")
+
+
+@pytest.mark.parametrize(
+    ("stated", "change", "before", "change_slack", "base_slack", "within"),
+    [
+        # 0.12 on 0.50, each printed to 0.01: 0.615 − 0.495 on 0.495 … 0.605 − 0.505 on 0.505
+        (D("22.22"), D("0.12"), D("0.50"), D("0.01"), D("0.005"), True),
+        (D("27"), D("0.12"), D("0.50"), D("0.01"), D("0.005"), False),
+        # -4.76 on 18.07 (-26.34 %) printed as -26.30 %
+        (D("-26.30"), D("-4.76"), D("18.07"), D("0.005"), D("0.01"), True),
+        (D("-26.0"), D("-4.76"), D("18.07"), D("0.005"), D("0.01"), False),
+    ],
+)
+def test_a_rate_the_rounded_figures_allow(
+    stated: Decimal,
+    change: Decimal,
+    before: Decimal,
+    change_slack: Decimal,
+    base_slack: Decimal,
+    within: bool,
+) -> None:
+    assert rate_within_figures(stated, change, before, change_slack, base_slack) is within

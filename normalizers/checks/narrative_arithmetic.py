@@ -8,7 +8,14 @@ from decimal import Decimal
 from disclosure.normalizers import check_vocabulary as cv
 from disclosure.normalizers import fact_vocabulary as fv
 from disclosure.normalizers.checks.context import CheckContext, Scope
-from disclosure.normalizers.checks.tolerance import PERCENT_STEP, Figure, Status, decimal_step, percent_status
+from disclosure.normalizers.checks.tolerance import (
+    PERCENT_STEP,
+    Figure,
+    Status,
+    decimal_step,
+    percent_status,
+    rate_within_figures,
+)
 from disclosure.normalizers.records import FactRecord
 
 # "基本持平" (about equal) tolerates this share of the budget (at least 0.01).
@@ -29,21 +36,41 @@ def where(fact: FactRecord) -> str:
     return f"{fact.fact}{(' ' + fact.subject) if fact.subject else ''} (page {fact.page})"
 
 
-def check_change(ctx: CheckContext, fact: FactRecord) -> None:
-    """A current figure's stated change in % = its change / (figure − change)."""
-    if fact.period != "current" or fact.value is None or not fact.change_value or fact.change_pct is None:
+def check_change(ctx: CheckContext, fact: FactRecord, previous: FactRecord | None = None) -> None:
+    """A current figure's stated change in % = its change / (figure − change); where the text states
+    no change amount, (figure − the year before's figure it states) / that figure ("2025年当年预算执行数为
+    2149.45万元，2026年预算安排2170.39万元，比2025年预算执行数增加0.97%")."""
+    if fact.period != "current" or fact.value is None or fact.change_pct is None:
         return
-    previous = fact.value - fact.change_value
-    if not previous:
+    # each printed figure is within half its last digit of what it rounds: a change stated with its
+    # figure is off by its own half step, its base (figure − change) by both; a base stated as the
+    # year before's figure by its own, the change (figure − base) by both
+    value_slack = decimal_step(fact.value) / 2
+    if fact.change_value:
+        change, before = fact.change_value, fact.value - fact.change_value
+        change_slack = decimal_step(fact.change_value) / 2
+        base_slack = value_slack + change_slack
+    elif fact.change_value is None and previous is not None and previous.value is not None:
+        change, before = fact.value - previous.value, previous.value
+        base_slack = decimal_step(previous.value) / 2
+        change_slack = value_slack + base_slack
+    else:
         return
-    computed = fact.change_value / previous * 100
+    if not before:
+        return
+    computed = change / before * 100
+    status = percent_status(fact.change_pct, computed)
+    if status == Status.FAIL and rate_within_figures(
+        fact.change_pct, change, before, change_slack, base_slack
+    ):
+        status = Status.ROUNDING
     ctx.add(
         f"narrative.change_pct.{fact.fact}{subject_suffix(fact)}",
         Scope.DOCUMENT,
         text_figure(fact, computed),
         text_figure(fact, fact.change_pct),
-        f"{where(fact)}: change {fact.change_value} on {fact.value} is {computed:.2f}%, text says {fact.change_pct}%",
-        status=percent_status(fact.change_pct, computed),
+        f"{where(fact)}: change {change} on {fact.value} is {computed:.2f}%, text says {fact.change_pct}%",
+        status=status,
     )
 
 
@@ -163,9 +190,10 @@ def check_narrative_arithmetic(ctx: CheckContext) -> None:
     current = {(f.fact, f.subject): f for f in ctx.facts if f.period == "current" and f.value is not None}
     previous = {(f.fact, f.subject): f for f in ctx.facts if f.period == fv.PREVIOUS and f.value is not None}
     for fact in ctx.facts:
-        check_change(ctx, fact)
-        if fact.period == fv.CURRENT and (fact.fact, fact.subject) in previous:
-            check_previous(ctx, fact, previous[(fact.fact, fact.subject)])
+        before = previous.get((fact.fact, fact.subject)) if fact.period == fv.CURRENT else None
+        check_change(ctx, fact, before)
+        if before is not None:
+            check_previous(ctx, fact, before)
         if fact.period not in fv.BUDGET_PERIODS or fact.value is None:
             continue
         final = current.get((fact.fact, fact.subject))

@@ -137,6 +137,22 @@ def percent_status(stated: Decimal, computed: Decimal) -> Status:
     return within(computed - stated, PERCENT_TOLERANCE)
 
 
+def rate_within_figures(
+    stated: Decimal, change: Decimal, before: Decimal, change_slack: Decimal, base_slack: Decimal
+) -> bool:
+    """Is a stated % a change can be on its base when both come from figures printed rounded: the
+    change within `change_slack`, the base within `base_slack` of what they are? (0.12万元 on 0.50万元
+    is 24 %, but 0.615 on 0.505 is 21.8 %: "增加22.22%" is the unrounded figures' rate.)"""
+    if before - base_slack <= 0:
+        return False
+    rates = [
+        (change + dc) / (before + db) * 100
+        for dc in (-change_slack, change_slack)
+        for db in (-base_slack, base_slack)
+    ]
+    return min(rates) <= stated <= max(rates)
+
+
 def points_status(printed: Decimal | None, addends: list[Decimal | None]) -> tuple[Status, Decimal | None]:
     """Printed points against the sum of printed points (skipped when any is missing)."""
     if printed is None or not addends or any(a is None for a in addends):
