@@ -322,12 +322,19 @@ def read_clauses(
             purchase=speaks_of_buying(state, said + text[: match.start()]),
             bracket_after=text.startswith(fv.BRACKET_OPEN, match.end()),
             by_function=fv.BY_FUNCTION_LIST in said + text[: match.start()]
-            or state.section_fund == fv.EVERY_FUND,
+            or state.section_fund == fv.EVERY_FUND
+            or lists_spending_total(builder, state),
             by_use=fv.BY_USE_LIST in said + text[: match.start()],
         )
         read_amount(builder, state, stretch, figure, where, foreign_before)
     for clause in fv.CLAUSE_BREAK.split(text[previous:]):
         read_bare_clause(builder, state, clause.strip(), where)
+
+
+def lists_spending_total(builder: FactBuilder, state: FactState) -> bool:
+    """Is the open list the parts of the year's spending total ("（二）支出预算：2026年年初预算数
+    19,230.18万元，其中：一般公共服务支出15,958.96万元，教育支出…", Chongqing), whose 类 are every fund's?"""
+    return state.list_whole is not None and builder.rows[state.list_whole].fact == fv.SPENDING_TOTAL_KEY[0]
 
 
 def close_class_list(builder: FactBuilder, state: FactState) -> None:

@@ -1401,3 +1401,20 @@ def test_a_rate_the_rounded_figures_allow(
     within: bool,
 ) -> None:
     assert rate_within_figures(stated, change, before, change_slack, base_slack) is within
+
+
+def test_classes_listed_as_parts_of_the_spending_total(corpus: Path) -> None:
+    """Chongqing budgets list the year's spending by 类 right after its total, each named alone
+    ("2026年年初预算数19,230.18万元，其中：一般公共服务支出15,958.96万元，教育支出15.26万元…", 重庆市人民政府
+    办公厅 p3): the parts of every fund's total are every fund's, the 支出预算表's rows."""
+    r = processed(corpus / "wide/3be48d9f27f2.pdf")
+    classes = {f.subject: f.value for f in r.facts if f.fact == "expenditure_class"}
+    assert classes == {
+        "201": D("15958.96"),
+        "205": D("15.26"),
+        "208": D("1595.94"),
+        "210": D("446.95"),
+        "215": D("673.17"),
+        "221": D("539.91"),
+    }
+    assert checks(r, "pass")["text.expenditure_class.201.current"].actual == D("159589600")
