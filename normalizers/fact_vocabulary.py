@@ -664,6 +664,14 @@ JOINED_PAIRS = (("收、支", "收支"),)
 # is read bare, its names giving the item.
 CODED_PATH = re.compile(r"（(2\d{2})类）(?:([^，。；：]*?)（(\d{2})款）(?:([^，。；：]*?)（(\d{2})项）)?)?")
 CODED_LEVEL_MARK = re.compile(r"（\d{1,3}([类款项])）")
+# Labels listed before one figure they share ("2022年度收入总计、支出总计均为2,480,372.7万元，与上年相比收入
+# 总计、支出总计均增加789,183.4万元", Xi'an final accounts): each label states that figure, read as if
+# written out one by one; a comparison right before the list stays before it.
+JOINT_FIGURE = re.compile(
+    r"(?P<compared>(?:与|比|较)(?:上年度?|上一年度?|\d{4}年度?)(?:决算数?|同期)?(?:相比|比较)?)?"
+    r"(?P<names>[^，。；：、,;:]+(?:、[^，。；：、,;:]+)+)均(?P<verb>为|是|增加|减少|增长|下降)?"
+    r"(?P<figure>" + NUMBER + r"\s*(?:万元|亿元|千元|元))"
+)
 QUOTES = str.maketrans({"“": None, "”": None, '"': None, "‘": None, "’": None, "(": "（", ")": "）"})
 
 # --- document-level consistency ------------------------------------------------------------------

@@ -579,7 +579,7 @@ def read_figure(builder: FactBuilder, state: FactState, figure: StatedFigure, wh
             # The fund the change's own words name ("政府性基金预算收入减少…"), or the sentence's for
             # a part listed after 其中 ("一般公共预算较上年增加…，其中基本支出减少…").
             fund_named = named_fund(words) is not None or words.startswith(fv.PARTS_OPENING)
-            label = fund_label(label, fund if fund_named else None, state)
+            label = fund_label(scoped_total(label, state), fund if fund_named else None, state)
         if label:
             state.subject = label
             index = builder.row_for(label[0], label[1], fv.CURRENT, None, None, where)
@@ -642,9 +642,7 @@ def read_figure(builder: FactBuilder, state: FactState, figure: StatedFigure, wh
         if unit in fv.MONEY_UNITS and (name := fv.LEADING_WORDS.sub("", words)):
             state.unnamed.append(name)
         return
-    if state.subject is not None and (state.subject[0], label[0]) in fv.SCOPED_TOTALS:
-        label = (fv.SCOPED_TOTALS[(state.subject[0], label[0])], label[1])
-    label = fund_label(label, fund, state)
+    label = fund_label(scoped_total(label, state), fund, state)
     if unit in fv.MONEY_UNITS and label[0] in fv.AMOUNT_OF:
         label = (fv.AMOUNT_OF[label[0]], label[1])  # "预算绩效评价项目…全年预算数3,884.94万元"
     if (unit in fv.MONEY_UNITS) == (label[0] in fv.COUNTED_FACTS):
@@ -657,6 +655,14 @@ def read_figure(builder: FactBuilder, state: FactState, figure: StatedFigure, wh
     state.subject = label if label[0] not in fv.AMOUNT_OF.values() else state.subject
     state.last_row = index
     state.last_change_row = None
+
+
+def scoped_total(label: tuple[str, str | None], state: FactState) -> tuple[str, str | None]:
+    """A bare total after the paragraph named the fiscal-appropriation one is that scope's
+    (fv.SCOPED_TOTALS)."""
+    if state.subject is not None and (state.subject[0], label[0]) in fv.SCOPED_TOTALS:
+        return fv.SCOPED_TOTALS[(state.subject[0], label[0])], label[1]
+    return label
 
 
 def names_section_subject(words: str, subject: tuple[str, str | None] | None) -> bool:
@@ -684,6 +690,8 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
     for pair, joined in fv.JOINED_PAIRS:
         text = text.replace(pair, joined)
     text = fv.CODED_LEVEL_MARK.sub(r"（\1）", fv.CODED_PATH.sub(bare_marks_and_code, text))
+    if "均" in text:
+        text = fv.JOINT_FIGURE.sub(lambda joint: one_figure_each(builder, joint), text)
     if fv.PERFORMANCE_TARGET_WORD in text:
         read_performance_targets(builder, text, where)
     if fv.KEY_EVALUATION_WORD in text:
@@ -744,6 +752,16 @@ def bare_marks_and_code(path: re.Match[str]) -> str:
     if item_code:
         text += f"{item}（项）"
     return f"{text}（{class_code}{group_code or ''}{item_code or ''}）"
+
+
+def one_figure_each(builder: FactBuilder, joint: re.Match[str]) -> str:
+    """Labels sharing one figure (fv.JOINT_FIGURE) written out one by one, where each is a label."""
+    names = joint.group("names").split("、")
+    if any(builder.label_of(name) is None for name in names):
+        return joint.group(0)
+    compared = joint.group("compared")
+    each = "，".join(f"{name}{joint.group('verb') or ''}{joint.group('figure')}" for name in names)
+    return f"{compared}，{each}" if compared else each
 
 
 def read_performance_targets(builder: FactBuilder, text: str, where: Sentence) -> None:

@@ -1418,3 +1418,17 @@ def test_classes_listed_as_parts_of_the_spending_total(corpus: Path) -> None:
         "221": D("539.91"),
     }
     assert checks(r, "pass")["text.expenditure_class.201.current"].actual == D("159589600")
+
+
+def test_labels_listed_before_one_figure_they_share(corpus: Path) -> None:
+    """Xi'an final accounts (西安市卫生健康委员会 2022, p9): "2022年度收入总计、支出总计均为2,480,372.7万元，与上年
+    相比收入总计、支出总计均增加789,183.4万元，增长46.66%" states both totals; p10 the same of the 财政拨款
+    totals, whose change the bare "收入总计" then names (the paragraph's scope)."""
+    r = processed(corpus / "final/d504cbd6d86e.pdf")
+    for name in ("income_total", "expenditure_total"):
+        total = fact(r, name)
+        assert (total.value, total.change_value) == (D("2480372.7"), D("789183.4"))
+        assert checks(r, "pass")[f"text.{name}.current"].actual == D("24803727000.0")
+    fiscal = fact(r, "fiscal_appropriation_income_total")
+    assert (fiscal.value, fiscal.change_value) == (D("864177.93"), D("337874.84"))
+    assert fact(r, "fiscal_appropriation_expenditure_total").change_pct == D("64.2")
