@@ -259,8 +259,8 @@ class StatedFigure:
     fund: str | None  # the fund its clause, the stretch's topic or the sentence names
     purchase: bool  # the text before it speaks of buying (speaks_of_buying)
     bracket_after: bool  # a bracket opens right after it
-    # it is listed after fv.BY_FUNCTION_LIST, or in a section of every fund's spending
-    # (fv.SPENDING_TOTAL_LEAD_IN): a 类 named alone is every fund's
+    # it is listed after fv.BY_FUNCTION_LIST, in a section of every fund's spending
+    # (fv.SPENDING_TOTAL_LEAD_IN) or as a part of the spending total: a 类 named alone is every fund's
     by_function: bool = False
     by_use: bool = False  # it is listed after fv.BY_USE_LIST: every fund's spending by use
 
