@@ -686,12 +686,7 @@ def names_unnamed(words: str, unnamed: list[str]) -> bool:
 
 def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> None:
     """All facts of one sentence; reasons are cut out first so their words are not read as figures."""
-    text = where.text.translate(fv.QUOTES)
-    for pair, joined in fv.JOINED_PAIRS:
-        text = text.replace(pair, joined)
-    text = fv.CODED_LEVEL_MARK.sub(r"（\1）", fv.CODED_PATH.sub(bare_marks_and_code, text))
-    if "均" in text:
-        text = fv.JOINT_FIGURE.sub(lambda joint: one_figure_each(builder, joint), text)
+    text = readable_text(builder, where.text)
     if fv.PERFORMANCE_TARGET_WORD in text:
         read_performance_targets(builder, text, where)
     if fv.KEY_EVALUATION_WORD in text:
@@ -741,6 +736,19 @@ def read_sentence(builder: FactBuilder, state: FactState, where: Sentence) -> No
     close_reason()
     if names_holding_or_purchase(text):
         state.buying = is_purchase(text)
+
+
+def readable_text(builder: FactBuilder, sentence: str) -> str:
+    """The sentence as the clauses are read: quotes dropped, brackets full-width, joined pairs
+    (fv.JOINED_PAIRS) and coded level marks (fv.CODED_PATH) rewritten, and labels sharing one figure
+    (fv.JOINT_FIGURE) written out one by one. Facts keep the sentence as printed."""
+    text = sentence.translate(fv.QUOTES)
+    for pair, joined in fv.JOINED_PAIRS:
+        text = text.replace(pair, joined)
+    text = fv.CODED_LEVEL_MARK.sub(r"（\1）", fv.CODED_PATH.sub(bare_marks_and_code, text))
+    if "均" in text:
+        text = fv.JOINT_FIGURE.sub(lambda joint: one_figure_each(builder, joint), text)
+    return text
 
 
 def bare_marks_and_code(path: re.Match[str]) -> str:
